@@ -1,0 +1,43 @@
+/* confab-client.h
+ *
+ * Copyright 2026 The Confab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "confab-message.h"
+
+G_BEGIN_DECLS
+
+#define CONFAB_CLIENT_DEFAULT_BASE_URL "https://api.evolink.ai/v1"
+#define CONFAB_CLIENT_DEFAULT_TIMEOUT  600
+
+#define CONFAB_TYPE_CLIENT (confab_client_get_type())
+
+G_DECLARE_FINAL_TYPE (ConfabClient, confab_client, CONFAB, CLIENT, GObject)
+
+ConfabClient  *confab_client_new             (void);
+const char    *confab_client_get_base_url    (ConfabClient         *self);
+void           confab_client_set_base_url    (ConfabClient         *self,
+                                              const char           *base_url);
+void           confab_client_set_api_key     (ConfabClient         *self,
+                                              const char           *api_key);
+guint          confab_client_get_timeout     (ConfabClient         *self);
+void           confab_client_set_timeout     (ConfabClient         *self,
+                                              guint                 timeout);
+void           confab_client_complete_async  (ConfabClient         *self,
+                                              const char           *model,
+                                              const char           *system_prompt,
+                                              GListModel           *history,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+ConfabMessage *confab_client_complete_finish (ConfabClient         *self,
+                                              GAsyncResult         *result,
+                                              GError              **error);
+
+G_END_DECLS

@@ -1,0 +1,31 @@
+/* confab-conversation.h
+ *
+ * Copyright 2026 The Confab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "confab-message.h"
+
+G_BEGIN_DECLS
+
+#define CONFAB_TYPE_CONVERSATION (confab_conversation_get_type())
+
+/* A conversation is a GListModel of ConfabMessage that keeps the running
+ * usage total of its complete answers in its "usage" property.
+ */
+G_DECLARE_FINAL_TYPE (ConfabConversation, confab_conversation, CONFAB, CONVERSATION, GObject)
+
+ConfabConversation *confab_conversation_new           (void);
+void                confab_conversation_append        (ConfabConversation *self,
+                                                       ConfabMessage      *message);
+GListModel         *confab_conversation_dup_history   (ConfabConversation *self,
+                                                       ConfabMessage      *before);
+ConfabUsage        *confab_conversation_get_usage     (ConfabConversation *self);
+guint               confab_conversation_get_n_answers (ConfabConversation *self);
+
+G_END_DECLS

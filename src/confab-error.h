@@ -1,0 +1,45 @@
+/* confab-error.h
+ *
+ * Copyright 2026 The Confab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define CONFAB_CLIENT_ERROR (confab_client_error_quark ())
+
+typedef enum
+{
+  CONFAB_CLIENT_ERROR_NO_API_KEY,
+  CONFAB_CLIENT_ERROR_INVALID_URL,
+  CONFAB_CLIENT_ERROR_INSECURE_URL,
+  CONFAB_CLIENT_ERROR_AUTH,
+  CONFAB_CLIENT_ERROR_QUOTA,
+  CONFAB_CLIENT_ERROR_MODEL_NOT_FOUND,
+  CONFAB_CLIENT_ERROR_RATE_LIMITED,
+  CONFAB_CLIENT_ERROR_BAD_REQUEST,
+  CONFAB_CLIENT_ERROR_SERVER,
+  CONFAB_CLIENT_ERROR_CONNECTION,
+  CONFAB_CLIENT_ERROR_DNS,
+  CONFAB_CLIENT_ERROR_TLS,
+  CONFAB_CLIENT_ERROR_TIMEOUT,
+  CONFAB_CLIENT_ERROR_INVALID_RESPONSE,
+} ConfabClientError;
+
+GQuark  confab_client_error_quark   (void);
+
+GError *confab_error_from_http      (guint         status,
+                                     const char   *content_type,
+                                     const char   *retry_after,
+                                     GBytes       *body,
+                                     const char   *model);
+GError *confab_error_from_transport (const GError *error);
+char   *confab_error_redact         (const char   *text,
+                                     const char   *secret);
+
+G_END_DECLS

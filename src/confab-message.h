@@ -1,0 +1,69 @@
+/* confab-message.h
+ *
+ * Copyright 2026 The Confab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "confab-usage.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  CONFAB_ROLE_SYSTEM,
+  CONFAB_ROLE_USER,
+  CONFAB_ROLE_ASSISTANT,
+} ConfabRole;
+
+typedef enum
+{
+  CONFAB_MESSAGE_STATE_COMPLETE,
+  CONFAB_MESSAGE_STATE_PENDING,
+  CONFAB_MESSAGE_STATE_FAILED,
+  CONFAB_MESSAGE_STATE_CANCELLED,
+} ConfabMessageState;
+
+#define CONFAB_TYPE_MESSAGE (confab_message_get_type())
+
+const char *confab_role_to_string (ConfabRole role);
+
+G_DECLARE_FINAL_TYPE (ConfabMessage, confab_message, CONFAB, MESSAGE, GObject)
+
+ConfabMessage      *confab_message_new                (ConfabRole           role,
+                                                       const char          *content);
+ConfabMessage      *confab_message_new_from_response  (JsonNode            *node,
+                                                       GError             **error);
+ConfabRole          confab_message_get_role           (ConfabMessage       *self);
+const char         *confab_message_get_content        (ConfabMessage       *self);
+void                confab_message_set_content        (ConfabMessage       *self,
+                                                       const char          *content);
+ConfabMessageState  confab_message_get_state          (ConfabMessage       *self);
+void                confab_message_set_state          (ConfabMessage       *self,
+                                                       ConfabMessageState   state);
+const GError       *confab_message_get_error          (ConfabMessage       *self);
+void                confab_message_set_error          (ConfabMessage       *self,
+                                                       const GError        *error);
+const char         *confab_message_get_model          (ConfabMessage       *self);
+void                confab_message_set_model          (ConfabMessage       *self,
+                                                       const char          *model);
+const char         *confab_message_get_finish_reason  (ConfabMessage       *self);
+void                confab_message_set_finish_reason  (ConfabMessage       *self,
+                                                       const char          *finish_reason);
+const char         *confab_message_get_response_id    (ConfabMessage       *self);
+GDateTime          *confab_message_get_created        (ConfabMessage       *self);
+void                confab_message_set_created        (ConfabMessage       *self,
+                                                       GDateTime           *created);
+ConfabUsage        *confab_message_get_usage          (ConfabMessage       *self);
+void                confab_message_set_usage          (ConfabMessage       *self,
+                                                       ConfabUsage         *usage);
+void                confab_message_fail               (ConfabMessage       *self,
+                                                       const GError        *error);
+void                confab_message_update_from        (ConfabMessage       *self,
+                                                       ConfabMessage       *answer);
+
+G_END_DECLS

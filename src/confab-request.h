@@ -1,0 +1,31 @@
+/* confab-request.h
+ *
+ * Copyright 2026 The Confab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* Builds the chat-completions request body: the system prompt first when
+ * it is not empty, then every complete user and assistant message of
+ * @history (a GListModel of ConfabMessage) in order.  Pending, failed and
+ * cancelled messages are left out.
+ */
+JsonNode *confab_request_build_body (const char *model,
+                                     const char *system_prompt,
+                                     GListModel *history);
+
+/* Checks @base_url and returns the URI of @path below it.  https is
+ * accepted anywhere; http only for loopback hosts.
+ */
+GUri     *confab_request_build_uri  (const char *base_url,
+                                     const char *path,
+                                     GError    **error);
+
+G_END_DECLS
