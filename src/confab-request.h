@@ -28,4 +28,7 @@ GUri     *confab_request_build_uri  (const char *base_url,
                                      const char *path,
                                      GError    **error);
 
+gboolean  confab_request_uri_is_loopback (GUri       *uri);
+gboolean  confab_request_is_local_url    (const char *base_url);
+
 G_END_DECLS

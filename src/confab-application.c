@@ -1,0 +1,214 @@
+/* confab-application.c
+ *
+ * Copyright 2026 The Confab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "confab-application.h"
+#include "confab-preferences-window.h"
+#include "confab-window.h"
+
+struct _ConfabApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+  ConfabClient   *client;
+};
+
+G_DEFINE_FINAL_TYPE (ConfabApplication, confab_application, ADW_TYPE_APPLICATION)
+
+static ConfabPreferencesWindow *
+confab_application_show_preferences (ConfabApplication *self)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  ConfabPreferencesWindow *preferences;
+
+  preferences = confab_preferences_window_new (self->settings);
+  if (parent != NULL)
+    gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
+  gtk_window_present (GTK_WINDOW (preferences));
+
+  return preferences;
+}
+
+static void
+confab_application_preferences_action (GSimpleAction *action,
+                                       GVariant      *parameter,
+                                       gpointer       user_data)
+{
+  confab_application_show_preferences (CONFAB_APPLICATION (user_data));
+}
+
+static void
+confab_application_api_key_action (GSimpleAction *action,
+                                   GVariant      *parameter,
+                                   gpointer       user_data)
+{
+  ConfabPreferencesWindow *preferences;
+
+  preferences = confab_application_show_preferences (CONFAB_APPLICATION (user_data));
+  confab_preferences_window_focus_api_key (preferences);
+}
+
+static void
+confab_application_about_action (GSimpleAction *action,
+                                 GVariant      *parameter,
+                                 gpointer       user_data)
+{
+  static const char *developers[] = { "The Confab authors", NULL };
+  ConfabApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+  AdwDialog *about = adw_about_dialog_new ();
+
+  g_object_set (about,
+                "application-name", "Confab",
+                "application-icon", APP_ID,
+                "developer-name", _("The Confab authors"),
+                "version", PACKAGE_VERSION,
+                "website", "https://github.com/confabapp/confab",
+                "issue-url", "https://github.com/confabapp/confab/issues",
+                "developers", developers,
+                "copyright", "© 2026 The Confab authors",
+                "license-type", GTK_LICENSE_GPL_3_0,
+                /* Translators: put your names here, one per line. */
+                "translator-credits", _("translator-credits"),
+                NULL);
+  adw_dialog_present (about, GTK_WIDGET (parent));
+#else
+  GtkWidget *about = adw_about_window_new ();
+
+  g_object_set (about,
+                "transient-for", parent,
+                "application-name", "Confab",
+                "application-icon", APP_ID,
+                "developer-name", _("The Confab authors"),
+                "version", PACKAGE_VERSION,
+                "website", "https://github.com/confabapp/confab",
+                "issue-url", "https://github.com/confabapp/confab/issues",
+                "developers", developers,
+                "copyright", "© 2026 The Confab authors",
+                "license-type", GTK_LICENSE_GPL_3_0,
+                "translator-credits", _("translator-credits"),
+                NULL);
+  gtk_window_present (GTK_WINDOW (about));
+#endif
+}
+
+static void
+confab_application_quit_action (GSimpleAction *action,
+                                GVariant      *parameter,
+                                gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static const GActionEntry app_actions[] = {
+  { "preferences", confab_application_preferences_action },
+  { "api-key", confab_application_api_key_action },
+  { "about", confab_application_about_action },
+  { "quit", confab_application_quit_action },
+};
+
+static void
+confab_application_activate (GApplication *app)
+{
+  ConfabApplication *self = CONFAB_APPLICATION (app);
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window == NULL)
+    window = GTK_WINDOW (confab_window_new (self));
+
+  gtk_window_present (window);
+}
+
+static void
+confab_application_startup (GApplication *app)
+{
+  ConfabApplication *self = CONFAB_APPLICATION (app);
+
+  G_APPLICATION_CLASS (confab_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self),
+                                   app_actions,
+                                   G_N_ELEMENTS (app_actions),
+                                   self);
+
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", (const char *[]) { "<primary>q", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", (const char *[]) { "<primary>comma", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.new-chat", (const char *[]) { "<primary>n", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", (const char *[]) { "<primary>w", NULL });
+}
+
+static void
+confab_application_dispose (GObject *object)
+{
+  ConfabApplication *self = (ConfabApplication *)object;
+
+  g_clear_object (&self->client);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (confab_application_parent_class)->dispose (object);
+}
+
+static void
+confab_application_class_init (ConfabApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = confab_application_dispose;
+
+  app_class->activate = confab_application_activate;
+  app_class->startup = confab_application_startup;
+}
+
+static void
+confab_application_init (ConfabApplication *self)
+{
+  /* The schema is always APP_ID's, also when tests use another app id. */
+  self->settings = g_settings_new (APP_ID);
+  self->client = confab_client_new ();
+
+  /* Changes apply to the next request, without a restart. */
+  g_settings_bind (self->settings, "base-url", self->client, "base-url", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "api-key", self->client, "api-key", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "request-timeout", self->client, "timeout", G_SETTINGS_BIND_GET);
+}
+
+ConfabApplication *
+confab_application_new (const char        *application_id,
+                        GApplicationFlags  flags)
+{
+  g_return_val_if_fail (application_id != NULL, NULL);
+
+  return g_object_new (CONFAB_TYPE_APPLICATION,
+                       "application-id", application_id,
+                       "flags", flags,
+                       "resource-base-path", APP_PATH,
+                       NULL);
+}
+
+ConfabClient *
+confab_application_get_client (ConfabApplication *self)
+{
+  g_return_val_if_fail (CONFAB_IS_APPLICATION (self), NULL);
+
+  return self->client;
+}
+
+GSettings *
+confab_application_get_settings (ConfabApplication *self)
+{
+  g_return_val_if_fail (CONFAB_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}

@@ -1,0 +1,25 @@
+/* confab-application.h
+ *
+ * Copyright 2026 The Confab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "confab-client.h"
+
+G_BEGIN_DECLS
+
+#define CONFAB_TYPE_APPLICATION (confab_application_get_type())
+
+G_DECLARE_FINAL_TYPE (ConfabApplication, confab_application, CONFAB, APPLICATION, AdwApplication)
+
+ConfabApplication *confab_application_new          (const char        *application_id,
+                                                    GApplicationFlags  flags);
+ConfabClient      *confab_application_get_client   (ConfabApplication *self);
+GSettings         *confab_application_get_settings (ConfabApplication *self);
+
+G_END_DECLS

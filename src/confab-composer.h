@@ -1,0 +1,32 @@
+/* confab-composer.h
+ *
+ * Copyright 2026 The Confab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define CONFAB_TYPE_COMPOSER (confab_composer_get_type())
+
+G_DECLARE_FINAL_TYPE (ConfabComposer, confab_composer, CONFAB, COMPOSER, GtkWidget)
+
+GtkWidget   *confab_composer_new           (void);
+char        *confab_composer_get_text      (ConfabComposer  *self);
+void         confab_composer_set_text      (ConfabComposer  *self,
+                                            const char      *text);
+void         confab_composer_clear         (ConfabComposer  *self);
+gboolean     confab_composer_get_busy      (ConfabComposer  *self);
+void         confab_composer_set_busy      (ConfabComposer  *self,
+                                            gboolean         busy);
+gboolean     confab_composer_grab_focus    (ConfabComposer  *self);
+GtkTextView *confab_composer_get_text_view (ConfabComposer  *self);
+gboolean     confab_composer_handle_enter  (ConfabComposer  *self,
+                                            GdkModifierType  state,
+                                            guint32          time);
+
+G_END_DECLS

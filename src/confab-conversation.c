@@ -1,0 +1,276 @@
+/* confab-conversation.c
+ *
+ * Copyright 2026 The Confab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "confab-conversation.h"
+
+struct _ConfabConversation
+{
+  GObject      parent_instance;
+
+  GListStore  *messages;
+  ConfabUsage *usage;
+  guint        n_answers;
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (ConfabConversation, confab_conversation, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+enum {
+  PROP_0,
+  PROP_USAGE,
+  PROP_N_ANSWERS,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+static GType
+confab_conversation_get_item_type (GListModel *model)
+{
+  return CONFAB_TYPE_MESSAGE;
+}
+
+static guint
+confab_conversation_get_n_items (GListModel *model)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (CONFAB_CONVERSATION (model)->messages));
+}
+
+static gpointer
+confab_conversation_get_item (GListModel *model,
+                              guint       position)
+{
+  return g_list_model_get_item (G_LIST_MODEL (CONFAB_CONVERSATION (model)->messages), position);
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = confab_conversation_get_item_type;
+  iface->get_n_items = confab_conversation_get_n_items;
+  iface->get_item = confab_conversation_get_item;
+}
+
+/* The total is the sum over complete answers.  It is recounted when an
+ * answer completes or changes, which happens once per request.
+ */
+static void
+confab_conversation_recount (ConfabConversation *self)
+{
+  g_autoptr(ConfabUsage) usage = confab_usage_new ();
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->messages));
+  guint n_answers = 0;
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(ConfabMessage) message = g_list_model_get_item (G_LIST_MODEL (self->messages), i);
+      ConfabUsage *message_usage;
+
+      if (confab_message_get_role (message) != CONFAB_ROLE_ASSISTANT ||
+          confab_message_get_state (message) != CONFAB_MESSAGE_STATE_COMPLETE)
+        continue;
+
+      n_answers++;
+
+      if ((message_usage = confab_message_get_usage (message)))
+        confab_usage_add (usage, message_usage);
+    }
+
+  g_set_object (&self->usage, usage);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USAGE]);
+
+  if (self->n_answers != n_answers)
+    {
+      self->n_answers = n_answers;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ANSWERS]);
+    }
+}
+
+static void
+confab_conversation_items_changed_cb (ConfabConversation *self,
+                                      guint               position,
+                                      guint               removed,
+                                      guint               added,
+                                      GListModel         *model)
+{
+  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+
+  if (removed > 0)
+    confab_conversation_recount (self);
+}
+
+static void
+confab_conversation_dispose (GObject *object)
+{
+  ConfabConversation *self = (ConfabConversation *)object;
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->messages));
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(ConfabMessage) message = g_list_model_get_item (G_LIST_MODEL (self->messages), i);
+
+      g_signal_handlers_disconnect_by_data (message, self);
+    }
+
+  g_list_store_remove_all (self->messages);
+
+  G_OBJECT_CLASS (confab_conversation_parent_class)->dispose (object);
+}
+
+static void
+confab_conversation_finalize (GObject *object)
+{
+  ConfabConversation *self = (ConfabConversation *)object;
+
+  g_clear_object (&self->messages);
+  g_clear_object (&self->usage);
+
+  G_OBJECT_CLASS (confab_conversation_parent_class)->finalize (object);
+}
+
+static void
+confab_conversation_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  ConfabConversation *self = CONFAB_CONVERSATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_USAGE:
+      g_value_set_object (value, self->usage);
+      break;
+
+    case PROP_N_ANSWERS:
+      g_value_set_uint (value, self->n_answers);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+confab_conversation_class_init (ConfabConversationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = confab_conversation_dispose;
+  object_class->finalize = confab_conversation_finalize;
+  object_class->get_property = confab_conversation_get_property;
+
+  /**
+   * ConfabConversation:usage:
+   *
+   * The running total of the usage of every complete answer.
+   */
+  properties[PROP_USAGE] =
+    g_param_spec_object ("usage", NULL, NULL,
+                         CONFAB_TYPE_USAGE,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * ConfabConversation:n-answers:
+   *
+   * How many answers completed, that is how many requests were paid for.
+   */
+  properties[PROP_N_ANSWERS] =
+    g_param_spec_uint ("n-answers", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+confab_conversation_init (ConfabConversation *self)
+{
+  self->messages = g_list_store_new (CONFAB_TYPE_MESSAGE);
+  self->usage = confab_usage_new ();
+
+  g_signal_connect_object (self->messages,
+                           "items-changed",
+                           G_CALLBACK (confab_conversation_items_changed_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
+}
+
+ConfabConversation *
+confab_conversation_new (void)
+{
+  return g_object_new (CONFAB_TYPE_CONVERSATION, NULL);
+}
+
+void
+confab_conversation_append (ConfabConversation *self,
+                            ConfabMessage      *message)
+{
+  g_return_if_fail (CONFAB_IS_CONVERSATION (self));
+  g_return_if_fail (CONFAB_IS_MESSAGE (message));
+
+  g_signal_connect_object (message, "notify::state",
+                           G_CALLBACK (confab_conversation_recount),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (message, "notify::usage",
+                           G_CALLBACK (confab_conversation_recount),
+                           self, G_CONNECT_SWAPPED);
+
+  g_list_store_append (self->messages, message);
+  confab_conversation_recount (self);
+}
+
+/**
+ * confab_conversation_dup_history:
+ * @before: (nullable): a message of the conversation
+ *
+ * Returns: (transfer full): the messages before @before, or all of them
+ */
+GListModel *
+confab_conversation_dup_history (ConfabConversation *self,
+                                 ConfabMessage      *before)
+{
+  GListStore *history;
+  guint n_items;
+
+  g_return_val_if_fail (CONFAB_IS_CONVERSATION (self), NULL);
+
+  history = g_list_store_new (CONFAB_TYPE_MESSAGE);
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->messages));
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(ConfabMessage) message = g_list_model_get_item (G_LIST_MODEL (self->messages), i);
+
+      if (message == before)
+        break;
+
+      g_list_store_append (history, message);
+    }
+
+  return G_LIST_MODEL (history);
+}
+
+ConfabUsage *
+confab_conversation_get_usage (ConfabConversation *self)
+{
+  g_return_val_if_fail (CONFAB_IS_CONVERSATION (self), NULL);
+
+  return self->usage;
+}
+
+guint
+confab_conversation_get_n_answers (ConfabConversation *self)
+{
+  g_return_val_if_fail (CONFAB_IS_CONVERSATION (self), 0);
+
+  return self->n_answers;
+}

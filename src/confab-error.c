@@ -1,0 +1,283 @@
+/* confab-error.c
+ *
+ * Copyright 2026 The Confab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "confab-error.h"
+
+/* Turns what went wrong into a GError whose message a person can act on:
+ * first what happened and what to do, then the provider's own words when
+ * it gave any.
+ */
+
+/* Longest provider message we quote; proxies can send whole pages. */
+#define MAX_PROVIDER_MESSAGE 500
+
+G_DEFINE_QUARK (confab-client-error-quark, confab_client_error)
+
+/* Returns the provider's `error.message` (or a top-level string `error`
+ * or `message`), cleaned up for display, or %NULL.
+ */
+static char *
+provider_message_from_body (const char *content_type,
+                            GBytes     *body)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  const char *data;
+  const char *message = NULL;
+  JsonObject *object;
+  JsonNode *error;
+  gsize size;
+
+  if (body == NULL)
+    return NULL;
+
+  data = g_bytes_get_data (body, &size);
+  if (size == 0 || data == NULL)
+    return NULL;
+
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, data, size, NULL))
+    return NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return NULL;
+
+  object = json_node_get_object (json_parser_get_root (parser));
+  error = json_object_get_member (object, "error");
+
+  if (error != NULL && JSON_NODE_HOLDS_OBJECT (error))
+    {
+      JsonNode *node = json_object_get_member (json_node_get_object (error), "message");
+
+      if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        message = json_node_get_string (node);
+    }
+  else if (error != NULL && JSON_NODE_HOLDS_VALUE (error) && json_node_get_value_type (error) == G_TYPE_STRING)
+    {
+      message = json_node_get_string (error);
+    }
+  else
+    {
+      JsonNode *node = json_object_get_member (object, "message");
+
+      if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        message = json_node_get_string (node);
+    }
+
+  if (message == NULL)
+    return NULL;
+
+  {
+    g_autofree char *stripped = g_strstrip (g_strdup (message));
+
+    if (*stripped == '\0')
+      return NULL;
+
+    if (g_utf8_strlen (stripped, -1) > MAX_PROVIDER_MESSAGE)
+      {
+        char *end = g_utf8_offset_to_pointer (stripped, MAX_PROVIDER_MESSAGE);
+
+        *end = '\0';
+        return g_strconcat (stripped, "…", NULL);
+      }
+
+    return g_steal_pointer (&stripped);
+  }
+}
+
+static guint
+parse_retry_after (const char *retry_after)
+{
+  g_autofree char *stripped = NULL;
+  guint64 seconds;
+
+  if (retry_after == NULL)
+    return 0;
+
+  /* Only the delta-seconds form; an HTTP date is rare from APIs. */
+  stripped = g_strstrip (g_strdup (retry_after));
+  if (!g_ascii_string_to_unsigned (stripped, 10, 0, 24 * 60 * 60, &seconds, NULL))
+    return 0;
+
+  return (guint) seconds;
+}
+
+/**
+ * confab_error_from_http:
+ * @status: the HTTP status, not 2xx
+ * @content_type: (nullable): the answer's Content-Type
+ * @retry_after: (nullable): the answer's Retry-After header
+ * @body: (nullable): the answer's body
+ * @model: (nullable): the model that was asked for
+ *
+ * Returns: (transfer full): an error in %CONFAB_CLIENT_ERROR
+ */
+GError *
+confab_error_from_http (guint       status,
+                        const char *content_type,
+                        const char *retry_after,
+                        GBytes     *body,
+                        const char *model)
+{
+  g_autofree char *provider = provider_message_from_body (content_type, body);
+  g_autofree char *message = NULL;
+  ConfabClientError code;
+
+  switch (status)
+    {
+    case 401:
+      code = CONFAB_CLIENT_ERROR_AUTH;
+      message = g_strdup (_("The service rejected the API key. Check the key in Preferences."));
+      break;
+
+    case 403:
+      code = CONFAB_CLIENT_ERROR_AUTH;
+      message = g_strdup (_("The service refused access. The API key may not be allowed to use this model; check it in Preferences."));
+      break;
+
+    case 402:
+      code = CONFAB_CLIENT_ERROR_QUOTA;
+      message = g_strdup (_("Your account is out of credit or over its quota. Add credit or check your plan with the service."));
+      break;
+
+    case 404:
+      code = CONFAB_CLIENT_ERROR_MODEL_NOT_FOUND;
+      if (model != NULL && *model != '\0')
+        message = g_strdup_printf (_("The model “%s” was not found. Check the model name and the base URL in Preferences."), model);
+      else
+        message = g_strdup (_("The service was not found at this address. Check the base URL in Preferences."));
+      break;
+
+    case 429:
+      {
+        guint seconds = parse_retry_after (retry_after);
+
+        code = CONFAB_CLIENT_ERROR_RATE_LIMITED;
+        if (seconds > 0)
+          message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                  "Too many requests: the service is rate limiting you. Try again in %u second.",
+                                                  "Too many requests: the service is rate limiting you. Try again in %u seconds.",
+                                                  seconds),
+                                     seconds);
+        else
+          message = g_strdup (_("Too many requests: the service is rate limiting you. Wait a moment, then try again."));
+      }
+      break;
+
+    default:
+      if (status >= 500)
+        {
+          code = CONFAB_CLIENT_ERROR_SERVER;
+          message = g_strdup_printf (_("The server failed to answer (HTTP %u). Try again later."), status);
+        }
+      else if (status >= 300 && status < 400)
+        {
+          code = CONFAB_CLIENT_ERROR_INVALID_URL;
+          message = g_strdup_printf (_("The server redirected the request elsewhere (HTTP %u). Check the base URL in Preferences."), status);
+        }
+      else if (status >= 400)
+        {
+          code = CONFAB_CLIENT_ERROR_BAD_REQUEST;
+          message = g_strdup_printf (_("The server could not handle the request (HTTP %u)."), status);
+        }
+      else
+        {
+          code = CONFAB_CLIENT_ERROR_INVALID_RESPONSE;
+          message = g_strdup_printf (_("The server sent an unexpected response (HTTP %u)."), status);
+        }
+      break;
+    }
+
+  if (provider != NULL)
+    {
+      /* Translators: the first %s is our explanation, the second the
+       * service's own error message.
+       */
+      g_autofree char *full = g_strdup_printf (_("%s The server said: “%s”"), message, provider);
+
+      return g_error_new_literal (CONFAB_CLIENT_ERROR, code, full);
+    }
+
+  return g_error_new_literal (CONFAB_CLIENT_ERROR, code, message);
+}
+
+/**
+ * confab_error_from_transport:
+ * @error: an error from libsoup or GIO
+ *
+ * Returns: (transfer full): an error in %CONFAB_CLIENT_ERROR, or a copy
+ *   of @error when it is %G_IO_ERROR_CANCELLED
+ */
+GError *
+confab_error_from_transport (const GError *error)
+{
+  g_return_val_if_fail (error != NULL, NULL);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return g_error_copy (error);
+
+  if (error->domain == CONFAB_CLIENT_ERROR)
+    return g_error_copy (error);
+
+  if (error->domain == G_RESOLVER_ERROR)
+    return g_error_new_literal (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_DNS,
+                                _("The server’s address could not be found. Check your internet connection and the base URL in Preferences."));
+
+  if (error->domain == G_TLS_ERROR)
+    return g_error_new_literal (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_TLS,
+                                _("A secure connection to the server could not be made: its certificate or encryption was not accepted."));
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    return g_error_new_literal (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_TIMEOUT,
+                                _("The server did not answer in time. Try again; if it keeps happening, raise the timeout in Preferences."));
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
+    return g_error_new_literal (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_CONNECTION,
+                                _("The server refused the connection. Check that it is running and that the base URL in Preferences is right."));
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE))
+    return g_error_new_literal (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_CONNECTION,
+                                _("The server cannot be reached. Check your network connection."));
+
+  return g_error_new (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_CONNECTION,
+                      /* Translators: %s is the system's description of the failure. */
+                      _("The connection to the server failed: %s"),
+                      error->message);
+}
+
+/**
+ * confab_error_redact:
+ * @text: a text that may quote @secret
+ * @secret: (nullable): the API key
+ *
+ * Returns: (transfer full): @text with every copy of @secret replaced
+ */
+char *
+confab_error_redact (const char *text,
+                     const char *secret)
+{
+  g_autoptr(GString) redacted = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  /* A very short "key" would match ordinary words; such a key is no
+   * secret worth hiding at the cost of mangling every message.
+   */
+  if (secret == NULL || strlen (secret) < 4 || strstr (text, secret) == NULL)
+    return g_strdup (text);
+
+  redacted = g_string_new (text);
+  g_string_replace (redacted, secret, "[API key]", 0);
+
+  return g_string_free (g_steal_pointer (&redacted), FALSE);
+}

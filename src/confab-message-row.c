@@ -1,0 +1,630 @@
+/* confab-message-row.c
+ *
+ * Copyright 2026 The Confab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "confab-error.h"
+#include "confab-message-row.h"
+#include "confab-usage-popover.h"
+
+/* One message of the conversation as the list view shows it.  The list
+ * view recycles rows, so everything shown is derived from the message
+ * whenever it, or one of its properties, changes.
+ */
+struct _ConfabMessageRow
+{
+  GtkWidget           parent_instance;
+
+  ConfabMessage      *message;
+  gulong              notify_handler;
+
+  GtkBox             *box;
+  GtkBox             *bubble;
+  GtkButton          *copy_button;
+  GtkLabel           *content_label;
+  GtkBox             *error_box;
+  GtkLabel           *error_label;
+  GtkBox             *footer_box;
+  GtkBox             *header_box;
+  GtkLabel           *note_label;
+  GtkBox             *pending_box;
+  GtkButton          *preferences_button;
+  GtkButton          *retry_button;
+  GtkLabel           *role_label;
+  GtkSpinner         *spinner;
+  GtkLabel           *time_label;
+  GtkMenuButton      *usage_button;
+  ConfabUsagePopover *usage_popover;
+};
+
+G_DEFINE_FINAL_TYPE (ConfabMessageRow, confab_message_row, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_MESSAGE,
+  N_PROPS
+};
+
+enum {
+  RETRY,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* User messages are bubbles that keep their distance from the start
+ * edge; this many characters is their natural line length.
+ */
+#define USER_BUBBLE_MAX_WIDTH_CHARS 60
+
+static ConfabRole
+get_role (ConfabMessageRow *self)
+{
+  if (self->message == NULL)
+    return CONFAB_ROLE_ASSISTANT;
+
+  return confab_message_get_role (self->message);
+}
+
+static ConfabMessageState
+get_state (ConfabMessageRow *self)
+{
+  if (self->message == NULL)
+    return CONFAB_MESSAGE_STATE_COMPLETE;
+
+  return confab_message_get_state (self->message);
+}
+
+/* The name shown above the message: "You", the model that answered,
+ * or "Assistant" when the model is not known.
+ */
+static const char *
+get_author_name (ConfabMessageRow *self)
+{
+  const char *model;
+
+  if (self->message == NULL)
+    return "";
+
+  switch (confab_message_get_role (self->message))
+    {
+    case CONFAB_ROLE_USER:
+      return _("You");
+
+    case CONFAB_ROLE_SYSTEM:
+      return _("System");
+
+    case CONFAB_ROLE_ASSISTANT:
+    default:
+      model = confab_message_get_model (self->message);
+      if (model != NULL && model[0] != '\0')
+        return model;
+      return _("Assistant");
+    }
+}
+
+static gboolean
+error_wants_preferences (const GError *error)
+{
+  return g_error_matches (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_AUTH) ||
+         g_error_matches (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_NO_API_KEY);
+}
+
+/* A note below a finished answer for the finish reasons people need to
+ * know about, or NULL.
+ */
+static const char *
+get_finish_note (ConfabMessageRow *self)
+{
+  const char *finish_reason = confab_message_get_finish_reason (self->message);
+  const char *content = confab_message_get_content (self->message);
+
+  if (g_strcmp0 (finish_reason, "length") == 0)
+    {
+      if (content == NULL || content[0] == '\0')
+        return _("The model reached its output limit before it could answer. "
+                 "Thinking counts against the limit.");
+      return _("The answer was cut off at the output limit.");
+    }
+
+  if (g_strcmp0 (finish_reason, "content_filter") == 0)
+    return _("The answer was stopped by the provider’s content filter.");
+
+  return NULL;
+}
+
+static void
+confab_message_row_update_accessible (ConfabMessageRow *self)
+{
+  g_autofree char *label = NULL;
+  const char *description = NULL;
+
+  if (self->message == NULL)
+    {
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      return;
+    }
+
+  switch (get_role (self))
+    {
+    case CONFAB_ROLE_USER:
+      label = g_strdup (_("Your message"));
+      break;
+
+    case CONFAB_ROLE_SYSTEM:
+      label = g_strdup (_("System prompt"));
+      break;
+
+    case CONFAB_ROLE_ASSISTANT:
+    default:
+      /* Translators: %s is the name of the model, or “Assistant”. */
+      label = g_strdup_printf (_("Answer from %s"), get_author_name (self));
+      break;
+    }
+
+  switch (get_state (self))
+    {
+    case CONFAB_MESSAGE_STATE_PENDING:
+      description = _("Thinking…");
+      break;
+
+    case CONFAB_MESSAGE_STATE_FAILED:
+      description = _("Failed");
+      break;
+
+    case CONFAB_MESSAGE_STATE_CANCELLED:
+      description = _("Stopped");
+      break;
+
+    case CONFAB_MESSAGE_STATE_COMPLETE:
+    default:
+      break;
+    }
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+
+  if (description != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                    -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self),
+                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+static void
+confab_message_row_update_role (ConfabMessageRow *self)
+{
+  gboolean is_user = self->message != NULL && get_role (self) == CONFAB_ROLE_USER;
+  GtkAlign align = is_user ? GTK_ALIGN_END : GTK_ALIGN_FILL;
+
+  if (is_user)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self), "user-message");
+      gtk_widget_remove_css_class (GTK_WIDGET (self), "assistant-message");
+    }
+  else
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self), "assistant-message");
+      gtk_widget_remove_css_class (GTK_WIDGET (self), "user-message");
+    }
+
+  /* A user message is a bubble at the end; an answer takes the whole
+   * width, like the prose it usually is.
+   */
+  gtk_widget_set_halign (GTK_WIDGET (self->box), align);
+  gtk_widget_set_halign (GTK_WIDGET (self->header_box), is_user ? GTK_ALIGN_END : GTK_ALIGN_START);
+  gtk_widget_set_halign (GTK_WIDGET (self->bubble), align);
+  gtk_widget_set_halign (GTK_WIDGET (self->footer_box), is_user ? GTK_ALIGN_END : GTK_ALIGN_START);
+  gtk_label_set_max_width_chars (self->content_label, is_user ? USER_BUBBLE_MAX_WIDTH_CHARS : -1);
+}
+
+static void
+confab_message_row_update_header (ConfabMessageRow *self)
+{
+  GDateTime *created = NULL;
+
+  gtk_label_set_label (self->role_label, get_author_name (self));
+
+  if (self->message != NULL)
+    created = confab_message_get_created (self->message);
+
+  if (created != NULL)
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_local (created);
+      g_autofree char *time_text = g_date_time_format (local, "%H:%M");
+      g_autofree char *full = g_date_time_format (local, "%c");
+
+      gtk_label_set_label (self->time_label, time_text);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->time_label), full);
+      gtk_widget_set_visible (GTK_WIDGET (self->time_label), TRUE);
+    }
+  else
+    {
+      gtk_label_set_label (self->time_label, "");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->time_label), NULL);
+      gtk_widget_set_visible (GTK_WIDGET (self->time_label), FALSE);
+    }
+}
+
+static void
+confab_message_row_update_content (ConfabMessageRow *self)
+{
+  const char *content = NULL;
+  gboolean has_content;
+
+  if (self->message != NULL)
+    content = confab_message_get_content (self->message);
+
+  has_content = content != NULL && content[0] != '\0';
+
+  gtk_label_set_text (self->content_label, has_content ? content : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->content_label), has_content);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "message.copy", has_content);
+}
+
+static void
+confab_message_row_update_usage (ConfabMessageRow *self)
+{
+  ConfabUsage *usage = NULL;
+  gboolean has_usage;
+  gboolean visible;
+
+  if (self->message != NULL)
+    usage = confab_message_get_usage (self->message);
+
+  has_usage = usage != NULL && !confab_usage_is_empty (usage);
+
+  /* Every finished answer says what it cost, or that the server did not
+   * say; a failed or stopped one only when something was reported.
+   */
+  visible = self->message != NULL &&
+            get_role (self) == CONFAB_ROLE_ASSISTANT &&
+            (has_usage || get_state (self) == CONFAB_MESSAGE_STATE_COMPLETE);
+
+  if (has_usage)
+    {
+      g_autofree char *summary = confab_usage_format_summary (usage);
+
+      gtk_menu_button_set_label (self->usage_button, summary);
+    }
+  else
+    {
+      gtk_menu_button_set_label (self->usage_button, _("Usage not reported"));
+    }
+
+  confab_usage_popover_set_usage (self->usage_popover, has_usage ? usage : NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->usage_button), visible);
+
+  if (!visible)
+    gtk_menu_button_popdown (self->usage_button);
+}
+
+static void
+confab_message_row_update_state (ConfabMessageRow *self)
+{
+  ConfabMessageState state = get_state (self);
+  gboolean pending = self->message != NULL && state == CONFAB_MESSAGE_STATE_PENDING;
+  gboolean failed = self->message != NULL && state == CONFAB_MESSAGE_STATE_FAILED;
+  const char *note = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->pending_box), pending);
+  gtk_spinner_set_spinning (self->spinner, pending);
+
+  if (failed)
+    {
+      const GError *error = confab_message_get_error (self->message);
+
+      if (error != NULL && error->message != NULL && error->message[0] != '\0')
+        gtk_label_set_text (self->error_label, error->message);
+      else
+        gtk_label_set_text (self->error_label, _("The request failed."));
+
+      gtk_widget_set_visible (GTK_WIDGET (self->preferences_button),
+                              error_wants_preferences (error));
+    }
+  else
+    {
+      gtk_label_set_text (self->error_label, "");
+      gtk_widget_set_visible (GTK_WIDGET (self->preferences_button), FALSE);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->error_box), failed);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "message.retry", failed);
+
+  if (self->message != NULL)
+    {
+      if (state == CONFAB_MESSAGE_STATE_CANCELLED)
+        note = _("Stopped");
+      else if (state == CONFAB_MESSAGE_STATE_COMPLETE)
+        note = get_finish_note (self);
+    }
+
+  gtk_label_set_text (self->note_label, note != NULL ? note : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->note_label), note != NULL);
+}
+
+static void
+confab_message_row_update (ConfabMessageRow *self)
+{
+  confab_message_row_update_role (self);
+  confab_message_row_update_header (self);
+  confab_message_row_update_content (self);
+  confab_message_row_update_state (self);
+  confab_message_row_update_usage (self);
+  confab_message_row_update_accessible (self);
+}
+
+static void
+confab_message_row_message_notify_cb (ConfabMessageRow *self,
+                                      GParamSpec       *pspec,
+                                      ConfabMessage    *message)
+{
+  const char *name = pspec->name;
+
+  g_assert (CONFAB_IS_MESSAGE_ROW (self));
+  g_assert (CONFAB_IS_MESSAGE (message));
+
+  /* Content changes for every streamed piece, so only that is redone. */
+  if (g_str_equal (name, "content"))
+    {
+      confab_message_row_update_content (self);
+      confab_message_row_update_state (self);
+    }
+  else if (g_str_equal (name, "state") ||
+           g_str_equal (name, "error") ||
+           g_str_equal (name, "finish-reason"))
+    {
+      confab_message_row_update_state (self);
+      confab_message_row_update_usage (self);
+      confab_message_row_update_accessible (self);
+    }
+  else if (g_str_equal (name, "usage"))
+    {
+      confab_message_row_update_usage (self);
+    }
+  else if (g_str_equal (name, "model") ||
+           g_str_equal (name, "created"))
+    {
+      confab_message_row_update_header (self);
+      confab_message_row_update_accessible (self);
+    }
+}
+
+static void
+confab_message_row_copy_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  ConfabMessageRow *self = CONFAB_MESSAGE_ROW (widget);
+  const char *content;
+
+  if (self->message == NULL)
+    return;
+
+  content = confab_message_get_content (self->message);
+  if (content == NULL || content[0] == '\0')
+    return;
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), content);
+  gtk_widget_activate_action (widget, "win.toast", "s", _("Message copied"));
+}
+
+static void
+confab_message_row_retry_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  ConfabMessageRow *self = CONFAB_MESSAGE_ROW (widget);
+
+  if (self->message == NULL)
+    return;
+
+  g_signal_emit (self, signals[RETRY], 0);
+}
+
+static void
+confab_message_row_dispose (GObject *object)
+{
+  ConfabMessageRow *self = (ConfabMessageRow *)object;
+
+  if (self->message != NULL)
+    g_clear_signal_handler (&self->notify_handler, self->message);
+  g_clear_object (&self->message);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CONFAB_TYPE_MESSAGE_ROW);
+
+  G_OBJECT_CLASS (confab_message_row_parent_class)->dispose (object);
+}
+
+static void
+confab_message_row_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  ConfabMessageRow *self = CONFAB_MESSAGE_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_MESSAGE:
+      g_value_set_object (value, self->message);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+confab_message_row_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  ConfabMessageRow *self = CONFAB_MESSAGE_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_MESSAGE:
+      confab_message_row_set_message (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+confab_message_row_class_init (ConfabMessageRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = confab_message_row_dispose;
+  object_class->get_property = confab_message_row_get_property;
+  object_class->set_property = confab_message_row_set_property;
+
+  /**
+   * ConfabMessageRow:message:
+   *
+   * The message shown, or %NULL while the row is not bound.
+   */
+  properties[PROP_MESSAGE] =
+    g_param_spec_object ("message", NULL, NULL,
+                         CONFAB_TYPE_MESSAGE,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * ConfabMessageRow::retry:
+   * @self: a #ConfabMessageRow
+   *
+   * Emitted when the person asks to send the request for this failed
+   * answer again.  The handler looks up #ConfabMessageRow:message.
+   */
+  signals[RETRY] =
+    g_signal_new ("retry",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/confabapp/Confab/confab-message-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, box);
+  gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, bubble);
+  gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, content_label);
+  gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, copy_button);
+  gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, error_box);
+  gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, error_label);
+  gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, footer_box);
+  gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, header_box);
+  gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, note_label);
+  gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, pending_box);
+  gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, preferences_button);
+  gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, role_label);
+  gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, time_label);
+  gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, usage_button);
+  gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, usage_popover);
+
+  gtk_widget_class_install_action (widget_class, "message.copy", NULL,
+                                   confab_message_row_copy_action);
+  gtk_widget_class_install_action (widget_class, "message.retry", NULL,
+                                   confab_message_row_retry_action);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "messagerow");
+#if GTK_CHECK_VERSION (4, 14, 0)
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_ARTICLE);
+#else
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+#endif
+
+  g_type_ensure (CONFAB_TYPE_USAGE_POPOVER);
+}
+
+static void
+confab_message_row_init (ConfabMessageRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->copy_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Copy Message"),
+                                  -1);
+
+  confab_message_row_update (self);
+}
+
+GtkWidget *
+confab_message_row_new (void)
+{
+  return g_object_new (CONFAB_TYPE_MESSAGE_ROW, NULL);
+}
+
+/**
+ * confab_message_row_get_message:
+ * @self: a #ConfabMessageRow
+ *
+ * Returns: (transfer none) (nullable): the message shown
+ */
+ConfabMessage *
+confab_message_row_get_message (ConfabMessageRow *self)
+{
+  g_return_val_if_fail (CONFAB_IS_MESSAGE_ROW (self), NULL);
+
+  return self->message;
+}
+
+/**
+ * confab_message_row_set_message:
+ * @self: a #ConfabMessageRow
+ * @message: (nullable): the message to show
+ *
+ * Shows @message and follows its changes until another message, or
+ * %NULL, is set.
+ */
+void
+confab_message_row_set_message (ConfabMessageRow *self,
+                                ConfabMessage    *message)
+{
+  g_return_if_fail (CONFAB_IS_MESSAGE_ROW (self));
+  g_return_if_fail (!message || CONFAB_IS_MESSAGE (message));
+
+  if (self->message == message)
+    return;
+
+  if (self->message != NULL)
+    g_clear_signal_handler (&self->notify_handler, self->message);
+
+  g_set_object (&self->message, message);
+
+  if (self->message != NULL)
+    self->notify_handler =
+      g_signal_connect_object (self->message,
+                               "notify",
+                               G_CALLBACK (confab_message_row_message_notify_cb),
+                               self,
+                               G_CONNECT_SWAPPED);
+
+  confab_message_row_update (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE]);
+}

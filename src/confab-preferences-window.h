@@ -1,0 +1,21 @@
+/* confab-preferences-window.h
+ *
+ * Copyright 2026 The Confab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define CONFAB_TYPE_PREFERENCES_WINDOW (confab_preferences_window_get_type())
+
+G_DECLARE_FINAL_TYPE (ConfabPreferencesWindow, confab_preferences_window, CONFAB, PREFERENCES_WINDOW, AdwPreferencesWindow)
+
+ConfabPreferencesWindow *confab_preferences_window_new           (GSettings               *settings);
+void                     confab_preferences_window_focus_api_key (ConfabPreferencesWindow *self);
+
+G_END_DECLS

@@ -1,0 +1,320 @@
+/* confab-usage-popover.c
+ *
+ * Copyright 2026 The Confab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "confab-usage-popover.h"
+
+/* A popover listing every token count of one answer, grouped under
+ * "Input", "Output" and "Total".  Counts the server did not report say
+ * so instead of pretending to be zero.
+ */
+struct _ConfabUsagePopover
+{
+  GtkPopover   parent_instance;
+
+  ConfabUsage *usage;
+
+  GtkGrid     *grid;
+  GtkLabel    *footnote_label;
+
+  GtkLabel    *value_labels[CONFAB_USAGE_N_FIELDS];
+};
+
+G_DEFINE_FINAL_TYPE (ConfabUsagePopover, confab_usage_popover, GTK_TYPE_POPOVER)
+
+enum {
+  PROP_0,
+  PROP_USAGE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Returns the heading of the group that starts with @field, or NULL
+ * when @field does not start a group.
+ */
+static const char *
+get_group_heading (ConfabUsageField field)
+{
+  switch (field)
+    {
+    case CONFAB_USAGE_FIELD_PROMPT:
+      return _("Input");
+    case CONFAB_USAGE_FIELD_COMPLETION:
+      return _("Output");
+    case CONFAB_USAGE_FIELD_TOTAL:
+      return _("Total");
+    case CONFAB_USAGE_FIELD_CACHED:
+    case CONFAB_USAGE_FIELD_PROMPT_TEXT:
+    case CONFAB_USAGE_FIELD_PROMPT_AUDIO:
+    case CONFAB_USAGE_FIELD_PROMPT_IMAGE:
+    case CONFAB_USAGE_FIELD_COMPLETION_TEXT:
+    case CONFAB_USAGE_FIELD_COMPLETION_AUDIO:
+    case CONFAB_USAGE_FIELD_REASONING:
+    case CONFAB_USAGE_N_FIELDS:
+    default:
+      return NULL;
+    }
+}
+
+static const char *
+get_field_tooltip (ConfabUsageField field)
+{
+  switch (field)
+    {
+    case CONFAB_USAGE_FIELD_CACHED:
+      return _("Cached tokens are part of the input tokens.");
+    case CONFAB_USAGE_FIELD_REASONING:
+      return _("Reasoning tokens are part of the output tokens.");
+    case CONFAB_USAGE_FIELD_PROMPT:
+    case CONFAB_USAGE_FIELD_PROMPT_TEXT:
+    case CONFAB_USAGE_FIELD_PROMPT_AUDIO:
+    case CONFAB_USAGE_FIELD_PROMPT_IMAGE:
+    case CONFAB_USAGE_FIELD_COMPLETION:
+    case CONFAB_USAGE_FIELD_COMPLETION_TEXT:
+    case CONFAB_USAGE_FIELD_COMPLETION_AUDIO:
+    case CONFAB_USAGE_FIELD_TOTAL:
+    case CONFAB_USAGE_N_FIELDS:
+    default:
+      return NULL;
+    }
+}
+
+/* The group totals stand flush with their heading; the details that
+ * make them up are indented below them.
+ */
+static gboolean
+field_is_detail (ConfabUsageField field)
+{
+  return field != CONFAB_USAGE_FIELD_PROMPT &&
+         field != CONFAB_USAGE_FIELD_COMPLETION &&
+         field != CONFAB_USAGE_FIELD_TOTAL;
+}
+
+static void
+confab_usage_popover_build_grid (ConfabUsagePopover *self)
+{
+  int row = 0;
+
+  for (guint i = 0; i < CONFAB_USAGE_N_FIELDS; i++)
+    {
+      ConfabUsageField field = i;
+      const char *heading = get_group_heading (field);
+      const char *tooltip = get_field_tooltip (field);
+      GtkWidget *name_label;
+      GtkWidget *value_label;
+
+      if (heading != NULL)
+        {
+          GtkWidget *heading_label = gtk_label_new (heading);
+
+          gtk_label_set_xalign (GTK_LABEL (heading_label), 0.0f);
+          gtk_widget_add_css_class (heading_label, "caption-heading");
+          gtk_widget_add_css_class (heading_label, "dim-label");
+          if (row > 0)
+            gtk_widget_set_margin_top (heading_label, 6);
+          gtk_grid_attach (self->grid, heading_label, 0, row++, 2, 1);
+        }
+
+      name_label = gtk_label_new (confab_usage_field_get_name (field));
+      gtk_label_set_xalign (GTK_LABEL (name_label), 0.0f);
+      if (field_is_detail (field))
+        gtk_widget_set_margin_start (name_label, 12);
+      gtk_widget_set_tooltip_text (name_label, tooltip);
+
+      value_label = gtk_label_new (NULL);
+      gtk_widget_set_name (value_label, "usage-value");
+      gtk_label_set_xalign (GTK_LABEL (value_label), 1.0f);
+      gtk_label_set_selectable (GTK_LABEL (value_label), TRUE);
+      gtk_widget_set_hexpand (value_label, TRUE);
+      gtk_widget_set_halign (value_label, GTK_ALIGN_END);
+      gtk_widget_add_css_class (value_label, "numeric");
+      gtk_widget_set_tooltip_text (value_label, tooltip);
+
+      gtk_grid_attach (self->grid, name_label, 0, row, 1, 1);
+      gtk_grid_attach (self->grid, value_label, 1, row, 1, 1);
+      row++;
+
+      self->value_labels[field] = GTK_LABEL (value_label);
+    }
+}
+
+static void
+confab_usage_popover_update (ConfabUsagePopover *self)
+{
+  for (guint i = 0; i < CONFAB_USAGE_N_FIELDS; i++)
+    {
+      GtkLabel *label = self->value_labels[i];
+      gint64 count = CONFAB_USAGE_MISSING;
+
+      if (self->usage != NULL)
+        count = confab_usage_get_field (self->usage, i);
+
+      if (count == CONFAB_USAGE_MISSING)
+        {
+          gtk_label_set_label (label, _("Not reported"));
+          gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
+        }
+      else
+        {
+          g_autofree char *text = confab_usage_format_count (count);
+
+          gtk_label_set_label (label, text);
+          gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
+        }
+    }
+}
+
+static void
+confab_usage_popover_map (GtkWidget *widget)
+{
+  ConfabUsagePopover *self = CONFAB_USAGE_POPOVER (widget);
+
+  /* The counts of a running total may have grown since they were set. */
+  confab_usage_popover_update (self);
+
+  GTK_WIDGET_CLASS (confab_usage_popover_parent_class)->map (widget);
+}
+
+static void
+confab_usage_popover_dispose (GObject *object)
+{
+  ConfabUsagePopover *self = (ConfabUsagePopover *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CONFAB_TYPE_USAGE_POPOVER);
+
+  g_clear_object (&self->usage);
+
+  G_OBJECT_CLASS (confab_usage_popover_parent_class)->dispose (object);
+}
+
+static void
+confab_usage_popover_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  ConfabUsagePopover *self = CONFAB_USAGE_POPOVER (object);
+
+  switch (prop_id)
+    {
+    case PROP_USAGE:
+      g_value_set_object (value, self->usage);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+confab_usage_popover_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  ConfabUsagePopover *self = CONFAB_USAGE_POPOVER (object);
+
+  switch (prop_id)
+    {
+    case PROP_USAGE:
+      confab_usage_popover_set_usage (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+confab_usage_popover_class_init (ConfabUsagePopoverClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = confab_usage_popover_dispose;
+  object_class->get_property = confab_usage_popover_get_property;
+  object_class->set_property = confab_usage_popover_set_property;
+
+  widget_class->map = confab_usage_popover_map;
+
+  /**
+   * ConfabUsagePopover:usage:
+   *
+   * The token counts shown, or %NULL when none were reported.
+   */
+  properties[PROP_USAGE] =
+    g_param_spec_object ("usage", NULL, NULL,
+                         CONFAB_TYPE_USAGE,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/confabapp/Confab/confab-usage-popover.ui");
+  gtk_widget_class_bind_template_child (widget_class, ConfabUsagePopover, footnote_label);
+  gtk_widget_class_bind_template_child (widget_class, ConfabUsagePopover, grid);
+}
+
+static void
+confab_usage_popover_init (ConfabUsagePopover *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  confab_usage_popover_build_grid (self);
+  confab_usage_popover_update (self);
+}
+
+GtkWidget *
+confab_usage_popover_new (void)
+{
+  return g_object_new (CONFAB_TYPE_USAGE_POPOVER, NULL);
+}
+
+/**
+ * confab_usage_popover_get_usage:
+ * @self: a #ConfabUsagePopover
+ *
+ * Returns: (transfer none) (nullable): the usage shown
+ */
+ConfabUsage *
+confab_usage_popover_get_usage (ConfabUsagePopover *self)
+{
+  g_return_val_if_fail (CONFAB_IS_USAGE_POPOVER (self), NULL);
+
+  return self->usage;
+}
+
+/**
+ * confab_usage_popover_set_usage:
+ * @self: a #ConfabUsagePopover
+ * @usage: (nullable): the token counts to show
+ *
+ * Shows @usage.  The counts are read again even when @usage is the one
+ * already shown, so a caller that changed it in place can call this to
+ * refresh the popover.
+ */
+void
+confab_usage_popover_set_usage (ConfabUsagePopover *self,
+                                ConfabUsage        *usage)
+{
+  gboolean changed;
+
+  g_return_if_fail (CONFAB_IS_USAGE_POPOVER (self));
+  g_return_if_fail (!usage || CONFAB_IS_USAGE (usage));
+
+  changed = g_set_object (&self->usage, usage);
+
+  confab_usage_popover_update (self);
+
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USAGE]);
+}

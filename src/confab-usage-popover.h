@@ -1,0 +1,25 @@
+/* confab-usage-popover.h
+ *
+ * Copyright 2026 The Confab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "confab-usage.h"
+
+G_BEGIN_DECLS
+
+#define CONFAB_TYPE_USAGE_POPOVER (confab_usage_popover_get_type())
+
+G_DECLARE_FINAL_TYPE (ConfabUsagePopover, confab_usage_popover, CONFAB, USAGE_POPOVER, GtkPopover)
+
+GtkWidget   *confab_usage_popover_new       (void);
+ConfabUsage *confab_usage_popover_get_usage (ConfabUsagePopover *self);
+void         confab_usage_popover_set_usage (ConfabUsagePopover *self,
+                                             ConfabUsage        *usage);
+
+G_END_DECLS

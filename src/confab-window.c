@@ -1,0 +1,555 @@
+/* confab-window.c
+ *
+ * Copyright 2026 The Confab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "confab-composer.h"
+#include "confab-message-row.h"
+#include "confab-request.h"
+#include "confab-usage-popover.h"
+#include "confab-window.h"
+
+struct _ConfabWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  ConfabClient         *client;
+  GSettings            *settings;
+  ConfabConversation   *conversation;
+  GCancellable         *cancellable;
+  gboolean              stick_to_bottom;
+
+  /* Template widgets */
+  ConfabComposer           *composer;
+  GtkStack                 *conversation_stack;
+  AdwStatusPage            *empty_page;
+  GtkStack                 *main_stack;
+  GtkSignalListItemFactory *message_factory;
+  GtkListView              *message_list;
+  GtkScrolledWindow        *scrolled_window;
+  AdwToastOverlay          *toast_overlay;
+  GtkMenuButton            *total_button;
+  ConfabUsagePopover       *total_popover;
+  GtkButton                *welcome_button;
+  AdwWindowTitle           *window_title;
+};
+
+G_DEFINE_FINAL_TYPE (ConfabWindow, confab_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_BUSY,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+typedef struct
+{
+  ConfabWindow  *self;
+  ConfabMessage *answer;
+} Exchange;
+
+static void
+exchange_free (Exchange *exchange)
+{
+  g_clear_object (&exchange->self);
+  g_clear_object (&exchange->answer);
+  g_free (exchange);
+}
+
+static void
+confab_window_set_busy (ConfabWindow *self,
+                        GCancellable *cancellable)
+{
+  gboolean was_busy = self->cancellable != NULL;
+
+  /* An answer can arrive after the window was closed. */
+  if (self->composer == NULL)
+    {
+      g_clear_object (&self->cancellable);
+      return;
+    }
+
+  g_set_object (&self->cancellable, cancellable);
+  confab_composer_set_busy (self->composer, cancellable != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", cancellable != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-chat", cancellable == NULL);
+
+  if (was_busy != (cancellable != NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+confab_window_update_pages (ConfabWindow *self)
+{
+  g_autofree char *api_key = g_settings_get_string (self->settings, "api-key");
+  g_autofree char *base_url = g_settings_get_string (self->settings, "base-url");
+  g_autofree char *model = g_settings_get_string (self->settings, "model");
+  g_autofree char *description = NULL;
+  gboolean has_messages;
+  gboolean needs_key;
+
+  g_strstrip (api_key);
+  needs_key = *api_key == '\0' && !confab_request_is_local_url (base_url);
+  has_messages = g_list_model_get_n_items (G_LIST_MODEL (self->conversation)) > 0;
+
+  /* Once a conversation has started it stays visible, key or not. */
+  gtk_stack_set_visible_child_name (self->main_stack, needs_key && !has_messages ? "welcome" : "chat");
+  gtk_stack_set_visible_child_name (self->conversation_stack, has_messages ? "messages" : "empty");
+
+  adw_window_title_set_subtitle (self->window_title, model);
+
+  /* Translators: %s is a model name such as gemini-3.1-pro-preview. */
+  description = g_strdup_printf (_("Ask %s anything. Every answer shows the tokens it used."), model);
+  adw_status_page_set_description (self->empty_page, description);
+}
+
+static void
+confab_window_update_total (ConfabWindow *self)
+{
+  ConfabUsage *usage = confab_conversation_get_usage (self->conversation);
+  guint n_answers = confab_conversation_get_n_answers (self->conversation);
+  gint64 total = confab_usage_get_field (usage, CONFAB_USAGE_FIELD_TOTAL);
+  g_autofree char *label = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->total_button), n_answers > 0);
+  confab_usage_popover_set_usage (self->total_popover, usage);
+
+  if (total != CONFAB_USAGE_MISSING)
+    {
+      g_autofree char *count = confab_usage_format_count (total);
+
+      /* Translators: the running token total of the conversation. */
+      label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s token", "%s tokens", (gulong) MIN (total, G_MAXLONG)), count);
+    }
+  else
+    {
+      label = g_strdup (_("Usage not reported"));
+    }
+
+  gtk_menu_button_set_label (self->total_button, label);
+}
+
+static void
+confab_window_complete_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  Exchange *exchange = user_data;
+  ConfabWindow *self = exchange->self;
+  g_autoptr(ConfabMessage) answer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  answer = confab_client_complete_finish (CONFAB_CLIENT (object), result, &error);
+
+  if (answer != NULL)
+    confab_message_update_from (exchange->answer, answer);
+  else
+    confab_message_fail (exchange->answer, error);
+
+  confab_window_set_busy (self, NULL);
+  exchange_free (exchange);
+}
+
+/* Asks for @answer, a pending assistant message already in the
+ * conversation, with everything before it as the history.
+ */
+static void
+confab_window_request (ConfabWindow  *self,
+                       ConfabMessage *answer)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GListModel) history = NULL;
+  g_autofree char *model = g_settings_get_string (self->settings, "model");
+  g_autofree char *system_prompt = g_settings_get_string (self->settings, "system-prompt");
+  Exchange *exchange;
+
+  g_strstrip (model);
+
+  confab_message_set_content (answer, "");
+  confab_message_set_error (answer, NULL);
+  confab_message_set_model (answer, model);
+  confab_message_set_usage (answer, NULL);
+  confab_message_set_state (answer, CONFAB_MESSAGE_STATE_PENDING);
+
+  history = confab_conversation_dup_history (self->conversation, answer);
+
+  exchange = g_new0 (Exchange, 1);
+  exchange->self = g_object_ref (self);
+  exchange->answer = g_object_ref (answer);
+
+  self->stick_to_bottom = TRUE;
+  confab_window_set_busy (self, cancellable);
+
+  confab_client_complete_async (self->client,
+                                model,
+                                system_prompt,
+                                history,
+                                cancellable,
+                                confab_window_complete_cb,
+                                exchange);
+}
+
+static void
+confab_window_send_cb (ConfabWindow   *self,
+                       const char     *text,
+                       ConfabComposer *composer)
+{
+  g_autoptr(ConfabMessage) prompt = NULL;
+  g_autoptr(ConfabMessage) answer = NULL;
+
+  if (self->cancellable != NULL)
+    return;
+
+  prompt = confab_message_new (CONFAB_ROLE_USER, text);
+  answer = confab_message_new (CONFAB_ROLE_ASSISTANT, NULL);
+
+  /* The prompt is in the conversation before anything can fail, so it
+   * is never lost.
+   */
+  confab_conversation_append (self->conversation, prompt);
+  confab_conversation_append (self->conversation, answer);
+  confab_composer_clear (composer);
+
+  confab_window_request (self, answer);
+}
+
+static void
+confab_window_stop_cb (ConfabWindow   *self,
+                       ConfabComposer *composer)
+{
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+}
+
+static void
+confab_window_retry_cb (ConfabWindow     *self,
+                        ConfabMessageRow *row)
+{
+  ConfabMessage *message = confab_message_row_get_message (row);
+
+  if (message == NULL || self->cancellable != NULL)
+    return;
+
+  if (confab_message_get_state (message) != CONFAB_MESSAGE_STATE_FAILED &&
+      confab_message_get_state (message) != CONFAB_MESSAGE_STATE_CANCELLED)
+    return;
+
+  confab_window_request (self, message);
+}
+
+static void
+confab_window_setup_row_cb (ConfabWindow             *self,
+                            GtkListItem              *item,
+                            GtkSignalListItemFactory *factory)
+{
+  GtkWidget *row = confab_message_row_new ();
+
+  g_signal_connect_object (row, "retry",
+                           G_CALLBACK (confab_window_retry_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
+
+  gtk_list_item_set_activatable (item, FALSE);
+  gtk_list_item_set_selectable (item, FALSE);
+  gtk_list_item_set_child (item, row);
+}
+
+static void
+confab_window_bind_row_cb (ConfabWindow             *self,
+                           GtkListItem              *item,
+                           GtkSignalListItemFactory *factory)
+{
+  confab_message_row_set_message (CONFAB_MESSAGE_ROW (gtk_list_item_get_child (item)),
+                                  gtk_list_item_get_item (item));
+}
+
+static void
+confab_window_unbind_row_cb (ConfabWindow             *self,
+                             GtkListItem              *item,
+                             GtkSignalListItemFactory *factory)
+{
+  confab_message_row_set_message (CONFAB_MESSAGE_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+/* The view follows the conversation while the person is at its end, and
+ * stays where it is once they scroll up to read.
+ */
+static void
+confab_window_adjustment_value_cb (ConfabWindow  *self,
+                                   GParamSpec    *pspec,
+                                   GtkAdjustment *adjustment)
+{
+  double bottom = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+
+  self->stick_to_bottom = gtk_adjustment_get_value (adjustment) >= bottom - 2;
+}
+
+static void
+confab_window_adjustment_upper_cb (ConfabWindow  *self,
+                                   GParamSpec    *pspec,
+                                   GtkAdjustment *adjustment)
+{
+  if (self->stick_to_bottom)
+    gtk_adjustment_set_value (adjustment,
+                              gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
+}
+
+static void
+confab_window_items_changed_cb (ConfabWindow *self,
+                                guint         position,
+                                guint         removed,
+                                guint         added,
+                                GListModel   *model)
+{
+  confab_window_update_pages (self);
+}
+
+static void
+confab_window_new_chat_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  ConfabWindow *self = CONFAB_WINDOW (widget);
+  g_autoptr(ConfabConversation) conversation = confab_conversation_new ();
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  if (self->cancellable != NULL)
+    return;
+
+  if (self->conversation != NULL)
+    g_signal_handlers_disconnect_by_data (self->conversation, self);
+  g_set_object (&self->conversation, conversation);
+
+  g_signal_connect_object (self->conversation, "items-changed",
+                           G_CALLBACK (confab_window_items_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->conversation, "notify::usage",
+                           G_CALLBACK (confab_window_update_total),
+                           self, G_CONNECT_SWAPPED);
+
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->conversation)));
+  gtk_list_view_set_model (self->message_list, GTK_SELECTION_MODEL (selection));
+
+  confab_window_update_pages (self);
+  confab_window_update_total (self);
+  confab_composer_grab_focus (self->composer);
+}
+
+static void
+confab_window_stop_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  ConfabWindow *self = CONFAB_WINDOW (widget);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+}
+
+static void
+confab_window_toast_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  ConfabWindow *self = CONFAB_WINDOW (widget);
+  AdwToast *toast = adw_toast_new (g_variant_get_string (parameter, NULL));
+
+  adw_toast_set_timeout (toast, 2);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Connects the window to the application's client and settings, which
+ * it only has once the "application" property is set.
+ */
+static void
+confab_window_load (ConfabWindow      *self,
+                    ConfabApplication *app)
+{
+  self->client = g_object_ref (confab_application_get_client (app));
+  self->settings = g_object_ref (confab_application_get_settings (app));
+
+  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+
+  g_signal_connect_object (self->settings, "changed::api-key",
+                           G_CALLBACK (confab_window_update_pages),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::base-url",
+                           G_CALLBACK (confab_window_update_pages),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::model",
+                           G_CALLBACK (confab_window_update_pages),
+                           self, G_CONNECT_SWAPPED);
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.new-chat", NULL);
+
+  /* Focus starts where people type; without a key, on the way to one. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "welcome") == 0)
+    gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->welcome_button));
+  else
+    confab_composer_grab_focus (self->composer);
+}
+
+static void
+confab_window_dispose (GObject *object)
+{
+  ConfabWindow *self = (ConfabWindow *)object;
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+
+#if GTK_CHECK_VERSION (4, 8, 0)
+  gtk_widget_dispose_template (GTK_WIDGET (self), CONFAB_TYPE_WINDOW);
+#endif
+
+  G_OBJECT_CLASS (confab_window_parent_class)->dispose (object);
+}
+
+static void
+confab_window_finalize (GObject *object)
+{
+  ConfabWindow *self = (ConfabWindow *)object;
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->conversation);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->client);
+
+  G_OBJECT_CLASS (confab_window_parent_class)->finalize (object);
+}
+
+static void
+confab_window_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  ConfabWindow *self = CONFAB_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->cancellable != NULL);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+confab_window_class_init (ConfabWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = confab_window_dispose;
+  object_class->finalize = confab_window_finalize;
+  object_class->get_property = confab_window_get_property;
+
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (CONFAB_TYPE_COMPOSER);
+  g_type_ensure (CONFAB_TYPE_USAGE_POPOVER);
+
+  gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/confab-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, ConfabWindow, composer);
+  gtk_widget_class_bind_template_child (widget_class, ConfabWindow, conversation_stack);
+  gtk_widget_class_bind_template_child (widget_class, ConfabWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, ConfabWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, ConfabWindow, message_factory);
+  gtk_widget_class_bind_template_child (widget_class, ConfabWindow, message_list);
+  gtk_widget_class_bind_template_child (widget_class, ConfabWindow, scrolled_window);
+  gtk_widget_class_bind_template_child (widget_class, ConfabWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, ConfabWindow, total_button);
+  gtk_widget_class_bind_template_child (widget_class, ConfabWindow, total_popover);
+  gtk_widget_class_bind_template_child (widget_class, ConfabWindow, welcome_button);
+  gtk_widget_class_bind_template_child (widget_class, ConfabWindow, window_title);
+
+  gtk_widget_class_install_action (widget_class, "win.new-chat", NULL, confab_window_new_chat_action);
+  gtk_widget_class_install_action (widget_class, "win.stop", NULL, confab_window_stop_action);
+  gtk_widget_class_install_action (widget_class, "win.toast", "s", confab_window_toast_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.stop", NULL);
+}
+
+static void
+confab_window_init (ConfabWindow *self)
+{
+  GtkAdjustment *adjustment;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->stick_to_bottom = TRUE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", FALSE);
+
+  g_signal_connect_object (self->message_factory, "setup",
+                           G_CALLBACK (confab_window_setup_row_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->message_factory, "bind",
+                           G_CALLBACK (confab_window_bind_row_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->message_factory, "unbind",
+                           G_CALLBACK (confab_window_unbind_row_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (self->composer, "send",
+                           G_CALLBACK (confab_window_send_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->composer, "stop",
+                           G_CALLBACK (confab_window_stop_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+  g_signal_connect_object (adjustment, "notify::value",
+                           G_CALLBACK (confab_window_adjustment_value_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adjustment, "notify::upper",
+                           G_CALLBACK (confab_window_adjustment_upper_cb),
+                           self, G_CONNECT_SWAPPED);
+}
+
+ConfabWindow *
+confab_window_new (ConfabApplication *application)
+{
+  ConfabWindow *self;
+
+  g_return_val_if_fail (CONFAB_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (CONFAB_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+  confab_window_load (self, application);
+
+  return self;
+}
+
+ConfabConversation *
+confab_window_get_conversation (ConfabWindow *self)
+{
+  g_return_val_if_fail (CONFAB_IS_WINDOW (self), NULL);
+
+  return self->conversation;
+}
+
+gboolean
+confab_window_get_busy (ConfabWindow *self)
+{
+  g_return_val_if_fail (CONFAB_IS_WINDOW (self), FALSE);
+
+  return self->cancellable != NULL;
+}

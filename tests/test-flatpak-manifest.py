@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Checks the Flatpak manifest: test-flatpak-manifest.py MANIFEST APP_ID
+#
+# The manifest must name the same app as meson, use the GNOME 50 runtime,
+# ask for exactly the sandbox holes Confab needs and build this checkout
+# with meson. When flatpak-builder is installed, it must parse the manifest
+# the same way.
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+FINISH_ARGS = [
+    "--share=network",
+    "--share=ipc",
+    "--socket=fallback-x11",
+    "--socket=wayland",
+    "--device=dri",
+]
+
+manifest_path = None
+app_id = None
+
+
+def load_manifest():
+    with open(manifest_path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+class FlatpakManifestTest(unittest.TestCase):
+    def setUp(self):
+        self.manifest = load_manifest()
+
+    def test_app_id(self):
+        self.assertEqual(self.manifest.get("app-id"), app_id)
+        self.assertEqual(os.path.basename(manifest_path), app_id + ".json")
+
+    def test_runtime(self):
+        self.assertEqual(self.manifest.get("runtime"), "org.gnome.Platform")
+        self.assertEqual(self.manifest.get("runtime-version"), "50")
+        self.assertEqual(self.manifest.get("sdk"), "org.gnome.Sdk")
+
+    def test_command(self):
+        self.assertEqual(self.manifest.get("command"), "confab")
+
+    def test_finish_args(self):
+        self.assertEqual(self.manifest.get("finish-args"), FINISH_ARGS)
+
+    def test_app_module(self):
+        modules = self.manifest.get("modules")
+        self.assertIsInstance(modules, list)
+        self.assertTrue(modules)
+        app = modules[-1]
+        self.assertIsInstance(app, dict)
+        self.assertEqual(app.get("name"), "confab")
+        self.assertEqual(app.get("buildsystem"), "meson")
+
+        dirs = [s for s in app.get("sources", [])
+                if isinstance(s, dict) and s.get("type") == "dir"]
+        self.assertEqual(len(dirs), 1, "the app builds from one dir source")
+        checkout = os.path.realpath(
+            os.path.join(os.path.dirname(os.path.abspath(manifest_path)),
+                         dirs[0].get("path", "")))
+        top = os.path.join(checkout, "meson.build")
+        self.assertTrue(os.path.isfile(top), top + " is missing")
+        with open(top, encoding="utf-8") as f:
+            self.assertIn("project('confab'", f.read())
+
+        # Only options that meson knows without a meson_options.txt.
+        for opt in app.get("config-opts", []):
+            self.assertTrue(opt.startswith("--buildtype=") or
+                            opt.startswith("-Db_") or
+                            opt.startswith("--prefix="),
+                            "unexpected config-opt " + opt)
+
+    @unittest.skipUnless(shutil.which("flatpak-builder"),
+                         "flatpak-builder is not installed")
+    def test_flatpak_builder_parses(self):
+        # flatpak-builder creates .flatpak-builder/ in its working directory.
+        with tempfile.TemporaryDirectory() as tmp:
+            result = subprocess.run(
+                ["flatpak-builder", "--show-manifest",
+                 os.path.abspath(manifest_path)],
+                cwd=tmp, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                universal_newlines=True, timeout=60)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        shown = json.loads(result.stdout)
+        self.assertEqual(shown.get("finish-args"), FINISH_ARGS)
+        self.assertEqual(shown.get("app-id", shown.get("id")), app_id)
+
+
+def main():
+    global manifest_path, app_id
+    if len(sys.argv) != 3:
+        print("usage: %s MANIFEST APP_ID" % sys.argv[0], file=sys.stderr)
+        return 2
+    manifest_path, app_id = sys.argv[1], sys.argv[2]
+    program = unittest.main(argv=sys.argv[:1], exit=False, verbosity=2)
+    return 0 if program.result.wasSuccessful() else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
