@@ -160,7 +160,7 @@ confab_client_complete_cb (GObject      *object,
       json_object_has_member (json_node_get_object (json_parser_get_root (parser)), "error") &&
       !json_object_has_member (json_node_get_object (json_parser_get_root (parser)), "choices"))
     {
-      return_error (task, confab_error_from_http (502, NULL, NULL, body, request->model));
+      return_error (task, confab_error_from_http (status, NULL, NULL, body, request->model));
       return;
     }
 

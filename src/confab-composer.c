@@ -21,26 +21,23 @@
  */
 struct _ConfabComposer
 {
-  GtkWidget          parent_instance;
+  GtkWidget    parent_instance;
 
-  GtkBox            *box;
-  GtkStack          *button_stack;
-  GtkOverlay        *entry_overlay;
-  GtkLabel          *placeholder_label;
-  GtkScrolledWindow *scrolled_window;
-  GtkButton         *send_button;
-  GtkButton         *stop_button;
-  GtkTextView       *text_view;
+  GtkBox      *box;
+  GtkStack    *button_stack;
+  GtkLabel    *placeholder_label;
+  GtkButton   *stop_button;
+  GtkTextView *text_view;
 
   /* The time of the last Enter that confirmed a pre-edit.  Input method
    * modules such as IBus may deliver that key again, with the same
    * time, once they have committed the text.
    */
-  guint32            ime_enter_time;
+  guint32      ime_enter_time;
 
-  guint              busy : 1;
-  guint              preedit_active : 1;
-  guint              has_ime_enter_time : 1;
+  guint        busy : 1;
+  guint        preedit_active : 1;
+  guint        has_ime_enter_time : 1;
 };
 
 G_DEFINE_FINAL_TYPE (ConfabComposer, confab_composer, GTK_TYPE_WIDGET)
@@ -370,10 +367,7 @@ confab_composer_class_init (ConfabComposerClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/confabapp/Confab/confab-composer.ui");
   gtk_widget_class_bind_template_child (widget_class, ConfabComposer, box);
   gtk_widget_class_bind_template_child (widget_class, ConfabComposer, button_stack);
-  gtk_widget_class_bind_template_child (widget_class, ConfabComposer, entry_overlay);
   gtk_widget_class_bind_template_child (widget_class, ConfabComposer, placeholder_label);
-  gtk_widget_class_bind_template_child (widget_class, ConfabComposer, scrolled_window);
-  gtk_widget_class_bind_template_child (widget_class, ConfabComposer, send_button);
   gtk_widget_class_bind_template_child (widget_class, ConfabComposer, stop_button);
   gtk_widget_class_bind_template_child (widget_class, ConfabComposer, text_view);
 

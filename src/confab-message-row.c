@@ -26,8 +26,8 @@ struct _ConfabMessageRow
 
   GtkBox             *box;
   GtkBox             *bubble;
-  GtkButton          *copy_button;
   GtkLabel           *content_label;
+  GtkButton          *copy_button;
   GtkBox             *error_box;
   GtkLabel           *error_label;
   GtkBox             *footer_box;
@@ -35,7 +35,6 @@ struct _ConfabMessageRow
   GtkLabel           *note_label;
   GtkBox             *pending_box;
   GtkButton          *preferences_button;
-  GtkButton          *retry_button;
   GtkLabel           *role_label;
   GtkSpinner         *spinner;
   GtkLabel           *time_label;
@@ -242,8 +241,16 @@ confab_message_row_update_header (ConfabMessageRow *self)
   if (created != NULL)
     {
       g_autoptr(GDateTime) local = g_date_time_to_local (created);
-      g_autofree char *time_text = g_date_time_format (local, "%H:%M");
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autofree char *time_text = NULL;
       g_autofree char *full = g_date_time_format (local, "%c");
+
+      /* The time alone for today's messages, with the date otherwise. */
+      if (g_date_time_get_year (local) == g_date_time_get_year (now) &&
+          g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (now))
+        time_text = g_date_time_format (local, "%H:%M");
+      else
+        time_text = g_date_time_format (local, "%x %H:%M");
 
       gtk_label_set_label (self->time_label, time_text);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->time_label), full);
@@ -255,6 +262,15 @@ confab_message_row_update_header (ConfabMessageRow *self)
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->time_label), NULL);
       gtk_widget_set_visible (GTK_WIDGET (self->time_label), FALSE);
     }
+}
+
+static void
+confab_message_row_update_footer (ConfabMessageRow *self)
+{
+  gboolean visible = gtk_widget_get_visible (GTK_WIDGET (self->copy_button)) ||
+                     gtk_widget_get_visible (GTK_WIDGET (self->usage_button));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->footer_box), visible);
 }
 
 static void
@@ -271,7 +287,13 @@ confab_message_row_update_content (ConfabMessageRow *self)
   gtk_label_set_text (self->content_label, has_content ? content : "");
   gtk_widget_set_visible (GTK_WIDGET (self->content_label), has_content);
 
+  /* There is nothing to copy yet while the answer is being thought
+   * about, or when a request failed before any text arrived.
+   */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "message.copy", has_content);
+  gtk_widget_set_visible (GTK_WIDGET (self->copy_button), has_content);
+
+  confab_message_row_update_footer (self);
 }
 
 static void
@@ -309,6 +331,8 @@ confab_message_row_update_usage (ConfabMessageRow *self)
 
   if (!visible)
     gtk_menu_button_popdown (self->usage_button);
+
+  confab_message_row_update_footer (self);
 }
 
 static void
@@ -538,7 +562,6 @@ confab_message_row_class_init (ConfabMessageRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, note_label);
   gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, pending_box);
   gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, preferences_button);
-  gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, retry_button);
   gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, role_label);
   gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, spinner);
   gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, time_label);

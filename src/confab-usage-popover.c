@@ -12,8 +12,8 @@
 #include "confab-usage-popover.h"
 
 /* A popover listing every token count of one answer, grouped under
- * "Input", "Output" and "Total".  Counts the server did not report say
- * so instead of pretending to be zero.
+ * "Input" and "Output", with the total below them.  Counts the server
+ * did not report say so instead of pretending to be zero.
  */
 struct _ConfabUsagePopover
 {
@@ -22,7 +22,6 @@ struct _ConfabUsagePopover
   ConfabUsage *usage;
 
   GtkGrid     *grid;
-  GtkLabel    *footnote_label;
 
   GtkLabel    *value_labels[CONFAB_USAGE_N_FIELDS];
 };
@@ -38,7 +37,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 /* Returns the heading of the group that starts with @field, or NULL
- * when @field does not start a group.
+ * when @field does not start a group.  The total needs no heading of
+ * its own: its row is set apart and in bold.
  */
 static const char *
 get_group_heading (ConfabUsageField field)
@@ -50,7 +50,6 @@ get_group_heading (ConfabUsageField field)
     case CONFAB_USAGE_FIELD_COMPLETION:
       return _("Output");
     case CONFAB_USAGE_FIELD_TOTAL:
-      return _("Total");
     case CONFAB_USAGE_FIELD_CACHED:
     case CONFAB_USAGE_FIELD_PROMPT_TEXT:
     case CONFAB_USAGE_FIELD_PROMPT_AUDIO:
@@ -138,6 +137,17 @@ confab_usage_popover_build_grid (ConfabUsagePopover *self)
       gtk_widget_add_css_class (value_label, "numeric");
       gtk_widget_set_tooltip_text (value_label, tooltip);
 
+      if (field == CONFAB_USAGE_FIELD_TOTAL)
+        {
+          GtkWidget *separator = gtk_separator_new (GTK_ORIENTATION_HORIZONTAL);
+
+          gtk_widget_set_margin_top (separator, 6);
+          gtk_grid_attach (self->grid, separator, 0, row++, 2, 1);
+
+          gtk_widget_add_css_class (name_label, "heading");
+          gtk_widget_add_css_class (value_label, "heading");
+        }
+
       gtk_grid_attach (self->grid, name_label, 0, row, 1, 1);
       gtk_grid_attach (self->grid, value_label, 1, row, 1, 1);
       row++;
@@ -173,14 +183,24 @@ confab_usage_popover_update (ConfabUsagePopover *self)
 }
 
 static void
-confab_usage_popover_map (GtkWidget *widget)
+confab_usage_popover_show (GtkWidget *widget)
 {
   ConfabUsagePopover *self = CONFAB_USAGE_POPOVER (widget);
 
   /* The counts of a running total may have grown since they were set. */
   confab_usage_popover_update (self);
 
-  GTK_WIDGET_CLASS (confab_usage_popover_parent_class)->map (widget);
+  GTK_WIDGET_CLASS (confab_usage_popover_parent_class)->show (widget);
+
+  /* Showing the popover focuses its first value, and a selectable label
+   * selects all its text when focused: a highlighted number looks like
+   * it means something.
+   */
+  for (guint i = 0; i < CONFAB_USAGE_N_FIELDS; i++)
+    {
+      if (gtk_widget_has_focus (GTK_WIDGET (self->value_labels[i])))
+        gtk_label_select_region (self->value_labels[i], 0, 0);
+    }
 }
 
 static void
@@ -243,7 +263,7 @@ confab_usage_popover_class_init (ConfabUsagePopoverClass *klass)
   object_class->get_property = confab_usage_popover_get_property;
   object_class->set_property = confab_usage_popover_set_property;
 
-  widget_class->map = confab_usage_popover_map;
+  widget_class->show = confab_usage_popover_show;
 
   /**
    * ConfabUsagePopover:usage:
@@ -260,7 +280,6 @@ confab_usage_popover_class_init (ConfabUsagePopoverClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/confabapp/Confab/confab-usage-popover.ui");
-  gtk_widget_class_bind_template_child (widget_class, ConfabUsagePopover, footnote_label);
   gtk_widget_class_bind_template_child (widget_class, ConfabUsagePopover, grid);
 }
 

@@ -425,6 +425,9 @@ confab_usage_field_get_json_path (ConfabUsageField field)
 char *
 confab_usage_format_count (gint64 count)
 {
+  if (count < 0)
+    return g_strdup ("—");
+
   return g_strdup_printf ("%'" G_GINT64_FORMAT, count);
 }
 

@@ -858,6 +858,42 @@ confab_test_request_parse_json (const ConfabTestRequest *request)
 }
 
 /**
+ * confab_test_bind_closed_port:
+ * @port: (out): the port
+ *
+ * Binds a TCP socket on 127.0.0.1 without listening on it, so that
+ * connections to @port are refused for as long as the socket lives, and
+ * no other test can take the port meanwhile.
+ *
+ * Returns: (transfer full): the socket
+ */
+GSocket *
+confab_test_bind_closed_port (guint *port)
+{
+  g_autoptr(GSocket) closed = NULL;
+  g_autoptr(GInetAddress) loopback = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (port != NULL, NULL);
+
+  closed = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+
+  loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  address = g_inet_socket_address_new (loopback, 0);
+  g_socket_bind (closed, address, FALSE, &error);
+  g_assert_no_error (error);
+
+  bound = g_socket_get_local_address (closed, &error);
+  g_assert_no_error (error);
+  *port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+
+  return g_steal_pointer (&closed);
+}
+
+/**
  * confab_test_run_until:
  * @condition: called after every main context iteration
  *

@@ -88,6 +88,8 @@ const char               *confab_test_request_get_header        (const ConfabTes
 char                     *confab_test_request_dup_body          (const ConfabTestRequest *request);
 JsonNode                 *confab_test_request_parse_json        (const ConfabTestRequest *request);
 
+GSocket                  *confab_test_bind_closed_port          (guint                   *port);
+
 void                      confab_test_run_until                 (ConfabTestConditionFunc  condition,
                                                                  gpointer                 user_data);
 void                      confab_test_store_result_cb           (GObject                 *source,

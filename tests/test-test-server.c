@@ -459,13 +459,18 @@ test_hang_free (void)
 static void
 test_closed_port (void)
 {
-  g_autoptr(ConfabTestServer) server = confab_test_server_new ();
   g_autoptr(SoupSession) session = soup_session_new ();
-  g_autoptr(SoupMessage) msg = new_post (server, "chat/completions", "{}");
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GSocket) closed = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  guint port;
 
-  g_clear_object (&server);
+  closed = confab_test_bind_closed_port (&port);
+  g_assert_cmpuint (port, >, 0);
+  url = g_strdup_printf ("http://127.0.0.1:%u/v1/chat/completions", port);
+  msg = soup_message_new (SOUP_METHOD_POST, url);
 
   body = send_and_read (session, msg, NULL, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);

@@ -1,0 +1,584 @@
+/* test-client.c
+ *
+ * Copyright 2026 The Confab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* ConfabClient against the scripted server: real HTTP on 127.0.0.1. */
+
+#include "confab-client.h"
+#include "confab-error.h"
+
+#include "confab-test-fixtures.h"
+#include "confab-test-server.h"
+
+#define API_KEY "test-key-123"
+#define MODEL   "gemini-3.1-pro-preview"
+
+static ConfabClient *
+client_new (ConfabTestServer *server,
+            const char       *api_key)
+{
+  ConfabClient *client = confab_client_new ();
+
+  if (server != NULL)
+    confab_client_set_base_url (client, confab_test_server_get_base_url (server));
+  if (api_key != NULL)
+    confab_client_set_api_key (client, api_key);
+
+  return client;
+}
+
+static void
+history_add (GListStore *history,
+             ConfabRole  role,
+             const char *content)
+{
+  g_autoptr(ConfabMessage) message = confab_message_new (role, content);
+
+  confab_message_set_state (message, CONFAB_MESSAGE_STATE_COMPLETE);
+  g_list_store_append (history, message);
+}
+
+static GListModel *
+history_new (void)
+{
+  GListStore *history = g_list_store_new (CONFAB_TYPE_MESSAGE);
+
+  history_add (history, CONFAB_ROLE_USER, "Hello, introduce yourself");
+  history_add (history, CONFAB_ROLE_ASSISTANT, "I'm a Large Language Model.");
+  history_add (history, CONFAB_ROLE_USER, "안녕하세요 👋 And now?");
+
+  return G_LIST_MODEL (history);
+}
+
+static ConfabMessage *
+complete (ConfabClient  *client,
+          const char    *system_prompt,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  g_autoptr(GListModel) history = history_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+
+  confab_client_complete_async (client, MODEL, system_prompt, history, cancellable,
+                                confab_test_store_result_cb, &result);
+  confab_test_wait_for_result (&result);
+
+  return confab_client_complete_finish (client, result, error);
+}
+
+static void
+assert_seed_answer (ConfabMessage *message)
+{
+  ConfabUsage *usage;
+
+  g_assert_true (CONFAB_IS_MESSAGE (message));
+  g_assert_cmpint (confab_message_get_role (message), ==, CONFAB_ROLE_ASSISTANT);
+  g_assert_cmpint (confab_message_get_state (message), ==, CONFAB_MESSAGE_STATE_COMPLETE);
+  g_assert_cmpstr (confab_message_get_content (message), ==, CONFAB_TEST_SEED_CONTENT);
+  g_assert_cmpstr (confab_message_get_model (message), ==, CONFAB_TEST_SEED_MODEL);
+  g_assert_cmpstr (confab_message_get_finish_reason (message), ==, "stop");
+  g_assert_cmpstr (confab_message_get_response_id (message), ==, CONFAB_TEST_SEED_ID);
+  g_assert_cmpint (g_date_time_to_unix (confab_message_get_created (message)), ==, CONFAB_TEST_SEED_CREATED);
+
+  usage = confab_message_get_usage (message);
+  g_assert_true (CONFAB_IS_USAGE (usage));
+  g_assert_cmpint (confab_usage_get_field (usage, CONFAB_USAGE_FIELD_PROMPT), ==, 13);
+  g_assert_cmpint (confab_usage_get_field (usage, CONFAB_USAGE_FIELD_COMPLETION), ==, 1891);
+  g_assert_cmpint (confab_usage_get_field (usage, CONFAB_USAGE_FIELD_TOTAL), ==, 1904);
+  g_assert_cmpint (confab_usage_get_field (usage, CONFAB_USAGE_FIELD_CACHED), ==, 0);
+  g_assert_cmpint (confab_usage_get_field (usage, CONFAB_USAGE_FIELD_PROMPT_TEXT), ==, 13);
+  g_assert_cmpint (confab_usage_get_field (usage, CONFAB_USAGE_FIELD_PROMPT_AUDIO), ==, 0);
+  g_assert_cmpint (confab_usage_get_field (usage, CONFAB_USAGE_FIELD_PROMPT_IMAGE), ==, 0);
+  g_assert_cmpint (confab_usage_get_field (usage, CONFAB_USAGE_FIELD_COMPLETION_TEXT), ==, 0);
+  g_assert_cmpint (confab_usage_get_field (usage, CONFAB_USAGE_FIELD_COMPLETION_AUDIO), ==, 0);
+  g_assert_cmpint (confab_usage_get_field (usage, CONFAB_USAGE_FIELD_REASONING), ==, 1480);
+}
+
+static void
+assert_request_body (const ConfabTestRequest *request,
+                     const char              *system_prompt)
+{
+  g_autoptr(JsonNode) node = confab_test_request_parse_json (request);
+  g_autoptr(JsonReader) reader = json_reader_new (node);
+  const char *expected[] = {
+    "system", system_prompt,
+    "user", "Hello, introduce yourself",
+    "assistant", "I'm a Large Language Model.",
+    "user", "안녕하세요 👋 And now?",
+  };
+  guint first = system_prompt != NULL ? 0 : 1;
+
+  g_assert_true (json_reader_read_member (reader, "model"));
+  g_assert_cmpstr (json_reader_get_string_value (reader), ==, MODEL);
+  json_reader_end_member (reader);
+
+  g_assert_true (json_reader_read_member (reader, "messages"));
+  g_assert_cmpint (json_reader_count_elements (reader), ==, G_N_ELEMENTS (expected) / 2 - first);
+
+  for (guint i = first; i < G_N_ELEMENTS (expected) / 2; i++)
+    {
+      g_assert_true (json_reader_read_element (reader, i - first));
+
+      g_assert_true (json_reader_read_member (reader, "role"));
+      g_assert_cmpstr (json_reader_get_string_value (reader), ==, expected[2 * i]);
+      json_reader_end_member (reader);
+
+      g_assert_true (json_reader_read_member (reader, "content"));
+      g_assert_cmpstr (json_reader_get_string_value (reader), ==, expected[2 * i + 1]);
+      json_reader_end_member (reader);
+
+      json_reader_end_element (reader);
+    }
+
+  json_reader_end_member (reader);
+}
+
+static void
+test_properties (void)
+{
+  g_autoptr(ConfabClient) client = confab_client_new ();
+
+  g_assert_cmpstr (confab_client_get_base_url (client), ==, CONFAB_CLIENT_DEFAULT_BASE_URL);
+  g_assert_cmpstr (CONFAB_CLIENT_DEFAULT_BASE_URL, ==, "https://api.evolink.ai/v1");
+  g_assert_cmpuint (confab_client_get_timeout (client), ==, CONFAB_CLIENT_DEFAULT_TIMEOUT);
+  g_assert_cmpuint (confab_client_get_timeout (client), >, 60);
+
+  confab_client_set_base_url (client, "http://127.0.0.1:8080/v1");
+  g_assert_cmpstr (confab_client_get_base_url (client), ==, "http://127.0.0.1:8080/v1");
+  confab_client_set_timeout (client, 5);
+  g_assert_cmpuint (confab_client_get_timeout (client), ==, 5);
+}
+
+static void
+test_success (void)
+{
+  g_autoptr(ConfabTestServer) server = confab_test_server_new ();
+  g_autoptr(ConfabClient) client = client_new (server, API_KEY);
+  g_autoptr(ConfabMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+  const ConfabTestRequest *request;
+  const char *content_type;
+
+  confab_test_server_queue_response (server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
+
+  message = complete (client, "You are terse.", NULL, &error);
+  g_assert_no_error (error);
+  assert_seed_answer (message);
+
+  g_assert_cmpuint (confab_test_server_get_n_requests (server), ==, 1);
+  request = confab_test_server_get_request (server, 0);
+  g_assert_cmpstr (request->method, ==, "POST");
+  g_assert_cmpstr (request->path, ==, "/v1/chat/completions");
+  g_assert_null (request->query);
+  g_assert_cmpstr (confab_test_request_get_header (request, "Authorization"), ==, "Bearer " API_KEY);
+  content_type = soup_message_headers_get_content_type (request->headers, NULL);
+  g_assert_cmpstr (content_type, ==, "application/json");
+  assert_request_body (request, "You are terse.");
+}
+
+/* Without a system prompt the history goes first, and the client keeps
+ * working for a second request on the same connection.
+ */
+static void
+test_success_twice (void)
+{
+  g_autoptr(ConfabTestServer) server = confab_test_server_new ();
+  g_autoptr(ConfabClient) client = client_new (server, API_KEY);
+  g_autoptr(GError) error = NULL;
+
+  confab_test_server_queue_response (server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
+  confab_test_server_queue_response (server, 200, "application/json; charset=utf-8", CONFAB_TEST_SEED_RESPONSE);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(ConfabMessage) message = complete (client, i == 0 ? NULL : "", NULL, &error);
+
+      g_assert_no_error (error);
+      assert_seed_answer (message);
+      assert_request_body (confab_test_server_get_request (server, i), NULL);
+    }
+}
+
+/* A thinking model may take long before it answers at all. */
+static void
+test_slow_answer (void)
+{
+  g_autoptr(ConfabTestServer) server = confab_test_server_new ();
+  g_autoptr(ConfabClient) client = client_new (server, API_KEY);
+  g_autoptr(ConfabMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+  ConfabTestResponse *response;
+
+  response = confab_test_server_queue_response (server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
+  confab_test_response_set_delay (response, 300);
+
+  message = complete (client, NULL, NULL, &error);
+  g_assert_no_error (error);
+  assert_seed_answer (message);
+}
+
+static ConfabClientError
+expected_code (guint status)
+{
+  switch (status)
+    {
+    case 400: return CONFAB_CLIENT_ERROR_BAD_REQUEST;
+    case 401: return CONFAB_CLIENT_ERROR_AUTH;
+    case 402: return CONFAB_CLIENT_ERROR_QUOTA;
+    case 403: return CONFAB_CLIENT_ERROR_AUTH;
+    case 404: return CONFAB_CLIENT_ERROR_MODEL_NOT_FOUND;
+    case 429: return CONFAB_CLIENT_ERROR_RATE_LIMITED;
+    default:
+      g_assert_cmpuint (status, >=, 500);
+      return CONFAB_CLIENT_ERROR_SERVER;
+    }
+}
+
+static void
+test_http_errors (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (confab_test_error_fixtures); i++)
+    {
+      const ConfabTestErrorFixture *fixture = &confab_test_error_fixtures[i];
+      g_autoptr(ConfabTestServer) server = confab_test_server_new ();
+      g_autoptr(ConfabClient) client = client_new (server, API_KEY);
+      g_autoptr(ConfabMessage) message = NULL;
+      g_autoptr(GError) error = NULL;
+      ConfabTestResponse *response;
+
+      response = confab_test_server_queue_response (server, fixture->status, fixture->content_type, fixture->body);
+      confab_test_response_add_header (response, "x-oneapi-request-id", "20251010015944503180122WJNB8Eid");
+      if (fixture->retry_after != NULL)
+        confab_test_response_add_header (response, "Retry-After", fixture->retry_after);
+
+      message = complete (client, NULL, NULL, &error);
+      g_test_message ("HTTP %u: %s", fixture->status, error ? error->message : "(no error)");
+
+      g_assert_null (message);
+      g_assert_error (error, CONFAB_CLIENT_ERROR, expected_code (fixture->status));
+      g_assert_null (strstr (error->message, API_KEY));
+      if (fixture->provider_message != NULL)
+        g_assert_nonnull (strstr (error->message, fixture->provider_message));
+      if (fixture->status == 404)
+        g_assert_nonnull (strstr (error->message, MODEL));
+      if (fixture->status == 429)
+        g_assert_nonnull (strstr (error->message, "20"));
+      if (fixture->status >= 500)
+        {
+          g_autofree char *status = g_strdup_printf ("%u", fixture->status);
+
+          g_assert_nonnull (strstr (error->message, status));
+        }
+
+      g_assert_cmpuint (confab_test_server_get_n_requests (server), ==, 1);
+    }
+}
+
+/* A server that quotes the key back: the key never reaches the error. */
+static void
+test_key_redacted (void)
+{
+  static const guint statuses[] = { 400, 401, 402, 403, 404, 429, 500, 503, 200 };
+  const char *key = "sk-live-0123456789abcdef";
+
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    {
+      g_autoptr(ConfabTestServer) server = confab_test_server_new ();
+      g_autoptr(ConfabClient) client = client_new (server, key);
+      g_autoptr(ConfabMessage) message = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *body = NULL;
+
+      body = g_strdup_printf ("{\"error\":{\"message\":\"Incorrect API key provided: %s. "
+                              "You can find your API key at https://example.com (key %s)\","
+                              "\"type\":\"invalid_request_error\",\"param\":\"%s\",\"code\":\"invalid_api_key\"}}",
+                              key, key, key);
+      confab_test_server_queue_response (server, statuses[i], "application/json", body);
+
+      message = complete (client, NULL, NULL, &error);
+      g_test_message ("HTTP %u: %s", statuses[i], error ? error->message : "(no error)");
+
+      g_assert_null (message);
+      g_assert_nonnull (error);
+      g_assert_true (error->domain == CONFAB_CLIENT_ERROR);
+      g_assert_null (strstr (error->message, key));
+      g_assert_null (strstr (error->message, "0123456789abcdef"));
+      g_assert_nonnull (strstr (error->message, "Incorrect API key provided"));
+    }
+}
+
+static void
+test_invalid_answers (void)
+{
+  static const struct {
+    const char *content_type;
+    const char *body;
+  } answers[] = {
+    { "application/json", "garbage" },
+    { "text/plain", "garbage" },
+    { "text/html", CONFAB_TEST_ERROR_502_HTML },
+    { "text/html; charset=utf-8", "<!DOCTYPE html><html><body>Welcome to nginx!</body></html>" },
+    { "application/json", "" },
+    { NULL, NULL },
+    { "application/json", "{\"choices\":" },
+    { "application/json", "{}" },
+    { "application/json", "[]" },
+    { "application/json", "null" },
+    { "application/json", "{\"choices\":[]}" },
+    { "application/json", "{\"choices\":[{\"message\":\"hi\"}]}" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (answers); i++)
+    {
+      g_autoptr(ConfabTestServer) server = confab_test_server_new ();
+      g_autoptr(ConfabClient) client = client_new (server, API_KEY);
+      g_autoptr(ConfabMessage) message = NULL;
+      g_autoptr(GError) error = NULL;
+
+      confab_test_server_queue_response (server, 200, answers[i].content_type, answers[i].body);
+
+      message = complete (client, NULL, NULL, &error);
+      g_test_message ("%s “%s”: %s", answers[i].content_type ? answers[i].content_type : "(none)",
+                      answers[i].body ? answers[i].body : "(none)",
+                      error ? error->message : "(no error)");
+
+      g_assert_null (message);
+      g_assert_error (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_INVALID_RESPONSE);
+      g_assert_null (strstr (error->message, "<html"));
+    }
+}
+
+/* The key must not follow a redirect to another address. */
+static void
+test_no_redirect (void)
+{
+  g_autoptr(ConfabTestServer) server = confab_test_server_new ();
+  g_autoptr(ConfabClient) client = client_new (server, API_KEY);
+  g_autoptr(ConfabMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *elsewhere = confab_test_server_dup_url (server, "elsewhere");
+  ConfabTestResponse *response;
+
+  response = confab_test_server_queue_response (server, 307, NULL, NULL);
+  confab_test_response_add_header (response, "Location", elsewhere);
+  confab_test_server_queue_response (server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
+
+  message = complete (client, NULL, NULL, &error);
+  g_assert_null (message);
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == CONFAB_CLIENT_ERROR);
+  g_assert_cmpuint (confab_test_server_get_n_requests (server), ==, 1);
+}
+
+static void
+test_connection_refused (void)
+{
+  g_autoptr(ConfabClient) client = client_new (NULL, API_KEY);
+  g_autoptr(ConfabMessage) message = NULL;
+  g_autoptr(GSocket) closed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base_url = NULL;
+  guint port;
+
+  /* A port that is bound but where nothing listens. */
+  closed = confab_test_bind_closed_port (&port);
+  base_url = g_strdup_printf ("http://127.0.0.1:%u/v1", port);
+  confab_client_set_base_url (client, base_url);
+
+  message = complete (client, NULL, NULL, &error);
+  g_assert_null (message);
+  g_assert_error (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_CONNECTION);
+}
+
+static void
+test_connection_closed (void)
+{
+  g_autoptr(ConfabTestServer) server = confab_test_server_new ();
+  g_autoptr(ConfabClient) client = client_new (server, API_KEY);
+  g_autoptr(GError) error = NULL;
+
+  confab_test_server_queue_close (server);
+  confab_test_response_set_delay (confab_test_server_queue_close (server), 100);
+  confab_test_server_queue_response (server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(ConfabMessage) message = complete (client, NULL, NULL, &error);
+
+      g_test_message ("Closed: %s", error ? error->message : "(no error)");
+      g_assert_null (message);
+      g_assert_nonnull (error);
+      g_assert_true (error->domain == CONFAB_CLIENT_ERROR);
+      g_assert_cmpstr (error->message, !=, "");
+      g_clear_error (&error);
+    }
+
+  /* The client recovers for the next request. */
+  {
+    g_autoptr(ConfabMessage) message = complete (client, NULL, NULL, &error);
+
+    g_assert_no_error (error);
+    assert_seed_answer (message);
+  }
+}
+
+static void
+test_cancel (void)
+{
+  g_autoptr(ConfabTestServer) server = confab_test_server_new ();
+  g_autoptr(ConfabClient) client = client_new (server, API_KEY);
+  g_autoptr(GListModel) history = history_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(ConfabMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 cancelled_at;
+
+  confab_test_server_queue_hang (server);
+
+  confab_client_complete_async (client, MODEL, NULL, history, cancellable,
+                                confab_test_store_result_cb, &result);
+  confab_test_server_wait_for_requests (server, 1);
+  g_assert_null (result);
+
+  cancelled_at = g_get_monotonic_time ();
+  g_cancellable_cancel (cancellable);
+  confab_test_wait_for_result (&result);
+  g_assert_cmpint (g_get_monotonic_time () - cancelled_at, <, G_USEC_PER_SEC);
+
+  message = confab_client_complete_finish (client, result, &error);
+  g_assert_null (message);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+static void
+test_cancel_before (void)
+{
+  g_autoptr(ConfabTestServer) server = confab_test_server_new ();
+  g_autoptr(ConfabClient) client = client_new (server, API_KEY);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(ConfabMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+
+  confab_test_server_queue_response (server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
+  g_cancellable_cancel (cancellable);
+
+  message = complete (client, NULL, cancellable, &error);
+  g_assert_null (message);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+static void
+test_timeout (void)
+{
+  g_autoptr(ConfabTestServer) server = confab_test_server_new ();
+  g_autoptr(ConfabClient) client = client_new (server, API_KEY);
+  g_autoptr(ConfabMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start;
+
+  confab_test_server_queue_hang (server);
+  confab_client_set_timeout (client, 1);
+
+  start = g_get_monotonic_time ();
+  message = complete (client, NULL, NULL, &error);
+  g_assert_null (message);
+  g_assert_error (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_TIMEOUT);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+}
+
+static void
+test_insecure_url (void)
+{
+  g_autoptr(ConfabTestServer) server = confab_test_server_new ();
+  g_autoptr(ConfabClient) client = client_new (server, API_KEY);
+  g_autoptr(ConfabMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The refusal comes before any network access: no DNS, no connection,
+   * which would give other errors here.
+   */
+  confab_client_set_base_url (client, "http://example.com/v1");
+  message = complete (client, NULL, NULL, &error);
+  g_assert_null (message);
+  g_assert_error (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_INSECURE_URL);
+  g_assert_null (strstr (error->message, API_KEY));
+  g_clear_error (&error);
+
+  confab_client_set_base_url (client, "garbage");
+  message = complete (client, NULL, NULL, &error);
+  g_assert_null (message);
+  g_assert_error (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_INVALID_URL);
+
+  g_assert_cmpuint (confab_test_server_get_n_requests (server), ==, 0);
+}
+
+static void
+test_no_api_key (void)
+{
+  static const char *keys[] = { NULL, "", "  \n" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autoptr(ConfabClient) client = client_new (NULL, keys[i]);
+      g_autoptr(ConfabMessage) message = NULL;
+      g_autoptr(GError) error = NULL;
+
+      /* The default base URL: https and not this computer. */
+      message = complete (client, NULL, NULL, &error);
+      g_assert_null (message);
+      g_assert_error (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_NO_API_KEY);
+    }
+}
+
+/* Local servers (llama.cpp, Ollama) need no key: the request goes out
+ * with no Authorization header at all.
+ */
+static void
+test_no_api_key_loopback (void)
+{
+  g_autoptr(ConfabTestServer) server = confab_test_server_new ();
+  g_autoptr(ConfabClient) client = client_new (server, NULL);
+  g_autoptr(ConfabMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+  const ConfabTestRequest *request;
+
+  confab_test_server_queue_response (server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
+
+  message = complete (client, NULL, NULL, &error);
+  g_assert_no_error (error);
+  assert_seed_answer (message);
+
+  request = confab_test_server_get_request (server, 0);
+  g_assert_null (confab_test_request_get_header (request, "Authorization"));
+  assert_request_body (request, NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/client/properties", test_properties);
+  g_test_add_func ("/client/success", test_success);
+  g_test_add_func ("/client/success-twice", test_success_twice);
+  g_test_add_func ("/client/slow-answer", test_slow_answer);
+  g_test_add_func ("/client/http-errors", test_http_errors);
+  g_test_add_func ("/client/key-redacted", test_key_redacted);
+  g_test_add_func ("/client/invalid-answers", test_invalid_answers);
+  g_test_add_func ("/client/no-redirect", test_no_redirect);
+  g_test_add_func ("/client/connection-refused", test_connection_refused);
+  g_test_add_func ("/client/connection-closed", test_connection_closed);
+  g_test_add_func ("/client/cancel", test_cancel);
+  g_test_add_func ("/client/cancel-before", test_cancel_before);
+  g_test_add_func ("/client/timeout", test_timeout);
+  g_test_add_func ("/client/insecure-url", test_insecure_url);
+  g_test_add_func ("/client/no-api-key", test_no_api_key);
+  g_test_add_func ("/client/no-api-key-loopback", test_no_api_key_loopback);
+
+  return g_test_run ();
+}

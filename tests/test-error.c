@@ -1,0 +1,281 @@
+/* test-error.c
+ *
+ * Copyright 2026 The Confab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <gio/gio.h>
+
+#include "confab-error.h"
+
+#include "confab-test-fixtures.h"
+
+#define MODEL "gemini-3.1-pro-preview"
+
+static ConfabClientError
+expected_code (guint status)
+{
+  switch (status)
+    {
+    case 400: return CONFAB_CLIENT_ERROR_BAD_REQUEST;
+    case 401: return CONFAB_CLIENT_ERROR_AUTH;
+    case 402: return CONFAB_CLIENT_ERROR_QUOTA;
+    case 403: return CONFAB_CLIENT_ERROR_AUTH;
+    case 404: return CONFAB_CLIENT_ERROR_MODEL_NOT_FOUND;
+    case 429: return CONFAB_CLIENT_ERROR_RATE_LIMITED;
+    default:
+      g_assert_cmpuint (status, >=, 500);
+      return CONFAB_CLIENT_ERROR_SERVER;
+    }
+}
+
+/* Whether @number appears in @text as a whole number. */
+static gboolean
+contains_number (const char *text,
+                 guint       number)
+{
+  g_autofree char *digits = g_strdup_printf ("%u", number);
+  gsize length = strlen (digits);
+
+  for (const char *p = strstr (text, digits); p != NULL; p = strstr (p + 1, digits))
+    if ((p == text || !g_ascii_isdigit (p[-1])) && !g_ascii_isdigit (p[length]))
+      return TRUE;
+
+  return FALSE;
+}
+
+static GError *
+error_from_fixture (const ConfabTestErrorFixture *fixture,
+                    const char                   *model)
+{
+  g_autoptr(GBytes) body = g_bytes_new_static (fixture->body, strlen (fixture->body));
+
+  return confab_error_from_http (fixture->status, fixture->content_type,
+                                 fixture->retry_after, body, model);
+}
+
+static void
+test_http_fixtures (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (confab_test_error_fixtures); i++)
+    {
+      const ConfabTestErrorFixture *fixture = &confab_test_error_fixtures[i];
+      g_autoptr(GError) error = NULL;
+
+      error = error_from_fixture (fixture, fixture->status == 404 ? CONFAB_TEST_MISSING_MODEL : MODEL);
+      g_test_message ("HTTP %u: %s", fixture->status, error->message);
+
+      g_assert_error (error, CONFAB_CLIENT_ERROR, expected_code (fixture->status));
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
+      g_assert_cmpstr (error->message, !=, "");
+
+      if (fixture->provider_message != NULL)
+        g_assert_nonnull (strstr (error->message, fixture->provider_message));
+
+      /* A web page or an empty body is not quoted. */
+      g_assert_null (strstr (error->message, "<html"));
+      g_assert_null (strstr (error->message, "<center>"));
+
+      if (fixture->status >= 500)
+        g_assert_true (contains_number (error->message, fixture->status));
+    }
+}
+
+static void
+test_http_model_not_found (void)
+{
+  g_autoptr(GBytes) body = g_bytes_new_static (CONFAB_TEST_ERROR_404_BODY, strlen (CONFAB_TEST_ERROR_404_BODY));
+  g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) bare = NULL;
+
+  error = confab_error_from_http (404, "application/json", NULL, body, "gemini-9-ultra");
+  g_assert_error (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_MODEL_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "gemini-9-ultra"));
+
+  /* The model is named even when the server does not name it. */
+  bare = confab_error_from_http (404, NULL, NULL, empty, "my-model-7b");
+  g_assert_error (bare, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_MODEL_NOT_FOUND);
+  g_assert_nonnull (strstr (bare->message, "my-model-7b"));
+}
+
+static void
+test_http_retry_after (void)
+{
+  g_autoptr(GBytes) body = g_bytes_new_static ("{}", 2);
+  g_autoptr(GBytes) fixture = g_bytes_new_static (CONFAB_TEST_ERROR_429_BODY, strlen (CONFAB_TEST_ERROR_429_BODY));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) other = NULL;
+  g_autoptr(GError) none = NULL;
+
+  /* The wait comes from Retry-After, not from the body's wording. */
+  error = confab_error_from_http (429, "application/json", "20", body, MODEL);
+  g_test_message ("%s", error->message);
+  g_assert_error (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_RATE_LIMITED);
+  g_assert_true (contains_number (error->message, 20));
+
+  other = confab_error_from_http (429, "application/json", "45", fixture, MODEL);
+  g_assert_error (other, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_RATE_LIMITED);
+  g_assert_true (contains_number (other->message, 45));
+  g_assert_nonnull (strstr (other->message, "Rate limit reached for requests."));
+
+  /* No Retry-After, or one that is not a number: still rate limited. */
+  none = confab_error_from_http (429, NULL, NULL, NULL, MODEL);
+  g_assert_error (none, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_RATE_LIMITED);
+  g_clear_error (&none);
+  none = confab_error_from_http (429, NULL, "Wed, 21 Oct 2015 07:28:00 GMT", body, MODEL);
+  g_assert_error (none, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_RATE_LIMITED);
+}
+
+/* Bodies that are not the error shape: no crash, the status still counts. */
+static void
+test_http_odd_bodies (void)
+{
+  static const char *bodies[] = {
+    "",
+    "null",
+    "[]",
+    "\"error\"",
+    "{\"error\":null}",
+    "{\"error\":{}}",
+    "{\"error\":{\"message\":null}}",
+    "{\"error\":{\"message\":42}}",
+    "{\"error\":{\"message\":[\"a\"]}}",
+    "{\"error\":[1,2]}",
+    "{\"error\":{\"message\":\"   \"}}",
+    "{\"error\":",
+    "\xff\xfe not utf-8",
+    "{\"error\":{\"message\":\"bad \xff\xfe bytes\"}}",
+    "Bad Gateway",
+    CONFAB_TEST_ERROR_502_HTML,
+  };
+  static const guint statuses[] = { 400, 401, 402, 403, 404, 429, 500, 502, 503, 504 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (statuses); j++)
+      {
+        g_autoptr(GBytes) body = g_bytes_new_static (bodies[i], strlen (bodies[i]));
+        g_autoptr(GError) error = NULL;
+
+        error = confab_error_from_http (statuses[j], "application/json", NULL, body, MODEL);
+        g_assert_error (error, CONFAB_CLIENT_ERROR, expected_code (statuses[j]));
+        g_assert_true (g_utf8_validate (error->message, -1, NULL));
+        g_assert_cmpstr (error->message, !=, "");
+        if (statuses[j] >= 500)
+          g_assert_true (contains_number (error->message, statuses[j]));
+      }
+}
+
+static void
+test_http_empty_502 (void)
+{
+  g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
+  g_autoptr(GError) with_empty = NULL;
+  g_autoptr(GError) with_null = NULL;
+
+  with_empty = confab_error_from_http (502, NULL, NULL, empty, MODEL);
+  g_assert_error (with_empty, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_SERVER);
+  g_assert_true (contains_number (with_empty->message, 502));
+
+  with_null = confab_error_from_http (502, NULL, NULL, NULL, NULL);
+  g_assert_error (with_null, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_SERVER);
+  g_assert_true (contains_number (with_null->message, 502));
+}
+
+typedef struct
+{
+  GQuark            domain;
+  int               code;
+  ConfabClientError expected;
+} TransportCase;
+
+static void
+test_transport (void)
+{
+  TransportCase cases[] = {
+    { G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED, CONFAB_CLIENT_ERROR_CONNECTION },
+    { G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND, CONFAB_CLIENT_ERROR_DNS },
+    { G_RESOLVER_ERROR, G_RESOLVER_ERROR_TEMPORARY_FAILURE, CONFAB_CLIENT_ERROR_DNS },
+    { G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE, CONFAB_CLIENT_ERROR_TLS },
+    { G_TLS_ERROR, G_TLS_ERROR_HANDSHAKE, CONFAB_CLIENT_ERROR_TLS },
+    { G_IO_ERROR, G_IO_ERROR_TIMED_OUT, CONFAB_CLIENT_ERROR_TIMEOUT },
+    { G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE, CONFAB_CLIENT_ERROR_CONNECTION },
+    { G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED, CONFAB_CLIENT_ERROR_CONNECTION },
+    { G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE, CONFAB_CLIENT_ERROR_CONNECTION },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) cause = g_error_new_literal (cases[i].domain, cases[i].code, "Something low-level");
+      g_autoptr(GError) error = confab_error_from_transport (cause);
+
+      g_test_message ("%s %d: %s", g_quark_to_string (cases[i].domain), cases[i].code, error->message);
+      g_assert_error (error, CONFAB_CLIENT_ERROR, cases[i].expected);
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
+      g_assert_cmpstr (error->message, !=, "");
+    }
+}
+
+/* Cancelling is not a failure to show: it stays G_IO_ERROR_CANCELLED. */
+static void
+test_transport_cancelled (void)
+{
+  g_autoptr(GError) cause = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Operation was cancelled");
+  g_autoptr(GError) error = confab_error_from_transport (cause);
+
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+static void
+test_redact (void)
+{
+  const char *secret = "sk-test-1234567890";
+  g_autofree char *redacted = NULL;
+  g_autofree char *adjacent = NULL;
+  g_autofree char *untouched = NULL;
+  g_autofree char *no_secret = NULL;
+  g_autofree char *empty_secret = NULL;
+  g_autofree char *whole = NULL;
+
+  redacted = confab_error_redact ("Incorrect API key provided: sk-test-1234567890. "
+                                  "Bearer sk-test-1234567890 was refused (key sk-test-1234567890)",
+                                  secret);
+  g_assert_null (strstr (redacted, secret));
+  g_assert_null (strstr (redacted, "1234567890"));
+  g_assert_nonnull (strstr (redacted, "Incorrect API key provided: "));
+  g_assert_nonnull (strstr (redacted, " was refused (key "));
+
+  adjacent = confab_error_redact ("sk-test-1234567890sk-test-1234567890", secret);
+  g_assert_null (strstr (adjacent, secret));
+
+  whole = confab_error_redact (secret, secret);
+  g_assert_null (strstr (whole, secret));
+
+  untouched = confab_error_redact ("The server had an error. 안녕 👋", secret);
+  g_assert_cmpstr (untouched, ==, "The server had an error. 안녕 👋");
+
+  no_secret = confab_error_redact ("Nothing to hide", NULL);
+  g_assert_cmpstr (no_secret, ==, "Nothing to hide");
+
+  empty_secret = confab_error_redact ("Nothing to hide", "");
+  g_assert_cmpstr (empty_secret, ==, "Nothing to hide");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/error/http/fixtures", test_http_fixtures);
+  g_test_add_func ("/error/http/model-not-found", test_http_model_not_found);
+  g_test_add_func ("/error/http/retry-after", test_http_retry_after);
+  g_test_add_func ("/error/http/odd-bodies", test_http_odd_bodies);
+  g_test_add_func ("/error/http/empty-502", test_http_empty_502);
+  g_test_add_func ("/error/transport", test_transport);
+  g_test_add_func ("/error/transport-cancelled", test_transport_cancelled);
+  g_test_add_func ("/error/redact", test_redact);
+
+  return g_test_run ();
+}

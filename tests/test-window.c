@@ -1,0 +1,498 @@
+/* test-window.c
+ *
+ * Copyright 2026 The Confab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Builds the real ConfabWindow against the scripted server and uses it
+ * as a person would: type, send, read, copy, fail, retry.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "confab-application.h"
+#include "confab-composer.h"
+#include "confab-message-row.h"
+#include "confab-test-fixtures.h"
+#include "confab-test-server.h"
+#include "confab-window.h"
+
+#define TEST_KEY "test-key-123"
+
+/* One application for every test: it can be registered only once. */
+static ConfabApplication *app;
+
+typedef struct
+{
+  ConfabApplication *app;
+  ConfabTestServer  *server;
+  ConfabWindow      *window;
+  ConfabComposer    *composer;
+} Fixture;
+
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             GType       type,
+             const char *name)
+{
+  if ((type == G_TYPE_INVALID || G_TYPE_CHECK_INSTANCE_TYPE (root, type)) &&
+      (name == NULL || g_strcmp0 (gtk_widget_get_name (root), name) == 0))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_row (GtkWidget     *root,
+          ConfabMessage *message)
+{
+  if (CONFAB_IS_MESSAGE_ROW (root) &&
+      confab_message_row_get_message (CONFAB_MESSAGE_ROW (root)) == message &&
+      gtk_widget_get_mapped (root))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, message);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The list view makes rows at layout time, so wait for @message's. */
+static gboolean
+row_is_shown (gpointer data)
+{
+  gpointer *args = data;
+
+  args[2] = find_row (args[0], args[1]);
+
+  return args[2] != NULL;
+}
+
+static ConfabMessageRow *
+wait_for_row (Fixture       *fixture,
+              ConfabMessage *message)
+{
+  gpointer args[3] = { fixture->window, message, NULL };
+
+  confab_test_run_until (row_is_shown, args);
+
+  return args[2];
+}
+
+static gboolean
+message_is_done (gpointer data)
+{
+  return confab_message_get_state (data) != CONFAB_MESSAGE_STATE_PENDING;
+}
+
+static gboolean
+window_is_idle (gpointer data)
+{
+  return !confab_window_get_busy (data);
+}
+
+static gboolean
+widget_is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static ConfabMessage *
+get_message (Fixture *fixture,
+             guint    position)
+{
+  GListModel *model = G_LIST_MODEL (confab_window_get_conversation (fixture->window));
+  ConfabMessage *message = g_list_model_get_item (model, position);
+
+  g_object_unref (message);
+
+  return message;
+}
+
+static guint
+get_n_messages (Fixture *fixture)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (confab_window_get_conversation (fixture->window)));
+}
+
+/* Types @text and presses Enter, as the key handler sees it. */
+static void
+send_prompt (Fixture    *fixture,
+             const char *text)
+{
+  static guint32 time = 1000;
+
+  confab_composer_set_text (fixture->composer, text);
+  g_assert_true (confab_composer_handle_enter (fixture->composer, 0, time++));
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  GSettings *settings;
+
+  fixture->server = confab_test_server_new ();
+  fixture->app = g_object_ref (app);
+
+  settings = confab_application_get_settings (fixture->app);
+  g_settings_reset (settings, "system-prompt");
+  g_settings_reset (settings, "model");
+  g_settings_set_string (settings, "base-url", confab_test_server_get_base_url (fixture->server));
+  g_settings_set_string (settings, "api-key", data ? data : TEST_KEY);
+
+  fixture->window = confab_window_new (fixture->app);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  confab_test_run_until (widget_is_mapped, fixture->window);
+
+  fixture->composer = CONFAB_COMPOSER (find_widget (GTK_WIDGET (fixture->window), CONFAB_TYPE_COMPOSER, NULL));
+  g_assert_nonnull (fixture->composer);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->app);
+  g_clear_object (&fixture->server);
+}
+
+static void
+test_window_answer (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  ConfabMessageRow *row;
+  ConfabMessage *prompt;
+  ConfabMessage *answer;
+  const ConfabTestRequest *request;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *clipboard = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *label;
+  GtkWidget *usage_button;
+  JsonArray *messages;
+
+  confab_test_server_queue_response (fixture->server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
+
+  send_prompt (fixture, "Hello, introduce yourself");
+
+  /* The prompt moved from the composer into the conversation at once. */
+  text = confab_composer_get_text (fixture->composer);
+  g_assert_cmpstr (text, ==, "");
+  g_assert_cmpuint (get_n_messages (fixture), ==, 2);
+  g_assert_true (confab_window_get_busy (fixture->window));
+  g_assert_true (confab_composer_get_busy (fixture->composer));
+
+  prompt = get_message (fixture, 0);
+  answer = get_message (fixture, 1);
+  g_assert_cmpstr (confab_message_get_content (prompt), ==, "Hello, introduce yourself");
+  confab_test_run_until (message_is_done, answer);
+  confab_test_run_until (window_is_idle, fixture->window);
+  g_assert_false (confab_composer_get_busy (fixture->composer));
+
+  g_assert_cmpint (confab_message_get_state (answer), ==, CONFAB_MESSAGE_STATE_COMPLETE);
+  g_assert_cmpstr (confab_message_get_content (answer), ==, CONFAB_TEST_SEED_CONTENT);
+
+  /* What went over the wire. */
+  g_assert_cmpuint (confab_test_server_get_n_requests (fixture->server), ==, 1);
+  request = confab_test_server_get_request (fixture->server, 0);
+  g_assert_cmpstr (request->method, ==, "POST");
+  g_assert_cmpstr (request->path, ==, "/v1/chat/completions");
+  g_assert_cmpstr (confab_test_request_get_header (request, "Authorization"), ==, "Bearer " TEST_KEY);
+  body = confab_test_request_parse_json (request);
+  messages = json_object_get_array_member (json_node_get_object (body), "messages");
+  g_assert_cmpuint (json_array_get_length (messages), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (messages, 0), "content"), ==,
+                   "Hello, introduce yourself");
+
+  /* What the person sees. */
+  row = wait_for_row (fixture, answer);
+  label = find_widget (GTK_WIDGET (row), GTK_TYPE_LABEL, "content-label");
+  g_assert_nonnull (label);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, CONFAB_TEST_SEED_CONTENT);
+  g_assert_true (gtk_label_get_selectable (GTK_LABEL (label)));
+
+  usage_button = find_widget (GTK_WIDGET (row), GTK_TYPE_MENU_BUTTON, "usage-button");
+  g_assert_nonnull (usage_button);
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (usage_button)), ==,
+                   "1904 tokens · 13 in · 1891 out · 1480 reasoning");
+
+  /* Copy puts exactly the message's text on the clipboard. */
+  gtk_widget_activate_action (GTK_WIDGET (row), "message.copy", NULL);
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (row)), NULL,
+                                 confab_test_store_result_cb, &result);
+  confab_test_wait_for_result (&result);
+  clipboard = gdk_clipboard_read_text_finish (gtk_widget_get_clipboard (GTK_WIDGET (row)), result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipboard, ==, CONFAB_TEST_SEED_CONTENT);
+
+  /* The conversation total counts the answer. */
+  g_assert_cmpint (confab_usage_get_field (confab_conversation_get_usage (confab_window_get_conversation (fixture->window)),
+                                           CONFAB_USAGE_FIELD_TOTAL), ==, 1904);
+}
+
+static void
+test_window_follow_up (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(JsonNode) body = NULL;
+  GSettings *settings = confab_application_get_settings (fixture->app);
+  JsonArray *messages;
+  const char *roles[] = { "system", "user", "assistant", "user" };
+
+  confab_test_server_queue_response (fixture->server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
+  confab_test_server_queue_response (fixture->server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
+
+  send_prompt (fixture, "First question");
+  confab_test_run_until (window_is_idle, fixture->window);
+
+  /* A changed preference applies to the next request, no restart. */
+  g_settings_set_string (settings, "system-prompt", "Answer in Korean.");
+  g_settings_set_string (settings, "model", "other-model");
+
+  send_prompt (fixture, "후속 질문");
+  confab_test_run_until (window_is_idle, fixture->window);
+
+  g_assert_cmpuint (confab_test_server_get_n_requests (fixture->server), ==, 2);
+  body = confab_test_request_parse_json (confab_test_server_get_request (fixture->server, 1));
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (body), "model"), ==, "other-model");
+  messages = json_object_get_array_member (json_node_get_object (body), "messages");
+  g_assert_cmpuint (json_array_get_length (messages), ==, G_N_ELEMENTS (roles));
+
+  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (messages, i), "role"), ==, roles[i]);
+
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (messages, 0), "content"), ==, "Answer in Korean.");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (messages, 2), "content"), ==, CONFAB_TEST_SEED_CONTENT);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (messages, 3), "content"), ==, "후속 질문");
+
+  g_settings_reset (settings, "model");
+  g_settings_reset (settings, "system-prompt");
+}
+
+static void
+test_window_error_keeps_prompt (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  ConfabTestResponse *response;
+  ConfabMessageRow *row;
+  ConfabMessage *answer;
+  GtkWidget *error_label;
+  GtkWidget *retry_button;
+  const char *text;
+
+  response = confab_test_server_queue_response (fixture->server, 401, "application/json",
+                                                "{\"error\":{\"message\":\"Incorrect API key provided: " TEST_KEY ".\","
+                                                "\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"invalid_api_key\"}}");
+  (void) response;
+
+  send_prompt (fixture, "Keep this prompt");
+  answer = get_message (fixture, 1);
+  confab_test_run_until (message_is_done, answer);
+
+  g_assert_cmpint (confab_message_get_state (answer), ==, CONFAB_MESSAGE_STATE_FAILED);
+  g_assert_cmpstr (confab_message_get_content (get_message (fixture, 0)), ==, "Keep this prompt");
+
+  row = wait_for_row (fixture, answer);
+  error_label = find_widget (GTK_WIDGET (row), GTK_TYPE_LABEL, "error-label");
+  g_assert_nonnull (error_label);
+  g_assert_true (gtk_widget_get_mapped (error_label));
+  text = gtk_label_get_text (GTK_LABEL (error_label));
+  g_assert_nonnull (strstr (text, "API key"));
+  g_assert_nonnull (strstr (text, "Incorrect API key provided"));
+  g_assert_null (strstr (text, TEST_KEY));
+
+  retry_button = find_widget (GTK_WIDGET (row), GTK_TYPE_BUTTON, "retry-button");
+  g_assert_nonnull (retry_button);
+  g_assert_true (gtk_widget_get_mapped (retry_button));
+
+  /* Retry asks again for the same answer, with the same prompt. */
+  confab_test_server_queue_response (fixture->server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
+  gtk_widget_activate_action (GTK_WIDGET (row), "message.retry", NULL);
+  confab_test_run_until (window_is_idle, fixture->window);
+
+  g_assert_cmpuint (get_n_messages (fixture), ==, 2);
+  g_assert_cmpint (confab_message_get_state (answer), ==, CONFAB_MESSAGE_STATE_COMPLETE);
+  g_assert_cmpstr (confab_message_get_content (answer), ==, CONFAB_TEST_SEED_CONTENT);
+  g_assert_cmpuint (confab_test_server_get_n_requests (fixture->server), ==, 2);
+}
+
+static void
+test_window_stop (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  ConfabMessage *answer;
+
+  confab_test_server_queue_hang (fixture->server);
+
+  send_prompt (fixture, "Take your time");
+  confab_test_server_wait_for_requests (fixture->server, 1);
+  g_assert_true (confab_window_get_busy (fixture->window));
+
+  /* While busy, Enter does not send a second prompt. */
+  confab_composer_set_text (fixture->composer, "Not yet");
+  confab_composer_handle_enter (fixture->composer, 0, 5);
+  g_assert_cmpuint (get_n_messages (fixture), ==, 2);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->composer), "composer.stop", NULL);
+  answer = get_message (fixture, 1);
+  confab_test_run_until (message_is_done, answer);
+
+  g_assert_cmpint (confab_message_get_state (answer), ==, CONFAB_MESSAGE_STATE_CANCELLED);
+  g_assert_false (confab_window_get_busy (fixture->window));
+  g_assert_cmpstr (confab_message_get_content (get_message (fixture, 0)), ==, "Take your time");
+}
+
+static void
+test_window_ime_enter (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GtkTextView *text_view = confab_composer_get_text_view (fixture->composer);
+
+  confab_composer_set_text (fixture->composer, "안녕하세");
+
+  /* Enter while Hangul is being composed belongs to the input method. */
+  g_signal_emit_by_name (text_view, "preedit-changed", "요");
+  g_assert_false (confab_composer_handle_enter (fixture->composer, 0, 4242));
+  g_signal_emit_by_name (text_view, "preedit-changed", "");
+
+  /* The input method hands the same key back after committing. */
+  g_assert_true (confab_composer_handle_enter (fixture->composer, 0, 4242));
+  g_assert_cmpuint (get_n_messages (fixture), ==, 0);
+
+  /* Shift+Enter is a new line, never a send. */
+  g_assert_false (confab_composer_handle_enter (fixture->composer, GDK_SHIFT_MASK, 4243));
+  g_assert_cmpuint (get_n_messages (fixture), ==, 0);
+
+  /* The next, ordinary Enter sends. */
+  confab_test_server_queue_response (fixture->server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
+  g_assert_true (confab_composer_handle_enter (fixture->composer, 0, 4244));
+  g_assert_cmpuint (get_n_messages (fixture), ==, 2);
+  g_assert_cmpstr (confab_message_get_content (get_message (fixture, 0)), ==, "안녕하세");
+  confab_test_run_until (window_is_idle, fixture->window);
+}
+
+static void
+check_icon_buttons (GtkWidget *widget,
+                    guint     *n_checked)
+{
+  if ((GTK_IS_BUTTON (widget) && !GTK_IS_MENU_BUTTON (gtk_widget_get_parent (widget)) &&
+       gtk_button_get_icon_name (GTK_BUTTON (widget)) != NULL &&
+       gtk_button_get_label (GTK_BUTTON (widget)) == NULL) ||
+      (GTK_IS_MENU_BUTTON (widget) &&
+       gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget)) != NULL))
+    {
+      if (gtk_widget_get_tooltip_text (widget) == NULL)
+        g_error ("Icon-only %s named “%s” has no tooltip",
+                 G_OBJECT_TYPE_NAME (widget), gtk_widget_get_name (widget));
+      (*n_checked)++;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    check_icon_buttons (child, n_checked);
+}
+
+static void
+test_window_keyboard_and_tooltips (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  GtkTextView *text_view = confab_composer_get_text_view (fixture->composer);
+  guint n_checked = 0;
+
+  /* Focus starts where people type. */
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (fixture->window)) == GTK_WIDGET (text_view));
+
+  confab_test_server_queue_response (fixture->server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
+  send_prompt (fixture, "Hi");
+  confab_test_run_until (window_is_idle, fixture->window);
+  wait_for_row (fixture, get_message (fixture, 1));
+
+  /* Every icon-only button, including the ones in message rows, says
+   * what it does.
+   */
+  check_icon_buttons (GTK_WIDGET (fixture->window), &n_checked);
+  g_assert_cmpuint (n_checked, >=, 5);
+}
+
+static void
+test_window_welcome (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GSettings *settings = confab_application_get_settings (fixture->app);
+  GtkWidget *welcome = NULL;
+  GtkStack *stack;
+
+  for (GtkWidget *page = find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_STATUS_PAGE, NULL);
+       page != NULL && welcome == NULL;
+       page = gtk_widget_get_next_sibling (page))
+    if (g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (page)), "Welcome to Confab") == 0)
+      welcome = page;
+
+  g_assert_nonnull (welcome);
+  stack = GTK_STACK (gtk_widget_get_parent (welcome));
+
+  /* A remote service and no key: the welcome page, focus on its button. */
+  g_settings_set_string (settings, "base-url", "https://api.evolink.ai/v1");
+  g_assert_true (gtk_stack_get_visible_child (stack) == welcome);
+
+  /* A local server needs no key. */
+  g_settings_set_string (settings, "base-url", confab_test_server_get_base_url (fixture->server));
+  g_assert_false (gtk_stack_get_visible_child (stack) == welcome);
+
+  /* Nor is the welcome shown once a key is set. */
+  g_settings_set_string (settings, "base-url", "https://api.evolink.ai/v1");
+  g_settings_set_string (settings, "api-key", TEST_KEY);
+  g_assert_false (gtk_stack_get_visible_child (stack) == welcome);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  app = confab_application_new ("io.github.confabapp.Confab.Test", G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add ("/window/answer", Fixture, NULL, fixture_set_up, test_window_answer, fixture_tear_down);
+  g_test_add ("/window/follow-up", Fixture, NULL, fixture_set_up, test_window_follow_up, fixture_tear_down);
+  g_test_add ("/window/error-keeps-prompt", Fixture, NULL, fixture_set_up, test_window_error_keeps_prompt, fixture_tear_down);
+  g_test_add ("/window/stop", Fixture, NULL, fixture_set_up, test_window_stop, fixture_tear_down);
+  g_test_add ("/window/ime-enter", Fixture, NULL, fixture_set_up, test_window_ime_enter, fixture_tear_down);
+  g_test_add ("/window/keyboard-and-tooltips", Fixture, NULL, fixture_set_up, test_window_keyboard_and_tooltips, fixture_tear_down);
+  g_test_add ("/window/welcome", Fixture, "", fixture_set_up, test_window_welcome, fixture_tear_down);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+
+  return status;
+}
