@@ -181,7 +181,7 @@ confab_application_init (ConfabApplication *self)
   /* Changes apply to the next request, without a restart. */
   g_settings_bind (self->settings, "base-url", self->client, "base-url", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "api-key", self->client, "api-key", G_SETTINGS_BIND_GET);
-  g_settings_bind (self->settings, "request-timeout", self->client, "timeout", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "stall-timeout", self->client, "stall-timeout", G_SETTINGS_BIND_GET);
 }
 
 ConfabApplication *

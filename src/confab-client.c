@@ -10,9 +10,12 @@
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
 
+#include "confab-chunk.h"
 #include "confab-client.h"
 #include "confab-error.h"
+#include "confab-json.h"
 #include "confab-request.h"
+#include "confab-sse-parser.h"
 
 /* The client owns the application's one SoupSession and turns a
  * conversation into a chat-completions request and the answer into a
@@ -23,8 +26,12 @@
  * attached, and every error text is redacted before it leaves.
  */
 
-/* Answers bigger than this are not an answer; refuse to hold them. */
-#define MAX_RESPONSE_SIZE (64 * 1024 * 1024)
+/* Limits on what the server may send.  An answer that is not streamed is
+ * held whole; an error body only needs its message.
+ */
+#define MAX_ANSWER_SIZE (64 * 1024 * 1024)
+#define MAX_ERROR_SIZE  (1024 * 1024)
+#define READ_SIZE       (64 * 1024)
 
 struct _ConfabClient
 {
@@ -34,6 +41,7 @@ struct _ConfabClient
   char        *base_url;
   char        *api_key;
   guint        timeout;
+  guint        stall_timeout;
 };
 
 G_DEFINE_FINAL_TYPE (ConfabClient, confab_client, G_TYPE_OBJECT)
@@ -43,6 +51,7 @@ enum {
   PROP_BASE_URL,
   PROP_API_KEY,
   PROP_TIMEOUT,
+  PROP_STALL_TIMEOUT,
   N_PROPS
 };
 
@@ -50,9 +59,31 @@ static GParamSpec *properties [N_PROPS];
 
 typedef struct
 {
-  SoupMessage *message;
-  char        *model;
-  char        *api_key;
+  SoupMessage     *message;
+  ConfabMessage   *answer;
+  char            *model;
+  char            *api_key;
+
+  /* The caller's cancellable, and the one the I/O uses: cancelled by the
+   * caller's or by the watchdog when the server goes silent.
+   */
+  GCancellable    *cancellable;
+  gulong           cancelled_id;
+  GCancellable    *io_cancellable;
+  GSource         *watchdog;
+  guint            stall_timeout;
+  gboolean         stalled;
+
+  GInputStream    *stream;
+  guint            status;
+  gboolean         event_stream;
+  GByteArray      *body;
+  gsize            body_limit;
+
+  ConfabSseParser *parser;
+  gboolean         saw_done;
+  gboolean         saw_finish;
+  GError          *stream_error;
 } Request;
 
 static void
@@ -60,23 +91,44 @@ request_free (gpointer data)
 {
   Request *request = data;
 
+  if (request->cancelled_id != 0)
+    g_cancellable_disconnect (request->cancellable, request->cancelled_id);
+  g_clear_object (&request->cancellable);
+
+  if (request->watchdog != NULL)
+    {
+      g_source_destroy (request->watchdog);
+      g_clear_pointer (&request->watchdog, g_source_unref);
+    }
+
+  g_clear_object (&request->io_cancellable);
+  g_clear_object (&request->stream);
   g_clear_object (&request->message);
+  g_clear_object (&request->answer);
   g_clear_pointer (&request->model, g_free);
+  g_clear_pointer (&request->body, g_byte_array_unref);
+  g_clear_pointer (&request->parser, confab_sse_parser_free);
+  g_clear_error (&request->stream_error);
+
   if (request->api_key != NULL)
     {
       memset (request->api_key, 0, strlen (request->api_key));
       g_clear_pointer (&request->api_key, g_free);
     }
+
   g_free (request);
 }
 
+/* Ends the request with @error: the answer keeps what arrived and shows
+ * why it stopped.  No error text leaves here with the API key in it.
+ */
 static void
 return_error (GTask  *task,
               GError *error)
 {
   Request *request = g_task_get_task_data (task);
 
-  if (request != NULL && request->api_key != NULL && error->message != NULL)
+  if (request->api_key != NULL && error->message != NULL)
     {
       char *redacted = confab_error_redact (error->message, request->api_key);
 
@@ -84,53 +136,183 @@ return_error (GTask  *task,
       error->message = redacted;
     }
 
+  confab_message_end_deltas (request->answer);
+  confab_message_fail (request->answer, error);
   g_task_return_error (task, error);
 }
 
+static void
+return_success (GTask *task)
+{
+  Request *request = g_task_get_task_data (task);
+
+  confab_message_end_deltas (request->answer);
+  confab_message_set_error (request->answer, NULL);
+  confab_message_set_state (request->answer, CONFAB_MESSAGE_STATE_COMPLETE);
+  g_task_return_boolean (task, TRUE);
+}
+
+static GError *
+error_from_io (Request      *request,
+               const GError *error)
+{
+  if (request->stalled)
+    return g_error_new (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_TIMEOUT,
+                        g_dngettext (GETTEXT_PACKAGE,
+                                     "The server sent nothing for %u second, so the answer was stopped. Try again, or allow a longer wait in Preferences.",
+                                     "The server sent nothing for %u seconds, so the answer was stopped. Try again, or allow a longer wait in Preferences.",
+                                     request->stall_timeout),
+                        request->stall_timeout);
+
+  return confab_error_from_transport (error);
+}
+
 static gboolean
-content_type_is_json (SoupMessage *message)
+watchdog_cb (gpointer user_data)
+{
+  Request *request = user_data;
+
+  request->stalled = TRUE;
+  g_cancellable_cancel (request->io_cancellable);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+watchdog_dispatch (GSource     *source,
+                   GSourceFunc  callback,
+                   gpointer     user_data)
+{
+  g_source_set_ready_time (source, -1);
+
+  return callback (user_data);
+}
+
+static GSourceFuncs watchdog_funcs = {
+  .dispatch = watchdog_dispatch,
+};
+
+/* Every byte from the server puts the watchdog off again. */
+static void
+request_touch (Request *request)
+{
+  g_source_set_ready_time (request->watchdog,
+                           g_get_monotonic_time () + (gint64) request->stall_timeout * G_USEC_PER_SEC);
+}
+
+static void
+request_cancelled_cb (GCancellable *cancellable,
+                      gpointer      user_data)
+{
+  Request *request = user_data;
+
+  g_cancellable_cancel (request->io_cancellable);
+}
+
+static gboolean
+content_type_is (SoupMessage *message,
+                 const char  *type)
 {
   const char *content_type;
 
   content_type = soup_message_headers_get_content_type (soup_message_get_response_headers (message), NULL);
 
-  return content_type != NULL &&
-         (g_ascii_strcasecmp (content_type, "application/json") == 0 ||
-          g_str_has_suffix (content_type, "+json"));
+  return content_type != NULL && g_ascii_strcasecmp (content_type, type) == 0;
 }
 
 static void
-confab_client_complete_cb (GObject      *object,
-                           GAsyncResult *result,
-                           gpointer      user_data)
+request_stream_error (Request    *request,
+                      const char *message)
 {
-  SoupSession *session = SOUP_SESSION (object);
-  g_autoptr(GTask) task = user_data;
-  Request *request = g_task_get_task_data (task);
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(ConfabMessage) answer = NULL;
-  SoupMessageHeaders *headers;
-  const char *data;
-  gsize size;
-  guint status;
+  g_autofree char *text = NULL;
 
-  body = soup_session_send_and_read_finish (session, result, &error);
+  if (request->stream_error != NULL)
+    return;
 
-  if (body == NULL)
+  if (message != NULL && *message != '\0')
+    /* Translators: %s is the service's own error message. */
+    text = g_strdup_printf (_("The server reported an error while answering: “%s”"), message);
+  else
+    text = g_strdup (_("The server reported an error while answering."));
+
+  request->stream_error = g_error_new_literal (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_SERVER, text);
+}
+
+static void
+request_event_cb (const char *event_type,
+                  const char *data,
+                  gsize       length,
+                  gpointer    user_data)
+{
+  Request *request = user_data;
+  g_autoptr(ConfabChunk) chunk = NULL;
+  ConfabUsage *usage;
+  const char *model;
+  const char *finish_reason;
+
+  if (request->saw_done || request->stream_error != NULL)
+    return;
+
+  if (confab_sse_data_is_done (data, length))
     {
-      return_error (task, confab_error_from_transport (error));
+      request->saw_done = TRUE;
       return;
     }
 
-  status = soup_message_get_status (request->message);
-  headers = soup_message_get_response_headers (request->message);
+  chunk = confab_chunk_new_from_data (data, length, NULL);
 
-  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+  if (g_strcmp0 (event_type, "error") == 0 || (chunk != NULL && confab_chunk_is_error (chunk)))
+    {
+      g_autofree char *text = NULL;
+
+      if (chunk != NULL && confab_chunk_get_error_message (chunk) != NULL)
+        text = g_strdup (confab_chunk_get_error_message (chunk));
+      else if (length > 0 && length < 1000 && g_utf8_validate_len (data, length, NULL))
+        text = g_strndup (data, length);
+
+      request_stream_error (request, text);
+      return;
+    }
+
+  /* Keep-alives, empty and foreign payloads are not the answer. */
+  if (chunk == NULL)
+    return;
+
+  if ((model = confab_chunk_get_model (chunk)) != NULL && *model != '\0')
+    confab_message_set_model (request->answer, model);
+
+  confab_message_append_delta (request->answer,
+                               confab_chunk_get_content (chunk),
+                               confab_chunk_get_reasoning (chunk));
+
+  if ((finish_reason = confab_chunk_get_finish_reason (chunk)) != NULL)
+    {
+      request->saw_finish = TRUE;
+      confab_message_set_finish_reason (request->answer, finish_reason);
+    }
+
+  /* Gateways may repeat usage; the last report is the whole of it. */
+  if ((usage = confab_chunk_get_usage (chunk)) != NULL)
+    confab_message_set_usage (request->answer, usage);
+}
+
+/* The body of an error status, or an answer that was not streamed. */
+static void
+request_finish_body (GTask *task)
+{
+  Request *request = g_task_get_task_data (task);
+  SoupMessageHeaders *headers = soup_message_get_response_headers (request->message);
+  g_autoptr(GBytes) body = g_byte_array_free_to_bytes (g_steal_pointer (&request->body));
+  g_autoptr(ConfabMessage) answer = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *data;
+  gsize size;
+
+  if (!SOUP_STATUS_IS_SUCCESSFUL (request->status))
     {
       return_error (task,
-                    confab_error_from_http (status,
+                    confab_error_from_http (request->status,
                                             soup_message_headers_get_content_type (headers, NULL),
                                             soup_message_headers_get_one (headers, "Retry-After"),
                                             body,
@@ -139,39 +321,187 @@ confab_client_complete_cb (GObject      *object,
     }
 
   data = g_bytes_get_data (body, &size);
-  parser = json_parser_new_immutable ();
+  root = confab_json_parse (data, size, NULL);
 
-  if (size == 0 || size > MAX_RESPONSE_SIZE ||
-      !json_parser_load_from_data (parser, data, size, NULL))
+  if (root == NULL)
     {
       g_autofree char *message = NULL;
 
-      if (content_type_is_json (request->message) || size == 0)
-        message = g_strdup_printf (_("The server sent an unexpected response (HTTP %u): it was not the answer Confab expected."), status);
+      if (content_type_is (request->message, "application/json") || size == 0)
+        message = g_strdup_printf (_("The server sent an unexpected response (HTTP %u): it was not the answer Confab expected."), request->status);
       else
-        message = g_strdup_printf (_("The server sent an unexpected response (HTTP %u): a web page or other content instead of an answer. Check the base URL in Preferences."), status);
+        message = g_strdup_printf (_("The server sent an unexpected response (HTTP %u): a web page or other content instead of an answer. Check the base URL in Preferences."), request->status);
 
       return_error (task, g_error_new_literal (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_INVALID_RESPONSE, message));
       return;
     }
 
   /* Some gateways answer 200 with an error object. */
-  if (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) &&
-      json_object_has_member (json_node_get_object (json_parser_get_root (parser)), "error") &&
-      !json_object_has_member (json_node_get_object (json_parser_get_root (parser)), "choices"))
+  if (JSON_NODE_HOLDS_OBJECT (root) &&
+      json_object_has_member (json_node_get_object (root), "error") &&
+      !json_object_has_member (json_node_get_object (root), "choices"))
     {
-      return_error (task, confab_error_from_http (status, NULL, NULL, body, request->model));
+      return_error (task, confab_error_from_http (request->status, NULL, NULL, body, request->model));
       return;
     }
 
-  answer = confab_message_new_from_response (json_parser_get_root (parser), &error);
-  if (answer == NULL)
+  if (!(answer = confab_message_new_from_response (root, &error)))
     {
       return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  g_task_return_pointer (task, g_steal_pointer (&answer), g_object_unref);
+  confab_message_update_from (request->answer, answer);
+  return_success (task);
+}
+
+static void
+request_finish_stream (GTask *task)
+{
+  Request *request = g_task_get_task_data (task);
+
+  if (request->saw_done || request->saw_finish)
+    {
+      return_success (task);
+      return;
+    }
+
+  /* libsoup reports a chunked body cut between two chunks as a clean
+   * end, so an answer that never said it was done was cut off.
+   */
+  if (*confab_message_get_content (request->answer) == '\0' &&
+      *confab_message_get_reasoning (request->answer) == '\0')
+    return_error (task,
+                  g_error_new_literal (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_CONNECTION,
+                                       _("The server closed the connection without answering. Try again.")));
+  else
+    return_error (task,
+                  g_error_new_literal (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_CONNECTION,
+                                       _("The connection broke before the answer was complete. What arrived is kept; retry for a whole answer.")));
+}
+
+static void confab_client_read_cb (GObject      *object,
+                                   GAsyncResult *result,
+                                   gpointer      user_data);
+
+static void
+request_read_more (GTask *task)
+{
+  Request *request = g_task_get_task_data (task);
+
+  g_input_stream_read_bytes_async (request->stream,
+                                   READ_SIZE,
+                                   G_PRIORITY_DEFAULT,
+                                   request->io_cancellable,
+                                   confab_client_read_cb,
+                                   task);
+}
+
+static void
+confab_client_read_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *data;
+  gsize size;
+
+  bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
+
+  if (bytes == NULL)
+    {
+      return_error (task, error_from_io (request, error));
+      return;
+    }
+
+  request_touch (request);
+  data = g_bytes_get_data (bytes, &size);
+
+  if (size == 0)
+    {
+      if (request->event_stream)
+        request_finish_stream (task);
+      else
+        request_finish_body (task);
+      return;
+    }
+
+  if (request->event_stream)
+    {
+      if (!confab_sse_parser_feed (request->parser, data, size, NULL))
+        {
+          return_error (task,
+                        g_error_new_literal (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_INVALID_RESPONSE,
+                                             _("The server sent an unexpected response: a line of the answer was far too long.")));
+          return;
+        }
+
+      if (request->stream_error != NULL)
+        {
+          return_error (task, g_steal_pointer (&request->stream_error));
+          return;
+        }
+
+      if (request->saw_done)
+        {
+          return_success (task);
+          return;
+        }
+    }
+  else
+    {
+      if (request->body->len + size > request->body_limit)
+        {
+          return_error (task,
+                        g_error_new_literal (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_INVALID_RESPONSE,
+                                             _("The server sent an unexpected response: it was far larger than any answer.")));
+          return;
+        }
+
+      g_byte_array_append (request->body, (const guint8 *) data, size);
+    }
+
+  request_read_more (g_steal_pointer (&task));
+}
+
+static void
+confab_client_send_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  request->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+
+  if (request->stream == NULL)
+    {
+      return_error (task, error_from_io (request, error));
+      return;
+    }
+
+  request_touch (request);
+  request->status = soup_message_get_status (request->message);
+
+  /* A server may ignore "stream" and answer in one piece. */
+  if (SOUP_STATUS_IS_SUCCESSFUL (request->status) &&
+      content_type_is (request->message, "text/event-stream"))
+    {
+      request->event_stream = TRUE;
+      request->parser = confab_sse_parser_new (CONFAB_SSE_PARSER_DEFAULT_MAX_LINE,
+                                               request_event_cb, request, NULL);
+    }
+  else
+    {
+      request->body = g_byte_array_new ();
+      request->body_limit = SOUP_STATUS_IS_SUCCESSFUL (request->status) ? MAX_ANSWER_SIZE : MAX_ERROR_SIZE;
+    }
+
+  request_read_more (g_steal_pointer (&task));
 }
 
 static void
@@ -208,6 +538,10 @@ confab_client_get_property (GObject    *object,
       g_value_set_uint (value, self->timeout);
       break;
 
+    case PROP_STALL_TIMEOUT:
+      g_value_set_uint (value, self->stall_timeout);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -233,6 +567,10 @@ confab_client_set_property (GObject      *object,
 
     case PROP_TIMEOUT:
       confab_client_set_timeout (self, g_value_get_uint (value));
+      break;
+
+    case PROP_STALL_TIMEOUT:
+      confab_client_set_stall_timeout (self, g_value_get_uint (value));
       break;
 
     default:
@@ -271,6 +609,17 @@ confab_client_class_init (ConfabClientClass *klass)
                        1, 24 * 60 * 60, CONFAB_CLIENT_DEFAULT_TIMEOUT,
                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * ConfabClient:stall-timeout:
+   *
+   * Seconds a request may go without a single byte from the server
+   * before it is given up as stalled.
+   */
+  properties[PROP_STALL_TIMEOUT] =
+    g_param_spec_uint ("stall-timeout", NULL, NULL,
+                       1, 24 * 60 * 60, CONFAB_CLIENT_DEFAULT_STALL_TIMEOUT,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -281,6 +630,7 @@ confab_client_init (ConfabClient *self)
 
   self->base_url = g_strdup (CONFAB_CLIENT_DEFAULT_BASE_URL);
   self->timeout = CONFAB_CLIENT_DEFAULT_TIMEOUT;
+  self->stall_timeout = CONFAB_CLIENT_DEFAULT_STALL_TIMEOUT;
 
   /* The default proxy resolver stays: it gives the system's proxy
    * settings, and the portal's inside Flatpak.
@@ -363,23 +713,58 @@ confab_client_set_timeout (ConfabClient *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
 }
 
+guint
+confab_client_get_stall_timeout (ConfabClient *self)
+{
+  g_return_val_if_fail (CONFAB_IS_CLIENT (self), 0);
+
+  return self->stall_timeout;
+}
+
+void
+confab_client_set_stall_timeout (ConfabClient *self,
+                                 guint         stall_timeout)
+{
+  g_return_if_fail (CONFAB_IS_CLIENT (self));
+  g_return_if_fail (stall_timeout > 0);
+
+  if (self->stall_timeout == stall_timeout)
+    return;
+
+  self->stall_timeout = stall_timeout;
+
+  /* libsoup's own I/O timeout stays behind the watchdog, whose message
+   * says what happened.
+   */
+  if (self->timeout < stall_timeout + 60)
+    confab_client_set_timeout (self, stall_timeout + 60);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STALL_TIMEOUT]);
+}
+
 /**
- * confab_client_complete_async:
+ * confab_client_chat_async:
  * @model: the model to ask
  * @system_prompt: (nullable): sent first when not empty
  * @history: a #GListModel of #ConfabMessage, oldest first, ending with
  *   the prompt to answer
+ * @answer: the assistant message to fill in
+ * @stream: whether to ask for the answer as it is written
  *
- * Asks for the next assistant message of @history.
+ * Asks for the next assistant message of @history and writes it into
+ * @answer: pending at once, then the text as it arrives, then complete,
+ * failed (keeping what arrived) or cancelled.
  */
 void
-confab_client_complete_async (ConfabClient        *self,
-                              const char          *model,
-                              const char          *system_prompt,
-                              GListModel          *history,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
+confab_client_chat_async (ConfabClient        *self,
+                          const char          *model,
+                          const char          *system_prompt,
+                          GListModel          *history,
+                          ConfabMessage       *answer,
+                          gboolean             stream,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GUri) uri = NULL;
@@ -389,20 +774,31 @@ confab_client_complete_async (ConfabClient        *self,
   SoupMessageHeaders *headers;
   Request *request;
   char *json;
-  gsize length;
 
   g_return_if_fail (CONFAB_IS_CLIENT (self));
   g_return_if_fail (model != NULL);
   g_return_if_fail (G_IS_LIST_MODEL (history));
+  g_return_if_fail (CONFAB_IS_MESSAGE (answer));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, confab_client_complete_async);
+  g_task_set_source_tag (task, confab_client_chat_async);
 
   request = g_new0 (Request, 1);
+  request->answer = g_object_ref (answer);
   request->model = g_strdup (model);
   request->api_key = g_strdup (self->api_key);
+  request->stall_timeout = self->stall_timeout;
+  request->io_cancellable = g_cancellable_new ();
   g_task_set_task_data (task, request, request_free);
+
+  confab_message_set_content (answer, "");
+  confab_message_set_reasoning (answer, NULL);
+  confab_message_set_finish_reason (answer, NULL);
+  confab_message_set_usage (answer, NULL);
+  confab_message_set_error (answer, NULL);
+  confab_message_set_model (answer, model);
+  confab_message_set_state (answer, CONFAB_MESSAGE_STATE_PENDING);
 
   if (!(uri = confab_request_build_uri (self->base_url, "chat/completions", &error)))
     {
@@ -420,16 +816,25 @@ confab_client_complete_async (ConfabClient        *self,
     }
 
   body = confab_request_build_body (model, system_prompt, history);
+  if (stream)
+    {
+      JsonObject *object = json_node_get_object (body);
+      JsonObject *options = json_object_new ();
+
+      json_object_set_boolean_member (object, "stream", TRUE);
+      json_object_set_boolean_member (options, "include_usage", TRUE);
+      json_object_set_object_member (object, "stream_options", options);
+    }
+
   json = json_to_string (body, FALSE);
-  length = strlen (json);
-  bytes = g_bytes_new_take (json, length);
+  bytes = g_bytes_new_take (json, strlen (json));
 
   request->message = soup_message_new_from_uri (SOUP_METHOD_POST, uri);
   soup_message_add_flags (request->message, SOUP_MESSAGE_NO_REDIRECT);
   soup_message_set_request_body_from_bytes (request->message, "application/json", bytes);
 
   headers = soup_message_get_request_headers (request->message);
-  soup_message_headers_replace (headers, "Accept", "application/json");
+  soup_message_headers_replace (headers, "Accept", stream ? "text/event-stream, application/json" : "application/json");
 
   if (self->api_key != NULL && *self->api_key != '\0')
     {
@@ -439,12 +844,86 @@ confab_client_complete_async (ConfabClient        *self,
       memset (authorization, 0, strlen (authorization));
     }
 
-  soup_session_send_and_read_async (self->session,
-                                    request->message,
-                                    G_PRIORITY_DEFAULT,
-                                    cancellable,
-                                    confab_client_complete_cb,
-                                    g_steal_pointer (&task));
+  request->watchdog = g_source_new (&watchdog_funcs, sizeof (GSource));
+  g_source_set_callback (request->watchdog, watchdog_cb, request, NULL);
+  g_source_set_static_name (request->watchdog, "[confab] stall watchdog");
+  g_source_attach (request->watchdog, g_task_get_context (task));
+  request_touch (request);
+
+  if (cancellable != NULL)
+    {
+      request->cancellable = g_object_ref (cancellable);
+      request->cancelled_id = g_cancellable_connect (cancellable,
+                                                     G_CALLBACK (request_cancelled_cb),
+                                                     request, NULL);
+    }
+
+  soup_session_send_async (self->session,
+                           request->message,
+                           G_PRIORITY_DEFAULT,
+                           request->io_cancellable,
+                           confab_client_send_cb,
+                           g_steal_pointer (&task));
+}
+
+/**
+ * confab_client_chat_finish:
+ *
+ * Returns: %TRUE when the answer is complete; %FALSE with @error set:
+ *   %G_IO_ERROR_CANCELLED or an error in %CONFAB_CLIENT_ERROR
+ */
+gboolean
+confab_client_chat_finish (ConfabClient  *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (CONFAB_IS_CLIENT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+confab_client_complete_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (confab_client_chat_finish (CONFAB_CLIENT (object), result, &error))
+    g_task_return_pointer (task, g_object_ref (g_task_get_task_data (task)), g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * confab_client_complete_async:
+ *
+ * Like confab_client_chat_async() without streaming, for a new message.
+ */
+void
+confab_client_complete_async (ConfabClient        *self,
+                              const char          *model,
+                              const char          *system_prompt,
+                              GListModel          *history,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ConfabMessage *answer;
+
+  g_return_if_fail (CONFAB_IS_CLIENT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, confab_client_complete_async);
+
+  answer = confab_message_new (CONFAB_ROLE_ASSISTANT, NULL);
+  g_task_set_task_data (task, answer, g_object_unref);
+
+  confab_client_chat_async (self, model, system_prompt, history, answer, FALSE,
+                            cancellable, confab_client_complete_cb, g_steal_pointer (&task));
 }
 
 /**

@@ -14,7 +14,8 @@
 G_BEGIN_DECLS
 
 #define CONFAB_CLIENT_DEFAULT_BASE_URL "https://api.evolink.ai/v1"
-#define CONFAB_CLIENT_DEFAULT_TIMEOUT  600
+#define CONFAB_CLIENT_DEFAULT_TIMEOUT       600
+#define CONFAB_CLIENT_DEFAULT_STALL_TIMEOUT 300
 
 #define CONFAB_TYPE_CLIENT (confab_client_get_type())
 
@@ -29,6 +30,21 @@ void           confab_client_set_api_key     (ConfabClient         *self,
 guint          confab_client_get_timeout     (ConfabClient         *self);
 void           confab_client_set_timeout     (ConfabClient         *self,
                                               guint                 timeout);
+guint          confab_client_get_stall_timeout (ConfabClient       *self);
+void           confab_client_set_stall_timeout (ConfabClient       *self,
+                                                guint               stall_timeout);
+void           confab_client_chat_async      (ConfabClient         *self,
+                                              const char           *model,
+                                              const char           *system_prompt,
+                                              GListModel           *history,
+                                              ConfabMessage        *answer,
+                                              gboolean              stream,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+gboolean       confab_client_chat_finish     (ConfabClient         *self,
+                                              GAsyncResult         *result,
+                                              GError              **error);
 void           confab_client_complete_async  (ConfabClient         *self,
                                               const char           *model,
                                               const char           *system_prompt,

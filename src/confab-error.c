@@ -12,6 +12,7 @@
 #include <json-glib/json-glib.h>
 
 #include "confab-error.h"
+#include "confab-json.h"
 
 /* Turns what went wrong into a GError whose message a person can act on:
  * first what happened and what to do, then the provider's own words when
@@ -30,7 +31,7 @@ static char *
 provider_message_from_body (const char *content_type,
                             GBytes     *body)
 {
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonNode) root = NULL;
   const char *data;
   const char *message = NULL;
   JsonObject *object;
@@ -44,14 +45,11 @@ provider_message_from_body (const char *content_type,
   if (size == 0 || data == NULL)
     return NULL;
 
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, data, size, NULL))
+  root = confab_json_parse (data, size, NULL);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return NULL;
 
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    return NULL;
-
-  object = json_node_get_object (json_parser_get_root (parser));
+  object = json_node_get_object (root);
   error = json_object_get_member (object, "error");
 
   if (error != NULL && JSON_NODE_HOLDS_OBJECT (error))

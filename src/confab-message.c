@@ -19,13 +19,30 @@
  * the first choice's message and finish reason.
  */
 
+/* Where a streamed answer is with respect to a `<think>…</think>` block
+ * at its start: not known yet, inside it, or past it (or never had one).
+ */
+typedef enum
+{
+  THINK_START,
+  THINK_INSIDE,
+  THINK_DONE,
+} ThinkState;
+
+#define THINK_OPEN  "<think>"
+#define THINK_CLOSE "</think>"
+
 struct _ConfabMessage
 {
   GObject             parent_instance;
 
   ConfabRole          role;
   ConfabMessageState  state;
-  char               *content;
+  GString            *content;
+  guint               content_epoch;
+  GString            *reasoning;
+  ThinkState          think;
+  GString            *held;
   GError             *error;
   char               *model;
   char               *finish_reason;
@@ -45,6 +62,7 @@ enum {
   PROP_ROLE,
   PROP_STATE,
   PROP_CONTENT,
+  PROP_REASONING,
   PROP_ERROR,
   PROP_MODEL,
   PROP_FINISH_REASON,
@@ -128,6 +146,7 @@ confab_message_set_choices (ConfabMessage *self,
   JsonObject *object;
   JsonNode *message;
   g_autofree char *content = NULL;
+  const char *reasoning;
 
   if (choices == NULL || json_array_get_length (choices) == 0)
     return;
@@ -144,7 +163,15 @@ confab_message_set_choices (ConfabMessage *self,
     return;
 
   content = content_from_node (json_object_get_member (json_node_get_object (message), "content"));
-  confab_message_set_content (self, content ? content : "");
+  reasoning = string_from_node (json_object_get_member (json_node_get_object (message), "reasoning_content"));
+  if (reasoning == NULL)
+    reasoning = string_from_node (json_object_get_member (json_node_get_object (message), "reasoning"));
+
+  /* The same path as a streamed answer, so <think> is split off alike. */
+  confab_message_set_content (self, "");
+  confab_message_set_reasoning (self, NULL);
+  confab_message_append_delta (self, content, reasoning);
+  confab_message_end_deltas (self);
 }
 
 static GParamSpec *
@@ -216,7 +243,9 @@ confab_message_finalize (GObject *object)
 {
   ConfabMessage *self = (ConfabMessage *)object;
 
-  g_clear_pointer (&self->content, g_free);
+  g_string_free (self->content, TRUE);
+  g_string_free (self->reasoning, TRUE);
+  g_string_free (self->held, TRUE);
   g_clear_pointer (&self->error, g_error_free);
   g_clear_pointer (&self->model, g_free);
   g_clear_pointer (&self->finish_reason, g_free);
@@ -246,7 +275,11 @@ confab_message_get_property (GObject    *object,
       break;
 
     case PROP_CONTENT:
-      g_value_set_string (value, self->content);
+      g_value_set_string (value, self->content->str);
+      break;
+
+    case PROP_REASONING:
+      g_value_set_string (value, self->reasoning->str);
       break;
 
     case PROP_ERROR:
@@ -298,6 +331,10 @@ confab_message_set_property (GObject      *object,
 
     case PROP_CONTENT:
       confab_message_set_content (self, g_value_get_string (value));
+      break;
+
+    case PROP_REASONING:
+      confab_message_set_reasoning (self, g_value_get_string (value));
       break;
 
     case PROP_ERROR:
@@ -359,6 +396,18 @@ confab_message_class_init (ConfabMessageClass *klass)
                          "",
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * ConfabMessage:reasoning:
+   *
+   * The model's thinking, kept apart from the answer: from
+   * `reasoning_content` or `reasoning`, or a `<think>` block at the start
+   * of the content.
+   */
+  properties[PROP_REASONING] =
+    g_param_spec_string ("reasoning", NULL, NULL,
+                         "",
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   properties[PROP_ERROR] =
     g_param_spec_boxed ("error", NULL, NULL,
                         G_TYPE_ERROR,
@@ -400,7 +449,9 @@ confab_message_class_init (ConfabMessageClass *klass)
 static void
 confab_message_init (ConfabMessage *self)
 {
-  self->content = g_strdup ("");
+  self->content = g_string_new (NULL);
+  self->reasoning = g_string_new (NULL);
+  self->held = g_string_new (NULL);
   self->created = g_date_time_new_now_utc ();
 }
 
@@ -489,16 +540,234 @@ confab_message_get_content (ConfabMessage *self)
 {
   g_return_val_if_fail (CONFAB_IS_MESSAGE (self), NULL);
 
-  return self->content;
+  return self->content->str;
 }
 
+/**
+ * confab_message_set_content:
+ *
+ * Replaces the content.  A streamed answer that follows starts afresh,
+ * including the search for a `<think>` block.
+ */
 void
 confab_message_set_content (ConfabMessage *self,
                             const char    *content)
 {
   g_return_if_fail (CONFAB_IS_MESSAGE (self));
 
-  confab_message_set_string (self, &self->content, content ? content : "", PROP_CONTENT);
+  if (content == NULL)
+    content = "";
+
+  self->think = THINK_START;
+  g_string_truncate (self->held, 0);
+
+  if (g_str_equal (self->content->str, content))
+    return;
+
+  g_string_assign (self->content, content);
+  self->content_epoch++;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTENT]);
+}
+
+/**
+ * confab_message_get_content_epoch:
+ *
+ * Returns: a number that changes whenever the content is replaced rather
+ *   than appended to, so that a view can append only what is new
+ */
+guint
+confab_message_get_content_epoch (ConfabMessage *self)
+{
+  g_return_val_if_fail (CONFAB_IS_MESSAGE (self), 0);
+
+  return self->content_epoch;
+}
+
+gsize
+confab_message_get_content_length (ConfabMessage *self)
+{
+  g_return_val_if_fail (CONFAB_IS_MESSAGE (self), 0);
+
+  return self->content->len;
+}
+
+const char *
+confab_message_get_reasoning (ConfabMessage *self)
+{
+  g_return_val_if_fail (CONFAB_IS_MESSAGE (self), NULL);
+
+  return self->reasoning->str;
+}
+
+void
+confab_message_set_reasoning (ConfabMessage *self,
+                              const char    *reasoning)
+{
+  g_return_if_fail (CONFAB_IS_MESSAGE (self));
+
+  if (reasoning == NULL)
+    reasoning = "";
+
+  if (g_str_equal (self->reasoning->str, reasoning))
+    return;
+
+  g_string_assign (self->reasoning, reasoning);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REASONING]);
+}
+
+static void
+append_content (ConfabMessage *self,
+                const char    *text,
+                gsize          length)
+{
+  if (length == 0)
+    return;
+
+  g_string_append_len (self->content, text, length);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTENT]);
+}
+
+static void
+append_reasoning (ConfabMessage *self,
+                  const char    *text,
+                  gsize          length)
+{
+  if (length == 0)
+    return;
+
+  g_string_append_len (self->reasoning, text, length);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REASONING]);
+}
+
+/* Returns how many bytes at the end of @text could be the start of
+ * @tag, and so must wait for the next delta.
+ */
+static gsize
+partial_tag_suffix (const char *text,
+                    gsize       length,
+                    const char *tag)
+{
+  gsize tag_length = strlen (tag);
+
+  for (gsize n = MIN (length, tag_length - 1); n > 0; n--)
+    if (memcmp (text + length - n, tag, n) == 0)
+      return n;
+
+  return 0;
+}
+
+/* Feeds content through the <think> splitter.  Only a few bytes are ever
+ * held back, so each delta costs in proportion to its own length.
+ */
+static void
+append_content_delta (ConfabMessage *self,
+                      const char    *delta)
+{
+  if (self->think == THINK_DONE)
+    {
+      append_content (self, delta, strlen (delta));
+      return;
+    }
+
+  g_string_append (self->held, delta);
+
+  if (self->think == THINK_START)
+    {
+      const char *start = self->held->str;
+      gsize length;
+
+      /* Leading blank space before the tag does not count. */
+      while (g_ascii_isspace (*start))
+        start++;
+      length = self->held->len - (start - self->held->str);
+
+      if (length < strlen (THINK_OPEN) && strncmp (start, THINK_OPEN, length) == 0)
+        return;
+
+      if (!g_str_has_prefix (start, THINK_OPEN))
+        {
+          self->think = THINK_DONE;
+          append_content (self, self->held->str, self->held->len);
+          g_string_truncate (self->held, 0);
+          return;
+        }
+
+      self->think = THINK_INSIDE;
+      g_string_erase (self->held, 0, (start - self->held->str) + strlen (THINK_OPEN));
+    }
+
+  if (self->think == THINK_INSIDE)
+    {
+      const char *close = strstr (self->held->str, THINK_CLOSE);
+      gsize keep;
+
+      if (close != NULL)
+        {
+          const char *rest = close + strlen (THINK_CLOSE);
+
+          append_reasoning (self, self->held->str, close - self->held->str);
+
+          /* The answer proper starts after the blank lines that follow. */
+          while (*rest == '\n' || *rest == '\r')
+            rest++;
+
+          self->think = THINK_DONE;
+          append_content (self, rest, strlen (rest));
+          g_string_truncate (self->held, 0);
+          return;
+        }
+
+      keep = partial_tag_suffix (self->held->str, self->held->len, THINK_CLOSE);
+      append_reasoning (self, self->held->str, self->held->len - keep);
+      g_string_erase (self->held, 0, self->held->len - keep);
+    }
+}
+
+/**
+ * confab_message_append_delta:
+ * @content: (nullable): more of the answer
+ * @reasoning: (nullable): more of the model's thinking
+ *
+ * Adds a streamed piece.  A `<think>` block at the start of the content
+ * goes to #ConfabMessage:reasoning.  The cost is that of the piece, not
+ * of the whole message.
+ */
+void
+confab_message_append_delta (ConfabMessage *self,
+                             const char    *content,
+                             const char    *reasoning)
+{
+  g_return_if_fail (CONFAB_IS_MESSAGE (self));
+
+  if (reasoning != NULL)
+    append_reasoning (self, reasoning, strlen (reasoning));
+
+  if (content != NULL && *content != '\0')
+    append_content_delta (self, content);
+}
+
+/**
+ * confab_message_end_deltas:
+ *
+ * Says that no more pieces come, and gives back what was held in case
+ * it was the start of a tag.
+ */
+void
+confab_message_end_deltas (ConfabMessage *self)
+{
+  g_return_if_fail (CONFAB_IS_MESSAGE (self));
+
+  if (self->held->len > 0)
+    {
+      if (self->think == THINK_INSIDE)
+        append_reasoning (self, self->held->str, self->held->len);
+      else
+        append_content (self, self->held->str, self->held->len);
+
+      g_string_truncate (self->held, 0);
+    }
+
+  self->think = THINK_DONE;
 }
 
 ConfabMessageState
@@ -672,7 +941,8 @@ confab_message_update_from (ConfabMessage *self,
   g_return_if_fail (CONFAB_IS_MESSAGE (answer));
 
   g_object_freeze_notify (G_OBJECT (self));
-  confab_message_set_content (self, answer->content);
+  confab_message_set_content (self, answer->content->str);
+  confab_message_set_reasoning (self, answer->reasoning->str);
   confab_message_set_model (self, answer->model);
   confab_message_set_finish_reason (self, answer->finish_reason);
   confab_message_set_string (self, &self->response_id, answer->response_id, PROP_RESPONSE_ID);

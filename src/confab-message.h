@@ -42,6 +42,15 @@ ConfabRole          confab_message_get_role           (ConfabMessage       *self
 const char         *confab_message_get_content        (ConfabMessage       *self);
 void                confab_message_set_content        (ConfabMessage       *self,
                                                        const char          *content);
+guint               confab_message_get_content_epoch  (ConfabMessage       *self);
+gsize               confab_message_get_content_length (ConfabMessage       *self);
+const char         *confab_message_get_reasoning      (ConfabMessage       *self);
+void                confab_message_set_reasoning      (ConfabMessage       *self,
+                                                       const char          *reasoning);
+void                confab_message_append_delta       (ConfabMessage       *self,
+                                                       const char          *content,
+                                                       const char          *reasoning);
+void                confab_message_end_deltas         (ConfabMessage       *self);
 ConfabMessageState  confab_message_get_state          (ConfabMessage       *self);
 void                confab_message_set_state          (ConfabMessage       *self,
                                                        ConfabMessageState   state);

@@ -26,6 +26,7 @@ struct _ConfabPreferencesWindow
   AdwPasswordEntryRow  *api_key_row;
   AdwEntryRow          *base_url_row;
   AdwEntryRow          *model_row;
+  GtkSwitch            *stream_switch;
   GtkTextView          *system_prompt_view;
   GtkSpinButton        *timeout_spin;
   AdwPreferencesGroup  *url_error_group;
@@ -92,6 +93,7 @@ confab_preferences_window_class_init (ConfabPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, api_key_row);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, base_url_row);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, model_row);
+  gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, stream_switch);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, system_prompt_view);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, timeout_spin);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, url_error_group);
@@ -122,7 +124,8 @@ confab_preferences_window_new (GSettings *settings)
   g_settings_bind (settings, "system-prompt",
                    gtk_text_view_get_buffer (self->system_prompt_view), "text",
                    G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "request-timeout", self->timeout_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "stream-answers", self->stream_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "stall-timeout", self->timeout_spin, "value", G_SETTINGS_BIND_DEFAULT);
 
   g_signal_connect_object (self->base_url_row, "changed",
                            G_CALLBACK (confab_preferences_window_check_url),

@@ -319,6 +319,9 @@ confab_sse_parser_feed (ConfabSseParser  *self,
       return FALSE;
     }
 
+  if (length == 0)
+    return TRUE;
+
   /* One byte order mark at the very start is skipped, even when it
    * comes in pieces.
    */

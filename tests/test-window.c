@@ -358,7 +358,7 @@ test_window_stop (Fixture       *fixture,
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->composer), "composer.stop", NULL);
   answer = get_message (fixture, 1);
-  confab_test_run_until (message_is_done, answer);
+  confab_test_run_until (window_is_idle, fixture->window);
 
   g_assert_cmpint (confab_message_get_state (answer), ==, CONFAB_MESSAGE_STATE_CANCELLED);
   g_assert_false (confab_window_get_busy (fixture->window));

@@ -1,0 +1,114 @@
+/* confab-json.c
+ *
+ * Copyright 2026 The Confab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gio/gio.h>
+
+#include "confab-json.h"
+
+/* Everything Confab parses comes from the network, so it is checked
+ * before json-glib sees it: UTF-8 (json-glib's own check stops at a nul
+ * byte) and nesting depth (its parser recurses once per level).
+ */
+
+/**
+ * confab_json_nesting_exceeds:
+ *
+ * Returns: whether brackets and braces in @data, outside strings, nest
+ *   deeper than @max
+ */
+gboolean
+confab_json_nesting_exceeds (const char *data,
+                             gsize       length,
+                             guint       max)
+{
+  gboolean in_string = FALSE;
+  gboolean escaped = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (escaped)
+            escaped = FALSE;
+          else if (c == '\\')
+            escaped = TRUE;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        {
+          in_string = TRUE;
+        }
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > max)
+            return TRUE;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        {
+          depth--;
+        }
+    }
+
+  return FALSE;
+}
+
+/**
+ * confab_json_parse:
+ * @data: (array length=length): bytes from the network
+ *
+ * Returns: (transfer full): the root node, or %NULL with @error set to
+ *   %G_IO_ERROR_INVALID_DATA
+ */
+JsonNode *
+confab_json_parse (const char  *data,
+                   gsize        length,
+                   GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  if (length == 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "empty");
+      return NULL;
+    }
+
+  if (length > G_MAXSSIZE || !g_utf8_validate_len (data, length, NULL))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "not UTF-8");
+      return NULL;
+    }
+
+  if (confab_json_nesting_exceeds (data, length, CONFAB_JSON_MAX_NESTING))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "nested too deep");
+      return NULL;
+    }
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "not JSON: %s", local_error->message);
+      return NULL;
+    }
+
+  if (json_parser_get_root (parser) == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "empty");
+      return NULL;
+    }
+
+  return json_node_ref (json_parser_get_root (parser));
+}

@@ -1,0 +1,26 @@
+/* confab-json.h
+ *
+ * Copyright 2026 The Confab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* Deeper than any answer nests; json-glib's parser recurses once per
+ * level and has no limit of its own.
+ */
+#define CONFAB_JSON_MAX_NESTING 64
+
+JsonNode *confab_json_parse           (const char *data,
+                                       gsize       length,
+                                       GError    **error);
+gboolean  confab_json_nesting_exceeds (const char *data,
+                                       gsize       length,
+                                       guint       max);
+
+G_END_DECLS
