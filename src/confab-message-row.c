@@ -24,9 +24,19 @@ struct _ConfabMessageRow
   ConfabMessage      *message;
   gulong              notify_handler;
 
+  /* What the text views show, so that a streamed answer only appends
+   * what is new, at most once per frame.
+   */
+  guint               tick_id;
+  guint               shown_epoch;
+  gsize               shown_content;
+  gsize               shown_reasoning;
+  guint               elapsed_id;
+
   GtkBox             *box;
   GtkBox             *bubble;
   GtkLabel           *content_label;
+  GtkTextView        *content_view;
   GtkButton          *copy_button;
   GtkBox             *error_box;
   GtkLabel           *error_label;
@@ -34,7 +44,10 @@ struct _ConfabMessageRow
   GtkBox             *header_box;
   GtkLabel           *note_label;
   GtkBox             *pending_box;
+  GtkLabel           *pending_label;
   GtkButton          *preferences_button;
+  GtkExpander        *reasoning_expander;
+  GtkTextView        *reasoning_view;
   GtkLabel           *role_label;
   GtkSpinner         *spinner;
   GtkLabel           *time_label;
@@ -273,19 +286,79 @@ confab_message_row_update_footer (ConfabMessageRow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->footer_box), visible);
 }
 
+/* Brings @view up to @length bytes of @text.  While the text only grew
+ * since @shown, just the new end is inserted, so a streamed answer costs
+ * in proportion to what arrived, not to its whole length.
+ */
+static void
+sync_text_view (GtkTextView *view,
+                const char  *text,
+                gsize        length,
+                gsize       *shown,
+                gboolean     replaced)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+
+  if (replaced || length < *shown)
+    {
+      gtk_text_buffer_set_text (buffer, text, length);
+    }
+  else if (length > *shown)
+    {
+      GtkTextIter end;
+
+      gtk_text_buffer_get_end_iter (buffer, &end);
+      gtk_text_buffer_insert (buffer, &end, text + *shown, length - *shown);
+    }
+
+  *shown = length;
+}
+
 static void
 confab_message_row_update_content (ConfabMessageRow *self)
 {
-  const char *content = NULL;
+  const char *content = "";
+  const char *reasoning = "";
+  gsize content_length = 0;
+  gsize reasoning_length = 0;
+  gboolean replaced = TRUE;
+  gboolean is_user;
   gboolean has_content;
 
   if (self->message != NULL)
-    content = confab_message_get_content (self->message);
+    {
+      guint epoch = confab_message_get_text_epoch (self->message);
 
-  has_content = content != NULL && content[0] != '\0';
+      content = confab_message_get_content (self->message);
+      content_length = confab_message_get_content_length (self->message);
+      reasoning = confab_message_get_reasoning (self->message);
+      reasoning_length = confab_message_get_reasoning_length (self->message);
+      replaced = epoch != self->shown_epoch;
+      self->shown_epoch = epoch;
+    }
 
-  gtk_label_set_text (self->content_label, has_content ? content : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->content_label), has_content);
+  has_content = content_length > 0;
+  is_user = self->message != NULL && get_role (self) == CONFAB_ROLE_USER;
+
+  /* A prompt is short and wraps as a bubble; an answer can be long and
+   * grows while it streams, which a text view takes in pieces.
+   */
+  if (is_user)
+    {
+      gtk_label_set_text (self->content_label, content);
+      sync_text_view (self->content_view, "", 0, &self->shown_content, TRUE);
+    }
+  else
+    {
+      gtk_label_set_text (self->content_label, "");
+      sync_text_view (self->content_view, content, content_length, &self->shown_content, replaced);
+    }
+
+  sync_text_view (self->reasoning_view, reasoning, reasoning_length, &self->shown_reasoning, replaced);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->content_label), is_user && has_content);
+  gtk_widget_set_visible (GTK_WIDGET (self->content_view), !is_user && has_content);
+  gtk_widget_set_visible (GTK_WIDGET (self->reasoning_expander), reasoning_length > 0);
 
   /* There is nothing to copy yet while the answer is being thought
    * about, or when a request failed before any text arrived.
@@ -294,6 +367,42 @@ confab_message_row_update_content (ConfabMessageRow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->copy_button), has_content);
 
   confab_message_row_update_footer (self);
+}
+
+static void confab_message_row_update_state (ConfabMessageRow *self);
+
+static gboolean
+confab_message_row_tick_cb (GtkWidget     *widget,
+                            GdkFrameClock *frame_clock,
+                            gpointer       user_data)
+{
+  ConfabMessageRow *self = CONFAB_MESSAGE_ROW (widget);
+
+  self->tick_id = 0;
+  confab_message_row_update_content (self);
+  confab_message_row_update_state (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Streamed pieces can come much faster than frames; they are shown
+ * together at the next one.
+ */
+static void
+confab_message_row_queue_content (ConfabMessageRow *self)
+{
+  if (self->tick_id == 0)
+    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), confab_message_row_tick_cb, NULL, NULL);
+}
+
+static void
+confab_message_row_cancel_tick (ConfabMessageRow *self)
+{
+  if (self->tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+      self->tick_id = 0;
+    }
 }
 
 static void
@@ -336,15 +445,54 @@ confab_message_row_update_usage (ConfabMessageRow *self)
 }
 
 static void
+confab_message_row_update_elapsed (ConfabMessageRow *self)
+{
+  gint64 since = confab_message_get_pending_since (self->message);
+  guint seconds = (guint) MAX (0, (g_get_monotonic_time () - since) / G_USEC_PER_SEC);
+  g_autofree char *text = NULL;
+
+  if (seconds == 0)
+    text = g_strdup (_("Thinking…"));
+  else
+    /* Translators: shown while the model thinks; %u counts seconds. */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Thinking… %u second", "Thinking… %u seconds", seconds), seconds);
+
+  gtk_label_set_text (self->pending_label, text);
+}
+
+static gboolean
+confab_message_row_elapsed_cb (gpointer user_data)
+{
+  confab_message_row_update_elapsed (CONFAB_MESSAGE_ROW (user_data));
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
 confab_message_row_update_state (ConfabMessageRow *self)
 {
   ConfabMessageState state = get_state (self);
   gboolean pending = self->message != NULL && state == CONFAB_MESSAGE_STATE_PENDING;
   gboolean failed = self->message != NULL && state == CONFAB_MESSAGE_STATE_FAILED;
+  gboolean waiting = pending && confab_message_get_content_length (self->message) == 0;
   const char *note = NULL;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->pending_box), pending);
-  gtk_spinner_set_spinning (self->spinner, pending);
+  /* Until the answer starts, say that the model is thinking and for how
+   * long; its reasoning, if it shares any, is in the expander.
+   */
+  gtk_widget_set_visible (GTK_WIDGET (self->pending_box), waiting);
+  gtk_spinner_set_spinning (self->spinner, waiting);
+
+  if (waiting)
+    {
+      confab_message_row_update_elapsed (self);
+      if (self->elapsed_id == 0)
+        self->elapsed_id = g_timeout_add_seconds (1, confab_message_row_elapsed_cb, self);
+    }
+  else
+    {
+      g_clear_handle_id (&self->elapsed_id, g_source_remove);
+    }
 
   if (failed)
     {
@@ -401,10 +549,9 @@ confab_message_row_message_notify_cb (ConfabMessageRow *self,
   g_assert (CONFAB_IS_MESSAGE (message));
 
   /* Content changes for every streamed piece, so only that is redone. */
-  if (g_str_equal (name, "content"))
+  if (g_str_equal (name, "content") || g_str_equal (name, "reasoning"))
     {
-      confab_message_row_update_content (self);
-      confab_message_row_update_state (self);
+      confab_message_row_queue_content (self);
     }
   else if (g_str_equal (name, "state") ||
            g_str_equal (name, "error") ||
@@ -466,6 +613,8 @@ confab_message_row_dispose (GObject *object)
   if (self->message != NULL)
     g_clear_signal_handler (&self->notify_handler, self->message);
   g_clear_object (&self->message);
+  confab_message_row_cancel_tick (self);
+  g_clear_handle_id (&self->elapsed_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CONFAB_TYPE_MESSAGE_ROW);
 
@@ -554,6 +703,7 @@ confab_message_row_class_init (ConfabMessageRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, box);
   gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, bubble);
   gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, content_label);
+  gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, content_view);
   gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, copy_button);
   gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, error_box);
   gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, error_label);
@@ -561,7 +711,10 @@ confab_message_row_class_init (ConfabMessageRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, header_box);
   gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, note_label);
   gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, pending_box);
+  gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, pending_label);
   gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, preferences_button);
+  gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, reasoning_expander);
+  gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, reasoning_view);
   gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, role_label);
   gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, spinner);
   gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, time_label);
@@ -638,6 +791,10 @@ confab_message_row_set_message (ConfabMessageRow *self,
     g_clear_signal_handler (&self->notify_handler, self->message);
 
   g_set_object (&self->message, message);
+
+  /* A recycled row shows its new message whole, at once. */
+  confab_message_row_cancel_tick (self);
+  self->shown_epoch = G_MAXUINT;
 
   if (self->message != NULL)
     self->notify_handler =

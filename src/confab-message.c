@@ -39,7 +39,8 @@ struct _ConfabMessage
   ConfabRole          role;
   ConfabMessageState  state;
   GString            *content;
-  guint               content_epoch;
+  guint               text_epoch;
+  gint64              pending_since;
   GString            *reasoning;
   ThinkState          think;
   GString            *held;
@@ -122,6 +123,134 @@ content_from_node (JsonNode *node)
     }
 
   return g_string_free (g_steal_pointer (&joined), FALSE);
+}
+
+/* Appends @text, with anything that is not UTF-8 made so: views refuse
+ * such text, and json-glib lets a lone surrogate escape through.
+ */
+static void
+append_valid (GString    *string,
+              const char *text,
+              gsize       length)
+{
+  if (G_LIKELY (g_utf8_validate_len (text, length, NULL)))
+    {
+      g_string_append_len (string, text, length);
+    }
+  else
+    {
+      g_autofree char *valid = g_utf8_make_valid (text, length);
+
+      g_string_append (string, valid);
+    }
+}
+
+static void
+append_content (ConfabMessage *self,
+                const char    *text,
+                gsize          length)
+{
+  if (length == 0)
+    return;
+
+  append_valid (self->content, text, length);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTENT]);
+}
+
+static void
+append_reasoning (ConfabMessage *self,
+                  const char    *text,
+                  gsize          length)
+{
+  if (length == 0)
+    return;
+
+  append_valid (self->reasoning, text, length);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REASONING]);
+}
+
+/* Returns how many bytes at the end of @text could be the start of
+ * @tag, and so must wait for the next delta.
+ */
+static gsize
+partial_tag_suffix (const char *text,
+                    gsize       length,
+                    const char *tag)
+{
+  gsize tag_length = strlen (tag);
+
+  for (gsize n = MIN (length, tag_length - 1); n > 0; n--)
+    if (memcmp (text + length - n, tag, n) == 0)
+      return n;
+
+  return 0;
+}
+
+/* Feeds content through the <think> splitter.  Only a few bytes are ever
+ * held back, so each delta costs in proportion to its own length.
+ */
+static void
+append_content_delta (ConfabMessage *self,
+                      const char    *delta)
+{
+  if (self->think == THINK_DONE)
+    {
+      append_content (self, delta, strlen (delta));
+      return;
+    }
+
+  g_string_append (self->held, delta);
+
+  if (self->think == THINK_START)
+    {
+      const char *start = self->held->str;
+      gsize length;
+
+      /* Leading blank space before the tag does not count. */
+      while (g_ascii_isspace (*start))
+        start++;
+      length = self->held->len - (start - self->held->str);
+
+      if (length < strlen (THINK_OPEN) && strncmp (start, THINK_OPEN, length) == 0)
+        return;
+
+      if (!g_str_has_prefix (start, THINK_OPEN))
+        {
+          self->think = THINK_DONE;
+          append_content (self, self->held->str, self->held->len);
+          g_string_truncate (self->held, 0);
+          return;
+        }
+
+      self->think = THINK_INSIDE;
+      g_string_erase (self->held, 0, (start - self->held->str) + strlen (THINK_OPEN));
+    }
+
+  if (self->think == THINK_INSIDE)
+    {
+      const char *close = strstr (self->held->str, THINK_CLOSE);
+      gsize keep;
+
+      if (close != NULL)
+        {
+          const char *rest = close + strlen (THINK_CLOSE);
+
+          append_reasoning (self, self->held->str, close - self->held->str);
+
+          /* The answer proper starts after the blank lines that follow. */
+          while (*rest == '\n' || *rest == '\r')
+            rest++;
+
+          self->think = THINK_DONE;
+          append_content (self, rest, strlen (rest));
+          g_string_truncate (self->held, 0);
+          return;
+        }
+
+      keep = partial_tag_suffix (self->held->str, self->held->len, THINK_CLOSE);
+      append_reasoning (self, self->held->str, self->held->len - keep);
+      g_string_erase (self->held, 0, self->held->len - keep);
+    }
 }
 
 static void
@@ -564,23 +693,47 @@ confab_message_set_content (ConfabMessage *self,
   if (g_str_equal (self->content->str, content))
     return;
 
-  g_string_assign (self->content, content);
-  self->content_epoch++;
+  g_string_truncate (self->content, 0);
+  append_valid (self->content, content, strlen (content));
+  self->text_epoch++;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTENT]);
 }
 
 /**
- * confab_message_get_content_epoch:
+ * confab_message_get_text_epoch:
  *
- * Returns: a number that changes whenever the content is replaced rather
- *   than appended to, so that a view can append only what is new
+ * Returns: a number that changes whenever the content or the reasoning
+ *   is replaced rather than appended to, so that a view can append only
+ *   what is new
  */
 guint
-confab_message_get_content_epoch (ConfabMessage *self)
+confab_message_get_text_epoch (ConfabMessage *self)
 {
   g_return_val_if_fail (CONFAB_IS_MESSAGE (self), 0);
 
-  return self->content_epoch;
+  return self->text_epoch;
+}
+
+gsize
+confab_message_get_reasoning_length (ConfabMessage *self)
+{
+  g_return_val_if_fail (CONFAB_IS_MESSAGE (self), 0);
+
+  return self->reasoning->len;
+}
+
+/**
+ * confab_message_get_pending_since:
+ *
+ * Returns: the monotonic time at which the message last became pending,
+ *   to show how long the model has been thinking
+ */
+gint64
+confab_message_get_pending_since (ConfabMessage *self)
+{
+  g_return_val_if_fail (CONFAB_IS_MESSAGE (self), 0);
+
+  return self->pending_since;
 }
 
 gsize
@@ -611,116 +764,10 @@ confab_message_set_reasoning (ConfabMessage *self,
   if (g_str_equal (self->reasoning->str, reasoning))
     return;
 
-  g_string_assign (self->reasoning, reasoning);
+  g_string_truncate (self->reasoning, 0);
+  append_valid (self->reasoning, reasoning, strlen (reasoning));
+  self->text_epoch++;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REASONING]);
-}
-
-static void
-append_content (ConfabMessage *self,
-                const char    *text,
-                gsize          length)
-{
-  if (length == 0)
-    return;
-
-  g_string_append_len (self->content, text, length);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTENT]);
-}
-
-static void
-append_reasoning (ConfabMessage *self,
-                  const char    *text,
-                  gsize          length)
-{
-  if (length == 0)
-    return;
-
-  g_string_append_len (self->reasoning, text, length);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REASONING]);
-}
-
-/* Returns how many bytes at the end of @text could be the start of
- * @tag, and so must wait for the next delta.
- */
-static gsize
-partial_tag_suffix (const char *text,
-                    gsize       length,
-                    const char *tag)
-{
-  gsize tag_length = strlen (tag);
-
-  for (gsize n = MIN (length, tag_length - 1); n > 0; n--)
-    if (memcmp (text + length - n, tag, n) == 0)
-      return n;
-
-  return 0;
-}
-
-/* Feeds content through the <think> splitter.  Only a few bytes are ever
- * held back, so each delta costs in proportion to its own length.
- */
-static void
-append_content_delta (ConfabMessage *self,
-                      const char    *delta)
-{
-  if (self->think == THINK_DONE)
-    {
-      append_content (self, delta, strlen (delta));
-      return;
-    }
-
-  g_string_append (self->held, delta);
-
-  if (self->think == THINK_START)
-    {
-      const char *start = self->held->str;
-      gsize length;
-
-      /* Leading blank space before the tag does not count. */
-      while (g_ascii_isspace (*start))
-        start++;
-      length = self->held->len - (start - self->held->str);
-
-      if (length < strlen (THINK_OPEN) && strncmp (start, THINK_OPEN, length) == 0)
-        return;
-
-      if (!g_str_has_prefix (start, THINK_OPEN))
-        {
-          self->think = THINK_DONE;
-          append_content (self, self->held->str, self->held->len);
-          g_string_truncate (self->held, 0);
-          return;
-        }
-
-      self->think = THINK_INSIDE;
-      g_string_erase (self->held, 0, (start - self->held->str) + strlen (THINK_OPEN));
-    }
-
-  if (self->think == THINK_INSIDE)
-    {
-      const char *close = strstr (self->held->str, THINK_CLOSE);
-      gsize keep;
-
-      if (close != NULL)
-        {
-          const char *rest = close + strlen (THINK_CLOSE);
-
-          append_reasoning (self, self->held->str, close - self->held->str);
-
-          /* The answer proper starts after the blank lines that follow. */
-          while (*rest == '\n' || *rest == '\r')
-            rest++;
-
-          self->think = THINK_DONE;
-          append_content (self, rest, strlen (rest));
-          g_string_truncate (self->held, 0);
-          return;
-        }
-
-      keep = partial_tag_suffix (self->held->str, self->held->len, THINK_CLOSE);
-      append_reasoning (self, self->held->str, self->held->len - keep);
-      g_string_erase (self->held, 0, self->held->len - keep);
-    }
 }
 
 /**
@@ -788,6 +835,8 @@ confab_message_set_state (ConfabMessage      *self,
     return;
 
   self->state = state;
+  if (state == CONFAB_MESSAGE_STATE_PENDING)
+    self->pending_since = g_get_monotonic_time ();
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 

@@ -42,7 +42,9 @@ ConfabRole          confab_message_get_role           (ConfabMessage       *self
 const char         *confab_message_get_content        (ConfabMessage       *self);
 void                confab_message_set_content        (ConfabMessage       *self,
                                                        const char          *content);
-guint               confab_message_get_content_epoch  (ConfabMessage       *self);
+guint               confab_message_get_text_epoch     (ConfabMessage       *self);
+gsize               confab_message_get_reasoning_length (ConfabMessage     *self);
+gint64              confab_message_get_pending_since  (ConfabMessage       *self);
 gsize               confab_message_get_content_length (ConfabMessage       *self);
 const char         *confab_message_get_reasoning      (ConfabMessage       *self);
 void                confab_message_set_reasoning      (ConfabMessage       *self,

@@ -81,6 +81,9 @@ check_chunk (const char *data,
     {
       g_autofree char *summary = confab_usage_format_summary (usage);
 
+      if (summary == NULL)
+        abort ();
+
       for (ConfabUsageField field = 0; field < CONFAB_USAGE_N_FIELDS; field++)
         if (confab_usage_get_field (usage, field) < CONFAB_USAGE_MISSING)
           abort ();
@@ -130,8 +133,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   static const gsize max_pieces[] = { 1, 3, 16, 64, 512, 4096 };
   g_autoptr(ConfabSseParser) whole_parser = NULL;
   g_autoptr(ConfabSseParser) pieces_parser = NULL;
-  Events whole = { NULL, };
-  Events pieces = { NULL, };
+  Events whole;
+  Events pieces;
   const char *input;
   gsize length;
   gsize max_line;

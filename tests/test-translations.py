@@ -14,6 +14,9 @@
 #     errors and no untranslated or fuzzy messages.  The other languages
 #     of po/LINGUAS only have to pass msgfmt --check.
 #
+# A file whose marks are false positives (a `_("` in a comment, say) can
+# be listed in po/POTFILES.skip.
+#
 # Uses the Python standard library and the gettext tools (xgettext,
 # msgcmp, msgmerge, msgfmt) only.
 
@@ -73,10 +76,14 @@ WHOLE_FILE_NAMES = re.compile(
 SCANNED_DIRS = ['src', 'data']
 
 failures = []
+# Whether a failure is fixed by updating the PO files.
+po_out_of_date = False
 
 
-def fail(message):
+def fail(message, po_hint=False):
+    global po_out_of_date
     failures.append(message)
+    po_out_of_date = po_out_of_date or po_hint
 
 
 def find_tool(name):
@@ -225,13 +232,21 @@ def describe(key, entry):
 def make_template(srcdir, workdir, files_with_strings):
     xgettext = find_tool('xgettext')
     potfile = os.path.join(workdir, GETTEXT_PACKAGE + '.pot')
+
+    # po/POTFILES.in without the files that do not exist (reported
+    # already), so that xgettext still checks the others.
+    listfile = os.path.join(workdir, 'POTFILES')
+    with open(listfile, 'w', encoding='utf-8') as f:
+        for entry in read_list(os.path.join(srcdir, 'po', 'POTFILES.in')):
+            if os.path.isfile(os.path.join(srcdir, entry)):
+                f.write(entry + '\n')
+
     result = run([xgettext, '--package-name=' + GETTEXT_PACKAGE,
-                  '-p', workdir,
-                  '-f', os.path.join(srcdir, 'po', 'POTFILES.in'),
+                  '-p', workdir, '-f', listfile,
                   '-D', srcdir, '-k_', '-o', potfile] + XGETTEXT_ARGS)
     if result.returncode != 0 or not os.path.isfile(potfile):
-        sys.exit('FAIL: xgettext could not extract the template:\n' +
-                 result.stderr)
+        fail('xgettext could not extract the template:\n' + result.stderr)
+        return None, None
 
     template = parse_po(potfile)
 
@@ -264,7 +279,6 @@ def check_language(srcdir, workdir, lang, potfile, template, required):
                   pofile])
     if result.returncode != 0:
         fail(f'msgfmt --check found errors in {rel}:\n{result.stderr}')
-        return
 
     if not required:
         return
@@ -273,7 +287,8 @@ def check_language(srcdir, workdir, lang, potfile, template, required):
     untranslated = re.search(r'(\d+) untranslated', stats)
     fuzzy = re.search(r'(\d+) fuzzy', stats)
     if untranslated or fuzzy:
-        fail(f'{rel} is not completely translated: {stats.strip()}')
+        fail(f'{rel} is not completely translated: {stats.strip()}',
+             po_hint=True)
 
     # Name what is missing, with where it comes from.
     translations = parse_po(pofile)
@@ -286,14 +301,15 @@ def check_language(srcdir, workdir, lang, potfile, template, required):
     if missing:
         fail(f'{rel} lacks a translation (missing, untranslated or fuzzy) '
              f'of {len(missing)} message(s) of the current sources:\n' +
-             ''.join(missing))
+             ''.join(missing), po_hint=True)
 
     # The authoritative check: msgcmp ignores untranslated and fuzzy
     # entries, so every message of the template needs a real translation.
     msgcmp = find_tool('msgcmp')
     result = run([msgcmp, pofile, potfile])
     if result.returncode != 0:
-        fail(f'msgcmp {rel} <fresh template> failed:\n{result.stderr}')
+        fail(f'msgcmp {rel} <fresh template> failed:\n{result.stderr}',
+             po_hint=True)
 
     # Check the translations against the format flags of the current
     # sources, not the ones the PO file was last merged with.
@@ -324,21 +340,24 @@ def main():
 
     with tempfile.TemporaryDirectory(prefix='confab-po-') as workdir:
         potfile, template = make_template(srcdir, workdir, files_with_strings)
-        print(f'Fresh template: {len(template)} messages.')
-        for lang in sorted(set(linguas) | set(REQUIRED_LANGUAGES)):
-            check_language(srcdir, workdir, lang, potfile, template,
-                           lang in REQUIRED_LANGUAGES)
+        if template is not None:
+            print(f'Fresh template: {len(template)} messages.')
+            for lang in sorted(set(linguas) | set(REQUIRED_LANGUAGES)):
+                check_language(srcdir, workdir, lang, potfile, template,
+                               lang in REQUIRED_LANGUAGES)
 
     if failures:
         for message in failures:
             print('FAIL: ' + message.rstrip('\n'), file=sys.stderr)
-        print('\nTo bring the translations up to date, run\n'
-              f'    ninja -C BUILDDIR {GETTEXT_PACKAGE}-pot '
-              f'{GETTEXT_PACKAGE}-update-po\n'
-              'then translate the new and fuzzy messages (and drop the '
-              'fuzzy flags) in '
-              + ', '.join(f'po/{l}.po' for l in REQUIRED_LANGUAGES) + '.',
-              file=sys.stderr)
+        if po_out_of_date:
+            print('\nTo bring the translations up to date, run\n'
+                  f'    ninja -C BUILDDIR {GETTEXT_PACKAGE}-pot '
+                  f'{GETTEXT_PACKAGE}-update-po\n'
+                  'then translate the new and fuzzy messages (and drop the '
+                  'fuzzy flags) in ' +
+                  ', '.join(f'po/{l}.po' for l in REQUIRED_LANGUAGES) +
+                  f', and delete po/{GETTEXT_PACKAGE}.pot.',
+                  file=sys.stderr)
         return 1
 
     print('All translations are complete: ' +

@@ -54,6 +54,54 @@ find_widget (GtkWidget  *root,
   return NULL;
 }
 
+/* The text a row's named text view shows. */
+static char *
+dup_view_text (ConfabMessageRow *row,
+               const char       *name)
+{
+  GtkWidget *view = find_widget (GTK_WIDGET (row), GTK_TYPE_TEXT_VIEW, name);
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+
+  g_assert_nonnull (view);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static char *
+dup_clipboard_text (GtkWidget *widget)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (widget);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  char *text;
+
+  gdk_clipboard_read_text_async (clipboard, NULL, confab_test_store_result_cb, &result);
+  confab_test_wait_for_result (&result);
+  text = gdk_clipboard_read_text_finish (clipboard, result, &error);
+  g_assert_no_error (error);
+
+  return text;
+}
+
+typedef struct
+{
+  ConfabMessageRow *row;
+  const char       *name;
+  const char       *text;
+} ViewWait;
+
+static gboolean
+view_shows (gpointer data)
+{
+  ViewWait *wait = data;
+  g_autofree char *text = dup_view_text (wait->row, wait->name);
+
+  return g_str_equal (text, wait->text);
+}
+
 static GtkWidget *
 find_row (GtkWidget     *root,
           ConfabMessage *message)
@@ -185,13 +233,12 @@ test_window_answer (Fixture       *fixture,
   ConfabMessage *prompt;
   ConfabMessage *answer;
   const ConfabTestRequest *request;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) body = NULL;
   g_autofree char *clipboard = NULL;
   g_autofree char *text = NULL;
-  GtkWidget *label;
+  g_autofree char *shown = NULL;
   GtkWidget *usage_button;
+  ViewWait wait;
   JsonArray *messages;
 
   confab_test_server_queue_response (fixture->server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
@@ -229,10 +276,11 @@ test_window_answer (Fixture       *fixture,
 
   /* What the person sees. */
   row = wait_for_row (fixture, answer);
-  label = find_widget (GTK_WIDGET (row), GTK_TYPE_LABEL, "content-label");
-  g_assert_nonnull (label);
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, CONFAB_TEST_SEED_CONTENT);
-  g_assert_true (gtk_label_get_selectable (GTK_LABEL (label)));
+  wait = (ViewWait) { row, "content-view", CONFAB_TEST_SEED_CONTENT };
+  confab_test_run_until (view_shows, &wait);
+  shown = dup_view_text (row, "content-view");
+  g_assert_cmpstr (shown, ==, CONFAB_TEST_SEED_CONTENT);
+  g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (find_widget (GTK_WIDGET (row), GTK_TYPE_TEXT_VIEW, "content-view"))));
 
   usage_button = find_widget (GTK_WIDGET (row), GTK_TYPE_MENU_BUTTON, "usage-button");
   g_assert_nonnull (usage_button);
@@ -241,11 +289,7 @@ test_window_answer (Fixture       *fixture,
 
   /* Copy puts exactly the message's text on the clipboard. */
   gtk_widget_activate_action (GTK_WIDGET (row), "message.copy", NULL);
-  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (row)), NULL,
-                                 confab_test_store_result_cb, &result);
-  confab_test_wait_for_result (&result);
-  clipboard = gdk_clipboard_read_text_finish (gtk_widget_get_clipboard (GTK_WIDGET (row)), result, &error);
-  g_assert_no_error (error);
+  clipboard = dup_clipboard_text (GTK_WIDGET (row));
   g_assert_cmpstr (clipboard, ==, CONFAB_TEST_SEED_CONTENT);
 
   /* The conversation total counts the answer. */
@@ -394,6 +438,184 @@ test_window_ime_enter (Fixture       *fixture,
   confab_test_run_until (window_is_idle, fixture->window);
 }
 
+static ConfabTestResponse *
+queue_slow_stream (Fixture *fixture)
+{
+  ConfabTestResponse *response = confab_test_server_queue_stream (fixture->server, 200, "text/event-stream");
+  static const char *reasoning =
+    CONFAB_TEST_STREAM_CHUNK ("{\"role\":\"assistant\",\"reasoning_content\":\"Plan the greeting.\"}", "null");
+  static const char *first = CONFAB_TEST_STREAM_CHUNK ("{\"content\":\"Hello\"}", "null");
+  static const char *second = CONFAB_TEST_STREAM_CHUNK ("{\"content\":\", world\"}", "null");
+
+  confab_test_response_add_piece (response, 0, reasoning, -1);
+  confab_test_response_add_piece (response, 50, first, -1);
+  confab_test_response_add_piece (response, 5000, second, -1);
+
+  return response;
+}
+
+static void
+test_window_stream (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  ConfabTestResponse *response;
+  ConfabMessageRow *row;
+  ConfabMessage *answer;
+  GtkWidget *usage_button;
+  GtkWidget *expander;
+  g_autofree char *clipboard = NULL;
+  g_autofree char *final = NULL;
+  ViewWait wait;
+
+  response = confab_test_server_queue_stream (fixture->server, 200, "text/event-stream");
+  confab_test_response_add_piece (response, 0, CONFAB_TEST_STREAM_CHUNK ("{\"role\":\"assistant\",\"content\":\"\"}", "null"), -1);
+  confab_test_response_add_piece (response, 20, CONFAB_TEST_STREAM_CHUNK ("{\"content\":\"Hello\"}", "null"), -1);
+  confab_test_response_add_piece (response, 300, CONFAB_TEST_STREAM_CHUNK ("{\"content\":\"! 안녕하세요 👋\\nI'm Gemini.\"}", "null"), -1);
+  confab_test_response_add_piece (response, 20, CONFAB_TEST_STREAM_CHUNK ("{}", "\"stop\""), -1);
+  confab_test_response_add_piece (response, 20,
+                                  "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":13,\"completion_tokens\":420,"
+                                  "\"total_tokens\":433,\"completion_tokens_details\":{\"reasoning_tokens\":400}}}\n\n"
+                                  "data: [DONE]\n\n", -1);
+
+  send_prompt (fixture, "Stream please");
+  answer = get_message (fixture, 1);
+  row = wait_for_row (fixture, answer);
+
+  /* The first words show while the answer is still being written... */
+  wait = (ViewWait) { row, "content-view", "Hello" };
+  confab_test_run_until (view_shows, &wait);
+  g_assert_cmpint (confab_message_get_state (answer), ==, CONFAB_MESSAGE_STATE_PENDING);
+  g_assert_true (confab_window_get_busy (fixture->window));
+
+  /* ...and Copy takes what is there. */
+  gtk_widget_activate_action (GTK_WIDGET (row), "message.copy", NULL);
+  clipboard = dup_clipboard_text (GTK_WIDGET (row));
+  g_assert_cmpstr (clipboard, ==, "Hello");
+
+  confab_test_run_until (window_is_idle, fixture->window);
+  wait = (ViewWait) { row, "content-view", CONFAB_TEST_STREAM_CONTENT };
+  confab_test_run_until (view_shows, &wait);
+
+  final = dup_view_text (row, "content-view");
+  g_assert_cmpstr (final, ==, CONFAB_TEST_STREAM_CONTENT);
+  g_assert_cmpint (confab_message_get_state (answer), ==, CONFAB_MESSAGE_STATE_COMPLETE);
+
+  usage_button = find_widget (GTK_WIDGET (row), GTK_TYPE_MENU_BUTTON, "usage-button");
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (usage_button)), ==,
+                   "433 tokens · 13 in · 420 out · 400 reasoning");
+
+  /* No reasoning came, so there is nothing to expand. */
+  expander = find_widget (GTK_WIDGET (row), GTK_TYPE_EXPANDER, "reasoning-expander");
+  g_assert_false (gtk_widget_get_visible (expander));
+}
+
+static void
+test_window_stream_stop (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  ConfabMessageRow *row;
+  ConfabMessage *answer;
+  GtkWidget *expander;
+  GtkWidget *note;
+  g_autofree char *clipboard = NULL;
+  g_autofree char *reasoning = NULL;
+  ViewWait wait;
+
+  queue_slow_stream (fixture);
+
+  send_prompt (fixture, "Say hello slowly");
+  answer = get_message (fixture, 1);
+  row = wait_for_row (fixture, answer);
+
+  wait = (ViewWait) { row, "content-view", "Hello" };
+  confab_test_run_until (view_shows, &wait);
+
+  /* The reasoning is kept apart, under a collapsed expander. */
+  expander = find_widget (GTK_WIDGET (row), GTK_TYPE_EXPANDER, "reasoning-expander");
+  g_assert_true (gtk_widget_get_visible (expander));
+  g_assert_false (gtk_expander_get_expanded (GTK_EXPANDER (expander)));
+  /* A collapsed expander keeps its child out of the widget tree. */
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (gtk_expander_get_child (GTK_EXPANDER (expander))));
+    GtkTextIter start, end;
+
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    reasoning = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  }
+  g_assert_cmpstr (reasoning, ==, "Plan the greeting.");
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.stop", NULL);
+  confab_test_run_until (window_is_idle, fixture->window);
+
+  /* Stop is at once, and what came stays, marked as stopped. */
+  g_assert_cmpint (confab_message_get_state (answer), ==, CONFAB_MESSAGE_STATE_CANCELLED);
+  g_assert_cmpstr (confab_message_get_content (answer), ==, "Hello");
+  confab_test_run_until (view_shows, &wait);
+  note = find_widget (GTK_WIDGET (row), GTK_TYPE_LABEL, "note-label");
+  g_assert_true (gtk_widget_get_visible (note));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (note)), ==, "Stopped");
+
+  /* Copy gives the answer, not the thinking. */
+  gtk_widget_activate_action (GTK_WIDGET (row), "message.copy", NULL);
+  clipboard = dup_clipboard_text (GTK_WIDGET (row));
+  g_assert_cmpstr (clipboard, ==, "Hello");
+}
+
+static void
+test_window_stream_broken (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  ConfabTestResponse *response;
+  ConfabMessageRow *row;
+  ConfabMessage *answer;
+  GtkWidget *error_label;
+  GtkWidget *retry_button;
+  ViewWait wait;
+
+  response = confab_test_server_queue_stream (fixture->server, 200, "text/event-stream");
+  confab_test_response_add_piece (response, 0, CONFAB_TEST_STREAM_MIDSTREAM_ERROR, -1);
+  confab_test_response_set_abort (response, TRUE);
+
+  send_prompt (fixture, "Break please");
+  answer = get_message (fixture, 1);
+  confab_test_run_until (window_is_idle, fixture->window);
+  row = wait_for_row (fixture, answer);
+
+  /* The partial answer survives next to the error and a way to retry. */
+  g_assert_cmpint (confab_message_get_state (answer), ==, CONFAB_MESSAGE_STATE_FAILED);
+  wait = (ViewWait) { row, "content-view", "Hello" };
+  confab_test_run_until (view_shows, &wait);
+
+  error_label = find_widget (GTK_WIDGET (row), GTK_TYPE_LABEL, "error-label");
+  g_assert_true (gtk_widget_get_mapped (error_label));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), CONFAB_TEST_STREAM_ERROR_MESSAGE));
+  retry_button = find_widget (GTK_WIDGET (row), GTK_TYPE_BUTTON, "retry-button");
+  g_assert_true (gtk_widget_get_mapped (retry_button));
+  g_assert_cmpstr (confab_message_get_content (get_message (fixture, 0)), ==, "Break please");
+}
+
+static void
+test_window_stream_no_usage (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  ConfabTestResponse *response;
+  ConfabMessageRow *row;
+  GtkWidget *usage_button;
+
+  response = confab_test_server_queue_stream (fixture->server, 200, "text/event-stream");
+  confab_test_response_add_piece (response, 0,
+                                  CONFAB_TEST_STREAM_CHUNK ("{\"content\":\"Hi\"}", "\"stop\"")
+                                  "data: [DONE]\n\n", -1);
+
+  send_prompt (fixture, "Short answer");
+  confab_test_run_until (window_is_idle, fixture->window);
+  row = wait_for_row (fixture, get_message (fixture, 1));
+
+  usage_button = find_widget (GTK_WIDGET (row), GTK_TYPE_MENU_BUTTON, "usage-button");
+  g_assert_true (gtk_widget_get_visible (usage_button));
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (usage_button)), ==, "Usage not reported");
+}
+
 static void
 check_icon_buttons (GtkWidget *widget,
                     guint     *n_checked)
@@ -489,6 +711,10 @@ main (int   argc,
   g_test_add ("/window/stop", Fixture, NULL, fixture_set_up, test_window_stop, fixture_tear_down);
   g_test_add ("/window/ime-enter", Fixture, NULL, fixture_set_up, test_window_ime_enter, fixture_tear_down);
   g_test_add ("/window/keyboard-and-tooltips", Fixture, NULL, fixture_set_up, test_window_keyboard_and_tooltips, fixture_tear_down);
+  g_test_add ("/window/stream", Fixture, NULL, fixture_set_up, test_window_stream, fixture_tear_down);
+  g_test_add ("/window/stream-stop", Fixture, NULL, fixture_set_up, test_window_stream_stop, fixture_tear_down);
+  g_test_add ("/window/stream-broken", Fixture, NULL, fixture_set_up, test_window_stream_broken, fixture_tear_down);
+  g_test_add ("/window/stream-no-usage", Fixture, NULL, fixture_set_up, test_window_stream_no_usage, fixture_tear_down);
   g_test_add ("/window/welcome", Fixture, "", fixture_set_up, test_window_welcome, fixture_tear_down);
 
   status = g_test_run ();
