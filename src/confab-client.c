@@ -10,12 +10,11 @@
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
 
-#include "confab-chunk.h"
 #include "confab-client.h"
 #include "confab-error.h"
 #include "confab-json.h"
 #include "confab-request.h"
-#include "confab-sse-parser.h"
+#include "confab-stream-decoder.h"
 
 /* The client owns the application's one SoupSession and turns a
  * conversation into a chat-completions request and the answer into a
@@ -76,14 +75,12 @@ typedef struct
 
   GInputStream    *stream;
   guint            status;
-  gboolean         event_stream;
   GByteArray      *body;
   gsize            body_limit;
 
-  ConfabSseParser *parser;
-  gboolean         saw_done;
+  ConfabStreamDecoder *decoder;
   gboolean         saw_finish;
-  GError          *stream_error;
+  gboolean         finished;
 } Request;
 
 static void
@@ -107,8 +104,11 @@ request_free (gpointer data)
   g_clear_object (&request->answer);
   g_clear_pointer (&request->model, g_free);
   g_clear_pointer (&request->body, g_byte_array_unref);
-  g_clear_pointer (&request->parser, confab_sse_parser_free);
-  g_clear_error (&request->stream_error);
+  if (request->decoder != NULL)
+    {
+      confab_stream_decoder_cancel (request->decoder);
+      g_clear_pointer (&request->decoder, confab_stream_decoder_unref);
+    }
 
   if (request->api_key != NULL)
     {
@@ -117,6 +117,17 @@ request_free (gpointer data)
     }
 
   g_free (request);
+}
+
+/* Stops what may still be under way: a read, the decoder's batches. */
+static void
+request_finished (Request *request)
+{
+  request->finished = TRUE;
+  g_cancellable_cancel (request->io_cancellable);
+
+  if (request->decoder != NULL)
+    confab_stream_decoder_cancel (request->decoder);
 }
 
 /* Ends the request with @error: the answer keeps what arrived and shows
@@ -136,6 +147,7 @@ return_error (GTask  *task,
       error->message = redacted;
     }
 
+  request_finished (request);
   confab_message_end_deltas (request->answer);
   confab_message_fail (request->answer, error);
   g_task_return_error (task, error);
@@ -146,6 +158,7 @@ return_success (GTask *task)
 {
   Request *request = g_task_get_task_data (task);
 
+  request_finished (request);
   confab_message_end_deltas (request->answer);
   confab_message_set_error (request->answer, NULL);
   confab_message_set_state (request->answer, CONFAB_MESSAGE_STATE_COMPLETE);
@@ -221,79 +234,61 @@ content_type_is (SoupMessage *message,
 }
 
 static void
-request_stream_error (Request    *request,
-                      const char *message)
+request_finish_stream (GTask *task)
 {
-  g_autofree char *text = NULL;
+  Request *request = g_task_get_task_data (task);
 
-  if (request->stream_error != NULL)
-    return;
+  if (request->saw_finish)
+    {
+      return_success (task);
+      return;
+    }
 
-  if (message != NULL && *message != '\0')
-    /* Translators: %s is the service's own error message. */
-    text = g_strdup_printf (_("The server reported an error while answering: “%s”"), message);
+  /* libsoup reports a chunked body cut between two chunks as a clean
+   * end, so an answer that never said it was done was cut off.
+   */
+  if (*confab_message_get_content (request->answer) == '\0' &&
+      *confab_message_get_reasoning (request->answer) == '\0')
+    return_error (task,
+                  g_error_new_literal (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_CONNECTION,
+                                       _("The server closed the connection without answering. Try again.")));
   else
-    text = g_strdup (_("The server reported an error while answering."));
-
-  request->stream_error = g_error_new_literal (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_SERVER, text);
+    return_error (task,
+                  g_error_new_literal (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_CONNECTION,
+                                       _("The connection broke before the answer was complete. What arrived is kept; retry for a whole answer.")));
 }
 
+/* Applies what the decoder gathered since the last batch. */
 static void
-request_event_cb (const char *event_type,
-                  const char *data,
-                  gsize       length,
-                  gpointer    user_data)
+request_batch_cb (ConfabStreamBatch *batch,
+                  gpointer           user_data)
 {
-  Request *request = user_data;
-  g_autoptr(ConfabChunk) chunk = NULL;
-  ConfabUsage *usage;
-  const char *model;
-  const char *finish_reason;
+  g_autoptr(GTask) task = g_object_ref (user_data);
+  Request *request = g_task_get_task_data (task);
 
-  if (request->saw_done || request->stream_error != NULL)
+  if (request->finished)
     return;
 
-  if (confab_sse_data_is_done (data, length))
-    {
-      request->saw_done = TRUE;
-      return;
-    }
+  if (batch->model != NULL)
+    confab_message_set_model (request->answer, batch->model);
 
-  chunk = confab_chunk_new_from_data (data, length, NULL);
+  confab_message_append_delta (request->answer, batch->content->str, batch->reasoning->str);
 
-  if (g_strcmp0 (event_type, "error") == 0 || (chunk != NULL && confab_chunk_is_error (chunk)))
-    {
-      g_autofree char *text = NULL;
-
-      if (chunk != NULL && confab_chunk_get_error_message (chunk) != NULL)
-        text = g_strdup (confab_chunk_get_error_message (chunk));
-      else if (length > 0 && length < 1000 && g_utf8_validate_len (data, length, NULL))
-        text = g_strndup (data, length);
-
-      request_stream_error (request, text);
-      return;
-    }
-
-  /* Keep-alives, empty and foreign payloads are not the answer. */
-  if (chunk == NULL)
-    return;
-
-  if ((model = confab_chunk_get_model (chunk)) != NULL && *model != '\0')
-    confab_message_set_model (request->answer, model);
-
-  confab_message_append_delta (request->answer,
-                               confab_chunk_get_content (chunk),
-                               confab_chunk_get_reasoning (chunk));
-
-  if ((finish_reason = confab_chunk_get_finish_reason (chunk)) != NULL)
+  if (batch->finish_reason != NULL)
     {
       request->saw_finish = TRUE;
-      confab_message_set_finish_reason (request->answer, finish_reason);
+      confab_message_set_finish_reason (request->answer, batch->finish_reason);
     }
 
-  /* Gateways may repeat usage; the last report is the whole of it. */
-  if ((usage = confab_chunk_get_usage (chunk)) != NULL)
-    confab_message_set_usage (request->answer, usage);
+  if (batch->usage != NULL)
+    confab_message_set_usage (request->answer, batch->usage);
+
+  if (batch->error != NULL)
+    return_error (task, g_steal_pointer (&batch->error));
+  else if (batch->done)
+    return_success (task);
+  else if (batch->ended)
+    request_finish_stream (task);
 }
 
 /* The body of an error status, or an answer that was not streamed. */
@@ -355,31 +350,6 @@ request_finish_body (GTask *task)
   return_success (task);
 }
 
-static void
-request_finish_stream (GTask *task)
-{
-  Request *request = g_task_get_task_data (task);
-
-  if (request->saw_done || request->saw_finish)
-    {
-      return_success (task);
-      return;
-    }
-
-  /* libsoup reports a chunked body cut between two chunks as a clean
-   * end, so an answer that never said it was done was cut off.
-   */
-  if (*confab_message_get_content (request->answer) == '\0' &&
-      *confab_message_get_reasoning (request->answer) == '\0')
-    return_error (task,
-                  g_error_new_literal (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_CONNECTION,
-                                       _("The server closed the connection without answering. Try again.")));
-  else
-    return_error (task,
-                  g_error_new_literal (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_CONNECTION,
-                                       _("The connection broke before the answer was complete. What arrived is kept; retry for a whole answer.")));
-}
-
 static void confab_client_read_cb (GObject      *object,
                                    GAsyncResult *result,
                                    gpointer      user_data);
@@ -411,6 +381,10 @@ confab_client_read_cb (GObject      *object,
 
   bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
 
+  /* The answer may have been done, or failed, while this read waited. */
+  if (request->finished)
+    return;
+
   if (bytes == NULL)
     {
       return_error (task, error_from_io (request, error));
@@ -420,39 +394,25 @@ confab_client_read_cb (GObject      *object,
   request_touch (request);
   data = g_bytes_get_data (bytes, &size);
 
-  if (size == 0)
+  if (request->decoder != NULL)
     {
-      if (request->event_stream)
-        request_finish_stream (task);
-      else
-        request_finish_body (task);
-      return;
-    }
-
-  if (request->event_stream)
-    {
-      if (!confab_sse_parser_feed (request->parser, data, size, NULL))
+      /* The end of the answer comes as the decoder's last batch. */
+      if (size == 0)
         {
-          return_error (task,
-                        g_error_new_literal (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_INVALID_RESPONSE,
-                                             _("The server sent an unexpected response: a line of the answer was far too long.")));
+          confab_stream_decoder_close (request->decoder);
           return;
         }
 
-      if (request->stream_error != NULL)
-        {
-          return_error (task, g_steal_pointer (&request->stream_error));
-          return;
-        }
-
-      if (request->saw_done)
-        {
-          return_success (task);
-          return;
-        }
+      confab_stream_decoder_push (request->decoder, bytes);
     }
   else
     {
+      if (size == 0)
+        {
+          request_finish_body (task);
+          return;
+        }
+
       if (request->body->len + size > request->body_limit)
         {
           return_error (task,
@@ -491,9 +451,10 @@ confab_client_send_cb (GObject      *object,
   if (SOUP_STATUS_IS_SUCCESSFUL (request->status) &&
       content_type_is (request->message, "text/event-stream"))
     {
-      request->event_stream = TRUE;
-      request->parser = confab_sse_parser_new (CONFAB_SSE_PARSER_DEFAULT_MAX_LINE,
-                                               request_event_cb, request, NULL);
+      request->decoder = confab_stream_decoder_new (g_task_get_context (task),
+                                                    request_batch_cb,
+                                                    g_object_ref (task),
+                                                    g_object_unref);
     }
   else
     {

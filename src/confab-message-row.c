@@ -28,6 +28,7 @@ struct _ConfabMessageRow
    * what is new, at most once per frame.
    */
   guint               tick_id;
+  gint64              shown_at;
   guint               shown_epoch;
   gsize               shown_content;
   gsize               shown_reasoning;
@@ -371,13 +372,23 @@ confab_message_row_update_content (ConfabMessageRow *self)
 
 static void confab_message_row_update_state (ConfabMessageRow *self);
 
+/* Text that streams in is shown at most this often: often enough to
+ * read as flowing, seldom enough that drawing stays cheap.
+ */
+#define STREAM_UPDATE_INTERVAL_US (G_USEC_PER_SEC / 30)
+
 static gboolean
 confab_message_row_tick_cb (GtkWidget     *widget,
                             GdkFrameClock *frame_clock,
                             gpointer       user_data)
 {
   ConfabMessageRow *self = CONFAB_MESSAGE_ROW (widget);
+  gint64 frame_time = gdk_frame_clock_get_frame_time (frame_clock);
 
+  if (frame_time - self->shown_at < STREAM_UPDATE_INTERVAL_US)
+    return G_SOURCE_CONTINUE;
+
+  self->shown_at = frame_time;
   self->tick_id = 0;
   confab_message_row_update_content (self);
   confab_message_row_update_state (self);
@@ -386,7 +397,7 @@ confab_message_row_tick_cb (GtkWidget     *widget,
 }
 
 /* Streamed pieces can come much faster than frames; they are shown
- * together at the next one.
+ * together at the next frame due.
  */
 static void
 confab_message_row_queue_content (ConfabMessageRow *self)

@@ -36,6 +36,8 @@ struct _ConfabMessage
 {
   GObject             parent_instance;
 
+  gint64              id;
+
   ConfabRole          role;
   ConfabMessageState  state;
   GString            *content;
@@ -654,6 +656,29 @@ invalid:
                        CONFAB_CLIENT_ERROR_INVALID_RESPONSE,
                        _("The server sent an unexpected response."));
   return NULL;
+}
+
+/**
+ * confab_message_get_id:
+ *
+ * Returns: the message's row id in the history database, or 0 when it
+ *   is not stored
+ */
+gint64
+confab_message_get_id (ConfabMessage *self)
+{
+  g_return_val_if_fail (CONFAB_IS_MESSAGE (self), 0);
+
+  return self->id;
+}
+
+void
+confab_message_set_id (ConfabMessage *self,
+                       gint64         id)
+{
+  g_return_if_fail (CONFAB_IS_MESSAGE (self));
+
+  self->id = id;
 }
 
 ConfabRole

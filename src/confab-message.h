@@ -38,6 +38,9 @@ ConfabMessage      *confab_message_new                (ConfabRole           role
                                                        const char          *content);
 ConfabMessage      *confab_message_new_from_response  (JsonNode            *node,
                                                        GError             **error);
+gint64              confab_message_get_id             (ConfabMessage       *self);
+void                confab_message_set_id             (ConfabMessage       *self,
+                                                       gint64               id);
 ConfabRole          confab_message_get_role           (ConfabMessage       *self);
 const char         *confab_message_get_content        (ConfabMessage       *self);
 void                confab_message_set_content        (ConfabMessage       *self,

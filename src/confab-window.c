@@ -31,6 +31,7 @@ struct _ConfabWindow
   AdwStatusPage            *empty_page;
   GtkStack                 *main_stack;
   GtkSignalListItemFactory *message_factory;
+  GtkRevealer              *jump_revealer;
   GtkListView              *message_list;
   GtkScrolledWindow        *scrolled_window;
   AdwToastOverlay          *toast_overlay;
@@ -279,6 +280,7 @@ confab_window_adjustment_value_cb (ConfabWindow  *self,
   double bottom = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
 
   self->stick_to_bottom = gtk_adjustment_get_value (adjustment) >= bottom - 2;
+  gtk_revealer_set_reveal_child (self->jump_revealer, !self->stick_to_bottom);
 }
 
 static void
@@ -289,6 +291,22 @@ confab_window_adjustment_upper_cb (ConfabWindow  *self,
   if (self->stick_to_bottom)
     gtk_adjustment_set_value (adjustment,
                               gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
+  else
+    gtk_revealer_set_reveal_child (self->jump_revealer, TRUE);
+}
+
+static void
+confab_window_jump_to_bottom_action (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *parameter)
+{
+  ConfabWindow *self = CONFAB_WINDOW (widget);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+
+  self->stick_to_bottom = TRUE;
+  gtk_adjustment_set_value (adjustment,
+                            gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
+  gtk_revealer_set_reveal_child (self->jump_revealer, FALSE);
 }
 
 static void
@@ -460,6 +478,7 @@ confab_window_class_init (ConfabWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConfabWindow, conversation_stack);
   gtk_widget_class_bind_template_child (widget_class, ConfabWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, ConfabWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, ConfabWindow, jump_revealer);
   gtk_widget_class_bind_template_child (widget_class, ConfabWindow, message_factory);
   gtk_widget_class_bind_template_child (widget_class, ConfabWindow, message_list);
   gtk_widget_class_bind_template_child (widget_class, ConfabWindow, scrolled_window);
@@ -471,6 +490,7 @@ confab_window_class_init (ConfabWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.new-chat", NULL, confab_window_new_chat_action);
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, confab_window_stop_action);
+  gtk_widget_class_install_action (widget_class, "win.jump-to-bottom", NULL, confab_window_jump_to_bottom_action);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", confab_window_toast_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.stop", NULL);

@@ -1,0 +1,275 @@
+/* bench-stream.c
+ *
+ * Copyright 2026 The Confab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Streams a 1 MB answer in 4-byte deltas through what the app uses — the
+ * stream decoder (SSE parser and chunk mapping, on its worker thread),
+ * the message model and the real message row in a shown window — and
+ * prints the main thread's CPU time next to the floor: the same deltas
+ * appended to a plain GtkTextBuffer.  The worker's CPU time is printed
+ * too, since moving work off the main thread does not make it free.
+ *
+ * The stream is fed 16 KiB at a time from an idle callback, as network
+ * reads would arrive, so frames are drawn in between and the row's
+ * once-per-frame updates happen as they would in the app.
+ */
+
+#include "config.h"
+
+#include <time.h>
+#include <adwaita.h>
+
+#include "confab-message-row.h"
+#include "confab-message.h"
+#include "confab-stream-decoder.h"
+
+#define ANSWER_SIZE (1024 * 1024)
+#define DELTA_SIZE  4
+#define READ_SIZE   (16 * 1024)
+
+typedef struct
+{
+  ConfabMessage   *message;
+  ConfabStreamDecoder *decoder;
+  GBytes          *stream;
+  gsize            offset;
+  GtkTextBuffer   *buffer;
+  gsize            expected;
+  gboolean         done;
+} Bench;
+
+static double
+process_cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1000000.0;
+}
+
+static double
+thread_cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1000000.0;
+}
+
+/* Prose-like text: words, sentences and paragraphs, ASCII so that every
+ * 4-byte slice is whole characters.
+ */
+static char *
+make_answer (void)
+{
+  static const char *words[] = {
+    "token", "stream", "answer", "the", "model", "writes", "a", "long",
+    "reply", "with", "reasoning", "and", "code", "that", "people", "read",
+  };
+  GString *text = g_string_sized_new (ANSWER_SIZE + 16);
+  guint i = 0;
+
+  while (text->len < ANSWER_SIZE)
+    {
+      g_string_append (text, words[g_random_int_range (0, G_N_ELEMENTS (words))]);
+      i++;
+      if (i % 97 == 0)
+        g_string_append (text, ".\n\n");
+      else if (i % 13 == 0)
+        g_string_append (text, ". ");
+      else
+        g_string_append_c (text, ' ');
+    }
+
+  g_string_truncate (text, ANSWER_SIZE);
+
+  return g_string_free (text, FALSE);
+}
+
+static GBytes *
+make_stream (const char *answer)
+{
+  GString *stream = g_string_new (NULL);
+
+  for (gsize i = 0; i < ANSWER_SIZE; i += DELTA_SIZE)
+    {
+      g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), "");
+      g_autofree char *delta = g_strndup (answer + i, DELTA_SIZE);
+      g_autofree char *escaped = NULL;
+
+      json_node_set_string (node, delta);
+      escaped = json_to_string (node, FALSE);
+
+      g_string_append_printf (stream,
+                              "data: {\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion.chunk\","
+                              "\"created\":1760032810,\"model\":\"gemini-3.1-pro-preview\","
+                              "\"choices\":[{\"index\":0,\"delta\":{\"content\":%s},\"finish_reason\":null}],"
+                              "\"usage\":null}\n\n",
+                              escaped);
+    }
+
+  g_string_append (stream, "data: [DONE]\n\n");
+
+  return g_string_free_to_bytes (stream);
+}
+
+/* What the client does with each batch of a streamed answer. */
+static void
+batch_cb (ConfabStreamBatch *batch,
+          gpointer           user_data)
+{
+  Bench *bench = user_data;
+
+  confab_message_append_delta (bench->message, batch->content->str, batch->reasoning->str);
+
+  if (batch->done || batch->ended || batch->error != NULL)
+    bench->done = TRUE;
+}
+
+static gboolean
+feed_cb (gpointer user_data)
+{
+  Bench *bench = user_data;
+  gsize size = g_bytes_get_size (bench->stream);
+  gsize length = MIN (READ_SIZE, size - bench->offset);
+
+  g_autoptr(GBytes) piece = g_bytes_new_from_bytes (bench->stream, bench->offset, length);
+
+  confab_stream_decoder_push (bench->decoder, piece);
+  bench->offset += length;
+
+  return bench->offset < size ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static gboolean
+row_is_done (Bench *bench)
+{
+  return bench->done && gtk_text_buffer_get_char_count (bench->buffer) == (int) bench->expected;
+}
+
+static double
+run_pipeline (GBytes *stream,
+              gboolean with_row)
+{
+  GtkWidget *window = NULL;
+  GtkWidget *row = NULL;
+  Bench bench = { 0 };
+  double start;
+  double elapsed;
+
+  bench.message = confab_message_new (CONFAB_ROLE_ASSISTANT, NULL);
+  confab_message_set_state (bench.message, CONFAB_MESSAGE_STATE_PENDING);
+  bench.decoder = confab_stream_decoder_new (NULL, batch_cb, &bench, NULL);
+  bench.stream = stream;
+  bench.expected = ANSWER_SIZE;
+
+  if (with_row)
+    {
+      GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+      window = gtk_window_new ();
+      gtk_window_set_default_size (GTK_WINDOW (window), 720, 820);
+      row = confab_message_row_new ();
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), row);
+      gtk_window_set_child (GTK_WINDOW (window), scrolled);
+      confab_message_row_set_message (CONFAB_MESSAGE_ROW (row), bench.message);
+      gtk_window_present (GTK_WINDOW (window));
+
+      while (!gtk_widget_get_mapped (row))
+        g_main_context_iteration (NULL, TRUE);
+
+      for (GtkWidget *child = row; child != NULL; )
+        {
+          GtkWidget *found = NULL;
+
+          /* Find the row's answer view, depth first. */
+          if (GTK_IS_TEXT_VIEW (child) && g_strcmp0 (gtk_widget_get_name (child), "content-view") == 0)
+            {
+              bench.buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (child));
+              break;
+            }
+
+          if ((found = gtk_widget_get_first_child (child)) == NULL)
+            {
+              while (child != row && gtk_widget_get_next_sibling (child) == NULL)
+                child = gtk_widget_get_parent (child);
+              found = child == row ? NULL : gtk_widget_get_next_sibling (child);
+            }
+
+          child = found;
+        }
+
+      g_assert (bench.buffer != NULL);
+    }
+
+  start = thread_cpu_ms ();
+
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, feed_cb, &bench, NULL);
+
+  if (with_row)
+    while (!row_is_done (&bench))
+      g_main_context_iteration (NULL, TRUE);
+  else
+    while (!bench.done)
+      g_main_context_iteration (NULL, TRUE);
+
+  elapsed = thread_cpu_ms () - start;
+
+  g_assert_cmpuint (confab_message_get_content_length (bench.message), ==, ANSWER_SIZE);
+
+  confab_stream_decoder_cancel (bench.decoder);
+  confab_stream_decoder_unref (bench.decoder);
+  if (window != NULL)
+    gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (bench.message);
+
+  return elapsed;
+}
+
+static double
+run_floor (const char *answer)
+{
+  g_autoptr(GtkTextBuffer) buffer = gtk_text_buffer_new (NULL);
+  double start = thread_cpu_ms ();
+  GtkTextIter end;
+
+  for (gsize i = 0; i < ANSWER_SIZE; i += DELTA_SIZE)
+    {
+      gtk_text_buffer_get_end_iter (buffer, &end);
+      gtk_text_buffer_insert (buffer, &end, answer + i, DELTA_SIZE);
+    }
+
+  return thread_cpu_ms () - start;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *answer = NULL;
+  g_autoptr(GBytes) stream = NULL;
+  double floor_ms, core_ms, row_ms;
+
+  gtk_init ();
+  adw_init ();
+
+  answer = make_answer ();
+  stream = make_stream (answer);
+
+  floor_ms = run_floor (answer);
+  core_ms = run_pipeline (stream, FALSE);
+  row_ms = run_pipeline (stream, TRUE);
+
+  g_print ("stream benchmark: %d bytes in %d-byte deltas (%zu bytes of SSE)\n",
+           ANSWER_SIZE, DELTA_SIZE, g_bytes_get_size (stream));
+  g_print ("  floor (deltas appended to a GtkTextBuffer): %8.1f ms main-thread CPU\n", floor_ms);
+  g_print ("  decoder + message (no widgets):             %8.1f ms main-thread CPU (%.2f× floor)\n", core_ms, core_ms / floor_ms);
+  g_print ("  decoder + message + message row:            %8.1f ms main-thread CPU (%.2f× floor, goal ≤ 3×)\n", row_ms, row_ms / floor_ms);
+  g_print ("  whole process CPU, all threads:             %8.1f ms\n", process_cpu_ms ());
+
+  return 0;
+}
