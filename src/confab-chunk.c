@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "confab-chunk.h"
+#include "confab-json.h"
 
 /* One chunk of a streamed answer: the JSON data of one server-sent event.
  * It maps onto the chunk through JsonSerializable: `id`, `model`,
@@ -18,12 +19,6 @@
  * A stream is the server's to shape, so every member may be missing,
  * null or of another type than expected: what does not fit is missing.
  */
-
-/* A chunk nests four deep; json-glib's parser recurses once per level
- * and has no limit of its own, so deeper payloads are refused before
- * they reach it.
- */
-#define MAX_NESTING 64
 
 struct _ConfabChunk
 {
@@ -107,49 +102,6 @@ time_from_node (JsonNode *node)
     }
 
   return -1;
-}
-
-/* Counts how deep arrays and objects nest, outside strings, and stops
- * counting past @max.
- */
-static gboolean
-nesting_exceeds (const char *data,
-                 gsize       length,
-                 guint       max)
-{
-  gboolean in_string = FALSE;
-  gboolean escaped = FALSE;
-  guint depth = 0;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (escaped)
-            escaped = FALSE;
-          else if (c == '\\')
-            escaped = TRUE;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        {
-          in_string = TRUE;
-        }
-      else if (c == '[' || c == '{')
-        {
-          if (++depth > max)
-            return TRUE;
-        }
-      else if ((c == ']' || c == '}') && depth > 0)
-        {
-          depth--;
-        }
-    }
-
-  return FALSE;
 }
 
 /* Keeps a copy of @value in @field.  json-glib turns a lone surrogate
@@ -530,45 +482,18 @@ confab_chunk_new_from_data (const char  *data,
                             gsize        length,
                             GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) local_error = NULL;
-  JsonNode *root;
+  g_autoptr(JsonNode) root = NULL;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (length == 0)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           "The chunk is empty");
-      return NULL;
-    }
+  /* Refuses empty payloads, bytes that are not UTF-8 (nul included),
+   * deep nesting and what is not JSON.
+   */
+  if (!(root = confab_json_parse (data, length, error)))
+    return NULL;
 
-  /* This also refuses nul bytes. */
-  if (length > G_MAXSSIZE || !g_utf8_validate_len (data, length, NULL))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           "The chunk is not UTF-8");
-      return NULL;
-    }
-
-  if (nesting_exceeds (data, length, MAX_NESTING))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           "The chunk nests too deep");
-      return NULL;
-    }
-
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "The chunk is not JSON: %s", local_error->message);
-      return NULL;
-    }
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                            "The chunk is not a JSON object");
