@@ -80,6 +80,7 @@ typedef struct
 
   ConfabStreamDecoder *decoder;
   gboolean         saw_finish;
+  gboolean         got_created;
   gboolean         finished;
 } Request;
 
@@ -268,6 +269,18 @@ request_batch_cb (ConfabStreamBatch *batch,
 
   if (request->finished)
     return;
+
+  if (batch->response_id != NULL && confab_message_get_response_id (request->answer) == NULL)
+    confab_message_set_response_id (request->answer, batch->response_id);
+
+  if (batch->created > 0 && !request->got_created)
+    {
+      g_autoptr(GDateTime) created = g_date_time_new_from_unix_utc (batch->created);
+
+      request->got_created = TRUE;
+      if (created != NULL)
+        confab_message_set_created (request->answer, created);
+    }
 
   if (batch->model != NULL)
     confab_message_set_model (request->answer, batch->model);
@@ -732,6 +745,7 @@ confab_client_chat_async (ConfabClient        *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) body = NULL;
   g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   SoupMessageHeaders *headers;
   Request *request;
   char *json;
@@ -759,6 +773,8 @@ confab_client_chat_async (ConfabClient        *self,
   confab_message_set_usage (answer, NULL);
   confab_message_set_error (answer, NULL);
   confab_message_set_model (answer, model);
+  confab_message_set_response_id (answer, NULL);
+  confab_message_set_created (answer, now);
   confab_message_set_state (answer, CONFAB_MESSAGE_STATE_PENDING);
 
   if (!(uri = confab_request_build_uri (self->base_url, "chat/completions", &error)))

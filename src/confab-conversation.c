@@ -84,6 +84,9 @@ confab_conversation_recount (ConfabConversation *self)
         confab_usage_add (usage, message_usage);
     }
 
+  /* Both are up to date before either is announced. */
+  g_object_freeze_notify (G_OBJECT (self));
+
   g_set_object (&self->usage, usage);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USAGE]);
 
@@ -92,6 +95,8 @@ confab_conversation_recount (ConfabConversation *self)
       self->n_answers = n_answers;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ANSWERS]);
     }
+
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 static void

@@ -931,6 +931,15 @@ confab_message_get_response_id (ConfabMessage *self)
   return self->response_id;
 }
 
+void
+confab_message_set_response_id (ConfabMessage *self,
+                                 const char    *response_id)
+{
+  g_return_if_fail (CONFAB_IS_MESSAGE (self));
+
+  confab_message_set_string (self, &self->response_id, response_id, PROP_RESPONSE_ID);
+}
+
 GDateTime *
 confab_message_get_created (ConfabMessage *self)
 {

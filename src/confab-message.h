@@ -69,6 +69,8 @@ const char         *confab_message_get_finish_reason  (ConfabMessage       *self
 void                confab_message_set_finish_reason  (ConfabMessage       *self,
                                                        const char          *finish_reason);
 const char         *confab_message_get_response_id    (ConfabMessage       *self);
+void                confab_message_set_response_id    (ConfabMessage       *self,
+                                                       const char          *response_id);
 GDateTime          *confab_message_get_created        (ConfabMessage       *self);
 void                confab_message_set_created        (ConfabMessage       *self,
                                                        GDateTime           *created);

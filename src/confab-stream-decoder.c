@@ -58,6 +58,7 @@ batch_new (void)
 
   batch->content = g_string_new (NULL);
   batch->reasoning = g_string_new (NULL);
+  batch->created = -1;
 
   return batch;
 }
@@ -67,6 +68,7 @@ batch_free (ConfabStreamBatch *batch)
 {
   g_string_free (batch->content, TRUE);
   g_string_free (batch->reasoning, TRUE);
+  g_free (batch->response_id);
   g_free (batch->model);
   g_free (batch->finish_reason);
   g_clear_object (&batch->usage);
@@ -152,6 +154,12 @@ event_cb (const char *event_type,
   if ((text = confab_chunk_get_reasoning (chunk)) != NULL)
     g_string_append (batch->reasoning, text);
 
+  if (batch->response_id == NULL && (text = confab_chunk_get_response_id (chunk)) != NULL)
+    batch->response_id = g_strdup (text);
+
+  if (batch->created < 0)
+    batch->created = confab_chunk_get_created (chunk);
+
   if ((text = confab_chunk_get_model (chunk)) != NULL && *text != '\0' && g_strcmp0 (batch->model, text) != 0)
     {
       g_free (batch->model);
@@ -194,15 +202,24 @@ dispatch_cb (gpointer user_data)
 static void
 queue_dispatch (ConfabStreamDecoder *self)
 {
+  GSource *source;
+
   if (self->batch == NULL || self->dispatch_queued || self->cancelled)
     return;
 
   self->dispatch_queued = TRUE;
-  g_main_context_invoke_full (self->context,
-                              G_PRIORITY_DEFAULT,
-                              dispatch_cb,
-                              confab_stream_decoder_ref (self),
-                              (GDestroyNotify) confab_stream_decoder_unref);
+
+  /* Always through a source: g_main_context_invoke() would run the
+   * callback right here, in the worker, when the context is free.
+   */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, dispatch_cb,
+                         confab_stream_decoder_ref (self),
+                         (GDestroyNotify) confab_stream_decoder_unref);
+  g_source_set_static_name (source, "[confab] stream batch");
+  g_source_attach (source, self->context);
+  g_source_unref (source);
 }
 
 static void

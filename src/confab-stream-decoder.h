@@ -18,6 +18,8 @@ typedef struct
 {
   GString     *content;
   GString     *reasoning;
+  char        *response_id;
+  gint64       created;
   char        *model;
   char        *finish_reason;
   ConfabUsage *usage;

@@ -200,6 +200,7 @@ confab_window_send_cb (ConfabWindow   *self,
 
   prompt = confab_message_new (CONFAB_ROLE_USER, text);
   answer = confab_message_new (CONFAB_ROLE_ASSISTANT, NULL);
+  confab_message_set_state (answer, CONFAB_MESSAGE_STATE_PENDING);
 
   /* The prompt is in the conversation before anything can fail, so it
    * is never lost.

@@ -462,6 +462,7 @@ test_window_stream (Fixture       *fixture,
   ConfabMessageRow *row;
   ConfabMessage *answer;
   GtkWidget *usage_button;
+  GtkWidget *total_button;
   GtkWidget *expander;
   g_autofree char *clipboard = NULL;
   g_autofree char *final = NULL;
@@ -487,6 +488,10 @@ test_window_stream (Fixture       *fixture,
   g_assert_cmpint (confab_message_get_state (answer), ==, CONFAB_MESSAGE_STATE_PENDING);
   g_assert_true (confab_window_get_busy (fixture->window));
 
+  /* Nothing is counted for the chat until an answer is complete. */
+  total_button = find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_MENU_BUTTON, "total-button");
+  g_assert_false (gtk_widget_get_visible (total_button));
+
   /* ...and Copy takes what is there. */
   gtk_widget_activate_action (GTK_WIDGET (row), "message.copy", NULL);
   clipboard = dup_clipboard_text (GTK_WIDGET (row));
@@ -503,6 +508,8 @@ test_window_stream (Fixture       *fixture,
   usage_button = find_widget (GTK_WIDGET (row), GTK_TYPE_MENU_BUTTON, "usage-button");
   g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (usage_button)), ==,
                    "433 tokens · 13 in · 420 out · 400 reasoning");
+  g_assert_true (gtk_widget_get_visible (total_button));
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (total_button)), ==, "433 tokens");
 
   /* No reasoning came, so there is nothing to expand. */
   expander = find_widget (GTK_WIDGET (row), GTK_TYPE_EXPANDER, "reasoning-expander");
