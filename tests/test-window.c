@@ -372,6 +372,9 @@ test_window_error_keeps_prompt (Fixture       *fixture,
   g_assert_nonnull (retry_button);
   g_assert_true (gtk_widget_get_mapped (retry_button));
 
+  /* A rejected key comes with the way to fix it. */
+  g_assert_true (gtk_widget_get_mapped (find_widget (GTK_WIDGET (row), GTK_TYPE_BUTTON, "preferences-button")));
+
   /* Retry asks again for the same answer, with the same prompt. */
   confab_test_server_queue_response (fixture->server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
   gtk_widget_activate_action (GTK_WIDGET (row), "message.retry", NULL);
@@ -510,6 +513,31 @@ test_window_stream (Fixture       *fixture,
                    "433 tokens · 13 in · 420 out · 400 reasoning");
   g_assert_true (gtk_widget_get_visible (total_button));
   g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (total_button)), ==, "433 tokens");
+
+  /* On demand, every field, and the ones the server left out as such. */
+  gtk_menu_button_popup (GTK_MENU_BUTTON (usage_button));
+  {
+    GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (usage_button)));
+    static const char *expected[] = {
+      "13", "Not reported", "Not reported", "Not reported", "Not reported",
+      "420", "Not reported", "Not reported", "400", "433",
+    };
+    guint n_values = 0;
+
+    confab_test_run_until (widget_is_mapped, popover);
+    for (GtkWidget *child = find_widget (popover, GTK_TYPE_GRID, "usage-grid") ? gtk_widget_get_first_child (find_widget (popover, GTK_TYPE_GRID, "usage-grid")) : NULL;
+         child != NULL;
+         child = gtk_widget_get_next_sibling (child))
+      if (g_strcmp0 (gtk_widget_get_name (child), "usage-value") == 0)
+        {
+          g_assert_cmpuint (n_values, <, G_N_ELEMENTS (expected));
+          g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child)), ==, expected[n_values]);
+          n_values++;
+        }
+
+    g_assert_cmpuint (n_values, ==, G_N_ELEMENTS (expected));
+    gtk_menu_button_popdown (GTK_MENU_BUTTON (usage_button));
+  }
 
   /* No reasoning came, so there is nothing to expand. */
   expander = find_widget (GTK_WIDGET (row), GTK_TYPE_EXPANDER, "reasoning-expander");
@@ -673,6 +701,7 @@ test_window_welcome (Fixture       *fixture,
 {
   GSettings *settings = confab_application_get_settings (fixture->app);
   GtkWidget *welcome = NULL;
+  GtkWidget *welcome_button;
   GtkStack *stack;
 
   for (GtkWidget *page = find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_STATUS_PAGE, NULL);
@@ -691,6 +720,32 @@ test_window_welcome (Fixture       *fixture,
   /* A local server needs no key. */
   g_settings_set_string (settings, "base-url", confab_test_server_get_base_url (fixture->server));
   g_assert_false (gtk_stack_get_visible_child (stack) == welcome);
+
+  /* Its button opens Preferences with the focus in the key field. */
+  g_settings_set_string (settings, "base-url", "https://api.evolink.ai/v1");
+  welcome_button = find_widget (welcome, GTK_TYPE_BUTTON, NULL);
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (welcome_button)), ==, "app.api-key");
+  g_assert_true (gtk_widget_activate_action (welcome_button, "app.api-key", NULL));
+  {
+    GtkWindow *preferences = NULL;
+    GtkWidget *focus;
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+        if (ADW_IS_PREFERENCES_WINDOW (toplevel))
+          preferences = toplevel;
+      }
+
+    g_assert_nonnull (preferences);
+    confab_test_run_until (widget_is_mapped, preferences);
+    focus = gtk_window_get_focus (preferences);
+    g_assert_nonnull (focus);
+    g_assert_nonnull (gtk_widget_get_ancestor (focus, ADW_TYPE_PASSWORD_ENTRY_ROW));
+    gtk_window_destroy (preferences);
+  }
 
   /* Nor is the welcome shown once a key is set. */
   g_settings_set_string (settings, "base-url", "https://api.evolink.ai/v1");
