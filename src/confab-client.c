@@ -10,11 +10,9 @@
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
 
-#include "confab-client.h"
+#include "confab-client-private.h"
 #include "confab-error.h"
-#include "confab-json.h"
 #include "confab-request.h"
-#include "confab-stream-decoder.h"
 
 /* The client owns the application's one SoupSession and turns a
  * conversation into a chat-completions request and the answer into a
@@ -24,13 +22,6 @@
  * configured base URL: redirects are not followed, no SoupLogger is ever
  * attached, and every error text is redacted before it leaves.
  */
-
-/* Limits on what the server may send.  An answer that is not streamed is
- * held whole; an error body only needs its message.
- */
-#define MAX_ANSWER_SIZE (64 * 1024 * 1024)
-#define MAX_ERROR_SIZE  (1024 * 1024)
-#define READ_SIZE       (64 * 1024)
 
 struct _ConfabClient
 {
@@ -55,428 +46,6 @@ enum {
 };
 
 static GParamSpec *properties [N_PROPS];
-
-typedef struct
-{
-  SoupMessage     *message;
-  ConfabMessage   *answer;
-  char            *model;
-  char            *api_key;
-
-  /* The caller's cancellable, and the one the I/O uses: cancelled by the
-   * caller's or by the watchdog when the server goes silent.
-   */
-  GCancellable    *cancellable;
-  gulong           cancelled_id;
-  GCancellable    *io_cancellable;
-  GSource         *watchdog;
-  guint            stall_timeout;
-  gboolean         stalled;
-
-  GInputStream    *stream;
-  guint            status;
-  GByteArray      *body;
-  gsize            body_limit;
-
-  ConfabStreamDecoder *decoder;
-  gboolean         saw_finish;
-  gboolean         got_created;
-  gboolean         finished;
-} Request;
-
-static void
-request_free (gpointer data)
-{
-  Request *request = data;
-
-  if (request->cancelled_id != 0)
-    g_cancellable_disconnect (request->cancellable, request->cancelled_id);
-  g_clear_object (&request->cancellable);
-
-  if (request->watchdog != NULL)
-    {
-      g_source_destroy (request->watchdog);
-      g_clear_pointer (&request->watchdog, g_source_unref);
-    }
-
-  g_clear_object (&request->io_cancellable);
-  g_clear_object (&request->stream);
-  g_clear_object (&request->message);
-  g_clear_object (&request->answer);
-  g_clear_pointer (&request->model, g_free);
-  g_clear_pointer (&request->body, g_byte_array_unref);
-  if (request->decoder != NULL)
-    {
-      confab_stream_decoder_cancel (request->decoder);
-      g_clear_pointer (&request->decoder, confab_stream_decoder_unref);
-    }
-
-  if (request->api_key != NULL)
-    {
-      memset (request->api_key, 0, strlen (request->api_key));
-      g_clear_pointer (&request->api_key, g_free);
-    }
-
-  g_free (request);
-}
-
-/* Stops what may still be under way: a read, the decoder's batches. */
-static void
-request_finished (Request *request)
-{
-  request->finished = TRUE;
-  g_cancellable_cancel (request->io_cancellable);
-
-  if (request->decoder != NULL)
-    confab_stream_decoder_cancel (request->decoder);
-}
-
-/* Ends the request with @error: the answer keeps what arrived and shows
- * why it stopped.  No error text leaves here with the API key in it.
- */
-static void
-return_error (GTask  *task,
-              GError *error)
-{
-  Request *request = g_task_get_task_data (task);
-
-  if (request->api_key != NULL && error->message != NULL)
-    {
-      char *redacted = confab_error_redact (error->message, request->api_key);
-
-      g_free (error->message);
-      error->message = redacted;
-    }
-
-  request_finished (request);
-  confab_message_end_deltas (request->answer);
-  confab_message_fail (request->answer, error);
-  g_task_return_error (task, error);
-}
-
-static void
-return_success (GTask *task)
-{
-  Request *request = g_task_get_task_data (task);
-
-  request_finished (request);
-  confab_message_end_deltas (request->answer);
-  confab_message_set_error (request->answer, NULL);
-  confab_message_set_state (request->answer, CONFAB_MESSAGE_STATE_COMPLETE);
-  g_task_return_boolean (task, TRUE);
-}
-
-static GError *
-error_from_io (Request      *request,
-               const GError *error)
-{
-  if (request->stalled)
-    return g_error_new (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_TIMEOUT,
-                        g_dngettext (GETTEXT_PACKAGE,
-                                     "The server sent nothing for %u second, so the answer was stopped. Try again, or allow a longer wait in Preferences.",
-                                     "The server sent nothing for %u seconds, so the answer was stopped. Try again, or allow a longer wait in Preferences.",
-                                     request->stall_timeout),
-                        request->stall_timeout);
-
-  return confab_error_from_transport (error);
-}
-
-static gboolean
-watchdog_cb (gpointer user_data)
-{
-  Request *request = user_data;
-
-  request->stalled = TRUE;
-  g_cancellable_cancel (request->io_cancellable);
-
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-watchdog_dispatch (GSource     *source,
-                   GSourceFunc  callback,
-                   gpointer     user_data)
-{
-  g_source_set_ready_time (source, -1);
-
-  return callback (user_data);
-}
-
-static GSourceFuncs watchdog_funcs = {
-  .dispatch = watchdog_dispatch,
-};
-
-/* Every byte from the server puts the watchdog off again. */
-static void
-request_touch (Request *request)
-{
-  g_source_set_ready_time (request->watchdog,
-                           g_get_monotonic_time () + (gint64) request->stall_timeout * G_USEC_PER_SEC);
-}
-
-static void
-request_cancelled_cb (GCancellable *cancellable,
-                      gpointer      user_data)
-{
-  Request *request = user_data;
-
-  g_cancellable_cancel (request->io_cancellable);
-}
-
-static gboolean
-content_type_is (SoupMessage *message,
-                 const char  *type)
-{
-  const char *content_type;
-
-  content_type = soup_message_headers_get_content_type (soup_message_get_response_headers (message), NULL);
-
-  return content_type != NULL && g_ascii_strcasecmp (content_type, type) == 0;
-}
-
-static void
-request_finish_stream (GTask *task)
-{
-  Request *request = g_task_get_task_data (task);
-
-  if (request->saw_finish)
-    {
-      return_success (task);
-      return;
-    }
-
-  /* libsoup reports a chunked body cut between two chunks as a clean
-   * end, so an answer that never said it was done was cut off.
-   */
-  if (*confab_message_get_content (request->answer) == '\0' &&
-      *confab_message_get_reasoning (request->answer) == '\0')
-    return_error (task,
-                  g_error_new_literal (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_CONNECTION,
-                                       _("The server closed the connection without answering. Try again.")));
-  else
-    return_error (task,
-                  g_error_new_literal (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_CONNECTION,
-                                       _("The connection broke before the answer was complete. What arrived is kept; retry for a whole answer.")));
-}
-
-/* Applies what the decoder gathered since the last batch. */
-static void
-request_batch_cb (ConfabStreamBatch *batch,
-                  gpointer           user_data)
-{
-  g_autoptr(GTask) task = g_object_ref (user_data);
-  Request *request = g_task_get_task_data (task);
-
-  if (request->finished)
-    return;
-
-  if (batch->response_id != NULL && confab_message_get_response_id (request->answer) == NULL)
-    confab_message_set_response_id (request->answer, batch->response_id);
-
-  if (batch->created > 0 && !request->got_created)
-    {
-      g_autoptr(GDateTime) created = g_date_time_new_from_unix_utc (batch->created);
-
-      request->got_created = TRUE;
-      if (created != NULL)
-        confab_message_set_created (request->answer, created);
-    }
-
-  if (batch->model != NULL)
-    confab_message_set_model (request->answer, batch->model);
-
-  confab_message_append_delta (request->answer, batch->content->str, batch->reasoning->str);
-
-  if (batch->finish_reason != NULL)
-    {
-      request->saw_finish = TRUE;
-      confab_message_set_finish_reason (request->answer, batch->finish_reason);
-    }
-
-  if (batch->usage != NULL)
-    confab_message_set_usage (request->answer, batch->usage);
-
-  if (batch->error != NULL)
-    return_error (task, g_steal_pointer (&batch->error));
-  else if (batch->done)
-    return_success (task);
-  else if (batch->ended)
-    request_finish_stream (task);
-}
-
-/* The body of an error status, or an answer that was not streamed. */
-static void
-request_finish_body (GTask *task)
-{
-  Request *request = g_task_get_task_data (task);
-  SoupMessageHeaders *headers = soup_message_get_response_headers (request->message);
-  g_autoptr(GBytes) body = g_byte_array_free_to_bytes (g_steal_pointer (&request->body));
-  g_autoptr(ConfabMessage) answer = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *data;
-  gsize size;
-
-  if (!SOUP_STATUS_IS_SUCCESSFUL (request->status))
-    {
-      return_error (task,
-                    confab_error_from_http (request->status,
-                                            soup_message_headers_get_content_type (headers, NULL),
-                                            soup_message_headers_get_one (headers, "Retry-After"),
-                                            body,
-                                            request->model));
-      return;
-    }
-
-  data = g_bytes_get_data (body, &size);
-  root = confab_json_parse (data, size, NULL);
-
-  if (root == NULL)
-    {
-      g_autofree char *message = NULL;
-
-      if (content_type_is (request->message, "application/json") || size == 0)
-        message = g_strdup_printf (_("The server sent an unexpected response (HTTP %u): it was not the answer Confab expected."), request->status);
-      else
-        message = g_strdup_printf (_("The server sent an unexpected response (HTTP %u): a web page or other content instead of an answer. Check the base URL in Preferences."), request->status);
-
-      return_error (task, g_error_new_literal (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_INVALID_RESPONSE, message));
-      return;
-    }
-
-  /* Some gateways answer 200 with an error object. */
-  if (JSON_NODE_HOLDS_OBJECT (root) &&
-      json_object_has_member (json_node_get_object (root), "error") &&
-      !json_object_has_member (json_node_get_object (root), "choices"))
-    {
-      return_error (task, confab_error_from_http (request->status, NULL, NULL, body, request->model));
-      return;
-    }
-
-  if (!(answer = confab_message_new_from_response (root, &error)))
-    {
-      return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  confab_message_update_from (request->answer, answer);
-  return_success (task);
-}
-
-static void confab_client_read_cb (GObject      *object,
-                                   GAsyncResult *result,
-                                   gpointer      user_data);
-
-static void
-request_read_more (GTask *task)
-{
-  Request *request = g_task_get_task_data (task);
-
-  g_input_stream_read_bytes_async (request->stream,
-                                   READ_SIZE,
-                                   G_PRIORITY_DEFAULT,
-                                   request->io_cancellable,
-                                   confab_client_read_cb,
-                                   task);
-}
-
-static void
-confab_client_read_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Request *request = g_task_get_task_data (task);
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *data;
-  gsize size;
-
-  bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
-
-  /* The answer may have been done, or failed, while this read waited. */
-  if (request->finished)
-    return;
-
-  if (bytes == NULL)
-    {
-      return_error (task, error_from_io (request, error));
-      return;
-    }
-
-  request_touch (request);
-  data = g_bytes_get_data (bytes, &size);
-
-  if (request->decoder != NULL)
-    {
-      /* The end of the answer comes as the decoder's last batch. */
-      if (size == 0)
-        {
-          confab_stream_decoder_close (request->decoder);
-          return;
-        }
-
-      confab_stream_decoder_push (request->decoder, bytes);
-    }
-  else
-    {
-      if (size == 0)
-        {
-          request_finish_body (task);
-          return;
-        }
-
-      if (request->body->len + size > request->body_limit)
-        {
-          return_error (task,
-                        g_error_new_literal (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_INVALID_RESPONSE,
-                                             _("The server sent an unexpected response: it was far larger than any answer.")));
-          return;
-        }
-
-      g_byte_array_append (request->body, (const guint8 *) data, size);
-    }
-
-  request_read_more (g_steal_pointer (&task));
-}
-
-static void
-confab_client_send_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Request *request = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-
-  request->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
-
-  if (request->stream == NULL)
-    {
-      return_error (task, error_from_io (request, error));
-      return;
-    }
-
-  request_touch (request);
-  request->status = soup_message_get_status (request->message);
-
-  /* A server may ignore "stream" and answer in one piece. */
-  if (SOUP_STATUS_IS_SUCCESSFUL (request->status) &&
-      content_type_is (request->message, "text/event-stream"))
-    {
-      request->decoder = confab_stream_decoder_new (g_task_get_context (task),
-                                                    request_batch_cb,
-                                                    g_object_ref (task),
-                                                    g_object_unref);
-    }
-  else
-    {
-      request->body = g_byte_array_new ();
-      request->body_limit = SOUP_STATUS_IS_SUCCESSFUL (request->status) ? MAX_ANSWER_SIZE : MAX_ERROR_SIZE;
-    }
-
-  request_read_more (g_steal_pointer (&task));
-}
 
 static void
 confab_client_finalize (GObject *object)
@@ -745,9 +314,8 @@ confab_client_chat_async (ConfabClient        *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) body = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(SoupMessage) message = NULL;
   SoupMessageHeaders *headers;
-  Request *request;
   char *json;
 
   g_return_if_fail (CONFAB_IS_CLIENT (self));
@@ -758,37 +326,20 @@ confab_client_chat_async (ConfabClient        *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, confab_client_chat_async);
-
-  request = g_new0 (Request, 1);
-  request->answer = g_object_ref (answer);
-  request->model = g_strdup (model);
-  request->api_key = g_strdup (self->api_key);
-  request->stall_timeout = self->stall_timeout;
-  request->io_cancellable = g_cancellable_new ();
-  g_task_set_task_data (task, request, request_free);
-
-  confab_message_set_content (answer, "");
-  confab_message_set_reasoning (answer, NULL);
-  confab_message_set_finish_reason (answer, NULL);
-  confab_message_set_usage (answer, NULL);
-  confab_message_set_error (answer, NULL);
-  confab_message_set_model (answer, model);
-  confab_message_set_response_id (answer, NULL);
-  confab_message_set_created (answer, now);
-  confab_message_set_state (answer, CONFAB_MESSAGE_STATE_PENDING);
+  confab_client_request_attach (task, answer, model, self->api_key, self->stall_timeout);
 
   if (!(uri = confab_request_build_uri (self->base_url, "chat/completions", &error)))
     {
-      return_error (task, g_steal_pointer (&error));
+      confab_client_request_fail (task, g_steal_pointer (&error));
       return;
     }
 
   /* Local servers (llama.cpp, Ollama) need no key; remote ones do. */
   if ((self->api_key == NULL || *self->api_key == '\0') && !confab_request_uri_is_loopback (uri))
     {
-      return_error (task,
-                    g_error_new_literal (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_NO_API_KEY,
-                                         _("No API key is set. Add the key from your service in Preferences.")));
+      confab_client_request_fail (task,
+                                  g_error_new_literal (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_NO_API_KEY,
+                                                       _("No API key is set. Add the key from your service in Preferences.")));
       return;
     }
 
@@ -806,11 +357,11 @@ confab_client_chat_async (ConfabClient        *self,
   json = json_to_string (body, FALSE);
   bytes = g_bytes_new_take (json, strlen (json));
 
-  request->message = soup_message_new_from_uri (SOUP_METHOD_POST, uri);
-  soup_message_add_flags (request->message, SOUP_MESSAGE_NO_REDIRECT);
-  soup_message_set_request_body_from_bytes (request->message, "application/json", bytes);
+  message = soup_message_new_from_uri (SOUP_METHOD_POST, uri);
+  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
+  soup_message_set_request_body_from_bytes (message, "application/json", bytes);
 
-  headers = soup_message_get_request_headers (request->message);
+  headers = soup_message_get_request_headers (message);
   soup_message_headers_replace (headers, "Accept", stream ? "text/event-stream, application/json" : "application/json");
 
   if (self->api_key != NULL && *self->api_key != '\0')
@@ -821,26 +372,7 @@ confab_client_chat_async (ConfabClient        *self,
       memset (authorization, 0, strlen (authorization));
     }
 
-  request->watchdog = g_source_new (&watchdog_funcs, sizeof (GSource));
-  g_source_set_callback (request->watchdog, watchdog_cb, request, NULL);
-  g_source_set_static_name (request->watchdog, "[confab] stall watchdog");
-  g_source_attach (request->watchdog, g_task_get_context (task));
-  request_touch (request);
-
-  if (cancellable != NULL)
-    {
-      request->cancellable = g_object_ref (cancellable);
-      request->cancelled_id = g_cancellable_connect (cancellable,
-                                                     G_CALLBACK (request_cancelled_cb),
-                                                     request, NULL);
-    }
-
-  soup_session_send_async (self->session,
-                           request->message,
-                           G_PRIORITY_DEFAULT,
-                           request->io_cancellable,
-                           confab_client_send_cb,
-                           g_steal_pointer (&task));
+  confab_client_request_send (task, self->session, message, cancellable);
 }
 
 /**

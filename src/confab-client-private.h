@@ -1,0 +1,28 @@
+/* confab-client-private.h
+ *
+ * Copyright 2026 The Confab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "confab-client.h"
+
+G_BEGIN_DECLS
+
+void confab_client_request_attach (GTask         *task,
+                                   ConfabMessage *answer,
+                                   const char    *model,
+                                   const char    *api_key,
+                                   guint          stall_timeout);
+void confab_client_request_fail   (GTask         *task,
+                                   GError        *error);
+void confab_client_request_send   (GTask         *task,
+                                   SoupSession   *session,
+                                   SoupMessage   *message,
+                                   GCancellable  *cancellable);
+
+G_END_DECLS
