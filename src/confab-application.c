@@ -19,6 +19,8 @@ struct _ConfabApplication
 
   GSettings      *settings;
   ConfabClient   *client;
+  ConfabStore    *store;
+  GError         *store_error;
 };
 
 G_DEFINE_FINAL_TYPE (ConfabApplication, confab_application, ADW_TYPE_APPLICATION)
@@ -135,7 +137,13 @@ confab_application_startup (GApplication *app)
 {
   ConfabApplication *self = CONFAB_APPLICATION (app);
 
+  g_autofree char *path = NULL;
+
   G_APPLICATION_CLASS (confab_application_parent_class)->startup (app);
+
+  /* Without its history Confab still chats; the window says why. */
+  path = confab_store_get_default_path ();
+  self->store = confab_store_new_for_path (path, &self->store_error);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self),
                                    app_actions,
@@ -155,6 +163,8 @@ confab_application_dispose (GObject *object)
 
   g_clear_object (&self->client);
   g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+  g_clear_error (&self->store_error);
 
   G_OBJECT_CLASS (confab_application_parent_class)->dispose (object);
 }
@@ -211,4 +221,26 @@ confab_application_get_settings (ConfabApplication *self)
   g_return_val_if_fail (CONFAB_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+/**
+ * confab_application_get_store:
+ *
+ * Returns: (nullable) (transfer none): the history, or %NULL when it
+ *   could not be opened (see confab_application_get_store_error())
+ */
+ConfabStore *
+confab_application_get_store (ConfabApplication *self)
+{
+  g_return_val_if_fail (CONFAB_IS_APPLICATION (self), NULL);
+
+  return self->store;
+}
+
+const GError *
+confab_application_get_store_error (ConfabApplication *self)
+{
+  g_return_val_if_fail (CONFAB_IS_APPLICATION (self), NULL);
+
+  return self->store_error;
 }

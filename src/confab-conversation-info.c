@@ -322,7 +322,7 @@ confab_conversation_info_get_created (ConfabConversationInfo *self)
  * confab_conversation_info_get_updated:
  *
  * Returns: (transfer none): the time of the last activity (a message
- *   added or changed, a rename), in UTC
+ *   added or changed, not a rename or a draft), in UTC
  */
 GDateTime *
 confab_conversation_info_get_updated (ConfabConversationInfo *self)

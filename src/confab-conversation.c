@@ -234,6 +234,45 @@ confab_conversation_append (ConfabConversation *self,
 }
 
 /**
+ * confab_conversation_append_all:
+ * @messages: a #GListModel of #ConfabMessage
+ *
+ * Appends every message of @messages at once, as when a conversation is
+ * loaded: the total is counted once, not once per message.
+ */
+void
+confab_conversation_append_all (ConfabConversation *self,
+                                GListModel         *messages)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  guint n_items;
+
+  g_return_if_fail (CONFAB_IS_CONVERSATION (self));
+  g_return_if_fail (G_IS_LIST_MODEL (messages));
+
+  n_items = g_list_model_get_n_items (messages);
+  items = g_ptr_array_new_full (n_items, g_object_unref);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      ConfabMessage *message = g_list_model_get_item (messages, i);
+
+      g_signal_connect_object (message, "notify::state",
+                               G_CALLBACK (confab_conversation_recount),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (message, "notify::usage",
+                               G_CALLBACK (confab_conversation_recount),
+                               self, G_CONNECT_SWAPPED);
+      g_ptr_array_add (items, message);
+    }
+
+  g_list_store_splice (self->messages,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->messages)), 0,
+                       items->pdata, items->len);
+  confab_conversation_recount (self);
+}
+
+/**
  * confab_conversation_dup_history:
  * @before: (nullable): a message of the conversation
  *

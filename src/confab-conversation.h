@@ -23,6 +23,8 @@ G_DECLARE_FINAL_TYPE (ConfabConversation, confab_conversation, CONFAB, CONVERSAT
 ConfabConversation *confab_conversation_new           (void);
 void                confab_conversation_append        (ConfabConversation *self,
                                                        ConfabMessage      *message);
+void                confab_conversation_append_all    (ConfabConversation *self,
+                                                       GListModel         *messages);
 GListModel         *confab_conversation_dup_history   (ConfabConversation *self,
                                                        ConfabMessage      *before);
 ConfabUsage        *confab_conversation_get_usage     (ConfabConversation *self);

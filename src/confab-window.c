@@ -9,37 +9,9 @@
 
 #include <glib/gi18n.h>
 
-#include "confab-composer.h"
 #include "confab-message-row.h"
 #include "confab-request.h"
-#include "confab-usage-popover.h"
-#include "confab-window.h"
-
-struct _ConfabWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  ConfabClient         *client;
-  GSettings            *settings;
-  ConfabConversation   *conversation;
-  GCancellable         *cancellable;
-  gboolean              stick_to_bottom;
-
-  /* Template widgets */
-  ConfabComposer           *composer;
-  GtkStack                 *conversation_stack;
-  AdwStatusPage            *empty_page;
-  GtkStack                 *main_stack;
-  GtkSignalListItemFactory *message_factory;
-  GtkRevealer              *jump_revealer;
-  GtkListView              *message_list;
-  GtkScrolledWindow        *scrolled_window;
-  AdwToastOverlay          *toast_overlay;
-  GtkMenuButton            *total_button;
-  ConfabUsagePopover       *total_popover;
-  GtkButton                *welcome_button;
-  AdwWindowTitle           *window_title;
-};
+#include "confab-window-private.h"
 
 G_DEFINE_FINAL_TYPE (ConfabWindow, confab_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -51,10 +23,14 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
+/* A request under way.  It keeps its conversation's recorder, so that an
+ * answer goes on being kept while the person looks at another chat.
+ */
 typedef struct
 {
-  ConfabWindow  *self;
-  ConfabMessage *answer;
+  ConfabWindow   *self;
+  ConfabMessage  *answer;
+  ConfabRecorder *recorder;
 } Exchange;
 
 static void
@@ -62,6 +38,7 @@ exchange_free (Exchange *exchange)
 {
   g_clear_object (&exchange->self);
   g_clear_object (&exchange->answer);
+  g_clear_object (&exchange->recorder);
   g_free (exchange);
 }
 
@@ -81,7 +58,6 @@ confab_window_set_busy (ConfabWindow *self,
   g_set_object (&self->cancellable, cancellable);
   confab_composer_set_busy (self->composer, cancellable != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", cancellable != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-chat", cancellable == NULL);
 
   if (was_busy != (cancellable != NULL))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
@@ -172,6 +148,7 @@ confab_window_request (ConfabWindow  *self,
   exchange = g_new0 (Exchange, 1);
   exchange->self = g_object_ref (self);
   exchange->answer = g_object_ref (answer);
+  g_set_object (&exchange->recorder, self->recorder);
 
   self->stick_to_bottom = TRUE;
   confab_window_set_busy (self, cancellable);
@@ -320,17 +297,14 @@ confab_window_items_changed_cb (ConfabWindow *self,
   confab_window_update_pages (self);
 }
 
-static void
-confab_window_new_chat_action (GtkWidget  *widget,
-                               const char *action_name,
-                               GVariant   *parameter)
+/* Shows @conversation in the message list; the history code decides
+ * which conversation that is.
+ */
+void
+confab_window_set_conversation (ConfabWindow       *self,
+                                ConfabConversation *conversation)
 {
-  ConfabWindow *self = CONFAB_WINDOW (widget);
-  g_autoptr(ConfabConversation) conversation = confab_conversation_new ();
   g_autoptr(GtkNoSelection) selection = NULL;
-
-  if (self->cancellable != NULL)
-    return;
 
   if (self->conversation != NULL)
     g_signal_handlers_disconnect_by_data (self->conversation, self);
@@ -346,6 +320,7 @@ confab_window_new_chat_action (GtkWidget  *widget,
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->conversation)));
   gtk_list_view_set_model (self->message_list, GTK_SELECTION_MODEL (selection));
 
+  self->stick_to_bottom = TRUE;
   confab_window_update_pages (self);
   confab_window_update_total (self);
   confab_composer_grab_focus (self->composer);
@@ -398,7 +373,7 @@ confab_window_load (ConfabWindow      *self,
                            G_CALLBACK (confab_window_update_pages),
                            self, G_CONNECT_SWAPPED);
 
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.new-chat", NULL);
+  confab_window_history_load (self);
 
   /* Focus starts where people type; without a key, on the way to one. */
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "welcome") == 0)
@@ -414,6 +389,8 @@ confab_window_dispose (GObject *object)
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+
+  confab_window_history_dispose (self);
 
 #if GTK_CHECK_VERSION (4, 8, 0)
   gtk_widget_dispose_template (GTK_WIDGET (self), CONFAB_TYPE_WINDOW);
@@ -472,29 +449,38 @@ confab_window_class_init (ConfabWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CONFAB_TYPE_COMPOSER);
+  g_type_ensure (CONFAB_TYPE_SIDEBAR);
   g_type_ensure (CONFAB_TYPE_USAGE_POPOVER);
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/confab-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, ConfabWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, ConfabWindow, composer);
+  gtk_widget_class_bind_template_child (widget_class, ConfabWindow, content_box);
+  gtk_widget_class_bind_template_child (widget_class, ConfabWindow, content_header);
   gtk_widget_class_bind_template_child (widget_class, ConfabWindow, conversation_stack);
   gtk_widget_class_bind_template_child (widget_class, ConfabWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, ConfabWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, ConfabWindow, jump_revealer);
   gtk_widget_class_bind_template_child (widget_class, ConfabWindow, message_factory);
   gtk_widget_class_bind_template_child (widget_class, ConfabWindow, message_list);
+  gtk_widget_class_bind_template_child (widget_class, ConfabWindow, new_chat_button);
   gtk_widget_class_bind_template_child (widget_class, ConfabWindow, scrolled_window);
+  gtk_widget_class_bind_template_child (widget_class, ConfabWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, ConfabWindow, store_error_label);
+  gtk_widget_class_bind_template_child (widget_class, ConfabWindow, store_error_revealer);
   gtk_widget_class_bind_template_child (widget_class, ConfabWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ConfabWindow, total_button);
   gtk_widget_class_bind_template_child (widget_class, ConfabWindow, total_popover);
   gtk_widget_class_bind_template_child (widget_class, ConfabWindow, welcome_button);
   gtk_widget_class_bind_template_child (widget_class, ConfabWindow, window_title);
 
-  gtk_widget_class_install_action (widget_class, "win.new-chat", NULL, confab_window_new_chat_action);
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, confab_window_stop_action);
   gtk_widget_class_install_action (widget_class, "win.jump-to-bottom", NULL, confab_window_jump_to_bottom_action);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", confab_window_toast_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.stop", NULL);
+
+  confab_window_history_class_init (widget_class);
 }
 
 static void
@@ -506,6 +492,8 @@ confab_window_init (ConfabWindow *self)
 
   self->stick_to_bottom = TRUE;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", FALSE);
+
+  confab_window_history_init (self);
 
   g_signal_connect_object (self->message_factory, "setup",
                            G_CALLBACK (confab_window_setup_row_cb),

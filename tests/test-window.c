@@ -202,6 +202,9 @@ fixture_set_up (Fixture       *fixture,
   fixture->server = confab_test_server_new ();
   fixture->app = g_object_ref (app);
 
+  /* Every test starts with a new chat, not with the last test's. */
+  confab_store_set_last_conversation (confab_application_get_store (app), 0, NULL);
+
   settings = confab_application_get_settings (fixture->app);
   g_settings_reset (settings, "system-prompt");
   g_settings_reset (settings, "model");
@@ -651,6 +654,61 @@ test_window_stream_no_usage (Fixture       *fixture,
   g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (usage_button)), ==, "Usage not reported");
 }
 
+static gboolean
+conversation_has_two (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return get_n_messages (fixture) == 2;
+}
+
+static void
+test_window_history (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  ConfabStore *store = confab_application_get_store (fixture->app);
+  GListModel *conversations = confab_store_get_conversations (store);
+  guint n_before = g_list_model_get_n_items (conversations);
+  g_autoptr(ConfabConversationInfo) info = NULL;
+  gint64 id;
+
+  confab_test_server_queue_response (fixture->server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
+  send_prompt (fixture, "Remember this conversation");
+  confab_test_run_until (window_is_idle, fixture->window);
+
+  /* The chat is kept under the title its prompt gave it... */
+  g_assert_cmpuint (g_list_model_get_n_items (conversations), ==, n_before + 1);
+  info = g_list_model_get_item (conversations, 0);
+  g_assert_cmpstr (confab_conversation_info_get_title (info), ==, "Remember this conversation");
+  id = confab_conversation_info_get_id (info);
+
+  /* ...with the unsent draft... */
+  confab_composer_set_text (fixture->composer, "A draft for later");
+
+  /* ...and the next window opens where this one was left. */
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  fixture->window = confab_window_new (fixture->app);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  fixture->composer = CONFAB_COMPOSER (find_widget (GTK_WIDGET (fixture->window), CONFAB_TYPE_COMPOSER, NULL));
+  confab_test_run_until (conversation_has_two, fixture);
+
+  g_assert_cmpstr (confab_message_get_content (get_message (fixture, 0)), ==, "Remember this conversation");
+  g_assert_cmpstr (confab_message_get_content (get_message (fixture, 1)), ==, CONFAB_TEST_SEED_CONTENT);
+  g_assert_cmpint (confab_usage_get_field (confab_message_get_usage (get_message (fixture, 1)), CONFAB_USAGE_FIELD_REASONING), ==, 1480);
+  {
+    g_autofree char *draft = confab_composer_get_text (fixture->composer);
+
+    g_assert_cmpstr (draft, ==, "A draft for later");
+  }
+
+  /* A new chat starts empty; deleting the kept one takes it off the list. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-chat", NULL);
+  g_assert_cmpuint (get_n_messages (fixture), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.delete-conversation", "x", id);
+  g_assert_cmpuint (g_list_model_get_n_items (conversations), ==, n_before);
+  g_assert_null (confab_store_lookup_conversation (store, id));
+}
+
 static void
 check_icon_buttons (GtkWidget *widget,
                     guint     *n_checked)
@@ -760,12 +818,19 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int status;
 
+  g_autofree char *data_home = g_dir_make_tmp ("confab-test-window-XXXXXX", NULL);
+
+  /* The history goes to a database of the test's own. */
+  g_assert_nonnull (data_home);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
   app = confab_application_new ("io.github.confabapp.Confab.Test", G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
+  g_assert_nonnull (confab_application_get_store (app));
 
   g_test_add ("/window/answer", Fixture, NULL, fixture_set_up, test_window_answer, fixture_tear_down);
   g_test_add ("/window/follow-up", Fixture, NULL, fixture_set_up, test_window_follow_up, fixture_tear_down);
@@ -777,6 +842,7 @@ main (int   argc,
   g_test_add ("/window/stream-stop", Fixture, NULL, fixture_set_up, test_window_stream_stop, fixture_tear_down);
   g_test_add ("/window/stream-broken", Fixture, NULL, fixture_set_up, test_window_stream_broken, fixture_tear_down);
   g_test_add ("/window/stream-no-usage", Fixture, NULL, fixture_set_up, test_window_stream_no_usage, fixture_tear_down);
+  g_test_add ("/window/history", Fixture, NULL, fixture_set_up, test_window_history, fixture_tear_down);
   g_test_add ("/window/welcome", Fixture, "", fixture_set_up, test_window_welcome, fixture_tear_down);
 
   status = g_test_run ();

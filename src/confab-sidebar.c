@@ -1,0 +1,306 @@
+/* confab-sidebar.c
+ *
+ * Copyright 2026 The Confab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "confab-conversation-info.h"
+#include "confab-sidebar.h"
+
+/* The list of kept conversations, newest activity first.  Choosing one
+ * emits ::conversation-activated; each row has a menu whose Rename and
+ * Delete activate the window's actions with the conversation's id.
+ */
+
+struct _ConfabSidebar
+{
+  GtkWidget                 parent_instance;
+
+  GtkSingleSelection       *selection;
+  gboolean                  selecting;
+
+  /* Template widgets */
+  GtkSignalListItemFactory *factory;
+  AdwHeaderBar             *header_bar;
+  GtkListView              *list_view;
+  GMenuModel               *row_menu;
+  GtkStack                 *stack;
+};
+
+G_DEFINE_FINAL_TYPE (ConfabSidebar, confab_sidebar, GTK_TYPE_WIDGET)
+
+enum {
+  CONVERSATION_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals [N_SIGNALS];
+
+static void
+confab_sidebar_row_action_cb (GSimpleAction *action,
+                              GVariant      *parameter,
+                              gpointer       user_data)
+{
+  GtkWidget *row = user_data;
+  ConfabConversationInfo *info = g_object_get_data (G_OBJECT (row), "info");
+  g_autofree char *window_action = NULL;
+
+  if (info == NULL)
+    return;
+
+  window_action = g_strdup_printf ("win.%s-conversation", g_action_get_name (G_ACTION (action)));
+  gtk_widget_activate_action (row, window_action, "x", confab_conversation_info_get_id (info));
+}
+
+static void
+confab_sidebar_update_row (GtkWidget *row)
+{
+  ConfabConversationInfo *info = g_object_get_data (G_OBJECT (row), "info");
+  GtkLabel *label = GTK_LABEL (gtk_widget_get_first_child (row));
+  const char *title = info ? confab_conversation_info_get_title (info) : "";
+
+  gtk_label_set_text (label, title != NULL && *title != '\0' ? title : _("New Chat"));
+}
+
+static void
+confab_sidebar_setup_cb (ConfabSidebar            *self,
+                         GtkListItem              *item,
+                         GtkSignalListItemFactory *factory)
+{
+  static const GActionEntry entries[] = {
+    { "rename", confab_sidebar_row_action_cb },
+    { "delete", confab_sidebar_row_action_cb },
+  };
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *menu_button = gtk_menu_button_new ();
+
+  gtk_widget_set_name (label, "conversation-title");
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (label, TRUE);
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "view-more-symbolic");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu_button), self->row_menu);
+  gtk_menu_button_set_has_frame (GTK_MENU_BUTTON (menu_button), FALSE);
+  gtk_widget_set_tooltip_text (menu_button, _("Chat Menu"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (menu_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Chat Menu"),
+                                  -1);
+  gtk_widget_set_valign (menu_button, GTK_ALIGN_CENTER);
+
+  gtk_box_append (GTK_BOX (row), label);
+  gtk_box_append (GTK_BOX (row), menu_button);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries), row);
+  gtk_widget_insert_action_group (row, "row", G_ACTION_GROUP (group));
+
+  gtk_list_item_set_child (item, row);
+}
+
+static void
+confab_sidebar_bind_cb (ConfabSidebar            *self,
+                        GtkListItem              *item,
+                        GtkSignalListItemFactory *factory)
+{
+  GtkWidget *row = gtk_list_item_get_child (item);
+  ConfabConversationInfo *info = gtk_list_item_get_item (item);
+
+  g_object_set_data_full (G_OBJECT (row), "info", g_object_ref (info), g_object_unref);
+  g_signal_connect_object (info, "notify::title",
+                           G_CALLBACK (confab_sidebar_update_row),
+                           row, G_CONNECT_SWAPPED);
+  confab_sidebar_update_row (row);
+}
+
+static void
+confab_sidebar_unbind_cb (ConfabSidebar            *self,
+                          GtkListItem              *item,
+                          GtkSignalListItemFactory *factory)
+{
+  GtkWidget *row = gtk_list_item_get_child (item);
+  ConfabConversationInfo *info = gtk_list_item_get_item (item);
+
+  g_signal_handlers_disconnect_by_func (info, confab_sidebar_update_row, row);
+  g_object_set_data (G_OBJECT (row), "info", NULL);
+}
+
+static void
+confab_sidebar_selection_changed_cb (ConfabSidebar      *self,
+                                     guint               position,
+                                     guint               n_items,
+                                     GtkSingleSelection *selection)
+{
+  gint64 id = confab_sidebar_get_selected (self);
+
+  if (!self->selecting && id != 0)
+    g_signal_emit (self, signals[CONVERSATION_ACTIVATED], 0, id);
+}
+
+static void
+confab_sidebar_items_changed_cb (ConfabSidebar *self,
+                                 guint          position,
+                                 guint          removed,
+                                 guint          added,
+                                 GListModel    *model)
+{
+  gtk_stack_set_visible_child_name (self->stack, g_list_model_get_n_items (model) > 0 ? "list" : "empty");
+}
+
+static void
+confab_sidebar_dispose (GObject *object)
+{
+  ConfabSidebar *self = (ConfabSidebar *)object;
+  GtkWidget *child;
+
+  g_clear_object (&self->selection);
+
+#if GTK_CHECK_VERSION (4, 8, 0)
+  gtk_widget_dispose_template (GTK_WIDGET (self), CONFAB_TYPE_SIDEBAR);
+#endif
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (confab_sidebar_parent_class)->dispose (object);
+}
+
+static void
+confab_sidebar_class_init (ConfabSidebarClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = confab_sidebar_dispose;
+
+  /**
+   * ConfabSidebar::conversation-activated:
+   * @id: the conversation's id in the store
+   *
+   * Emitted when the person chooses a conversation.
+   */
+  signals[CONVERSATION_ACTIVATED] =
+    g_signal_new ("conversation-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/confab-sidebar.ui");
+  gtk_widget_class_bind_template_child (widget_class, ConfabSidebar, factory);
+  gtk_widget_class_bind_template_child (widget_class, ConfabSidebar, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, ConfabSidebar, list_view);
+  gtk_widget_class_bind_template_child (widget_class, ConfabSidebar, row_menu);
+  gtk_widget_class_bind_template_child (widget_class, ConfabSidebar, stack);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "sidebar");
+}
+
+static void
+confab_sidebar_init (ConfabSidebar *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  g_signal_connect_object (self->selection, "selection-changed",
+                           G_CALLBACK (confab_sidebar_selection_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->factory, "setup", G_CALLBACK (confab_sidebar_setup_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->factory, "bind", G_CALLBACK (confab_sidebar_bind_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->factory, "unbind", G_CALLBACK (confab_sidebar_unbind_cb), self, G_CONNECT_SWAPPED);
+}
+
+GtkWidget *
+confab_sidebar_new (void)
+{
+  return g_object_new (CONFAB_TYPE_SIDEBAR, NULL);
+}
+
+/**
+ * confab_sidebar_set_model:
+ * @conversations: (nullable): a #GListModel of #ConfabConversationInfo
+ */
+void
+confab_sidebar_set_model (ConfabSidebar *self,
+                          GListModel    *conversations)
+{
+  g_return_if_fail (CONFAB_IS_SIDEBAR (self));
+
+  self->selecting = TRUE;
+  gtk_single_selection_set_model (self->selection, conversations);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  self->selecting = FALSE;
+
+  if (conversations != NULL)
+    {
+      g_signal_connect_object (conversations, "items-changed",
+                               G_CALLBACK (confab_sidebar_items_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      confab_sidebar_items_changed_cb (self, 0, 0, 0, conversations);
+    }
+}
+
+/**
+ * confab_sidebar_select:
+ * @conversation_id: a conversation's id, or 0 for none
+ *
+ * Shows @conversation_id as the current one, without emitting
+ * ::conversation-activated.
+ */
+void
+confab_sidebar_select (ConfabSidebar *self,
+                       gint64         conversation_id)
+{
+  GListModel *model;
+  guint position = GTK_INVALID_LIST_POSITION;
+
+  g_return_if_fail (CONFAB_IS_SIDEBAR (self));
+
+  model = gtk_single_selection_get_model (self->selection);
+
+  for (guint i = 0; model != NULL && conversation_id != 0 && i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(ConfabConversationInfo) info = g_list_model_get_item (model, i);
+
+      if (confab_conversation_info_get_id (info) == conversation_id)
+        {
+          position = i;
+          break;
+        }
+    }
+
+  self->selecting = TRUE;
+  gtk_single_selection_set_selected (self->selection, position);
+  self->selecting = FALSE;
+}
+
+gint64
+confab_sidebar_get_selected (ConfabSidebar *self)
+{
+  ConfabConversationInfo *info;
+
+  g_return_val_if_fail (CONFAB_IS_SIDEBAR (self), 0);
+
+  info = gtk_single_selection_get_selected_item (self->selection);
+
+  return info != NULL ? confab_conversation_info_get_id (info) : 0;
+}
+
+GtkWidget *
+confab_sidebar_get_header_bar (ConfabSidebar *self)
+{
+  g_return_val_if_fail (CONFAB_IS_SIDEBAR (self), NULL);
+
+  return GTK_WIDGET (self->header_bar);
+}

@@ -1,0 +1,338 @@
+/* confab-store-messages.c
+ *
+ * Copyright 2026 The Confab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "confab-conversation-info-private.h"
+#include "confab-store-private.h"
+
+/* The writes of messages: append, update while streaming, and delete
+ * from a place on, each one transaction.
+ */
+
+static gint64
+usec_from_date_time (GDateTime *date_time)
+{
+  if (date_time == NULL)
+    return g_get_real_time ();
+
+  return g_date_time_to_unix (date_time) * G_USEC_PER_SEC +
+         g_date_time_get_microsecond (date_time);
+}
+
+/* Binds what an update writes, CONFAB_STORE_STATE_COLUMNS, from ?2 on. */
+static void
+bind_message_state (sqlite3_stmt  *stmt,
+                    ConfabMessage *message)
+{
+  const GError *error = confab_message_get_error (message);
+  ConfabUsage *usage = confab_message_get_usage (message);
+  int param = 2;
+
+  sqlite3_bind_text (stmt, param++, confab_message_get_content (message), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, param++, confab_message_get_reasoning (message), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, param++, _confab_store_state_to_string (message), -1, SQLITE_STATIC);
+
+  if (error != NULL)
+    {
+      sqlite3_bind_text (stmt, param++, g_quark_to_string (error->domain), -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, param++, error->code);
+      sqlite3_bind_text (stmt, param++, error->message, -1, SQLITE_STATIC);
+    }
+  else
+    {
+      sqlite3_bind_null (stmt, param++);
+      sqlite3_bind_null (stmt, param++);
+      sqlite3_bind_null (stmt, param++);
+    }
+
+  _confab_store_bind_text_or_null (stmt, param++, confab_message_get_model (message));
+  _confab_store_bind_text_or_null (stmt, param++, confab_message_get_finish_reason (message));
+  _confab_store_bind_text_or_null (stmt, param++, confab_message_get_response_id (message));
+
+  for (guint field = 0; field < CONFAB_USAGE_N_FIELDS; field++, param++)
+    {
+      gint64 count = usage != NULL ? confab_usage_get_field (usage, field) : CONFAB_USAGE_MISSING;
+
+      if (count == CONFAB_USAGE_MISSING)
+        sqlite3_bind_null (stmt, param);
+      else
+        sqlite3_bind_int64 (stmt, param, count);
+    }
+
+  g_assert (param == 2 + CONFAB_STORE_N_STATE_COLUMNS);
+}
+
+/* Finds where a message is.  Returns %FALSE with @error set when it is
+ * not stored.
+ */
+static gboolean
+find_message (ConfabStore  *self,
+              gint64        message_id,
+              gint64       *conversation_id,
+              gint64       *position,
+              GError      **error)
+{
+  sqlite3_stmt *stmt = _confab_store_get_statement (self, STMT_MESSAGE_PLACE, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, message_id);
+  rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    {
+      *conversation_id = sqlite3_column_int64 (stmt, 0);
+      *position = sqlite3_column_int64 (stmt, 1);
+    }
+  else if (rc == SQLITE_DONE)
+    {
+      g_set_error_literal (error, CONFAB_STORE_ERROR, CONFAB_STORE_ERROR_NOT_FOUND,
+                           _("The message no longer exists."));
+    }
+  else
+    {
+      _confab_store_set_error (error, self->db, rc, self->path);
+    }
+
+  _confab_store_reset_statement (stmt);
+
+  return rc == SQLITE_ROW;
+}
+
+static gboolean
+set_updated (ConfabStore  *self,
+             gint64        conversation_id,
+             gint64        updated,
+             GError      **error)
+{
+  sqlite3_stmt *stmt = _confab_store_get_statement (self, STMT_SET_UPDATED, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, conversation_id);
+  sqlite3_bind_int64 (stmt, 2, updated);
+
+  return _confab_store_run_statement (self, stmt, error);
+}
+
+static gboolean
+delete_messages (ConfabStore  *self,
+                 gint64        message_id,
+                 gint64        offset,
+                 GError      **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 conversation_id = 0;
+  gint64 position = 0;
+
+  if (!_confab_store_begin (self, error))
+    return FALSE;
+
+  if (!find_message (self, message_id, &conversation_id, &position, error) ||
+      !(stmt = _confab_store_get_statement (self, STMT_DELETE_MESSAGES, error)))
+    goto fail;
+
+  sqlite3_bind_int64 (stmt, 1, conversation_id);
+  sqlite3_bind_int64 (stmt, 2, position + offset);
+
+  if (!_confab_store_run_statement (self, stmt, error))
+    goto fail;
+
+  return _confab_store_commit (self, error);
+
+fail:
+  _confab_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * confab_store_append_message:
+ * @message: a message that is not stored yet
+ *
+ * Stores @message at the end of the conversation, with everything it
+ * holds, sets its id (confab_message_get_id()) and makes the
+ * conversation the most recent.  The first user message of a
+ * conversation whose title is not custom gives it its title.
+ */
+gboolean
+confab_store_append_message (ConfabStore    *self,
+                             gint64          conversation_id,
+                             ConfabMessage  *message,
+                             GError        **error)
+{
+  ConfabConversationInfo *info;
+  g_autofree char *title = NULL;
+  sqlite3_stmt *stmt;
+  gint64 now;
+  gint64 id;
+
+  g_return_val_if_fail (CONFAB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CONFAB_IS_MESSAGE (message), FALSE);
+  g_return_val_if_fail (confab_message_get_id (message) == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  info = confab_store_lookup_conversation (self, conversation_id);
+  now = _confab_store_next_time (self);
+
+  if (!_confab_store_begin (self, error))
+    return FALSE;
+
+  if (info != NULL &&
+      !confab_conversation_info_get_title_is_custom (info) &&
+      confab_message_get_role (message) == CONFAB_ROLE_USER)
+    {
+      g_autofree char *current = _confab_store_automatic_title (self, conversation_id, error);
+
+      if (current == NULL)
+        goto fail;
+
+      /* No user message before this one. */
+      if (*current == '\0')
+        title = confab_store_title_from_prompt (confab_message_get_content (message));
+    }
+
+  if (!(stmt = _confab_store_get_statement (self, STMT_INSERT_MESSAGE, error)))
+    goto fail;
+
+  bind_message_state (stmt, message);
+  sqlite3_bind_int64 (stmt, CONFAB_STORE_PARAM_CONVERSATION_ID, conversation_id);
+  sqlite3_bind_text (stmt, CONFAB_STORE_PARAM_ROLE, confab_role_to_string (confab_message_get_role (message)), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, CONFAB_STORE_PARAM_CREATED, usec_from_date_time (confab_message_get_created (message)));
+
+  if (!_confab_store_run_statement (self, stmt, error))
+    goto fail;
+
+  id = sqlite3_last_insert_rowid (self->db);
+
+  if (title != NULL)
+    {
+      if (!(stmt = _confab_store_get_statement (self, STMT_SET_TITLE, error)))
+        goto fail;
+
+      sqlite3_bind_int64 (stmt, 1, conversation_id);
+      sqlite3_bind_text (stmt, 2, title, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 3, FALSE);
+
+      if (!_confab_store_run_statement (self, stmt, error))
+        goto fail;
+    }
+
+  if (!set_updated (self, conversation_id, now, error) ||
+      !_confab_store_commit (self, error))
+    goto fail;
+
+  confab_message_set_id (message, id);
+
+  if (info != NULL)
+    {
+      if (title != NULL)
+        _confab_conversation_info_set_title (info, title, FALSE);
+      _confab_store_touch_conversation (self, info, now);
+    }
+
+  return TRUE;
+
+fail:
+  _confab_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * confab_store_update_message:
+ * @message: a stored message
+ *
+ * Saves what may change in a message as it is answered: content,
+ * reasoning, state, error, model, finish reason, response id and usage.
+ * Its role, time and place stay.  It is activity for the conversation.
+ * One statement and a commit, whatever the size of the history: it is
+ * made to be called every 2 s while streaming.
+ */
+gboolean
+confab_store_update_message (ConfabStore    *self,
+                             ConfabMessage  *message,
+                             GError        **error)
+{
+  ConfabConversationInfo *info;
+  sqlite3_stmt *stmt;
+  gint64 id;
+  gint64 conversation_id = 0;
+  gint64 position = 0;
+  gint64 now;
+
+  g_return_val_if_fail (CONFAB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CONFAB_IS_MESSAGE (message), FALSE);
+  g_return_val_if_fail (confab_message_get_id (message) > 0, FALSE);
+
+  id = confab_message_get_id (message);
+  now = _confab_store_next_time (self);
+
+  if (!_confab_store_begin (self, error))
+    return FALSE;
+
+  if (!find_message (self, id, &conversation_id, &position, error) ||
+      !(stmt = _confab_store_get_statement (self, STMT_UPDATE_MESSAGE, error)))
+    goto fail;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  bind_message_state (stmt, message);
+
+  if (!_confab_store_run_statement (self, stmt, error) ||
+      !set_updated (self, conversation_id, now, error) ||
+      !_confab_store_commit (self, error))
+    goto fail;
+
+  if ((info = confab_store_lookup_conversation (self, conversation_id)))
+    _confab_store_touch_conversation (self, info, now);
+
+  return TRUE;
+
+fail:
+  _confab_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * confab_store_delete_messages_from:
+ * @message_id: a stored message
+ *
+ * Deletes the message and every later one of its conversation: to edit
+ * a prompt and send it again, delete from it and append the edited
+ * message (the title follows the first prompt unless it is custom); to
+ * regenerate an answer, delete from the answer and append a new one.
+ */
+gboolean
+confab_store_delete_messages_from (ConfabStore  *self,
+                                   gint64        message_id,
+                                   GError      **error)
+{
+  g_return_val_if_fail (CONFAB_IS_STORE (self), FALSE);
+
+  return delete_messages (self, message_id, 0, error);
+}
+
+/**
+ * confab_store_delete_messages_after:
+ * @message_id: a stored message
+ *
+ * Deletes every message after this one in its conversation, and keeps
+ * it.
+ */
+gboolean
+confab_store_delete_messages_after (ConfabStore  *self,
+                                    gint64        message_id,
+                                    GError      **error)
+{
+  g_return_val_if_fail (CONFAB_IS_STORE (self), FALSE);
+
+  return delete_messages (self, message_id, 1, error);
+}

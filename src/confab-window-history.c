@@ -1,0 +1,433 @@
+/* confab-window-history.c
+ *
+ * Copyright 2026 The Confab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "confab-window-private.h"
+
+/* The window's side of the kept conversations: the sidebar, switching
+ * between chats, drafts, and deleting with Undo.  Without a store the
+ * window still chats; it says why nothing is kept.
+ */
+
+typedef struct
+{
+  ConfabWindow *self;
+  gint64        conversation_id;
+} Loading;
+
+static gint64
+current_id (ConfabWindow *self)
+{
+  return self->recorder != NULL ? confab_recorder_get_conversation_id (self->recorder) : 0;
+}
+
+/* The unsent text belongs to the chat it was typed in. */
+static void
+save_draft (ConfabWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *draft = NULL;
+  gint64 id = current_id (self);
+
+  if (self->store == NULL || id == 0)
+    return;
+
+  draft = confab_composer_get_text (self->composer);
+  if (g_strcmp0 (draft, confab_store_get_draft (self->store, id)) == 0)
+    return;
+
+  if (!confab_store_set_draft (self->store, id, draft, &error))
+    g_warning ("Could not keep the draft: %s", error->message);
+}
+
+static void
+recorder_failed_cb (ConfabWindow   *self,
+                    const GError   *error,
+                    ConfabRecorder *recorder)
+{
+  g_autofree char *text = g_strdup_printf (_("Could not save the conversation: %s"), error->message);
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", text);
+}
+
+static void
+recorder_id_cb (ConfabWindow   *self,
+                GParamSpec     *pspec,
+                ConfabRecorder *recorder)
+{
+  gint64 id = confab_recorder_get_conversation_id (recorder);
+
+  if (recorder != self->recorder)
+    return;
+
+  confab_sidebar_select (self->sidebar, id);
+  confab_store_set_last_conversation (self->store, id, NULL);
+}
+
+/* Shows @conversation, kept as @conversation_id (0 for a new chat). */
+static void
+show_conversation (ConfabWindow       *self,
+                   ConfabConversation *conversation,
+                   gint64              conversation_id)
+{
+  const char *draft = NULL;
+
+  save_draft (self);
+
+  if (self->recorder != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->recorder, self);
+      g_clear_object (&self->recorder);
+    }
+
+  confab_window_set_conversation (self, conversation);
+
+  if (self->store == NULL)
+    return;
+
+  self->recorder = confab_recorder_new (self->store, conversation, conversation_id);
+  g_signal_connect_object (self->recorder, "failed",
+                           G_CALLBACK (recorder_failed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->recorder, "notify::conversation-id",
+                           G_CALLBACK (recorder_id_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  if (conversation_id != 0)
+    draft = confab_store_get_draft (self->store, conversation_id);
+  confab_composer_set_text (self->composer, draft != NULL ? draft : "");
+
+  confab_sidebar_select (self->sidebar, conversation_id);
+  confab_store_set_last_conversation (self->store, conversation_id, NULL);
+}
+
+static void
+show_content (ConfabWindow *self)
+{
+#if ADW_CHECK_VERSION (1, 4, 0)
+  adw_navigation_split_view_set_show_content (ADW_NAVIGATION_SPLIT_VIEW (self->split), TRUE);
+#else
+  adw_leaflet_set_visible_child (ADW_LEAFLET (self->split), GTK_WIDGET (self->content_box));
+#endif
+}
+
+static void
+load_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Loading *loading = user_data;
+  ConfabWindow *self = loading->self;
+  g_autoptr(GListStore) messages = NULL;
+  g_autoptr(GError) error = NULL;
+
+  messages = confab_store_load_messages_finish (CONFAB_STORE (object), result, &error);
+
+  if (messages == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Could not open the conversation: %s"), error->message);
+
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", text);
+    }
+  else if (self->composer != NULL)
+    {
+      g_autoptr(ConfabConversation) conversation = confab_conversation_new ();
+
+      confab_conversation_append_all (conversation, G_LIST_MODEL (messages));
+      show_conversation (self, conversation, loading->conversation_id);
+    }
+
+  g_object_unref (loading->self);
+  g_free (loading);
+}
+
+static void
+open_conversation (ConfabWindow *self,
+                   gint64        conversation_id)
+{
+  Loading *loading;
+
+  if (self->store == NULL || conversation_id == current_id (self))
+    return;
+
+  loading = g_new0 (Loading, 1);
+  loading->self = g_object_ref (self);
+  loading->conversation_id = conversation_id;
+
+  confab_store_load_messages_async (self->store, conversation_id, NULL, load_cb, loading);
+}
+
+static void
+conversation_activated_cb (ConfabWindow  *self,
+                           gint64         conversation_id,
+                           ConfabSidebar *sidebar)
+{
+  open_conversation (self, conversation_id);
+  show_content (self);
+}
+
+static void
+new_chat_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  ConfabWindow *self = CONFAB_WINDOW (widget);
+  g_autoptr(ConfabConversation) conversation = confab_conversation_new ();
+
+  show_conversation (self, conversation, 0);
+  show_content (self);
+}
+
+static void
+show_chats_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  ConfabWindow *self = CONFAB_WINDOW (widget);
+
+#if ADW_CHECK_VERSION (1, 4, 0)
+  adw_navigation_split_view_set_show_content (ADW_NAVIGATION_SPLIT_VIEW (self->split), FALSE);
+#else
+  adw_leaflet_set_visible_child (ADW_LEAFLET (self->split), GTK_WIDGET (self->sidebar));
+#endif
+}
+
+/* A deleted chat is only trashed while its toast offers Undo. */
+static void
+undo_delete_cb (AdwToast     *toast,
+                ConfabWindow *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "conversation-id"));
+
+  g_object_set_data (G_OBJECT (toast), "undone", GINT_TO_POINTER (TRUE));
+  if (self->store != NULL)
+    confab_store_restore_conversation (self->store, id, NULL);
+}
+
+static void
+toast_dismissed_cb (AdwToast     *toast,
+                    ConfabWindow *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "conversation-id"));
+
+  if (g_object_get_data (G_OBJECT (toast), "undone") == NULL && self->store != NULL)
+    confab_store_delete_conversation (self->store, id, NULL);
+}
+
+static void
+delete_conversation_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  ConfabWindow *self = CONFAB_WINDOW (widget);
+  gint64 id = g_variant_get_int64 (parameter);
+  g_autoptr(GError) error = NULL;
+  AdwToast *toast;
+
+  if (self->store == NULL)
+    return;
+
+  if (!confab_store_trash_conversation (self->store, id, &error))
+    {
+      gtk_widget_activate_action (widget, "win.toast", "s", error->message);
+      return;
+    }
+
+  if (id == current_id (self))
+    {
+      g_autoptr(ConfabConversation) conversation = confab_conversation_new ();
+
+      show_conversation (self, conversation, 0);
+    }
+
+  toast = adw_toast_new (_("Chat deleted"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data (G_OBJECT (toast), "conversation-id", GSIZE_TO_POINTER ((gsize) id));
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_delete_cb), self, 0);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+rename_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    ConfabWindow     *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "conversation-id"));
+  g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "rename") != 0 || *title == '\0' || self->store == NULL)
+    return;
+
+  if (!confab_store_rename_conversation (self->store, id, title, &error))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
+}
+
+static void
+rename_conversation_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  ConfabWindow *self = CONFAB_WINDOW (widget);
+  gint64 id = g_variant_get_int64 (parameter);
+  ConfabConversationInfo *info;
+  GtkWidget *dialog;
+  GtkWidget *entry;
+
+  if (self->store == NULL || !(info = confab_store_lookup_conversation (self->store, id)))
+    return;
+
+  entry = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), confab_conversation_info_get_title (info));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Title"),
+                                  -1);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Rename Chat"), NULL);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "rename", _("_Rename"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "rename", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rename");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "conversation-id", GSIZE_TO_POINTER ((gsize) id));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (rename_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+update_folded (ConfabWindow *self)
+{
+  gboolean folded;
+
+#if ADW_CHECK_VERSION (1, 4, 0)
+  folded = adw_navigation_split_view_get_collapsed (ADW_NAVIGATION_SPLIT_VIEW (self->split));
+#else
+  folded = adw_leaflet_get_folded (ADW_LEAFLET (self->split));
+  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (confab_sidebar_get_header_bar (self->sidebar)), folded);
+  adw_header_bar_set_show_start_title_buttons (self->content_header, folded);
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), folded);
+#endif
+
+  /* Next to the sidebar, its own New Chat button is enough. */
+  gtk_widget_set_visible (GTK_WIDGET (self->new_chat_button), folded);
+}
+
+void
+confab_window_history_class_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.new-chat", NULL, new_chat_action);
+  gtk_widget_class_install_action (widget_class, "win.show-chats", NULL, show_chats_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-conversation", "x", delete_conversation_action);
+  gtk_widget_class_install_action (widget_class, "win.rename-conversation", "x", rename_conversation_action);
+}
+
+/* Puts the sidebar and the conversation side by side, or one after the
+ * other on narrow windows.
+ */
+void
+confab_window_history_init (ConfabWindow *self)
+{
+#if ADW_CHECK_VERSION (1, 4, 0)
+  AdwNavigationPage *sidebar_page;
+  AdwNavigationPage *content_page;
+  AdwBreakpoint *breakpoint;
+
+  self->split = adw_navigation_split_view_new ();
+  sidebar_page = adw_navigation_page_new (GTK_WIDGET (self->sidebar), _("Chats"));
+  content_page = adw_navigation_page_new (GTK_WIDGET (self->content_box), "Confab");
+  adw_navigation_split_view_set_sidebar (ADW_NAVIGATION_SPLIT_VIEW (self->split), sidebar_page);
+  adw_navigation_split_view_set_content (ADW_NAVIGATION_SPLIT_VIEW (self->split), content_page);
+
+  breakpoint = adw_breakpoint_new (adw_breakpoint_condition_parse ("max-width: 600sp"));
+  adw_breakpoint_add_setter (breakpoint, G_OBJECT (self->split), "collapsed", &(GValue) G_VALUE_INIT);
+  {
+    GValue collapsed = G_VALUE_INIT;
+
+    g_value_init (&collapsed, G_TYPE_BOOLEAN);
+    g_value_set_boolean (&collapsed, TRUE);
+    adw_breakpoint_add_setter (breakpoint, G_OBJECT (self->split), "collapsed", &collapsed);
+  }
+  adw_application_window_add_breakpoint (ADW_APPLICATION_WINDOW (self), breakpoint);
+  g_signal_connect_object (self->split, "notify::collapsed", G_CALLBACK (update_folded), self, G_CONNECT_SWAPPED);
+#else
+  self->split = adw_leaflet_new ();
+  adw_leaflet_set_can_navigate_back (ADW_LEAFLET (self->split), TRUE);
+  adw_leaflet_append (ADW_LEAFLET (self->split), GTK_WIDGET (self->sidebar));
+  adw_leaflet_page_set_navigatable (adw_leaflet_append (ADW_LEAFLET (self->split),
+                                                        gtk_separator_new (GTK_ORIENTATION_VERTICAL)),
+                                    FALSE);
+  adw_leaflet_append (ADW_LEAFLET (self->split), GTK_WIDGET (self->content_box));
+  adw_leaflet_set_visible_child (ADW_LEAFLET (self->split), GTK_WIDGET (self->content_box));
+  g_signal_connect_object (self->split, "notify::folded", G_CALLBACK (update_folded), self, G_CONNECT_SWAPPED);
+#endif
+
+  gtk_widget_set_hexpand (GTK_WIDGET (self->content_box), TRUE);
+  gtk_box_insert_child_after (self->content_box,
+                              GTK_WIDGET (self->store_error_revealer),
+                              GTK_WIDGET (self->content_header));
+  adw_toast_overlay_set_child (self->toast_overlay, self->split);
+  update_folded (self);
+
+  g_signal_connect_object (self->sidebar, "conversation-activated",
+                           G_CALLBACK (conversation_activated_cb),
+                           self, G_CONNECT_SWAPPED);
+}
+
+/* Opens the history and the conversation of last time. */
+void
+confab_window_history_load (ConfabWindow *self)
+{
+  ConfabApplication *app = CONFAB_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autoptr(ConfabConversation) conversation = confab_conversation_new ();
+  const GError *error = confab_application_get_store_error (app);
+  gint64 last;
+
+  g_set_object (&self->store, confab_application_get_store (app));
+
+  if (self->store == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Conversations are not kept: %s"),
+                                               error != NULL ? error->message : "");
+
+      gtk_label_set_text (self->store_error_label, text);
+      gtk_revealer_set_reveal_child (self->store_error_revealer, TRUE);
+      gtk_widget_set_visible (GTK_WIDGET (self->sidebar), FALSE);
+      show_conversation (self, conversation, 0);
+      return;
+    }
+
+  confab_sidebar_set_model (self->sidebar, confab_store_get_conversations (self->store));
+
+  last = confab_store_get_last_conversation (self->store);
+  show_conversation (self, conversation, 0);
+
+  if (last != 0 && confab_store_lookup_conversation (self->store, last) != NULL)
+    open_conversation (self, last);
+}
+
+void
+confab_window_history_dispose (ConfabWindow *self)
+{
+  if (self->composer != NULL)
+    save_draft (self);
+
+  if (self->recorder != NULL)
+    g_signal_handlers_disconnect_by_data (self->recorder, self);
+
+  g_clear_object (&self->recorder);
+  g_clear_object (&self->store);
+}

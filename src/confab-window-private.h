@@ -1,0 +1,63 @@
+/* confab-window-private.h
+ *
+ * Copyright 2026 The Confab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "confab-composer.h"
+#include "confab-recorder.h"
+#include "confab-sidebar.h"
+#include "confab-usage-popover.h"
+#include "confab-window.h"
+
+G_BEGIN_DECLS
+
+struct _ConfabWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  ConfabClient         *client;
+  GSettings            *settings;
+  ConfabConversation   *conversation;
+  GCancellable         *cancellable;
+  gboolean              stick_to_bottom;
+
+  /* History: NULL without a store. */
+  ConfabStore          *store;
+  ConfabRecorder       *recorder;
+  GtkWidget            *split;
+
+  /* Template widgets */
+  GtkButton                *back_button;
+  ConfabComposer           *composer;
+  GtkBox                   *content_box;
+  AdwHeaderBar             *content_header;
+  GtkStack                 *conversation_stack;
+  AdwStatusPage            *empty_page;
+  GtkStack                 *main_stack;
+  GtkSignalListItemFactory *message_factory;
+  GtkRevealer              *jump_revealer;
+  GtkListView              *message_list;
+  GtkButton                *new_chat_button;
+  GtkScrolledWindow        *scrolled_window;
+  ConfabSidebar            *sidebar;
+  GtkLabel                 *store_error_label;
+  GtkRevealer              *store_error_revealer;
+  AdwToastOverlay          *toast_overlay;
+  GtkMenuButton            *total_button;
+  ConfabUsagePopover       *total_popover;
+  GtkButton                *welcome_button;
+  AdwWindowTitle           *window_title;
+};
+
+void confab_window_set_conversation    (ConfabWindow       *self,
+                                        ConfabConversation *conversation);
+void confab_window_history_class_init (GtkWidgetClass     *widget_class);
+void confab_window_history_init       (ConfabWindow       *self);
+void confab_window_history_load       (ConfabWindow       *self);
+void confab_window_history_dispose    (ConfabWindow       *self);
+
+G_END_DECLS
