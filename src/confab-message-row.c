@@ -53,6 +53,7 @@ struct _ConfabMessageRow
   GtkSpinner         *spinner;
   GtkLabel           *time_label;
   GtkMenuButton      *usage_button;
+  GtkLabel           *usage_label;
   ConfabUsagePopover *usage_popover;
 };
 
@@ -439,11 +440,11 @@ confab_message_row_update_usage (ConfabMessageRow *self)
     {
       g_autofree char *summary = confab_usage_format_summary (usage);
 
-      gtk_menu_button_set_label (self->usage_button, summary);
+      gtk_label_set_text (self->usage_label, summary);
     }
   else
     {
-      gtk_menu_button_set_label (self->usage_button, _("Usage not reported"));
+      gtk_label_set_text (self->usage_label, _("Usage not reported"));
     }
 
   confab_usage_popover_set_usage (self->usage_popover, has_usage ? usage : NULL);
@@ -730,6 +731,7 @@ confab_message_row_class_init (ConfabMessageRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, spinner);
   gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, time_label);
   gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, usage_button);
+  gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, usage_label);
   gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, usage_popover);
 
   gtk_widget_class_install_action (widget_class, "message.copy", NULL,

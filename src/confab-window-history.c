@@ -322,8 +322,10 @@ update_folded (ConfabWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), folded);
 #endif
 
-  /* Next to the sidebar, its own New Chat button is enough. */
-  gtk_widget_set_visible (GTK_WIDGET (self->new_chat_button), folded);
+  /* The sidebar's New Chat button is enough next to it; folded, the
+   * header needs the room, and the menu and Ctrl+N remain.
+   */
+  gtk_widget_set_visible (GTK_WIDGET (self->new_chat_button), FALSE);
 }
 
 void
