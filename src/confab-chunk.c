@@ -59,49 +59,10 @@ enum {
 static GParamSpec *properties [N_PROPS];
 
 static const char *
-string_from_node (JsonNode *node)
-{
-  if (node != NULL &&
-      JSON_NODE_HOLDS_VALUE (node) &&
-      json_node_get_value_type (node) == G_TYPE_STRING)
-    return json_node_get_string (node);
-
-  return NULL;
-}
-
-static const char *
 string_from_member (JsonObject *object,
                     const char *member)
 {
-  return string_from_node (json_object_get_member (object, member));
-}
-
-/* A unix time: a JSON integer, or a number with no fractional part,
- * that is not negative.  Everything else is missing.
- */
-static gint64
-time_from_node (JsonNode *node)
-{
-  GType value_type;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return -1;
-
-  value_type = json_node_get_value_type (node);
-
-  if (value_type == G_TYPE_INT64)
-    return MAX (json_node_get_int (node), -1);
-
-  if (value_type == G_TYPE_DOUBLE)
-    {
-      double time = json_node_get_double (node);
-
-      /* 2^53 keeps the conversion exact. */
-      if (time >= 0 && time <= 9007199254740992.0 && time == (double) (gint64) time)
-        return (gint64) time;
-    }
-
-  return -1;
+  return confab_json_node_get_string (json_object_get_member (object, member));
 }
 
 /* Keeps a copy of @value in @field.  json-glib turns a lone surrogate
@@ -213,7 +174,7 @@ confab_chunk_set_error (ConfabChunk *self,
   if (JSON_NODE_HOLDS_OBJECT (error))
     message = string_from_member (json_node_get_object (error), "message");
   else
-    message = string_from_node (error);
+    message = confab_json_node_get_string (error);
 
   if (message != NULL && *message == '\0')
     message = NULL;
@@ -253,11 +214,11 @@ confab_chunk_deserialize_property (JsonSerializable *serializable,
 {
   if (pspec == properties[PROP_RESPONSE_ID] || pspec == properties[PROP_MODEL])
     {
-      g_value_set_string (value, string_from_node (node));
+      g_value_set_string (value, confab_json_node_get_string (node));
     }
   else if (pspec == properties[PROP_CREATED])
     {
-      g_value_set_int64 (value, time_from_node (node));
+      g_value_set_int64 (value, confab_json_node_get_natural (node));
     }
   else if (pspec == properties[PROP_USAGE])
     {

@@ -112,3 +112,55 @@ confab_json_parse (const char  *data,
 
   return json_node_ref (json_parser_get_root (parser));
 }
+
+/**
+ * confab_json_node_get_string:
+ * @node: (nullable): a member's value
+ *
+ * Returns: (nullable): the string @node holds, or %NULL when it is
+ *   missing, null or of another type
+ */
+const char *
+confab_json_node_get_string (JsonNode *node)
+{
+  if (node != NULL &&
+      JSON_NODE_HOLDS_VALUE (node) &&
+      json_node_get_value_type (node) == G_TYPE_STRING)
+    return json_node_get_string (node);
+
+  return NULL;
+}
+
+/**
+ * confab_json_node_get_natural:
+ * @node: (nullable): a member's value
+ *
+ * Reads a count or a time: a JSON integer, or a number with no
+ * fractional part (JSON has one number type), that is not negative.
+ *
+ * Returns: the number, or -1 when @node holds anything else
+ */
+gint64
+confab_json_node_get_natural (JsonNode *node)
+{
+  GType value_type;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return -1;
+
+  value_type = json_node_get_value_type (node);
+
+  if (value_type == G_TYPE_INT64)
+    return MAX (json_node_get_int (node), -1);
+
+  if (value_type == G_TYPE_DOUBLE)
+    {
+      double number = json_node_get_double (node);
+
+      /* 2^53 keeps the conversion exact. */
+      if (number >= 0 && number <= 9007199254740992.0 && number == (double) (gint64) number)
+        return (gint64) number;
+    }
+
+  return -1;
+}

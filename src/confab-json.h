@@ -23,4 +23,7 @@ gboolean  confab_json_nesting_exceeds (const char *data,
                                        gsize       length,
                                        guint       max);
 
+const char *confab_json_node_get_string  (JsonNode   *node);
+gint64      confab_json_node_get_natural (JsonNode   *node);
+
 G_END_DECLS

@@ -11,6 +11,7 @@
 
 #include "confab-enums.h"
 #include "confab-error.h"
+#include "confab-json.h"
 #include "confab-message.h"
 
 /* One message of a conversation.  An answer from the server maps onto it
@@ -78,24 +79,13 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
-static const char *
-string_from_node (JsonNode *node)
-{
-  if (node != NULL &&
-      JSON_NODE_HOLDS_VALUE (node) &&
-      json_node_get_value_type (node) == G_TYPE_STRING)
-    return json_node_get_string (node);
-
-  return NULL;
-}
-
 /* Content is a string, or an array of parts of which the text parts
  * count; anything else is no content.
  */
 static char *
 content_from_node (JsonNode *node)
 {
-  const char *text = string_from_node (node);
+  const char *text = confab_json_node_get_string (node);
   g_autoptr(GString) joined = NULL;
   JsonArray *parts;
 
@@ -117,10 +107,10 @@ content_from_node (JsonNode *node)
         continue;
 
       object = json_node_get_object (part);
-      if (g_strcmp0 (string_from_node (json_object_get_member (object, "type")), "text") != 0)
+      if (g_strcmp0 (confab_json_node_get_string (json_object_get_member (object, "type")), "text") != 0)
         continue;
 
-      if ((text = string_from_node (json_object_get_member (object, "text"))))
+      if ((text = confab_json_node_get_string (json_object_get_member (object, "text"))))
         g_string_append (joined, text);
     }
 
@@ -287,16 +277,16 @@ confab_message_set_choices (ConfabMessage *self,
     return;
 
   object = json_node_get_object (choice);
-  confab_message_set_finish_reason (self, string_from_node (json_object_get_member (object, "finish_reason")));
+  confab_message_set_finish_reason (self, confab_json_node_get_string (json_object_get_member (object, "finish_reason")));
 
   message = json_object_get_member (object, "message");
   if (message == NULL || !JSON_NODE_HOLDS_OBJECT (message))
     return;
 
   content = content_from_node (json_object_get_member (json_node_get_object (message), "content"));
-  reasoning = string_from_node (json_object_get_member (json_node_get_object (message), "reasoning_content"));
+  reasoning = confab_json_node_get_string (json_object_get_member (json_node_get_object (message), "reasoning_content"));
   if (reasoning == NULL)
-    reasoning = string_from_node (json_object_get_member (json_node_get_object (message), "reasoning"));
+    reasoning = confab_json_node_get_string (json_object_get_member (json_node_get_object (message), "reasoning"));
 
   /* The same path as a streamed answer, so <think> is split off alike. */
   confab_message_set_content (self, "");
@@ -335,16 +325,14 @@ confab_message_deserialize_property (JsonSerializable *serializable,
 {
   if (pspec == properties[PROP_RESPONSE_ID] || pspec == properties[PROP_MODEL])
     {
-      g_value_set_string (value, string_from_node (node));
+      g_value_set_string (value, confab_json_node_get_string (node));
     }
   else if (pspec == properties[PROP_CREATED])
     {
-      GDateTime *created = NULL;
+      gint64 time = confab_json_node_get_natural (node);
 
-      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
-        created = g_date_time_new_from_unix_utc (json_node_get_int (node));
-
-      g_value_take_boxed (value, created);
+      /* NULL too for times GDateTime cannot hold. */
+      g_value_take_boxed (value, time >= 0 ? g_date_time_new_from_unix_utc (time) : NULL);
     }
   else if (pspec == properties[PROP_USAGE])
     {

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "confab-json.h"
 #include "confab-usage.h"
 
 /* The server's usage object maps onto one gint64 property per count.  The
@@ -72,38 +73,6 @@ static const FieldInfo field_info[CONFAB_USAGE_N_FIELDS] = {
   [CONFAB_USAGE_FIELD_TOTAL]            = { "total-tokens", "total_tokens", "total_tokens" },
 };
 
-/* Reads a token count: a JSON integer, or a number with no fractional
- * part, that is not negative.  Everything else is missing.
- */
-static gint64
-count_from_node (JsonNode *node)
-{
-  GType value_type;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return CONFAB_USAGE_MISSING;
-
-  value_type = json_node_get_value_type (node);
-
-  if (value_type == G_TYPE_INT64)
-    {
-      gint64 count = json_node_get_int (node);
-
-      return count >= 0 ? count : CONFAB_USAGE_MISSING;
-    }
-
-  if (value_type == G_TYPE_DOUBLE)
-    {
-      double count = json_node_get_double (node);
-
-      /* 2^53 keeps the conversion exact. */
-      if (count >= 0 && count <= 9007199254740992.0 && count == (double) (gint64) count)
-        return (gint64) count;
-    }
-
-  return CONFAB_USAGE_MISSING;
-}
-
 static void
 confab_usage_set_field_internal (ConfabUsage      *self,
                                  ConfabUsageField  field,
@@ -132,7 +101,7 @@ confab_usage_set_details (ConfabUsage      *self,
       if (details != NULL)
         node = json_object_get_member (details, field_info[field].member);
 
-      confab_usage_set_field_internal (self, field, count_from_node (node));
+      confab_usage_set_field_internal (self, field, confab_json_node_get_natural (node));
     }
 }
 
@@ -177,7 +146,7 @@ confab_usage_deserialize_property (JsonSerializable *serializable,
       return TRUE;
     }
 
-  g_value_set_int64 (value, count_from_node (property_node));
+  g_value_set_int64 (value, confab_json_node_get_natural (property_node));
 
   return TRUE;
 }
