@@ -213,6 +213,27 @@ confab_window_retry_cb (ConfabWindow     *self,
   confab_window_request (self, message);
 }
 
+/* Asks again for the last answer of the conversation, whatever became
+ * of it; the answer is replaced, in the history too.
+ */
+static void
+confab_window_regenerate_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  ConfabWindow *self = CONFAB_WINDOW (widget);
+  GListModel *model = G_LIST_MODEL (self->conversation);
+  guint n_items = g_list_model_get_n_items (model);
+  g_autoptr(ConfabMessage) last = NULL;
+
+  if (self->cancellable != NULL || n_items == 0)
+    return;
+
+  last = g_list_model_get_item (model, n_items - 1);
+  if (confab_message_get_role (last) == CONFAB_ROLE_ASSISTANT)
+    confab_window_request (self, last);
+}
+
 static void
 confab_window_setup_row_cb (ConfabWindow             *self,
                             GtkListItem              *item,
@@ -475,6 +496,8 @@ confab_window_class_init (ConfabWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConfabWindow, window_title);
 
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, confab_window_stop_action);
+  gtk_widget_class_install_action (widget_class, "win.regenerate", NULL, confab_window_regenerate_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.regenerate", NULL);
   gtk_widget_class_install_action (widget_class, "win.jump-to-bottom", NULL, confab_window_jump_to_bottom_action);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", confab_window_toast_action);
 

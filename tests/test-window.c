@@ -701,6 +701,22 @@ test_window_history (Fixture       *fixture,
     g_assert_cmpstr (draft, ==, "A draft for later");
   }
 
+  /* Regenerating asks again for the last answer and keeps the new one. */
+  confab_test_server_queue_response (fixture->server, 200, "application/json",
+                                     "{\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":\"Second try\"},"
+                                     "\"finish_reason\":\"stop\"}]}");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.regenerate", NULL);
+  confab_test_run_until (window_is_idle, fixture->window);
+  g_assert_cmpuint (get_n_messages (fixture), ==, 2);
+  g_assert_cmpstr (confab_message_get_content (get_message (fixture, 1)), ==, "Second try");
+  {
+    g_autoptr(GListStore) stored = confab_store_load_messages (store, id, NULL);
+    g_autoptr(ConfabMessage) answer = g_list_model_get_item (G_LIST_MODEL (stored), 1);
+
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (stored)), ==, 2);
+    g_assert_cmpstr (confab_message_get_content (answer), ==, "Second try");
+  }
+
   /* A new chat starts empty; deleting the kept one takes it off the list. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-chat", NULL);
   g_assert_cmpuint (get_n_messages (fixture), ==, 0);
