@@ -1,0 +1,204 @@
+/* confab-export.c
+ *
+ * Copyright 2026 The Confab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "confab-message.h"
+#include "confab-export.h"
+
+/* A conversation as a file: Markdown for people, JSON for programs.
+ * Both carry every usage count the server reported, and say which it
+ * did not report rather than writing 0.
+ */
+
+static const char *
+state_to_string (ConfabMessageState state)
+{
+  switch (state)
+    {
+    case CONFAB_MESSAGE_STATE_PENDING:   return "pending";
+    case CONFAB_MESSAGE_STATE_FAILED:    return "failed";
+    case CONFAB_MESSAGE_STATE_CANCELLED: return "stopped";
+    case CONFAB_MESSAGE_STATE_COMPLETE:
+    default:                             return "complete";
+    }
+}
+
+static void
+append_usage_markdown (GString     *out,
+                       ConfabUsage *usage)
+{
+  g_string_append_printf (out, "\n| %s | %s |\n| --- | ---: |\n", _("Tokens"), _("Count"));
+
+  for (ConfabUsageField field = 0; field < CONFAB_USAGE_N_FIELDS; field++)
+    {
+      gint64 count = usage ? confab_usage_get_field (usage, field) : CONFAB_USAGE_MISSING;
+
+      if (count == CONFAB_USAGE_MISSING)
+        g_string_append_printf (out, "| %s | %s |\n", confab_usage_field_get_name (field), _("not reported"));
+      else
+        g_string_append_printf (out, "| %s | %" G_GINT64_FORMAT " |\n", confab_usage_field_get_name (field), count);
+    }
+}
+
+/**
+ * confab_export_to_markdown:
+ * @title: the conversation's title
+ * @messages: a #GListModel of #ConfabMessage
+ *
+ * Returns: (transfer full): the conversation as Markdown
+ */
+char *
+confab_export_to_markdown (const char *title,
+                           GListModel *messages)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  guint n_items;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (messages), NULL);
+
+  g_string_append_printf (out, "# %s\n", title != NULL && *title != '\0' ? title : _("Chat"));
+
+  n_items = g_list_model_get_n_items (messages);
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(ConfabMessage) message = g_list_model_get_item (messages, i);
+      GDateTime *created = confab_message_get_created (message);
+      g_autofree char *when = created ? g_date_time_format_iso8601 (created) : NULL;
+      const char *reasoning = confab_message_get_reasoning (message);
+      const GError *error = confab_message_get_error (message);
+
+      if (confab_message_get_role (message) == CONFAB_ROLE_USER)
+        g_string_append_printf (out, "\n## %s\n\n", _("You"));
+      else if (confab_message_get_model (message) != NULL)
+        g_string_append_printf (out, "\n## %s\n\n", confab_message_get_model (message));
+      else
+        g_string_append_printf (out, "\n## %s\n\n", _("Assistant"));
+
+      if (when != NULL)
+        g_string_append_printf (out, "_%s_\n\n", when);
+
+      if (reasoning != NULL && *reasoning != '\0')
+        {
+          g_auto(GStrv) lines = g_strsplit (reasoning, "\n", -1);
+
+          g_string_append_printf (out, "> **%s**\n", _("Thinking"));
+          for (guint j = 0; lines[j] != NULL; j++)
+            g_string_append_printf (out, "> %s\n", lines[j]);
+          g_string_append_c (out, '\n');
+        }
+
+      g_string_append (out, confab_message_get_content (message));
+      g_string_append_c (out, '\n');
+
+      if (error != NULL)
+        g_string_append_printf (out, "\n_%s_\n", error->message);
+      else if (confab_message_get_state (message) == CONFAB_MESSAGE_STATE_CANCELLED)
+        g_string_append_printf (out, "\n_%s_\n", _("Stopped"));
+
+      if (confab_message_get_role (message) == CONFAB_ROLE_ASSISTANT)
+        append_usage_markdown (out, confab_message_get_usage (message));
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+add_string_member (JsonBuilder *builder,
+                   const char  *name,
+                   const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+/**
+ * confab_export_to_json:
+ * @title: the conversation's title
+ * @messages: a #GListModel of #ConfabMessage
+ *
+ * Each message's usage has every field under its name in the server's
+ * usage object, such as `prompt_tokens_details.cached_tokens`, with
+ * null where the server reported nothing.
+ *
+ * Returns: (transfer full): the conversation as JSON
+ */
+char *
+confab_export_to_json (const char *title,
+                       GListModel *messages)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  guint n_items;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (messages), NULL);
+
+  json_builder_begin_object (builder);
+  add_string_member (builder, "title", title);
+  json_builder_set_member_name (builder, "messages");
+  json_builder_begin_array (builder);
+
+  n_items = g_list_model_get_n_items (messages);
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(ConfabMessage) message = g_list_model_get_item (messages, i);
+      GDateTime *created = confab_message_get_created (message);
+      g_autofree char *when = created ? g_date_time_format_iso8601 (created) : NULL;
+      ConfabUsage *usage = confab_message_get_usage (message);
+      const GError *error = confab_message_get_error (message);
+
+      json_builder_begin_object (builder);
+      add_string_member (builder, "role", confab_role_to_string (confab_message_get_role (message)));
+      add_string_member (builder, "content", confab_message_get_content (message));
+      add_string_member (builder, "reasoning", confab_message_get_reasoning (message));
+      add_string_member (builder, "state", state_to_string (confab_message_get_state (message)));
+      add_string_member (builder, "error", error ? error->message : NULL);
+      add_string_member (builder, "model", confab_message_get_model (message));
+      add_string_member (builder, "finish_reason", confab_message_get_finish_reason (message));
+      add_string_member (builder, "response_id", confab_message_get_response_id (message));
+      add_string_member (builder, "created", when);
+
+      json_builder_set_member_name (builder, "usage");
+      if (confab_message_get_role (message) != CONFAB_ROLE_ASSISTANT)
+        {
+          json_builder_add_null_value (builder);
+        }
+      else
+        {
+          json_builder_begin_object (builder);
+          for (ConfabUsageField field = 0; field < CONFAB_USAGE_N_FIELDS; field++)
+            {
+              gint64 count = usage ? confab_usage_get_field (usage, field) : CONFAB_USAGE_MISSING;
+
+              json_builder_set_member_name (builder, confab_usage_field_get_json_path (field));
+              if (count == CONFAB_USAGE_MISSING)
+                json_builder_add_null_value (builder);
+              else
+                json_builder_add_int_value (builder, count);
+            }
+          json_builder_end_object (builder);
+        }
+
+      json_builder_end_object (builder);
+    }
+
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+
+  return json_generator_to_data (generator, NULL);
+}
