@@ -10,12 +10,19 @@
 #include <glib/gi18n.h>
 
 #include "confab-conversation-info.h"
+#include "confab-search-result.h"
 #include "confab-sidebar.h"
 
 /* The list of kept conversations, newest activity first.  Choosing one
  * emits ::conversation-activated; each row has a menu whose Rename and
  * Delete activate the window's actions with the conversation's id.
+ * Searching shows the messages of every chat that match, and choosing
+ * one emits ::message-activated.
  */
+
+/* Typing pauses this long before a search runs. */
+#define SEARCH_DELAY_MS 150
+#define SEARCH_LIMIT    200
 
 struct _ConfabSidebar
 {
@@ -23,12 +30,21 @@ struct _ConfabSidebar
 
   GtkSingleSelection       *selection;
   gboolean                  selecting;
+  ConfabStore              *store;
+  GCancellable             *search_cancellable;
+  guint                     search_id;
+  GListModel               *results;
 
   /* Template widgets */
   GtkSignalListItemFactory *factory;
   AdwHeaderBar             *header_bar;
   GtkListView              *list_view;
+  GtkSignalListItemFactory *results_factory;
+  GtkListView              *results_view;
   GMenuModel               *row_menu;
+  GtkSearchBar             *search_bar;
+  GtkToggleButton          *search_button;
+  GtkSearchEntry           *search_entry;
   GtkStack                 *stack;
 };
 
@@ -36,6 +52,7 @@ G_DEFINE_FINAL_TYPE (ConfabSidebar, confab_sidebar, GTK_TYPE_WIDGET)
 
 enum {
   CONVERSATION_ACTIVATED,
+  MESSAGE_ACTIVATED,
   N_SIGNALS
 };
 
@@ -143,6 +160,8 @@ confab_sidebar_selection_changed_cb (ConfabSidebar      *self,
     g_signal_emit (self, signals[CONVERSATION_ACTIVATED], 0, id);
 }
 
+static void confab_sidebar_show_page (ConfabSidebar *self);
+
 static void
 confab_sidebar_items_changed_cb (ConfabSidebar *self,
                                  guint          position,
@@ -150,7 +169,131 @@ confab_sidebar_items_changed_cb (ConfabSidebar *self,
                                  guint          added,
                                  GListModel    *model)
 {
-  gtk_stack_set_visible_child_name (self->stack, g_list_model_get_n_items (model) > 0 ? "list" : "empty");
+  confab_sidebar_show_page (self);
+}
+
+static void
+confab_sidebar_results_setup_cb (ConfabSidebar            *self,
+                                 GtkListItem              *item,
+                                 GtkSignalListItemFactory *factory)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *snippet = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (title, "heading");
+
+  gtk_label_set_xalign (GTK_LABEL (snippet), 0);
+  gtk_label_set_wrap (GTK_LABEL (snippet), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (snippet), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (snippet), 3);
+  gtk_label_set_ellipsize (GTK_LABEL (snippet), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (snippet, "dim-label");
+
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), snippet);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+confab_sidebar_results_bind_cb (ConfabSidebar            *self,
+                                GtkListItem              *item,
+                                GtkSignalListItemFactory *factory)
+{
+  ConfabSearchResult *result = gtk_list_item_get_item (item);
+  GtkWidget *title = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  GtkWidget *snippet = gtk_widget_get_next_sibling (title);
+  const char *text = confab_search_result_get_title (result);
+
+  gtk_label_set_text (GTK_LABEL (title), text != NULL && *text != '\0' ? text : _("New Chat"));
+
+  /* The store escapes the message and marks only the matches. */
+  gtk_label_set_markup (GTK_LABEL (snippet), confab_search_result_get_snippet_markup (result));
+}
+
+static void
+confab_sidebar_result_activated_cb (ConfabSidebar *self,
+                                    guint          position,
+                                    GtkListView   *view)
+{
+  g_autoptr(ConfabSearchResult) result = NULL;
+
+  if (self->results == NULL || !(result = g_list_model_get_item (self->results, position)))
+    return;
+
+  g_signal_emit (self, signals[MESSAGE_ACTIVATED], 0,
+                 confab_search_result_get_conversation_id (result),
+                 confab_search_result_get_message_id (result));
+}
+
+static void
+confab_sidebar_show_page (ConfabSidebar *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  GListModel *conversations = gtk_single_selection_get_model (self->selection);
+
+  if (gtk_search_bar_get_search_mode (self->search_bar) && *text != '\0')
+    gtk_stack_set_visible_child_name (self->stack,
+                                      self->results != NULL && g_list_model_get_n_items (self->results) > 0 ? "results" : "no-results");
+  else
+    gtk_stack_set_visible_child_name (self->stack,
+                                      conversations != NULL && g_list_model_get_n_items (conversations) > 0 ? "list" : "empty");
+}
+
+static void
+confab_sidebar_search_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(ConfabSidebar) self = user_data;
+  g_autoptr(GListModel) results = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  results = confab_store_search_finish (CONFAB_STORE (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->stack == NULL)
+    return;
+
+  g_set_object (&self->results, results);
+  selection = gtk_no_selection_new (results != NULL ? g_object_ref (results) : NULL);
+  gtk_list_view_set_model (self->results_view, GTK_SELECTION_MODEL (selection));
+  confab_sidebar_show_page (self);
+}
+
+static gboolean
+confab_sidebar_search_timeout_cb (gpointer user_data)
+{
+  ConfabSidebar *self = user_data;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  self->search_id = 0;
+
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+
+  if (self->store == NULL || *text == '\0')
+    {
+      g_clear_object (&self->results);
+      confab_sidebar_show_page (self);
+      return G_SOURCE_REMOVE;
+    }
+
+  self->search_cancellable = g_cancellable_new ();
+  confab_store_search_async (self->store, text, SEARCH_LIMIT, self->search_cancellable,
+                             confab_sidebar_search_cb, g_object_ref (self));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+confab_sidebar_search_changed_cb (ConfabSidebar  *self,
+                                  GtkSearchEntry *entry)
+{
+  g_clear_handle_id (&self->search_id, g_source_remove);
+  self->search_id = g_timeout_add (SEARCH_DELAY_MS, confab_sidebar_search_timeout_cb, self);
 }
 
 static void
@@ -160,6 +303,11 @@ confab_sidebar_dispose (GObject *object)
   GtkWidget *child;
 
   g_clear_object (&self->selection);
+  g_clear_handle_id (&self->search_id, g_source_remove);
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  g_clear_object (&self->results);
+  g_clear_object (&self->store);
 
 #if GTK_CHECK_VERSION (4, 8, 0)
   gtk_widget_dispose_template (GTK_WIDGET (self), CONFAB_TYPE_SIDEBAR);
@@ -192,11 +340,30 @@ confab_sidebar_class_init (ConfabSidebarClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_INT64);
 
+  /**
+   * ConfabSidebar::message-activated:
+   * @conversation_id: the conversation's id in the store
+   * @message_id: the id of the message found
+   *
+   * Emitted when the person chooses a search result.
+   */
+  signals[MESSAGE_ACTIVATED] =
+    g_signal_new ("message-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_INT64);
+
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/confab-sidebar.ui");
   gtk_widget_class_bind_template_child (widget_class, ConfabSidebar, factory);
   gtk_widget_class_bind_template_child (widget_class, ConfabSidebar, header_bar);
   gtk_widget_class_bind_template_child (widget_class, ConfabSidebar, list_view);
+  gtk_widget_class_bind_template_child (widget_class, ConfabSidebar, results_factory);
+  gtk_widget_class_bind_template_child (widget_class, ConfabSidebar, results_view);
   gtk_widget_class_bind_template_child (widget_class, ConfabSidebar, row_menu);
+  gtk_widget_class_bind_template_child (widget_class, ConfabSidebar, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, ConfabSidebar, search_button);
+  gtk_widget_class_bind_template_child (widget_class, ConfabSidebar, search_entry);
   gtk_widget_class_bind_template_child (widget_class, ConfabSidebar, stack);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -219,6 +386,13 @@ confab_sidebar_init (ConfabSidebar *self)
   g_signal_connect_object (self->factory, "setup", G_CALLBACK (confab_sidebar_setup_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->factory, "bind", G_CALLBACK (confab_sidebar_bind_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->factory, "unbind", G_CALLBACK (confab_sidebar_unbind_cb), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (self->results_factory, "setup", G_CALLBACK (confab_sidebar_results_setup_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->results_factory, "bind", G_CALLBACK (confab_sidebar_results_bind_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->results_view, "activate", G_CALLBACK (confab_sidebar_result_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (confab_sidebar_search_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (confab_sidebar_show_page), self, G_CONNECT_SWAPPED);
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
 }
 
 GtkWidget *
@@ -228,14 +402,19 @@ confab_sidebar_new (void)
 }
 
 /**
- * confab_sidebar_set_model:
- * @conversations: (nullable): a #GListModel of #ConfabConversationInfo
+ * confab_sidebar_set_store:
+ * @store: (nullable): the history
  */
 void
-confab_sidebar_set_model (ConfabSidebar *self,
-                          GListModel    *conversations)
+confab_sidebar_set_store (ConfabSidebar *self,
+                          ConfabStore   *store)
 {
+  GListModel *conversations;
+
   g_return_if_fail (CONFAB_IS_SIDEBAR (self));
+
+  g_set_object (&self->store, store);
+  conversations = store != NULL ? confab_store_get_conversations (store) : NULL;
 
   self->selecting = TRUE;
   gtk_single_selection_set_model (self->selection, conversations);
@@ -249,6 +428,20 @@ confab_sidebar_set_model (ConfabSidebar *self,
                                self, G_CONNECT_SWAPPED);
       confab_sidebar_items_changed_cb (self, 0, 0, 0, conversations);
     }
+}
+
+/**
+ * confab_sidebar_start_search:
+ *
+ * Opens the search bar with the focus in its entry.
+ */
+void
+confab_sidebar_start_search (ConfabSidebar *self)
+{
+  g_return_if_fail (CONFAB_IS_SIDEBAR (self));
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
 /**

@@ -9,6 +9,8 @@
 
 #include <adwaita.h>
 
+#include "confab-store.h"
+
 G_BEGIN_DECLS
 
 #define CONFAB_TYPE_SIDEBAR (confab_sidebar_get_type())
@@ -16,8 +18,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (ConfabSidebar, confab_sidebar, CONFAB, SIDEBAR, GtkWidget)
 
 GtkWidget *confab_sidebar_new            (void);
-void       confab_sidebar_set_model      (ConfabSidebar *self,
-                                          GListModel    *conversations);
+void       confab_sidebar_set_store      (ConfabSidebar *self,
+                                          ConfabStore   *store);
+void       confab_sidebar_start_search   (ConfabSidebar *self);
 void       confab_sidebar_select         (ConfabSidebar *self,
                                           gint64         conversation_id);
 gint64     confab_sidebar_get_selected   (ConfabSidebar *self);

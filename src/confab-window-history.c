@@ -21,6 +21,7 @@ typedef struct
 {
   ConfabWindow *self;
   gint64        conversation_id;
+  gint64        message_id;
 } Loading;
 
 static gint64
@@ -119,6 +120,30 @@ show_content (ConfabWindow *self)
 #endif
 }
 
+/* Brings a message found by search into view. */
+static void
+scroll_to_message (ConfabWindow *self,
+                   gint64        message_id)
+{
+  GListModel *model = G_LIST_MODEL (self->conversation);
+  guint n_items = g_list_model_get_n_items (model);
+
+  if (message_id == 0)
+    return;
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(ConfabMessage) message = g_list_model_get_item (model, i);
+
+      if (confab_message_get_id (message) == message_id)
+        {
+          self->stick_to_bottom = FALSE;
+          gtk_widget_activate_action (GTK_WIDGET (self->message_list), "list.scroll-to-item", "u", i);
+          break;
+        }
+    }
+}
+
 static void
 load_cb (GObject      *object,
          GAsyncResult *result,
@@ -143,6 +168,7 @@ load_cb (GObject      *object,
 
       confab_conversation_append_all (conversation, G_LIST_MODEL (messages));
       show_conversation (self, conversation, loading->conversation_id);
+      scroll_to_message (self, loading->message_id);
     }
 
   g_object_unref (loading->self);
@@ -151,16 +177,24 @@ load_cb (GObject      *object,
 
 static void
 open_conversation (ConfabWindow *self,
-                   gint64        conversation_id)
+                   gint64        conversation_id,
+                   gint64        message_id)
 {
   Loading *loading;
 
-  if (self->store == NULL || conversation_id == current_id (self))
+  if (self->store == NULL)
     return;
+
+  if (conversation_id == current_id (self))
+    {
+      scroll_to_message (self, message_id);
+      return;
+    }
 
   loading = g_new0 (Loading, 1);
   loading->self = g_object_ref (self);
   loading->conversation_id = conversation_id;
+  loading->message_id = message_id;
 
   confab_store_load_messages_async (self->store, conversation_id, NULL, load_cb, loading);
 }
@@ -170,7 +204,17 @@ conversation_activated_cb (ConfabWindow  *self,
                            gint64         conversation_id,
                            ConfabSidebar *sidebar)
 {
-  open_conversation (self, conversation_id);
+  open_conversation (self, conversation_id, 0);
+  show_content (self);
+}
+
+static void
+message_activated_cb (ConfabWindow  *self,
+                      gint64         conversation_id,
+                      gint64         message_id,
+                      ConfabSidebar *sidebar)
+{
+  open_conversation (self, conversation_id, message_id);
   show_content (self);
 }
 
@@ -198,6 +242,20 @@ show_chats_action (GtkWidget  *widget,
 #else
   adw_leaflet_set_visible_child (ADW_LEAFLET (self->split), GTK_WIDGET (self->sidebar));
 #endif
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ConfabWindow *self = CONFAB_WINDOW (widget);
+
+  if (self->store == NULL)
+    return;
+
+  show_chats_action (widget, NULL, NULL);
+  confab_sidebar_start_search (self->sidebar);
 }
 
 /* A deleted chat is only trashed while its toast offers Undo. */
@@ -465,6 +523,8 @@ confab_window_history_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.delete-conversation", "x", delete_conversation_action);
   gtk_widget_class_install_action (widget_class, "win.rename-conversation", "x", rename_conversation_action);
   gtk_widget_class_install_action (widget_class, "win.export", "s", export_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
 }
 
 /* Puts the sidebar and the conversation side by side, or one after the
@@ -517,6 +577,9 @@ confab_window_history_init (ConfabWindow *self)
   g_signal_connect_object (self->sidebar, "conversation-activated",
                            G_CALLBACK (conversation_activated_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sidebar, "message-activated",
+                           G_CALLBACK (message_activated_cb),
+                           self, G_CONNECT_SWAPPED);
 }
 
 /* Opens the history and the conversation of last time. */
@@ -542,13 +605,13 @@ confab_window_history_load (ConfabWindow *self)
       return;
     }
 
-  confab_sidebar_set_model (self->sidebar, confab_store_get_conversations (self->store));
+  confab_sidebar_set_store (self->sidebar, self->store);
 
   last = confab_store_get_last_conversation (self->store);
   show_conversation (self, conversation, 0);
 
   if (last != 0 && confab_store_lookup_conversation (self->store, last) != NULL)
-    open_conversation (self, last);
+    open_conversation (self, last, 0);
 }
 
 void

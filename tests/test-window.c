@@ -717,9 +717,28 @@ test_window_history (Fixture       *fixture,
     g_assert_cmpstr (confab_message_get_content (answer), ==, "Second try");
   }
 
-  /* A new chat starts empty; deleting the kept one takes it off the list. */
+  /* A new chat starts empty... */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-chat", NULL);
   g_assert_cmpuint (get_n_messages (fixture), ==, 0);
+
+  /* ...and search finds the kept one, Korean included, and opens it. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL);
+  {
+    GtkWidget *entry = find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_SEARCH_ENTRY, "search-entry");
+    GtkWidget *results = find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LIST_VIEW, "search-results");
+
+    g_assert_nonnull (entry);
+    g_assert_nonnull (results);
+    gtk_editable_set_text (GTK_EDITABLE (entry), "remember");
+    confab_test_run_until (widget_is_mapped, results);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (results)))), ==, 1);
+    g_signal_emit_by_name (results, "activate", 0);
+    confab_test_run_until (conversation_has_two, fixture);
+    g_assert_cmpstr (confab_message_get_content (get_message (fixture, 0)), ==, "Remember this conversation");
+  }
+
+  /* Deleting the kept one takes it off the list. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-chat", NULL);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.delete-conversation", "x", id);
   g_assert_cmpuint (g_list_model_get_n_items (conversations), ==, n_before);
   g_assert_null (confab_store_lookup_conversation (store, id));
@@ -729,6 +748,12 @@ static void
 check_icon_buttons (GtkWidget *widget,
                     guint     *n_checked)
 {
+  /* What is hidden for good, such as GtkSearchBar's close button when
+   * it is not shown, nobody reaches.
+   */
+  if (!gtk_widget_get_visible (widget))
+    return;
+
   if ((GTK_IS_BUTTON (widget) && !GTK_IS_MENU_BUTTON (gtk_widget_get_parent (widget)) &&
        gtk_button_get_icon_name (GTK_BUTTON (widget)) != NULL &&
        gtk_button_get_label (GTK_BUTTON (widget)) == NULL) ||
@@ -736,8 +761,10 @@ check_icon_buttons (GtkWidget *widget,
        gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget)) != NULL))
     {
       if (gtk_widget_get_tooltip_text (widget) == NULL)
-        g_error ("Icon-only %s named “%s” has no tooltip",
-                 G_OBJECT_TYPE_NAME (widget), gtk_widget_get_name (widget));
+        g_error ("Icon-only %s named “%s” (icon %s, in a %s) has no tooltip",
+                 G_OBJECT_TYPE_NAME (widget), gtk_widget_get_name (widget),
+                 GTK_IS_BUTTON (widget) ? gtk_button_get_icon_name (GTK_BUTTON (widget)) : "",
+                 G_OBJECT_TYPE_NAME (gtk_widget_get_parent (widget)));
       (*n_checked)++;
     }
 
