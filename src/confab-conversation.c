@@ -16,6 +16,8 @@ struct _ConfabConversation
   GListStore  *messages;
   ConfabUsage *usage;
   guint        n_answers;
+  char        *model;
+  char        *system_prompt;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -27,6 +29,8 @@ enum {
   PROP_0,
   PROP_USAGE,
   PROP_N_ANSWERS,
+  PROP_MODEL,
+  PROP_SYSTEM_PROMPT,
   N_PROPS
 };
 
@@ -137,6 +141,8 @@ confab_conversation_finalize (GObject *object)
 
   g_clear_object (&self->messages);
   g_clear_object (&self->usage);
+  g_clear_pointer (&self->model, g_free);
+  g_clear_pointer (&self->system_prompt, g_free);
 
   G_OBJECT_CLASS (confab_conversation_parent_class)->finalize (object);
 }
@@ -159,6 +165,37 @@ confab_conversation_get_property (GObject    *object,
       g_value_set_uint (value, self->n_answers);
       break;
 
+    case PROP_MODEL:
+      g_value_set_string (value, self->model);
+      break;
+
+    case PROP_SYSTEM_PROMPT:
+      g_value_set_string (value, self->system_prompt);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+confab_conversation_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  ConfabConversation *self = CONFAB_CONVERSATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_MODEL:
+      confab_conversation_set_model (self, g_value_get_string (value));
+      break;
+
+    case PROP_SYSTEM_PROMPT:
+      confab_conversation_set_system_prompt (self, g_value_get_string (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -172,6 +209,7 @@ confab_conversation_class_init (ConfabConversationClass *klass)
   object_class->dispose = confab_conversation_dispose;
   object_class->finalize = confab_conversation_finalize;
   object_class->get_property = confab_conversation_get_property;
+  object_class->set_property = confab_conversation_set_property;
 
   /**
    * ConfabConversation:usage:
@@ -192,6 +230,27 @@ confab_conversation_class_init (ConfabConversationClass *klass)
     g_param_spec_uint ("n-answers", NULL, NULL,
                        0, G_MAXUINT, 0,
                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * ConfabConversation:model:
+   *
+   * The model this conversation asks, or %NULL for the one in Preferences.
+   */
+  properties[PROP_MODEL] =
+    g_param_spec_string ("model", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * ConfabConversation:system-prompt:
+   *
+   * This conversation's system prompt, or %NULL for the one in
+   * Preferences; "" sends none.
+   */
+  properties[PROP_SYSTEM_PROMPT] =
+    g_param_spec_string ("system-prompt", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -317,4 +376,48 @@ confab_conversation_get_n_answers (ConfabConversation *self)
   g_return_val_if_fail (CONFAB_IS_CONVERSATION (self), 0);
 
   return self->n_answers;
+}
+
+const char *
+confab_conversation_get_model (ConfabConversation *self)
+{
+  g_return_val_if_fail (CONFAB_IS_CONVERSATION (self), NULL);
+
+  return self->model;
+}
+
+void
+confab_conversation_set_model (ConfabConversation *self,
+                               const char         *model)
+{
+  g_return_if_fail (CONFAB_IS_CONVERSATION (self));
+
+  if (g_strcmp0 (self->model, model) == 0)
+    return;
+
+  g_free (self->model);
+  self->model = g_strdup (model);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
+}
+
+const char *
+confab_conversation_get_system_prompt (ConfabConversation *self)
+{
+  g_return_val_if_fail (CONFAB_IS_CONVERSATION (self), NULL);
+
+  return self->system_prompt;
+}
+
+void
+confab_conversation_set_system_prompt (ConfabConversation *self,
+                                       const char         *system_prompt)
+{
+  g_return_if_fail (CONFAB_IS_CONVERSATION (self));
+
+  if (g_strcmp0 (self->system_prompt, system_prompt) == 0)
+    return;
+
+  g_free (self->system_prompt);
+  self->system_prompt = g_strdup (system_prompt);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYSTEM_PROMPT]);
 }

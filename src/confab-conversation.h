@@ -29,5 +29,11 @@ GListModel         *confab_conversation_dup_history   (ConfabConversation *self,
                                                        ConfabMessage      *before);
 ConfabUsage        *confab_conversation_get_usage     (ConfabConversation *self);
 guint               confab_conversation_get_n_answers (ConfabConversation *self);
+const char         *confab_conversation_get_model     (ConfabConversation *self);
+void                confab_conversation_set_model     (ConfabConversation *self,
+                                                       const char         *model);
+const char         *confab_conversation_get_system_prompt (ConfabConversation *self);
+void                confab_conversation_set_system_prompt (ConfabConversation *self,
+                                                           const char         *system_prompt);
 
 G_END_DECLS

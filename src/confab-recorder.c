@@ -104,6 +104,21 @@ confab_recorder_message_notify_cb (ConfabRecorder *self,
 }
 
 static void
+confab_recorder_save_settings (ConfabRecorder *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->conversation_id == 0)
+    return;
+
+  if (!confab_store_set_model (self->store, self->conversation_id,
+                               confab_conversation_get_model (self->conversation), &error) ||
+      !confab_store_set_system_prompt (self->store, self->conversation_id,
+                                       confab_conversation_get_system_prompt (self->conversation), &error))
+    confab_recorder_report (self, error);
+}
+
+static void
 confab_recorder_append (ConfabRecorder *self,
                         ConfabMessage  *message)
 {
@@ -125,6 +140,8 @@ confab_recorder_append (ConfabRecorder *self,
           return;
         }
 
+      /* Settings chosen before the first message belong to the chat. */
+      confab_recorder_save_settings (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONVERSATION_ID]);
     }
 
@@ -280,6 +297,12 @@ confab_recorder_new (ConfabStore        *store,
 
   g_signal_connect_object (conversation, "items-changed",
                            G_CALLBACK (confab_recorder_items_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (conversation, "notify::model",
+                           G_CALLBACK (confab_recorder_save_settings),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (conversation, "notify::system-prompt",
+                           G_CALLBACK (confab_recorder_save_settings),
                            self, G_CONNECT_SWAPPED);
 
   return self;

@@ -165,6 +165,13 @@ load_cb (GObject      *object,
   else if (self->composer != NULL)
     {
       g_autoptr(ConfabConversation) conversation = confab_conversation_new ();
+      ConfabConversationInfo *info = confab_store_lookup_conversation (CONFAB_STORE (object), loading->conversation_id);
+
+      if (info != NULL)
+        {
+          confab_conversation_set_model (conversation, confab_conversation_info_get_model (info));
+          confab_conversation_set_system_prompt (conversation, confab_conversation_info_get_system_prompt (info));
+        }
 
       confab_conversation_append_all (conversation, G_LIST_MODEL (messages));
       show_conversation (self, conversation, loading->conversation_id);

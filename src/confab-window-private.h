@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "confab-chat-settings.h"
 #include "confab-composer.h"
 #include "confab-recorder.h"
 #include "confab-sidebar.h"
@@ -32,6 +33,7 @@ struct _ConfabWindow
 
   /* Template widgets */
   GtkButton                *back_button;
+  ConfabChatSettings       *chat_settings;
   ConfabComposer           *composer;
   GtkBox                   *content_box;
   AdwHeaderBar             *content_header;

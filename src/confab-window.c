@@ -68,7 +68,8 @@ confab_window_update_pages (ConfabWindow *self)
 {
   g_autofree char *api_key = g_settings_get_string (self->settings, "api-key");
   g_autofree char *base_url = g_settings_get_string (self->settings, "base-url");
-  g_autofree char *model = g_settings_get_string (self->settings, "model");
+  const char *chat_model = self->conversation ? confab_conversation_get_model (self->conversation) : NULL;
+  g_autofree char *model = chat_model ? g_strdup (chat_model) : g_settings_get_string (self->settings, "model");
   g_autofree char *description = NULL;
   gboolean has_messages;
   gboolean needs_key;
@@ -137,8 +138,10 @@ confab_window_request (ConfabWindow  *self,
 {
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GListModel) history = NULL;
-  g_autofree char *model = g_settings_get_string (self->settings, "model");
-  g_autofree char *system_prompt = g_settings_get_string (self->settings, "system-prompt");
+  const char *chat_model = confab_conversation_get_model (self->conversation);
+  const char *chat_prompt = confab_conversation_get_system_prompt (self->conversation);
+  g_autofree char *model = chat_model ? g_strdup (chat_model) : g_settings_get_string (self->settings, "model");
+  g_autofree char *system_prompt = chat_prompt ? g_strdup (chat_prompt) : g_settings_get_string (self->settings, "system-prompt");
   gboolean stream = g_settings_get_boolean (self->settings, "stream-answers");
   Exchange *exchange;
 
@@ -337,6 +340,12 @@ confab_window_set_conversation (ConfabWindow       *self,
   g_signal_connect_object (self->conversation, "notify::usage",
                            G_CALLBACK (confab_window_update_total),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->conversation, "notify::model",
+                           G_CALLBACK (confab_window_update_pages),
+                           self, G_CONNECT_SWAPPED);
+
+  if (self->settings != NULL)
+    confab_chat_settings_set_conversation (self->chat_settings, conversation, self->settings);
 
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->conversation)));
   gtk_list_view_set_model (self->message_list, GTK_SELECTION_MODEL (selection));
@@ -469,12 +478,14 @@ confab_window_class_init (ConfabWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (CONFAB_TYPE_CHAT_SETTINGS);
   g_type_ensure (CONFAB_TYPE_COMPOSER);
   g_type_ensure (CONFAB_TYPE_SIDEBAR);
   g_type_ensure (CONFAB_TYPE_USAGE_POPOVER);
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/confab-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ConfabWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, ConfabWindow, chat_settings);
   gtk_widget_class_bind_template_child (widget_class, ConfabWindow, composer);
   gtk_widget_class_bind_template_child (widget_class, ConfabWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, ConfabWindow, content_header);

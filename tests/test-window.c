@@ -717,6 +717,23 @@ test_window_history (Fixture       *fixture,
     g_assert_cmpstr (confab_message_get_content (answer), ==, "Second try");
   }
 
+  /* A chat can have a model of its own, kept with it. */
+  {
+    GtkWidget *entry = find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_ENTRY, "chat-model-entry");
+    g_autoptr(JsonNode) body = NULL;
+
+    g_assert_nonnull (entry);
+    gtk_editable_set_text (GTK_EDITABLE (entry), "chat-own-model");
+    confab_test_server_queue_response (fixture->server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
+    gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.regenerate", NULL);
+    confab_test_run_until (window_is_idle, fixture->window);
+
+    body = confab_test_request_parse_json (confab_test_server_get_request (fixture->server,
+                                                                           confab_test_server_get_n_requests (fixture->server) - 1));
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (body), "model"), ==, "chat-own-model");
+    g_assert_cmpstr (confab_conversation_info_get_model (confab_store_lookup_conversation (store, id)), ==, "chat-own-model");
+  }
+
   /* A new chat starts empty... */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-chat", NULL);
   g_assert_cmpuint (get_n_messages (fixture), ==, 0);
