@@ -421,3 +421,25 @@ confab_conversation_set_system_prompt (ConfabConversation *self,
   self->system_prompt = g_strdup (system_prompt);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYSTEM_PROMPT]);
 }
+
+/**
+ * confab_conversation_truncate:
+ * @position: the first message to remove
+ *
+ * Removes the messages from @position on, as when a prompt is edited and
+ * everything that followed it no longer applies.
+ */
+void
+confab_conversation_truncate (ConfabConversation *self,
+                              guint               position)
+{
+  guint n_items;
+
+  g_return_if_fail (CONFAB_IS_CONVERSATION (self));
+
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->messages));
+  if (position >= n_items)
+    return;
+
+  g_list_store_splice (self->messages, position, n_items - position, NULL, 0);
+}

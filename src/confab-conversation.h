@@ -25,6 +25,8 @@ void                confab_conversation_append        (ConfabConversation *self,
                                                        ConfabMessage      *message);
 void                confab_conversation_append_all    (ConfabConversation *self,
                                                        GListModel         *messages);
+void                confab_conversation_truncate      (ConfabConversation *self,
+                                                       guint               position);
 GListModel         *confab_conversation_dup_history   (ConfabConversation *self,
                                                        ConfabMessage      *before);
 ConfabUsage        *confab_conversation_get_usage     (ConfabConversation *self);

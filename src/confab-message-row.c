@@ -39,6 +39,7 @@ struct _ConfabMessageRow
   GtkLabel           *content_label;
   GtkTextView        *content_view;
   GtkButton          *copy_button;
+  GtkButton          *edit_button;
   GtkBox             *error_box;
   GtkLabel           *error_label;
   GtkBox             *footer_box;
@@ -67,6 +68,7 @@ enum {
 
 enum {
   RETRY,
+  EDIT,
   N_SIGNALS
 };
 
@@ -367,6 +369,7 @@ confab_message_row_update_content (ConfabMessageRow *self)
    */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "message.copy", has_content);
   gtk_widget_set_visible (GTK_WIDGET (self->copy_button), has_content);
+  gtk_widget_set_visible (GTK_WIDGET (self->edit_button), is_user);
 
   confab_message_row_update_footer (self);
 }
@@ -618,6 +621,17 @@ confab_message_row_retry_action (GtkWidget  *widget,
 }
 
 static void
+confab_message_row_edit_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  ConfabMessageRow *self = CONFAB_MESSAGE_ROW (widget);
+
+  if (self->message != NULL)
+    g_signal_emit (self, signals[EDIT], 0);
+}
+
+static void
 confab_message_row_dispose (GObject *object)
 {
   ConfabMessageRow *self = (ConfabMessageRow *)object;
@@ -702,6 +716,22 @@ confab_message_row_class_init (ConfabMessageRowClass *klass)
    * Emitted when the person asks to send the request for this failed
    * answer again.  The handler looks up #ConfabMessageRow:message.
    */
+  /**
+   * ConfabMessageRow::edit:
+   * @self: a #ConfabMessageRow
+   *
+   * Emitted when the person wants to change this prompt and send it
+   * again.
+   */
+  signals[EDIT] =
+    g_signal_new ("edit",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE, 0);
+
   signals[RETRY] =
     g_signal_new ("retry",
                   G_TYPE_FROM_CLASS (klass),
@@ -717,6 +747,7 @@ confab_message_row_class_init (ConfabMessageRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, content_label);
   gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, content_view);
   gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, copy_button);
+  gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, edit_button);
   gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, error_box);
   gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, error_label);
   gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, footer_box);
@@ -738,6 +769,8 @@ confab_message_row_class_init (ConfabMessageRowClass *klass)
                                    confab_message_row_copy_action);
   gtk_widget_class_install_action (widget_class, "message.retry", NULL,
                                    confab_message_row_retry_action);
+  gtk_widget_class_install_action (widget_class, "message.edit", NULL,
+                                   confab_message_row_edit_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "messagerow");
@@ -757,6 +790,9 @@ confab_message_row_init (ConfabMessageRow *self)
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->copy_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Copy Message"),
+                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->edit_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Edit and Resend"),
                                   -1);
 
   confab_message_row_update (self);

@@ -237,6 +237,108 @@ confab_window_regenerate_action (GtkWidget  *widget,
     confab_window_request (self, last);
 }
 
+static gboolean
+confab_window_find_message (ConfabWindow  *self,
+                            ConfabMessage *message,
+                            guint         *position)
+{
+  GListModel *model = G_LIST_MODEL (self->conversation);
+  guint n_items = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(ConfabMessage) item = g_list_model_get_item (model, i);
+
+      if (item == message)
+        {
+          *position = i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* Takes @message back into the composer, with everything after it out
+ * of the chat and its history.
+ */
+static void
+confab_window_edit_now (ConfabWindow  *self,
+                        ConfabMessage *message)
+{
+  g_autofree char *text = g_strdup (confab_message_get_content (message));
+  guint position;
+
+  if (!confab_window_find_message (self, message, &position))
+    return;
+
+  if (self->store != NULL && confab_message_get_id (message) != 0)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!confab_store_delete_messages_from (self->store, confab_message_get_id (message), &error))
+        {
+          gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
+          return;
+        }
+    }
+
+  confab_conversation_truncate (self->conversation, position);
+  confab_composer_set_text (self->composer, text);
+  confab_composer_grab_focus (self->composer);
+}
+
+static void
+confab_window_edit_response_cb (AdwMessageDialog *dialog,
+                                const char       *response,
+                                ConfabWindow     *self)
+{
+  ConfabMessage *message = g_object_get_data (G_OBJECT (dialog), "message");
+
+  if (g_strcmp0 (response, "edit") == 0 && self->conversation != NULL)
+    confab_window_edit_now (self, message);
+}
+
+static void
+confab_window_edit_cb (ConfabWindow     *self,
+                       ConfabMessageRow *row)
+{
+  ConfabMessage *message = confab_message_row_get_message (row);
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->conversation));
+  guint position;
+  guint n_later;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (message == NULL || self->cancellable != NULL ||
+      !confab_window_find_message (self, message, &position))
+    return;
+
+  n_later = n_items - position - 1;
+  if (n_later == 0)
+    {
+      confab_window_edit_now (self, message);
+      return;
+    }
+
+  /* What follows the prompt is lost with the edit: ask first. */
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "The message after it will be removed from this chat.",
+                                       "The %u messages after it will be removed from this chat.",
+                                       n_later),
+                          n_later);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Edit This Message?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "edit", _("_Edit"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "edit", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "message", g_object_ref (message), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (confab_window_edit_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 confab_window_setup_row_cb (ConfabWindow             *self,
                             GtkListItem              *item,
@@ -246,6 +348,10 @@ confab_window_setup_row_cb (ConfabWindow             *self,
 
   g_signal_connect_object (row, "retry",
                            G_CALLBACK (confab_window_retry_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (row, "edit",
+                           G_CALLBACK (confab_window_edit_cb),
                            self,
                            G_CONNECT_SWAPPED);
 

@@ -734,6 +734,42 @@ test_window_history (Fixture       *fixture,
     g_assert_cmpstr (confab_conversation_info_get_model (confab_store_lookup_conversation (store, id)), ==, "chat-own-model");
   }
 
+  /* Editing the prompt asks before it drops the answer, then takes the
+   * prompt back into the composer, in the history too.
+   */
+  {
+    ConfabMessageRow *row = wait_for_row (fixture, get_message (fixture, 0));
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    AdwMessageDialog *dialog = NULL;
+    g_autofree char *text = NULL;
+    g_autoptr(GListStore) stored = NULL;
+
+    gtk_widget_activate_action (GTK_WIDGET (row), "message.edit", NULL);
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+        if (ADW_IS_MESSAGE_DIALOG (toplevel))
+          dialog = ADW_MESSAGE_DIALOG (toplevel);
+      }
+
+    g_assert_nonnull (dialog);
+    g_assert_cmpuint (get_n_messages (fixture), ==, 2);
+    adw_message_dialog_response (dialog, "edit");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+
+    g_assert_cmpuint (get_n_messages (fixture), ==, 0);
+    text = confab_composer_get_text (fixture->composer);
+    g_assert_cmpstr (text, ==, "Remember this conversation");
+    stored = confab_store_load_messages (store, id, NULL);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (stored)), ==, 0);
+
+    confab_test_server_queue_response (fixture->server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
+    g_assert_true (confab_composer_handle_enter (fixture->composer, 0, 90000));
+    confab_test_run_until (window_is_idle, fixture->window);
+    g_assert_cmpuint (get_n_messages (fixture), ==, 2);
+  }
+
   /* A new chat starts empty... */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-chat", NULL);
   g_assert_cmpuint (get_n_messages (fixture), ==, 0);
