@@ -267,8 +267,8 @@ main (int   argc,
   g_print ("stream benchmark: %d bytes in %d-byte deltas (%zu bytes of SSE)\n",
            ANSWER_SIZE, DELTA_SIZE, g_bytes_get_size (stream));
   g_print ("  floor (deltas appended to a GtkTextBuffer): %8.1f ms main-thread CPU\n", floor_ms);
-  g_print ("  decoder + message (no widgets):             %8.1f ms main-thread CPU (%.2f× floor)\n", core_ms, core_ms / floor_ms);
-  g_print ("  decoder + message + message row:            %8.1f ms main-thread CPU (%.2f× floor, goal ≤ 3×)\n", row_ms, row_ms / floor_ms);
+  g_print ("  decoder + message (no widgets):             %8.1f ms main-thread CPU (%.2fx floor)\n", core_ms, core_ms / floor_ms);
+  g_print ("  decoder + message + message row:            %8.1f ms main-thread CPU (%.2fx floor, goal <= 3x)\n", row_ms, row_ms / floor_ms);
   g_print ("  whole process CPU, all threads:             %8.1f ms\n", process_cpu_ms ());
 
   return 0;
