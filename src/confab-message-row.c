@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "confab-error.h"
+#include "confab-markdown-view.h"
 #include "confab-message-row.h"
 #include "confab-usage-popover.h"
 
@@ -37,8 +38,8 @@ struct _ConfabMessageRow
   GtkBox             *box;
   GtkBox             *bubble;
   GtkLabel           *content_label;
-  GtkTextView        *content_view;
-  GtkButton          *copy_button;
+  ConfabMarkdownView *content_view;
+  GtkWidget          *copy_button;
   GtkButton          *edit_button;
   GtkBox             *error_box;
   GtkLabel           *error_label;
@@ -350,12 +351,16 @@ confab_message_row_update_content (ConfabMessageRow *self)
   if (is_user)
     {
       gtk_label_set_text (self->content_label, content);
-      sync_text_view (self->content_view, "", 0, &self->shown_content, TRUE);
+      confab_markdown_view_set_text (self->content_view, "", 0);
+      self->shown_content = 0;
     }
   else
     {
       gtk_label_set_text (self->content_label, "");
-      sync_text_view (self->content_view, content, content_length, &self->shown_content, replaced);
+      /* The view renders again only the block that is still growing. */
+      if (replaced || content_length != self->shown_content)
+        confab_markdown_view_set_text (self->content_view, content, content_length);
+      self->shown_content = content_length;
     }
 
   sync_text_view (self->reasoning_view, reasoning, reasoning_length, &self->shown_reasoning, replaced);
@@ -368,6 +373,7 @@ confab_message_row_update_content (ConfabMessageRow *self)
    * about, or when a request failed before any text arrived.
    */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "message.copy", has_content);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "message.copy-plain", has_content);
   gtk_widget_set_visible (GTK_WIDGET (self->copy_button), has_content);
   gtk_widget_set_visible (GTK_WIDGET (self->edit_button), is_user);
 
@@ -607,6 +613,35 @@ confab_message_row_copy_action (GtkWidget  *widget,
   gtk_widget_activate_action (widget, "win.toast", "s", _("Message copied"));
 }
 
+/* The answer as it reads, without Markdown's marks. */
+static void
+confab_message_row_copy_plain_action (GtkWidget  *widget,
+                                      const char *action_name,
+                                      GVariant   *parameter)
+{
+  ConfabMessageRow *self = CONFAB_MESSAGE_ROW (widget);
+  g_autofree char *text = NULL;
+
+  if (self->message == NULL || confab_message_get_content_length (self->message) == 0)
+    return;
+
+  if (confab_message_get_role (self->message) == CONFAB_ROLE_ASSISTANT)
+    {
+      confab_markdown_view_set_text (self->content_view,
+                                     confab_message_get_content (self->message),
+                                     confab_message_get_content_length (self->message));
+      self->shown_content = confab_message_get_content_length (self->message);
+      text = confab_markdown_view_get_plain_text (self->content_view);
+    }
+  else
+    {
+      text = g_strdup (confab_message_get_content (self->message));
+    }
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+  gtk_widget_activate_action (widget, "win.toast", "s", _("Message copied as plain text"));
+}
+
 static void
 confab_message_row_retry_action (GtkWidget  *widget,
                                  const char *action_name,
@@ -771,6 +806,8 @@ confab_message_row_class_init (ConfabMessageRowClass *klass)
                                    confab_message_row_retry_action);
   gtk_widget_class_install_action (widget_class, "message.edit", NULL,
                                    confab_message_row_edit_action);
+  gtk_widget_class_install_action (widget_class, "message.copy-plain", NULL,
+                                   confab_message_row_copy_plain_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "messagerow");
@@ -780,6 +817,7 @@ confab_message_row_class_init (ConfabMessageRowClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 #endif
 
+  g_type_ensure (CONFAB_TYPE_MARKDOWN_VIEW);
   g_type_ensure (CONFAB_TYPE_USAGE_POPOVER);
 }
 

@@ -21,6 +21,7 @@
 #include <time.h>
 #include <adwaita.h>
 
+#include "confab-markdown-view.h"
 #include "confab-message-row.h"
 #include "confab-message.h"
 #include "confab-stream-decoder.h"
@@ -35,7 +36,7 @@ typedef struct
   ConfabStreamDecoder *decoder;
   GBytes          *stream;
   gsize            offset;
-  GtkTextBuffer   *buffer;
+  ConfabMarkdownView *view;
   gsize            expected;
   gboolean         done;
 } Bench;
@@ -148,7 +149,7 @@ feed_cb (gpointer user_data)
 static gboolean
 row_is_done (Bench *bench)
 {
-  return bench->done && gtk_text_buffer_get_char_count (bench->buffer) == (int) bench->expected;
+  return bench->done && strlen (confab_markdown_view_get_source (bench->view)) == bench->expected;
 }
 
 static double
@@ -187,9 +188,9 @@ run_pipeline (GBytes *stream,
           GtkWidget *found = NULL;
 
           /* Find the row's answer view, depth first. */
-          if (GTK_IS_TEXT_VIEW (child) && g_strcmp0 (gtk_widget_get_name (child), "content-view") == 0)
+          if (CONFAB_IS_MARKDOWN_VIEW (child))
             {
-              bench.buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (child));
+              bench.view = CONFAB_MARKDOWN_VIEW (child);
               break;
             }
 
@@ -203,7 +204,7 @@ run_pipeline (GBytes *stream,
           child = found;
         }
 
-      g_assert (bench.buffer != NULL);
+      g_assert (bench.view != NULL);
     }
 
   start = thread_cpu_ms ();

@@ -4,7 +4,8 @@
 # Checks the Flatpak manifest: test-flatpak-manifest.py MANIFEST APP_ID
 #
 # The manifest must name the same app as meson, use the GNOME 50 runtime,
-# ask for exactly the sandbox holes Confab needs and build this checkout
+# ask for exactly the sandbox holes Confab needs, build md4c from git
+# pinned by tag and commit (without md2html) and build this checkout
 # with meson. When flatpak-builder is installed, it must parse the manifest
 # the same way.
 
@@ -23,6 +24,12 @@ FINISH_ARGS = [
     "--socket=wayland",
     "--device=dri",
 ]
+
+# md4c is not in the GNOME runtime: built from git, pinned by tag and
+# commit, without its md2html tool.
+MD4C_URL = "https://github.com/mity/md4c.git"
+MD4C_TAG = "release-0.5.3"
+MD4C_COMMIT = "472c417005c2c71b8617de4f7b8d6b30411d78f4"
 
 manifest_path = None
 app_id = None
@@ -78,6 +85,32 @@ class FlatpakManifestTest(unittest.TestCase):
                             opt.startswith("-Db_") or
                             opt.startswith("--prefix="),
                             "unexpected config-opt " + opt)
+
+    def test_md4c_module(self):
+        modules = self.manifest.get("modules", [])
+        names = [m.get("name") for m in modules if isinstance(m, dict)]
+        self.assertIn("md4c", names)
+        self.assertLess(names.index("md4c"), names.index("confab"),
+                        "md4c is built before the app")
+        md4c = modules[names.index("md4c")]
+
+        self.assertEqual(md4c.get("buildsystem"), "cmake-ninja")
+        sources = md4c.get("sources", [])
+        self.assertEqual(len(sources), 1)
+        self.assertEqual(sources[0], {
+            "type": "git",
+            "url": MD4C_URL,
+            "tag": MD4C_TAG,
+            "commit": MD4C_COMMIT,
+        })
+
+        # No md2html: not built, and nothing of it kept.
+        opts = md4c.get("config-opts", [])
+        self.assertIn("-DBUILD_MD2HTML_EXECUTABLE=OFF", opts)
+        self.assertFalse([o for o in opts
+                          if o.startswith("-DBUILD_MD2HTML_EXECUTABLE=")
+                          and o != "-DBUILD_MD2HTML_EXECUTABLE=OFF"])
+        self.assertIn("/bin/md2html", md4c.get("cleanup", []))
 
     @unittest.skipUnless(shutil.which("flatpak-builder"),
                          "flatpak-builder is not installed")

@@ -11,9 +11,12 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <gtksourceview/gtksource.h>
 
 #include "confab-application.h"
 #include "confab-composer.h"
+#include "confab-markdown-code-block.h"
+#include "confab-markdown-view.h"
 #include "confab-message-row.h"
 #include "confab-test-fixtures.h"
 #include "confab-test-server.h"
@@ -54,16 +57,21 @@ find_widget (GtkWidget  *root,
   return NULL;
 }
 
-/* The text a row's named text view shows. */
+/* The text a row's named text view shows; for the answer, the Markdown
+ * its view renders.
+ */
 static char *
 dup_view_text (ConfabMessageRow *row,
                const char       *name)
 {
-  GtkWidget *view = find_widget (GTK_WIDGET (row), GTK_TYPE_TEXT_VIEW, name);
+  GtkWidget *view = find_widget (GTK_WIDGET (row), G_TYPE_INVALID, name);
   GtkTextBuffer *buffer;
   GtkTextIter start, end;
 
   g_assert_nonnull (view);
+  if (CONFAB_IS_MARKDOWN_VIEW (view))
+    return g_strdup (confab_markdown_view_get_source (CONFAB_MARKDOWN_VIEW (view)));
+
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
   gtk_text_buffer_get_bounds (buffer, &start, &end);
 
@@ -283,7 +291,11 @@ test_window_answer (Fixture       *fixture,
   confab_test_run_until (view_shows, &wait);
   shown = dup_view_text (row, "content-view");
   g_assert_cmpstr (shown, ==, CONFAB_TEST_SEED_CONTENT);
-  g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (find_widget (GTK_WIDGET (row), GTK_TYPE_TEXT_VIEW, "content-view"))));
+  {
+    g_autofree char *plain = confab_markdown_view_get_plain_text (CONFAB_MARKDOWN_VIEW (find_widget (GTK_WIDGET (row), CONFAB_TYPE_MARKDOWN_VIEW, "content-view")));
+
+    g_assert_nonnull (strstr (plain, "Hello! I'm pleased to introduce myself."));
+  }
 
   usage_button = find_widget (GTK_WIDGET (row), GTK_TYPE_MENU_BUTTON, "usage-button");
   g_assert_nonnull (usage_button);
@@ -545,6 +557,92 @@ test_window_stream (Fixture       *fixture,
   /* No reasoning came, so there is nothing to expand. */
   expander = find_widget (GTK_WIDGET (row), GTK_TYPE_EXPANDER, "reasoning-expander");
   g_assert_false (gtk_widget_get_visible (expander));
+}
+
+typedef struct
+{
+  ConfabMessageRow *row;
+  const char       *code;
+} CodeWait;
+
+static gboolean
+code_block_shows (gpointer data)
+{
+  CodeWait *wait = data;
+  GtkWidget *block = find_widget (GTK_WIDGET (wait->row), CONFAB_TYPE_MARKDOWN_CODE_BLOCK, NULL);
+
+  return block != NULL &&
+         gtk_widget_get_mapped (block) &&
+         g_strcmp0 (confab_markdown_code_block_get_code (CONFAB_MARKDOWN_CODE_BLOCK (block)), wait->code) == 0;
+}
+
+static void
+test_window_stream_code (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  static const char *answer = "Here is **C**:\n\n```c\nint main (void)\n{\n  return 0; /* <b>&amp; */\n}\n```\n\nDone.";
+  /* The code as it stands between the fences, without the last line's
+   * end, as people paste it.
+   */
+  static const char *code = "int main (void)\n{\n  return 0; /* <b>&amp; */\n}";
+  ConfabTestResponse *response;
+  ConfabMessageRow *row;
+  GtkWidget *block;
+  GtkWidget *view;
+  g_autofree char *clipboard = NULL;
+  g_autofree char *plain = NULL;
+  CodeWait wait;
+  GtkSourceBuffer *buffer;
+
+  /* The answer arrives a few bytes at a time, the fence in pieces. */
+  response = confab_test_server_queue_stream (fixture->server, 200, "text/event-stream");
+  for (const char *p = answer; *p != '\0'; )
+    {
+      const char *next = g_utf8_offset_to_pointer (p, MIN (5, g_utf8_strlen (p, -1)));
+      g_autofree char *piece = g_strndup (p, next - p);
+      g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), piece);
+      g_autofree char *escaped = json_to_string (node, FALSE);
+      g_autofree char *event = g_strdup_printf ("data: {\"choices\":[{\"delta\":{\"content\":%s}}]}\n\n", escaped);
+
+      confab_test_response_add_piece (response, 5, event, -1);
+      p = next;
+    }
+  confab_test_response_add_piece (response, 5, "data: {\"choices\":[{\"delta\":{},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n", -1);
+
+  send_prompt (fixture, "Show me C");
+  row = wait_for_row (fixture, get_message (fixture, 1));
+  confab_test_run_until (window_is_idle, fixture->window);
+
+  /* A highlighted code view, its markup shown as the text it is... */
+  wait = (CodeWait) { row, code };
+  confab_test_run_until (code_block_shows, &wait);
+  block = find_widget (GTK_WIDGET (row), CONFAB_TYPE_MARKDOWN_CODE_BLOCK, NULL);
+  view = find_widget (block, GTK_SOURCE_TYPE_VIEW, NULL);
+  g_assert_nonnull (view);
+  buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)));
+  g_assert_nonnull (gtk_source_buffer_get_language (buffer));
+  g_assert_cmpstr (gtk_source_language_get_id (gtk_source_buffer_get_language (buffer)), ==, "c");
+  g_assert_true (gtk_source_buffer_get_highlight_syntax (buffer));
+
+  /* ...whose Copy takes exactly the code. */
+  gtk_widget_activate_action (block, "code.copy", NULL);
+  clipboard = dup_clipboard_text (block);
+  g_assert_cmpstr (clipboard, ==, code);
+
+  /* The message's Copy gives the Markdown, or the text as it reads. */
+  g_clear_pointer (&clipboard, g_free);
+  gtk_widget_activate_action (GTK_WIDGET (row), "message.copy", NULL);
+  clipboard = dup_clipboard_text (GTK_WIDGET (row));
+  g_assert_cmpstr (clipboard, ==, answer);
+
+  g_clear_pointer (&clipboard, g_free);
+  gtk_widget_activate_action (GTK_WIDGET (row), "message.copy-plain", NULL);
+  clipboard = dup_clipboard_text (GTK_WIDGET (row));
+  g_assert_null (strstr (clipboard, "**"));
+  g_assert_null (strstr (clipboard, "```"));
+  g_assert_nonnull (strstr (clipboard, "Here is C"));
+  g_assert_nonnull (strstr (clipboard, "return 0; /* <b>&amp; */"));
+  (void) plain;
 }
 
 static void
@@ -813,7 +911,11 @@ check_icon_buttons (GtkWidget *widget,
       (GTK_IS_MENU_BUTTON (widget) &&
        gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget)) != NULL))
     {
-      if (gtk_widget_get_tooltip_text (widget) == NULL)
+      /* A tooltip on the compound widget, such as an AdwSplitButton,
+       * covers its parts.
+       */
+      if (gtk_widget_get_tooltip_text (widget) == NULL &&
+          gtk_widget_get_tooltip_text (gtk_widget_get_parent (widget)) == NULL)
         g_error ("Icon-only %s named “%s” (icon %s, in a %s) has no tooltip",
                  G_OBJECT_TYPE_NAME (widget), gtk_widget_get_name (widget),
                  GTK_IS_BUTTON (widget) ? gtk_button_get_icon_name (GTK_BUTTON (widget)) : "",
@@ -935,6 +1037,7 @@ main (int   argc,
   g_test_add ("/window/ime-enter", Fixture, NULL, fixture_set_up, test_window_ime_enter, fixture_tear_down);
   g_test_add ("/window/keyboard-and-tooltips", Fixture, NULL, fixture_set_up, test_window_keyboard_and_tooltips, fixture_tear_down);
   g_test_add ("/window/stream", Fixture, NULL, fixture_set_up, test_window_stream, fixture_tear_down);
+  g_test_add ("/window/stream-code", Fixture, NULL, fixture_set_up, test_window_stream_code, fixture_tear_down);
   g_test_add ("/window/stream-stop", Fixture, NULL, fixture_set_up, test_window_stream_stop, fixture_tear_down);
   g_test_add ("/window/stream-broken", Fixture, NULL, fixture_set_up, test_window_stream_broken, fixture_tear_down);
   g_test_add ("/window/stream-no-usage", Fixture, NULL, fixture_set_up, test_window_stream_no_usage, fixture_tear_down);

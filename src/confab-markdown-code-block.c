@@ -1,0 +1,400 @@
+/* confab-markdown-code-block.c
+ *
+ * Copyright 2026 The Confab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <adwaita.h>
+#include <gtksourceview/gtksource.h>
+
+#include "confab-markdown-code-block.h"
+
+/* A code block of an answer: the code, highlighted by its language in
+ * the light or dark style, scrolling sideways on its own, under a
+ * header with the language and a button that copies the code.
+ */
+struct _ConfabMarkdownCodeBlock
+{
+  GtkWidget          parent_instance;
+
+  GString           *code;
+  char              *language;
+
+  /* The template's top-level children are bound so that disposing the
+   * template takes them away.
+   */
+  GtkBox            *header_box;
+  GtkLabel          *language_label;
+  GtkScrolledWindow *scrolled_window;
+  GtkSourceView     *source_view;
+};
+
+G_DEFINE_FINAL_TYPE (ConfabMarkdownCodeBlock, confab_markdown_code_block, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CODE,
+  PROP_LANGUAGE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* What fences say, and the GtkSourceView language meant, where the two
+ * differ (GtkSourceView's "python" is Python 2) and guessing by a file
+ * name does not find it.
+ */
+static const struct
+{
+  const char *name;
+  const char *id;
+} language_aliases[] = {
+  { "bash", "sh" },
+  { "c#", "csharp" },
+  { "c++", "cpp" },
+  { "console", "sh" },
+  { "cs", "csharp" },
+  { "dockerfile", "docker" },
+  { "golang", "go" },
+  { "javascript", "js" },
+  { "jsonc", "json" },
+  { "node", "js" },
+  { "objective-c", "objc" },
+  { "patch", "diff" },
+  { "py", "python3" },
+  { "python", "python3" },
+  { "shell", "sh" },
+  { "shellscript", "sh" },
+  { "ts", "typescript" },
+  { "tsx", "typescript-jsx" },
+  { "yml", "yaml" },
+  { "zsh", "sh" },
+};
+
+static GtkSourceLanguage *
+find_language (const char *name)
+{
+  GtkSourceLanguageManager *manager = gtk_source_language_manager_get_default ();
+  g_autofree char *lower = NULL;
+  g_autofree char *file_name = NULL;
+  GtkSourceLanguage *language;
+
+  if (name == NULL || name[0] == '\0')
+    return NULL;
+
+  lower = g_utf8_strdown (name, -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (language_aliases); i++)
+    if (strcmp (lower, language_aliases[i].name) == 0)
+      return gtk_source_language_manager_get_language (manager, language_aliases[i].id);
+
+  if ((language = gtk_source_language_manager_get_language (manager, lower)) != NULL)
+    return language;
+
+  /* "rs", "kt", "rb"… are file name extensions. */
+  for (const char *p = lower; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '+' && *p != '-' && *p != '_')
+      return NULL;
+
+  file_name = g_strconcat ("code.", lower, NULL);
+
+  return gtk_source_language_manager_guess_language (manager, file_name, NULL);
+}
+
+/**
+ * confab_markdown_code_block_update_style:
+ * @self: a #ConfabMarkdownCodeBlock
+ *
+ * Highlights the code in the light or dark style, whichever is in use.
+ * Whoever shows code blocks calls it when that changes: one handler of
+ * #AdwStyleManager:dark for each of thousands of code blocks would make
+ * disposing them take quadratic time.
+ */
+void
+confab_markdown_code_block_update_style (ConfabMarkdownCodeBlock *self)
+{
+  GtkSourceStyleSchemeManager *manager = gtk_source_style_scheme_manager_get_default ();
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view));
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  GtkSourceStyleScheme *scheme;
+
+  scheme = gtk_source_style_scheme_manager_get_scheme (manager, dark ? "Adwaita-dark" : "Adwaita");
+  if (scheme == NULL)
+    scheme = gtk_source_style_scheme_manager_get_scheme (manager, dark ? "classic-dark" : "classic");
+
+  gtk_source_buffer_set_style_scheme (GTK_SOURCE_BUFFER (buffer), scheme);
+}
+
+static void
+copy_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  ConfabMarkdownCodeBlock *self = CONFAB_MARKDOWN_CODE_BLOCK (widget);
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), self->code->str);
+  gtk_widget_activate_action (widget, "win.toast", "s", _("Code copied"));
+}
+
+static void
+confab_markdown_code_block_dispose (GObject *object)
+{
+  ConfabMarkdownCodeBlock *self = CONFAB_MARKDOWN_CODE_BLOCK (object);
+
+#if GTK_CHECK_VERSION (4, 8, 0)
+  gtk_widget_dispose_template (GTK_WIDGET (self), CONFAB_TYPE_MARKDOWN_CODE_BLOCK);
+#endif
+
+  G_OBJECT_CLASS (confab_markdown_code_block_parent_class)->dispose (object);
+}
+
+static void
+confab_markdown_code_block_finalize (GObject *object)
+{
+  ConfabMarkdownCodeBlock *self = CONFAB_MARKDOWN_CODE_BLOCK (object);
+
+  g_string_free (self->code, TRUE);
+  g_free (self->language);
+
+  G_OBJECT_CLASS (confab_markdown_code_block_parent_class)->finalize (object);
+}
+
+static void
+confab_markdown_code_block_get_property (GObject    *object,
+                                         guint       prop_id,
+                                         GValue     *value,
+                                         GParamSpec *pspec)
+{
+  ConfabMarkdownCodeBlock *self = CONFAB_MARKDOWN_CODE_BLOCK (object);
+
+  switch (prop_id)
+    {
+    case PROP_CODE:
+      g_value_set_string (value, self->code->str);
+      break;
+
+    case PROP_LANGUAGE:
+      g_value_set_string (value, self->language);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+confab_markdown_code_block_set_property (GObject      *object,
+                                         guint         prop_id,
+                                         const GValue *value,
+                                         GParamSpec   *pspec)
+{
+  ConfabMarkdownCodeBlock *self = CONFAB_MARKDOWN_CODE_BLOCK (object);
+  const char *string;
+
+  switch (prop_id)
+    {
+    case PROP_CODE:
+      string = g_value_get_string (value);
+      confab_markdown_code_block_set_code (self, string ? string : "", string ? strlen (string) : 0);
+      break;
+
+    case PROP_LANGUAGE:
+      confab_markdown_code_block_set_language (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+confab_markdown_code_block_class_init (ConfabMarkdownCodeBlockClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = confab_markdown_code_block_dispose;
+  object_class->finalize = confab_markdown_code_block_finalize;
+  object_class->get_property = confab_markdown_code_block_get_property;
+  object_class->set_property = confab_markdown_code_block_set_property;
+
+  properties[PROP_CODE] =
+    g_param_spec_string ("code", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_LANGUAGE] =
+    g_param_spec_string ("language", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_source_init ();
+  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/confab-markdown-code-block.ui");
+  gtk_widget_class_bind_template_child (widget_class, ConfabMarkdownCodeBlock, header_box);
+  gtk_widget_class_bind_template_child (widget_class, ConfabMarkdownCodeBlock, language_label);
+  gtk_widget_class_bind_template_child (widget_class, ConfabMarkdownCodeBlock, scrolled_window);
+  gtk_widget_class_bind_template_child (widget_class, ConfabMarkdownCodeBlock, source_view);
+
+  gtk_widget_class_install_action (widget_class, "code.copy", NULL, copy_action);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "codeblock");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+confab_markdown_code_block_init (ConfabMarkdownCodeBlock *self)
+{
+  GtkLayoutManager *layout;
+  GtkTextBuffer *buffer;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->code = g_string_new (NULL);
+
+  layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view));
+  gtk_text_buffer_set_enable_undo (buffer, FALSE);
+  gtk_source_buffer_set_highlight_matching_brackets (GTK_SOURCE_BUFFER (buffer), FALSE);
+
+  confab_markdown_code_block_update_style (self);
+}
+
+GtkWidget *
+confab_markdown_code_block_new (void)
+{
+  return g_object_new (CONFAB_TYPE_MARKDOWN_CODE_BLOCK, NULL);
+}
+
+/**
+ * confab_markdown_code_block_get_code:
+ * @self: a #ConfabMarkdownCodeBlock
+ *
+ * Returns: the code shown, which is what Copy puts on the clipboard
+ */
+const char *
+confab_markdown_code_block_get_code (ConfabMarkdownCodeBlock *self)
+{
+  g_return_val_if_fail (CONFAB_IS_MARKDOWN_CODE_BLOCK (self), NULL);
+
+  return self->code->str;
+}
+
+/**
+ * confab_markdown_code_block_set_code:
+ * @self: a #ConfabMarkdownCodeBlock
+ * @code: the code, valid UTF-8
+ * @length: the length of @code in bytes
+ *
+ * Shows @code.  When it only adds to what is shown, as the code of a
+ * streamed answer does, just the new end is inserted.
+ */
+void
+confab_markdown_code_block_set_code (ConfabMarkdownCodeBlock *self,
+                                     const char              *code,
+                                     gsize                    length)
+{
+  GtkTextBuffer *buffer;
+
+  g_return_if_fail (CONFAB_IS_MARKDOWN_CODE_BLOCK (self));
+  g_return_if_fail (code != NULL || length == 0);
+
+  if (length == self->code->len && memcmp (code, self->code->str, length) == 0)
+    return;
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view));
+
+  if (length > self->code->len && memcmp (code, self->code->str, self->code->len) == 0)
+    {
+      GtkTextIter end;
+
+      gtk_text_buffer_get_end_iter (buffer, &end);
+      gtk_text_buffer_insert (buffer, &end, code + self->code->len, length - self->code->len);
+      g_string_append_len (self->code, code + self->code->len, length - self->code->len);
+    }
+  else
+    {
+      gtk_text_buffer_set_text (buffer, code, length);
+      g_string_truncate (self->code, 0);
+      g_string_append_len (self->code, code, length);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CODE]);
+}
+
+/**
+ * confab_markdown_code_block_get_language:
+ * @self: a #ConfabMarkdownCodeBlock
+ *
+ * Returns: (nullable): the language as the code fence named it
+ */
+const char *
+confab_markdown_code_block_get_language (ConfabMarkdownCodeBlock *self)
+{
+  g_return_val_if_fail (CONFAB_IS_MARKDOWN_CODE_BLOCK (self), NULL);
+
+  return self->language;
+}
+
+/**
+ * confab_markdown_code_block_set_language:
+ * @self: a #ConfabMarkdownCodeBlock
+ * @language: (nullable): the language as the code fence names it
+ *
+ * Highlights the code as @language, when GtkSourceView knows it, and
+ * shows the name in the header.
+ */
+void
+confab_markdown_code_block_set_language (ConfabMarkdownCodeBlock *self,
+                                         const char              *language)
+{
+  GtkTextBuffer *buffer;
+
+  g_return_if_fail (CONFAB_IS_MARKDOWN_CODE_BLOCK (self));
+
+  if (language != NULL && language[0] == '\0')
+    language = NULL;
+
+  if (g_strcmp0 (language, self->language) == 0)
+    return;
+
+  g_free (self->language);
+  self->language = g_strdup (language);
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view));
+  gtk_source_buffer_set_language (GTK_SOURCE_BUFFER (buffer), find_language (language));
+  gtk_label_set_text (self->language_label, language ? language : "");
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
+}
+
+/**
+ * confab_markdown_code_block_get_language_id:
+ * @self: a #ConfabMarkdownCodeBlock
+ *
+ * Returns: (nullable): the id of the GtkSourceView language the code is
+ *   highlighted as, or %NULL when it is plain
+ */
+const char *
+confab_markdown_code_block_get_language_id (ConfabMarkdownCodeBlock *self)
+{
+  GtkSourceLanguage *language;
+
+  g_return_val_if_fail (CONFAB_IS_MARKDOWN_CODE_BLOCK (self), NULL);
+
+  language = gtk_source_buffer_get_language (GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view))));
+
+  return language ? gtk_source_language_get_id (language) : NULL;
+}

@@ -1,0 +1,27 @@
+/* confab-markdown-view-private.h
+ *
+ * Copyright 2026 The Confab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "confab-markdown-parser.h"
+
+G_BEGIN_DECLS
+
+/* The data key of a link tag's text tag table. */
+#define CONFAB_MARKDOWN_TABLE_KEY "confab-table"
+
+GtkWidget *confab_markdown_view_create_text_view  (void);
+void       confab_markdown_view_update_tag_colors (GtkTextTagTable           *table);
+void       confab_markdown_view_append_prose      (GtkTextView               *view,
+                                                   const ConfabMarkdownBlock *block,
+                                                   GPtrArray                 *link_tags);
+GtkWidget *confab_markdown_view_create_table      (const ConfabMarkdownBlock *block);
+int        confab_markdown_view_get_block_margin  (const ConfabMarkdownBlock *block);
+
+G_END_DECLS

@@ -1,0 +1,502 @@
+/* confab-markdown-view-text.c
+ *
+ * Copyright 2026 The Confab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+
+#include "confab-markdown-view-private.h"
+
+/* The text of a ConfabMarkdownView: text views whose tags lay out and
+ * style the prose, their links, and tables of labels.
+ */
+
+/* Indentation of lists and quotes, in pixels, and how deep it goes. */
+#define LIST_STEP       28
+#define QUOTE_STEP      20
+#define MAX_LIST_DEPTH  6
+#define MAX_QUOTE_DEPTH 4
+
+/* The most inline styles a paragraph shows. */
+#define MAX_SPANS 200
+
+#define HREF_KEY "confab-href"
+
+/* Each text view has a table of its own: a table shared by thousands
+ * of buffers makes adding a tag, and freeing a buffer, cost as much as
+ * there are buffers.
+ */
+static GtkTextTagTable *
+create_tag_table (void)
+{
+  GtkTextTagTable *table = gtk_text_tag_table_new ();
+  static const double scales[] = { 1.5, 1.3, 1.15, 1.0, 1.0, 0.9 };
+  GtkTextTag *tag;
+
+
+  /* Spacing first, so that later tags win where they also set it. */
+  tag = gtk_text_tag_new ("gap");
+  g_object_set (tag, "pixels-above-lines", 10, NULL);
+  gtk_text_tag_table_add (table, tag);
+  g_object_unref (tag);
+
+  tag = gtk_text_tag_new ("tight-gap");
+  g_object_set (tag, "pixels-above-lines", 3, NULL);
+  gtk_text_tag_table_add (table, tag);
+  g_object_unref (tag);
+
+  tag = gtk_text_tag_new ("heading-gap");
+  g_object_set (tag, "pixels-above-lines", 16, NULL);
+  gtk_text_tag_table_add (table, tag);
+  g_object_unref (tag);
+
+  for (guint i = 0; i < G_N_ELEMENTS (scales); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("h%u", i + 1);
+
+      tag = gtk_text_tag_new (name);
+      g_object_set (tag, "scale", scales[i], "weight", PANGO_WEIGHT_BOLD, NULL);
+      gtk_text_tag_table_add (table, tag);
+      g_object_unref (tag);
+    }
+
+  tag = gtk_text_tag_new ("quote");
+  gtk_text_tag_table_add (table, tag);
+  g_object_unref (tag);
+
+  tag = gtk_text_tag_new ("emphasis");
+  g_object_set (tag, "style", PANGO_STYLE_ITALIC, NULL);
+  gtk_text_tag_table_add (table, tag);
+  g_object_unref (tag);
+
+  tag = gtk_text_tag_new ("strong");
+  g_object_set (tag, "weight", PANGO_WEIGHT_BOLD, NULL);
+  gtk_text_tag_table_add (table, tag);
+  g_object_unref (tag);
+
+  tag = gtk_text_tag_new ("strikethrough");
+  g_object_set (tag, "strikethrough", TRUE, NULL);
+  gtk_text_tag_table_add (table, tag);
+  g_object_unref (tag);
+
+  tag = gtk_text_tag_new ("code");
+  g_object_set (tag, "family", "monospace", NULL);
+  gtk_text_tag_table_add (table, tag);
+  g_object_unref (tag);
+
+  tag = gtk_text_tag_new ("link");
+  g_object_set (tag, "underline", PANGO_UNDERLINE_SINGLE, NULL);
+  gtk_text_tag_table_add (table, tag);
+  g_object_unref (tag);
+
+  confab_markdown_view_update_tag_colors (table);
+
+  return table;
+}
+
+/* The tag that places a paragraph @quote_depth quotes and @list_depth
+ * lists deep, with its list marker hanging before it when @hanging.
+ */
+static GtkTextTag *
+get_margin_tag (GtkTextTagTable *table,
+                guint            quote_depth,
+                guint            list_depth,
+                gboolean         hanging)
+{
+  g_autofree char *name = NULL;
+  GtkTextTag *tag;
+  int base;
+
+  quote_depth = MIN (quote_depth, MAX_QUOTE_DEPTH);
+  list_depth = MIN (list_depth, MAX_LIST_DEPTH);
+  hanging = hanging && list_depth > 0;
+
+  name = g_strdup_printf ("margin-%u-%u-%d", quote_depth, list_depth, hanging);
+  if ((tag = gtk_text_tag_table_lookup (table, name)) != NULL)
+    return tag;
+
+  base = quote_depth * QUOTE_STEP + (list_depth > 0 ? (list_depth - 1) * LIST_STEP : 0);
+  tag = gtk_text_tag_new (name);
+
+  if (hanging)
+    {
+      PangoTabArray *tabs = pango_tab_array_new_with_positions (1, TRUE, PANGO_TAB_LEFT, LIST_STEP);
+
+      /* The marker, a tab, then the text, which wraps under itself. */
+      g_object_set (tag, "left-margin", base, "indent", -LIST_STEP, "tabs", tabs, NULL);
+      pango_tab_array_free (tabs);
+    }
+  else
+    {
+      g_object_set (tag, "left-margin", base + (list_depth > 0 ? LIST_STEP : 0), NULL);
+    }
+
+  gtk_text_tag_table_add (table, tag);
+  g_object_unref (tag);
+
+  return tag;
+}
+
+static const char *
+href_at (GtkTextView *view,
+         double       x,
+         double       y)
+{
+  g_autoptr(GSList) tags = NULL;
+  GtkTextIter iter;
+  int buffer_x;
+  int buffer_y;
+
+  gtk_text_view_window_to_buffer_coords (view, GTK_TEXT_WINDOW_WIDGET, x, y, &buffer_x, &buffer_y);
+  if (!gtk_text_view_get_iter_at_location (view, &iter, buffer_x, buffer_y))
+    return NULL;
+
+  tags = gtk_text_iter_get_tags (&iter);
+  for (GSList *l = tags; l != NULL; l = l->next)
+    {
+      const char *href = g_object_get_data (l->data, HREF_KEY);
+
+      if (href != NULL)
+        return href;
+    }
+
+  return NULL;
+}
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+static void
+launch_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_uri_launcher_launch_finish (GTK_URI_LAUNCHER (object), result, &error) &&
+      !g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
+    g_warning ("Could not open a link: %s", error->message);
+}
+#endif
+
+static void
+open_link (GtkWidget  *widget,
+           const char *href)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWindow *window = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+
+  if (!confab_markdown_link_is_allowed (href))
+    return;
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+  {
+    g_autoptr(GtkUriLauncher) launcher = gtk_uri_launcher_new (href);
+
+    gtk_uri_launcher_launch (launcher, window, NULL, launch_cb, NULL);
+  }
+#else
+  gtk_show_uri (window, href, GDK_CURRENT_TIME);
+#endif
+}
+
+static void
+text_released_cb (GtkGestureClick *gesture,
+                  int              n_press,
+                  double           x,
+                  double           y,
+                  gpointer         user_data)
+{
+  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  GtkTextView *view = GTK_TEXT_VIEW (widget);
+  const char *href;
+
+  /* A click opens a link; a drag over it selects. */
+  if (n_press != 1 || gtk_text_buffer_get_has_selection (gtk_text_view_get_buffer (view)))
+    return;
+
+  if ((href = href_at (view, x, y)) != NULL)
+    open_link (widget, href);
+}
+
+static void
+text_motion_cb (GtkEventControllerMotion *controller,
+                double                    x,
+                double                    y,
+                gpointer                  user_data)
+{
+  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+
+  gtk_widget_set_cursor_from_name (widget, href_at (GTK_TEXT_VIEW (widget), x, y) ? "pointer" : "text");
+}
+
+static gboolean
+text_query_tooltip_cb (GtkWidget  *widget,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard_mode,
+                       GtkTooltip *tooltip,
+                       gpointer    user_data)
+{
+  const char *href;
+
+  if (keyboard_mode || (href = href_at (GTK_TEXT_VIEW (widget), x, y)) == NULL)
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, href);
+
+  return TRUE;
+}
+
+static void
+apply_spans (GtkTextBuffer              *buffer,
+             int                         line,
+             gsize                       prefix,
+             const ConfabMarkdownInline *content,
+             GPtrArray                  *link_tags)
+{
+  static const char *style_tags[] = {
+    [CONFAB_MARKDOWN_STYLE_EMPHASIS] = "emphasis",
+    [CONFAB_MARKDOWN_STYLE_STRONG] = "strong",
+    [CONFAB_MARKDOWN_STYLE_STRIKETHROUGH] = "strikethrough",
+    [CONFAB_MARKDOWN_STYLE_CODE] = "code",
+    [CONFAB_MARKDOWN_STYLE_LINK] = "link",
+  };
+
+  /* Tagging a line costs as much as it has tags already, so a paragraph
+   * (one line) with very many spans shows the rest as plain text.
+   */
+  for (guint i = 0; i < MIN (content->spans->len, MAX_SPANS); i++)
+    {
+      const ConfabMarkdownSpan *span = &g_array_index (content->spans, ConfabMarkdownSpan, i);
+      GtkTextIter start;
+      GtkTextIter end;
+
+      if (span->end > content->text->len || span->start >= span->end ||
+          (guint) span->style >= G_N_ELEMENTS (style_tags))
+        continue;
+
+      gtk_text_buffer_get_iter_at_line_index (buffer, &start, line, prefix + span->start);
+      gtk_text_buffer_get_iter_at_line_index (buffer, &end, line, prefix + span->end);
+      gtk_text_buffer_apply_tag_by_name (buffer, style_tags[span->style], &start, &end);
+
+      if (span->style == CONFAB_MARKDOWN_STYLE_LINK && span->href != NULL)
+        {
+          GtkTextTag *tag = gtk_text_tag_new (NULL);
+
+          g_object_set_data_full (G_OBJECT (tag), HREF_KEY, g_strdup (span->href), g_free);
+          gtk_text_tag_table_add (gtk_text_buffer_get_tag_table (buffer), tag);
+          g_object_set_data (G_OBJECT (tag), CONFAB_MARKDOWN_TABLE_KEY, gtk_text_buffer_get_tag_table (buffer));
+          gtk_text_buffer_apply_tag (buffer, tag, &start, &end);
+          g_ptr_array_add (link_tags, tag);
+        }
+    }
+}
+
+static PangoAttrList *
+make_cell_attributes (const ConfabMarkdownInline *cell,
+                      gboolean                    header)
+{
+  PangoAttrList *attributes = pango_attr_list_new ();
+
+  if (header)
+    pango_attr_list_insert (attributes, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+
+  for (guint i = 0; i < cell->spans->len; i++)
+    {
+      const ConfabMarkdownSpan *span = &g_array_index (cell->spans, ConfabMarkdownSpan, i);
+      PangoAttribute *attribute;
+
+      switch (span->style)
+        {
+        case CONFAB_MARKDOWN_STYLE_EMPHASIS:
+          attribute = pango_attr_style_new (PANGO_STYLE_ITALIC);
+          break;
+
+        case CONFAB_MARKDOWN_STYLE_STRONG:
+          attribute = pango_attr_weight_new (PANGO_WEIGHT_BOLD);
+          break;
+
+        case CONFAB_MARKDOWN_STYLE_STRIKETHROUGH:
+          attribute = pango_attr_strikethrough_new (TRUE);
+          break;
+
+        case CONFAB_MARKDOWN_STYLE_CODE:
+          attribute = pango_attr_family_new ("monospace");
+          break;
+
+        case CONFAB_MARKDOWN_STYLE_LINK:
+        default:
+          attribute = pango_attr_underline_new (PANGO_UNDERLINE_SINGLE);
+          break;
+        }
+
+      attribute->start_index = span->start;
+      attribute->end_index = span->end;
+      pango_attr_list_insert (attributes, attribute);
+    }
+
+  return attributes;
+}
+
+void
+confab_markdown_view_update_tag_colors (GtkTextTagTable *table)
+{
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  GdkRGBA link, quote, code;
+
+  /* The accent blue of libadwaita and dimmed text, in either style. */
+  gdk_rgba_parse (&link, dark ? "#78aeed" : "#1c71d8");
+  gdk_rgba_parse (&quote, dark ? "rgba(255,255,255,0.65)" : "rgba(0,0,0,0.62)");
+  gdk_rgba_parse (&code, dark ? "rgba(255,255,255,0.10)" : "rgba(0,0,0,0.07)");
+
+  g_object_set (gtk_text_tag_table_lookup (table, "link"), "foreground-rgba", &link, NULL);
+  g_object_set (gtk_text_tag_table_lookup (table, "quote"), "foreground-rgba", &quote, NULL);
+  g_object_set (gtk_text_tag_table_lookup (table, "code"), "background-rgba", &code, NULL);
+}
+
+int
+confab_markdown_view_get_block_margin (const ConfabMarkdownBlock *block)
+{
+  guint quote_depth = MIN (block->quote_depth, MAX_QUOTE_DEPTH);
+  guint list_depth = MIN (block->list_depth, MAX_LIST_DEPTH);
+
+  return quote_depth * QUOTE_STEP + list_depth * LIST_STEP;
+}
+
+GtkWidget *
+confab_markdown_view_create_text_view (void)
+{
+  g_autoptr(GtkTextTagTable) table = create_tag_table ();
+  g_autoptr(GtkTextBuffer) buffer = gtk_text_buffer_new (table);
+  GtkWidget *view = gtk_text_view_new_with_buffer (buffer);
+  GtkGesture *click = gtk_gesture_click_new ();
+  GtkEventController *motion = gtk_event_controller_motion_new ();
+
+  gtk_text_buffer_set_enable_undo (buffer, FALSE);
+
+  gtk_widget_set_name (view, "markdown-text");
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_widget_set_has_tooltip (view, TRUE);
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  g_signal_connect (click, "released", G_CALLBACK (text_released_cb), NULL);
+  gtk_widget_add_controller (view, GTK_EVENT_CONTROLLER (click));
+
+  g_signal_connect (motion, "motion", G_CALLBACK (text_motion_cb), NULL);
+  gtk_widget_add_controller (view, motion);
+
+  g_signal_connect (view, "query-tooltip", G_CALLBACK (text_query_tooltip_cb), NULL);
+
+  return view;
+}
+
+/**
+ * confab_markdown_view_append_prose:
+ * @view: a text view that confab_markdown_view_create_text_view() made
+ * @block: a paragraph or heading
+ * @link_tags: where to add the tags made for links
+ *
+ * Appends @block to @view as a paragraph of its own, with tags for its
+ * level, list marker, quotes and inline styles.
+ */
+void
+confab_markdown_view_append_prose (GtkTextView               *view,
+                                   const ConfabMarkdownBlock *block,
+                                   GPtrArray                 *link_tags)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  gboolean first = gtk_text_buffer_get_char_count (buffer) == 0;
+  GtkTextIter start;
+  GtkTextIter end;
+  int start_offset;
+  gsize prefix = 0;
+
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  if (!first)
+    gtk_text_buffer_insert (buffer, &end, "\n", 1);
+
+  start_offset = gtk_text_iter_get_offset (&end);
+
+  if (block->marker != NULL)
+    {
+      g_autofree char *marker = g_strconcat (block->marker, "\t", NULL);
+
+      prefix = strlen (marker);
+      gtk_text_buffer_insert (buffer, &end, marker, prefix);
+    }
+
+  gtk_text_buffer_insert (buffer, &end, block->content.text->str, block->content.text->len);
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, start_offset);
+
+  gtk_text_buffer_apply_tag (buffer,
+                             get_margin_tag (gtk_text_buffer_get_tag_table (buffer),
+                                             block->quote_depth, block->list_depth, block->marker != NULL),
+                             &start, &end);
+
+  if (block->quote_depth > 0)
+    gtk_text_buffer_apply_tag_by_name (buffer, "quote", &start, &end);
+
+  if (block->kind == CONFAB_MARKDOWN_BLOCK_HEADING)
+    {
+      char name[] = "h0";
+
+      name[1] = '0' + CLAMP (block->level, 1, 6);
+      gtk_text_buffer_apply_tag_by_name (buffer, name, &start, &end);
+    }
+
+  if (!first)
+    gtk_text_buffer_apply_tag_by_name (buffer,
+                                       block->kind == CONFAB_MARKDOWN_BLOCK_HEADING ? "heading-gap" :
+                                       block->tight ? "tight-gap" : "gap",
+                                       &start, &end);
+
+  apply_spans (buffer, gtk_text_iter_get_line (&start), prefix, &block->content, link_tags);
+}
+
+/* A table is a grid of labels that wrap when it is too wide.  Their
+ * text is set as text, their styles as attributes.
+ */
+GtkWidget *
+confab_markdown_view_create_table (const ConfabMarkdownBlock *block)
+{
+  GtkWidget *grid = gtk_grid_new ();
+
+  gtk_widget_set_name (grid, "markdown-table");
+  gtk_widget_add_css_class (grid, "markdown-table");
+  gtk_widget_set_halign (grid, GTK_ALIGN_START);
+  gtk_widget_set_overflow (grid, GTK_OVERFLOW_HIDDEN);
+
+  for (guint i = 0; i < block->cells->len; i++)
+    {
+      const ConfabMarkdownInline *cell = g_ptr_array_index (block->cells, i);
+      guint column = i % block->n_columns;
+      guint row = i / block->n_columns;
+      ConfabMarkdownAlign align = column < block->aligns->len ?
+                                  g_array_index (block->aligns, ConfabMarkdownAlign, column) :
+                                  CONFAB_MARKDOWN_ALIGN_DEFAULT;
+      GtkWidget *label = gtk_label_new (NULL);
+      PangoAttrList *attributes = make_cell_attributes (cell, row == 0);
+
+      gtk_label_set_text (GTK_LABEL (label), cell->text->str);
+      gtk_label_set_attributes (GTK_LABEL (label), attributes);
+      pango_attr_list_unref (attributes);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label),
+                            align == CONFAB_MARKDOWN_ALIGN_CENTER ? 0.5f :
+                            align == CONFAB_MARKDOWN_ALIGN_RIGHT ? 1.0f : 0.0f);
+      gtk_widget_add_css_class (label, row == 0 ? "header" : (row % 2 == 0 ? "even" : "odd"));
+      gtk_grid_attach (GTK_GRID (grid), label, column, row, 1, 1);
+    }
+
+  return grid;
+}

@@ -1,0 +1,470 @@
+/* confab-markdown-view.c
+ *
+ * Copyright 2026 The Confab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+
+#include "confab-markdown-code-block.h"
+#include "confab-markdown-parser.h"
+#include "confab-markdown-view.h"
+#include "confab-markdown-view-private.h"
+
+/* Markdown rendered as a column of children: text views for the prose,
+ * with tags for what is inline and for the layout of headings, lists
+ * and quotes, and a widget of its own for each code block, table and
+ * rule.  Nothing of the answer is ever markup.
+ *
+ * A streamed answer is cut where a block that is surely finished ends
+ * (see confab_markdown_cutter_scan()).  What is before the last cut
+ * is rendered once, for good; only the tail after it is parsed and
+ * rendered again, each time the answer grows, reusing the tail's
+ * widgets where it can.  The prose of the tail may continue the last
+ * finished text view, after a mark.
+ */
+struct _ConfabMarkdownView
+{
+  GtkWidget               parent_instance;
+
+  GString                *source;
+  ConfabMarkdownCutter    cutter;
+  gsize                   finished;
+  GString                *finished_plain;
+  ConfabMarkdownDocument *tail;
+
+  GPtrArray              *tail_widgets;
+  GPtrArray              *tail_tags;
+  GtkTextView            *open_text;
+  GtkTextMark            *tail_mark;
+};
+
+G_DEFINE_FINAL_TYPE (ConfabMarkdownView, confab_markdown_view, GTK_TYPE_WIDGET)
+
+typedef struct
+{
+  ConfabMarkdownView *self;
+  GPtrArray          *reuse;
+  guint               reuse_index;
+  GPtrArray          *placed;
+  GtkWidget          *last;
+  GtkTextView        *text;
+  GPtrArray          *link_tags;
+} Render;
+
+static void
+dark_changed_cb (ConfabMarkdownView *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (CONFAB_IS_MARKDOWN_CODE_BLOCK (child))
+        confab_markdown_code_block_update_style (CONFAB_MARKDOWN_CODE_BLOCK (child));
+      else if (GTK_IS_TEXT_VIEW (child))
+        confab_markdown_view_update_tag_colors (gtk_text_buffer_get_tag_table (gtk_text_view_get_buffer (GTK_TEXT_VIEW (child))));
+    }
+}
+
+/* The next widget of the tail rendered before that has @type, to show
+ * something else; those it skips are dropped.
+ */
+static GtkWidget *
+take_widget (Render *render,
+             GType   type)
+{
+  for (guint i = render->reuse_index; i < render->reuse->len; i++)
+    {
+      GtkWidget *widget = g_ptr_array_index (render->reuse, i);
+
+      /* The widget stays a child; the array lets go of it. */
+      if (widget != NULL && G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+        {
+          render->reuse_index = i + 1;
+          render->reuse->pdata[i] = NULL;
+          g_object_unref (widget);
+          return widget;
+        }
+    }
+
+  return NULL;
+}
+
+static void
+place_widget (Render    *render,
+              GtkWidget *widget)
+{
+  ConfabMarkdownView *self = render->self;
+
+  if (gtk_widget_get_parent (widget) != GTK_WIDGET (self) ||
+      gtk_widget_get_prev_sibling (widget) != render->last)
+    gtk_widget_insert_after (widget, GTK_WIDGET (self), render->last);
+
+  render->last = widget;
+  g_ptr_array_add (render->placed, g_object_ref (widget));
+}
+
+static GtkTextView *
+ensure_text_view (Render *render)
+{
+  GtkWidget *view;
+
+  if (render->text != NULL)
+    return render->text;
+
+  if ((view = take_widget (render, GTK_TYPE_TEXT_VIEW)) != NULL)
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), "", 0);
+  else
+    view = confab_markdown_view_create_text_view ();
+
+  place_widget (render, view);
+  render->text = GTK_TEXT_VIEW (view);
+
+  return render->text;
+}
+
+static void
+render_prose (Render                    *render,
+              const ConfabMarkdownBlock *block)
+{
+  confab_markdown_view_append_prose (ensure_text_view (render), block, render->link_tags);
+}
+
+static void
+render_block (Render                    *render,
+              const ConfabMarkdownBlock *block)
+{
+  GtkWidget *widget;
+
+  switch (block->kind)
+    {
+    case CONFAB_MARKDOWN_BLOCK_PARAGRAPH:
+    case CONFAB_MARKDOWN_BLOCK_HEADING:
+      render_prose (render, block);
+      return;
+
+    case CONFAB_MARKDOWN_BLOCK_CODE:
+      if ((widget = take_widget (render, CONFAB_TYPE_MARKDOWN_CODE_BLOCK)) == NULL)
+        widget = confab_markdown_code_block_new ();
+      confab_markdown_code_block_set_language (CONFAB_MARKDOWN_CODE_BLOCK (widget), block->language);
+      confab_markdown_code_block_set_code (CONFAB_MARKDOWN_CODE_BLOCK (widget),
+                                           block->content.text->str, block->content.text->len);
+      break;
+
+    case CONFAB_MARKDOWN_BLOCK_TABLE:
+      widget = confab_markdown_view_create_table (block);
+      break;
+
+    case CONFAB_MARKDOWN_BLOCK_RULE:
+    default:
+      if ((widget = take_widget (render, GTK_TYPE_SEPARATOR)) == NULL)
+        {
+          widget = gtk_separator_new (GTK_ORIENTATION_HORIZONTAL);
+          gtk_widget_set_name (widget, "markdown-rule");
+        }
+      break;
+    }
+
+  gtk_widget_set_margin_start (widget, confab_markdown_view_get_block_margin (block));
+  place_widget (render, widget);
+  render->text = NULL;
+}
+
+static void
+render_document (Render                       *render,
+                 const ConfabMarkdownDocument *document)
+{
+  for (guint i = 0; i < document->blocks->len; i++)
+    render_block (render, g_ptr_array_index (document->blocks, i));
+}
+
+/* Takes back what the tail showed; its widgets may be reused. */
+static GPtrArray *
+clear_tail (ConfabMarkdownView *self)
+{
+  GPtrArray *widgets = g_steal_pointer (&self->tail_widgets);
+
+  /* Widgets taken for reuse leave a hole, which is not unreffed. */
+  g_ptr_array_set_free_func (widgets, NULL);
+
+  if (self->open_text != NULL)
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->open_text);
+      GtkTextIter start;
+      GtkTextIter end;
+
+      gtk_text_buffer_get_iter_at_mark (buffer, &start, self->tail_mark);
+      gtk_text_buffer_get_end_iter (buffer, &end);
+      gtk_text_buffer_delete (buffer, &start, &end);
+    }
+
+  for (guint i = 0; i < self->tail_tags->len; i++)
+    {
+      GtkTextTag *tag = g_ptr_array_index (self->tail_tags, i);
+
+      gtk_text_tag_table_remove (g_object_get_data (G_OBJECT (tag), CONFAB_MARKDOWN_TABLE_KEY), tag);
+    }
+  g_ptr_array_set_size (self->tail_tags, 0);
+
+  self->tail_widgets = g_ptr_array_new_with_free_func (g_object_unref);
+
+  return widgets;
+}
+
+/* What is rendered so far stays: the tail starts after it. */
+static void
+finish_render (ConfabMarkdownView *self,
+               Render             *render)
+{
+  if (self->open_text != NULL)
+    {
+      gtk_text_buffer_delete_mark (gtk_text_view_get_buffer (self->open_text), self->tail_mark);
+      self->tail_mark = NULL;
+    }
+
+  self->open_text = render->text;
+
+  if (self->open_text != NULL)
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->open_text);
+      GtkTextIter end;
+
+      gtk_text_buffer_get_end_iter (buffer, &end);
+      self->tail_mark = gtk_text_buffer_create_mark (buffer, NULL, &end, TRUE);
+    }
+
+  g_ptr_array_set_size (render->placed, 0);
+  g_ptr_array_set_size (render->link_tags, 0);
+}
+
+static void
+clear_all (ConfabMarkdownView *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_last_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  g_string_truncate (self->source, 0);
+  g_string_truncate (self->finished_plain, 0);
+  confab_markdown_cutter_init (&self->cutter);
+  self->finished = 0;
+  g_clear_pointer (&self->tail, confab_markdown_document_free);
+  g_ptr_array_set_size (self->tail_widgets, 0);
+  g_ptr_array_set_size (self->tail_tags, 0);
+  self->open_text = NULL;
+  self->tail_mark = NULL;
+}
+
+/* Renders the source from where the finished part ends. */
+static void
+update (ConfabMarkdownView *self)
+{
+  g_autoptr(GArray) boundaries = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_autoptr(GPtrArray) reuse = NULL;
+  g_autoptr(ConfabMarkdownDocument) document = NULL;
+  Render render = { 0 };
+
+  confab_markdown_cutter_scan (&self->cutter, self->source->str, self->source->len, boundaries);
+
+  reuse = clear_tail (self);
+
+  render.self = self;
+  render.reuse = reuse;
+  render.placed = g_ptr_array_new_with_free_func (g_object_unref);
+  render.link_tags = g_ptr_array_new_with_free_func (g_object_unref);
+  render.text = self->open_text;
+  render.last = reuse->len > 0 ?
+                gtk_widget_get_prev_sibling (g_ptr_array_index (reuse, 0)) :
+                gtk_widget_get_last_child (GTK_WIDGET (self));
+
+  /* Each finished part is rendered alone, the same way whether the
+   * answer came whole or in pieces.
+   */
+  for (guint i = 0; i < boundaries->len; i++)
+    {
+      gsize end = g_array_index (boundaries, gsize, i);
+      g_autoptr(ConfabMarkdownDocument) part = NULL;
+
+      part = confab_markdown_parse (self->source->str + self->finished, end - self->finished);
+      render_document (&render, part);
+      confab_markdown_document_append_plain (part, self->finished_plain);
+      self->finished = end;
+    }
+
+  finish_render (self, &render);
+
+  document = confab_markdown_parse (self->source->str + self->finished, self->source->len - self->finished);
+  render_document (&render, document);
+
+  for (guint i = 0; i < render.placed->len; i++)
+    g_ptr_array_add (self->tail_widgets, g_object_ref (g_ptr_array_index (render.placed, i)));
+  for (guint i = 0; i < render.link_tags->len; i++)
+    g_ptr_array_add (self->tail_tags, g_object_ref (g_ptr_array_index (render.link_tags, i)));
+
+  /* What the tail showed before and shows no more. */
+  for (guint i = 0; i < reuse->len; i++)
+    {
+      GtkWidget *widget = g_ptr_array_index (reuse, i);
+
+      if (widget == NULL)
+        continue;
+
+      if (gtk_widget_get_parent (widget) == GTK_WIDGET (self))
+        gtk_widget_unparent (widget);
+      g_object_unref (widget);
+    }
+
+  g_clear_pointer (&self->tail, confab_markdown_document_free);
+  self->tail = g_steal_pointer (&document);
+
+  g_ptr_array_unref (render.placed);
+  g_ptr_array_unref (render.link_tags);
+}
+
+static void
+confab_markdown_view_dispose (GObject *object)
+{
+  ConfabMarkdownView *self = CONFAB_MARKDOWN_VIEW (object);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_last_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  self->open_text = NULL;
+  self->tail_mark = NULL;
+  g_clear_pointer (&self->tail_widgets, g_ptr_array_unref);
+  g_clear_pointer (&self->tail_tags, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (confab_markdown_view_parent_class)->dispose (object);
+}
+
+static void
+confab_markdown_view_finalize (GObject *object)
+{
+  ConfabMarkdownView *self = CONFAB_MARKDOWN_VIEW (object);
+
+  g_string_free (self->source, TRUE);
+  g_string_free (self->finished_plain, TRUE);
+  g_clear_pointer (&self->tail, confab_markdown_document_free);
+
+  G_OBJECT_CLASS (confab_markdown_view_parent_class)->finalize (object);
+}
+
+static void
+confab_markdown_view_class_init (ConfabMarkdownViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = confab_markdown_view_dispose;
+  object_class->finalize = confab_markdown_view_finalize;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "markdownview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+confab_markdown_view_init (ConfabMarkdownView *self)
+{
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 10);
+
+  self->source = g_string_new (NULL);
+  self->finished_plain = g_string_new (NULL);
+  self->tail_widgets = g_ptr_array_new_with_free_func (g_object_unref);
+  self->tail_tags = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_signal_connect_object (adw_style_manager_get_default (),
+                           "notify::dark",
+                           G_CALLBACK (dark_changed_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
+}
+
+GtkWidget *
+confab_markdown_view_new (void)
+{
+  return g_object_new (CONFAB_TYPE_MARKDOWN_VIEW, NULL);
+}
+
+/**
+ * confab_markdown_view_set_text:
+ * @self: a #ConfabMarkdownView
+ * @text: Markdown source
+ * @length: the length of @text in bytes, or -1 when it is nul-terminated
+ *
+ * Shows @text rendered.  When @text is the source shown before and
+ * more, as a streamed answer grows, only what is after the last
+ * finished block is parsed and rendered again; anything else is
+ * rendered anew.
+ */
+void
+confab_markdown_view_set_text (ConfabMarkdownView *self,
+                               const char         *text,
+                               gssize              length)
+{
+  gsize size;
+
+  g_return_if_fail (CONFAB_IS_MARKDOWN_VIEW (self));
+  g_return_if_fail (text != NULL || length <= 0);
+
+  if (text == NULL)
+    text = "";
+  size = length < 0 ? strlen (text) : (gsize) length;
+
+  if (size == self->source->len && memcmp (text, self->source->str, size) == 0)
+    return;
+
+  if (size < self->source->len || memcmp (text, self->source->str, self->source->len) != 0)
+    clear_all (self);
+
+  g_string_append_len (self->source, text + self->source->len, size - self->source->len);
+
+  update (self);
+}
+
+/**
+ * confab_markdown_view_get_source:
+ * @self: a #ConfabMarkdownView
+ *
+ * Returns: the Markdown source shown
+ */
+const char *
+confab_markdown_view_get_source (ConfabMarkdownView *self)
+{
+  g_return_val_if_fail (CONFAB_IS_MARKDOWN_VIEW (self), NULL);
+
+  return self->source->str;
+}
+
+/**
+ * confab_markdown_view_get_plain_text:
+ * @self: a #ConfabMarkdownView
+ *
+ * Returns: (transfer full): the text shown, without Markdown syntax:
+ *   blocks apart by a blank line, list items with their markers, table
+ *   cells apart by tabs
+ */
+char *
+confab_markdown_view_get_plain_text (ConfabMarkdownView *self)
+{
+  GString *plain;
+
+  g_return_val_if_fail (CONFAB_IS_MARKDOWN_VIEW (self), NULL);
+
+  plain = g_string_new (self->finished_plain->str);
+
+  if (self->tail != NULL)
+    confab_markdown_document_append_plain (self->tail, plain);
+
+  return g_string_free (plain, FALSE);
+}

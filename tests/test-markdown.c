@@ -1,0 +1,915 @@
+/* test-markdown.c
+ *
+ * Copyright 2026 The Confab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The Markdown renderer: what each construct becomes (tags on the text
+ * views' buffers, or child widgets), that markup in an answer stays
+ * text, that broken, huge and streamed answers render as whole ones
+ * do, and that a code block's Copy copies exactly its code.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+#include <gtksourceview/gtksource.h>
+
+#include "confab-markdown-code-block.h"
+#include "confab-markdown-view.h"
+
+static ConfabMarkdownView *
+render (const char *markdown)
+{
+  ConfabMarkdownView *view = CONFAB_MARKDOWN_VIEW (confab_markdown_view_new ());
+
+  g_object_ref_sink (view);
+  confab_markdown_view_set_text (view, markdown, -1);
+
+  return view;
+}
+
+static GPtrArray *
+get_children (ConfabMarkdownView *view)
+{
+  GPtrArray *children = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    g_ptr_array_add (children, g_object_ref (child));
+
+  return children;
+}
+
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             GType       type,
+             const char *name)
+{
+  if ((type == G_TYPE_INVALID || G_TYPE_CHECK_INSTANCE_TYPE (root, type)) &&
+      (name == NULL || g_strcmp0 (gtk_widget_get_name (root), name) == 0))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The @n-th child of @view, which must be of @type. */
+static gpointer
+get_child (ConfabMarkdownView *view,
+           guint               n,
+           GType               type)
+{
+  g_autoptr(GPtrArray) children = get_children (view);
+
+  g_assert_cmpuint (n, <, children->len);
+  g_assert_true (G_TYPE_CHECK_INSTANCE_TYPE (children->pdata[n], type));
+
+  return children->pdata[n];
+}
+
+static GtkTextBuffer *
+get_buffer (ConfabMarkdownView *view,
+            guint               n)
+{
+  return gtk_text_view_get_buffer (get_child (view, n, GTK_TYPE_TEXT_VIEW));
+}
+
+static char *
+dup_buffer_text (GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+find_text (GtkTextBuffer *buffer,
+           const char    *needle,
+           GtkTextIter   *match_start,
+           GtkTextIter   *match_end)
+{
+  GtkTextIter start;
+
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  if (!gtk_text_iter_forward_search (&start, needle, 0, match_start, match_end, NULL))
+    g_error ("“%s” is not shown", needle);
+}
+
+/* The tag named @tag_name covers exactly the first @needle. */
+static void
+assert_tagged (GtkTextBuffer *buffer,
+               const char    *tag_name,
+               const char    *needle)
+{
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), tag_name);
+  GtkTextIter start, end, toggle;
+
+  g_assert_nonnull (tag);
+  find_text (buffer, needle, &start, &end);
+
+  g_assert_true (gtk_text_iter_starts_tag (&start, tag));
+  toggle = start;
+  g_assert_true (gtk_text_iter_forward_to_tag_toggle (&toggle, tag));
+  g_assert_cmpint (gtk_text_iter_get_offset (&toggle), ==, gtk_text_iter_get_offset (&end));
+}
+
+static gboolean
+has_tag (GtkTextBuffer *buffer,
+         const char    *tag_name,
+         const char    *needle)
+{
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), tag_name);
+  GtkTextIter start, end;
+
+  find_text (buffer, needle, &start, &end);
+
+  return tag != NULL && gtk_text_iter_has_tag (&start, tag);
+}
+
+static const char *
+get_href (GtkTextBuffer *buffer,
+          const char    *needle)
+{
+  g_autoptr(GSList) tags = NULL;
+  GtkTextIter start, end;
+
+  find_text (buffer, needle, &start, &end);
+  tags = gtk_text_iter_get_tags (&start);
+
+  for (GSList *l = tags; l != NULL; l = l->next)
+    if (g_object_get_data (l->data, "confab-href") != NULL)
+      return g_object_get_data (l->data, "confab-href");
+
+  return NULL;
+}
+
+static void
+test_headings (void)
+{
+  g_autoptr(ConfabMarkdownView) view = render ("# One\n\n## Two\n\n###### Six\n\nText\n===\n");
+  GtkTextBuffer *buffer = get_buffer (view, 0);
+  g_autofree char *text = dup_buffer_text (buffer);
+
+  g_assert_cmpstr (text, ==, "One\nTwo\nSix\nText");
+  assert_tagged (buffer, "h1", "One");
+  assert_tagged (buffer, "h2", "Two");
+  assert_tagged (buffer, "h6", "Six");
+  assert_tagged (buffer, "h1", "Text");
+}
+
+static void
+test_inline (void)
+{
+  g_autoptr(ConfabMarkdownView) view =
+    render ("Some *emphasis*, **strong**, ~~gone~~ and `code()`, ***both***.\n");
+  GtkTextBuffer *buffer = get_buffer (view, 0);
+  g_autofree char *text = dup_buffer_text (buffer);
+
+  g_assert_cmpstr (text, ==, "Some emphasis, strong, gone and code(), both.");
+  assert_tagged (buffer, "emphasis", "emphasis");
+  assert_tagged (buffer, "strong", "strong");
+  assert_tagged (buffer, "strikethrough", "gone");
+  assert_tagged (buffer, "code", "code()");
+  g_assert_true (has_tag (buffer, "emphasis", "both"));
+  g_assert_true (has_tag (buffer, "strong", "both"));
+  g_assert_false (has_tag (buffer, "strong", "Some"));
+}
+
+/* Markup of any kind is text: shown as written, styling nothing. */
+static void
+test_markup_is_text (void)
+{
+  static const char *markup[] = {
+    "<b>bold</b>",
+    "&amp;",
+    "&lt;i&gt;",
+    "<span foreground=\"red\">red</span>",
+    "<script>alert(1)</script>",
+  };
+  g_autoptr(ConfabMarkdownView) view = NULL;
+  g_autoptr(GString) source = g_string_new (NULL);
+  g_autofree char *plain = NULL;
+  g_autofree char *text = NULL;
+  GtkTextBuffer *buffer;
+
+  for (guint i = 0; i < G_N_ELEMENTS (markup); i++)
+    g_string_append_printf (source, "%s\n\n", markup[i]);
+  g_string_append (source, "# <b>head</b> &amp;\n\n| <i>x</i> |\n|---|\n| &amp; |\n\n`<b>c</b>`\n");
+
+  view = render (source->str);
+  buffer = get_buffer (view, 0);
+  text = dup_buffer_text (buffer);
+  plain = confab_markdown_view_get_plain_text (view);
+
+  for (guint i = 0; i < G_N_ELEMENTS (markup); i++)
+    {
+      g_assert_nonnull (strstr (text, markup[i]));
+      g_assert_nonnull (strstr (plain, markup[i]));
+      g_assert_false (has_tag (buffer, "strong", markup[i]));
+    }
+
+  g_assert_nonnull (strstr (text, "<b>head</b> &amp;"));
+  assert_tagged (get_buffer (view, 2), "code", "<b>c</b>");
+  g_assert_nonnull (strstr (plain, "<i>x</i>\n&amp;"));
+}
+
+static void
+test_lists (void)
+{
+  g_autoptr(ConfabMarkdownView) view =
+    render ("- one\n"
+            "  - two\n"
+            "    1. three\n"
+            "    2. four\n"
+            "- [ ] open\n"
+            "- [x] done\n"
+            "\n"
+            "7. seven\n"
+            "8. eight\n");
+  GtkTextBuffer *buffer = get_buffer (view, 0);
+  g_autofree char *text = dup_buffer_text (buffer);
+  g_autofree char *plain = confab_markdown_view_get_plain_text (view);
+
+  g_assert_cmpstr (text, ==, "•\tone\n◦\ttwo\n1.\tthree\n2.\tfour\n☐\topen\n☑\tdone\n7.\tseven\n8.\teight");
+  g_assert_cmpstr (plain, ==, "• one\n  ◦ two\n    1. three\n    2. four\n☐ open\n☑ done\n\n7. seven\n8. eight");
+
+  /* Markers hang before the text, deeper for nested lists. */
+  assert_tagged (buffer, "margin-0-1-1", "•\tone");
+  assert_tagged (buffer, "margin-0-2-1", "◦\ttwo");
+  assert_tagged (buffer, "margin-0-3-1", "1.\tthree");
+  assert_tagged (buffer, "margin-0-3-1", "2.\tfour");
+  assert_tagged (buffer, "margin-0-1-1", "☑\tdone");
+
+  /* Tight lists are tight; a new list is apart. */
+  assert_tagged (buffer, "tight-gap", "◦\ttwo");
+  assert_tagged (buffer, "tight-gap", "☐\topen");
+  assert_tagged (buffer, "gap", "7.\tseven");
+  assert_tagged (buffer, "tight-gap", "8.\teight");
+}
+
+static void
+test_quotes (void)
+{
+  g_autoptr(ConfabMarkdownView) view =
+    render ("> quoted\n"
+            "> > nested\n"
+            ">\n"
+            "> - item\n"
+            "\n"
+            "after\n");
+  GtkTextBuffer *buffer = get_buffer (view, 0);
+  g_autofree char *text = dup_buffer_text (buffer);
+
+  g_assert_cmpstr (text, ==, "quoted\nnested\n•\titem\nafter");
+  assert_tagged (buffer, "margin-1-0-0", "quoted");
+  assert_tagged (buffer, "margin-2-0-0", "nested");
+  assert_tagged (buffer, "margin-1-1-1", "•\titem");
+  assert_tagged (buffer, "quote", "quoted");
+  assert_tagged (buffer, "quote", "nested");
+  assert_tagged (buffer, "quote", "•\titem");
+  g_assert_false (has_tag (buffer, "quote", "after"));
+}
+
+static void
+test_links (void)
+{
+  g_autoptr(ConfabMarkdownView) view =
+    render ("[web](https://example.com/a?b=1) [plain](http://example.org) "
+            "[mail](mailto:someone@example.com) [script](javascript:alert(1)) "
+            "[file](file:///etc/passwd) [data](data:text/html,x) "
+            "<https://auto.example.com> www.example.net\n");
+  GtkTextBuffer *buffer = get_buffer (view, 0);
+  g_autofree char *text = dup_buffer_text (buffer);
+
+  g_assert_cmpstr (text, ==, "web plain mail script file data https://auto.example.com www.example.net");
+
+  assert_tagged (buffer, "link", "web");
+  g_assert_cmpstr (get_href (buffer, "web"), ==, "https://example.com/a?b=1");
+  g_assert_cmpstr (get_href (buffer, "plain"), ==, "http://example.org");
+  g_assert_cmpstr (get_href (buffer, "mail"), ==, "mailto:someone@example.com");
+  g_assert_cmpstr (get_href (buffer, "https://auto"), ==, "https://auto.example.com");
+  g_assert_cmpstr (get_href (buffer, "www.example"), ==, "http://www.example.net");
+
+  /* Anything else is plain text. */
+  g_assert_false (has_tag (buffer, "link", "script"));
+  g_assert_null (get_href (buffer, "script"));
+  g_assert_false (has_tag (buffer, "link", "file"));
+  g_assert_false (has_tag (buffer, "link", "data"));
+}
+
+static void
+test_rule (void)
+{
+  g_autoptr(ConfabMarkdownView) view = render ("above\n\n---\n\nbelow\n");
+  g_autoptr(GPtrArray) children = get_children (view);
+  g_autofree char *plain = confab_markdown_view_get_plain_text (view);
+
+  g_assert_cmpuint (children->len, ==, 3);
+  g_assert_true (GTK_IS_TEXT_VIEW (children->pdata[0]));
+  g_assert_true (GTK_IS_SEPARATOR (children->pdata[1]));
+  g_assert_true (GTK_IS_TEXT_VIEW (children->pdata[2]));
+  g_assert_cmpstr (plain, ==, "above\n\nbelow");
+}
+
+static void
+test_table (void)
+{
+  g_autoptr(ConfabMarkdownView) view =
+    render ("| Name | **Kind** | Size |\n"
+            "|:-----|:--------:|-----:|\n"
+            "| a | `file` | 1 |\n"
+            "| b | dir |\n");
+  GtkGrid *grid = get_child (view, 0, GTK_TYPE_GRID);
+  static const char *cells[3][3] = {
+    { "Name", "Kind", "Size" },
+    { "a", "file", "1" },
+    { "b", "dir", "" },
+  };
+  g_autofree char *plain = confab_markdown_view_get_plain_text (view);
+
+  for (int row = 0; row < 3; row++)
+    for (int column = 0; column < 3; column++)
+      {
+        GtkWidget *label = gtk_grid_get_child_at (grid, column, row);
+
+        g_assert_true (GTK_IS_LABEL (label));
+        g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, cells[row][column]);
+        g_assert_false (gtk_label_get_use_markup (GTK_LABEL (label)));
+      }
+
+  g_assert_cmpfloat (gtk_label_get_xalign (GTK_LABEL (gtk_grid_get_child_at (grid, 0, 1))), ==, 0.0);
+  g_assert_cmpfloat (gtk_label_get_xalign (GTK_LABEL (gtk_grid_get_child_at (grid, 1, 1))), ==, 0.5);
+  g_assert_cmpfloat (gtk_label_get_xalign (GTK_LABEL (gtk_grid_get_child_at (grid, 2, 1))), ==, 1.0);
+  g_assert_nonnull (gtk_label_get_attributes (GTK_LABEL (gtk_grid_get_child_at (grid, 1, 1))));
+  g_assert_cmpstr (plain, ==, "Name\tKind\tSize\na\tfile\t1\nb\tdir\t");
+}
+
+static void
+test_code_blocks (void)
+{
+  g_autoptr(ConfabMarkdownView) view =
+    render ("Intro\n"
+            "\n"
+            "```python\n"
+            "def f():\n"
+            "    return 1\n"
+            "```\n"
+            "\n"
+            "```no-such-language\n"
+            "x\n"
+            "```\n"
+            "\n"
+            "    indented\n"
+            "\n"
+            "~~~rust\n"
+            "~~~\n");
+  g_autoptr(GPtrArray) children = get_children (view);
+  ConfabMarkdownCodeBlock *python, *unknown, *indented, *empty;
+  GtkWidget *source_view;
+
+  g_assert_cmpuint (children->len, ==, 5);
+  python = get_child (view, 1, CONFAB_TYPE_MARKDOWN_CODE_BLOCK);
+  unknown = get_child (view, 2, CONFAB_TYPE_MARKDOWN_CODE_BLOCK);
+  indented = get_child (view, 3, CONFAB_TYPE_MARKDOWN_CODE_BLOCK);
+  empty = get_child (view, 4, CONFAB_TYPE_MARKDOWN_CODE_BLOCK);
+
+  g_assert_cmpstr (confab_markdown_code_block_get_code (python), ==, "def f():\n    return 1");
+  g_assert_cmpstr (confab_markdown_code_block_get_language (python), ==, "python");
+  g_assert_cmpstr (confab_markdown_code_block_get_language_id (python), ==, "python3");
+
+  g_assert_cmpstr (confab_markdown_code_block_get_code (unknown), ==, "x");
+  g_assert_null (confab_markdown_code_block_get_language_id (unknown));
+
+  g_assert_cmpstr (confab_markdown_code_block_get_code (indented), ==, "indented");
+  g_assert_null (confab_markdown_code_block_get_language (indented));
+  g_assert_null (confab_markdown_code_block_get_language_id (indented));
+
+  g_assert_cmpstr (confab_markdown_code_block_get_code (empty), ==, "");
+  g_assert_cmpstr (confab_markdown_code_block_get_language_id (empty), ==, "rust");
+
+  /* Monospace, and scrolling sideways on its own. */
+  source_view = find_widget (GTK_WIDGET (python), GTK_SOURCE_TYPE_VIEW, "code-view");
+  g_assert_nonnull (source_view);
+  g_assert_true (gtk_text_view_get_monospace (GTK_TEXT_VIEW (source_view)));
+  g_assert_cmpint (gtk_text_view_get_wrap_mode (GTK_TEXT_VIEW (source_view)), ==, GTK_WRAP_NONE);
+  g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (source_view)));
+  g_assert_true (GTK_IS_SCROLLED_WINDOW (gtk_widget_get_parent (source_view)));
+  {
+    GtkPolicyType horizontal, vertical;
+
+    gtk_scrolled_window_get_policy (GTK_SCROLLED_WINDOW (gtk_widget_get_parent (source_view)), &horizontal, &vertical);
+    g_assert_cmpint (horizontal, ==, GTK_POLICY_AUTOMATIC);
+    g_assert_cmpint (vertical, ==, GTK_POLICY_NEVER);
+  }
+}
+
+static const char *
+get_scheme_id (ConfabMarkdownCodeBlock *block)
+{
+  GtkWidget *source_view = find_widget (GTK_WIDGET (block), GTK_SOURCE_TYPE_VIEW, "code-view");
+  GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (source_view)));
+
+  return gtk_source_style_scheme_get_id (gtk_source_buffer_get_style_scheme (buffer));
+}
+
+static void
+test_code_style (void)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  g_autoptr(ConfabMarkdownView) view = render ("```c\nint x;\n```\n");
+  ConfabMarkdownCodeBlock *block = get_child (view, 0, CONFAB_TYPE_MARKDOWN_CODE_BLOCK);
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_cmpstr (get_scheme_id (block), ==, "Adwaita-dark");
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  g_assert_cmpstr (get_scheme_id (block), ==, "Adwaita");
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static void
+test_malformed (void)
+{
+  static const char *inputs[] = {
+    "*unclosed emphasis",
+    "**unclosed strong and `code",
+    "```\nunclosed fence\n\nstill code",
+    "a | b\n|\n| | |\n|-|\n",
+    "|",
+    "[link](",
+    "[](1",
+    "<",
+    "&",
+    "&#",
+    "- \n-\n  -",
+    "> > > > > > > > > > > > > > > > > > > > > > deep",
+    "\xff\xfe invalid \xc3 UTF-8 \xe2\x82",
+    "\r\nwindows\r\n\r\nlines\r",
+    "para\xe2\x80\xa9separator",
+    "",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr(ConfabMarkdownView) view = CONFAB_MARKDOWN_VIEW (g_object_ref_sink (confab_markdown_view_new ()));
+      g_autofree char *plain = NULL;
+
+      confab_markdown_view_set_text (view, inputs[i], -1);
+      plain = confab_markdown_view_get_plain_text (view);
+      g_assert_true (g_utf8_validate (plain, -1, NULL));
+    }
+
+  {
+    g_autoptr(ConfabMarkdownView) view = render ("");
+    g_autofree char *plain = NULL;
+
+    confab_markdown_view_set_text (view, "nul \0 byte", 10);
+    plain = confab_markdown_view_get_plain_text (view);
+    g_assert_cmpstr (plain, ==, "nul \xef\xbf\xbd byte");
+  }
+
+  {
+    g_autoptr(ConfabMarkdownView) view = render ("*unclosed emphasis");
+    g_autofree char *plain = confab_markdown_view_get_plain_text (view);
+
+    g_assert_cmpstr (plain, ==, "*unclosed emphasis");
+  }
+
+  {
+    g_autoptr(ConfabMarkdownView) view = render ("Look:\n\n```sh\necho in progress");
+    ConfabMarkdownCodeBlock *block = get_child (view, 1, CONFAB_TYPE_MARKDOWN_CODE_BLOCK);
+
+    g_assert_cmpstr (confab_markdown_code_block_get_code (block), ==, "echo in progress");
+  }
+
+  /* Deep nesting neither overflows the stack nor indents off screen. */
+  {
+    g_autoptr(GString) deep = g_string_new (NULL);
+    g_autoptr(ConfabMarkdownView) view = NULL;
+    g_autofree char *plain = NULL;
+
+    for (guint i = 0; i < 20000; i++)
+      g_string_append (deep, "> ");
+    g_string_append (deep, "bottom\n\n");
+    for (guint i = 0; i < 2000; i++)
+      g_string_append_printf (deep, "%*s- item\n", i * 2, "");
+    for (guint i = 0; i < 20000; i++)
+      g_string_append (deep, "*a **b ");
+
+    view = render (deep->str);
+    plain = confab_markdown_view_get_plain_text (view);
+    g_assert_nonnull (strstr (plain, "bottom"));
+  }
+}
+
+static char *
+make_words (gsize    length,
+            gboolean paragraphs)
+{
+  static const char *words[] = { "stream", "of", "tokens", "with", "**bold**", "`code`", "and", "é", "漢字" };
+  GString *text = g_string_sized_new (length + 32);
+  guint i = 0;
+
+  while (text->len < length)
+    {
+      g_string_append (text, words[i++ % G_N_ELEMENTS (words)]);
+      g_string_append (text, paragraphs && i % 150 == 0 ? "\n\n" : " ");
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+test_long_line (void)
+{
+  g_autofree char *line = make_words (100 * 1024, FALSE);
+  g_autoptr(ConfabMarkdownView) view = render (line);
+  GtkTextBuffer *buffer = get_buffer (view, 0);
+
+  g_assert_cmpint (gtk_text_buffer_get_line_count (buffer), ==, 1);
+  g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), >, 70 * 1024);
+}
+
+/* An answer as long answers go: sections of prose, a list and a code
+ * block, about 3 KB each, with now and then a table and a quote.
+ */
+static char *
+make_answer (gsize length)
+{
+  GString *text = g_string_sized_new (length + 4096);
+  guint section = 0;
+
+  while (text->len < length)
+    {
+      g_string_append_printf (text, "## Section %u\n\n", ++section);
+      for (guint i = 0; i < 4; i++)
+        g_string_append (text,
+                         "Some *prose* with **bold**, `code` and [a link](https://example.com), "
+                         "more words to make a paragraph that wraps — ünïcödé, 漢字 — and then "
+                         "some more of them, as a model that explains itself at length would "
+                         "write them, sentence after sentence, until the point is made. And "
+                         "another sentence, for good measure, with a little more *emphasis*.\n\n");
+      g_string_append (text, "- first item\n- second item\n  - nested\n- third item\n\n");
+      g_string_append_printf (text, "```c\nint\nsection_%u (void)\n{\n  int total = 0;\n\n"
+                              "  for (int i = 0; i < %u; i++)\n    total += i;\n\n  return total;\n}\n```\n\n",
+                              section, section);
+      if (section % 5 == 0)
+        g_string_append (text, "| a | b |\n|---|---|\n| 1 | 2 |\n\n> quoted\n\n");
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+test_megabyte (void)
+{
+  g_autofree char *answer = make_answer (1024 * 1024);
+  g_autoptr(ConfabMarkdownView) whole = render (answer);
+  g_autoptr(ConfabMarkdownView) streamed = CONFAB_MARKDOWN_VIEW (g_object_ref_sink (confab_markdown_view_new ()));
+  g_autofree char *whole_plain = confab_markdown_view_get_plain_text (whole);
+  g_autofree char *streamed_plain = NULL;
+  gsize length = strlen (answer);
+
+  g_assert_cmpstr (confab_markdown_view_get_source (whole), ==, answer);
+
+  for (gsize fed = 0; fed < length; )
+    {
+      fed = MIN (fed + 64 * 1024, length);
+      while (fed < length && (answer[fed] & 0xc0) == 0x80)
+        fed++;
+      confab_markdown_view_set_text (streamed, answer, fed);
+    }
+
+  streamed_plain = confab_markdown_view_get_plain_text (streamed);
+  g_assert_cmpstr (streamed_plain, ==, whole_plain);
+}
+
+/* What a child shows, to compare renderings. */
+static char *
+describe_child (GtkWidget *child)
+{
+  if (CONFAB_IS_MARKDOWN_CODE_BLOCK (child))
+    return g_strdup_printf ("code[%s]:%s",
+                            confab_markdown_code_block_get_language (CONFAB_MARKDOWN_CODE_BLOCK (child)),
+                            confab_markdown_code_block_get_code (CONFAB_MARKDOWN_CODE_BLOCK (child)));
+
+  if (GTK_IS_TEXT_VIEW (child))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (child));
+      g_autofree char *text = dup_buffer_text (buffer);
+      GString *description = g_string_new ("text:");
+      GtkTextIter iter;
+
+      g_string_append (description, text);
+
+      /* Every tag toggle, by name. */
+      gtk_text_buffer_get_start_iter (buffer, &iter);
+      do
+        {
+          g_autoptr(GSList) on = gtk_text_iter_get_toggled_tags (&iter, TRUE);
+
+          for (GSList *l = on; l != NULL; l = l->next)
+            {
+              g_autofree char *name = NULL;
+
+              g_object_get (l->data, "name", &name, NULL);
+              g_string_append_printf (description, "|%d+%s", gtk_text_iter_get_offset (&iter),
+                                      name ? name : (const char *) g_object_get_data (l->data, "confab-href"));
+            }
+        }
+      while (gtk_text_iter_forward_to_tag_toggle (&iter, NULL));
+
+      return g_string_free (description, FALSE);
+    }
+
+  if (GTK_IS_GRID (child))
+    {
+      GString *description = g_string_new ("table:");
+
+      for (GtkWidget *label = gtk_widget_get_first_child (child); label; label = gtk_widget_get_next_sibling (label))
+        g_string_append_printf (description, "%s|", gtk_label_get_text (GTK_LABEL (label)));
+
+      return g_string_free (description, FALSE);
+    }
+
+  return g_strdup (G_OBJECT_TYPE_NAME (child));
+}
+
+static char *
+describe (ConfabMarkdownView *view)
+{
+  g_autoptr(GPtrArray) children = get_children (view);
+  GString *description = g_string_new (NULL);
+
+  for (guint i = 0; i < children->len; i++)
+    {
+      g_autofree char *child = describe_child (children->pdata[i]);
+
+      g_string_append_printf (description, "%s\n--\n", child);
+    }
+
+  return g_string_free (description, FALSE);
+}
+
+static const char streamed_document[] =
+  "# Streaming ✓\n"
+  "\n"
+  "An answer with **bold**, *emphasis* and `code`, in UTF-8: café, 日本語, 🎉.\n"
+  "\n"
+  "1. First\n"
+  "2. Second\n"
+  "   - nested [link](https://example.com)\n"
+  "\n"
+  "```python\n"
+  "def greet(name):\n"
+  "    print(f\"héllo {name}\")\n"
+  "```\n"
+  "\n"
+  "> A quote\n"
+  "> over two lines\n"
+  "\n"
+  "| Col | Über |\n"
+  "|-----|------|\n"
+  "| 1   | 2    |\n"
+  "\n"
+  "---\n"
+  "\n"
+  "Between\n"
+  "```sh\n"
+  "echo one\n"
+  "echo two\n"
+  "```\n"
+  "After the fence.\n"
+  "\n"
+  "## Last\n"
+  "\n"
+  "Done.\n";
+
+/* Streamed in pieces, an answer renders as the whole answer does, and
+ * what is finished is never rendered again.
+ */
+static void
+test_streaming (void)
+{
+  g_autoptr(ConfabMarkdownView) whole = render (streamed_document);
+  g_autofree char *expected = describe (whole);
+  g_autofree char *expected_plain = confab_markdown_view_get_plain_text (whole);
+  gsize length = strlen (streamed_document);
+
+  for (guint step = 1; step <= 13; step += 3)
+    {
+      g_autoptr(ConfabMarkdownView) view = CONFAB_MARKDOWN_VIEW (g_object_ref_sink (confab_markdown_view_new ()));
+      g_autoptr(GPtrArray) earlier = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+      g_autofree char *result = NULL;
+      g_autofree char *plain = NULL;
+      g_autoptr(GPtrArray) final = NULL;
+      GtkWidget *first_code = NULL;
+      gsize fed = 0;
+      guint chars = 0;
+
+      while (fed < length)
+        {
+          /* Whole characters only, as a streamed answer arrives. */
+          fed = g_utf8_next_char (streamed_document + fed) - streamed_document;
+          if (++chars % step != 0 && fed < length)
+            continue;
+
+          confab_markdown_view_set_text (view, streamed_document, fed);
+          g_ptr_array_add (earlier, get_children (view));
+
+          /* A code block is the same widget from when it appears on. */
+          {
+            GtkWidget *code = find_widget (GTK_WIDGET (view), CONFAB_TYPE_MARKDOWN_CODE_BLOCK, NULL);
+
+            if (first_code == NULL)
+              first_code = code;
+            else
+              g_assert_true (code == first_code);
+          }
+        }
+
+      result = describe (view);
+      plain = confab_markdown_view_get_plain_text (view);
+      g_assert_cmpstr (result, ==, expected);
+      g_assert_cmpstr (plain, ==, expected_plain);
+
+      /* Whatever was shown, but for the last two children (the tail),
+       * is still shown: the same widgets, in the same order.
+       */
+      final = get_children (view);
+      for (guint i = 0; i < earlier->len; i++)
+        {
+          GPtrArray *children = earlier->pdata[i];
+          guint position = 0;
+
+          for (guint j = 0; j + 2 < children->len; j++)
+            {
+              guint found;
+
+              g_assert_true (g_ptr_array_find (final, children->pdata[j], &found));
+              g_assert_cmpuint (found, >=, position);
+              position = found;
+            }
+        }
+    }
+}
+
+/* Text that is not the shown text and more is rendered from scratch. */
+static void
+test_replace (void)
+{
+  g_autoptr(ConfabMarkdownView) view = render ("```\ncode\n```\n\nText\n");
+  g_autoptr(GPtrArray) children = NULL;
+  g_autofree char *plain = NULL;
+
+  confab_markdown_view_set_text (view, "Other", -1);
+  children = get_children (view);
+  plain = confab_markdown_view_get_plain_text (view);
+
+  g_assert_cmpuint (children->len, ==, 1);
+  g_assert_true (GTK_IS_TEXT_VIEW (children->pdata[0]));
+  g_assert_cmpstr (plain, ==, "Other");
+  g_assert_cmpstr (confab_markdown_view_get_source (view), ==, "Other");
+
+  confab_markdown_view_set_text (view, "", 0);
+  g_assert_null (gtk_widget_get_first_child (GTK_WIDGET (view)));
+}
+
+static void
+toast_cb (GSimpleAction *action,
+          GVariant      *parameter,
+          gpointer       user_data)
+{
+  char **toast = user_data;
+
+  g_free (*toast);
+  *toast = g_variant_dup_string (parameter, NULL);
+}
+
+static void
+read_text_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static char *
+dup_clipboard_text (GtkWidget *widget)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (widget);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  char *text;
+
+  gdk_clipboard_read_text_async (clipboard, NULL, read_text_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  text = gdk_clipboard_read_text_finish (clipboard, result, &error);
+  g_assert_no_error (error);
+
+  return text;
+}
+
+/* An answer streamed into a shown window ends with a highlighted code
+ * block whose Copy button puts exactly its code on the clipboard.
+ */
+static void
+test_copy_code (void)
+{
+  static const char answer[] =
+    "Run this:\n"
+    "\n"
+    "```python\n"
+    "for i in range(3):\n"
+    "    print(\"<b>%d</b>\" % i)\n"
+    "```\n"
+    "\n"
+    "That is all.\n";
+  static const GActionEntry actions[] = {
+    { "toast", toast_cb, "s" },
+  };
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autofree char *toast = NULL;
+  g_autofree char *copied = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = confab_markdown_view_new ();
+  GtkWidget *block;
+  GtkWidget *button;
+
+  g_action_map_add_action_entries (G_ACTION_MAP (group), actions, G_N_ELEMENTS (actions), &toast);
+  gtk_widget_insert_action_group (window, "win", G_ACTION_GROUP (group));
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+
+  for (gsize fed = 5; fed < sizeof answer - 1 + 5; fed += 5)
+    {
+      confab_markdown_view_set_text (CONFAB_MARKDOWN_VIEW (view), answer, MIN (fed, sizeof answer - 1));
+      g_main_context_iteration (NULL, FALSE);
+    }
+
+  while (!gtk_widget_get_mapped (view))
+    g_main_context_iteration (NULL, TRUE);
+
+  block = find_widget (view, CONFAB_TYPE_MARKDOWN_CODE_BLOCK, NULL);
+  g_assert_nonnull (block);
+  g_assert_cmpstr (confab_markdown_code_block_get_language_id (CONFAB_MARKDOWN_CODE_BLOCK (block)), ==, "python3");
+
+  button = find_widget (block, GTK_TYPE_BUTTON, "copy-code-button");
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Copy Code");
+  /* A button activated with the keyboard is clicked a moment later. */
+  g_assert_true (gtk_widget_activate (button));
+  while (toast == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  copied = dup_clipboard_text (block);
+  g_assert_cmpstr (copied, ==, "for i in range(3):\n    print(\"<b>%d</b>\" % i)");
+  g_assert_cmpstr (toast, ==, "Code copied");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/markdown/headings", test_headings);
+  g_test_add_func ("/markdown/inline", test_inline);
+  g_test_add_func ("/markdown/markup-is-text", test_markup_is_text);
+  g_test_add_func ("/markdown/lists", test_lists);
+  g_test_add_func ("/markdown/quotes", test_quotes);
+  g_test_add_func ("/markdown/links", test_links);
+  g_test_add_func ("/markdown/rule", test_rule);
+  g_test_add_func ("/markdown/table", test_table);
+  g_test_add_func ("/markdown/code-blocks", test_code_blocks);
+  g_test_add_func ("/markdown/code-style", test_code_style);
+  g_test_add_func ("/markdown/malformed", test_malformed);
+  g_test_add_func ("/markdown/long-line", test_long_line);
+  g_test_add_func ("/markdown/megabyte", test_megabyte);
+  g_test_add_func ("/markdown/streaming", test_streaming);
+  g_test_add_func ("/markdown/replace", test_replace);
+  g_test_add_func ("/markdown/copy-code", test_copy_code);
+
+  return g_test_run ();
+}
