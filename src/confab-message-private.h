@@ -1,0 +1,71 @@
+/* confab-message-private.h
+ *
+ * Copyright 2026 The Confab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "confab-message.h"
+
+G_BEGIN_DECLS
+
+/* Where a streamed answer is with respect to a `<think>…</think>` block
+ * at its start: not known yet, inside it, or past it (or never had one).
+ */
+typedef enum
+{
+  THINK_START,
+  THINK_INSIDE,
+  THINK_DONE,
+} ThinkState;
+
+#define THINK_OPEN  "<think>"
+#define THINK_CLOSE "</think>"
+
+struct _ConfabMessage
+{
+  GObject             parent_instance;
+
+  gint64              id;
+
+  ConfabRole          role;
+  ConfabMessageState  state;
+  GString            *content;
+  guint               text_epoch;
+  gint64              pending_since;
+  GString            *reasoning;
+  ThinkState          think;
+  GString            *held;
+  GError             *error;
+  char               *model;
+  char               *finish_reason;
+  char               *response_id;
+  GDateTime          *created;
+  ConfabUsage        *usage;
+};
+
+enum {
+  PROP_0,
+  PROP_ROLE,
+  PROP_STATE,
+  PROP_CONTENT,
+  PROP_REASONING,
+  PROP_ERROR,
+  PROP_MODEL,
+  PROP_FINISH_REASON,
+  PROP_RESPONSE_ID,
+  PROP_CREATED,
+  PROP_USAGE,
+  PROP_CHOICES,
+  N_PROPS
+};
+
+extern GParamSpec *confab_message_properties [N_PROPS];
+
+void _confab_message_serializable_init (JsonSerializableIface *iface);
+void _confab_message_set_choices       (ConfabMessage         *self,
+                                        JsonArray             *choices);
+
+G_END_DECLS

@@ -1,0 +1,284 @@
+/* confab-message-text.c
+ *
+ * Copyright 2026 The Confab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "confab-message-private.h"
+
+/* A message's text: the content and the reasoning kept apart, appended
+ * to piece by piece while an answer streams, always valid UTF-8.  A
+ * `<think>…</think>` block at the start of the content goes to the
+ * reasoning, wherever the pieces split its tags.
+ */
+
+/* Appends @text, with anything that is not UTF-8 made so: views refuse
+ * such text, and json-glib lets a lone surrogate escape through.
+ */
+static void
+append_valid (GString    *string,
+              const char *text,
+              gsize       length)
+{
+  if (G_LIKELY (g_utf8_validate_len (text, length, NULL)))
+    {
+      g_string_append_len (string, text, length);
+    }
+  else
+    {
+      g_autofree char *valid = g_utf8_make_valid (text, length);
+
+      g_string_append (string, valid);
+    }
+}
+
+static void
+append_content (ConfabMessage *self,
+                const char    *text,
+                gsize          length)
+{
+  if (length == 0)
+    return;
+
+  append_valid (self->content, text, length);
+  g_object_notify_by_pspec (G_OBJECT (self), confab_message_properties[PROP_CONTENT]);
+}
+
+static void
+append_reasoning (ConfabMessage *self,
+                  const char    *text,
+                  gsize          length)
+{
+  if (length == 0)
+    return;
+
+  append_valid (self->reasoning, text, length);
+  g_object_notify_by_pspec (G_OBJECT (self), confab_message_properties[PROP_REASONING]);
+}
+
+/* Returns how many bytes at the end of @text could be the start of
+ * @tag, and so must wait for the next delta.
+ */
+static gsize
+partial_tag_suffix (const char *text,
+                    gsize       length,
+                    const char *tag)
+{
+  gsize tag_length = strlen (tag);
+
+  for (gsize n = MIN (length, tag_length - 1); n > 0; n--)
+    if (memcmp (text + length - n, tag, n) == 0)
+      return n;
+
+  return 0;
+}
+
+/* Feeds content through the <think> splitter.  Only a few bytes are ever
+ * held back, so each delta costs in proportion to its own length.
+ */
+static void
+append_content_delta (ConfabMessage *self,
+                      const char    *delta)
+{
+  if (self->think == THINK_DONE)
+    {
+      append_content (self, delta, strlen (delta));
+      return;
+    }
+
+  g_string_append (self->held, delta);
+
+  if (self->think == THINK_START)
+    {
+      const char *start = self->held->str;
+      gsize length;
+
+      /* Leading blank space before the tag does not count. */
+      while (g_ascii_isspace (*start))
+        start++;
+      length = self->held->len - (start - self->held->str);
+
+      if (length < strlen (THINK_OPEN) && strncmp (start, THINK_OPEN, length) == 0)
+        return;
+
+      if (!g_str_has_prefix (start, THINK_OPEN))
+        {
+          self->think = THINK_DONE;
+          append_content (self, self->held->str, self->held->len);
+          g_string_truncate (self->held, 0);
+          return;
+        }
+
+      self->think = THINK_INSIDE;
+      g_string_erase (self->held, 0, (start - self->held->str) + strlen (THINK_OPEN));
+    }
+
+  if (self->think == THINK_INSIDE)
+    {
+      const char *close = strstr (self->held->str, THINK_CLOSE);
+      gsize keep;
+
+      if (close != NULL)
+        {
+          const char *rest = close + strlen (THINK_CLOSE);
+
+          append_reasoning (self, self->held->str, close - self->held->str);
+
+          /* The answer proper starts after the blank lines that follow. */
+          while (*rest == '\n' || *rest == '\r')
+            rest++;
+
+          self->think = THINK_DONE;
+          append_content (self, rest, strlen (rest));
+          g_string_truncate (self->held, 0);
+          return;
+        }
+
+      keep = partial_tag_suffix (self->held->str, self->held->len, THINK_CLOSE);
+      append_reasoning (self, self->held->str, self->held->len - keep);
+      g_string_erase (self->held, 0, self->held->len - keep);
+    }
+}
+
+const char *
+confab_message_get_content (ConfabMessage *self)
+{
+  g_return_val_if_fail (CONFAB_IS_MESSAGE (self), NULL);
+
+  return self->content->str;
+}
+
+/**
+ * confab_message_set_content:
+ *
+ * Replaces the content.  A streamed answer that follows starts afresh,
+ * including the search for a `<think>` block.
+ */
+void
+confab_message_set_content (ConfabMessage *self,
+                            const char    *content)
+{
+  g_return_if_fail (CONFAB_IS_MESSAGE (self));
+
+  if (content == NULL)
+    content = "";
+
+  self->think = THINK_START;
+  g_string_truncate (self->held, 0);
+
+  if (g_str_equal (self->content->str, content))
+    return;
+
+  g_string_truncate (self->content, 0);
+  append_valid (self->content, content, strlen (content));
+  self->text_epoch++;
+  g_object_notify_by_pspec (G_OBJECT (self), confab_message_properties[PROP_CONTENT]);
+}
+
+/**
+ * confab_message_get_text_epoch:
+ *
+ * Returns: a number that changes whenever the content or the reasoning
+ *   is replaced rather than appended to, so that a view can append only
+ *   what is new
+ */
+guint
+confab_message_get_text_epoch (ConfabMessage *self)
+{
+  g_return_val_if_fail (CONFAB_IS_MESSAGE (self), 0);
+
+  return self->text_epoch;
+}
+
+gsize
+confab_message_get_reasoning_length (ConfabMessage *self)
+{
+  g_return_val_if_fail (CONFAB_IS_MESSAGE (self), 0);
+
+  return self->reasoning->len;
+}
+
+gsize
+confab_message_get_content_length (ConfabMessage *self)
+{
+  g_return_val_if_fail (CONFAB_IS_MESSAGE (self), 0);
+
+  return self->content->len;
+}
+
+const char *
+confab_message_get_reasoning (ConfabMessage *self)
+{
+  g_return_val_if_fail (CONFAB_IS_MESSAGE (self), NULL);
+
+  return self->reasoning->str;
+}
+
+void
+confab_message_set_reasoning (ConfabMessage *self,
+                              const char    *reasoning)
+{
+  g_return_if_fail (CONFAB_IS_MESSAGE (self));
+
+  if (reasoning == NULL)
+    reasoning = "";
+
+  if (g_str_equal (self->reasoning->str, reasoning))
+    return;
+
+  g_string_truncate (self->reasoning, 0);
+  append_valid (self->reasoning, reasoning, strlen (reasoning));
+  self->text_epoch++;
+  g_object_notify_by_pspec (G_OBJECT (self), confab_message_properties[PROP_REASONING]);
+}
+
+/**
+ * confab_message_append_delta:
+ * @content: (nullable): more of the answer
+ * @reasoning: (nullable): more of the model's thinking
+ *
+ * Adds a streamed piece.  A `<think>` block at the start of the content
+ * goes to #ConfabMessage:reasoning.  The cost is that of the piece, not
+ * of the whole message.
+ */
+void
+confab_message_append_delta (ConfabMessage *self,
+                             const char    *content,
+                             const char    *reasoning)
+{
+  g_return_if_fail (CONFAB_IS_MESSAGE (self));
+
+  if (reasoning != NULL)
+    append_reasoning (self, reasoning, strlen (reasoning));
+
+  if (content != NULL && *content != '\0')
+    append_content_delta (self, content);
+}
+
+/**
+ * confab_message_end_deltas:
+ *
+ * Says that no more pieces come, and gives back what was held in case
+ * it was the start of a tag.
+ */
+void
+confab_message_end_deltas (ConfabMessage *self)
+{
+  g_return_if_fail (CONFAB_IS_MESSAGE (self));
+
+  if (self->held->len > 0)
+    {
+      if (self->think == THINK_INSIDE)
+        append_reasoning (self, self->held->str, self->held->len);
+      else
+        append_content (self, self->held->str, self->held->len);
+
+      g_string_truncate (self->held, 0);
+    }
+
+  self->think = THINK_DONE;
+}
+
