@@ -11,6 +11,7 @@
 
 #include "confab-application.h"
 #include "confab-preferences-window.h"
+#include "confab-usage-window.h"
 #include "confab-window.h"
 
 struct _ConfabApplication
@@ -21,9 +22,30 @@ struct _ConfabApplication
   ConfabClient   *client;
   ConfabStore    *store;
   GError         *store_error;
+  ConfabPricing  *pricing;
 };
 
 G_DEFINE_FINAL_TYPE (ConfabApplication, confab_application, ADW_TYPE_APPLICATION)
+
+enum {
+  PROP_0,
+  PROP_PRICING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Prices only ever come from what the person entered in Preferences. */
+static void
+confab_application_load_pricing (ConfabApplication *self)
+{
+  g_autoptr(GVariant) prices = g_settings_get_value (self->settings, "model-prices");
+
+  g_clear_object (&self->pricing);
+  self->pricing = confab_pricing_new_from_variant (prices);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRICING]);
+}
 
 static ConfabPreferencesWindow *
 confab_application_show_preferences (ConfabApplication *self)
@@ -105,6 +127,34 @@ confab_application_about_action (GSimpleAction *action,
 }
 
 static void
+confab_application_usage_action (GSimpleAction *action,
+                                 GVariant      *parameter,
+                                 gpointer       user_data)
+{
+  ConfabApplication *self = CONFAB_APPLICATION (user_data);
+  GtkWindow *usage_window = NULL;
+
+  /* There is one usage window at a time. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      if (CONFAB_IS_USAGE_WINDOW (l->data))
+        usage_window = l->data;
+    }
+
+  if (usage_window == NULL)
+    {
+      usage_window = GTK_WINDOW (confab_usage_window_new (self));
+    }
+  else
+    {
+      /* Shown again, it counts what was asked since. */
+      confab_usage_window_reload (CONFAB_USAGE_WINDOW (usage_window));
+    }
+
+  gtk_window_present (usage_window);
+}
+
+static void
 confab_application_quit_action (GSimpleAction *action,
                                 GVariant      *parameter,
                                 gpointer       user_data)
@@ -115,6 +165,7 @@ confab_application_quit_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "preferences", confab_application_preferences_action },
   { "api-key", confab_application_api_key_action },
+  { "usage", confab_application_usage_action },
   { "about", confab_application_about_action },
   { "quit", confab_application_quit_action },
 };
@@ -152,6 +203,7 @@ confab_application_startup (GApplication *app)
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", (const char *[]) { "<primary>q", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", (const char *[]) { "<primary>comma", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.usage", (const char *[]) { "<primary>u", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.new-chat", (const char *[]) { "<primary>n", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", (const char *[]) { "<primary>w", NULL });
 }
@@ -162,11 +214,31 @@ confab_application_dispose (GObject *object)
   ConfabApplication *self = (ConfabApplication *)object;
 
   g_clear_object (&self->client);
+  g_clear_object (&self->pricing);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
   g_clear_error (&self->store_error);
 
   G_OBJECT_CLASS (confab_application_parent_class)->dispose (object);
+}
+
+static void
+confab_application_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  ConfabApplication *self = CONFAB_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_PRICING:
+      g_value_set_object (value, self->pricing);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -176,9 +248,26 @@ confab_application_class_init (ConfabApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->dispose = confab_application_dispose;
+  object_class->get_property = confab_application_get_property;
 
   app_class->activate = confab_application_activate;
   app_class->startup = confab_application_startup;
+
+  /**
+   * ConfabApplication:pricing:
+   *
+   * The prices entered in Preferences.  It is replaced by a new object,
+   * and notified, whenever they change: a cost shown is computed again
+   * on notify::pricing.
+   */
+  properties[PROP_PRICING] =
+    g_param_spec_object ("pricing", NULL, NULL,
+                         CONFAB_TYPE_PRICING,
+                         (G_PARAM_READABLE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -192,6 +281,11 @@ confab_application_init (ConfabApplication *self)
   g_settings_bind (self->settings, "base-url", self->client, "base-url", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "api-key", self->client, "api-key", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "stall-timeout", self->client, "stall-timeout", G_SETTINGS_BIND_GET);
+
+  g_signal_connect_object (self->settings, "changed::model-prices",
+                           G_CALLBACK (confab_application_load_pricing),
+                           self, G_CONNECT_SWAPPED);
+  confab_application_load_pricing (self);
 }
 
 ConfabApplication *
@@ -235,6 +329,20 @@ confab_application_get_store (ConfabApplication *self)
   g_return_val_if_fail (CONFAB_IS_APPLICATION (self), NULL);
 
   return self->store;
+}
+
+/**
+ * confab_application_get_pricing:
+ *
+ * Returns: (transfer none): the prices of Preferences, empty when none
+ *   were entered (then no cost is shown anywhere)
+ */
+ConfabPricing *
+confab_application_get_pricing (ConfabApplication *self)
+{
+  g_return_val_if_fail (CONFAB_IS_APPLICATION (self), NULL);
+
+  return self->pricing;
 }
 
 const GError *

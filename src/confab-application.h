@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "confab-client.h"
+#include "confab-pricing.h"
 #include "confab-store.h"
 
 G_BEGIN_DECLS
@@ -24,5 +25,6 @@ ConfabClient      *confab_application_get_client   (ConfabApplication *self);
 GSettings         *confab_application_get_settings (ConfabApplication *self);
 ConfabStore       *confab_application_get_store    (ConfabApplication *self);
 const GError      *confab_application_get_store_error (ConfabApplication *self);
+ConfabPricing     *confab_application_get_pricing  (ConfabApplication *self);
 
 G_END_DECLS

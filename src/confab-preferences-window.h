@@ -17,5 +17,6 @@ G_DECLARE_FINAL_TYPE (ConfabPreferencesWindow, confab_preferences_window, CONFAB
 
 ConfabPreferencesWindow *confab_preferences_window_new           (GSettings               *settings);
 void                     confab_preferences_window_focus_api_key (ConfabPreferencesWindow *self);
+void                     confab_preferences_window_show_costs    (ConfabPreferencesWindow *self);
 
 G_END_DECLS

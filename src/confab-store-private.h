@@ -125,6 +125,15 @@ char               *_confab_store_automatic_title    (ConfabStore            *se
                                                       gint64                  conversation_id,
                                                       GError                **error);
 
+/* The workers' read-only connection, for one worker at a time: a
+ * worker that gets it must give it back with
+ * _confab_store_unlock_reader().  Returns %NULL with @error set (and
+ * nothing to give back) when it cannot be opened.
+ */
+sqlite3            *_confab_store_lock_reader        (ConfabStore            *self,
+                                                      GError                **error);
+void                _confab_store_unlock_reader      (ConfabStore            *self);
+
 sqlite3            *_confab_store_open_main          (const char             *path,
                                                       GError                **error);
 sqlite3            *_confab_store_open_reader        (const char             *path,

@@ -199,6 +199,20 @@ unlock_reader (ConfabStore *self)
   g_mutex_unlock (&self->reader_lock);
 }
 
+/* For the other files' workers: see confab-store-usage.c. */
+sqlite3 *
+_confab_store_lock_reader (ConfabStore  *self,
+                           GError      **error)
+{
+  return lock_reader (self, error);
+}
+
+void
+_confab_store_unlock_reader (ConfabStore *self)
+{
+  unlock_reader (self);
+}
+
 static void
 load_messages_thread (GTask        *task,
                       gpointer      source_object,

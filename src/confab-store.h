@@ -67,7 +67,10 @@ G_BEGIN_DECLS
  *             prompt_image_tokens, completion_tokens,
  *             completion_text_tokens, completion_audio_tokens,
  *             reasoning_tokens, total_tokens)
- *     with indexes on (conversation_id, position), (created), (model);
+ *     with indexes on (conversation_id, position), (created), (model),
+ *     and for the usage review, of the assistant's messages only, on
+ *     (created, id, conversation_id, model, state, every *_tokens column)
+ *     (since version 2);
  *   messages_fts (content), an FTS5 index of messages.content;
  *   settings (key, value).
  *
@@ -76,7 +79,7 @@ G_BEGIN_DECLS
  * never written to; the app should start without history and say why.
  */
 
-#define CONFAB_STORE_SCHEMA_VERSION 1
+#define CONFAB_STORE_SCHEMA_VERSION 2
 
 #define CONFAB_STORE_ERROR (confab_store_error_quark ())
 

@@ -24,6 +24,16 @@ struct _ConfabUsagePopover
   GtkGrid     *grid;
 
   GtkLabel    *value_labels[CONFAB_USAGE_N_FIELDS];
+
+  /* Shown for a conversation's total; hidden for one answer. */
+  GtkWidget   *requests_name;
+  GtkLabel    *requests_label;
+  GtkWidget   *unreported_name;
+  GtkLabel    *unreported_label;
+  /* Shown only when a cost is known. */
+  GtkWidget   *cost_separator;
+  GtkWidget   *cost_name;
+  GtkLabel    *cost_label;
 };
 
 G_DEFINE_FINAL_TYPE (ConfabUsagePopover, confab_usage_popover, GTK_TYPE_POPOVER)
@@ -97,7 +107,8 @@ field_is_detail (ConfabUsageField field)
          field != CONFAB_USAGE_FIELD_TOTAL;
 }
 
-static void
+/* Returns the first row after the counts. */
+static int
 confab_usage_popover_build_grid (ConfabUsagePopover *self)
 {
   int row = 0;
@@ -154,6 +165,70 @@ confab_usage_popover_build_grid (ConfabUsagePopover *self)
 
       self->value_labels[field] = GTK_LABEL (value_label);
     }
+
+  return row;
+}
+
+static GtkLabel *
+confab_usage_popover_add_row (ConfabUsagePopover  *self,
+                              int                  row,
+                              const char          *name,
+                              const char          *widget_name,
+                              const char          *tooltip,
+                              GtkWidget          **name_label_out)
+{
+  GtkWidget *name_label = gtk_label_new (name);
+  GtkWidget *value_label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (name_label), 0.0f);
+  gtk_widget_set_tooltip_text (name_label, tooltip);
+  gtk_widget_set_visible (name_label, FALSE);
+
+  gtk_widget_set_name (value_label, widget_name);
+  gtk_label_set_xalign (GTK_LABEL (value_label), 1.0f);
+  gtk_label_set_selectable (GTK_LABEL (value_label), TRUE);
+  gtk_widget_set_hexpand (value_label, TRUE);
+  gtk_widget_set_halign (value_label, GTK_ALIGN_END);
+  gtk_widget_add_css_class (value_label, "numeric");
+  gtk_widget_set_tooltip_text (value_label, tooltip);
+  gtk_widget_set_visible (value_label, FALSE);
+
+  gtk_grid_attach (self->grid, name_label, 0, row, 1, 1);
+  gtk_grid_attach (self->grid, value_label, 1, row, 1, 1);
+
+  *name_label_out = name_label;
+
+  return GTK_LABEL (value_label);
+}
+
+/* The rows under the total: how many requests the total counts, how
+ * many of them reported no usage, and what they cost.
+ */
+static void
+confab_usage_popover_build_extra_rows (ConfabUsagePopover *self,
+                                       int                 row)
+{
+  self->requests_label =
+    confab_usage_popover_add_row (self, row++, _("Requests"), "usage-requests",
+                                  _("Answers counted in this total"),
+                                  &self->requests_name);
+  self->unreported_label =
+    confab_usage_popover_add_row (self, row++, _("Unreported"), "usage-unreported",
+                                  _("Answers for which the server reported no usage. They are not in the counts above."),
+                                  &self->unreported_name);
+  gtk_widget_set_margin_start (self->unreported_name, 12);
+
+  self->cost_separator = gtk_separator_new (GTK_ORIENTATION_HORIZONTAL);
+  gtk_widget_set_margin_top (self->cost_separator, 6);
+  gtk_widget_set_visible (self->cost_separator, FALSE);
+  gtk_grid_attach (self->grid, self->cost_separator, 0, row++, 2, 1);
+
+  self->cost_label =
+    confab_usage_popover_add_row (self, row++, _("Cost"), "usage-cost",
+                                  _("Computed from the prices in Preferences. Reasoning tokens are billed as output tokens."),
+                                  &self->cost_name);
+  gtk_widget_add_css_class (self->cost_name, "heading");
+  gtk_widget_add_css_class (GTK_WIDGET (self->cost_label), "heading");
 }
 
 static void
@@ -288,7 +363,7 @@ confab_usage_popover_init (ConfabUsagePopover *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  confab_usage_popover_build_grid (self);
+  confab_usage_popover_build_extra_rows (self, confab_usage_popover_build_grid (self));
   confab_usage_popover_update (self);
 }
 
@@ -336,4 +411,55 @@ confab_usage_popover_set_usage (ConfabUsagePopover *self,
 
   if (changed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USAGE]);
+}
+
+/**
+ * confab_usage_popover_set_requests:
+ * @self: a #ConfabUsagePopover
+ * @n_requests: how many answers the usage totals
+ * @n_unreported: how many of them reported no usage
+ *
+ * Shows how many requests a total counts, for a conversation's total.
+ * The row of requests without usage is shown only when there are some.
+ */
+void
+confab_usage_popover_set_requests (ConfabUsagePopover *self,
+                                   guint               n_requests,
+                                   guint               n_unreported)
+{
+  g_autofree char *requests = NULL;
+  g_autofree char *unreported = NULL;
+
+  g_return_if_fail (CONFAB_IS_USAGE_POPOVER (self));
+
+  requests = confab_usage_format_count (n_requests);
+  unreported = confab_usage_format_count (n_unreported);
+
+  gtk_label_set_label (self->requests_label, requests);
+  gtk_label_set_label (self->unreported_label, unreported);
+
+  gtk_widget_set_visible (self->requests_name, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->requests_label), TRUE);
+  gtk_widget_set_visible (self->unreported_name, n_unreported > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->unreported_label), n_unreported > 0);
+}
+
+/**
+ * confab_usage_popover_set_cost:
+ * @self: a #ConfabUsagePopover
+ * @cost: (nullable): the cost as confab_pricing_format_cost() gives it,
+ *   or %NULL when it is not known
+ *
+ * Shows a cost below the counts; without one, no cost row is shown.
+ */
+void
+confab_usage_popover_set_cost (ConfabUsagePopover *self,
+                               const char         *cost)
+{
+  g_return_if_fail (CONFAB_IS_USAGE_POPOVER (self));
+
+  gtk_label_set_label (self->cost_label, cost ? cost : "");
+  gtk_widget_set_visible (self->cost_separator, cost != NULL);
+  gtk_widget_set_visible (self->cost_name, cost != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->cost_label), cost != NULL);
 }

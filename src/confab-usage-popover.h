@@ -21,5 +21,10 @@ GtkWidget   *confab_usage_popover_new       (void);
 ConfabUsage *confab_usage_popover_get_usage (ConfabUsagePopover *self);
 void         confab_usage_popover_set_usage (ConfabUsagePopover *self,
                                              ConfabUsage        *usage);
+void         confab_usage_popover_set_requests (ConfabUsagePopover *self,
+                                                guint               n_requests,
+                                                guint               n_unreported);
+void         confab_usage_popover_set_cost  (ConfabUsagePopover *self,
+                                             const char         *cost);
 
 G_END_DECLS

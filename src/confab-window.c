@@ -11,6 +11,7 @@
 
 #include "confab-message-row.h"
 #include "confab-request.h"
+#include "confab-usage-cost.h"
 #include "confab-window-private.h"
 
 G_DEFINE_FINAL_TYPE (ConfabWindow, confab_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -89,16 +90,52 @@ confab_window_update_pages (ConfabWindow *self)
   adw_status_page_set_description (self->empty_page, description);
 }
 
+/* How many complete answers of the conversation reported no usage: the
+ * total counts them as requests, and adds nothing for them.
+ */
+static guint
+confab_window_count_unreported (ConfabWindow *self)
+{
+  GListModel *messages = G_LIST_MODEL (self->conversation);
+  guint n_items = g_list_model_get_n_items (messages);
+  guint n_unreported = 0;
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(ConfabMessage) message = g_list_model_get_item (messages, i);
+
+      if (confab_message_get_role (message) == CONFAB_ROLE_ASSISTANT &&
+          confab_message_get_state (message) == CONFAB_MESSAGE_STATE_COMPLETE &&
+          confab_message_get_usage (message) == NULL)
+        n_unreported++;
+    }
+
+  return n_unreported;
+}
+
 static void
 confab_window_update_total (ConfabWindow *self)
 {
   ConfabUsage *usage = confab_conversation_get_usage (self->conversation);
   guint n_answers = confab_conversation_get_n_answers (self->conversation);
   gint64 total = confab_usage_get_field (usage, CONFAB_USAGE_FIELD_TOTAL);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  ConfabPricing *pricing = NULL;
   g_autofree char *label = NULL;
+  g_autofree char *cost_text = NULL;
+  double cost;
 
   gtk_widget_set_visible (GTK_WIDGET (self->total_button), n_answers > 0);
   confab_usage_popover_set_usage (self->total_popover, usage);
+  confab_usage_popover_set_requests (self->total_popover, n_answers,
+                                     confab_window_count_unreported (self));
+
+  /* A cost only when at least one answer's model has a price. */
+  if (CONFAB_IS_APPLICATION (app))
+    pricing = confab_application_get_pricing (CONFAB_APPLICATION (app));
+  if (confab_usage_cost_for_messages (pricing, G_LIST_MODEL (self->conversation), &cost) > 0)
+    cost_text = confab_pricing_format_cost (cost);
+  confab_usage_popover_set_cost (self->total_popover, cost_text);
 
   if (total != CONFAB_USAGE_MISSING)
     {
@@ -507,6 +544,10 @@ confab_window_load (ConfabWindow      *self,
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::model",
                            G_CALLBACK (confab_window_update_pages),
+                           self, G_CONNECT_SWAPPED);
+  /* Prices entered in Preferences show in the total at once. */
+  g_signal_connect_object (app, "notify::pricing",
+                           G_CALLBACK (confab_window_update_total),
                            self, G_CONNECT_SWAPPED);
 
   confab_window_history_load (self);

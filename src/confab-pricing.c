@@ -1,0 +1,384 @@
+/* confab-pricing.c
+ *
+ * Copyright 2026 The Confab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "confab-pricing-private.h"
+
+/* The prices the person entered, by model.  Nothing here knows a price
+ * of its own: a model that is not in the table has no cost.
+ */
+
+#define TOKENS_PER_PRICE 1000000.0
+
+/* The smallest cost that is shown as a number; below it, "<$0.0001". */
+#define SMALLEST_SHOWN_COST 0.0001
+
+struct _ConfabPricing
+{
+  GObject     parent_instance;
+
+  /* Model name → ConfabPrice. */
+  GHashTable *prices;
+};
+
+G_DEFINE_FINAL_TYPE (ConfabPricing, confab_pricing, G_TYPE_OBJECT)
+
+static gboolean
+is_price (double value)
+{
+  return isfinite (value) && value >= 0;
+}
+
+static gboolean
+is_valid (const char *model,
+          double      input,
+          double      output)
+{
+  return model != NULL && *model != '\0' && g_utf8_validate (model, -1, NULL) &&
+         is_price (input) && is_price (output);
+}
+
+static void
+insert_price (ConfabPricing *self,
+              const char    *model,
+              double         input,
+              double         cached,
+              double         output)
+{
+  ConfabPrice *price = g_new (ConfabPrice, 1);
+
+  price->input = input;
+  price->cached = is_price (cached) ? cached : CONFAB_PRICE_UNSET;
+  price->output = output;
+
+  g_hash_table_replace (self->prices, g_strdup (model), price);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
+
+static void
+confab_pricing_finalize (GObject *object)
+{
+  ConfabPricing *self = (ConfabPricing *)object;
+
+  g_clear_pointer (&self->prices, g_hash_table_unref);
+
+  G_OBJECT_CLASS (confab_pricing_parent_class)->finalize (object);
+}
+
+static void
+confab_pricing_class_init (ConfabPricingClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = confab_pricing_finalize;
+}
+
+static void
+confab_pricing_init (ConfabPricing *self)
+{
+  self->prices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+ConfabPricing *
+confab_pricing_new (void)
+{
+  return g_object_new (CONFAB_TYPE_PRICING, NULL);
+}
+
+/**
+ * confab_pricing_new_from_variant:
+ * @prices: (nullable): an a{s(ddd)}, as the "model-prices" key holds;
+ *   a floating reference is taken
+ *
+ * Returns: (transfer full): the prices of @prices that are valid
+ */
+ConfabPricing *
+confab_pricing_new_from_variant (GVariant *prices)
+{
+  g_autoptr(ConfabPricing) self = confab_pricing_new ();
+  g_autoptr(GVariant) owned = NULL;
+  GVariantIter iter;
+  const char *model;
+  double input, cached, output;
+
+  g_return_val_if_fail (prices == NULL || g_variant_is_of_type (prices, G_VARIANT_TYPE ("a{s(ddd)}")), NULL);
+
+  if (prices == NULL)
+    return g_steal_pointer (&self);
+
+  owned = g_variant_ref_sink (prices);
+  g_variant_iter_init (&iter, owned);
+  while (g_variant_iter_next (&iter, "{&s(ddd)}", &model, &input, &cached, &output))
+    {
+      if (!is_valid (model, input, output))
+        {
+          g_debug ("Skipping the invalid price of model “%s”", model);
+          continue;
+        }
+
+      insert_price (self, model, input, cached, output);
+    }
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * confab_pricing_to_variant:
+ *
+ * Returns: (transfer floating): the prices as an a{s(ddd)}, sorted by
+ *   model, for the "model-prices" key
+ */
+GVariant *
+confab_pricing_to_variant (ConfabPricing *self)
+{
+  g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a{s(ddd)}"));
+  g_auto(GStrv) models = NULL;
+
+  g_return_val_if_fail (CONFAB_IS_PRICING (self), NULL);
+
+  models = confab_pricing_dup_models (self);
+  for (guint i = 0; models[i] != NULL; i++)
+    {
+      const ConfabPrice *price = g_hash_table_lookup (self->prices, models[i]);
+
+      g_variant_builder_add (&builder, "{s(ddd)}", models[i],
+                             price->input, price->cached, price->output);
+    }
+
+  return g_variant_builder_end (&builder);
+}
+
+gboolean
+confab_pricing_is_empty (ConfabPricing *self)
+{
+  g_return_val_if_fail (CONFAB_IS_PRICING (self), TRUE);
+
+  return g_hash_table_size (self->prices) == 0;
+}
+
+/**
+ * confab_pricing_dup_models:
+ *
+ * Returns: (transfer full): the models that have a price, sorted
+ */
+GStrv
+confab_pricing_dup_models (ConfabPricing *self)
+{
+  GStrv models;
+  guint n = 0;
+
+  g_return_val_if_fail (CONFAB_IS_PRICING (self), NULL);
+
+  models = (GStrv) g_hash_table_get_keys_as_array (self->prices, &n);
+  for (guint i = 0; i < n; i++)
+    models[i] = g_strdup (models[i]);
+  qsort (models, n, sizeof (char *), compare_strings);
+
+  return models;
+}
+
+/**
+ * confab_pricing_lookup:
+ * @model: (nullable): a model name
+ * @price: (out) (optional): where to put its price
+ *
+ * Returns: %TRUE when @model has a price
+ */
+gboolean
+confab_pricing_lookup (ConfabPricing *self,
+                       const char    *model,
+                       ConfabPrice   *price)
+{
+  const ConfabPrice *found;
+
+  g_return_val_if_fail (CONFAB_IS_PRICING (self), FALSE);
+
+  found = _confab_pricing_peek (self, model);
+  if (found == NULL)
+    return FALSE;
+
+  if (price != NULL)
+    *price = *found;
+
+  return TRUE;
+}
+
+/**
+ * confab_pricing_set:
+ * @model: a model name, not empty
+ * @price: its price: input and output finite and >= 0; a cached price
+ *   that is negative or not finite is stored as CONFAB_PRICE_UNSET
+ *
+ * Sets or replaces the price of @model.
+ */
+void
+confab_pricing_set (ConfabPricing     *self,
+                    const char        *model,
+                    const ConfabPrice *price)
+{
+  g_return_if_fail (CONFAB_IS_PRICING (self));
+  g_return_if_fail (price != NULL);
+  g_return_if_fail (is_valid (model, price->input, price->output));
+
+  insert_price (self, model, price->input, price->cached, price->output);
+}
+
+void
+confab_pricing_remove (ConfabPricing *self,
+                       const char    *model)
+{
+  g_return_if_fail (CONFAB_IS_PRICING (self));
+  g_return_if_fail (model != NULL);
+
+  g_hash_table_remove (self->prices, model);
+}
+
+/**
+ * confab_pricing_compute_cost:
+ * @model: (nullable): the model that answered
+ * @usage: (nullable): what the server reported
+ * @cost: (out): the cost in US dollars, or 0
+ *
+ * Input is billed as (prompt − cached) at the input price plus cached
+ * at the cached price (the input price when that is not set), output
+ * as completion at the output price.  Cached tokens that were not
+ * reported count as none; more cached than prompt tokens count as the
+ * prompt tokens.
+ *
+ * Returns: %TRUE when the cost is known: @model has a price and @usage
+ *   has both the prompt and the completion count
+ */
+gboolean
+confab_pricing_compute_cost (ConfabPricing *self,
+                             const char    *model,
+                             ConfabUsage   *usage,
+                             double        *cost)
+{
+  g_return_val_if_fail (CONFAB_IS_PRICING (self), FALSE);
+  g_return_val_if_fail (usage == NULL || CONFAB_IS_USAGE (usage), FALSE);
+  g_return_val_if_fail (cost != NULL, FALSE);
+
+  *cost = 0;
+
+  if (usage == NULL)
+    return FALSE;
+
+  return _confab_price_compute_cost (_confab_pricing_peek (self, model),
+                                     confab_usage_get_field (usage, CONFAB_USAGE_FIELD_PROMPT),
+                                     confab_usage_get_field (usage, CONFAB_USAGE_FIELD_CACHED),
+                                     confab_usage_get_field (usage, CONFAB_USAGE_FIELD_COMPLETION),
+                                     cost);
+}
+
+/**
+ * confab_pricing_format_cost:
+ * @cost: US dollars
+ *
+ * Formats a cost for people with the locale's decimal point and digit
+ * grouping: two decimals from one dollar on, and below that enough
+ * decimals (up to four) for two significant digits, so "$12.35",
+ * "$0.42", "$0.023", "$0.0042"; a cost above 0 that would show as
+ * $0.0000 is "<$0.0001".
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+confab_pricing_format_cost (double cost)
+{
+  g_autofree char *amount = NULL;
+  int decimals;
+
+  if (!isfinite (cost))
+    return g_strdup ("—");
+
+  if (cost < 0)
+    {
+      g_autofree char *positive = confab_pricing_format_cost (-cost);
+
+      return g_strconcat ("-", positive, NULL);
+    }
+
+  if (cost > 0 && cost < SMALLEST_SHOWN_COST / 2)
+    {
+      amount = g_strdup_printf ("%'.4f", SMALLEST_SHOWN_COST);
+      /* Translators: a cost too small to show; %s is the smallest cost
+       * that is shown, such as 0.0001.  Keep the US dollar sign.
+       */
+      return g_strdup_printf (_("<$%s"), amount);
+    }
+
+  if (cost == 0 || cost >= 0.1)
+    decimals = 2;
+  else if (cost >= 0.01)
+    decimals = 3;
+  else
+    decimals = 4;
+
+  amount = g_strdup_printf ("%'.*f", decimals, cost);
+  /* Translators: a cost in US dollars; %s is the amount, such as 12.35
+   * or 0.0042, already in the locale's digits.  Keep the US dollar sign.
+   */
+  return g_strdup_printf (_("$%s"), amount);
+}
+
+const ConfabPrice *
+_confab_pricing_peek (ConfabPricing *self,
+                      const char    *model)
+{
+  if (self == NULL || model == NULL)
+    return NULL;
+
+  return g_hash_table_lookup (self->prices, model);
+}
+
+gboolean
+_confab_price_compute_cost (const ConfabPrice *price,
+                            gint64             prompt,
+                            gint64             cached,
+                            gint64             completion,
+                            double            *cost)
+{
+  double cached_price;
+
+  *cost = 0;
+
+  if (price == NULL || prompt < 0 || completion < 0)
+    return FALSE;
+
+  cached = CLAMP (cached, 0, prompt);
+  cached_price = price->cached >= 0 ? price->cached : price->input;
+
+  *cost = ((double) (prompt - cached) * price->input +
+           (double) cached * cached_price +
+           (double) completion * price->output) / TOKENS_PER_PRICE;
+
+  return TRUE;
+}
+
+ConfabPricing *
+_confab_pricing_copy (ConfabPricing *self)
+{
+  ConfabPricing *copy = confab_pricing_new ();
+  GHashTableIter iter;
+  gpointer model, price;
+
+  g_hash_table_iter_init (&iter, self->prices);
+  while (g_hash_table_iter_next (&iter, &model, &price))
+    g_hash_table_insert (copy->prices, g_strdup (model), g_memdup2 (price, sizeof (ConfabPrice)));
+
+  return copy;
+}

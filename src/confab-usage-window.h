@@ -1,0 +1,41 @@
+/* confab-usage-window.h
+ *
+ * Copyright 2026 The Confab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "confab-application.h"
+#include "confab-usage-report.h"
+
+G_BEGIN_DECLS
+
+/* The periods of the usage window, in the order of its menu. */
+typedef enum
+{
+  CONFAB_USAGE_PERIOD_TODAY,
+  CONFAB_USAGE_PERIOD_WEEK,
+  CONFAB_USAGE_PERIOD_MONTH,
+  CONFAB_USAGE_PERIOD_ALL,
+  CONFAB_USAGE_PERIOD_CUSTOM,
+} ConfabUsagePeriod;
+
+#define CONFAB_TYPE_USAGE_WINDOW (confab_usage_window_get_type())
+
+G_DECLARE_FINAL_TYPE (ConfabUsageWindow, confab_usage_window, CONFAB, USAGE_WINDOW, AdwWindow)
+
+ConfabUsageWindow *confab_usage_window_new        (ConfabApplication *application);
+void               confab_usage_window_set_period (ConfabUsageWindow *self,
+                                                   ConfabUsagePeriod  period);
+gboolean           confab_usage_window_set_range  (ConfabUsageWindow *self,
+                                                   GDateTime         *first_day,
+                                                   GDateTime         *last_day);
+void               confab_usage_window_reload     (ConfabUsageWindow *self);
+gboolean           confab_usage_window_get_loading (ConfabUsageWindow *self);
+ConfabUsageReport *confab_usage_window_get_report (ConfabUsageWindow *self);
+
+G_END_DECLS

@@ -1,0 +1,637 @@
+/* test-usage-window.c
+ *
+ * Copyright 2026 The Confab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Opens the real usage window on a history written through the store,
+ * with known usage on two days and two models, one of them priced, and
+ * checks what a person sees: the totals, the tables, the chart, the
+ * cost only where there is a price, and that a chat opens from it.  And
+ * the costs page of Preferences writes what is entered.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "confab-application.h"
+#include "confab-preferences-window.h"
+#include "confab-price-dialog.h"
+#include "confab-test-server.h"
+#include "confab-usage-chart.h"
+#include "confab-usage-window.h"
+#include "confab-window.h"
+
+#define PRICED_MODEL "priced-model"
+#define FREE_MODEL   "free-model"
+
+/* $1 per million input, $0.50 cached, $10 output, for PRICED_MODEL:
+ * (800 × 1 + 200 × 0.5 + 500 × 10) / 1e6 for the first answer and
+ * (2000 × 1 + 1000 × 10) / 1e6 for the second.
+ */
+#define PRICED_COST 0.0179
+
+static ConfabApplication *app;
+static gint64 alpha_id;
+static gint64 beta_id;
+
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             GType       type,
+             const char *name)
+{
+  if ((type == G_TYPE_INVALID || G_TYPE_CHECK_INSTANCE_TYPE (root, type)) &&
+      (name == NULL || g_strcmp0 (gtk_widget_get_name (root), name) == 0))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static const char *
+get_label (GtkWidget  *root,
+           const char *name)
+{
+  GtkWidget *label = find_widget (root, GTK_TYPE_LABEL, name);
+
+  g_assert_nonnull (label);
+
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
+static char *
+count (gint64 value)
+{
+  return confab_usage_format_count (value);
+}
+
+/* The texts of the labels under @root, in order, joined by "|". */
+static void
+collect_labels (GtkWidget *root,
+                GString   *texts)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_visible (root))
+    {
+      g_string_append (texts, gtk_label_get_text (GTK_LABEL (root)));
+      g_string_append_c (texts, '|');
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (gtk_widget_get_visible (child))
+        collect_labels (child, texts);
+    }
+}
+
+static char *
+dup_labels (GtkWidget *root)
+{
+  GString *texts = g_string_new ("|");
+
+  collect_labels (root, texts);
+
+  return g_string_free (texts, FALSE);
+}
+
+static ConfabUsage *
+make_usage (gint64 prompt,
+            gint64 cached,
+            gint64 completion,
+            gint64 reasoning)
+{
+  ConfabUsage *usage = confab_usage_new ();
+
+  confab_usage_set_field (usage, CONFAB_USAGE_FIELD_PROMPT, prompt);
+  if (cached >= 0)
+    confab_usage_set_field (usage, CONFAB_USAGE_FIELD_CACHED, cached);
+  confab_usage_set_field (usage, CONFAB_USAGE_FIELD_COMPLETION, completion);
+  confab_usage_set_field (usage, CONFAB_USAGE_FIELD_REASONING, reasoning);
+  confab_usage_set_field (usage, CONFAB_USAGE_FIELD_TOTAL, prompt + completion);
+
+  return usage;
+}
+
+static void
+append_exchange (ConfabStore *store,
+                 gint64       conversation_id,
+                 const char  *prompt,
+                 GDateTime   *created,
+                 const char  *model,
+                 ConfabUsage *usage)
+{
+  g_autoptr(ConfabMessage) question = confab_message_new (CONFAB_ROLE_USER, prompt);
+  g_autoptr(ConfabMessage) answer = confab_message_new (CONFAB_ROLE_ASSISTANT, "An answer");
+  g_autoptr(GError) error = NULL;
+
+  confab_message_set_created (question, created);
+  confab_store_append_message (store, conversation_id, question, &error);
+  g_assert_no_error (error);
+
+  confab_message_set_created (answer, created);
+  confab_message_set_model (answer, model);
+  confab_message_set_usage (answer, usage);
+  confab_message_set_state (answer, CONFAB_MESSAGE_STATE_COMPLETE);
+  confab_store_append_message (store, conversation_id, answer, &error);
+  g_assert_no_error (error);
+}
+
+/* Two local days, two chats, two models; one answer without usage. */
+static void
+seed_history (ConfabStore *store)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(GDateTime) day1 = g_date_time_new (tz, 2026, 1, 10, 12, 0, 0);
+  g_autoptr(GDateTime) day2 = g_date_time_new (tz, 2026, 1, 11, 23, 30, 0);
+  g_autoptr(ConfabUsage) usage1 = make_usage (1000, 200, 500, 100);
+  g_autoptr(ConfabUsage) usage2 = make_usage (2000, -1, 1000, 0);
+  g_autoptr(ConfabUsage) usage3 = make_usage (300, -1, 700, 400);
+  g_autoptr(GError) error = NULL;
+
+  alpha_id = confab_store_create_conversation (store, &error);
+  g_assert_no_error (error);
+  append_exchange (store, alpha_id, "Alpha chat", day1, PRICED_MODEL, usage1);
+  append_exchange (store, alpha_id, "And more", day2, PRICED_MODEL, usage2);
+
+  beta_id = confab_store_create_conversation (store, &error);
+  g_assert_no_error (error);
+  append_exchange (store, beta_id, "Beta chat", day2, FREE_MODEL, usage3);
+  append_exchange (store, beta_id, "No usage here", day2, FREE_MODEL, NULL);
+}
+
+static void
+set_prices (void)
+{
+  GSettings *settings = confab_application_get_settings (app);
+
+  g_settings_set_value (settings, "model-prices",
+                        g_variant_new_parsed ("{'" PRICED_MODEL "': (1.0, 0.5, 10.0)}"));
+}
+
+static gboolean
+window_is_idle (gpointer data)
+{
+  return !confab_usage_window_get_loading (data) && confab_usage_window_get_report (data) != NULL;
+}
+
+static gboolean
+widget_is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static gboolean
+labels_contain (gpointer data)
+{
+  gpointer *args = data;
+  g_autofree char *texts = dup_labels (args[0]);
+
+  return strstr (texts, args[1]) != NULL;
+}
+
+static void
+wait_for_labels (GtkWidget  *root,
+                 const char *text)
+{
+  gpointer args[2] = { root, (gpointer) text };
+
+  confab_test_run_until (labels_contain, args);
+}
+
+static ConfabUsageWindow *
+open_usage_window (void)
+{
+  ConfabUsageWindow *window = NULL;
+  GList *windows;
+
+  /* As the app menu and Ctrl+U do. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "usage", NULL);
+
+  windows = gtk_application_get_windows (GTK_APPLICATION (app));
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (CONFAB_IS_USAGE_WINDOW (l->data))
+      window = l->data;
+
+  g_assert_nonnull (window);
+  confab_test_run_until (widget_is_mapped, window);
+
+  confab_usage_window_set_period (window, CONFAB_USAGE_PERIOD_ALL);
+  confab_test_run_until (window_is_idle, window);
+
+  return window;
+}
+
+/* One row of a table as its labels read, from its first cell. */
+static char *
+row_text (const char *label,
+          guint       n_requests,
+          gint64      input,
+          gint64      cached,
+          gint64      output,
+          gint64      reasoning,
+          gint64      total,
+          guint       n_unreported,
+          const char *cost)
+{
+  g_autofree char *requests = count (n_requests);
+  g_autofree char *input_text = count (input);
+  g_autofree char *cached_text = count (cached);
+  g_autofree char *output_text = count (output);
+  g_autofree char *reasoning_text = count (reasoning);
+  g_autofree char *total_text = count (total);
+  g_autofree char *unreported = count (n_unreported);
+
+  return g_strjoin ("|", "", label, requests, input_text, cached_text, output_text,
+                    reasoning_text, total_text, unreported, cost, "", NULL);
+}
+
+static void
+test_usage_window_totals (void)
+{
+  ConfabUsageWindow *window;
+  ConfabUsageReport *report;
+  ConfabUsageChart *chart;
+  GtkWidget *models_view;
+  GtkWidget *cost_label;
+  g_autofree char *priced_cost = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *priced_row = NULL;
+  g_autofree char *free_row = NULL;
+
+  set_prices ();
+  window = open_usage_window ();
+  report = confab_usage_window_get_report (window);
+
+  /* The totals of all time: every answer with usage, and the one
+   * without counted apart.
+   */
+  g_assert_cmpstr (get_label (GTK_WIDGET (window), "total-tokens"), ==, (expected = count (5500)));
+  g_clear_pointer (&expected, g_free);
+  g_assert_cmpstr (get_label (GTK_WIDGET (window), "total-input"), ==, (expected = count (3300)));
+  g_clear_pointer (&expected, g_free);
+  g_assert_cmpstr (get_label (GTK_WIDGET (window), "total-cached"), ==, (expected = count (200)));
+  g_clear_pointer (&expected, g_free);
+  g_assert_cmpstr (get_label (GTK_WIDGET (window), "total-output"), ==, (expected = count (2200)));
+  g_clear_pointer (&expected, g_free);
+  g_assert_cmpstr (get_label (GTK_WIDGET (window), "total-reasoning"), ==, (expected = count (500)));
+  g_clear_pointer (&expected, g_free);
+  g_assert_cmpstr (get_label (GTK_WIDGET (window), "total-requests"), ==, "4");
+  g_assert_true (gtk_widget_get_visible (find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, "unreported-label")));
+  g_assert_true (g_str_has_prefix (get_label (GTK_WIDGET (window), "unreported-label"), "1 request without reported usage"));
+
+  /* The cost is that of the priced model's answers, and says that the
+   * others are not counted.
+   */
+  g_assert_cmpfloat_with_epsilon (confab_usage_totals_get_cost (confab_usage_report_get_total (report)), PRICED_COST, 1e-9);
+  priced_cost = confab_pricing_format_cost (PRICED_COST);
+  cost_label = find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, "total-cost");
+  g_assert_true (gtk_widget_is_visible (cost_label));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (cost_label)), ==, priced_cost);
+  g_assert_true (gtk_widget_get_visible (find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, "cost-note-label")));
+
+  /* One bar per day, and each says what it shows. */
+  chart = CONFAB_USAGE_CHART (find_widget (GTK_WIDGET (window), CONFAB_TYPE_USAGE_CHART, "usage-chart"));
+  g_assert_nonnull (chart);
+  g_assert_cmpuint (confab_usage_chart_get_n_bars (chart), ==, 2);
+  {
+    g_autofree char *first = confab_usage_chart_dup_bar_description (chart, 0);
+    g_autofree char *second = confab_usage_chart_dup_bar_description (chart, 1);
+    g_autofree char *input = count (2300);
+    g_autofree char *output = count (1700);
+
+    g_assert_nonnull (strstr (first, "January 10, 2026"));
+    g_assert_nonnull (strstr (first, "1000 input"));
+    g_assert_nonnull (strstr (second, "January 11, 2026"));
+    g_assert_nonnull (strstr (second, input));
+    g_assert_nonnull (strstr (second, output));
+  }
+
+  /* By model, most tokens first, the cost only for the priced one. */
+  models_view = find_widget (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW, "models-view");
+  g_assert_nonnull (models_view);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (models_view)))), ==, 2);
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK, NULL)), "models");
+  confab_test_run_until (widget_is_mapped, models_view);
+  priced_row = row_text (PRICED_MODEL, 2, 3000, 200, 1500, 100, 4500, 0, priced_cost);
+  free_row = row_text (FREE_MODEL, 2, 300, -1, 700, 400, 1000, 1, "—");
+  wait_for_labels (models_view, free_row);
+  {
+    g_autofree char *texts = dup_labels (models_view);
+
+    g_assert_nonnull (strstr (texts, priced_row));
+    g_assert_nonnull (strstr (texts, free_row));
+    g_assert_true (strstr (texts, priced_row) < strstr (texts, free_row));
+  }
+
+  /* Sorting by input puts the free model first. */
+  {
+    GListModel *columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (models_view));
+    g_autoptr(GtkColumnViewColumn) input_column = g_list_model_get_item (columns, 2);
+    g_autoptr(ConfabUsageTotals) first = NULL;
+
+    g_assert_cmpstr (gtk_column_view_column_get_title (input_column), ==, "Input");
+    gtk_column_view_sort_by_column (GTK_COLUMN_VIEW (models_view), input_column, GTK_SORT_ASCENDING);
+    first = g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (models_view))), 0);
+    g_assert_cmpstr (confab_usage_totals_get_model (first), ==, FREE_MODEL);
+  }
+
+  /* Without prices, no cost anywhere. */
+  g_settings_reset (confab_application_get_settings (app), "model-prices");
+  confab_test_run_until (window_is_idle, window);
+  g_assert_false (gtk_widget_is_visible (cost_label));
+  g_assert_false (gtk_widget_get_visible (find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, "cost-note-label")));
+  {
+    g_autofree char *texts = NULL;
+    g_autofree char *cost_column = g_strdup_printf ("|%s|", priced_cost);
+
+    free_row = (g_free (free_row), row_text (FREE_MODEL, 2, 300, -1, 700, 400, 1000, 1, ""));
+    /* The cost column is hidden: the row ends with the unreported count. */
+    free_row[strlen (free_row) - 1] = '\0';
+    wait_for_labels (models_view, free_row);
+    texts = dup_labels (models_view);
+    g_assert_null (strstr (texts, cost_column));
+    g_assert_null (strstr (texts, "Cost"));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+shows_conversation (gpointer data)
+{
+  ConfabConversation *conversation = confab_window_get_conversation (data);
+  g_autoptr(ConfabMessage) first = NULL;
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (conversation)) != 4)
+    return FALSE;
+
+  first = g_list_model_get_item (G_LIST_MODEL (conversation), 0);
+
+  return g_strcmp0 (confab_message_get_content (first), "Beta chat") == 0;
+}
+
+static void
+test_usage_window_open_conversation (void)
+{
+  ConfabWindow *main_window = confab_window_new (app);
+  ConfabUsageWindow *window;
+  GtkWidget *view;
+  GListModel *rows;
+  guint position = G_MAXUINT;
+
+  gtk_window_present (GTK_WINDOW (main_window));
+  confab_test_run_until (widget_is_mapped, main_window);
+
+  window = open_usage_window ();
+  view = find_widget (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW, "conversations-view");
+  g_assert_nonnull (view);
+  rows = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 2);
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(ConfabUsageTotals) totals = g_list_model_get_item (rows, i);
+
+      if (confab_usage_totals_get_conversation_id (totals) == beta_id)
+        {
+          g_assert_cmpstr (confab_usage_totals_get_label (totals), ==, "Beta chat");
+          g_assert_cmpuint (confab_usage_totals_get_n_unreported (totals), ==, 1);
+          position = i;
+        }
+    }
+  g_assert_cmpuint (position, !=, G_MAXUINT);
+
+  g_signal_emit_by_name (view, "activate", position);
+  confab_test_run_until (shows_conversation, main_window);
+
+  /* The conversation's total counts its requests, the unreported one
+   * apart, and no cost without prices.
+   */
+  {
+    GtkWidget *popover = find_widget (GTK_WIDGET (main_window), GTK_TYPE_MENU_BUTTON, "total-button");
+
+    g_assert_nonnull (popover);
+    popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (popover)));
+    g_assert_cmpstr (get_label (popover, "usage-requests"), ==, "2");
+    g_assert_cmpstr (get_label (popover, "usage-unreported"), ==, "1");
+    g_assert_false (gtk_widget_get_visible (find_widget (popover, GTK_TYPE_LABEL, "usage-cost")));
+
+    g_settings_set_value (confab_application_get_settings (app), "model-prices",
+                          g_variant_new_parsed ("{'" FREE_MODEL "': (1.0, -1.0, 10.0)}"));
+    g_assert_true (gtk_widget_get_visible (find_widget (popover, GTK_TYPE_LABEL, "usage-cost")));
+    {
+      /* 300 × 1 + 700 × 10 per million. */
+      g_autofree char *cost = confab_pricing_format_cost (0.0073);
+
+      g_assert_cmpstr (get_label (popover, "usage-cost"), ==, cost);
+    }
+    g_settings_reset (confab_application_get_settings (app), "model-prices");
+    g_assert_false (gtk_widget_get_visible (find_widget (popover, GTK_TYPE_LABEL, "usage-cost")));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  gtk_window_destroy (GTK_WINDOW (main_window));
+}
+
+static gboolean
+pointer_is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static void
+test_usage_window_periods (void)
+{
+  ConfabUsageWindow *window = open_usage_window ();
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(GDateTime) first = g_date_time_new (tz, 2026, 1, 11, 0, 0, 0);
+  g_autoptr(GDateTime) last = g_date_time_new (tz, 2026, 1, 11, 0, 0, 0);
+  g_autoptr(GDateTime) before = g_date_time_new (tz, 2026, 1, 9, 0, 0, 0);
+  GtkWidget *stack;
+
+  /* One day of the custom range: the second day only. */
+  g_assert_true (confab_usage_window_set_range (window, first, last));
+  confab_test_run_until (window_is_idle, window);
+  g_assert_cmpstr (get_label (GTK_WIDGET (window), "total-requests"), ==, "3");
+  g_assert_cmpuint (confab_usage_chart_get_n_bars (CONFAB_USAGE_CHART (find_widget (GTK_WIDGET (window), CONFAB_TYPE_USAGE_CHART, NULL))), ==, 1);
+
+  /* A range that ends before it starts is refused, and said so. */
+  g_assert_false (confab_usage_window_set_range (window, first, before));
+  g_assert_true (gtk_widget_get_visible (find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, "range-error-label")));
+  g_assert_false (confab_usage_window_get_loading (window));
+
+  /* A period without requests has its empty page. */
+  g_assert_true (confab_usage_window_set_range (window, before, before));
+  confab_test_run_until (window_is_idle, window);
+  g_assert_false (gtk_widget_get_visible (find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, "range-error-label")));
+  stack = gtk_widget_get_parent (find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE, "empty-page"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "empty");
+  /* Nothing to export then. */
+  g_assert_false (gtk_widget_is_sensitive (find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, "export-button")));
+
+  /* Periods that change quickly cancel the queries under way: only the
+   * last one is shown.
+   */
+  confab_usage_window_set_period (window, CONFAB_USAGE_PERIOD_TODAY);
+  confab_usage_window_set_period (window, CONFAB_USAGE_PERIOD_WEEK);
+  confab_usage_window_set_period (window, CONFAB_USAGE_PERIOD_ALL);
+  confab_test_run_until (window_is_idle, window);
+  g_assert_cmpstr (get_label (GTK_WIDGET (window), "total-requests"), ==, "4");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "report");
+
+  /* Closing it (Escape, Ctrl+W) lets it go, its queries with it. */
+  confab_usage_window_set_period (window, CONFAB_USAGE_PERIOD_MONTH);
+  g_assert_true (confab_usage_window_get_loading (window));
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL);
+  confab_test_run_until (pointer_is_null, &window);
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type))
+        return toplevel;
+    }
+
+  return NULL;
+}
+
+static void
+set_row_text (GtkWidget  *dialog,
+              const char *name,
+              const char *text)
+{
+  GtkWidget *row = find_widget (dialog, ADW_TYPE_ENTRY_ROW, name);
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+static void
+test_preferences_prices (void)
+{
+  GSettings *settings = confab_application_get_settings (app);
+  ConfabPreferencesWindow *preferences = confab_preferences_window_new (settings);
+  g_autoptr(GVariant) prices = NULL;
+  GtkWidget *dialog;
+  GtkWidget *list;
+  double input, cached, output;
+  double price;
+
+  g_settings_reset (settings, "model-prices");
+
+  /* Empty by default, and it says what that means. */
+  confab_preferences_window_show_costs (preferences);
+  gtk_window_present (GTK_WINDOW (preferences));
+  confab_test_run_until (widget_is_mapped, preferences);
+  list = find_widget (GTK_WIDGET (preferences), GTK_TYPE_LIST_BOX, "prices-list");
+  g_assert_nonnull (list);
+  g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
+
+  /* Adding a model: Save only once the prices are prices. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (preferences), "prefs.add-price", NULL));
+  dialog = GTK_WIDGET (find_toplevel (CONFAB_TYPE_PRICE_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
+
+  set_row_text (dialog, "price-model", "new-model");
+  set_row_text (dialog, "price-input", "one dollar");
+  set_row_text (dialog, "price-output", "$12");
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
+  g_assert_true (gtk_widget_get_visible (find_widget (dialog, GTK_TYPE_LABEL, "price-error")));
+
+  set_row_text (dialog, "price-input", "1,5");
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
+  g_assert_false (gtk_widget_get_visible (find_widget (dialog, GTK_TYPE_LABEL, "price-error")));
+
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  prices = g_settings_get_value (settings, "model-prices");
+  g_assert_cmpuint (g_variant_n_children (prices), ==, 1);
+  g_assert_true (g_variant_lookup (prices, "new-model", "(ddd)", &input, &cached, &output));
+  g_assert_cmpfloat (input, ==, 1.5);
+  g_assert_cmpfloat (cached, <, 0);
+  g_assert_cmpfloat (output, ==, 12.0);
+  {
+    ConfabPrice looked_up;
+
+    /* The app's prices follow at once. */
+    g_assert_true (confab_pricing_lookup (confab_application_get_pricing (app), "new-model", &looked_up));
+    g_assert_cmpfloat (looked_up.input, ==, 1.5);
+  }
+
+  /* It is listed... */
+  g_assert_nonnull (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0))), ==, "new-model");
+
+  /* ...and removed with its button. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (preferences), "prefs.remove-price", "s", "new-model"));
+  g_clear_pointer (&prices, g_variant_unref);
+  prices = g_settings_get_value (settings, "model-prices");
+  g_assert_cmpuint (g_variant_n_children (prices), ==, 0);
+  g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
+
+  /* What is accepted as a price. */
+  g_assert_true (confab_price_dialog_parse_price (" $0.075 ", &price));
+  g_assert_cmpfloat (price, ==, 0.075);
+  g_assert_true (confab_price_dialog_parse_price ("0", &price));
+  g_assert_false (confab_price_dialog_parse_price ("-1", &price));
+  g_assert_false (confab_price_dialog_parse_price ("1.2.3", &price));
+  g_assert_false (confab_price_dialog_parse_price ("inf", &price));
+  g_assert_false (confab_price_dialog_parse_price ("", &price));
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_autofree char *data_home = g_dir_make_tmp ("confab-test-usage-XXXXXX", NULL);
+
+  /* The history goes to a database of the test's own. */
+  g_assert_nonnull (data_home);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  app = confab_application_new ("io.github.confabapp.Confab.UsageTest", G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (confab_application_get_store (app));
+
+  seed_history (confab_application_get_store (app));
+
+  g_test_add_func ("/usage-window/totals", test_usage_window_totals);
+  g_test_add_func ("/usage-window/open-conversation", test_usage_window_open_conversation);
+  g_test_add_func ("/usage-window/periods", test_usage_window_periods);
+  g_test_add_func ("/preferences/prices", test_preferences_prices);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+
+  return status;
+}
