@@ -225,6 +225,21 @@ message_activated_cb (ConfabWindow  *self,
   show_content (self);
 }
 
+/* Opens a conversation by id, as the usage window does when a
+ * conversation is activated there.
+ */
+static void
+open_conversation_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  ConfabWindow *self = CONFAB_WINDOW (widget);
+
+  open_conversation (self, g_variant_get_int64 (parameter), 0);
+  show_content (self);
+  gtk_window_present (GTK_WINDOW (self));
+}
+
 static void
 new_chat_action (GtkWidget  *widget,
                  const char *action_name,
@@ -531,6 +546,7 @@ confab_window_history_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.rename-conversation", "x", rename_conversation_action);
   gtk_widget_class_install_action (widget_class, "win.export", "s", export_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.open-conversation", "x", open_conversation_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
 }
 
