@@ -10,54 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "confab-error.h"
-#include "confab-markdown-view.h"
-#include "confab-message-row.h"
-#include "confab-usage-popover.h"
-
-/* One message of the conversation as the list view shows it.  The list
- * view recycles rows, so everything shown is derived from the message
- * whenever it, or one of its properties, changes.
- */
-struct _ConfabMessageRow
-{
-  GtkWidget           parent_instance;
-
-  ConfabMessage      *message;
-  gulong              notify_handler;
-
-  /* What the text views show, so that a streamed answer only appends
-   * what is new, at most once per frame.
-   */
-  guint               tick_id;
-  gint64              shown_at;
-  guint               shown_epoch;
-  gsize               shown_content;
-  gsize               shown_reasoning;
-  guint               elapsed_id;
-
-  GtkBox             *box;
-  GtkBox             *bubble;
-  GtkLabel           *content_label;
-  ConfabMarkdownView *content_view;
-  GtkWidget          *copy_button;
-  GtkButton          *edit_button;
-  GtkBox             *error_box;
-  GtkLabel           *error_label;
-  GtkBox             *footer_box;
-  GtkBox             *header_box;
-  GtkLabel           *note_label;
-  GtkBox             *pending_box;
-  GtkLabel           *pending_label;
-  GtkButton          *preferences_button;
-  GtkExpander        *reasoning_expander;
-  GtkTextView        *reasoning_view;
-  GtkLabel           *role_label;
-  GtkSpinner         *spinner;
-  GtkLabel           *time_label;
-  GtkMenuButton      *usage_button;
-  GtkLabel           *usage_label;
-  ConfabUsagePopover *usage_popover;
-};
+#include "confab-message-row-private.h"
 
 G_DEFINE_FINAL_TYPE (ConfabMessageRow, confab_message_row, GTK_TYPE_WIDGET)
 
@@ -81,8 +34,8 @@ static guint signals[N_SIGNALS];
  */
 #define USER_BUBBLE_MAX_WIDTH_CHARS 60
 
-static ConfabRole
-get_role (ConfabMessageRow *self)
+ConfabRole
+_confab_message_row_get_role (ConfabMessageRow *self)
 {
   if (self->message == NULL)
     return CONFAB_ROLE_ASSISTANT;
@@ -170,7 +123,7 @@ confab_message_row_update_accessible (ConfabMessageRow *self)
       return;
     }
 
-  switch (get_role (self))
+  switch (_confab_message_row_get_role (self))
     {
     case CONFAB_ROLE_USER:
       label = g_strdup (_("Your message"));
@@ -222,7 +175,7 @@ confab_message_row_update_accessible (ConfabMessageRow *self)
 static void
 confab_message_row_update_role (ConfabMessageRow *self)
 {
-  gboolean is_user = self->message != NULL && get_role (self) == CONFAB_ROLE_USER;
+  gboolean is_user = self->message != NULL && _confab_message_row_get_role (self) == CONFAB_ROLE_USER;
   GtkAlign align = is_user ? GTK_ALIGN_END : GTK_ALIGN_FILL;
 
   if (is_user)
@@ -261,7 +214,6 @@ confab_message_row_update_header (ConfabMessageRow *self)
       g_autoptr(GDateTime) local = g_date_time_to_local (created);
       g_autoptr(GDateTime) now = g_date_time_new_now_local ();
       g_autofree char *time_text = NULL;
-      g_autofree char *full = g_date_time_format (local, "%c");
 
       /* The time alone for today's messages, with the date otherwise. */
       if (g_date_time_get_year (local) == g_date_time_get_year (now) &&
@@ -271,159 +223,62 @@ confab_message_row_update_header (ConfabMessageRow *self)
         time_text = g_date_time_format (local, "%x %H:%M");
 
       gtk_label_set_label (self->time_label, time_text);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->time_label), full);
       gtk_widget_set_visible (GTK_WIDGET (self->time_label), TRUE);
     }
   else
     {
       gtk_label_set_label (self->time_label, "");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->time_label), NULL);
       gtk_widget_set_visible (GTK_WIDGET (self->time_label), FALSE);
     }
 }
 
+/* The full date and time of the message.  It is made when the tooltip
+ * shows: setting a tooltip's text asks the display server where the
+ * pointer is (GTK 4.8), which was a noticeable part of making a row.
+ */
+static gboolean
+confab_message_row_time_tooltip_cb (ConfabMessageRow *self,
+                                    int               x,
+                                    int               y,
+                                    gboolean          keyboard,
+                                    GtkTooltip       *tooltip,
+                                    GtkWidget        *label)
+{
+  GDateTime *created = self->message != NULL ? confab_message_get_created (self->message) : NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *full = NULL;
+
+  if (created == NULL)
+    return FALSE;
+
+  local = g_date_time_to_local (created);
+  full = g_date_time_format (local, "%c");
+  gtk_tooltip_set_text (tooltip, full);
+
+  return TRUE;
+}
+
+/* The popover with every usage field, made when it is first opened. */
 static void
-confab_message_row_update_footer (ConfabMessageRow *self)
+confab_message_row_create_usage_popover_cb (GtkMenuButton *button,
+                                            gpointer       user_data)
+{
+  ConfabMessageRow *self = CONFAB_MESSAGE_ROW (user_data);
+  ConfabUsage *usage = self->message != NULL ? confab_message_get_usage (self->message) : NULL;
+
+  self->usage_popover = CONFAB_USAGE_POPOVER (confab_usage_popover_new ());
+  confab_usage_popover_set_usage (self->usage_popover,
+                                  usage != NULL && !confab_usage_is_empty (usage) ? usage : NULL);
+  gtk_menu_button_set_popover (button, GTK_WIDGET (self->usage_popover));
+}
+
+void
+_confab_message_row_update_footer (ConfabMessageRow *self)
 {
   gboolean visible = gtk_widget_get_visible (GTK_WIDGET (self->copy_button)) ||
                      gtk_widget_get_visible (GTK_WIDGET (self->usage_button));
 
   gtk_widget_set_visible (GTK_WIDGET (self->footer_box), visible);
-}
-
-/* Brings @view up to @length bytes of @text.  While the text only grew
- * since @shown, just the new end is inserted, so a streamed answer costs
- * in proportion to what arrived, not to its whole length.
- */
-static void
-sync_text_view (GtkTextView *view,
-                const char  *text,
-                gsize        length,
-                gsize       *shown,
-                gboolean     replaced)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-
-  if (replaced || length < *shown)
-    {
-      gtk_text_buffer_set_text (buffer, text, length);
-    }
-  else if (length > *shown)
-    {
-      GtkTextIter end;
-
-      gtk_text_buffer_get_end_iter (buffer, &end);
-      gtk_text_buffer_insert (buffer, &end, text + *shown, length - *shown);
-    }
-
-  *shown = length;
-}
-
-static void
-confab_message_row_update_content (ConfabMessageRow *self)
-{
-  const char *content = "";
-  const char *reasoning = "";
-  gsize content_length = 0;
-  gsize reasoning_length = 0;
-  gboolean replaced = TRUE;
-  gboolean is_user;
-  gboolean has_content;
-
-  if (self->message != NULL)
-    {
-      guint epoch = confab_message_get_text_epoch (self->message);
-
-      content = confab_message_get_content (self->message);
-      content_length = confab_message_get_content_length (self->message);
-      reasoning = confab_message_get_reasoning (self->message);
-      reasoning_length = confab_message_get_reasoning_length (self->message);
-      replaced = epoch != self->shown_epoch;
-      self->shown_epoch = epoch;
-    }
-
-  has_content = content_length > 0;
-  is_user = self->message != NULL && get_role (self) == CONFAB_ROLE_USER;
-
-  /* A prompt is short and wraps as a bubble; an answer can be long and
-   * grows while it streams, which a text view takes in pieces.
-   */
-  if (is_user)
-    {
-      gtk_label_set_text (self->content_label, content);
-      confab_markdown_view_set_text (self->content_view, "", 0);
-      self->shown_content = 0;
-    }
-  else
-    {
-      gtk_label_set_text (self->content_label, "");
-      /* The view renders again only the block that is still growing. */
-      if (replaced || content_length != self->shown_content)
-        confab_markdown_view_set_text (self->content_view, content, content_length);
-      self->shown_content = content_length;
-    }
-
-  sync_text_view (self->reasoning_view, reasoning, reasoning_length, &self->shown_reasoning, replaced);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->content_label), is_user && has_content);
-  gtk_widget_set_visible (GTK_WIDGET (self->content_view), !is_user && has_content);
-  gtk_widget_set_visible (GTK_WIDGET (self->reasoning_expander), reasoning_length > 0);
-
-  /* There is nothing to copy yet while the answer is being thought
-   * about, or when a request failed before any text arrived.
-   */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "message.copy", has_content);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "message.copy-plain", has_content);
-  gtk_widget_set_visible (GTK_WIDGET (self->copy_button), has_content);
-  gtk_widget_set_visible (GTK_WIDGET (self->edit_button), is_user);
-
-  confab_message_row_update_footer (self);
-}
-
-static void confab_message_row_update_state (ConfabMessageRow *self);
-
-/* Text that streams in is shown at most this often: often enough to
- * read as flowing, seldom enough that drawing stays cheap.
- */
-#define STREAM_UPDATE_INTERVAL_US (G_USEC_PER_SEC / 30)
-
-static gboolean
-confab_message_row_tick_cb (GtkWidget     *widget,
-                            GdkFrameClock *frame_clock,
-                            gpointer       user_data)
-{
-  ConfabMessageRow *self = CONFAB_MESSAGE_ROW (widget);
-  gint64 frame_time = gdk_frame_clock_get_frame_time (frame_clock);
-
-  if (frame_time - self->shown_at < STREAM_UPDATE_INTERVAL_US)
-    return G_SOURCE_CONTINUE;
-
-  self->shown_at = frame_time;
-  self->tick_id = 0;
-  confab_message_row_update_content (self);
-  confab_message_row_update_state (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Streamed pieces can come much faster than frames; they are shown
- * together at the next frame due.
- */
-static void
-confab_message_row_queue_content (ConfabMessageRow *self)
-{
-  if (self->tick_id == 0)
-    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), confab_message_row_tick_cb, NULL, NULL);
-}
-
-static void
-confab_message_row_cancel_tick (ConfabMessageRow *self)
-{
-  if (self->tick_id != 0)
-    {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
-      self->tick_id = 0;
-    }
 }
 
 static void
@@ -442,7 +297,7 @@ confab_message_row_update_usage (ConfabMessageRow *self)
    * say; a failed or stopped one only when something was reported.
    */
   visible = self->message != NULL &&
-            get_role (self) == CONFAB_ROLE_ASSISTANT &&
+            _confab_message_row_get_role (self) == CONFAB_ROLE_ASSISTANT &&
             (has_usage || get_state (self) == CONFAB_MESSAGE_STATE_COMPLETE);
 
   if (has_usage)
@@ -456,13 +311,14 @@ confab_message_row_update_usage (ConfabMessageRow *self)
       gtk_label_set_text (self->usage_label, _("Usage not reported"));
     }
 
-  confab_usage_popover_set_usage (self->usage_popover, has_usage ? usage : NULL);
+  if (self->usage_popover != NULL)
+    confab_usage_popover_set_usage (self->usage_popover, has_usage ? usage : NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->usage_button), visible);
 
   if (!visible)
     gtk_menu_button_popdown (self->usage_button);
 
-  confab_message_row_update_footer (self);
+  _confab_message_row_update_footer (self);
 }
 
 static void
@@ -489,8 +345,8 @@ confab_message_row_elapsed_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-static void
-confab_message_row_update_state (ConfabMessageRow *self)
+void
+_confab_message_row_update_state (ConfabMessageRow *self)
 {
   ConfabMessageState state = get_state (self);
   gboolean pending = self->message != NULL && state == CONFAB_MESSAGE_STATE_PENDING;
@@ -553,8 +409,8 @@ confab_message_row_update (ConfabMessageRow *self)
 {
   confab_message_row_update_role (self);
   confab_message_row_update_header (self);
-  confab_message_row_update_content (self);
-  confab_message_row_update_state (self);
+  _confab_message_row_update_content (self);
+  _confab_message_row_update_state (self);
   confab_message_row_update_usage (self);
   confab_message_row_update_accessible (self);
 }
@@ -572,13 +428,13 @@ confab_message_row_message_notify_cb (ConfabMessageRow *self,
   /* Content changes for every streamed piece, so only that is redone. */
   if (g_str_equal (name, "content") || g_str_equal (name, "reasoning"))
     {
-      confab_message_row_queue_content (self);
+      _confab_message_row_queue_content (self);
     }
   else if (g_str_equal (name, "state") ||
            g_str_equal (name, "error") ||
            g_str_equal (name, "finish-reason"))
     {
-      confab_message_row_update_state (self);
+      _confab_message_row_update_state (self);
       confab_message_row_update_usage (self);
       confab_message_row_update_accessible (self);
     }
@@ -592,54 +448,6 @@ confab_message_row_message_notify_cb (ConfabMessageRow *self,
       confab_message_row_update_header (self);
       confab_message_row_update_accessible (self);
     }
-}
-
-static void
-confab_message_row_copy_action (GtkWidget  *widget,
-                                const char *action_name,
-                                GVariant   *parameter)
-{
-  ConfabMessageRow *self = CONFAB_MESSAGE_ROW (widget);
-  const char *content;
-
-  if (self->message == NULL)
-    return;
-
-  content = confab_message_get_content (self->message);
-  if (content == NULL || content[0] == '\0')
-    return;
-
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), content);
-  gtk_widget_activate_action (widget, "win.toast", "s", _("Message copied"));
-}
-
-/* The answer as it reads, without Markdown's marks. */
-static void
-confab_message_row_copy_plain_action (GtkWidget  *widget,
-                                      const char *action_name,
-                                      GVariant   *parameter)
-{
-  ConfabMessageRow *self = CONFAB_MESSAGE_ROW (widget);
-  g_autofree char *text = NULL;
-
-  if (self->message == NULL || confab_message_get_content_length (self->message) == 0)
-    return;
-
-  if (confab_message_get_role (self->message) == CONFAB_ROLE_ASSISTANT)
-    {
-      confab_markdown_view_set_text (self->content_view,
-                                     confab_message_get_content (self->message),
-                                     confab_message_get_content_length (self->message));
-      self->shown_content = confab_message_get_content_length (self->message);
-      text = confab_markdown_view_get_plain_text (self->content_view);
-    }
-  else
-    {
-      text = g_strdup (confab_message_get_content (self->message));
-    }
-
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
-  gtk_widget_activate_action (widget, "win.toast", "s", _("Message copied as plain text"));
 }
 
 static void
@@ -674,7 +482,7 @@ confab_message_row_dispose (GObject *object)
   if (self->message != NULL)
     g_clear_signal_handler (&self->notify_handler, self->message);
   g_clear_object (&self->message);
-  confab_message_row_cancel_tick (self);
+  _confab_message_row_cancel_tick (self);
   g_clear_handle_id (&self->elapsed_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CONFAB_TYPE_MESSAGE_ROW);
@@ -792,22 +600,20 @@ confab_message_row_class_init (ConfabMessageRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, pending_label);
   gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, preferences_button);
   gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, reasoning_expander);
-  gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, reasoning_view);
   gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, role_label);
   gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, spinner);
   gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, time_label);
   gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, usage_button);
   gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, usage_label);
-  gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, usage_popover);
 
   gtk_widget_class_install_action (widget_class, "message.copy", NULL,
-                                   confab_message_row_copy_action);
+                                   _confab_message_row_copy_action);
   gtk_widget_class_install_action (widget_class, "message.retry", NULL,
                                    confab_message_row_retry_action);
   gtk_widget_class_install_action (widget_class, "message.edit", NULL,
                                    confab_message_row_edit_action);
   gtk_widget_class_install_action (widget_class, "message.copy-plain", NULL,
-                                   confab_message_row_copy_plain_action);
+                                   _confab_message_row_copy_plain_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "messagerow");
@@ -818,13 +624,20 @@ confab_message_row_class_init (ConfabMessageRowClass *klass)
 #endif
 
   g_type_ensure (CONFAB_TYPE_MARKDOWN_VIEW);
-  g_type_ensure (CONFAB_TYPE_USAGE_POPOVER);
 }
 
 static void
 confab_message_row_init (ConfabMessageRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->time_label), TRUE);
+  g_signal_connect_object (self->time_label, "query-tooltip",
+                           G_CALLBACK (confab_message_row_time_tooltip_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_menu_button_set_create_popup_func (self->usage_button,
+                                         confab_message_row_create_usage_popover_cb,
+                                         self, NULL);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->copy_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Copy Message"),
@@ -880,7 +693,7 @@ confab_message_row_set_message (ConfabMessageRow *self,
   g_set_object (&self->message, message);
 
   /* A recycled row shows its new message whole, at once. */
-  confab_message_row_cancel_tick (self);
+  _confab_message_row_cancel_tick (self);
   self->shown_epoch = G_MAXUINT;
 
   if (self->message != NULL)

@@ -84,6 +84,18 @@ confab_sidebar_update_row (GtkWidget *row)
   gtk_label_set_text (label, title != NULL && *title != '\0' ? title : _("New Chat"));
 }
 
+/* Each row's menu is made when it is first opened: building a popover
+ * menu for every row took most of the time to show a long list.
+ */
+static void
+confab_sidebar_create_menu_cb (GtkMenuButton *menu_button,
+                               gpointer       user_data)
+{
+  ConfabSidebar *self = CONFAB_SIDEBAR (user_data);
+
+  gtk_menu_button_set_menu_model (menu_button, self->row_menu);
+}
+
 static void
 confab_sidebar_setup_cb (ConfabSidebar            *self,
                          GtkListItem              *item,
@@ -104,7 +116,9 @@ confab_sidebar_setup_cb (ConfabSidebar            *self,
   gtk_widget_set_hexpand (label, TRUE);
 
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "view-more-symbolic");
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu_button), self->row_menu);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (menu_button),
+                                         confab_sidebar_create_menu_cb,
+                                         self, NULL);
   gtk_menu_button_set_has_frame (GTK_MENU_BUTTON (menu_button), FALSE);
   gtk_widget_set_tooltip_text (menu_button, _("Chat Menu"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (menu_button),

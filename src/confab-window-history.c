@@ -138,7 +138,8 @@ scroll_to_message (ConfabWindow *self,
       if (confab_message_get_id (message) == message_id)
         {
           self->stick_to_bottom = FALSE;
-          gtk_widget_activate_action (GTK_WIDGET (self->message_list), "list.scroll-to-item", "u", i);
+          gtk_widget_activate_action (GTK_WIDGET (self->message_list), "list.scroll-to-item", "u",
+                                      confab_tail_model_show_position (self->tail, i));
           break;
         }
     }

@@ -12,6 +12,7 @@
 #include "confab-recorder.h"
 #include "confab-sidebar.h"
 #include "confab-usage-popover.h"
+#include "confab-tail-model.h"
 #include "confab-window.h"
 
 G_BEGIN_DECLS
@@ -23,6 +24,8 @@ struct _ConfabWindow
   ConfabClient         *client;
   GSettings            *settings;
   ConfabConversation   *conversation;
+  ConfabTailModel      *tail;
+  guint                 show_more_id;
   GCancellable         *cancellable;
   gboolean              stick_to_bottom;
 

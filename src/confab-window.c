@@ -414,6 +414,45 @@ confab_window_unbind_row_cb (ConfabWindow             *self,
   confab_message_row_set_message (CONFAB_MESSAGE_ROW (gtk_list_item_get_child (item)), NULL);
 }
 
+/* A conversation opens with its last messages in the view, and earlier
+ * ones come in front, this many at a time, while less than a screen of
+ * them is left above what the person sees.  GTK 4.8's list view keeps
+ * up to 200 rows alive, so this is what keeps a 10,000-message
+ * conversation as quick to open as a short one.
+ */
+#define FIRST_MESSAGES 16
+#define MORE_MESSAGES  16
+
+static gboolean
+confab_window_wants_more (ConfabWindow *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+
+  return self->tail != NULL &&
+         confab_tail_model_get_has_more (self->tail) &&
+         gtk_adjustment_get_value (adjustment) < gtk_adjustment_get_page_size (adjustment);
+}
+
+static gboolean
+confab_window_show_more_cb (gpointer user_data)
+{
+  ConfabWindow *self = CONFAB_WINDOW (user_data);
+
+  self->show_more_id = 0;
+  if (confab_window_wants_more (self))
+    confab_tail_model_show_more (self->tail, MORE_MESSAGES);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* After the frame that shows what is there, not before it. */
+static void
+confab_window_queue_show_more (ConfabWindow *self)
+{
+  if (self->show_more_id == 0 && confab_window_wants_more (self))
+    self->show_more_id = g_idle_add (confab_window_show_more_cb, self);
+}
+
 /* The view follows the conversation while the person is at its end, and
  * stays where it is once they scroll up to read.
  */
@@ -426,6 +465,7 @@ confab_window_adjustment_value_cb (ConfabWindow  *self,
 
   self->stick_to_bottom = gtk_adjustment_get_value (adjustment) >= bottom - 2;
   gtk_revealer_set_reveal_child (self->jump_revealer, !self->stick_to_bottom);
+  confab_window_queue_show_more (self);
 }
 
 static void
@@ -438,6 +478,8 @@ confab_window_adjustment_upper_cb (ConfabWindow  *self,
                               gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
   else
     gtk_revealer_set_reveal_child (self->jump_revealer, TRUE);
+
+  confab_window_queue_show_more (self);
 }
 
 static void
@@ -490,7 +532,9 @@ confab_window_set_conversation (ConfabWindow       *self,
   if (self->settings != NULL)
     confab_chat_settings_set_conversation (self->chat_settings, conversation, self->settings);
 
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->conversation)));
+  g_clear_object (&self->tail);
+  self->tail = confab_tail_model_new (G_LIST_MODEL (self->conversation), FIRST_MESSAGES);
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->tail)));
   gtk_list_view_set_model (self->message_list, GTK_SELECTION_MODEL (selection));
 
   self->stick_to_bottom = TRUE;
@@ -568,6 +612,7 @@ confab_window_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
 
   confab_window_history_dispose (self);
+  g_clear_handle_id (&self->show_more_id, g_source_remove);
 
 #if GTK_CHECK_VERSION (4, 8, 0)
   gtk_widget_dispose_template (GTK_WIDGET (self), CONFAB_TYPE_WINDOW);
@@ -582,6 +627,7 @@ confab_window_finalize (GObject *object)
   ConfabWindow *self = (ConfabWindow *)object;
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->tail);
   g_clear_object (&self->conversation);
   g_clear_object (&self->settings);
   g_clear_object (&self->client);
