@@ -12,6 +12,7 @@
 #include "confab-conversation-info.h"
 #include "confab-search-result.h"
 #include "confab-sidebar.h"
+#include "confab-tooltip.h"
 
 /* The list of kept conversations, newest activity first.  Choosing one
  * emits ::conversation-activated; each row has a menu whose Rename and
@@ -120,7 +121,7 @@ confab_sidebar_setup_cb (ConfabSidebar            *self,
                                          confab_sidebar_create_menu_cb,
                                          self, NULL);
   gtk_menu_button_set_has_frame (GTK_MENU_BUTTON (menu_button), FALSE);
-  gtk_widget_set_tooltip_text (menu_button, _("Chat Menu"));
+  confab_tooltip_set_text (menu_button, _("Chat Menu"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (menu_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Chat Menu"),
                                   -1);

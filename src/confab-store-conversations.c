@@ -17,6 +17,7 @@
  */
 
 #define LAST_CONVERSATION_KEY "last-conversation"
+#define NEW_CHAT_DRAFT_KEY    "new-chat-draft"
 
 static ConfabConversationInfo *
 info_from_row (sqlite3_stmt *stmt)
@@ -435,8 +436,60 @@ confab_store_delete_conversation (ConfabStore  *self,
   return TRUE;
 }
 
+/* The draft of conversation 0: the new chat, which is stored only once
+ * its first message is sent, keeps its draft among the settings.
+ */
+static const char *
+get_new_chat_draft (ConfabStore *self)
+{
+  sqlite3_stmt *stmt;
+
+  if (self->new_chat_draft != NULL)
+    return self->new_chat_draft;
+
+  if (!(stmt = _confab_store_get_statement (self, STMT_GET_SETTING, NULL)))
+    return "";
+
+  sqlite3_bind_text (stmt, 1, NEW_CHAT_DRAFT_KEY, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) == SQLITE_TEXT)
+    self->new_chat_draft = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  else
+    self->new_chat_draft = g_strdup ("");
+  _confab_store_reset_statement (stmt);
+
+  return self->new_chat_draft;
+}
+
+static gboolean
+set_new_chat_draft (ConfabStore  *self,
+                    const char   *draft,
+                    GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (g_str_equal (get_new_chat_draft (self), draft))
+    return TRUE;
+
+  if (!(stmt = _confab_store_get_statement (self, draft[0] != '\0' ? STMT_SET_SETTING : STMT_DELETE_SETTING, error)))
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, NEW_CHAT_DRAFT_KEY, -1, SQLITE_STATIC);
+  if (draft[0] != '\0')
+    sqlite3_bind_text (stmt, 2, draft, -1, SQLITE_STATIC);
+
+  if (!_confab_store_run_statement (self, stmt, error))
+    return FALSE;
+
+  g_free (self->new_chat_draft);
+  self->new_chat_draft = g_strdup (draft);
+
+  return TRUE;
+}
+
 /**
  * confab_store_get_draft:
+ * @conversation_id: a conversation, or 0 for the new chat that is not
+ *   stored yet
  *
  * Returns: (nullable): the unsent text of the conversation's composer,
  *   "" when there is none, or %NULL when there is no such conversation
@@ -449,6 +502,9 @@ confab_store_get_draft (ConfabStore *self,
 
   g_return_val_if_fail (CONFAB_IS_STORE (self), NULL);
 
+  if (conversation_id == 0)
+    return get_new_chat_draft (self);
+
   info = confab_store_lookup_conversation (self, conversation_id);
 
   return info != NULL ? confab_conversation_info_get_draft (info) : NULL;
@@ -456,6 +512,8 @@ confab_store_get_draft (ConfabStore *self,
 
 /**
  * confab_store_set_draft:
+ * @conversation_id: a conversation, or 0 for the new chat that is not
+ *   stored yet
  * @draft: (nullable): the composer's text
  *
  * Keeps the unsent text; it is not activity.  Cheap, but a UI should
@@ -474,6 +532,9 @@ confab_store_set_draft (ConfabStore  *self,
 
   if (draft == NULL)
     draft = "";
+
+  if (conversation_id == 0)
+    return set_new_chat_draft (self, draft, error);
 
   info = confab_store_lookup_conversation (self, conversation_id);
   if (info != NULL && g_str_equal (confab_conversation_info_get_draft (info), draft))

@@ -90,6 +90,9 @@ struct _ConfabStore
   sqlite3_stmt *statements[N_STATEMENTS];
   gint64        last_time;
 
+  /* The draft of the new chat that is not stored yet; NULL until read. */
+  char         *new_chat_draft;
+
   /* Conversations not in the trash, newest activity first, and by id. */
   GListStore   *conversations;
   GHashTable   *infos;

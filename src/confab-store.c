@@ -287,6 +287,7 @@ confab_store_finalize (GObject *object)
     }
 
   g_clear_pointer (&self->reader, sqlite3_close);
+  g_clear_pointer (&self->new_chat_draft, g_free);
   g_mutex_clear (&self->reader_lock);
   g_clear_object (&self->conversations);
   g_clear_pointer (&self->infos, g_hash_table_unref);

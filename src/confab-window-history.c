@@ -38,7 +38,12 @@ save_draft (ConfabWindow *self)
   g_autofree char *draft = NULL;
   gint64 id = current_id (self);
 
-  if (self->store == NULL || id == 0)
+  /* Before the first chat is shown, the composer holds nobody's text. */
+  if (self->store == NULL || self->recorder == NULL)
+    return;
+
+  /* A chat that was just deleted keeps nothing. */
+  if (id != 0 && confab_store_lookup_conversation (self->store, id) == NULL)
     return;
 
   draft = confab_composer_get_text (self->composer);
@@ -68,6 +73,9 @@ recorder_id_cb (ConfabWindow   *self,
 
   if (recorder != self->recorder)
     return;
+
+  /* The new chat's draft was sent: it is this conversation now. */
+  confab_store_set_draft (self->store, 0, "", NULL);
 
   confab_sidebar_select (self->sidebar, id);
   confab_store_set_last_conversation (self->store, id, NULL);
@@ -102,8 +110,7 @@ show_conversation (ConfabWindow       *self,
                            G_CALLBACK (recorder_id_cb),
                            self, G_CONNECT_SWAPPED);
 
-  if (conversation_id != 0)
-    draft = confab_store_get_draft (self->store, conversation_id);
+  draft = confab_store_get_draft (self->store, conversation_id);
   confab_composer_set_text (self->composer, draft != NULL ? draft : "");
 
   confab_sidebar_select (self->sidebar, conversation_id);

@@ -95,8 +95,8 @@ confab_test_history_generate (const char *path,
       confab_test_history_make_text (text, rand, 5);
       sqlite3_bind_int64 (conversation, 1, c);
       sqlite3_bind_text (conversation, 2, text->str, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (conversation, 3, start + n_written * G_USEC_PER_SEC * 60);
-      sqlite3_bind_int64 (conversation, 4, start + (n_written + n) * G_USEC_PER_SEC * 60);
+      sqlite3_bind_int64 (conversation, 3, start + (gint64) n_written * G_USEC_PER_SEC * 60);
+      sqlite3_bind_int64 (conversation, 4, start + (gint64) (n_written + n) * G_USEC_PER_SEC * 60);
       check (db, sqlite3_step (conversation));
       sqlite3_reset (conversation);
 
@@ -113,7 +113,7 @@ confab_test_history_generate (const char *path,
             sqlite3_bind_null (message, 5);
           else
             sqlite3_bind_text (message, 5, c % 3 ? "gpt-4o-mini" : "llama-3-70b", -1, SQLITE_STATIC);
-          sqlite3_bind_int64 (message, 6, start + n_written * G_USEC_PER_SEC * 60);
+          sqlite3_bind_int64 (message, 6, start + (gint64) n_written * G_USEC_PER_SEC * 60);
           for (int column = 7; column <= 10; column++)
             {
               if (user)

@@ -755,6 +755,13 @@ test_drafts_and_settings (Fixture       *fixture,
   g_assert_error (error, CONFAB_STORE_ERROR, CONFAB_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
+  /* The new chat, not stored yet, has a draft of its own. */
+  g_assert_cmpstr (confab_store_get_draft (store, 0), ==, "");
+  g_assert_true (confab_store_set_draft (store, 0, "not sent yet", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (confab_store_get_draft (store, 0), ==, "not sent yet");
+  g_assert_cmpstr (confab_store_get_draft (store, a), ==, "half a thought 한국어 ✍️");
+
   confab_store_set_model (store, a, "small-model", &error);
   confab_store_set_system_prompt (store, a, "", &error);
   confab_store_set_system_prompt (store, b, "Answer in Korean.", &error);
@@ -767,6 +774,10 @@ test_drafts_and_settings (Fixture       *fixture,
   store = open_store (fixture);
   g_assert_cmpstr (confab_store_get_draft (store, a), ==, "half a thought 한국어 ✍️");
   g_assert_cmpstr (confab_store_get_draft (store, b), ==, "");
+  g_assert_cmpstr (confab_store_get_draft (store, 0), ==, "not sent yet");
+  confab_store_set_draft (store, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (confab_store_get_draft (store, 0), ==, "");
   info = confab_store_lookup_conversation (store, a);
   g_assert_cmpstr (confab_conversation_info_get_model (info), ==, "small-model");
   g_assert_cmpstr (confab_conversation_info_get_system_prompt (info), ==, "");
@@ -783,6 +794,10 @@ test_drafts_and_settings (Fixture       *fixture,
   confab_store_set_last_conversation (store, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpint (confab_store_get_last_conversation (store), ==, 0);
+
+  g_clear_object (&store);
+  store = open_store (fixture);
+  g_assert_cmpstr (confab_store_get_draft (store, 0), ==, "");
 }
 
 static void

@@ -18,8 +18,10 @@
 #include "confab-markdown-code-block.h"
 #include "confab-markdown-view.h"
 #include "confab-message-row.h"
+#include "confab-sidebar.h"
 #include "confab-test-fixtures.h"
 #include "confab-test-server.h"
+#include "confab-tooltip.h"
 #include "confab-window.h"
 
 #define TEST_KEY "test-key-123"
@@ -33,6 +35,7 @@ typedef struct
   ConfabTestServer  *server;
   ConfabWindow      *window;
   ConfabComposer    *composer;
+  gint64             pending_id;
 } Fixture;
 
 static GtkWidget *
@@ -896,6 +899,204 @@ test_window_history (Fixture       *fixture,
 }
 
 static void
+reopen_window (Fixture *fixture)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  fixture->window = confab_window_new (fixture->app);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  confab_test_run_until (widget_is_mapped, fixture->window);
+  fixture->composer = CONFAB_COMPOSER (find_widget (GTK_WIDGET (fixture->window), CONFAB_TYPE_COMPOSER, NULL));
+}
+
+/* What is typed in a new chat and not sent is still there next time,
+ * and is gone from the next new chat once it was sent.
+ */
+static void
+test_window_new_chat_draft (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *kept = NULL;
+  g_autofree char *after = NULL;
+
+  confab_composer_set_text (fixture->composer, "새 대화의 초안 — a draft");
+  reopen_window (fixture);
+  kept = confab_composer_get_text (fixture->composer);
+  g_assert_cmpstr (kept, ==, "새 대화의 초안 — a draft");
+
+  confab_test_server_queue_response (fixture->server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
+  g_assert_true (confab_composer_handle_enter (fixture->composer, 0, 5000));
+  confab_test_run_until (window_is_idle, fixture->window);
+  g_assert_cmpstr (confab_message_get_content (get_message (fixture, 0)), ==, "새 대화의 초안 — a draft");
+
+  /* The next new chat starts empty, also after a restart. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-chat", NULL);
+  reopen_window (fixture);
+  g_assert_cmpuint (get_n_messages (fixture), ==, 0);
+  after = confab_composer_get_text (fixture->composer);
+  g_assert_cmpstr (after, ==, "");
+}
+
+static GtkWidget *
+find_button_with_label (GtkWidget  *root,
+                        const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_with_label (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+undo_button_shown (gpointer data)
+{
+  Fixture *fixture = data;
+  GtkWidget *button = find_button_with_label (GTK_WIDGET (fixture->window), "_Undo");
+
+  return button != NULL && gtk_widget_get_mapped (button);
+}
+
+static gboolean
+conversation_is_back (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return confab_store_lookup_conversation (confab_application_get_store (fixture->app), fixture->pending_id) != NULL;
+}
+
+static gboolean
+conversation_is_gone (gpointer data)
+{
+  Fixture *fixture = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListStore) messages = confab_store_load_messages (confab_application_get_store (fixture->app),
+                                                               fixture->pending_id, &error);
+
+  return g_error_matches (error, CONFAB_STORE_ERROR, CONFAB_STORE_ERROR_NOT_FOUND);
+}
+
+/* Deleting a chat takes it away at once; the toast's Undo brings it back
+ * as it was, and without Undo it is gone for good.
+ */
+static void
+test_window_undo_delete (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  ConfabStore *store = confab_application_get_store (fixture->app);
+  GListModel *conversations = confab_store_get_conversations (store);
+  g_autoptr(ConfabConversationInfo) info = NULL;
+  guint n_before;
+  gint64 id;
+
+  confab_test_server_queue_response (fixture->server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
+  send_prompt (fixture, "Delete me, then undo");
+  confab_test_run_until (window_is_idle, fixture->window);
+  n_before = g_list_model_get_n_items (conversations);
+  info = g_list_model_get_item (conversations, 0);
+  id = confab_conversation_info_get_id (info);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.delete-conversation", "x", id);
+  g_assert_cmpuint (g_list_model_get_n_items (conversations), ==, n_before - 1);
+  g_assert_null (confab_store_lookup_conversation (store, id));
+  g_assert_cmpuint (get_n_messages (fixture), ==, 0);
+
+  /* The person presses Undo in the toast. */
+  confab_test_run_until (undo_button_shown, fixture);
+  fixture->pending_id = id;
+  gtk_widget_activate (find_button_with_label (GTK_WIDGET (fixture->window), "_Undo"));
+  confab_test_run_until (conversation_is_back, fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (conversations), ==, n_before);
+  g_assert_nonnull (confab_store_lookup_conversation (store, id));
+  {
+    g_autoptr(GListStore) messages = confab_store_load_messages (store, id, NULL);
+
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (messages)), ==, 2);
+  }
+
+  /* Without Undo, the toast going away deletes it for good. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.delete-conversation", "x", id);
+  g_assert_null (confab_store_lookup_conversation (store, id));
+  confab_test_run_until (undo_button_shown, fixture);
+  {
+    GtkWidget *toast = gtk_widget_get_parent (find_button_with_label (GTK_WIDGET (fixture->window), "_Undo"));
+    GtkWidget *close = NULL;
+
+    for (GtkWidget *child = gtk_widget_get_first_child (toast); child != NULL; child = gtk_widget_get_next_sibling (child))
+      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (child)), "window-close-symbolic") == 0)
+        close = child;
+
+    g_assert_nonnull (close);
+    gtk_widget_activate (close);
+  }
+  confab_test_run_until (conversation_is_gone, fixture);
+  g_assert_false (confab_store_restore_conversation (store, id, NULL));
+}
+
+/* A history that cannot be opened: the app says why, keeps the file as
+ * it is, and chatting still works.  Runs in a child whose history is a
+ * damaged file (see main()).
+ */
+static void
+test_window_no_history (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(ConfabTestServer) server = confab_test_server_new ();
+      g_autofree char *path = confab_store_get_default_path ();
+      g_autofree char *before = NULL;
+      g_autofree char *after = NULL;
+      GSettings *settings = confab_application_get_settings (app);
+      ConfabWindow *window;
+      GtkWidget *revealer;
+      GtkWidget *label;
+      ConfabComposer *composer;
+
+      g_assert_null (confab_application_get_store (app));
+      g_assert_error (confab_application_get_store_error (app), CONFAB_STORE_ERROR, CONFAB_STORE_ERROR_CORRUPT);
+      g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
+
+      g_settings_set_string (settings, "base-url", confab_test_server_get_base_url (server));
+      g_settings_set_string (settings, "api-key", TEST_KEY);
+      window = confab_window_new (app);
+      gtk_window_present (GTK_WINDOW (window));
+      confab_test_run_until (widget_is_mapped, window);
+
+      revealer = find_widget (GTK_WIDGET (window), GTK_TYPE_REVEALER, "store-error-revealer");
+      label = find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, "store-error-label");
+      g_assert_nonnull (revealer);
+      g_assert_nonnull (label);
+      g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+      g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "damaged"));
+      g_assert_false (gtk_widget_get_visible (find_widget (GTK_WIDGET (window), CONFAB_TYPE_SIDEBAR, NULL)));
+
+      composer = CONFAB_COMPOSER (find_widget (GTK_WIDGET (window), CONFAB_TYPE_COMPOSER, NULL));
+      confab_test_server_queue_response (server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
+      confab_composer_set_text (composer, "Still works");
+      g_assert_true (confab_composer_handle_enter (composer, 0, 6000));
+      confab_test_run_until (window_is_idle, window);
+      g_assert_cmpstr (confab_message_get_content (g_list_model_get_item (G_LIST_MODEL (confab_window_get_conversation (window)), 1)),
+                       ==, CONFAB_TEST_SEED_CONTENT);
+
+      gtk_window_destroy (GTK_WINDOW (window));
+      g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+      g_assert_cmpstr (before, ==, after);
+      return;
+    }
+
+  g_setenv ("CONFAB_TEST_DAMAGED_HISTORY", "1", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_unsetenv ("CONFAB_TEST_DAMAGED_HISTORY");
+  g_test_trap_assert_passed ();
+}
+
+static void
 check_icon_buttons (GtkWidget *widget,
                     guint     *n_checked)
 {
@@ -914,8 +1115,8 @@ check_icon_buttons (GtkWidget *widget,
       /* A tooltip on the compound widget, such as an AdwSplitButton,
        * covers its parts.
        */
-      if (gtk_widget_get_tooltip_text (widget) == NULL &&
-          gtk_widget_get_tooltip_text (gtk_widget_get_parent (widget)) == NULL)
+      if (confab_tooltip_get_text (widget) == NULL &&
+          confab_tooltip_get_text (gtk_widget_get_parent (widget)) == NULL)
         g_error ("Icon-only %s named “%s” (icon %s, in a %s) has no tooltip",
                  G_OBJECT_TYPE_NAME (widget), gtk_widget_get_name (widget),
                  GTK_IS_BUTTON (widget) ? gtk_button_get_icon_name (GTK_BUTTON (widget)) : "",
@@ -1021,6 +1222,15 @@ main (int   argc,
   /* The history goes to a database of the test's own. */
   g_assert_nonnull (data_home);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  if (g_getenv ("CONFAB_TEST_DAMAGED_HISTORY") != NULL)
+    {
+      g_autofree char *dir = g_build_filename (data_home, "confab", NULL);
+      g_autofree char *path = g_build_filename (dir, "confab.db", NULL);
+      g_autofree char *garbage = g_strnfill (8192, 'x');
+
+      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+      g_assert_true (g_file_set_contents (path, garbage, -1, NULL));
+    }
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
@@ -1028,7 +1238,8 @@ main (int   argc,
   app = confab_application_new ("io.github.confabapp.Confab.Test", G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
-  g_assert_nonnull (confab_application_get_store (app));
+  g_assert_true (confab_application_get_store (app) != NULL ||
+                 g_getenv ("CONFAB_TEST_DAMAGED_HISTORY") != NULL);
 
   g_test_add ("/window/answer", Fixture, NULL, fixture_set_up, test_window_answer, fixture_tear_down);
   g_test_add ("/window/follow-up", Fixture, NULL, fixture_set_up, test_window_follow_up, fixture_tear_down);
@@ -1042,6 +1253,9 @@ main (int   argc,
   g_test_add ("/window/stream-broken", Fixture, NULL, fixture_set_up, test_window_stream_broken, fixture_tear_down);
   g_test_add ("/window/stream-no-usage", Fixture, NULL, fixture_set_up, test_window_stream_no_usage, fixture_tear_down);
   g_test_add ("/window/history", Fixture, NULL, fixture_set_up, test_window_history, fixture_tear_down);
+  g_test_add ("/window/new-chat-draft", Fixture, NULL, fixture_set_up, test_window_new_chat_draft, fixture_tear_down);
+  g_test_add ("/window/undo-delete", Fixture, NULL, fixture_set_up, test_window_undo_delete, fixture_tear_down);
+  g_test_add_func ("/window/no-history", test_window_no_history);
   g_test_add ("/window/welcome", Fixture, "", fixture_set_up, test_window_welcome, fixture_tear_down);
 
   status = g_test_run ();

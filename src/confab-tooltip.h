@@ -1,0 +1,18 @@
+/* confab-tooltip.h
+ *
+ * Copyright 2026 The Confab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+void        confab_tooltip_set_text (GtkWidget  *widget,
+                                     const char *text);
+const char *confab_tooltip_get_text (GtkWidget  *widget);
+
+G_END_DECLS
