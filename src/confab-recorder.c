@@ -80,9 +80,10 @@ confab_recorder_save_cb (gpointer user_data)
 }
 
 static void
-confab_recorder_message_notify_cb (ConfabRecorder *self,
-                                   GParamSpec     *pspec,
-                                   ConfabMessage  *message)
+confab_recorder_message_changed_cb (ConfabRecorder     *self,
+                                    ConfabMessage      *message,
+                                    GParamSpec         *pspec,
+                                    ConfabConversation *conversation)
 {
   /* Text grows with every streamed piece: it is written in a while. */
   if (g_str_equal (pspec->name, "content") || g_str_equal (pspec->name, "reasoning"))
@@ -123,10 +124,6 @@ confab_recorder_append (ConfabRecorder *self,
                         ConfabMessage  *message)
 {
   g_autoptr(GError) error = NULL;
-
-  g_signal_connect_object (message, "notify",
-                           G_CALLBACK (confab_recorder_message_notify_cb),
-                           self, G_CONNECT_SWAPPED);
 
   if (confab_message_get_id (message) != 0)
     return;
@@ -174,18 +171,7 @@ confab_recorder_dispose (GObject *object)
     confab_recorder_flush (self);
 
   if (self->conversation != NULL)
-    {
-      guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->conversation));
-
-      for (guint i = 0; i < n_items; i++)
-        {
-          g_autoptr(ConfabMessage) message = g_list_model_get_item (G_LIST_MODEL (self->conversation), i);
-
-          g_signal_handlers_disconnect_by_data (message, self);
-        }
-
-      g_signal_handlers_disconnect_by_data (self->conversation, self);
-    }
+    g_signal_handlers_disconnect_by_data (self->conversation, self);
 
   g_clear_handle_id (&self->save_id, g_source_remove);
   g_clear_object (&self->conversation);
@@ -297,6 +283,9 @@ confab_recorder_new (ConfabStore        *store,
 
   g_signal_connect_object (conversation, "items-changed",
                            G_CALLBACK (confab_recorder_items_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (conversation, "message-changed",
+                           G_CALLBACK (confab_recorder_message_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (conversation, "notify::model",
                            G_CALLBACK (confab_recorder_save_settings),

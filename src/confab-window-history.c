@@ -9,23 +9,44 @@
 
 #include <glib/gi18n.h>
 
-#include "confab-export.h"
 #include "confab-window-private.h"
 
 /* The window's side of the kept conversations: the sidebar, switching
- * between chats, drafts, and deleting with Undo.  Without a store the
- * window still chats; it says why nothing is kept.
+ * between chats and drafts (confab-window-chats.c has what is done to a
+ * chat: delete with Undo, rename, export).  Without a store the window
+ * still chats; it says why nothing is kept.
  */
 
-typedef struct
+/* A conversation on its way from the store.  The last one starts to
+ * load before the window is built (see confab_window_history_prefetch()),
+ * so @self may be set after the messages arrived.
+ */
+struct _ConfabWindowLoading
 {
   ConfabWindow *self;
+  ConfabStore  *store;
   gint64        conversation_id;
   gint64        message_id;
-} Loading;
+  GListStore   *messages;
+  GError       *error;
+  gboolean      done;
+  gboolean      abandoned;
+};
 
-static gint64
-current_id (ConfabWindow *self)
+typedef ConfabWindowLoading Loading;
+
+static void
+loading_free (Loading *loading)
+{
+  g_clear_object (&loading->self);
+  g_clear_object (&loading->store);
+  g_clear_object (&loading->messages);
+  g_clear_error (&loading->error);
+  g_free (loading);
+}
+
+gint64
+confab_window_history_get_current_id (ConfabWindow *self)
 {
   return self->recorder != NULL ? confab_recorder_get_conversation_id (self->recorder) : 0;
 }
@@ -36,7 +57,7 @@ save_draft (ConfabWindow *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *draft = NULL;
-  gint64 id = current_id (self);
+  gint64 id = confab_window_history_get_current_id (self);
 
   /* Before the first chat is shown, the composer holds nobody's text. */
   if (self->store == NULL || self->recorder == NULL)
@@ -152,28 +173,22 @@ scroll_to_message (ConfabWindow *self,
     }
 }
 
+/* Shows what was loaded, once both it and the window are there. */
 static void
-load_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+loaded (Loading *loading)
 {
-  Loading *loading = user_data;
   ConfabWindow *self = loading->self;
-  g_autoptr(GListStore) messages = NULL;
-  g_autoptr(GError) error = NULL;
 
-  messages = confab_store_load_messages_finish (CONFAB_STORE (object), result, &error);
-
-  if (messages == NULL)
+  if (loading->messages == NULL)
     {
-      g_autofree char *text = g_strdup_printf (_("Could not open the conversation: %s"), error->message);
+      g_autofree char *text = g_strdup_printf (_("Could not open the conversation: %s"), loading->error->message);
 
       gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", text);
     }
   else if (self->composer != NULL)
     {
       g_autoptr(ConfabConversation) conversation = confab_conversation_new ();
-      ConfabConversationInfo *info = confab_store_lookup_conversation (CONFAB_STORE (object), loading->conversation_id);
+      ConfabConversationInfo *info = confab_store_lookup_conversation (loading->store, loading->conversation_id);
 
       if (info != NULL)
         {
@@ -181,13 +196,63 @@ load_cb (GObject      *object,
           confab_conversation_set_system_prompt (conversation, confab_conversation_info_get_system_prompt (info));
         }
 
-      confab_conversation_append_all (conversation, G_LIST_MODEL (messages));
+      confab_conversation_append_all (conversation, G_LIST_MODEL (loading->messages));
       show_conversation (self, conversation, loading->conversation_id);
       scroll_to_message (self, loading->message_id);
     }
 
-  g_object_unref (loading->self);
-  g_free (loading);
+  loading_free (loading);
+}
+
+static void
+load_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Loading *loading = user_data;
+
+  loading->messages = confab_store_load_messages_finish (CONFAB_STORE (object), result, &loading->error);
+  loading->done = TRUE;
+
+  if (loading->abandoned)
+    loading_free (loading);
+  else if (loading->self != NULL)
+    loaded (loading);
+}
+
+static Loading *
+load_conversation (ConfabStore *store,
+                   gint64       conversation_id,
+                   gint64       message_id)
+{
+  Loading *loading = g_new0 (Loading, 1);
+
+  loading->store = g_object_ref (store);
+  loading->conversation_id = conversation_id;
+  loading->message_id = message_id;
+  confab_store_load_messages_async (store, conversation_id, NULL, load_cb, loading);
+
+  return loading;
+}
+
+/**
+ * confab_window_history_prefetch:
+ *
+ * Starts to load the conversation that was open last time, so that the
+ * store reads it on a worker while the window is built.
+ *
+ * Returns: (nullable): the loading, for confab_window_history_load()
+ */
+ConfabWindowLoading *
+confab_window_history_prefetch (ConfabApplication *app)
+{
+  ConfabStore *store = confab_application_get_store (app);
+  gint64 last;
+
+  if (store == NULL || (last = confab_store_get_last_conversation (store)) == 0)
+    return NULL;
+
+  return load_conversation (store, last, 0);
 }
 
 static void
@@ -200,18 +265,14 @@ open_conversation (ConfabWindow *self,
   if (self->store == NULL)
     return;
 
-  if (conversation_id == current_id (self))
+  if (conversation_id == confab_window_history_get_current_id (self))
     {
       scroll_to_message (self, message_id);
       return;
     }
 
-  loading = g_new0 (Loading, 1);
+  loading = load_conversation (self->store, conversation_id, message_id);
   loading->self = g_object_ref (self);
-  loading->conversation_id = conversation_id;
-  loading->message_id = message_id;
-
-  confab_store_load_messages_async (self->store, conversation_id, NULL, load_cb, loading);
 }
 
 static void
@@ -246,6 +307,15 @@ open_conversation_action (GtkWidget  *widget,
   open_conversation (self, g_variant_get_int64 (parameter), 0);
   show_content (self);
   gtk_window_present (GTK_WINDOW (self));
+}
+
+/* Shows a new chat, empty but for its draft. */
+void
+confab_window_history_show_new_chat (ConfabWindow *self)
+{
+  g_autoptr(ConfabConversation) conversation = confab_conversation_new ();
+
+  show_conversation (self, conversation, 0);
 }
 
 static void
@@ -288,243 +358,6 @@ search_action (GtkWidget  *widget,
   confab_sidebar_start_search (self->sidebar);
 }
 
-/* A deleted chat is only trashed while its toast offers Undo. */
-static void
-undo_delete_cb (AdwToast     *toast,
-                ConfabWindow *self)
-{
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "conversation-id"));
-
-  g_object_set_data (G_OBJECT (toast), "undone", GINT_TO_POINTER (TRUE));
-  if (self->store != NULL)
-    confab_store_restore_conversation (self->store, id, NULL);
-}
-
-static void
-toast_dismissed_cb (AdwToast     *toast,
-                    ConfabWindow *self)
-{
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "conversation-id"));
-
-  if (g_object_get_data (G_OBJECT (toast), "undone") == NULL && self->store != NULL)
-    confab_store_delete_conversation (self->store, id, NULL);
-}
-
-static void
-delete_conversation_action (GtkWidget  *widget,
-                            const char *action_name,
-                            GVariant   *parameter)
-{
-  ConfabWindow *self = CONFAB_WINDOW (widget);
-  gint64 id = g_variant_get_int64 (parameter);
-  g_autoptr(GError) error = NULL;
-  AdwToast *toast;
-
-  if (self->store == NULL)
-    return;
-
-  if (!confab_store_trash_conversation (self->store, id, &error))
-    {
-      gtk_widget_activate_action (widget, "win.toast", "s", error->message);
-      return;
-    }
-
-  if (id == current_id (self))
-    {
-      g_autoptr(ConfabConversation) conversation = confab_conversation_new ();
-
-      show_conversation (self, conversation, 0);
-    }
-
-  toast = adw_toast_new (_("Chat deleted"));
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_object_set_data (G_OBJECT (toast), "conversation-id", GSIZE_TO_POINTER ((gsize) id));
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_delete_cb), self, 0);
-  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-static void
-rename_response_cb (AdwMessageDialog *dialog,
-                    const char       *response,
-                    ConfabWindow     *self)
-{
-  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "conversation-id"));
-  g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-  g_autoptr(GError) error = NULL;
-
-  if (g_strcmp0 (response, "rename") != 0 || *title == '\0' || self->store == NULL)
-    return;
-
-  if (!confab_store_rename_conversation (self->store, id, title, &error))
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
-}
-
-static void
-rename_conversation_action (GtkWidget  *widget,
-                            const char *action_name,
-                            GVariant   *parameter)
-{
-  ConfabWindow *self = CONFAB_WINDOW (widget);
-  gint64 id = g_variant_get_int64 (parameter);
-  ConfabConversationInfo *info;
-  GtkWidget *dialog;
-  GtkWidget *entry;
-
-  if (self->store == NULL || !(info = confab_store_lookup_conversation (self->store, id)))
-    return;
-
-  entry = gtk_entry_new ();
-  gtk_editable_set_text (GTK_EDITABLE (entry), confab_conversation_info_get_title (info));
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Title"),
-                                  -1);
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Rename Chat"), NULL);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "rename", _("_Rename"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "rename", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rename");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "conversation-id", GSIZE_TO_POINTER ((gsize) id));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (rename_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static char *
-dup_title (ConfabWindow *self)
-{
-  ConfabConversationInfo *info = NULL;
-  g_autoptr(ConfabMessage) first = NULL;
-
-  if (self->store != NULL && current_id (self) != 0)
-    info = confab_store_lookup_conversation (self->store, current_id (self));
-
-  if (info != NULL && *confab_conversation_info_get_title (info) != '\0')
-    return g_strdup (confab_conversation_info_get_title (info));
-
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->conversation)) > 0 &&
-      (first = g_list_model_get_item (G_LIST_MODEL (self->conversation), 0)))
-    return confab_store_title_from_prompt (confab_message_get_content (first));
-
-  return g_strdup (_("Chat"));
-}
-
-static void
-export_written_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(ConfabWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
-    {
-      g_autofree char *text = g_strdup_printf (_("Could not export the chat: %s"), error->message);
-
-      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", text);
-      return;
-    }
-
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", _("Chat exported"));
-}
-
-static void
-export_to_file (ConfabWindow *self,
-                GFile        *file,
-                gboolean      json)
-{
-  g_autofree char *title = dup_title (self);
-  char *text;
-  GBytes *bytes;
-
-  if (json)
-    text = confab_export_to_json (title, G_LIST_MODEL (self->conversation));
-  else
-    text = confab_export_to_markdown (title, G_LIST_MODEL (self->conversation));
-
-  bytes = g_bytes_new_take (text, strlen (text));
-  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE,
-                                       G_FILE_CREATE_REPLACE_DESTINATION,
-                                       NULL, export_written_cb, g_object_ref (self));
-  g_bytes_unref (bytes);
-}
-
-#if GTK_CHECK_VERSION (4, 10, 0)
-static void
-export_dialog_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(ConfabWindow) self = user_data;
-  g_autoptr(GFile) file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (object), result, NULL);
-
-  if (file != NULL)
-    export_to_file (self, file, GPOINTER_TO_INT (g_object_get_data (object, "json")));
-}
-#else
-static void
-export_chooser_cb (GtkNativeDialog *chooser,
-                   int              response,
-                   ConfabWindow    *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-      export_to_file (self, file, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "json")));
-    }
-
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-}
-#endif
-
-/* Exports the conversation shown through the file chooser portal. */
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  ConfabWindow *self = CONFAB_WINDOW (widget);
-  gboolean json = g_str_equal (g_variant_get_string (parameter, NULL), "json");
-  g_autofree char *title = dup_title (self);
-  g_autofree char *name = g_strdup_printf ("%s.%s", title, json ? "json" : "md");
-
-  /* Titles come from prompts: no path separators in a file name. */
-  g_strdelimit (name, "/\\", '-');
-
-#if GTK_CHECK_VERSION (4, 10, 0)
-  {
-    g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
-
-    gtk_file_dialog_set_title (dialog, _("Export Chat"));
-    gtk_file_dialog_set_initial_name (dialog, name);
-    g_object_set_data (G_OBJECT (dialog), "json", GINT_TO_POINTER (json));
-    gtk_file_dialog_save (dialog, GTK_WINDOW (self), NULL, export_dialog_cb, g_object_ref (self));
-  }
-#else
-  {
-    GtkFileChooserNative *chooser;
-
-    chooser = gtk_file_chooser_native_new (_("Export Chat"), GTK_WINDOW (self),
-                                           GTK_FILE_CHOOSER_ACTION_SAVE,
-                                           _("_Export"), _("_Cancel"));
-    gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-    g_object_set_data (G_OBJECT (chooser), "json", GINT_TO_POINTER (json));
-    g_signal_connect (chooser, "response", G_CALLBACK (export_chooser_cb), self);
-    gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-  }
-#endif
-}
-
 static void
 update_folded (ConfabWindow *self)
 {
@@ -550,9 +383,6 @@ confab_window_history_class_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.new-chat", NULL, new_chat_action);
   gtk_widget_class_install_action (widget_class, "win.show-chats", NULL, show_chats_action);
-  gtk_widget_class_install_action (widget_class, "win.delete-conversation", "x", delete_conversation_action);
-  gtk_widget_class_install_action (widget_class, "win.rename-conversation", "x", rename_conversation_action);
-  gtk_widget_class_install_action (widget_class, "win.export", "s", export_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.open-conversation", "x", open_conversation_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
@@ -615,7 +445,8 @@ confab_window_history_init (ConfabWindow *self)
 
 /* Opens the history and the conversation of last time. */
 void
-confab_window_history_load (ConfabWindow *self)
+confab_window_history_load (ConfabWindow        *self,
+                            ConfabWindowLoading *prefetch)
 {
   ConfabApplication *app = CONFAB_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   g_autoptr(ConfabConversation) conversation = confab_conversation_new ();
@@ -641,8 +472,26 @@ confab_window_history_load (ConfabWindow *self)
   last = confab_store_get_last_conversation (self->store);
   show_conversation (self, conversation, 0);
 
-  if (last != 0 && confab_store_lookup_conversation (self->store, last) != NULL)
-    open_conversation (self, last, 0);
+  if (prefetch != NULL && prefetch->conversation_id == last)
+    {
+      prefetch->self = g_object_ref (self);
+      if (prefetch->done)
+        loaded (prefetch);
+    }
+  else
+    {
+      if (prefetch != NULL)
+        {
+          /* Not wanted after all; it goes when it arrives. */
+          if (prefetch->done)
+            loading_free (prefetch);
+          else
+            prefetch->abandoned = TRUE;
+        }
+
+      if (last != 0)
+        open_conversation (self, last, 0);
+    }
 }
 
 void

@@ -17,6 +17,8 @@
 
 G_BEGIN_DECLS
 
+typedef struct _ConfabWindowLoading ConfabWindowLoading;
+
 struct _ConfabWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -58,11 +60,21 @@ struct _ConfabWindow
   AdwWindowTitle           *window_title;
 };
 
-void confab_window_set_conversation    (ConfabWindow       *self,
-                                        ConfabConversation *conversation);
-void confab_window_history_class_init (GtkWidgetClass     *widget_class);
-void confab_window_history_init       (ConfabWindow       *self);
-void confab_window_history_load       (ConfabWindow       *self);
-void confab_window_history_dispose    (ConfabWindow       *self);
+void   confab_window_set_conversation       (ConfabWindow       *self,
+                                             ConfabConversation *conversation);
+
+/* confab-window-history.c: the sidebar, switching chats, drafts. */
+void   confab_window_history_class_init     (GtkWidgetClass     *widget_class);
+void   confab_window_history_init           (ConfabWindow       *self);
+ConfabWindowLoading *
+       confab_window_history_prefetch       (ConfabApplication  *app);
+void   confab_window_history_load           (ConfabWindow       *self,
+                                             ConfabWindowLoading *prefetch);
+void   confab_window_history_dispose        (ConfabWindow       *self);
+gint64 confab_window_history_get_current_id (ConfabWindow       *self);
+void   confab_window_history_show_new_chat  (ConfabWindow       *self);
+
+/* confab-window-chats.c: delete with Undo, rename, export. */
+void   confab_window_chats_class_init       (GtkWidgetClass     *widget_class);
 
 G_END_DECLS

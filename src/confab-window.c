@@ -420,7 +420,7 @@ confab_window_unbind_row_cb (ConfabWindow             *self,
  * up to 200 rows alive, so this is what keeps a 10,000-message
  * conversation as quick to open as a short one.
  */
-#define FIRST_MESSAGES 16
+#define FIRST_MESSAGES 8
 #define MORE_MESSAGES  16
 
 static gboolean
@@ -570,8 +570,9 @@ confab_window_toast_action (GtkWidget  *widget,
  * it only has once the "application" property is set.
  */
 static void
-confab_window_load (ConfabWindow      *self,
-                    ConfabApplication *app)
+confab_window_load (ConfabWindow        *self,
+                    ConfabApplication   *app,
+                    ConfabWindowLoading *prefetch)
 {
   self->client = g_object_ref (confab_application_get_client (app));
   self->settings = g_object_ref (confab_application_get_settings (app));
@@ -594,7 +595,7 @@ confab_window_load (ConfabWindow      *self,
                            G_CALLBACK (confab_window_update_total),
                            self, G_CONNECT_SWAPPED);
 
-  confab_window_history_load (self);
+  confab_window_history_load (self, prefetch);
 
   /* Focus starts where people type; without a key, on the way to one. */
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "welcome") == 0)
@@ -708,6 +709,7 @@ confab_window_class_init (ConfabWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.stop", NULL);
 
   confab_window_history_class_init (widget_class);
+  confab_window_chats_class_init (widget_class);
 }
 
 static void
@@ -751,14 +753,17 @@ confab_window_init (ConfabWindow *self)
 ConfabWindow *
 confab_window_new (ConfabApplication *application)
 {
+  ConfabWindowLoading *prefetch;
   ConfabWindow *self;
 
   g_return_val_if_fail (CONFAB_IS_APPLICATION (application), NULL);
 
+  /* The store reads the last chat while the window is built. */
+  prefetch = confab_window_history_prefetch (application);
   self = g_object_new (CONFAB_TYPE_WINDOW,
                        "application", application,
                        NULL);
-  confab_window_load (self, application);
+  confab_window_load (self, application, prefetch);
 
   return self;
 }

@@ -117,6 +117,55 @@ test_dup_history (void)
   g_assert_cmpuint (g_list_model_get_n_items (everything), ==, 4);
 }
 
+static void
+count_changes_cb (ConfabConversation *conversation,
+                  ConfabMessage      *message,
+                  GParamSpec         *pspec,
+                  guint              *count)
+{
+  g_assert_true (CONFAB_IS_MESSAGE (message));
+  (*count)++;
+}
+
+/* One signal follows every message, loaded or appended, and stops for
+ * the ones taken out, which no longer count in the total either.
+ */
+static void
+test_message_changed (void)
+{
+  g_autoptr(ConfabConversation) conversation = confab_conversation_new ();
+  g_autoptr(GListStore) loaded = g_list_store_new (CONFAB_TYPE_MESSAGE);
+  g_autoptr(ConfabMessage) first = answer_new (10, 20, CONFAB_MESSAGE_STATE_COMPLETE);
+  g_autoptr(ConfabMessage) second = answer_new (1, 2, CONFAB_MESSAGE_STATE_COMPLETE);
+  g_autoptr(ConfabUsage) usage = confab_usage_new ();
+  guint any = 0, content = 0;
+
+  g_list_store_append (loaded, first);
+  confab_conversation_append_all (conversation, G_LIST_MODEL (loaded));
+  confab_conversation_append (conversation, second);
+  g_signal_connect (conversation, "message-changed", G_CALLBACK (count_changes_cb), &any);
+  g_signal_connect (conversation, "message-changed::content", G_CALLBACK (count_changes_cb), &content);
+
+  confab_message_set_content (first, "changed");
+  confab_message_set_model (second, "a-model");
+  g_assert_cmpuint (any, ==, 2);
+  g_assert_cmpuint (content, ==, 1);
+
+  /* A usage that changes is counted again. */
+  confab_usage_set_field (usage, CONFAB_USAGE_FIELD_TOTAL, 1000);
+  confab_message_set_usage (second, usage);
+  g_assert_cmpint (total_field (conversation, CONFAB_USAGE_FIELD_TOTAL), ==, 1030);
+
+  /* Taken out: neither signalled nor counted. */
+  confab_conversation_truncate (conversation, 1);
+  g_assert_cmpint (total_field (conversation, CONFAB_USAGE_FIELD_TOTAL), ==, 30);
+  any = 0;
+  confab_message_set_content (second, "gone");
+  confab_message_set_state (second, CONFAB_MESSAGE_STATE_FAILED);
+  g_assert_cmpuint (any, ==, 0);
+  g_assert_cmpint (total_field (conversation, CONFAB_USAGE_FIELD_TOTAL), ==, 30);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -126,6 +175,7 @@ main (int   argc,
   g_test_add_func ("/conversation/empty", test_empty);
   g_test_add_func ("/conversation/usage-total", test_usage_total);
   g_test_add_func ("/conversation/dup-history", test_dup_history);
+  g_test_add_func ("/conversation/message-changed", test_message_changed);
 
   return g_test_run ();
 }
