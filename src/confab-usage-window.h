@@ -10,19 +10,10 @@
 #include <adwaita.h>
 
 #include "confab-application.h"
+#include "confab-usage-period-chooser.h"
 #include "confab-usage-report.h"
 
 G_BEGIN_DECLS
-
-/* The periods of the usage window, in the order of its menu. */
-typedef enum
-{
-  CONFAB_USAGE_PERIOD_TODAY,
-  CONFAB_USAGE_PERIOD_WEEK,
-  CONFAB_USAGE_PERIOD_MONTH,
-  CONFAB_USAGE_PERIOD_ALL,
-  CONFAB_USAGE_PERIOD_CUSTOM,
-} ConfabUsagePeriod;
 
 #define CONFAB_TYPE_USAGE_WINDOW (confab_usage_window_get_type())
 
