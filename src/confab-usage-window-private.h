@@ -24,6 +24,7 @@ struct _ConfabUsageWindow
   ConfabStore              *store;
   GTimeZone                *tz;
   GCancellable             *cancellable;
+  GCancellable             *export_cancellable;
   ConfabUsageReport        *report;
   ConfabPricing            *pricing;
 

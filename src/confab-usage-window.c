@@ -223,8 +223,12 @@ confab_usage_window_dispose (GObject *object)
 {
   ConfabUsageWindow *self = (ConfabUsageWindow *)object;
 
+  /* An export under way holds the window: it ends before this. */
   confab_usage_window_cancel (self);
+  if (self->export_cancellable != NULL)
+    g_cancellable_cancel (self->export_cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->export_cancellable);
 
   if (self->chart != NULL)
     confab_usage_chart_set_days (self->chart, NULL);

@@ -28,5 +28,13 @@ gboolean           confab_usage_window_set_range  (ConfabUsageWindow *self,
 void               confab_usage_window_reload     (ConfabUsageWindow *self);
 gboolean           confab_usage_window_get_loading (ConfabUsageWindow *self);
 ConfabUsageReport *confab_usage_window_get_report (ConfabUsageWindow *self);
+void               confab_usage_window_export_async  (ConfabUsageWindow   *self,
+                                                      GFile               *file,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+gboolean           confab_usage_window_export_finish (ConfabUsageWindow   *self,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
 
 G_END_DECLS

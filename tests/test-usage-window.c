@@ -498,6 +498,51 @@ test_usage_window_periods (void)
   confab_test_run_until (pointer_is_null, &window);
 }
 
+/* Export writes the period's requests, one row each, through the same
+ * code as the Export button once a file is chosen.
+ */
+static void
+test_usage_window_export (void)
+{
+  ConfabUsageWindow *window;
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "usage.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) rows = NULL;
+
+  set_prices ();
+  window = open_usage_window ();
+
+  confab_usage_window_export_async (window, file, NULL, confab_test_store_result_cb, &result);
+  confab_test_wait_for_result (&result);
+  g_assert_true (confab_usage_window_export_finish (window, result, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  g_assert_no_error (error);
+  rows = g_strsplit (contents, "\r\n", -1);
+
+  /* The header, four requests oldest first, and the end of the last line. */
+  g_assert_cmpuint (g_strv_length (rows), ==, 6);
+  g_assert_true (g_str_has_prefix (rows[0], "time,conversation_id,conversation_title,model,state,"));
+  g_assert_true (g_str_has_suffix (rows[0], ",cost_usd"));
+  g_assert_nonnull (strstr (rows[1], ",Alpha chat," PRICED_MODEL ","));
+  g_assert_true (g_str_has_suffix (rows[1], ",0.0059"));
+  g_assert_nonnull (strstr (rows[2], ",Alpha chat," PRICED_MODEL ","));
+  g_assert_true (g_str_has_suffix (rows[2], ",0.012"));
+  /* No price, no cost; no usage, no counts. */
+  g_assert_nonnull (strstr (rows[3], ",Beta chat," FREE_MODEL ","));
+  g_assert_true (g_str_has_suffix (rows[3], ",400,1000,"));
+  g_assert_nonnull (strstr (rows[4], ",Beta chat," FREE_MODEL ","));
+  g_assert_true (g_str_has_suffix (rows[4], ",,,,,,,,,,,"));
+  g_assert_cmpstr (rows[5], ==, "");
+
+  g_settings_reset (confab_application_get_settings (app), "model-prices");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static GtkWindow *
 find_toplevel (GType type)
 {
@@ -628,6 +673,7 @@ main (int   argc,
   g_test_add_func ("/usage-window/totals", test_usage_window_totals);
   g_test_add_func ("/usage-window/open-conversation", test_usage_window_open_conversation);
   g_test_add_func ("/usage-window/periods", test_usage_window_periods);
+  g_test_add_func ("/usage-window/export", test_usage_window_export);
   g_test_add_func ("/preferences/prices", test_preferences_prices);
 
   status = g_test_run ();
