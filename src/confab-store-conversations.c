@@ -350,6 +350,7 @@ confab_store_trash_conversation (ConfabStore  *self,
     }
 
   forget_info (self, conversation_id);
+  _confab_store_usage_changed (self);
 
   return TRUE;
 }
@@ -397,6 +398,7 @@ confab_store_restore_conversation (ConfabStore  *self,
 
   remember_info (self, info);
   g_list_store_insert_sorted (self->conversations, info, compare_infos, NULL);
+  _confab_store_usage_changed (self);
 
   return TRUE;
 }
@@ -431,6 +433,7 @@ confab_store_delete_conversation (ConfabStore  *self,
     }
 
   forget_info (self, conversation_id);
+  _confab_store_usage_changed (self);
 
   return TRUE;
 }
