@@ -27,6 +27,7 @@ struct _ConfabUsageWindow
   GCancellable             *export_cancellable;
   ConfabUsageReport        *report;
   ConfabPricing            *pricing;
+  guint                     reload_id;
 
   /* Template widgets */
   ConfabUsageChart         *chart;

@@ -15,10 +15,17 @@
 /* The usage review: what the requests of a period used, summed, by day,
  * by model and by chat, with a chart of the days.  The report is asked
  * from the store on a worker; a new period cancels the query under way,
- * and so does closing the window.  Days are those of the local time
- * zone.  Costs come with the report, from the prices of Preferences,
- * and are shown only when there are prices.
+ * and so does closing the window.  While it is open, the window asks
+ * again a moment after the store says that the usage changed (an
+ * answer was recorded, a chat deleted or restored).  Days are those of
+ * the local time zone.  Costs come with the report, from the prices of
+ * Preferences, and are shown only when there are prices.
  */
+
+/* How long the window waits after a change before it asks again, so
+ * that a burst of changes is asked for once.
+ */
+#define RELOAD_DELAY_MS 500
 
 G_DEFINE_FINAL_TYPE (ConfabUsageWindow, confab_usage_window, ADW_TYPE_WINDOW)
 
@@ -171,6 +178,8 @@ confab_usage_window_query (ConfabUsageWindow *self)
   if (self->application == NULL)
     return;
 
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -203,9 +212,32 @@ confab_usage_window_query (ConfabUsageWindow *self)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
+static gboolean
+reload_cb (gpointer user_data)
+{
+  ConfabUsageWindow *self = user_data;
+
+  self->reload_id = 0;
+  confab_usage_window_query (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* An answer was recorded, or a chat deleted or restored: the period
+ * shown is asked for again once the changes have settled.
+ */
+static void
+usage_changed_cb (ConfabUsageWindow *self)
+{
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  self->reload_id = g_timeout_add (RELOAD_DELAY_MS, reload_cb, self);
+}
+
 static void
 confab_usage_window_cancel (ConfabUsageWindow *self)
 {
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
 }
@@ -377,7 +409,12 @@ confab_usage_window_new (ConfabApplication *application)
                        NULL);
   self->application = g_object_ref (application);
   if ((store = confab_application_get_store (application)))
-    self->store = g_object_ref (store);
+    {
+      self->store = g_object_ref (store);
+      g_signal_connect_object (store, "usage-changed",
+                               G_CALLBACK (usage_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
 
   /* New prices give new costs: ask again. */
   g_signal_connect_object (application, "notify::pricing",

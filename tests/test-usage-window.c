@@ -498,6 +498,77 @@ test_usage_window_periods (void)
   confab_test_run_until (pointer_is_null, &window);
 }
 
+static gboolean
+requests_are (gpointer data)
+{
+  gpointer *args = data;
+
+  return g_strcmp0 (get_label (args[0], "total-requests"), args[1]) == 0;
+}
+
+static void
+wait_for_requests (ConfabUsageWindow *window,
+                   const char        *count)
+{
+  gpointer args[2] = { window, (gpointer) count };
+
+  confab_test_run_until (requests_are, args);
+}
+
+/* The open window follows the history: an answer recorded while it is
+ * open is counted, and a chat deleted is not, then is again when the
+ * deletion is undone.
+ */
+static void
+test_usage_window_live (void)
+{
+  ConfabStore *store = confab_application_get_store (app);
+  ConfabUsageWindow *window = open_usage_window ();
+  g_autoptr(ConfabMessage) question = confab_message_new (CONFAB_ROLE_USER, "Gamma chat");
+  g_autoptr(ConfabMessage) answer = confab_message_new (CONFAB_ROLE_ASSISTANT, "");
+  g_autoptr(ConfabUsage) usage = make_usage (100, -1, 50, 0);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  gint64 gamma_id;
+
+  g_assert_cmpstr (get_label (GTK_WIDGET (window), "total-requests"), ==, "4");
+
+  /* As the recorder does: the answer is stored when it starts, and
+   * again when it ends with its usage.
+   */
+  gamma_id = confab_store_create_conversation (store, &error);
+  g_assert_no_error (error);
+  confab_store_append_message (store, gamma_id, question, &error);
+  g_assert_no_error (error);
+  confab_message_set_state (answer, CONFAB_MESSAGE_STATE_PENDING);
+  confab_store_append_message (store, gamma_id, answer, &error);
+  g_assert_no_error (error);
+  confab_message_append_delta (answer, "A new answer", NULL);
+  confab_message_set_model (answer, FREE_MODEL);
+  confab_message_set_usage (answer, usage);
+  confab_message_set_state (answer, CONFAB_MESSAGE_STATE_COMPLETE);
+  confab_store_update_message (store, answer, &error);
+  g_assert_no_error (error);
+
+  wait_for_requests (window, "5");
+  g_assert_cmpstr (get_label (GTK_WIDGET (window), "total-tokens"), ==, (expected = count (5650)));
+
+  /* Deleted with Undo, then undone. */
+  confab_store_trash_conversation (store, gamma_id, &error);
+  g_assert_no_error (error);
+  wait_for_requests (window, "4");
+  confab_store_restore_conversation (store, gamma_id, &error);
+  g_assert_no_error (error);
+  wait_for_requests (window, "5");
+
+  /* And for good, which leaves the history as the other tests want it. */
+  confab_store_delete_conversation (store, gamma_id, &error);
+  g_assert_no_error (error);
+  wait_for_requests (window, "4");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Export writes the period's requests, one row each, through the same
  * code as the Export button once a file is chosen.
  */
@@ -674,6 +745,7 @@ main (int   argc,
   g_test_add_func ("/usage-window/open-conversation", test_usage_window_open_conversation);
   g_test_add_func ("/usage-window/periods", test_usage_window_periods);
   g_test_add_func ("/usage-window/export", test_usage_window_export);
+  g_test_add_func ("/usage-window/live", test_usage_window_live);
   g_test_add_func ("/preferences/prices", test_preferences_prices);
 
   status = g_test_run ();
