@@ -377,11 +377,30 @@ confab_window_edit_cb (ConfabWindow     *self,
 }
 
 static void
+confab_window_pricing_changed_cb (ConfabApplication *app,
+                                  GParamSpec        *pspec,
+                                  ConfabMessageRow  *row)
+{
+  confab_message_row_set_pricing (row, confab_application_get_pricing (app));
+}
+
+static void
 confab_window_setup_row_cb (ConfabWindow             *self,
                             GtkListItem              *item,
                             GtkSignalListItemFactory *factory)
 {
   GtkWidget *row = confab_message_row_new ();
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  /* Answers show their cost at the prices of Preferences, as they change. */
+  if (CONFAB_IS_APPLICATION (app))
+    {
+      confab_message_row_set_pricing (CONFAB_MESSAGE_ROW (row),
+                                      confab_application_get_pricing (CONFAB_APPLICATION (app)));
+      g_signal_connect_object (app, "notify::pricing",
+                               G_CALLBACK (confab_window_pricing_changed_cb),
+                               row, 0);
+    }
 
   g_signal_connect_object (row, "retry",
                            G_CALLBACK (confab_window_retry_cb),

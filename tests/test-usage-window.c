@@ -7,7 +7,9 @@
  * Opens the real usage window on a history written through the store,
  * with known usage on two days and two models, one of them priced, and
  * checks what a person sees: the totals, the tables, the chart, the
- * cost only where there is a price, and that a chat opens from it.  And
+ * cost only where there is a price, and that a chat opens from it; that
+ * it exports the period's requests and follows the history while it is
+ * open; that an answer's row shows its cost when there is a price.  And
  * the costs page of Preferences writes what is entered.
  */
 
@@ -16,6 +18,7 @@
 #include <adwaita.h>
 
 #include "confab-application.h"
+#include "confab-message-row.h"
 #include "confab-preferences-window.h"
 #include "confab-price-dialog.h"
 #include "confab-test-server.h"
@@ -569,6 +572,92 @@ test_usage_window_live (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The row of the answer whose total is @total, or NULL. */
+static GtkWidget *
+find_answer_row (GtkWidget *root,
+                 gint64     total)
+{
+  if (CONFAB_IS_MESSAGE_ROW (root))
+    {
+      ConfabMessage *message = confab_message_row_get_message (CONFAB_MESSAGE_ROW (root));
+      ConfabUsage *usage = message != NULL ? confab_message_get_usage (message) : NULL;
+
+      if (usage != NULL && confab_usage_get_field (usage, CONFAB_USAGE_FIELD_TOTAL) == total)
+        return root;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_answer_row (child, total);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+shows_first_answer (gpointer data)
+{
+  GtkWidget *row = find_answer_row (data, 1500);
+
+  return row != NULL && gtk_widget_get_mapped (row);
+}
+
+/* With a price for its model, an answer says what it cost on its usage
+ * line and in its popover; without prices, no cost anywhere.
+ */
+static void
+test_message_row_cost (void)
+{
+  ConfabWindow *main_window = confab_window_new (app);
+  GtkWidget *row;
+  GtkWidget *button;
+  GtkPopover *popover;
+  ConfabUsage *usage;
+  g_autofree char *summary = NULL;
+  g_autofree char *cost = confab_pricing_format_cost (0.0059);
+  g_autofree char *line = NULL;
+
+  set_prices ();
+  gtk_window_present (GTK_WINDOW (main_window));
+  confab_test_run_until (widget_is_mapped, main_window);
+  gtk_widget_activate_action (GTK_WIDGET (main_window), "win.open-conversation", "x", alpha_id);
+  confab_test_run_until (shows_first_answer, main_window);
+
+  row = find_answer_row (GTK_WIDGET (main_window), 1500);
+  usage = confab_message_get_usage (confab_message_row_get_message (CONFAB_MESSAGE_ROW (row)));
+  summary = confab_usage_format_summary (usage);
+  line = g_strconcat (summary, " · ", cost, NULL);
+  g_assert_true (g_str_has_prefix (cost, "$"));
+  g_assert_cmpstr (get_label (row, "usage-label"), ==, line);
+
+  /* The popover, made when first opened, has it too. */
+  button = find_widget (row, GTK_TYPE_MENU_BUTTON, "usage-button");
+  g_assert_nonnull (button);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_get_visible (find_widget (GTK_WIDGET (popover), GTK_TYPE_LABEL, "usage-cost")));
+  g_assert_cmpstr (get_label (GTK_WIDGET (popover), "usage-cost"), ==, cost);
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+
+  /* Without prices, the rows follow at once. */
+  g_settings_reset (confab_application_get_settings (app), "model-prices");
+  g_assert_cmpstr (get_label (row, "usage-label"), ==, summary);
+  g_assert_false (gtk_widget_get_visible (find_widget (GTK_WIDGET (popover), GTK_TYPE_LABEL, "usage-cost")));
+  {
+    g_autofree char *texts = dup_labels (row);
+
+    g_assert_null (strchr (texts, '$'));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (main_window));
+}
+
 /* Export writes the period's requests, one row each, through the same
  * code as the Export button once a file is chosen.
  */
@@ -746,6 +835,7 @@ main (int   argc,
   g_test_add_func ("/usage-window/periods", test_usage_window_periods);
   g_test_add_func ("/usage-window/export", test_usage_window_export);
   g_test_add_func ("/usage-window/live", test_usage_window_live);
+  g_test_add_func ("/message-row/cost", test_message_row_cost);
   g_test_add_func ("/preferences/prices", test_preferences_prices);
 
   status = g_test_run ();
