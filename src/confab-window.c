@@ -123,19 +123,25 @@ confab_window_update_total (ConfabWindow *self)
   ConfabPricing *pricing = NULL;
   g_autofree char *label = NULL;
   g_autofree char *cost_text = NULL;
+  guint n_unreported = confab_window_count_unreported (self);
+  guint n_costed;
   double cost;
 
   gtk_widget_set_visible (GTK_WIDGET (self->total_button), n_answers > 0);
   confab_usage_popover_set_usage (self->total_popover, usage);
-  confab_usage_popover_set_requests (self->total_popover, n_answers,
-                                     confab_window_count_unreported (self));
+  confab_usage_popover_set_requests (self->total_popover, n_answers, n_unreported);
 
-  /* A cost only when at least one answer's model has a price. */
+  /* A cost only when at least one answer's model has a price, and
+   * saying so when it counts only some of the answers that reported
+   * their usage, as the usage window does.
+   */
   if (CONFAB_IS_APPLICATION (app))
     pricing = confab_application_get_pricing (CONFAB_APPLICATION (app));
-  if (confab_usage_cost_for_messages (pricing, G_LIST_MODEL (self->conversation), &cost) > 0)
+  n_costed = confab_usage_cost_for_messages (pricing, G_LIST_MODEL (self->conversation), &cost);
+  if (n_costed > 0)
     cost_text = confab_pricing_format_cost (cost);
   confab_usage_popover_set_cost (self->total_popover, cost_text);
+  confab_usage_popover_set_cost_counts (self->total_popover, n_costed, n_answers - n_unreported);
 
   if (total != CONFAB_USAGE_MISSING)
     {

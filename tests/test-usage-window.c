@@ -658,6 +658,66 @@ test_message_row_cost (void)
   gtk_window_destroy (GTK_WINDOW (main_window));
 }
 
+/* A chat whose answers are of a priced model and of one without a
+ * price says that its cost counts only some of them.
+ */
+static void
+test_conversation_partial_cost (void)
+{
+  ConfabStore *store = confab_application_get_store (app);
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(GDateTime) day = g_date_time_new (tz, 2026, 1, 12, 9, 0, 0);
+  g_autoptr(ConfabUsage) priced = make_usage (100, -1, 10, 0);
+  g_autoptr(ConfabUsage) free = make_usage (200, -1, 20, 0);
+  g_autoptr(GError) error = NULL;
+  ConfabWindow *main_window;
+  GtkWidget *popover;
+  GtkWidget *note;
+  gint64 delta_id;
+
+  delta_id = confab_store_create_conversation (store, &error);
+  g_assert_no_error (error);
+  append_exchange (store, delta_id, "Delta chat", day, PRICED_MODEL, priced);
+  append_exchange (store, delta_id, "More", day, FREE_MODEL, free);
+  append_exchange (store, delta_id, "Even more", day, PRICED_MODEL, priced);
+
+  set_prices ();
+  main_window = confab_window_new (app);
+  gtk_window_present (GTK_WINDOW (main_window));
+  confab_test_run_until (widget_is_mapped, main_window);
+  gtk_widget_activate_action (GTK_WIDGET (main_window), "win.open-conversation", "x", delta_id);
+  popover = find_widget (GTK_WIDGET (main_window), GTK_TYPE_MENU_BUTTON, "total-button");
+  g_assert_nonnull (popover);
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (popover)));
+  {
+    /* The chat loads on a worker. */
+    gpointer args[2] = { popover, (gpointer) "|3|" };
+
+    confab_test_run_until (labels_contain, args);
+  }
+  note = find_widget (popover, GTK_TYPE_LABEL, "usage-cost-note");
+  g_assert_nonnull (note);
+
+  g_assert_cmpstr (get_label (popover, "usage-requests"), ==, "3");
+  g_assert_true (gtk_widget_get_visible (note));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (note)), "Cost of 2 of 3 answers"));
+
+  /* With a price for every model, the cost is the whole chat's. */
+  g_settings_set_value (confab_application_get_settings (app), "model-prices",
+                        g_variant_new_parsed ("{'" PRICED_MODEL "': (1.0, 0.5, 10.0),"
+                                              " '" FREE_MODEL "': (1.0, -1.0, 10.0)}"));
+  g_assert_false (gtk_widget_get_visible (note));
+
+  /* Without prices, no cost and no note. */
+  g_settings_reset (confab_application_get_settings (app), "model-prices");
+  g_assert_false (gtk_widget_get_visible (note));
+  g_assert_false (gtk_widget_get_visible (find_widget (popover, GTK_TYPE_LABEL, "usage-cost")));
+
+  gtk_window_destroy (GTK_WINDOW (main_window));
+  confab_store_delete_conversation (store, delta_id, &error);
+  g_assert_no_error (error);
+}
+
 /* Export writes the period's requests, one row each, through the same
  * code as the Export button once a file is chosen.
  */
@@ -836,6 +896,7 @@ main (int   argc,
   g_test_add_func ("/usage-window/export", test_usage_window_export);
   g_test_add_func ("/usage-window/live", test_usage_window_live);
   g_test_add_func ("/message-row/cost", test_message_row_cost);
+  g_test_add_func ("/usage-window/conversation-partial-cost", test_conversation_partial_cost);
   g_test_add_func ("/preferences/prices", test_preferences_prices);
 
   status = g_test_run ();
