@@ -315,9 +315,18 @@ confab_message_row_update_usage (ConfabMessageRow *self)
     {
       g_autofree char *summary = confab_usage_format_summary (usage);
 
+      /* The cost goes after the first count, the total: the line is
+       * cut short at its end when the window is narrow.
+       */
       if (cost != NULL)
         {
-          g_autofree char *line = g_strconcat (summary, " · ", cost, NULL);
+          const char *rest = strstr (summary, " · ");
+          g_autofree char *line = NULL;
+
+          if (rest != NULL)
+            line = g_strdup_printf ("%.*s · %s%s", (int) (rest - summary), summary, cost, rest);
+          else
+            line = g_strconcat (summary, " · ", cost, NULL);
 
           gtk_label_set_text (self->usage_label, line);
         }
