@@ -9,6 +9,7 @@
 
 #include "confab-markdown-view.h"
 #include "confab-message-row.h"
+#include "confab-pricing.h"
 #include "confab-usage-popover.h"
 
 G_BEGIN_DECLS
@@ -56,6 +57,7 @@ struct _ConfabMessageRow
   GtkMenuButton      *usage_button;
   GtkLabel           *usage_label;
   ConfabUsagePopover *usage_popover;    /* made when first opened */
+  ConfabPricing      *pricing;          /* for the cost; NULL for none */
 };
 
 /* confab-message-row.c has the row, its header, state and usage;

@@ -11,6 +11,7 @@
 
 #include "confab-error.h"
 #include "confab-message-row-private.h"
+#include "confab-usage-cost.h"
 
 G_DEFINE_FINAL_TYPE (ConfabMessageRow, confab_message_row, GTK_TYPE_WIDGET)
 
@@ -265,10 +266,15 @@ confab_message_row_create_usage_popover_cb (GtkMenuButton *button,
 {
   ConfabMessageRow *self = CONFAB_MESSAGE_ROW (user_data);
   ConfabUsage *usage = self->message != NULL ? confab_message_get_usage (self->message) : NULL;
+  g_autofree char *cost = NULL;
+
+  if (self->message != NULL)
+    cost = confab_usage_cost_format_for_message (self->pricing, self->message);
 
   self->usage_popover = CONFAB_USAGE_POPOVER (confab_usage_popover_new ());
   confab_usage_popover_set_usage (self->usage_popover,
                                   usage != NULL && !confab_usage_is_empty (usage) ? usage : NULL);
+  confab_usage_popover_set_cost (self->usage_popover, cost);
   gtk_menu_button_set_popover (button, GTK_WIDGET (self->usage_popover));
 }
 
@@ -285,11 +291,16 @@ static void
 confab_message_row_update_usage (ConfabMessageRow *self)
 {
   ConfabUsage *usage = NULL;
+  g_autofree char *cost = NULL;
   gboolean has_usage;
   gboolean visible;
 
   if (self->message != NULL)
-    usage = confab_message_get_usage (self->message);
+    {
+      usage = confab_message_get_usage (self->message);
+      /* Known only with a price for the answer's model. */
+      cost = confab_usage_cost_format_for_message (self->pricing, self->message);
+    }
 
   has_usage = usage != NULL && !confab_usage_is_empty (usage);
 
@@ -304,7 +315,25 @@ confab_message_row_update_usage (ConfabMessageRow *self)
     {
       g_autofree char *summary = confab_usage_format_summary (usage);
 
-      gtk_label_set_text (self->usage_label, summary);
+      /* The cost goes after the first count, the total: the line is
+       * cut short at its end when the window is narrow.
+       */
+      if (cost != NULL)
+        {
+          const char *rest = strstr (summary, " · ");
+          g_autofree char *line = NULL;
+
+          if (rest != NULL)
+            line = g_strdup_printf ("%.*s · %s%s", (int) (rest - summary), summary, cost, rest);
+          else
+            line = g_strconcat (summary, " · ", cost, NULL);
+
+          gtk_label_set_text (self->usage_label, line);
+        }
+      else
+        {
+          gtk_label_set_text (self->usage_label, summary);
+        }
     }
   else
     {
@@ -312,7 +341,10 @@ confab_message_row_update_usage (ConfabMessageRow *self)
     }
 
   if (self->usage_popover != NULL)
-    confab_usage_popover_set_usage (self->usage_popover, has_usage ? usage : NULL);
+    {
+      confab_usage_popover_set_usage (self->usage_popover, has_usage ? usage : NULL);
+      confab_usage_popover_set_cost (self->usage_popover, cost);
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->usage_button), visible);
 
   if (!visible)
@@ -482,6 +514,7 @@ confab_message_row_dispose (GObject *object)
   if (self->message != NULL)
     g_clear_signal_handler (&self->notify_handler, self->message);
   g_clear_object (&self->message);
+  g_clear_object (&self->pricing);
   _confab_message_row_cancel_tick (self);
   g_clear_handle_id (&self->elapsed_id, g_source_remove);
 
@@ -707,4 +740,23 @@ confab_message_row_set_message (ConfabMessageRow *self,
   confab_message_row_update (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE]);
+}
+
+/**
+ * confab_message_row_set_pricing:
+ * @self: a #ConfabMessageRow
+ * @pricing: (nullable): the prices of Preferences, or %NULL for none
+ *
+ * Sets the prices that give an answer's cost, shown on its usage line
+ * and in its usage popover when its model has a price.
+ */
+void
+confab_message_row_set_pricing (ConfabMessageRow *self,
+                                ConfabPricing    *pricing)
+{
+  g_return_if_fail (CONFAB_IS_MESSAGE_ROW (self));
+  g_return_if_fail (!pricing || CONFAB_IS_PRICING (pricing));
+
+  if (g_set_object (&self->pricing, pricing))
+    confab_message_row_update_usage (self);
 }

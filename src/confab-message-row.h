@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "confab-message.h"
+#include "confab-pricing.h"
 
 G_BEGIN_DECLS
 
@@ -21,5 +22,7 @@ GtkWidget     *confab_message_row_new         (void);
 ConfabMessage *confab_message_row_get_message (ConfabMessageRow *self);
 void           confab_message_row_set_message (ConfabMessageRow *self,
                                                ConfabMessage    *message);
+void           confab_message_row_set_pricing (ConfabMessageRow *self,
+                                               ConfabPricing    *pricing);
 
 G_END_DECLS

@@ -351,6 +351,7 @@ confab_store_trash_conversation (ConfabStore  *self,
     }
 
   forget_info (self, conversation_id);
+  _confab_store_usage_changed (self);
 
   return TRUE;
 }
@@ -398,6 +399,7 @@ confab_store_restore_conversation (ConfabStore  *self,
 
   remember_info (self, info);
   g_list_store_insert_sorted (self->conversations, info, compare_infos, NULL);
+  _confab_store_usage_changed (self);
 
   return TRUE;
 }
@@ -432,6 +434,7 @@ confab_store_delete_conversation (ConfabStore  *self,
     }
 
   forget_info (self, conversation_id);
+  _confab_store_usage_changed (self);
 
   return TRUE;
 }

@@ -69,6 +69,16 @@ bind_message_state (sqlite3_stmt  *stmt,
   g_assert (param == 2 + CONFAB_STORE_N_STATE_COLUMNS);
 }
 
+/* Whether the usage review counts @message as a request: an answer
+ * that no longer streams.
+ */
+static gboolean
+is_request (ConfabMessage *message)
+{
+  return confab_message_get_role (message) == CONFAB_ROLE_ASSISTANT &&
+         confab_message_get_state (message) != CONFAB_MESSAGE_STATE_PENDING;
+}
+
 /* Finds where a message is.  Returns %FALSE with @error set when it is
  * not stored.
  */
@@ -134,6 +144,7 @@ delete_messages (ConfabStore  *self,
   sqlite3_stmt *stmt;
   gint64 conversation_id = 0;
   gint64 position = 0;
+  gboolean deleted;
 
   if (!_confab_store_begin (self, error))
     return FALSE;
@@ -148,7 +159,15 @@ delete_messages (ConfabStore  *self,
   if (!_confab_store_run_statement (self, stmt, error))
     goto fail;
 
-  return _confab_store_commit (self, error);
+  deleted = sqlite3_changes (self->db) > 0;
+
+  if (!_confab_store_commit (self, error))
+    goto fail;
+
+  if (deleted)
+    _confab_store_usage_changed (self);
+
+  return TRUE;
 
 fail:
   _confab_store_rollback (self);
@@ -240,6 +259,9 @@ confab_store_append_message (ConfabStore    *self,
       _confab_store_touch_conversation (self, info, now);
     }
 
+  if (is_request (message))
+    _confab_store_usage_changed (self);
+
   return TRUE;
 
 fail:
@@ -293,6 +315,10 @@ confab_store_update_message (ConfabStore    *self,
 
   if ((info = confab_store_lookup_conversation (self, conversation_id)))
     _confab_store_touch_conversation (self, info, now);
+
+  /* Not for every piece of a streaming answer: once it ends. */
+  if (is_request (message))
+    _confab_store_usage_changed (self);
 
   return TRUE;
 

@@ -115,6 +115,7 @@ gboolean            _confab_store_commit             (ConfabStore            *se
                                                       GError                **error);
 void                _confab_store_rollback           (ConfabStore            *self);
 void                _confab_store_set_not_found      (GError                **error);
+void                _confab_store_usage_changed      (ConfabStore            *self);
 gint64              _confab_store_next_time          (ConfabStore            *self);
 void                _confab_store_bind_text_or_null  (sqlite3_stmt           *stmt,
                                                       int                     param,

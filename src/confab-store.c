@@ -52,6 +52,19 @@ static const char * const statement_sql[N_STATEMENTS] = {
 
 G_DEFINE_FINAL_TYPE (ConfabStore, confab_store, G_TYPE_OBJECT)
 
+enum {
+  USAGE_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+void
+_confab_store_usage_changed (ConfabStore *self)
+{
+  g_signal_emit (self, signals[USAGE_CHANGED], 0);
+}
+
 sqlite3_stmt *
 _confab_store_get_statement (ConfabStore           *self,
                              ConfabStoreStatement   statement,
@@ -302,6 +315,24 @@ confab_store_class_init (ConfabStoreClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = confab_store_finalize;
+
+  /**
+   * ConfabStore::usage-changed:
+   *
+   * Emitted when what the usage review counts may have changed: an
+   * answer was stored in a final state (complete, failed, cancelled or
+   * interrupted, see confab_store_query_usage_async()), messages were
+   * deleted, or a conversation was trashed, restored or deleted.  Not
+   * while an answer streams.
+   */
+  signals[USAGE_CHANGED] =
+    g_signal_new ("usage-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void

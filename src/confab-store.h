@@ -56,6 +56,11 @@ G_BEGIN_DECLS
  * Usage counts are stored one per column, NULL when missing; a message
  * with no count at all loads with no #ConfabUsage.
  *
+ * Usage: ConfabStore::usage-changed says when what the usage review
+ * counts may have changed, so that a view of it can ask again: an
+ * answer stored in a final state, messages deleted, a conversation
+ * trashed, restored or deleted.
+ *
  * Schema (version CONFAB_STORE_SCHEMA_VERSION in PRAGMA user_version),
  * for queries of its own such as the usage review:
  *   conversations (id, title, title_is_custom, created, updated, model,

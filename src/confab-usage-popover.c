@@ -34,6 +34,8 @@ struct _ConfabUsagePopover
   GtkWidget   *cost_separator;
   GtkWidget   *cost_name;
   GtkLabel    *cost_label;
+  /* Shown when only some answers have a cost. */
+  GtkLabel    *cost_note_label;
 };
 
 G_DEFINE_FINAL_TYPE (ConfabUsagePopover, confab_usage_popover, GTK_TYPE_POPOVER)
@@ -229,6 +231,16 @@ confab_usage_popover_build_extra_rows (ConfabUsagePopover *self,
                                   &self->cost_name);
   gtk_widget_add_css_class (self->cost_name, "heading");
   gtk_widget_add_css_class (GTK_WIDGET (self->cost_label), "heading");
+
+  self->cost_note_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_set_name (GTK_WIDGET (self->cost_note_label), "usage-cost-note");
+  gtk_label_set_xalign (self->cost_note_label, 0.0f);
+  gtk_label_set_wrap (self->cost_note_label, TRUE);
+  gtk_label_set_max_width_chars (self->cost_note_label, 36);
+  gtk_widget_add_css_class (GTK_WIDGET (self->cost_note_label), "caption");
+  gtk_widget_add_css_class (GTK_WIDGET (self->cost_note_label), "dim-label");
+  gtk_widget_set_visible (GTK_WIDGET (self->cost_note_label), FALSE);
+  gtk_grid_attach (self->grid, GTK_WIDGET (self->cost_note_label), 0, row++, 2, 1);
 }
 
 static void
@@ -462,4 +474,42 @@ confab_usage_popover_set_cost (ConfabUsagePopover *self,
   gtk_widget_set_visible (self->cost_separator, cost != NULL);
   gtk_widget_set_visible (self->cost_name, cost != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->cost_label), cost != NULL);
+}
+
+/**
+ * confab_usage_popover_set_cost_counts:
+ * @self: a #ConfabUsagePopover
+ * @n_costed: how many answers the cost counts
+ * @n_answers: how many answers reported their usage
+ *
+ * Says below the cost when it counts only some of the answers, those
+ * whose model has a price.  Call it after confab_usage_popover_set_cost().
+ */
+void
+confab_usage_popover_set_cost_counts (ConfabUsagePopover *self,
+                                      guint               n_costed,
+                                      guint               n_answers)
+{
+  gboolean partial;
+
+  g_return_if_fail (CONFAB_IS_USAGE_POPOVER (self));
+
+  partial = n_costed > 0 && n_costed < n_answers;
+
+  if (partial)
+    {
+      g_autofree char *note = NULL;
+
+      /* Translators: below the cost of a chat, when some of its answers
+       * are of models without a price.
+       */
+      note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Cost of %u of %u answer: the others’ models have no price",
+                                           "Cost of %u of %u answers: the others’ models have no price",
+                                           n_answers),
+                              n_costed, n_answers);
+      gtk_label_set_label (self->cost_note_label, note);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->cost_note_label), partial);
 }

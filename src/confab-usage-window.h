@@ -10,19 +10,10 @@
 #include <adwaita.h>
 
 #include "confab-application.h"
+#include "confab-usage-period-chooser.h"
 #include "confab-usage-report.h"
 
 G_BEGIN_DECLS
-
-/* The periods of the usage window, in the order of its menu. */
-typedef enum
-{
-  CONFAB_USAGE_PERIOD_TODAY,
-  CONFAB_USAGE_PERIOD_WEEK,
-  CONFAB_USAGE_PERIOD_MONTH,
-  CONFAB_USAGE_PERIOD_ALL,
-  CONFAB_USAGE_PERIOD_CUSTOM,
-} ConfabUsagePeriod;
 
 #define CONFAB_TYPE_USAGE_WINDOW (confab_usage_window_get_type())
 
@@ -37,5 +28,13 @@ gboolean           confab_usage_window_set_range  (ConfabUsageWindow *self,
 void               confab_usage_window_reload     (ConfabUsageWindow *self);
 gboolean           confab_usage_window_get_loading (ConfabUsageWindow *self);
 ConfabUsageReport *confab_usage_window_get_report (ConfabUsageWindow *self);
+void               confab_usage_window_export_async  (ConfabUsageWindow   *self,
+                                                      GFile               *file,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+gboolean           confab_usage_window_export_finish (ConfabUsageWindow   *self,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
 
 G_END_DECLS

@@ -123,19 +123,25 @@ confab_window_update_total (ConfabWindow *self)
   ConfabPricing *pricing = NULL;
   g_autofree char *label = NULL;
   g_autofree char *cost_text = NULL;
+  guint n_unreported = confab_window_count_unreported (self);
+  guint n_costed;
   double cost;
 
   gtk_widget_set_visible (GTK_WIDGET (self->total_button), n_answers > 0);
   confab_usage_popover_set_usage (self->total_popover, usage);
-  confab_usage_popover_set_requests (self->total_popover, n_answers,
-                                     confab_window_count_unreported (self));
+  confab_usage_popover_set_requests (self->total_popover, n_answers, n_unreported);
 
-  /* A cost only when at least one answer's model has a price. */
+  /* A cost only when at least one answer's model has a price, and
+   * saying so when it counts only some of the answers that reported
+   * their usage, as the usage window does.
+   */
   if (CONFAB_IS_APPLICATION (app))
     pricing = confab_application_get_pricing (CONFAB_APPLICATION (app));
-  if (confab_usage_cost_for_messages (pricing, G_LIST_MODEL (self->conversation), &cost) > 0)
+  n_costed = confab_usage_cost_for_messages (pricing, G_LIST_MODEL (self->conversation), &cost);
+  if (n_costed > 0)
     cost_text = confab_pricing_format_cost (cost);
   confab_usage_popover_set_cost (self->total_popover, cost_text);
+  confab_usage_popover_set_cost_counts (self->total_popover, n_costed, n_answers - n_unreported);
 
   if (total != CONFAB_USAGE_MISSING)
     {
@@ -377,11 +383,30 @@ confab_window_edit_cb (ConfabWindow     *self,
 }
 
 static void
+confab_window_pricing_changed_cb (ConfabApplication *app,
+                                  GParamSpec        *pspec,
+                                  ConfabMessageRow  *row)
+{
+  confab_message_row_set_pricing (row, confab_application_get_pricing (app));
+}
+
+static void
 confab_window_setup_row_cb (ConfabWindow             *self,
                             GtkListItem              *item,
                             GtkSignalListItemFactory *factory)
 {
   GtkWidget *row = confab_message_row_new ();
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  /* Answers show their cost at the prices of Preferences, as they change. */
+  if (CONFAB_IS_APPLICATION (app))
+    {
+      confab_message_row_set_pricing (CONFAB_MESSAGE_ROW (row),
+                                      confab_application_get_pricing (CONFAB_APPLICATION (app)));
+      g_signal_connect_object (app, "notify::pricing",
+                               G_CALLBACK (confab_window_pricing_changed_cb),
+                               row, 0);
+    }
 
   g_signal_connect_object (row, "retry",
                            G_CALLBACK (confab_window_retry_cb),

@@ -732,6 +732,85 @@ test_delete_messages (Fixture       *fixture,
 }
 
 static void
+count_cb (ConfabStore *store,
+          guint       *count)
+{
+  (*count)++;
+}
+
+/* ::usage-changed comes once an answer is stored in a final state, and
+ * when what the usage review counts goes away or comes back; never for
+ * prompts or while an answer streams.
+ */
+static void
+test_usage_changed (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autoptr(ConfabStore) store = open_store (fixture);
+  g_autoptr(ConfabMessage) answer = confab_message_new (CONFAB_ROLE_ASSISTANT, "");
+  g_autoptr(ConfabUsage) usage = confab_usage_new ();
+  g_autoptr(GError) error = NULL;
+  guint count = 0;
+  gint64 id;
+  gint64 prompt_id;
+
+  g_signal_connect (store, "usage-changed", G_CALLBACK (count_cb), &count);
+
+  id = confab_store_create_conversation (store, &error);
+  g_assert_no_error (error);
+  prompt_id = append (store, id, CONFAB_ROLE_USER, "a prompt");
+  g_assert_cmpuint (count, ==, 0);
+
+  /* An answer while it streams... */
+  confab_message_set_state (answer, CONFAB_MESSAGE_STATE_PENDING);
+  confab_store_append_message (store, id, answer, &error);
+  g_assert_no_error (error);
+  confab_message_append_delta (answer, "Some text", NULL);
+  confab_store_update_message (store, answer, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count, ==, 0);
+
+  /* ...and once it ends with its usage. */
+  confab_usage_set_field (usage, CONFAB_USAGE_FIELD_TOTAL, 42);
+  confab_message_set_usage (answer, usage);
+  confab_message_set_state (answer, CONFAB_MESSAGE_STATE_COMPLETE);
+  confab_store_update_message (store, answer, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count, ==, 1);
+
+  /* An answer stored whole, as an import would. */
+  append (store, id, CONFAB_ROLE_ASSISTANT, "another answer");
+  g_assert_cmpuint (count, ==, 2);
+
+  /* Deleting with Undo, and for good. */
+  confab_store_trash_conversation (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count, ==, 3);
+  confab_store_restore_conversation (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count, ==, 4);
+
+  /* Regenerating deletes the answers. */
+  confab_store_delete_messages_after (store, prompt_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count, ==, 5);
+
+  /* Nothing deleted, nothing changed. */
+  confab_store_delete_messages_after (store, prompt_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count, ==, 5);
+
+  confab_store_delete_conversation (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count, ==, 6);
+
+  /* A failure changes nothing either. */
+  confab_store_trash_conversation (store, id, &error);
+  g_assert_error (error, CONFAB_STORE_ERROR, CONFAB_STORE_ERROR_NOT_FOUND);
+  g_assert_cmpuint (count, ==, 6);
+}
+
+static void
 test_drafts_and_settings (Fixture       *fixture,
                           gconstpointer  user_data)
 {
@@ -1348,6 +1427,7 @@ main (int   argc,
   add_test ("/store/list-order", test_list_order);
   add_test ("/store/rename-and-delete", test_rename_and_delete);
   add_test ("/store/delete-messages", test_delete_messages);
+  add_test ("/store/usage-changed", test_usage_changed);
   add_test ("/store/drafts-and-settings", test_drafts_and_settings);
   add_test ("/store/search", test_search);
   add_test ("/store/load-async", test_load_async);

@@ -7,7 +7,9 @@
  * Opens the real usage window on a history written through the store,
  * with known usage on two days and two models, one of them priced, and
  * checks what a person sees: the totals, the tables, the chart, the
- * cost only where there is a price, and that a chat opens from it.  And
+ * cost only where there is a price, and that a chat opens from it; that
+ * it exports the period's requests and follows the history while it is
+ * open; that an answer's row shows its cost when there is a price.  And
  * the costs page of Preferences writes what is entered.
  */
 
@@ -16,6 +18,7 @@
 #include <adwaita.h>
 
 #include "confab-application.h"
+#include "confab-message-row.h"
 #include "confab-preferences-window.h"
 #include "confab-price-dialog.h"
 #include "confab-test-server.h"
@@ -498,6 +501,274 @@ test_usage_window_periods (void)
   confab_test_run_until (pointer_is_null, &window);
 }
 
+static gboolean
+requests_are (gpointer data)
+{
+  gpointer *args = data;
+
+  return g_strcmp0 (get_label (args[0], "total-requests"), args[1]) == 0;
+}
+
+static void
+wait_for_requests (ConfabUsageWindow *window,
+                   const char        *count)
+{
+  gpointer args[2] = { window, (gpointer) count };
+
+  confab_test_run_until (requests_are, args);
+}
+
+/* The open window follows the history: an answer recorded while it is
+ * open is counted, and a chat deleted is not, then is again when the
+ * deletion is undone.
+ */
+static void
+test_usage_window_live (void)
+{
+  ConfabStore *store = confab_application_get_store (app);
+  ConfabUsageWindow *window = open_usage_window ();
+  g_autoptr(ConfabMessage) question = confab_message_new (CONFAB_ROLE_USER, "Gamma chat");
+  g_autoptr(ConfabMessage) answer = confab_message_new (CONFAB_ROLE_ASSISTANT, "");
+  g_autoptr(ConfabUsage) usage = make_usage (100, -1, 50, 0);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  gint64 gamma_id;
+
+  g_assert_cmpstr (get_label (GTK_WIDGET (window), "total-requests"), ==, "4");
+
+  /* As the recorder does: the answer is stored when it starts, and
+   * again when it ends with its usage.
+   */
+  gamma_id = confab_store_create_conversation (store, &error);
+  g_assert_no_error (error);
+  confab_store_append_message (store, gamma_id, question, &error);
+  g_assert_no_error (error);
+  confab_message_set_state (answer, CONFAB_MESSAGE_STATE_PENDING);
+  confab_store_append_message (store, gamma_id, answer, &error);
+  g_assert_no_error (error);
+  confab_message_append_delta (answer, "A new answer", NULL);
+  confab_message_set_model (answer, FREE_MODEL);
+  confab_message_set_usage (answer, usage);
+  confab_message_set_state (answer, CONFAB_MESSAGE_STATE_COMPLETE);
+  confab_store_update_message (store, answer, &error);
+  g_assert_no_error (error);
+
+  wait_for_requests (window, "5");
+  g_assert_cmpstr (get_label (GTK_WIDGET (window), "total-tokens"), ==, (expected = count (5650)));
+
+  /* Deleted with Undo, then undone. */
+  confab_store_trash_conversation (store, gamma_id, &error);
+  g_assert_no_error (error);
+  wait_for_requests (window, "4");
+  confab_store_restore_conversation (store, gamma_id, &error);
+  g_assert_no_error (error);
+  wait_for_requests (window, "5");
+
+  /* And for good, which leaves the history as the other tests want it. */
+  confab_store_delete_conversation (store, gamma_id, &error);
+  g_assert_no_error (error);
+  wait_for_requests (window, "4");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The row of the answer whose total is @total, or NULL. */
+static GtkWidget *
+find_answer_row (GtkWidget *root,
+                 gint64     total)
+{
+  if (CONFAB_IS_MESSAGE_ROW (root))
+    {
+      ConfabMessage *message = confab_message_row_get_message (CONFAB_MESSAGE_ROW (root));
+      ConfabUsage *usage = message != NULL ? confab_message_get_usage (message) : NULL;
+
+      if (usage != NULL && confab_usage_get_field (usage, CONFAB_USAGE_FIELD_TOTAL) == total)
+        return root;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_answer_row (child, total);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+shows_first_answer (gpointer data)
+{
+  GtkWidget *row = find_answer_row (data, 1500);
+
+  return row != NULL && gtk_widget_get_mapped (row);
+}
+
+/* With a price for its model, an answer says what it cost on its usage
+ * line and in its popover; without prices, no cost anywhere.
+ */
+static void
+test_message_row_cost (void)
+{
+  ConfabWindow *main_window = confab_window_new (app);
+  GtkWidget *row;
+  GtkWidget *button;
+  GtkPopover *popover;
+  ConfabUsage *usage;
+  g_autofree char *summary = NULL;
+  g_autofree char *cost = confab_pricing_format_cost (0.0059);
+  g_autofree char *line = NULL;
+
+  set_prices ();
+  gtk_window_present (GTK_WINDOW (main_window));
+  confab_test_run_until (widget_is_mapped, main_window);
+  gtk_widget_activate_action (GTK_WIDGET (main_window), "win.open-conversation", "x", alpha_id);
+  confab_test_run_until (shows_first_answer, main_window);
+
+  row = find_answer_row (GTK_WIDGET (main_window), 1500);
+  usage = confab_message_get_usage (confab_message_row_get_message (CONFAB_MESSAGE_ROW (row)));
+  summary = confab_usage_format_summary (usage);
+  {
+    /* After the total, which is first; the breakdown follows. */
+    const char *rest = strstr (summary, " · ");
+
+    g_assert_nonnull (rest);
+    line = g_strdup_printf ("%.*s · %s%s", (int) (rest - summary), summary, cost, rest);
+  }
+  g_assert_true (g_str_has_prefix (cost, "$"));
+  g_assert_cmpstr (get_label (row, "usage-label"), ==, line);
+
+  /* The popover, made when first opened, has it too. */
+  button = find_widget (row, GTK_TYPE_MENU_BUTTON, "usage-button");
+  g_assert_nonnull (button);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_get_visible (find_widget (GTK_WIDGET (popover), GTK_TYPE_LABEL, "usage-cost")));
+  g_assert_cmpstr (get_label (GTK_WIDGET (popover), "usage-cost"), ==, cost);
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+
+  /* Without prices, the rows follow at once. */
+  g_settings_reset (confab_application_get_settings (app), "model-prices");
+  g_assert_cmpstr (get_label (row, "usage-label"), ==, summary);
+  g_assert_false (gtk_widget_get_visible (find_widget (GTK_WIDGET (popover), GTK_TYPE_LABEL, "usage-cost")));
+  {
+    g_autofree char *texts = dup_labels (row);
+
+    g_assert_null (strchr (texts, '$'));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (main_window));
+}
+
+/* A chat whose answers are of a priced model and of one without a
+ * price says that its cost counts only some of them.
+ */
+static void
+test_conversation_partial_cost (void)
+{
+  ConfabStore *store = confab_application_get_store (app);
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(GDateTime) day = g_date_time_new (tz, 2026, 1, 12, 9, 0, 0);
+  g_autoptr(ConfabUsage) priced = make_usage (100, -1, 10, 0);
+  g_autoptr(ConfabUsage) free = make_usage (200, -1, 20, 0);
+  g_autoptr(GError) error = NULL;
+  ConfabWindow *main_window;
+  GtkWidget *popover;
+  GtkWidget *note;
+  gint64 delta_id;
+
+  delta_id = confab_store_create_conversation (store, &error);
+  g_assert_no_error (error);
+  append_exchange (store, delta_id, "Delta chat", day, PRICED_MODEL, priced);
+  append_exchange (store, delta_id, "More", day, FREE_MODEL, free);
+  append_exchange (store, delta_id, "Even more", day, PRICED_MODEL, priced);
+
+  set_prices ();
+  main_window = confab_window_new (app);
+  gtk_window_present (GTK_WINDOW (main_window));
+  confab_test_run_until (widget_is_mapped, main_window);
+  gtk_widget_activate_action (GTK_WIDGET (main_window), "win.open-conversation", "x", delta_id);
+  popover = find_widget (GTK_WIDGET (main_window), GTK_TYPE_MENU_BUTTON, "total-button");
+  g_assert_nonnull (popover);
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (popover)));
+  {
+    /* The chat loads on a worker. */
+    gpointer args[2] = { popover, (gpointer) "|3|" };
+
+    confab_test_run_until (labels_contain, args);
+  }
+  note = find_widget (popover, GTK_TYPE_LABEL, "usage-cost-note");
+  g_assert_nonnull (note);
+
+  g_assert_cmpstr (get_label (popover, "usage-requests"), ==, "3");
+  g_assert_true (gtk_widget_get_visible (note));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (note)), "Cost of 2 of 3 answers"));
+
+  /* With a price for every model, the cost is the whole chat's. */
+  g_settings_set_value (confab_application_get_settings (app), "model-prices",
+                        g_variant_new_parsed ("{'" PRICED_MODEL "': (1.0, 0.5, 10.0),"
+                                              " '" FREE_MODEL "': (1.0, -1.0, 10.0)}"));
+  g_assert_false (gtk_widget_get_visible (note));
+
+  /* Without prices, no cost and no note. */
+  g_settings_reset (confab_application_get_settings (app), "model-prices");
+  g_assert_false (gtk_widget_get_visible (note));
+  g_assert_false (gtk_widget_get_visible (find_widget (popover, GTK_TYPE_LABEL, "usage-cost")));
+
+  gtk_window_destroy (GTK_WINDOW (main_window));
+  confab_store_delete_conversation (store, delta_id, &error);
+  g_assert_no_error (error);
+}
+
+/* Export writes the period's requests, one row each, through the same
+ * code as the Export button once a file is chosen.
+ */
+static void
+test_usage_window_export (void)
+{
+  ConfabUsageWindow *window;
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "usage.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) rows = NULL;
+
+  set_prices ();
+  window = open_usage_window ();
+
+  confab_usage_window_export_async (window, file, NULL, confab_test_store_result_cb, &result);
+  confab_test_wait_for_result (&result);
+  g_assert_true (confab_usage_window_export_finish (window, result, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  g_assert_no_error (error);
+  rows = g_strsplit (contents, "\r\n", -1);
+
+  /* The header, four requests oldest first, and the end of the last line. */
+  g_assert_cmpuint (g_strv_length (rows), ==, 6);
+  g_assert_true (g_str_has_prefix (rows[0], "time,conversation_id,conversation_title,model,state,"));
+  g_assert_true (g_str_has_suffix (rows[0], ",cost_usd"));
+  g_assert_nonnull (strstr (rows[1], ",Alpha chat," PRICED_MODEL ","));
+  g_assert_true (g_str_has_suffix (rows[1], ",0.0059"));
+  g_assert_nonnull (strstr (rows[2], ",Alpha chat," PRICED_MODEL ","));
+  g_assert_true (g_str_has_suffix (rows[2], ",0.012"));
+  /* No price, no cost; no usage, no counts. */
+  g_assert_nonnull (strstr (rows[3], ",Beta chat," FREE_MODEL ","));
+  g_assert_true (g_str_has_suffix (rows[3], ",400,1000,"));
+  g_assert_nonnull (strstr (rows[4], ",Beta chat," FREE_MODEL ","));
+  g_assert_true (g_str_has_suffix (rows[4], ",,,,,,,,,,,"));
+  g_assert_cmpstr (rows[5], ==, "");
+
+  g_settings_reset (confab_application_get_settings (app), "model-prices");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static GtkWindow *
 find_toplevel (GType type)
 {
@@ -628,6 +899,10 @@ main (int   argc,
   g_test_add_func ("/usage-window/totals", test_usage_window_totals);
   g_test_add_func ("/usage-window/open-conversation", test_usage_window_open_conversation);
   g_test_add_func ("/usage-window/periods", test_usage_window_periods);
+  g_test_add_func ("/usage-window/export", test_usage_window_export);
+  g_test_add_func ("/usage-window/live", test_usage_window_live);
+  g_test_add_func ("/message-row/cost", test_message_row_cost);
+  g_test_add_func ("/usage-window/conversation-partial-cost", test_conversation_partial_cost);
   g_test_add_func ("/preferences/prices", test_preferences_prices);
 
   status = g_test_run ();

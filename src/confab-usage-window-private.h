@@ -1,0 +1,57 @@
+/* confab-usage-window-private.h
+ *
+ * Copyright 2026 The Confab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "confab-usage-chart.h"
+#include "confab-usage-period-chooser.h"
+#include "confab-usage-summary.h"
+#include "confab-usage-table.h"
+#include "confab-usage-window.h"
+
+G_BEGIN_DECLS
+
+/* The usage window, of confab-usage-window.c. */
+struct _ConfabUsageWindow
+{
+  AdwWindow                 parent_instance;
+
+  ConfabApplication        *application;
+  ConfabStore              *store;
+  GTimeZone                *tz;
+  GCancellable             *cancellable;
+  GCancellable             *export_cancellable;
+  ConfabUsageReport        *report;
+  ConfabPricing            *pricing;
+  guint                     reload_id;
+
+  /* Template widgets */
+  ConfabUsageChart         *chart;
+  ConfabUsageTable         *conversations_table;
+  ConfabUsageTable         *days_table;
+  AdwStatusPage            *error_page;
+  ConfabUsageTable         *models_table;
+  ConfabUsagePeriodChooser *period_chooser;
+  GtkSpinner               *spinner;
+  GtkStack                 *state_stack;
+  ConfabUsageSummary       *summary;
+  AdwViewSwitcherBar       *switcher_bar;
+  AdwViewSwitcherTitle     *switcher_title;
+  AdwToastOverlay          *toast_overlay;
+  AdwViewStack             *view_stack;
+};
+
+/* confab-usage-window.c has the window, its queries and pages;
+ * confab-usage-window-export.c the export as CSV.
+ */
+void _confab_usage_window_toast         (ConfabUsageWindow *self,
+                                         const char        *text);
+void _confab_usage_window_export_action (GtkWidget         *widget,
+                                         const char        *action_name,
+                                         GVariant          *parameter);
+
+G_END_DECLS
