@@ -9,10 +9,11 @@
 
 #include "confab-chat-settings.h"
 #include "confab-composer.h"
+#include "confab-message-row.h"
 #include "confab-recorder.h"
 #include "confab-sidebar.h"
-#include "confab-usage-popover.h"
 #include "confab-tail-model.h"
+#include "confab-usage-popover.h"
 #include "confab-window.h"
 
 G_BEGIN_DECLS
@@ -73,6 +74,21 @@ void   confab_window_history_load           (ConfabWindow       *self,
 void   confab_window_history_dispose        (ConfabWindow       *self);
 gint64 confab_window_history_get_current_id (ConfabWindow       *self);
 void   confab_window_history_show_new_chat  (ConfabWindow       *self);
+
+void   confab_window_set_busy               (ConfabWindow       *self,
+                                             GCancellable       *cancellable);
+
+/* confab-window-exchange.c: send, stop, retry, regenerate, edit. */
+void   confab_window_exchange_class_init    (GtkWidgetClass     *widget_class);
+void   confab_window_send_cb                (ConfabWindow       *self,
+                                             const char         *text,
+                                             ConfabComposer     *composer);
+void   confab_window_stop_cb                (ConfabWindow       *self,
+                                             ConfabComposer     *composer);
+void   confab_window_retry_cb               (ConfabWindow       *self,
+                                             ConfabMessageRow   *row);
+void   confab_window_edit_cb                (ConfabWindow       *self,
+                                             ConfabMessageRow   *row);
 
 /* confab-window-chats.c: delete with Undo, rename, export. */
 void   confab_window_chats_class_init       (GtkWidgetClass     *widget_class);

@@ -24,26 +24,7 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
-/* A request under way.  It keeps its conversation's recorder, so that an
- * answer goes on being kept while the person looks at another chat.
- */
-typedef struct
-{
-  ConfabWindow   *self;
-  ConfabMessage  *answer;
-  ConfabRecorder *recorder;
-} Exchange;
-
-static void
-exchange_free (Exchange *exchange)
-{
-  g_clear_object (&exchange->self);
-  g_clear_object (&exchange->answer);
-  g_clear_object (&exchange->recorder);
-  g_free (exchange);
-}
-
-static void
+void
 confab_window_set_busy (ConfabWindow *self,
                         GCancellable *cancellable)
 {
@@ -156,230 +137,6 @@ confab_window_update_total (ConfabWindow *self)
     }
 
   gtk_menu_button_set_label (self->total_button, label);
-}
-
-static void
-confab_window_chat_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  Exchange *exchange = user_data;
-
-  /* The client already marked the answer complete, failed or stopped. */
-  confab_client_chat_finish (CONFAB_CLIENT (object), result, NULL);
-
-  confab_window_set_busy (exchange->self, NULL);
-  exchange_free (exchange);
-}
-
-/* Asks for @answer, an assistant message already in the conversation,
- * with everything before it as the history.
- */
-static void
-confab_window_request (ConfabWindow  *self,
-                       ConfabMessage *answer)
-{
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GListModel) history = NULL;
-  const char *chat_model = confab_conversation_get_model (self->conversation);
-  const char *chat_prompt = confab_conversation_get_system_prompt (self->conversation);
-  g_autofree char *model = chat_model ? g_strdup (chat_model) : g_settings_get_string (self->settings, "model");
-  g_autofree char *system_prompt = chat_prompt ? g_strdup (chat_prompt) : g_settings_get_string (self->settings, "system-prompt");
-  gboolean stream = g_settings_get_boolean (self->settings, "stream-answers");
-  Exchange *exchange;
-
-  g_strstrip (model);
-  history = confab_conversation_dup_history (self->conversation, answer);
-
-  exchange = g_new0 (Exchange, 1);
-  exchange->self = g_object_ref (self);
-  exchange->answer = g_object_ref (answer);
-  g_set_object (&exchange->recorder, self->recorder);
-
-  self->stick_to_bottom = TRUE;
-  confab_window_set_busy (self, cancellable);
-
-  confab_client_chat_async (self->client,
-                            model,
-                            system_prompt,
-                            history,
-                            answer,
-                            stream,
-                            cancellable,
-                            confab_window_chat_cb,
-                            exchange);
-}
-
-static void
-confab_window_send_cb (ConfabWindow   *self,
-                       const char     *text,
-                       ConfabComposer *composer)
-{
-  g_autoptr(ConfabMessage) prompt = NULL;
-  g_autoptr(ConfabMessage) answer = NULL;
-
-  if (self->cancellable != NULL)
-    return;
-
-  prompt = confab_message_new (CONFAB_ROLE_USER, text);
-  answer = confab_message_new (CONFAB_ROLE_ASSISTANT, NULL);
-  confab_message_set_state (answer, CONFAB_MESSAGE_STATE_PENDING);
-
-  /* The prompt is in the conversation before anything can fail, so it
-   * is never lost.
-   */
-  confab_conversation_append (self->conversation, prompt);
-  confab_conversation_append (self->conversation, answer);
-  confab_composer_clear (composer);
-
-  confab_window_request (self, answer);
-}
-
-static void
-confab_window_stop_cb (ConfabWindow   *self,
-                       ConfabComposer *composer)
-{
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-}
-
-static void
-confab_window_retry_cb (ConfabWindow     *self,
-                        ConfabMessageRow *row)
-{
-  ConfabMessage *message = confab_message_row_get_message (row);
-
-  if (message == NULL || self->cancellable != NULL)
-    return;
-
-  if (confab_message_get_state (message) != CONFAB_MESSAGE_STATE_FAILED &&
-      confab_message_get_state (message) != CONFAB_MESSAGE_STATE_CANCELLED)
-    return;
-
-  confab_window_request (self, message);
-}
-
-/* Asks again for the last answer of the conversation, whatever became
- * of it; the answer is replaced, in the history too.
- */
-static void
-confab_window_regenerate_action (GtkWidget  *widget,
-                                 const char *action_name,
-                                 GVariant   *parameter)
-{
-  ConfabWindow *self = CONFAB_WINDOW (widget);
-  GListModel *model = G_LIST_MODEL (self->conversation);
-  guint n_items = g_list_model_get_n_items (model);
-  g_autoptr(ConfabMessage) last = NULL;
-
-  if (self->cancellable != NULL || n_items == 0)
-    return;
-
-  last = g_list_model_get_item (model, n_items - 1);
-  if (confab_message_get_role (last) == CONFAB_ROLE_ASSISTANT)
-    confab_window_request (self, last);
-}
-
-static gboolean
-confab_window_find_message (ConfabWindow  *self,
-                            ConfabMessage *message,
-                            guint         *position)
-{
-  GListModel *model = G_LIST_MODEL (self->conversation);
-  guint n_items = g_list_model_get_n_items (model);
-
-  for (guint i = 0; i < n_items; i++)
-    {
-      g_autoptr(ConfabMessage) item = g_list_model_get_item (model, i);
-
-      if (item == message)
-        {
-          *position = i;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
-/* Takes @message back into the composer, with everything after it out
- * of the chat and its history.
- */
-static void
-confab_window_edit_now (ConfabWindow  *self,
-                        ConfabMessage *message)
-{
-  g_autofree char *text = g_strdup (confab_message_get_content (message));
-  guint position;
-
-  if (!confab_window_find_message (self, message, &position))
-    return;
-
-  if (self->store != NULL && confab_message_get_id (message) != 0)
-    {
-      g_autoptr(GError) error = NULL;
-
-      if (!confab_store_delete_messages_from (self->store, confab_message_get_id (message), &error))
-        {
-          gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
-          return;
-        }
-    }
-
-  confab_conversation_truncate (self->conversation, position);
-  confab_composer_set_text (self->composer, text);
-  confab_composer_grab_focus (self->composer);
-}
-
-static void
-confab_window_edit_response_cb (AdwMessageDialog *dialog,
-                                const char       *response,
-                                ConfabWindow     *self)
-{
-  ConfabMessage *message = g_object_get_data (G_OBJECT (dialog), "message");
-
-  if (g_strcmp0 (response, "edit") == 0 && self->conversation != NULL)
-    confab_window_edit_now (self, message);
-}
-
-static void
-confab_window_edit_cb (ConfabWindow     *self,
-                       ConfabMessageRow *row)
-{
-  ConfabMessage *message = confab_message_row_get_message (row);
-  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->conversation));
-  guint position;
-  guint n_later;
-  g_autofree char *body = NULL;
-  GtkWidget *dialog;
-
-  if (message == NULL || self->cancellable != NULL ||
-      !confab_window_find_message (self, message, &position))
-    return;
-
-  n_later = n_items - position - 1;
-  if (n_later == 0)
-    {
-      confab_window_edit_now (self, message);
-      return;
-    }
-
-  /* What follows the prompt is lost with the edit: ask first. */
-  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "The message after it will be removed from this chat.",
-                                       "The %u messages after it will be removed from this chat.",
-                                       n_later),
-                          n_later);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Edit This Message?"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "edit", _("_Edit"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "edit", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "message", g_object_ref (message), g_object_unref);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (confab_window_edit_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -726,8 +483,6 @@ confab_window_class_init (ConfabWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConfabWindow, window_title);
 
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, confab_window_stop_action);
-  gtk_widget_class_install_action (widget_class, "win.regenerate", NULL, confab_window_regenerate_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.regenerate", NULL);
   gtk_widget_class_install_action (widget_class, "win.jump-to-bottom", NULL, confab_window_jump_to_bottom_action);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", confab_window_toast_action);
 
@@ -735,6 +490,7 @@ confab_window_class_init (ConfabWindowClass *klass)
 
   confab_window_history_class_init (widget_class);
   confab_window_chats_class_init (widget_class);
+  confab_window_exchange_class_init (widget_class);
 }
 
 static void
