@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "confab-usage-report.h"
+#include "confab-tooltip.h"
 #include "confab-usage-table.h"
 
 /* One table of the usage window: a row of ConfabUsageTotals per day,
@@ -128,8 +129,10 @@ bind_label_cb (GtkSignalListItemFactory *factory,
   const char *text = get_label_text (self->kind, totals, &owned);
 
   gtk_label_set_text (GTK_LABEL (label), text);
-  /* Long titles and model names are cut short; the tooltip has them. */
-  gtk_widget_set_tooltip_text (label, text);
+  /* Long titles and model names are cut short; the tooltip has them.
+   * A table binds hundreds of cells: see confab_tooltip_set_text().
+   */
+  confab_tooltip_set_text (label, text);
 }
 
 static void
@@ -202,7 +205,7 @@ bind_number_cb (GtkSignalListItemFactory *factory,
     }
 
   gtk_label_set_text (GTK_LABEL (label), text);
-  gtk_widget_set_tooltip_text (label, tooltip);
+  confab_tooltip_set_text (label, tooltip);
 }
 
 static GtkColumnViewColumn *
