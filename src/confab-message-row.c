@@ -11,6 +11,7 @@
 
 #include "confab-error.h"
 #include "confab-message-row-private.h"
+#include "confab-tooltip.h"
 #include "confab-usage-cost.h"
 
 G_DEFINE_FINAL_TYPE (ConfabMessageRow, confab_message_row, GTK_TYPE_WIDGET)
@@ -663,6 +664,10 @@ static void
 confab_message_row_init (ConfabMessageRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* A list makes rows by the dozen: see confab_tooltip_set_text(). */
+  confab_tooltip_set_text (GTK_WIDGET (self->usage_button), _("Token Usage"));
+  confab_tooltip_set_text (GTK_WIDGET (self->edit_button), _("Edit and Resend"));
 
   gtk_widget_set_has_tooltip (GTK_WIDGET (self->time_label), TRUE);
   g_signal_connect_object (self->time_label, "query-tooltip",
