@@ -22,6 +22,7 @@
 #include "confab-preferences-window.h"
 #include "confab-price-dialog.h"
 #include "confab-test-server.h"
+#include "confab-test-ui.h"
 #include "confab-usage-chart.h"
 #include "confab-usage-window.h"
 #include "confab-window.h"
@@ -39,33 +40,11 @@ static ConfabApplication *app;
 static gint64 alpha_id;
 static gint64 beta_id;
 
-static GtkWidget *
-find_widget (GtkWidget  *root,
-             GType       type,
-             const char *name)
-{
-  if ((type == G_TYPE_INVALID || G_TYPE_CHECK_INSTANCE_TYPE (root, type)) &&
-      (name == NULL || g_strcmp0 (gtk_widget_get_name (root), name) == 0))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static const char *
 get_label (GtkWidget  *root,
            const char *name)
 {
-  GtkWidget *label = find_widget (root, GTK_TYPE_LABEL, name);
+  GtkWidget *label = confab_test_find_widget (root, GTK_TYPE_LABEL, name);
 
   g_assert_nonnull (label);
 
@@ -189,12 +168,6 @@ window_is_idle (gpointer data)
 }
 
 static gboolean
-widget_is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
-
-static gboolean
 labels_contain (gpointer data)
 {
   gpointer *args = data;
@@ -227,7 +200,7 @@ open_usage_window (void)
       window = l->data;
 
   g_assert_nonnull (window);
-  confab_test_run_until (widget_is_mapped, window);
+  confab_test_run_until (confab_test_widget_is_mapped, window);
 
   confab_usage_window_set_period (window, CONFAB_USAGE_PERIOD_ALL);
   confab_test_run_until (window_is_idle, window);
@@ -290,7 +263,7 @@ test_usage_window_totals (void)
   g_assert_cmpstr (get_label (GTK_WIDGET (window), "total-reasoning"), ==, (expected = count (500)));
   g_clear_pointer (&expected, g_free);
   g_assert_cmpstr (get_label (GTK_WIDGET (window), "total-requests"), ==, "4");
-  g_assert_true (gtk_widget_get_visible (find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, "unreported-label")));
+  g_assert_true (gtk_widget_get_visible (confab_test_find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, "unreported-label")));
   g_assert_true (g_str_has_prefix (get_label (GTK_WIDGET (window), "unreported-label"), "1 request without reported usage"));
 
   /* The cost is that of the priced model's answers, and says that the
@@ -298,13 +271,13 @@ test_usage_window_totals (void)
    */
   g_assert_cmpfloat_with_epsilon (confab_usage_totals_get_cost (confab_usage_report_get_total (report)), PRICED_COST, 1e-9);
   priced_cost = confab_pricing_format_cost (PRICED_COST);
-  cost_label = find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, "total-cost");
+  cost_label = confab_test_find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, "total-cost");
   g_assert_true (gtk_widget_is_visible (cost_label));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (cost_label)), ==, priced_cost);
-  g_assert_true (gtk_widget_get_visible (find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, "cost-note-label")));
+  g_assert_true (gtk_widget_get_visible (confab_test_find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, "cost-note-label")));
 
   /* One bar per day, and each says what it shows. */
-  chart = CONFAB_USAGE_CHART (find_widget (GTK_WIDGET (window), CONFAB_TYPE_USAGE_CHART, "usage-chart"));
+  chart = CONFAB_USAGE_CHART (confab_test_find_widget (GTK_WIDGET (window), CONFAB_TYPE_USAGE_CHART, "usage-chart"));
   g_assert_nonnull (chart);
   g_assert_cmpuint (confab_usage_chart_get_n_bars (chart), ==, 2);
   {
@@ -321,11 +294,11 @@ test_usage_window_totals (void)
   }
 
   /* By model, most tokens first, the cost only for the priced one. */
-  models_view = find_widget (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW, "models-view");
+  models_view = confab_test_find_widget (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW, "models-view");
   g_assert_nonnull (models_view);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (models_view)))), ==, 2);
-  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK, NULL)), "models");
-  confab_test_run_until (widget_is_mapped, models_view);
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (confab_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK, NULL)), "models");
+  confab_test_run_until (confab_test_widget_is_mapped, models_view);
   priced_row = row_text (PRICED_MODEL, 2, 3000, 200, 1500, 100, 4500, 0, priced_cost);
   free_row = row_text (FREE_MODEL, 2, 300, -1, 700, 400, 1000, 1, "—");
   wait_for_labels (models_view, free_row);
@@ -353,7 +326,7 @@ test_usage_window_totals (void)
   g_settings_reset (confab_application_get_settings (app), "model-prices");
   confab_test_run_until (window_is_idle, window);
   g_assert_false (gtk_widget_is_visible (cost_label));
-  g_assert_false (gtk_widget_get_visible (find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, "cost-note-label")));
+  g_assert_false (gtk_widget_get_visible (confab_test_find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, "cost-note-label")));
   {
     g_autofree char *texts = NULL;
     g_autofree char *cost_column = g_strdup_printf ("|%s|", priced_cost);
@@ -394,10 +367,10 @@ test_usage_window_open_conversation (void)
   guint position = G_MAXUINT;
 
   gtk_window_present (GTK_WINDOW (main_window));
-  confab_test_run_until (widget_is_mapped, main_window);
+  confab_test_run_until (confab_test_widget_is_mapped, main_window);
 
   window = open_usage_window ();
-  view = find_widget (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW, "conversations-view");
+  view = confab_test_find_widget (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW, "conversations-view");
   g_assert_nonnull (view);
   rows = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)));
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 2);
@@ -422,17 +395,17 @@ test_usage_window_open_conversation (void)
    * apart, and no cost without prices.
    */
   {
-    GtkWidget *popover = find_widget (GTK_WIDGET (main_window), GTK_TYPE_MENU_BUTTON, "total-button");
+    GtkWidget *popover = confab_test_find_widget (GTK_WIDGET (main_window), GTK_TYPE_MENU_BUTTON, "total-button");
 
     g_assert_nonnull (popover);
     popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (popover)));
     g_assert_cmpstr (get_label (popover, "usage-requests"), ==, "2");
     g_assert_cmpstr (get_label (popover, "usage-unreported"), ==, "1");
-    g_assert_false (gtk_widget_get_visible (find_widget (popover, GTK_TYPE_LABEL, "usage-cost")));
+    g_assert_false (gtk_widget_get_visible (confab_test_find_widget (popover, GTK_TYPE_LABEL, "usage-cost")));
 
     g_settings_set_value (confab_application_get_settings (app), "model-prices",
                           g_variant_new_parsed ("{'" FREE_MODEL "': (1.0, -1.0, 10.0)}"));
-    g_assert_true (gtk_widget_get_visible (find_widget (popover, GTK_TYPE_LABEL, "usage-cost")));
+    g_assert_true (gtk_widget_get_visible (confab_test_find_widget (popover, GTK_TYPE_LABEL, "usage-cost")));
     {
       /* 300 × 1 + 700 × 10 per million. */
       g_autofree char *cost = confab_pricing_format_cost (0.0073);
@@ -440,7 +413,7 @@ test_usage_window_open_conversation (void)
       g_assert_cmpstr (get_label (popover, "usage-cost"), ==, cost);
     }
     g_settings_reset (confab_application_get_settings (app), "model-prices");
-    g_assert_false (gtk_widget_get_visible (find_widget (popover, GTK_TYPE_LABEL, "usage-cost")));
+    g_assert_false (gtk_widget_get_visible (confab_test_find_widget (popover, GTK_TYPE_LABEL, "usage-cost")));
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -467,21 +440,21 @@ test_usage_window_periods (void)
   g_assert_true (confab_usage_window_set_range (window, first, last));
   confab_test_run_until (window_is_idle, window);
   g_assert_cmpstr (get_label (GTK_WIDGET (window), "total-requests"), ==, "3");
-  g_assert_cmpuint (confab_usage_chart_get_n_bars (CONFAB_USAGE_CHART (find_widget (GTK_WIDGET (window), CONFAB_TYPE_USAGE_CHART, NULL))), ==, 1);
+  g_assert_cmpuint (confab_usage_chart_get_n_bars (CONFAB_USAGE_CHART (confab_test_find_widget (GTK_WIDGET (window), CONFAB_TYPE_USAGE_CHART, NULL))), ==, 1);
 
   /* A range that ends before it starts is refused, and said so. */
   g_assert_false (confab_usage_window_set_range (window, first, before));
-  g_assert_true (gtk_widget_get_visible (find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, "range-error-label")));
+  g_assert_true (gtk_widget_get_visible (confab_test_find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, "range-error-label")));
   g_assert_false (confab_usage_window_get_loading (window));
 
   /* A period without requests has its empty page. */
   g_assert_true (confab_usage_window_set_range (window, before, before));
   confab_test_run_until (window_is_idle, window);
-  g_assert_false (gtk_widget_get_visible (find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, "range-error-label")));
-  stack = gtk_widget_get_parent (find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE, "empty-page"));
+  g_assert_false (gtk_widget_get_visible (confab_test_find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, "range-error-label")));
+  stack = gtk_widget_get_parent (confab_test_find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE, "empty-page"));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "empty");
   /* Nothing to export then. */
-  g_assert_false (gtk_widget_is_sensitive (find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, "export-button")));
+  g_assert_false (gtk_widget_is_sensitive (confab_test_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, "export-button")));
 
   /* Periods that change quickly cancel the queries under way: only the
    * last one is shown.
@@ -624,7 +597,7 @@ test_message_row_cost (void)
 
   set_prices ();
   gtk_window_present (GTK_WINDOW (main_window));
-  confab_test_run_until (widget_is_mapped, main_window);
+  confab_test_run_until (confab_test_widget_is_mapped, main_window);
   gtk_widget_activate_action (GTK_WIDGET (main_window), "win.open-conversation", "x", alpha_id);
   confab_test_run_until (shows_first_answer, main_window);
 
@@ -642,19 +615,19 @@ test_message_row_cost (void)
   g_assert_cmpstr (get_label (row, "usage-label"), ==, line);
 
   /* The popover, made when first opened, has it too. */
-  button = find_widget (row, GTK_TYPE_MENU_BUTTON, "usage-button");
+  button = confab_test_find_widget (row, GTK_TYPE_MENU_BUTTON, "usage-button");
   g_assert_nonnull (button);
   gtk_menu_button_popup (GTK_MENU_BUTTON (button));
   popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
   g_assert_nonnull (popover);
-  g_assert_true (gtk_widget_get_visible (find_widget (GTK_WIDGET (popover), GTK_TYPE_LABEL, "usage-cost")));
+  g_assert_true (gtk_widget_get_visible (confab_test_find_widget (GTK_WIDGET (popover), GTK_TYPE_LABEL, "usage-cost")));
   g_assert_cmpstr (get_label (GTK_WIDGET (popover), "usage-cost"), ==, cost);
   gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
 
   /* Without prices, the rows follow at once. */
   g_settings_reset (confab_application_get_settings (app), "model-prices");
   g_assert_cmpstr (get_label (row, "usage-label"), ==, summary);
-  g_assert_false (gtk_widget_get_visible (find_widget (GTK_WIDGET (popover), GTK_TYPE_LABEL, "usage-cost")));
+  g_assert_false (gtk_widget_get_visible (confab_test_find_widget (GTK_WIDGET (popover), GTK_TYPE_LABEL, "usage-cost")));
   {
     g_autofree char *texts = dup_labels (row);
 
@@ -690,9 +663,9 @@ test_conversation_partial_cost (void)
   set_prices ();
   main_window = confab_window_new (app);
   gtk_window_present (GTK_WINDOW (main_window));
-  confab_test_run_until (widget_is_mapped, main_window);
+  confab_test_run_until (confab_test_widget_is_mapped, main_window);
   gtk_widget_activate_action (GTK_WIDGET (main_window), "win.open-conversation", "x", delta_id);
-  popover = find_widget (GTK_WIDGET (main_window), GTK_TYPE_MENU_BUTTON, "total-button");
+  popover = confab_test_find_widget (GTK_WIDGET (main_window), GTK_TYPE_MENU_BUTTON, "total-button");
   g_assert_nonnull (popover);
   popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (popover)));
   {
@@ -701,7 +674,7 @@ test_conversation_partial_cost (void)
 
     confab_test_run_until (labels_contain, args);
   }
-  note = find_widget (popover, GTK_TYPE_LABEL, "usage-cost-note");
+  note = confab_test_find_widget (popover, GTK_TYPE_LABEL, "usage-cost-note");
   g_assert_nonnull (note);
 
   g_assert_cmpstr (get_label (popover, "usage-requests"), ==, "3");
@@ -717,7 +690,7 @@ test_conversation_partial_cost (void)
   /* Without prices, no cost and no note. */
   g_settings_reset (confab_application_get_settings (app), "model-prices");
   g_assert_false (gtk_widget_get_visible (note));
-  g_assert_false (gtk_widget_get_visible (find_widget (popover, GTK_TYPE_LABEL, "usage-cost")));
+  g_assert_false (gtk_widget_get_visible (confab_test_find_widget (popover, GTK_TYPE_LABEL, "usage-cost")));
 
   gtk_window_destroy (GTK_WINDOW (main_window));
   confab_store_delete_conversation (store, delta_id, &error);
@@ -790,7 +763,7 @@ set_row_text (GtkWidget  *dialog,
               const char *name,
               const char *text)
 {
-  GtkWidget *row = find_widget (dialog, ADW_TYPE_ENTRY_ROW, name);
+  GtkWidget *row = confab_test_find_widget (dialog, ADW_TYPE_ENTRY_ROW, name);
 
   g_assert_nonnull (row);
   gtk_editable_set_text (GTK_EDITABLE (row), text);
@@ -812,8 +785,8 @@ test_preferences_prices (void)
   /* Empty by default, and it says what that means. */
   confab_preferences_window_show_costs (preferences);
   gtk_window_present (GTK_WINDOW (preferences));
-  confab_test_run_until (widget_is_mapped, preferences);
-  list = find_widget (GTK_WIDGET (preferences), GTK_TYPE_LIST_BOX, "prices-list");
+  confab_test_run_until (confab_test_widget_is_mapped, preferences);
+  list = confab_test_find_widget (GTK_WIDGET (preferences), GTK_TYPE_LIST_BOX, "prices-list");
   g_assert_nonnull (list);
   g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
 
@@ -827,11 +800,11 @@ test_preferences_prices (void)
   set_row_text (dialog, "price-input", "one dollar");
   set_row_text (dialog, "price-output", "$12");
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
-  g_assert_true (gtk_widget_get_visible (find_widget (dialog, GTK_TYPE_LABEL, "price-error")));
+  g_assert_true (gtk_widget_get_visible (confab_test_find_widget (dialog, GTK_TYPE_LABEL, "price-error")));
 
   set_row_text (dialog, "price-input", "1,5");
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
-  g_assert_false (gtk_widget_get_visible (find_widget (dialog, GTK_TYPE_LABEL, "price-error")));
+  g_assert_false (gtk_widget_get_visible (confab_test_find_widget (dialog, GTK_TYPE_LABEL, "price-error")));
 
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "save");
   gtk_window_destroy (GTK_WINDOW (dialog));

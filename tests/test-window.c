@@ -21,6 +21,7 @@
 #include "confab-sidebar.h"
 #include "confab-test-fixtures.h"
 #include "confab-test-server.h"
+#include "confab-test-ui.h"
 #include "confab-tooltip.h"
 #include "confab-window.h"
 
@@ -38,28 +39,6 @@ typedef struct
   gint64             pending_id;
 } Fixture;
 
-static GtkWidget *
-find_widget (GtkWidget  *root,
-             GType       type,
-             const char *name)
-{
-  if ((type == G_TYPE_INVALID || G_TYPE_CHECK_INSTANCE_TYPE (root, type)) &&
-      (name == NULL || g_strcmp0 (gtk_widget_get_name (root), name) == 0))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* The text a row's named text view shows; for the answer, the Markdown
  * its view renders.
  */
@@ -67,7 +46,7 @@ static char *
 dup_view_text (ConfabMessageRow *row,
                const char       *name)
 {
-  GtkWidget *view = find_widget (GTK_WIDGET (row), G_TYPE_INVALID, name);
+  GtkWidget *view = confab_test_find_widget (GTK_WIDGET (row), G_TYPE_INVALID, name);
   GtkTextBuffer *buffer;
   GtkTextIter start, end;
 
@@ -169,12 +148,6 @@ window_is_idle (gpointer data)
   return !confab_window_get_busy (data);
 }
 
-static gboolean
-widget_is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
-
 static ConfabMessage *
 get_message (Fixture *fixture,
              guint    position)
@@ -224,9 +197,9 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->window = confab_window_new (fixture->app);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  confab_test_run_until (widget_is_mapped, fixture->window);
+  confab_test_run_until (confab_test_widget_is_mapped, fixture->window);
 
-  fixture->composer = CONFAB_COMPOSER (find_widget (GTK_WIDGET (fixture->window), CONFAB_TYPE_COMPOSER, NULL));
+  fixture->composer = CONFAB_COMPOSER (confab_test_find_widget (GTK_WIDGET (fixture->window), CONFAB_TYPE_COMPOSER, NULL));
   g_assert_nonnull (fixture->composer);
 }
 
@@ -295,14 +268,14 @@ test_window_answer (Fixture       *fixture,
   shown = dup_view_text (row, "content-view");
   g_assert_cmpstr (shown, ==, CONFAB_TEST_SEED_CONTENT);
   {
-    g_autofree char *plain = confab_markdown_view_get_plain_text (CONFAB_MARKDOWN_VIEW (find_widget (GTK_WIDGET (row), CONFAB_TYPE_MARKDOWN_VIEW, "content-view")));
+    g_autofree char *plain = confab_markdown_view_get_plain_text (CONFAB_MARKDOWN_VIEW (confab_test_find_widget (GTK_WIDGET (row), CONFAB_TYPE_MARKDOWN_VIEW, "content-view")));
 
     g_assert_nonnull (strstr (plain, "Hello! I'm pleased to introduce myself."));
   }
 
-  usage_button = find_widget (GTK_WIDGET (row), GTK_TYPE_MENU_BUTTON, "usage-button");
+  usage_button = confab_test_find_widget (GTK_WIDGET (row), GTK_TYPE_MENU_BUTTON, "usage-button");
   g_assert_nonnull (usage_button);
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_widget (usage_button, GTK_TYPE_LABEL, "usage-label"))), ==,
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (confab_test_find_widget (usage_button, GTK_TYPE_LABEL, "usage-label"))), ==,
                    "1904 tokens · 13 in · 1891 out · 1480 reasoning");
 
   /* Copy puts exactly the message's text on the clipboard. */
@@ -378,7 +351,7 @@ test_window_error_keeps_prompt (Fixture       *fixture,
   g_assert_cmpstr (confab_message_get_content (get_message (fixture, 0)), ==, "Keep this prompt");
 
   row = wait_for_row (fixture, answer);
-  error_label = find_widget (GTK_WIDGET (row), GTK_TYPE_LABEL, "error-label");
+  error_label = confab_test_find_widget (GTK_WIDGET (row), GTK_TYPE_LABEL, "error-label");
   g_assert_nonnull (error_label);
   g_assert_true (gtk_widget_get_mapped (error_label));
   text = gtk_label_get_text (GTK_LABEL (error_label));
@@ -386,12 +359,12 @@ test_window_error_keeps_prompt (Fixture       *fixture,
   g_assert_nonnull (strstr (text, "Incorrect API key provided"));
   g_assert_null (strstr (text, TEST_KEY));
 
-  retry_button = find_widget (GTK_WIDGET (row), GTK_TYPE_BUTTON, "retry-button");
+  retry_button = confab_test_find_widget (GTK_WIDGET (row), GTK_TYPE_BUTTON, "retry-button");
   g_assert_nonnull (retry_button);
   g_assert_true (gtk_widget_get_mapped (retry_button));
 
   /* A rejected key comes with the way to fix it. */
-  g_assert_true (gtk_widget_get_mapped (find_widget (GTK_WIDGET (row), GTK_TYPE_BUTTON, "preferences-button")));
+  g_assert_true (gtk_widget_get_mapped (confab_test_find_widget (GTK_WIDGET (row), GTK_TYPE_BUTTON, "preferences-button")));
 
   /* Retry asks again for the same answer, with the same prompt. */
   confab_test_server_queue_response (fixture->server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
@@ -510,7 +483,7 @@ test_window_stream (Fixture       *fixture,
   g_assert_true (confab_window_get_busy (fixture->window));
 
   /* Nothing is counted for the chat until an answer is complete. */
-  total_button = find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_MENU_BUTTON, "total-button");
+  total_button = confab_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_MENU_BUTTON, "total-button");
   g_assert_false (gtk_widget_get_visible (total_button));
 
   /* ...and Copy takes what is there. */
@@ -526,8 +499,8 @@ test_window_stream (Fixture       *fixture,
   g_assert_cmpstr (final, ==, CONFAB_TEST_STREAM_CONTENT);
   g_assert_cmpint (confab_message_get_state (answer), ==, CONFAB_MESSAGE_STATE_COMPLETE);
 
-  usage_button = find_widget (GTK_WIDGET (row), GTK_TYPE_MENU_BUTTON, "usage-button");
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_widget (usage_button, GTK_TYPE_LABEL, "usage-label"))), ==,
+  usage_button = confab_test_find_widget (GTK_WIDGET (row), GTK_TYPE_MENU_BUTTON, "usage-button");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (confab_test_find_widget (usage_button, GTK_TYPE_LABEL, "usage-label"))), ==,
                    "433 tokens · 13 in · 420 out · 400 reasoning");
   g_assert_true (gtk_widget_get_visible (total_button));
   g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (total_button)), ==, "433 tokens");
@@ -542,8 +515,8 @@ test_window_stream (Fixture       *fixture,
     };
     guint n_values = 0;
 
-    confab_test_run_until (widget_is_mapped, popover);
-    for (GtkWidget *child = find_widget (popover, GTK_TYPE_GRID, "usage-grid") ? gtk_widget_get_first_child (find_widget (popover, GTK_TYPE_GRID, "usage-grid")) : NULL;
+    confab_test_run_until (confab_test_widget_is_mapped, popover);
+    for (GtkWidget *child = confab_test_find_widget (popover, GTK_TYPE_GRID, "usage-grid") ? gtk_widget_get_first_child (confab_test_find_widget (popover, GTK_TYPE_GRID, "usage-grid")) : NULL;
          child != NULL;
          child = gtk_widget_get_next_sibling (child))
       if (g_strcmp0 (gtk_widget_get_name (child), "usage-value") == 0)
@@ -558,7 +531,7 @@ test_window_stream (Fixture       *fixture,
   }
 
   /* No reasoning came, so there is nothing to expand. */
-  expander = find_widget (GTK_WIDGET (row), GTK_TYPE_EXPANDER, "reasoning-expander");
+  expander = confab_test_find_widget (GTK_WIDGET (row), GTK_TYPE_EXPANDER, "reasoning-expander");
   g_assert_false (gtk_widget_get_visible (expander));
 }
 
@@ -572,7 +545,7 @@ static gboolean
 code_block_shows (gpointer data)
 {
   CodeWait *wait = data;
-  GtkWidget *block = find_widget (GTK_WIDGET (wait->row), CONFAB_TYPE_MARKDOWN_CODE_BLOCK, NULL);
+  GtkWidget *block = confab_test_find_widget (GTK_WIDGET (wait->row), CONFAB_TYPE_MARKDOWN_CODE_BLOCK, NULL);
 
   return block != NULL &&
          gtk_widget_get_mapped (block) &&
@@ -619,8 +592,8 @@ test_window_stream_code (Fixture       *fixture,
   /* A highlighted code view, its markup shown as the text it is... */
   wait = (CodeWait) { row, code };
   confab_test_run_until (code_block_shows, &wait);
-  block = find_widget (GTK_WIDGET (row), CONFAB_TYPE_MARKDOWN_CODE_BLOCK, NULL);
-  view = find_widget (block, GTK_SOURCE_TYPE_VIEW, NULL);
+  block = confab_test_find_widget (GTK_WIDGET (row), CONFAB_TYPE_MARKDOWN_CODE_BLOCK, NULL);
+  view = confab_test_find_widget (block, GTK_SOURCE_TYPE_VIEW, NULL);
   g_assert_nonnull (view);
   buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)));
   g_assert_nonnull (gtk_source_buffer_get_language (buffer));
@@ -670,7 +643,7 @@ test_window_stream_stop (Fixture       *fixture,
   confab_test_run_until (view_shows, &wait);
 
   /* The reasoning is kept apart, under a collapsed expander. */
-  expander = find_widget (GTK_WIDGET (row), GTK_TYPE_EXPANDER, "reasoning-expander");
+  expander = confab_test_find_widget (GTK_WIDGET (row), GTK_TYPE_EXPANDER, "reasoning-expander");
   g_assert_true (gtk_widget_get_visible (expander));
   g_assert_false (gtk_expander_get_expanded (GTK_EXPANDER (expander)));
   /* A collapsed expander keeps its child out of the widget tree. */
@@ -690,7 +663,7 @@ test_window_stream_stop (Fixture       *fixture,
   g_assert_cmpint (confab_message_get_state (answer), ==, CONFAB_MESSAGE_STATE_CANCELLED);
   g_assert_cmpstr (confab_message_get_content (answer), ==, "Hello");
   confab_test_run_until (view_shows, &wait);
-  note = find_widget (GTK_WIDGET (row), GTK_TYPE_LABEL, "note-label");
+  note = confab_test_find_widget (GTK_WIDGET (row), GTK_TYPE_LABEL, "note-label");
   g_assert_true (gtk_widget_get_visible (note));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (note)), ==, "Stopped");
 
@@ -725,10 +698,10 @@ test_window_stream_broken (Fixture       *fixture,
   wait = (ViewWait) { row, "content-view", "Hello" };
   confab_test_run_until (view_shows, &wait);
 
-  error_label = find_widget (GTK_WIDGET (row), GTK_TYPE_LABEL, "error-label");
+  error_label = confab_test_find_widget (GTK_WIDGET (row), GTK_TYPE_LABEL, "error-label");
   g_assert_true (gtk_widget_get_mapped (error_label));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), CONFAB_TEST_STREAM_ERROR_MESSAGE));
-  retry_button = find_widget (GTK_WIDGET (row), GTK_TYPE_BUTTON, "retry-button");
+  retry_button = confab_test_find_widget (GTK_WIDGET (row), GTK_TYPE_BUTTON, "retry-button");
   g_assert_true (gtk_widget_get_mapped (retry_button));
   g_assert_cmpstr (confab_message_get_content (get_message (fixture, 0)), ==, "Break please");
 }
@@ -750,9 +723,9 @@ test_window_stream_no_usage (Fixture       *fixture,
   confab_test_run_until (window_is_idle, fixture->window);
   row = wait_for_row (fixture, get_message (fixture, 1));
 
-  usage_button = find_widget (GTK_WIDGET (row), GTK_TYPE_MENU_BUTTON, "usage-button");
+  usage_button = confab_test_find_widget (GTK_WIDGET (row), GTK_TYPE_MENU_BUTTON, "usage-button");
   g_assert_true (gtk_widget_get_visible (usage_button));
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_widget (usage_button, GTK_TYPE_LABEL, "usage-label"))), ==, "Usage not reported");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (confab_test_find_widget (usage_button, GTK_TYPE_LABEL, "usage-label"))), ==, "Usage not reported");
 }
 
 static gboolean
@@ -790,7 +763,7 @@ test_window_history (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   fixture->window = confab_window_new (fixture->app);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  fixture->composer = CONFAB_COMPOSER (find_widget (GTK_WIDGET (fixture->window), CONFAB_TYPE_COMPOSER, NULL));
+  fixture->composer = CONFAB_COMPOSER (confab_test_find_widget (GTK_WIDGET (fixture->window), CONFAB_TYPE_COMPOSER, NULL));
   confab_test_run_until (conversation_has_two, fixture);
 
   g_assert_cmpstr (confab_message_get_content (get_message (fixture, 0)), ==, "Remember this conversation");
@@ -820,7 +793,7 @@ test_window_history (Fixture       *fixture,
 
   /* A chat can have a model of its own, kept with it. */
   {
-    GtkWidget *entry = find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_ENTRY, "chat-model-entry");
+    GtkWidget *entry = confab_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_ENTRY, "chat-model-entry");
     g_autoptr(JsonNode) body = NULL;
 
     g_assert_nonnull (entry);
@@ -878,13 +851,13 @@ test_window_history (Fixture       *fixture,
   /* ...and search finds the kept one, Korean included, and opens it. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL);
   {
-    GtkWidget *entry = find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_SEARCH_ENTRY, "search-entry");
-    GtkWidget *results = find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LIST_VIEW, "search-results");
+    GtkWidget *entry = confab_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_SEARCH_ENTRY, "search-entry");
+    GtkWidget *results = confab_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LIST_VIEW, "search-results");
 
     g_assert_nonnull (entry);
     g_assert_nonnull (results);
     gtk_editable_set_text (GTK_EDITABLE (entry), "remember");
-    confab_test_run_until (widget_is_mapped, results);
+    confab_test_run_until (confab_test_widget_is_mapped, results);
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (results)))), ==, 1);
     g_signal_emit_by_name (results, "activate", 0);
     confab_test_run_until (conversation_has_two, fixture);
@@ -904,8 +877,8 @@ reopen_window (Fixture *fixture)
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   fixture->window = confab_window_new (fixture->app);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  confab_test_run_until (widget_is_mapped, fixture->window);
-  fixture->composer = CONFAB_COMPOSER (find_widget (GTK_WIDGET (fixture->window), CONFAB_TYPE_COMPOSER, NULL));
+  confab_test_run_until (confab_test_widget_is_mapped, fixture->window);
+  fixture->composer = CONFAB_COMPOSER (confab_test_find_widget (GTK_WIDGET (fixture->window), CONFAB_TYPE_COMPOSER, NULL));
 }
 
 /* What is typed in a new chat and not sent is still there next time,
@@ -1066,17 +1039,17 @@ test_window_no_history (void)
       g_settings_set_string (settings, "api-key", TEST_KEY);
       window = confab_window_new (app);
       gtk_window_present (GTK_WINDOW (window));
-      confab_test_run_until (widget_is_mapped, window);
+      confab_test_run_until (confab_test_widget_is_mapped, window);
 
-      revealer = find_widget (GTK_WIDGET (window), GTK_TYPE_REVEALER, "store-error-revealer");
-      label = find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, "store-error-label");
+      revealer = confab_test_find_widget (GTK_WIDGET (window), GTK_TYPE_REVEALER, "store-error-revealer");
+      label = confab_test_find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, "store-error-label");
       g_assert_nonnull (revealer);
       g_assert_nonnull (label);
       g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
       g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "damaged"));
-      g_assert_false (gtk_widget_get_visible (find_widget (GTK_WIDGET (window), CONFAB_TYPE_SIDEBAR, NULL)));
+      g_assert_false (gtk_widget_get_visible (confab_test_find_widget (GTK_WIDGET (window), CONFAB_TYPE_SIDEBAR, NULL)));
 
-      composer = CONFAB_COMPOSER (find_widget (GTK_WIDGET (window), CONFAB_TYPE_COMPOSER, NULL));
+      composer = CONFAB_COMPOSER (confab_test_find_widget (GTK_WIDGET (window), CONFAB_TYPE_COMPOSER, NULL));
       confab_test_server_queue_response (server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
       confab_composer_set_text (composer, "Still works");
       g_assert_true (confab_composer_handle_enter (composer, 0, 6000));
@@ -1161,7 +1134,7 @@ test_window_welcome (Fixture       *fixture,
   GtkWidget *welcome_button;
   GtkStack *stack;
 
-  for (GtkWidget *page = find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_STATUS_PAGE, NULL);
+  for (GtkWidget *page = confab_test_find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_STATUS_PAGE, NULL);
        page != NULL && welcome == NULL;
        page = gtk_widget_get_next_sibling (page))
     if (g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (page)), "Welcome to Confab") == 0)
@@ -1180,7 +1153,7 @@ test_window_welcome (Fixture       *fixture,
 
   /* Its button opens Preferences with the focus in the key field. */
   g_settings_set_string (settings, "base-url", "https://api.evolink.ai/v1");
-  welcome_button = find_widget (welcome, GTK_TYPE_BUTTON, NULL);
+  welcome_button = confab_test_find_widget (welcome, GTK_TYPE_BUTTON, NULL);
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (welcome_button)), ==, "app.api-key");
   g_assert_true (gtk_widget_activate_action (welcome_button, "app.api-key", NULL));
   {
@@ -1197,7 +1170,7 @@ test_window_welcome (Fixture       *fixture,
       }
 
     g_assert_nonnull (preferences);
-    confab_test_run_until (widget_is_mapped, preferences);
+    confab_test_run_until (confab_test_widget_is_mapped, preferences);
     focus = gtk_window_get_focus (preferences);
     g_assert_nonnull (focus);
     g_assert_nonnull (gtk_widget_get_ancestor (focus, ADW_TYPE_PASSWORD_ENTRY_ROW));
