@@ -60,7 +60,18 @@ confab_window_update_pages (ConfabWindow *self)
   needs_key = *api_key == '\0' && !confab_request_is_local_url (base_url);
   has_messages = g_list_model_get_n_items (G_LIST_MODEL (self->conversation)) > 0;
 
-  /* Once a conversation has started it stays visible, key or not. */
+  /* Once a conversation has started it stays visible, key or not.  The
+   * focus goes from the welcome page to the composer, not to the first
+   * message (GtkStack would give it to the first thing that takes it,
+   * a prompt's text, which then shows all selected).
+   */
+  if (!(needs_key && !has_messages) &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "welcome") == 0)
+    {
+      gtk_window_set_focus (GTK_WINDOW (self), NULL);
+      gtk_stack_set_visible_child_name (self->main_stack, "chat");
+      confab_composer_grab_focus (self->composer);
+    }
   gtk_stack_set_visible_child_name (self->main_stack, needs_key && !has_messages ? "welcome" : "chat");
   gtk_stack_set_visible_child_name (self->conversation_stack, has_messages ? "messages" : "empty");
 

@@ -1183,6 +1183,58 @@ test_window_welcome (Fixture       *fixture,
   g_assert_false (gtk_stack_get_visible_child (stack) == welcome);
 }
 
+static gboolean
+has_selected_label (GtkWidget *widget)
+{
+  int start, end;
+
+  if (GTK_IS_LABEL (widget) && gtk_label_get_selection_bounds (GTK_LABEL (widget), &start, &end))
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (has_selected_label (child))
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+conversation_has_messages (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return get_n_messages (fixture) > 0;
+}
+
+/* Leaving the welcome page for a kept chat puts the focus in the
+ * composer; a prompt's text does not end up all selected.
+ */
+static void
+test_window_welcome_to_chat (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  ConfabStore *store = confab_application_get_store (fixture->app);
+  g_autoptr(ConfabConversationInfo) info = NULL;
+
+  confab_test_server_queue_response (fixture->server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
+  send_prompt (fixture, "A kept chat");
+  confab_test_run_until (window_is_idle, fixture->window);
+  info = g_list_model_get_item (confab_store_get_conversations (store), 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-chat", NULL);
+  g_settings_set_string (confab_application_get_settings (fixture->app), "base-url", "https://api.evolink.ai/v1");
+  g_settings_set_string (confab_application_get_settings (fixture->app), "api-key", "");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (confab_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_STACK, "main-stack"))), ==, "welcome");
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-conversation", "x",
+                              confab_conversation_info_get_id (info));
+  confab_test_run_until (conversation_has_messages, fixture);
+  confab_test_run_until (confab_test_widget_is_mapped, confab_composer_get_text_view (fixture->composer));
+
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (fixture->window)) == GTK_WIDGET (confab_composer_get_text_view (fixture->composer)));
+  g_assert_false (has_selected_label (GTK_WIDGET (fixture->window)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1230,6 +1282,7 @@ main (int   argc,
   g_test_add ("/window/undo-delete", Fixture, NULL, fixture_set_up, test_window_undo_delete, fixture_tear_down);
   g_test_add_func ("/window/no-history", test_window_no_history);
   g_test_add ("/window/welcome", Fixture, "", fixture_set_up, test_window_welcome, fixture_tear_down);
+  g_test_add ("/window/welcome-to-chat", Fixture, NULL, fixture_set_up, test_window_welcome_to_chat, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&app);
