@@ -42,9 +42,24 @@ struct _ConfabMarkdownView
   GPtrArray              *tail_tags;
   GtkTextView            *open_text;
   GtkTextMark            *tail_mark;
+
+  /* The scrolling ancestor, while mapped, and whether the last snapshot
+   * left out children that were far from its view.
+   */
+  GtkWidget              *scrollable;
+  GtkAdjustment          *vadjustment;
+  gboolean                culled;
 };
 
 G_DEFINE_FINAL_TYPE (ConfabMarkdownView, confab_markdown_view, GTK_TYPE_WIDGET)
+
+/* Children further than this many heights of the scrolling view from
+ * what it shows are not drawn.
+ */
+#define DRAWN_SCREENS 1
+
+/* Prose after this many characters of a text view starts another. */
+#define MAX_TEXT_VIEW_CHARS 4096
 
 typedef struct
 {
@@ -132,6 +147,15 @@ static void
 render_prose (Render                    *render,
               const ConfabMarkdownBlock *block)
 {
+  /* A text view that changes is drawn again whole, so a long run of
+   * prose goes into several: while it streams, only the last of them
+   * is drawn each frame.  The cut depends only on what is before it,
+   * so it is the same however the answer arrived.
+   */
+  if (render->text != NULL &&
+      gtk_text_buffer_get_char_count (gtk_text_view_get_buffer (render->text)) >= MAX_TEXT_VIEW_CHARS)
+    render->text = NULL;
+
   confab_markdown_view_append_prose (ensure_text_view (render), block, render->link_tags);
 }
 
@@ -328,6 +352,93 @@ update (ConfabMarkdownView *self)
 }
 
 static void
+scrolled_cb (ConfabMarkdownView *self)
+{
+  /* What was left out may come into view. */
+  if (self->culled)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+forget_scrollable (ConfabMarkdownView *self)
+{
+  if (self->vadjustment != NULL)
+    g_signal_handlers_disconnect_by_func (self->vadjustment, scrolled_cb, self);
+  g_clear_object (&self->vadjustment);
+  self->scrollable = NULL;
+}
+
+/* An answer of a megabyte is a column of hundreds of children, taller
+ * than anything shows at once: like a scrolling text view, it draws
+ * only what is near the part of it in view.
+ */
+static void
+confab_markdown_view_snapshot (GtkWidget   *widget,
+                               GtkSnapshot *snapshot)
+{
+  ConfabMarkdownView *self = CONFAB_MARKDOWN_VIEW (widget);
+  graphene_rect_t visible;
+  gboolean cull;
+
+  cull = self->scrollable != NULL &&
+         gtk_widget_compute_bounds (self->scrollable, widget, &visible);
+  if (cull)
+    graphene_rect_inset (&visible, 0, -DRAWN_SCREENS * visible.size.height);
+
+  self->culled = FALSE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      graphene_rect_t bounds;
+
+      if (cull &&
+          gtk_widget_compute_bounds (child, widget, &bounds) &&
+          !graphene_rect_intersection (&bounds, &visible, NULL))
+        {
+          self->culled = TRUE;
+          continue;
+        }
+
+      gtk_widget_snapshot_child (widget, child, snapshot);
+    }
+}
+
+static void
+confab_markdown_view_map (GtkWidget *widget)
+{
+  ConfabMarkdownView *self = CONFAB_MARKDOWN_VIEW (widget);
+  GtkWidget *ancestor;
+
+  GTK_WIDGET_CLASS (confab_markdown_view_parent_class)->map (widget);
+
+  /* The nearest ancestor that scrolls, a viewport or a list view. */
+  for (ancestor = gtk_widget_get_parent (widget);
+       ancestor != NULL && !GTK_IS_SCROLLABLE (ancestor);
+       ancestor = gtk_widget_get_parent (ancestor))
+    ;
+
+  forget_scrollable (self);
+
+  if (ancestor != NULL && gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (ancestor)) != NULL)
+    {
+      self->scrollable = ancestor;
+      self->vadjustment = g_object_ref (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (ancestor)));
+      g_signal_connect_swapped (self->vadjustment, "value-changed", G_CALLBACK (scrolled_cb), self);
+      g_signal_connect_swapped (self->vadjustment, "changed", G_CALLBACK (scrolled_cb), self);
+    }
+}
+
+static void
+confab_markdown_view_unmap (GtkWidget *widget)
+{
+  forget_scrollable (CONFAB_MARKDOWN_VIEW (widget));
+
+  GTK_WIDGET_CLASS (confab_markdown_view_parent_class)->unmap (widget);
+}
+
+static void
 confab_markdown_view_dispose (GObject *object)
 {
   ConfabMarkdownView *self = CONFAB_MARKDOWN_VIEW (object);
@@ -338,6 +449,7 @@ confab_markdown_view_dispose (GObject *object)
 
   self->open_text = NULL;
   self->tail_mark = NULL;
+  forget_scrollable (self);
   g_clear_pointer (&self->tail_widgets, g_ptr_array_unref);
   g_clear_pointer (&self->tail_tags, g_ptr_array_unref);
 
@@ -364,6 +476,10 @@ confab_markdown_view_class_init (ConfabMarkdownViewClass *klass)
 
   object_class->dispose = confab_markdown_view_dispose;
   object_class->finalize = confab_markdown_view_finalize;
+
+  widget_class->snapshot = confab_markdown_view_snapshot;
+  widget_class->map = confab_markdown_view_map;
+  widget_class->unmap = confab_markdown_view_unmap;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "markdownview");
