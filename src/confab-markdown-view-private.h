@@ -13,6 +13,13 @@
 
 G_BEGIN_DECLS
 
+/* How far each level of block quotes is indented, and how deep. */
+#define CONFAB_MARKDOWN_QUOTE_STEP      20
+#define CONFAB_MARKDOWN_MAX_QUOTE_DEPTH 4
+
+/* The data key of how many block quotes a child of the view is in. */
+#define CONFAB_MARKDOWN_QUOTE_KEY "confab-quote-depth"
+
 /* The data key of a link tag's text tag table. */
 #define CONFAB_MARKDOWN_TABLE_KEY "confab-table"
 
@@ -23,5 +30,8 @@ void       confab_markdown_view_append_prose      (GtkTextView               *vi
                                                    GPtrArray                 *link_tags);
 GtkWidget *confab_markdown_view_create_table      (const ConfabMarkdownBlock *block);
 int        confab_markdown_view_get_block_margin  (const ConfabMarkdownBlock *block);
+gboolean   confab_markdown_view_snapshot_near     (GtkWidget                 *widget,
+                                                   GtkWidget                 *scrollable,
+                                                   GtkSnapshot               *snapshot);
 
 G_END_DECLS

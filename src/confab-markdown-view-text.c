@@ -19,9 +19,9 @@
 
 /* Indentation of lists and quotes, in pixels, and how deep it goes. */
 #define LIST_STEP       28
-#define QUOTE_STEP      20
+#define QUOTE_STEP      CONFAB_MARKDOWN_QUOTE_STEP
 #define MAX_LIST_DEPTH  6
-#define MAX_QUOTE_DEPTH 4
+#define MAX_QUOTE_DEPTH CONFAB_MARKDOWN_MAX_QUOTE_DEPTH
 
 /* The most inline styles a paragraph shows. */
 #define MAX_SPANS 200

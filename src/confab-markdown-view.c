@@ -53,11 +53,6 @@ struct _ConfabMarkdownView
 
 G_DEFINE_FINAL_TYPE (ConfabMarkdownView, confab_markdown_view, GTK_TYPE_WIDGET)
 
-/* Children further than this many heights of the scrolling view from
- * what it shows are not drawn.
- */
-#define DRAWN_SCREENS 1
-
 /* Prose after this many characters of a text view starts another. */
 #define MAX_TEXT_VIEW_CHARS 4096
 
@@ -124,6 +119,25 @@ place_widget (Render    *render,
   g_ptr_array_add (render->placed, g_object_ref (widget));
 }
 
+static guint
+quote_depth (const ConfabMarkdownBlock *block)
+{
+  return MIN (block->quote_depth, CONFAB_MARKDOWN_MAX_QUOTE_DEPTH);
+}
+
+static guint
+get_quote_depth (GtkWidget *widget)
+{
+  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (widget), CONFAB_MARKDOWN_QUOTE_KEY));
+}
+
+static void
+set_quote_depth (GtkWidget                 *widget,
+                 const ConfabMarkdownBlock *block)
+{
+  g_object_set_data (G_OBJECT (widget), CONFAB_MARKDOWN_QUOTE_KEY, GUINT_TO_POINTER (quote_depth (block)));
+}
+
 static GtkTextView *
 ensure_text_view (Render *render)
 {
@@ -156,7 +170,12 @@ render_prose (Render                    *render,
       gtk_text_buffer_get_char_count (gtk_text_view_get_buffer (render->text)) >= MAX_TEXT_VIEW_CHARS)
     render->text = NULL;
 
+  /* A block quote has text views of its own, for its bar beside them. */
+  if (render->text != NULL && get_quote_depth (GTK_WIDGET (render->text)) != quote_depth (block))
+    render->text = NULL;
+
   confab_markdown_view_append_prose (ensure_text_view (render), block, render->link_tags);
+  set_quote_depth (GTK_WIDGET (render->text), block);
 }
 
 static void
@@ -195,6 +214,7 @@ render_block (Render                    *render,
     }
 
   gtk_widget_set_margin_start (widget, confab_markdown_view_get_block_margin (block));
+  set_quote_depth (widget, block);
   place_widget (render, widget);
   render->text = NULL;
 }
@@ -368,41 +388,13 @@ forget_scrollable (ConfabMarkdownView *self)
   self->scrollable = NULL;
 }
 
-/* An answer of a megabyte is a column of hundreds of children, taller
- * than anything shows at once: like a scrolling text view, it draws
- * only what is near the part of it in view.
- */
 static void
 confab_markdown_view_snapshot (GtkWidget   *widget,
                                GtkSnapshot *snapshot)
 {
   ConfabMarkdownView *self = CONFAB_MARKDOWN_VIEW (widget);
-  graphene_rect_t visible;
-  gboolean cull;
 
-  cull = self->scrollable != NULL &&
-         gtk_widget_compute_bounds (self->scrollable, widget, &visible);
-  if (cull)
-    graphene_rect_inset (&visible, 0, -DRAWN_SCREENS * visible.size.height);
-
-  self->culled = FALSE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      graphene_rect_t bounds;
-
-      if (cull &&
-          gtk_widget_compute_bounds (child, widget, &bounds) &&
-          !graphene_rect_intersection (&bounds, &visible, NULL))
-        {
-          self->culled = TRUE;
-          continue;
-        }
-
-      gtk_widget_snapshot_child (widget, child, snapshot);
-    }
+  self->culled = confab_markdown_view_snapshot_near (widget, self->scrollable, snapshot);
 }
 
 static void

@@ -272,17 +272,99 @@ test_quotes (void)
             "> - item\n"
             "\n"
             "after\n");
-  GtkTextBuffer *buffer = get_buffer (view, 0);
-  g_autofree char *text = dup_buffer_text (buffer);
+  static const char *texts[] = { "quoted", "nested", "•\titem", "after" };
+  g_autoptr(GPtrArray) children = get_children (view);
 
-  g_assert_cmpstr (text, ==, "quoted\nnested\n•\titem\nafter");
-  assert_tagged (buffer, "margin-1-0-0", "quoted");
-  assert_tagged (buffer, "margin-2-0-0", "nested");
-  assert_tagged (buffer, "margin-1-1-1", "•\titem");
-  assert_tagged (buffer, "quote", "quoted");
-  assert_tagged (buffer, "quote", "nested");
-  assert_tagged (buffer, "quote", "•\titem");
-  g_assert_false (has_tag (buffer, "quote", "after"));
+  /* Each level of quotes has text views of its own, for its bar. */
+  g_assert_cmpuint (children->len, ==, G_N_ELEMENTS (texts));
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autofree char *text = dup_buffer_text (get_buffer (view, i));
+
+      g_assert_cmpstr (text, ==, texts[i]);
+    }
+
+  assert_tagged (get_buffer (view, 0), "margin-1-0-0", "quoted");
+  assert_tagged (get_buffer (view, 1), "margin-2-0-0", "nested");
+  assert_tagged (get_buffer (view, 2), "margin-1-1-1", "•\titem");
+  assert_tagged (get_buffer (view, 0), "quote", "quoted");
+  assert_tagged (get_buffer (view, 1), "quote", "nested");
+  assert_tagged (get_buffer (view, 2), "quote", "•\titem");
+  g_assert_false (has_tag (get_buffer (view, 3), "quote", "after"));
+}
+
+/* The narrow color nodes that the view draws itself, beside its
+ * children: those of its own container.
+ */
+static void
+collect_bars (GskRenderNode *node,
+              GPtrArray     *bars)
+{
+  g_assert_cmpint (gsk_render_node_get_node_type (node), ==, GSK_CONTAINER_NODE);
+
+  for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+    {
+      GskRenderNode *child = gsk_container_node_get_child (node, i);
+      graphene_rect_t bounds;
+
+      gsk_render_node_get_bounds (child, &bounds);
+      if (gsk_render_node_get_node_type (child) == GSK_COLOR_NODE && bounds.size.width < 10)
+        g_ptr_array_add (bars, child);
+    }
+}
+
+static void
+test_quote_bars (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = confab_markdown_view_new ();
+  g_autoptr(GPtrArray) bars = g_ptr_array_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  GtkSnapshot *snapshot;
+  graphene_rect_t quoted;
+  graphene_rect_t nested;
+  graphene_rect_t plain;
+  graphene_rect_t bounds[2];
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 400);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  confab_markdown_view_set_text (CONFAB_MARKDOWN_VIEW (view),
+                                 "> quoted\n> > nested\n\nplain\n", -1);
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (view) || gtk_widget_get_height (view) == 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_true (gtk_widget_compute_bounds (get_child (CONFAB_MARKDOWN_VIEW (view), 0, GTK_TYPE_TEXT_VIEW), view, &quoted));
+  g_assert_true (gtk_widget_compute_bounds (get_child (CONFAB_MARKDOWN_VIEW (view), 1, GTK_TYPE_TEXT_VIEW), view, &nested));
+  g_assert_true (gtk_widget_compute_bounds (get_child (CONFAB_MARKDOWN_VIEW (view), 2, GTK_TYPE_TEXT_VIEW), view, &plain));
+
+  snapshot = gtk_snapshot_new ();
+  GTK_WIDGET_GET_CLASS (view)->snapshot (view, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  collect_bars (node, bars);
+
+  /* A bar for each level, beside the quote only, apart from its text. */
+  g_assert_cmpuint (bars->len, ==, 2);
+  gsk_render_node_get_bounds (bars->pdata[0], &bounds[0]);
+  gsk_render_node_get_bounds (bars->pdata[1], &bounds[1]);
+  if (bounds[0].origin.x > bounds[1].origin.x)
+    {
+      graphene_rect_t swap = bounds[0];
+
+      bounds[0] = bounds[1];
+      bounds[1] = swap;
+    }
+
+  g_assert_cmpfloat (bounds[0].size.width, >, 0);
+  g_assert_cmpfloat (bounds[0].size.width, <, 10);
+  g_assert_cmpfloat (bounds[0].origin.y, ==, quoted.origin.y);
+  g_assert_cmpfloat (bounds[0].origin.y + bounds[0].size.height, ==, nested.origin.y + nested.size.height);
+  g_assert_cmpfloat (bounds[1].origin.x, >, bounds[0].origin.x + bounds[0].size.width);
+  g_assert_cmpfloat (bounds[1].origin.y, ==, nested.origin.y);
+  g_assert_cmpfloat (bounds[1].origin.y + bounds[1].size.height, <=, plain.origin.y);
+
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 static void
@@ -908,6 +990,7 @@ main (int   argc,
   g_test_add_func ("/markdown/markup-is-text", test_markup_is_text);
   g_test_add_func ("/markdown/lists", test_lists);
   g_test_add_func ("/markdown/quotes", test_quotes);
+  g_test_add_func ("/markdown/quote-bars", test_quote_bars);
   g_test_add_func ("/markdown/links", test_links);
   g_test_add_func ("/markdown/rule", test_rule);
   g_test_add_func ("/markdown/table", test_table);
