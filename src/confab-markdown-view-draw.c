@@ -10,7 +10,8 @@
 #include "confab-markdown-view-private.h"
 
 /* How a ConfabMarkdownView draws: its children, those near what is in
- * view, and the bars beside block quotes.
+ * view, and the bars beside block quotes; and what says when that
+ * changes.
  */
 
 /* Children further than this many heights of the scrolling view from
@@ -123,4 +124,60 @@ confab_markdown_view_snapshot_near (GtkWidget   *widget,
     }
 
   return culled;
+}
+
+static void
+scrolled_cb (ConfabMarkdownViewport *viewport)
+{
+  /* What was left out may come into view. */
+  if (viewport->culled)
+    gtk_widget_queue_draw (viewport->view);
+}
+
+/**
+ * confab_markdown_viewport_watch:
+ * @viewport: the viewport of a #ConfabMarkdownView
+ * @view: the view, mapped
+ *
+ * Finds the nearest ancestor of @view that scrolls, a viewport or a
+ * list view, and draws @view again when it scrolls or its content
+ * changes size, if the last drawing left something out.
+ */
+void
+confab_markdown_viewport_watch (ConfabMarkdownViewport *viewport,
+                                GtkWidget              *view)
+{
+  GtkWidget *ancestor;
+
+  confab_markdown_viewport_forget (viewport);
+
+  for (ancestor = gtk_widget_get_parent (view);
+       ancestor != NULL && !GTK_IS_SCROLLABLE (ancestor);
+       ancestor = gtk_widget_get_parent (ancestor))
+    ;
+
+  if (ancestor == NULL || gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (ancestor)) == NULL)
+    return;
+
+  viewport->view = view;
+  viewport->scrollable = ancestor;
+  viewport->vadjustment = g_object_ref (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (ancestor)));
+  g_signal_connect_swapped (viewport->vadjustment, "value-changed", G_CALLBACK (scrolled_cb), viewport);
+  g_signal_connect_swapped (viewport->vadjustment, "changed", G_CALLBACK (scrolled_cb), viewport);
+}
+
+/**
+ * confab_markdown_viewport_forget:
+ * @viewport: the viewport of a #ConfabMarkdownView
+ *
+ * Stops watching what confab_markdown_viewport_watch() found.
+ */
+void
+confab_markdown_viewport_forget (ConfabMarkdownViewport *viewport)
+{
+  if (viewport->vadjustment != NULL)
+    g_signal_handlers_disconnect_by_func (viewport->vadjustment, scrolled_cb, viewport);
+  g_clear_object (&viewport->vadjustment);
+  viewport->scrollable = NULL;
+  viewport->view = NULL;
 }

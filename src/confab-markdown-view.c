@@ -43,15 +43,17 @@ struct _ConfabMarkdownView
   GtkTextView            *open_text;
   GtkTextMark            *tail_mark;
 
-  /* The scrolling ancestor, while mapped, and whether the last snapshot
-   * left out children that were far from its view.
-   */
-  GtkWidget              *scrollable;
-  GtkAdjustment          *vadjustment;
-  gboolean                culled;
+  ConfabMarkdownViewport  viewport;
 };
 
 G_DEFINE_FINAL_TYPE (ConfabMarkdownView, confab_markdown_view, GTK_TYPE_WIDGET)
+
+enum {
+  ACTIVATE_LINK,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* Prose after this many characters of a text view starts another. */
 #define MAX_TEXT_VIEW_CHARS 4096
@@ -372,62 +374,37 @@ update (ConfabMarkdownView *self)
 }
 
 static void
-scrolled_cb (ConfabMarkdownView *self)
-{
-  /* What was left out may come into view. */
-  if (self->culled)
-    gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
-forget_scrollable (ConfabMarkdownView *self)
-{
-  if (self->vadjustment != NULL)
-    g_signal_handlers_disconnect_by_func (self->vadjustment, scrolled_cb, self);
-  g_clear_object (&self->vadjustment);
-  self->scrollable = NULL;
-}
-
-static void
 confab_markdown_view_snapshot (GtkWidget   *widget,
                                GtkSnapshot *snapshot)
 {
   ConfabMarkdownView *self = CONFAB_MARKDOWN_VIEW (widget);
 
-  self->culled = confab_markdown_view_snapshot_near (widget, self->scrollable, snapshot);
+  self->viewport.culled = confab_markdown_view_snapshot_near (widget, self->viewport.scrollable, snapshot);
 }
 
 static void
 confab_markdown_view_map (GtkWidget *widget)
 {
-  ConfabMarkdownView *self = CONFAB_MARKDOWN_VIEW (widget);
-  GtkWidget *ancestor;
-
   GTK_WIDGET_CLASS (confab_markdown_view_parent_class)->map (widget);
 
-  /* The nearest ancestor that scrolls, a viewport or a list view. */
-  for (ancestor = gtk_widget_get_parent (widget);
-       ancestor != NULL && !GTK_IS_SCROLLABLE (ancestor);
-       ancestor = gtk_widget_get_parent (ancestor))
-    ;
-
-  forget_scrollable (self);
-
-  if (ancestor != NULL && gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (ancestor)) != NULL)
-    {
-      self->scrollable = ancestor;
-      self->vadjustment = g_object_ref (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (ancestor)));
-      g_signal_connect_swapped (self->vadjustment, "value-changed", G_CALLBACK (scrolled_cb), self);
-      g_signal_connect_swapped (self->vadjustment, "changed", G_CALLBACK (scrolled_cb), self);
-    }
+  confab_markdown_viewport_watch (&CONFAB_MARKDOWN_VIEW (widget)->viewport, widget);
 }
 
 static void
 confab_markdown_view_unmap (GtkWidget *widget)
 {
-  forget_scrollable (CONFAB_MARKDOWN_VIEW (widget));
+  confab_markdown_viewport_forget (&CONFAB_MARKDOWN_VIEW (widget)->viewport);
 
   GTK_WIDGET_CLASS (confab_markdown_view_parent_class)->unmap (widget);
+}
+
+static gboolean
+confab_markdown_view_real_activate_link (ConfabMarkdownView *self,
+                                         const char         *href)
+{
+  confab_markdown_view_open_link (GTK_WIDGET (self), href);
+
+  return TRUE;
 }
 
 static void
@@ -441,7 +418,7 @@ confab_markdown_view_dispose (GObject *object)
 
   self->open_text = NULL;
   self->tail_mark = NULL;
-  forget_scrollable (self);
+  confab_markdown_viewport_forget (&self->viewport);
   g_clear_pointer (&self->tail_widgets, g_ptr_array_unref);
   g_clear_pointer (&self->tail_tags, g_ptr_array_unref);
 
@@ -468,6 +445,25 @@ confab_markdown_view_class_init (ConfabMarkdownViewClass *klass)
 
   object_class->dispose = confab_markdown_view_dispose;
   object_class->finalize = confab_markdown_view_finalize;
+
+  /**
+   * ConfabMarkdownView::activate-link:
+   * @self: a #ConfabMarkdownView
+   * @href: the target of the link, http, https or mailto
+   *
+   * Emitted when a link is clicked or activated with Enter, in the text
+   * or in a table.  The default handler opens it.
+   *
+   * Returns: %TRUE when the link was handled
+   */
+  signals[ACTIVATE_LINK] =
+    g_signal_new_class_handler ("activate-link",
+                                G_TYPE_FROM_CLASS (klass),
+                                G_SIGNAL_RUN_LAST,
+                                G_CALLBACK (confab_markdown_view_real_activate_link),
+                                g_signal_accumulator_true_handled, NULL,
+                                NULL,
+                                G_TYPE_BOOLEAN, 1, G_TYPE_STRING);
 
   widget_class->snapshot = confab_markdown_view_snapshot;
   widget_class->map = confab_markdown_view_map;
@@ -575,4 +571,23 @@ confab_markdown_view_get_plain_text (ConfabMarkdownView *self)
     confab_markdown_document_append_plain (self->tail, plain);
 
   return g_string_free (plain, FALSE);
+}
+
+/* Asks the view that @widget is in to open @href; only http, https
+ * and mailto links are ever opened.
+ */
+void
+confab_markdown_view_activate_link (GtkWidget  *widget,
+                                    const char *href)
+{
+  GtkWidget *view = gtk_widget_get_ancestor (widget, CONFAB_TYPE_MARKDOWN_VIEW);
+  gboolean handled = FALSE;
+
+  if (!confab_markdown_link_is_allowed (href))
+    return;
+
+  if (view != NULL)
+    g_signal_emit (view, signals[ACTIVATE_LINK], 0, href, &handled);
+  else
+    confab_markdown_view_open_link (widget, href);
 }

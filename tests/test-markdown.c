@@ -394,6 +394,115 @@ test_links (void)
   g_assert_false (has_tag (buffer, "link", "data"));
 }
 
+static gboolean
+record_link_cb (ConfabMarkdownView *view,
+                const char         *href,
+                char              **recorded)
+{
+  g_free (*recorded);
+  *recorded = g_strdup (href);
+
+  return TRUE;
+}
+
+static GtkEventController *
+find_controller (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (g_strcmp0 (gtk_event_controller_get_name (controller), name) == 0)
+        return controller;
+    }
+
+  return NULL;
+}
+
+static gboolean
+press_enter (GtkEventController *controller)
+{
+  gboolean handled = FALSE;
+
+  g_signal_emit_by_name (controller, "key-pressed", GDK_KEY_Return, 0, 0, &handled);
+
+  return handled;
+}
+
+static void
+test_link_keys (void)
+{
+  g_autoptr(ConfabMarkdownView) view =
+    render ("see [docs](https://example.com/docs) and [code](javascript:x) here\n");
+  GtkWidget *text = get_child (view, 0, GTK_TYPE_TEXT_VIEW);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (text));
+  GtkEventController *keys = find_controller (text, "markdown-link-keys");
+  g_autofree char *opened = NULL;
+  GtkTextIter start, end;
+
+  g_signal_connect (view, "activate-link", G_CALLBACK (record_link_cb), &opened);
+
+  /* The text takes the keyboard's focus, for its links. */
+  g_assert_true (gtk_widget_get_focusable (text));
+  g_assert_nonnull (keys);
+
+  find_text (buffer, "docs", &start, &end);
+  gtk_text_iter_forward_char (&start);
+  gtk_text_buffer_place_cursor (buffer, &start);
+  g_assert_true (press_enter (keys));
+  g_assert_cmpstr (opened, ==, "https://example.com/docs");
+  g_clear_pointer (&opened, g_free);
+
+  /* Just after the link is on it too. */
+  gtk_text_buffer_place_cursor (buffer, &end);
+  g_assert_true (press_enter (keys));
+  g_assert_cmpstr (opened, ==, "https://example.com/docs");
+  g_clear_pointer (&opened, g_free);
+
+  /* Elsewhere, and on what is not a link, Enter does nothing. */
+  find_text (buffer, "code", &start, &end);
+  gtk_text_buffer_place_cursor (buffer, &start);
+  g_assert_false (press_enter (keys));
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  gtk_text_buffer_place_cursor (buffer, &start);
+  g_assert_false (press_enter (keys));
+  g_assert_null (opened);
+}
+
+static void
+test_table_links (void)
+{
+  g_autoptr(ConfabMarkdownView) view =
+    render ("| Link | Other |\n"
+            "|------|-------|\n"
+            "| see [docs](https://example.com/?a=1&b=<2>) | [bad](javascript:x) & <b>x</b> |\n");
+  GtkGrid *grid = get_child (view, 0, GTK_TYPE_GRID);
+  GtkLabel *link = GTK_LABEL (gtk_grid_get_child_at (grid, 0, 1));
+  GtkLabel *other = GTK_LABEL (gtk_grid_get_child_at (grid, 1, 1));
+  g_autofree char *opened = NULL;
+  gboolean handled = FALSE;
+
+  g_signal_connect (view, "activate-link", G_CALLBACK (record_link_cb), &opened);
+
+  /* The link is the label's own, with its target as its tooltip. */
+  g_assert_cmpstr (gtk_label_get_text (link), ==, "see docs");
+  g_assert_true (gtk_label_get_use_markup (link));
+  g_assert_nonnull (strstr (gtk_label_get_label (link),
+                            "<a href=\"https://example.com/?a=1&amp;b=&lt;2&gt;\" "
+                            "title=\"https://example.com/?a=1&amp;amp;b=&amp;lt;2&amp;gt;\">docs</a>"));
+
+  g_signal_emit_by_name (link, "activate-link", "https://example.com/?a=1&b=<2>", &handled);
+  g_assert_true (handled);
+  g_assert_cmpstr (opened, ==, "https://example.com/?a=1&b=<2>");
+
+  /* Other cells are text, whatever they say. */
+  g_assert_false (gtk_label_get_use_markup (other));
+  g_assert_cmpstr (gtk_label_get_text (other), ==, "bad & <b>x</b>");
+}
+
 static void
 test_rule (void)
 {
@@ -992,6 +1101,8 @@ main (int   argc,
   g_test_add_func ("/markdown/quotes", test_quotes);
   g_test_add_func ("/markdown/quote-bars", test_quote_bars);
   g_test_add_func ("/markdown/links", test_links);
+  g_test_add_func ("/markdown/link-keys", test_link_keys);
+  g_test_add_func ("/markdown/table-links", test_table_links);
   g_test_add_func ("/markdown/rule", test_rule);
   g_test_add_func ("/markdown/table", test_table);
   g_test_add_func ("/markdown/code-blocks", test_code_blocks);
