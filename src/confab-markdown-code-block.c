@@ -26,12 +26,9 @@ struct _ConfabMarkdownCodeBlock
   GString           *code;
   char              *language;
 
-  /* The template's top-level children are bound so that disposing the
-   * template takes them away.
-   */
-  GtkBox            *header_box;
+  GtkWidget         *header_box;
   GtkLabel          *language_label;
-  GtkScrolledWindow *scrolled_window;
+  GtkWidget         *scrolled_window;
   GtkSourceView     *source_view;
 };
 
@@ -131,6 +128,22 @@ confab_markdown_code_block_update_style (ConfabMarkdownCodeBlock *self)
   gtk_source_buffer_set_style_scheme (GTK_SOURCE_BUFFER (buffer), scheme);
 }
 
+/* The tooltip is set when it shows: on GTK 4.8, setting a tooltip's
+ * text asks the X server where the pointer is, for each code block.
+ */
+static gboolean
+copy_query_tooltip_cb (GtkWidget  *widget,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard_mode,
+                       GtkTooltip *tooltip,
+                       gpointer    user_data)
+{
+  gtk_tooltip_set_text (tooltip, _("Copy Code"));
+
+  return TRUE;
+}
+
 static void
 copy_action (GtkWidget  *widget,
              const char *action_name,
@@ -147,9 +160,10 @@ confab_markdown_code_block_dispose (GObject *object)
 {
   ConfabMarkdownCodeBlock *self = CONFAB_MARKDOWN_CODE_BLOCK (object);
 
-#if GTK_CHECK_VERSION (4, 8, 0)
-  gtk_widget_dispose_template (GTK_WIDGET (self), CONFAB_TYPE_MARKDOWN_CODE_BLOCK);
-#endif
+  g_clear_pointer (&self->header_box, gtk_widget_unparent);
+  g_clear_pointer (&self->scrolled_window, gtk_widget_unparent);
+  self->language_label = NULL;
+  self->source_view = NULL;
 
   G_OBJECT_CLASS (confab_markdown_code_block_parent_class)->dispose (object);
 }
@@ -237,13 +251,6 @@ confab_markdown_code_block_class_init (ConfabMarkdownCodeBlockClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_source_init ();
-  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
-
-  gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/confab-markdown-code-block.ui");
-  gtk_widget_class_bind_template_child (widget_class, ConfabMarkdownCodeBlock, header_box);
-  gtk_widget_class_bind_template_child (widget_class, ConfabMarkdownCodeBlock, language_label);
-  gtk_widget_class_bind_template_child (widget_class, ConfabMarkdownCodeBlock, scrolled_window);
-  gtk_widget_class_bind_template_child (widget_class, ConfabMarkdownCodeBlock, source_view);
 
   gtk_widget_class_install_action (widget_class, "code.copy", NULL, copy_action);
 
@@ -252,20 +259,71 @@ confab_markdown_code_block_class_init (ConfabMarkdownCodeBlockClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
+/* The children are made in code rather than from a template: an answer
+ * can have hundreds of code blocks, and GtkBuilder took twice as long
+ * as the widgets themselves.
+ */
 static void
 confab_markdown_code_block_init (ConfabMarkdownCodeBlock *self)
 {
   GtkLayoutManager *layout;
   GtkTextBuffer *buffer;
-
-  gtk_widget_init_template (GTK_WIDGET (self));
+  GtkTextView *view;
+  GtkWidget *button;
 
   self->code = g_string_new (NULL);
 
   layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
 
-  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view));
+  self->header_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_add_css_class (self->header_box, "code-header");
+  gtk_widget_set_parent (self->header_box, GTK_WIDGET (self));
+
+  self->language_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_set_name (GTK_WIDGET (self->language_label), "code-language");
+  gtk_widget_set_hexpand (GTK_WIDGET (self->language_label), TRUE);
+  gtk_label_set_xalign (self->language_label, 0.0f);
+  gtk_label_set_ellipsize (self->language_label, PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (self->language_label, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->language_label), "caption");
+  gtk_widget_add_css_class (GTK_WIDGET (self->language_label), "dim-label");
+  gtk_box_append (GTK_BOX (self->header_box), GTK_WIDGET (self->language_label));
+
+  button = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+  gtk_widget_set_name (button, "copy-code-button");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "code.copy");
+  gtk_widget_set_has_tooltip (button, TRUE);
+  g_signal_connect (button, "query-tooltip", G_CALLBACK (copy_query_tooltip_cb), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Copy Code"),
+                                  -1);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "code-copy");
+  gtk_box_append (GTK_BOX (self->header_box), button);
+
+  self->scrolled_window = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scrolled_window),
+                                  GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
+  gtk_widget_set_parent (self->scrolled_window, GTK_WIDGET (self));
+
+  self->source_view = GTK_SOURCE_VIEW (gtk_source_view_new ());
+  view = GTK_TEXT_VIEW (self->source_view);
+  gtk_widget_set_name (GTK_WIDGET (view), "code-view");
+  gtk_text_view_set_editable (view, FALSE);
+  gtk_text_view_set_cursor_visible (view, FALSE);
+  gtk_text_view_set_monospace (view, TRUE);
+  gtk_text_view_set_wrap_mode (view, GTK_WRAP_NONE);
+  gtk_text_view_set_left_margin (view, 12);
+  gtk_text_view_set_right_margin (view, 12);
+  gtk_text_view_set_top_margin (view, 8);
+  gtk_text_view_set_bottom_margin (view, 12);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Code"),
+                                  -1);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled_window), GTK_WIDGET (view));
+
+  buffer = gtk_text_view_get_buffer (view);
   gtk_text_buffer_set_enable_undo (buffer, FALSE);
   gtk_source_buffer_set_highlight_matching_brackets (GTK_SOURCE_BUFFER (buffer), FALSE);
 

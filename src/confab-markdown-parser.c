@@ -9,9 +9,7 @@
 
 #include <string.h>
 
-#include <md4c.h>
-
-#include "confab-markdown-parser.h"
+#include "confab-markdown-parser-private.h"
 
 /* What md4c is asked for: GitHub's dialect without any raw HTML, with
  * the flags spelled out so that md4c versions with a wider
@@ -22,332 +20,6 @@
                                MD_FLAG_TASKLISTS |             \
                                MD_FLAG_PERMISSIVEAUTOLINKS |   \
                                MD_FLAG_NOHTML)
-
-/* md4c's input is copied, with this many newlines after it, so that
- * reading a little past its end finds an end of line.
- */
-#define INPUT_PADDING 16
-
-/* Text that md4c reports from outside its input, its replacement of
- * tabs or line ends, is never longer than this.
- */
-#define MAX_OWN_TEXT_LENGTH 16
-
-/* Code languages longer than this are not languages. */
-#define MAX_LANGUAGE_LENGTH 64
-
-#define REPLACEMENT_CHARACTER "\xef\xbf\xbd"
-#define LINE_SEPARATOR        "\xe2\x80\xa8"
-
-typedef struct
-{
-  gboolean ordered;
-  gboolean tight;
-  guint    number;
-} List;
-
-typedef struct
-{
-  ConfabMarkdownInline *target;
-  ConfabMarkdownStyle   style;
-  guint                 start;
-  char                 *href;
-  gboolean              shown;
-} OpenSpan;
-
-typedef struct
-{
-  const char             *source;
-  gsize                   length;
-  ConfabMarkdownDocument *document;
-
-  guint                   depth;
-  guint                   quote_depth;
-  GArray                 *lists;
-  gboolean                list_first;
-  char                   *pending_marker;
-
-  ConfabMarkdownBlock    *current;
-  gboolean                in_bare_fence;
-  ConfabMarkdownBlock    *table;
-  guint                   row_cells;
-  ConfabMarkdownInline   *target;
-  GArray                 *spans;
-} Walk;
-
-/* Appends @length bytes of @text, with every byte that is not part of
- * valid UTF-8, and every nul byte, replaced by U+FFFD.
- */
-static void
-append_valid (GString    *string,
-              const char *text,
-              gsize       length)
-{
-  const char *end;
-
-  while (length > 0)
-    {
-      gsize valid;
-
-      g_utf8_validate_len (text, length, &end);
-      valid = end - text;
-      g_string_append_len (string, text, valid);
-      text += valid;
-      length -= valid;
-
-      if (length > 0)
-        {
-          g_string_append (string, REPLACEMENT_CHARACTER);
-          text++;
-          length--;
-        }
-    }
-}
-
-/* Appends text that must stay on one line of a text buffer: line and
- * paragraph ends become spaces, U+2029 PARAGRAPH SEPARATOR becomes a
- * line break within the paragraph.
- */
-static void
-append_one_line (GString    *string,
-                 const char *text,
-                 gsize       length)
-{
-  gsize from = string->len;
-
-  append_valid (string, text, length);
-
-  for (gsize i = from; i < string->len; i++)
-    {
-      if (string->str[i] == '\n' || string->str[i] == '\r')
-        string->str[i] = ' ';
-      else if ((guchar) string->str[i] == 0xe2 && i + 2 < string->len &&
-               (guchar) string->str[i + 1] == 0x80 && (guchar) string->str[i + 2] == 0xa9)
-        string->str[i + 2] = (char) 0xa8;
-    }
-}
-
-/* The text of @attribute, at most @max_length bytes of it; an attribute
- * in the input ends with it, as text does in text_cb().
- */
-static char *
-attribute_to_string (Walk               *walk,
-                     const MD_ATTRIBUTE *attribute,
-                     gsize               max_length)
-{
-  GString *string = g_string_new (NULL);
-  gsize size = attribute->size;
-
-  if (attribute->text == NULL)
-    size = 0;
-  else if (attribute->text >= walk->source && attribute->text <= walk->source + walk->length)
-    size = MIN (size, (gsize) (walk->source + walk->length - attribute->text));
-
-  if (size > 0)
-    append_valid (string, attribute->text, MIN (size, max_length));
-
-  /* Cut at a character boundary. */
-  if (string->len > 0 && size > max_length)
-    {
-      const char *end = g_utf8_find_prev_char (string->str, string->str + string->len);
-
-      g_string_truncate (string, end != NULL ? (gsize) (end - string->str) : 0);
-    }
-
-  return g_string_free (string, FALSE);
-}
-
-static gssize
-find_line_start (Walk   *walk,
-                 gssize  offset)
-{
-  while (offset > 0 && walk->source[offset - 1] != '\n')
-    offset--;
-
-  return offset;
-}
-
-/* The start of the line of the code fence above the code at @offset:
- * the first line before it that is not blank.
- */
-static gssize
-find_fence_start (Walk   *walk,
-                  gssize  offset)
-{
-  gssize line = find_line_start (walk, offset);
-
-  while (line > 0)
-    {
-      gssize previous = find_line_start (walk, line - 1);
-      gboolean blank = TRUE;
-
-      for (gssize i = previous; i < line - 1 && blank; i++)
-        blank = walk->source[i] == ' ' || walk->source[i] == '\t' || walk->source[i] == '\r';
-
-      line = previous;
-      if (!blank)
-        break;
-    }
-
-  return line;
-}
-
-/* Notes that md4c showed @size bytes of the input at @text as part of
- * the current top-level block.
- */
-static void
-note_source (Walk       *walk,
-             const char *text,
-             gsize       size)
-{
-  ConfabMarkdownRange *range;
-  gssize offset;
-
-  if (walk->document->ranges->len == 0 || size == 0)
-    return;
-
-  if (text < walk->source || text >= walk->source + walk->length)
-    return;
-
-  offset = text - walk->source;
-  range = &g_array_index (walk->document->ranges, ConfabMarkdownRange, walk->document->ranges->len - 1);
-
-  /* A block that starts with a fenced code block starts at the fence,
-   * which md4c does not show when it has no info string.
-   */
-  if (range->first < 0 && walk->in_bare_fence)
-    offset = find_fence_start (walk, offset);
-
-  if (range->first < 0 || offset < range->first)
-    range->first = offset;
-  range->last = MAX (range->last, (gssize) (text - walk->source) + (gssize) size - 1);
-}
-
-static gboolean
-in_tight_list (Walk *walk)
-{
-  return walk->lists->len > 0 && g_array_index (walk->lists, List, walk->lists->len - 1).tight;
-}
-
-static void close_current (Walk *walk);
-
-static ConfabMarkdownBlock *
-add_block (Walk                    *walk,
-           ConfabMarkdownBlockKind  kind)
-{
-  ConfabMarkdownBlock *block = g_new0 (ConfabMarkdownBlock, 1);
-  gboolean takes_marker = kind == CONFAB_MARKDOWN_BLOCK_PARAGRAPH ||
-                          kind == CONFAB_MARKDOWN_BLOCK_HEADING;
-
-  /* A list item that starts with a code block, a rule or a table shows
-   * its marker on a line of its own.
-   */
-  if (walk->pending_marker != NULL && !takes_marker)
-    {
-      add_block (walk, CONFAB_MARKDOWN_BLOCK_PARAGRAPH);
-      close_current (walk);
-    }
-
-  block->kind = kind;
-  block->list_depth = walk->lists->len;
-  block->quote_depth = walk->quote_depth;
-  block->tight = walk->lists->len > 0 && in_tight_list (walk) && !walk->list_first;
-  if (takes_marker)
-    block->marker = g_steal_pointer (&walk->pending_marker);
-  confab_markdown_inline_init (&block->content);
-
-  if (walk->lists->len > 0)
-    walk->list_first = FALSE;
-
-  g_ptr_array_add (walk->document->blocks, block);
-
-  return block;
-}
-
-static void
-close_spans (Walk *walk)
-{
-  for (guint i = 0; i < walk->spans->len; i++)
-    {
-      OpenSpan *open = &g_array_index (walk->spans, OpenSpan, i);
-
-      if (open->target == walk->target)
-        open->target = NULL;
-    }
-}
-
-static void
-close_current (Walk *walk)
-{
-  ConfabMarkdownBlock *block = walk->current;
-
-  if (block == NULL)
-    return;
-
-  close_spans (walk);
-
-  /* Code ends without the newline of its last line. */
-  if (block->kind == CONFAB_MARKDOWN_BLOCK_CODE &&
-      block->content.text->len > 0 &&
-      block->content.text->str[block->content.text->len - 1] == '\n')
-    g_string_truncate (block->content.text, block->content.text->len - 1);
-
-  walk->current = NULL;
-  walk->target = NULL;
-  walk->in_bare_fence = FALSE;
-}
-
-static void
-open_block (Walk                    *walk,
-            ConfabMarkdownBlockKind  kind)
-{
-  close_current (walk);
-  walk->current = add_block (walk, kind);
-  walk->target = &walk->current->content;
-}
-
-static void
-flush_marker (Walk *walk)
-{
-  if (walk->pending_marker != NULL)
-    {
-      open_block (walk, CONFAB_MARKDOWN_BLOCK_PARAGRAPH);
-      close_current (walk);
-    }
-}
-
-/* Where inline text goes; the items of a tight list have text without
- * a paragraph around it.
- */
-static ConfabMarkdownInline *
-ensure_target (Walk *walk)
-{
-  if (walk->target == NULL && walk->table == NULL)
-    open_block (walk, CONFAB_MARKDOWN_BLOCK_PARAGRAPH);
-
-  return walk->target;
-}
-
-static char *
-make_marker (Walk                     *walk,
-             const MD_BLOCK_LI_DETAIL *detail)
-{
-  static const char *bullets[] = { "•", "◦", "▪" };
-  List *list;
-
-  if (detail != NULL && detail->is_task)
-    return g_strdup (detail->task_mark == ' ' ? "☐" : "☑");
-
-  if (walk->lists->len == 0)
-    return g_strdup ("•");
-
-  list = &g_array_index (walk->lists, List, walk->lists->len - 1);
-
-  if (list->ordered)
-    return g_strdup_printf ("%u.", list->number++);
-
-  return g_strdup (bullets[(walk->lists->len - 1) % G_N_ELEMENTS (bullets)]);
-}
 
 static int
 enter_block_cb (MD_BLOCKTYPE  type,
@@ -383,8 +55,8 @@ enter_block_cb (MD_BLOCKTYPE  type,
       break;
 
     case MD_BLOCK_QUOTE:
-      close_current (walk);
-      flush_marker (walk);
+      _confab_markdown_walk_close_current (walk);
+      _confab_markdown_walk_flush_marker (walk);
       walk->quote_depth++;
       break;
 
@@ -393,8 +65,8 @@ enter_block_cb (MD_BLOCKTYPE  type,
       {
         List list = { type == MD_BLOCK_OL, FALSE, 1 };
 
-        close_current (walk);
-        flush_marker (walk);
+        _confab_markdown_walk_close_current (walk);
+        _confab_markdown_walk_flush_marker (walk);
 
         if (type == MD_BLOCK_OL)
           {
@@ -420,25 +92,25 @@ enter_block_cb (MD_BLOCKTYPE  type,
       {
         const MD_BLOCK_LI_DETAIL *li = detail;
 
-        close_current (walk);
-        flush_marker (walk);
-        walk->pending_marker = make_marker (walk, li);
+        _confab_markdown_walk_close_current (walk);
+        _confab_markdown_walk_flush_marker (walk);
+        walk->pending_marker = _confab_markdown_walk_make_marker (walk, li);
 
         if (li->is_task && li->task_mark_offset < walk->length)
-          note_source (walk, walk->source + li->task_mark_offset, 1);
+          _confab_markdown_walk_note_source (walk, walk->source + li->task_mark_offset, 1);
       }
       break;
 
     case MD_BLOCK_HR:
-      close_current (walk);
-      add_block (walk, CONFAB_MARKDOWN_BLOCK_RULE);
+      _confab_markdown_walk_close_current (walk);
+      _confab_markdown_walk_add_block (walk, CONFAB_MARKDOWN_BLOCK_RULE);
       break;
 
     case MD_BLOCK_H:
       {
         const MD_BLOCK_H_DETAIL *h = detail;
 
-        open_block (walk, CONFAB_MARKDOWN_BLOCK_HEADING);
+        _confab_markdown_walk_open_block (walk, CONFAB_MARKDOWN_BLOCK_HEADING);
         walk->current->level = CLAMP (h->level, 1, 6);
       }
       break;
@@ -447,17 +119,17 @@ enter_block_cb (MD_BLOCKTYPE  type,
       {
         const MD_BLOCK_CODE_DETAIL *code = detail;
 
-        open_block (walk, CONFAB_MARKDOWN_BLOCK_CODE);
+        _confab_markdown_walk_open_block (walk, CONFAB_MARKDOWN_BLOCK_CODE);
 
         if (code->lang.size > 0)
-          walk->current->language = attribute_to_string (walk, &code->lang, MAX_LANGUAGE_LENGTH);
+          walk->current->language = _confab_markdown_walk_attribute_to_string (walk, &code->lang, MAX_LANGUAGE_LENGTH);
 
         /* A fenced code block starts at its fence, on the line of its
          * info string or else above its first line.
          */
         if (code->fence_char != 0 && code->info.size > 0 &&
             code->info.text >= walk->source && code->info.text < walk->source + walk->length)
-          note_source (walk, walk->source + find_line_start (walk, code->info.text - walk->source), 1);
+          _confab_markdown_walk_note_source (walk, walk->source + _confab_markdown_walk_find_line_start (walk, code->info.text - walk->source), 1);
         else
           walk->in_bare_fence = code->fence_char != 0;
       }
@@ -467,8 +139,8 @@ enter_block_cb (MD_BLOCKTYPE  type,
       {
         const MD_BLOCK_TABLE_DETAIL *table = detail;
 
-        close_current (walk);
-        walk->table = add_block (walk, CONFAB_MARKDOWN_BLOCK_TABLE);
+        _confab_markdown_walk_close_current (walk);
+        walk->table = _confab_markdown_walk_add_block (walk, CONFAB_MARKDOWN_BLOCK_TABLE);
         walk->table->n_columns = MAX (table->col_count, 1);
         walk->table->cells = g_ptr_array_new_with_free_func (confab_markdown_inline_free);
         walk->table->aligns = g_array_new (FALSE, TRUE, sizeof (ConfabMarkdownAlign));
@@ -510,7 +182,7 @@ enter_block_cb (MD_BLOCKTYPE  type,
     case MD_BLOCK_P:
     case MD_BLOCK_HTML:
     default:
-      open_block (walk, CONFAB_MARKDOWN_BLOCK_PARAGRAPH);
+      _confab_markdown_walk_open_block (walk, CONFAB_MARKDOWN_BLOCK_PARAGRAPH);
       break;
     }
 
@@ -527,28 +199,28 @@ leave_block_cb (MD_BLOCKTYPE  type,
   switch ((int) type)
     {
     case MD_BLOCK_QUOTE:
-      close_current (walk);
-      flush_marker (walk);
+      _confab_markdown_walk_close_current (walk);
+      _confab_markdown_walk_flush_marker (walk);
       if (walk->quote_depth > 0)
         walk->quote_depth--;
       break;
 
     case MD_BLOCK_UL:
     case MD_BLOCK_OL:
-      close_current (walk);
-      flush_marker (walk);
+      _confab_markdown_walk_close_current (walk);
+      _confab_markdown_walk_flush_marker (walk);
       if (walk->lists->len > 0)
         g_array_set_size (walk->lists, walk->lists->len - 1);
       break;
 
     case MD_BLOCK_LI:
-      close_current (walk);
-      flush_marker (walk);
+      _confab_markdown_walk_close_current (walk);
+      _confab_markdown_walk_flush_marker (walk);
       break;
 
     case MD_BLOCK_TH:
     case MD_BLOCK_TD:
-      close_spans (walk);
+      _confab_markdown_walk_close_spans (walk);
       walk->target = NULL;
       break;
 
@@ -581,7 +253,7 @@ leave_block_cb (MD_BLOCKTYPE  type,
       break;
 
     default:
-      close_current (walk);
+      _confab_markdown_walk_close_current (walk);
       break;
     }
 
@@ -597,7 +269,7 @@ enter_span_cb (MD_SPANTYPE  type,
                void        *user_data)
 {
   Walk *walk = user_data;
-  ConfabMarkdownInline *target = ensure_target (walk);
+  ConfabMarkdownInline *target = _confab_markdown_walk_ensure_target (walk);
   OpenSpan open = { target, CONFAB_MARKDOWN_STYLE_EMPHASIS, 0, NULL, target != NULL };
 
   if (target != NULL)
@@ -624,7 +296,7 @@ enter_span_cb (MD_SPANTYPE  type,
     case MD_SPAN_A:
       {
         const MD_SPAN_A_DETAIL *a = detail;
-        g_autofree char *href = attribute_to_string (walk, &a->href, G_MAXSIZE);
+        g_autofree char *href = _confab_markdown_walk_attribute_to_string (walk, &a->href, G_MAXSIZE);
 
 
         /* Links elsewhere than the web or mail are plain text. */
@@ -681,7 +353,7 @@ text_cb (MD_TEXTTYPE    type,
          void          *user_data)
 {
   Walk *walk = user_data;
-  ConfabMarkdownInline *target = ensure_target (walk);
+  ConfabMarkdownInline *target = _confab_markdown_walk_ensure_target (walk);
 
   /* Some md4c releases (0.4.8) read past the end of the input in rare
    * cases and report text beyond it: it is cut at the end.  md4c's own
@@ -692,7 +364,7 @@ text_cb (MD_TEXTTYPE    type,
   else if (size > MAX_OWN_TEXT_LENGTH)
     return 0;
 
-  note_source (walk, text, size);
+  _confab_markdown_walk_note_source (walk, text, size);
 
   if (target == NULL)
     return 0;
@@ -720,9 +392,9 @@ text_cb (MD_TEXTTYPE    type,
     case MD_TEXT_HTML:
     default:
       if (walk->current != NULL && walk->current->kind == CONFAB_MARKDOWN_BLOCK_CODE)
-        append_valid (target->text, text, size);
+        _confab_markdown_walk_append_valid (target->text, text, size);
       else
-        append_one_line (target->text, text, size);
+        _confab_markdown_walk_append_one_line (target->text, text, size);
       break;
     }
 
@@ -777,9 +449,9 @@ confab_markdown_parse (const char *text,
   /* md4c fails only when out of memory; what it reported stays. */
   md_parse (input, walk.length, &parser, &walk);
 
-  close_current (&walk);
-  flush_marker (&walk);
-  close_current (&walk);
+  _confab_markdown_walk_close_current (&walk);
+  _confab_markdown_walk_flush_marker (&walk);
+  _confab_markdown_walk_close_current (&walk);
 
   for (guint i = 0; i < walk.spans->len; i++)
     g_free (g_array_index (walk.spans, OpenSpan, i).href);

@@ -13,8 +13,30 @@
 
 G_BEGIN_DECLS
 
+/* How far each level of block quotes is indented, and how deep. */
+#define CONFAB_MARKDOWN_QUOTE_STEP      20
+#define CONFAB_MARKDOWN_MAX_QUOTE_DEPTH 4
+
+/* The data key of how many block quotes a child of the view is in. */
+#define CONFAB_MARKDOWN_QUOTE_KEY "confab-quote-depth"
+
 /* The data key of a link tag's text tag table. */
 #define CONFAB_MARKDOWN_TABLE_KEY "confab-table"
+
+/* The scrolling ancestor of a mapped view, and whether the view's last
+ * snapshot left out children that were far from what it shows.
+ */
+typedef struct
+{
+  GtkWidget     *view;
+  GtkWidget     *scrollable;
+  GtkAdjustment *vadjustment;
+  gboolean       culled;
+} ConfabMarkdownViewport;
+
+void       confab_markdown_viewport_watch         (ConfabMarkdownViewport    *viewport,
+                                                   GtkWidget                 *view);
+void       confab_markdown_viewport_forget        (ConfabMarkdownViewport    *viewport);
 
 GtkWidget *confab_markdown_view_create_text_view  (void);
 void       confab_markdown_view_update_tag_colors (GtkTextTagTable           *table);
@@ -23,5 +45,12 @@ void       confab_markdown_view_append_prose      (GtkTextView               *vi
                                                    GPtrArray                 *link_tags);
 GtkWidget *confab_markdown_view_create_table      (const ConfabMarkdownBlock *block);
 int        confab_markdown_view_get_block_margin  (const ConfabMarkdownBlock *block);
+void       confab_markdown_view_open_link         (GtkWidget                 *widget,
+                                                   const char                *href);
+void       confab_markdown_view_activate_link     (GtkWidget                 *widget,
+                                                   const char                *href);
+gboolean   confab_markdown_view_snapshot_near     (GtkWidget                 *widget,
+                                                   GtkWidget                 *scrollable,
+                                                   GtkSnapshot               *snapshot);
 
 G_END_DECLS

@@ -19,9 +19,9 @@
 
 /* Indentation of lists and quotes, in pixels, and how deep it goes. */
 #define LIST_STEP       28
-#define QUOTE_STEP      20
+#define QUOTE_STEP      CONFAB_MARKDOWN_QUOTE_STEP
 #define MAX_LIST_DEPTH  6
-#define MAX_QUOTE_DEPTH 4
+#define MAX_QUOTE_DEPTH CONFAB_MARKDOWN_MAX_QUOTE_DEPTH
 
 /* The most inline styles a paragraph shows. */
 #define MAX_SPANS 200
@@ -183,9 +183,10 @@ launch_cb (GObject      *object,
 }
 #endif
 
-static void
-open_link (GtkWidget  *widget,
-           const char *href)
+/* What ConfabMarkdownView::activate-link does unless a handler stops it. */
+void
+confab_markdown_view_open_link (GtkWidget  *widget,
+                                const char *href)
 {
   GtkRoot *root = gtk_widget_get_root (widget);
   GtkWindow *window = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
@@ -220,7 +221,74 @@ text_released_cb (GtkGestureClick *gesture,
     return;
 
   if ((href = href_at (view, x, y)) != NULL)
-    open_link (widget, href);
+    confab_markdown_view_activate_link (widget, href);
+}
+
+static const char *
+href_at_iter (const GtkTextIter *iter)
+{
+  g_autoptr(GSList) tags = gtk_text_iter_get_tags (iter);
+
+  for (GSList *l = tags; l != NULL; l = l->next)
+    {
+      const char *href = g_object_get_data (l->data, HREF_KEY);
+
+      if (href != NULL)
+        return href;
+    }
+
+  return NULL;
+}
+
+/* Enter opens the link at the cursor, or just before it. */
+static gboolean
+text_key_pressed_cb (GtkEventControllerKey *controller,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     gpointer               user_data)
+{
+  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
+  GtkTextIter iter;
+  const char *href;
+
+  if ((keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter) ||
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0)
+    return FALSE;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  href = href_at_iter (&iter);
+  if (href == NULL && gtk_text_iter_backward_char (&iter))
+    href = href_at_iter (&iter);
+
+  if (href == NULL)
+    return FALSE;
+
+  confab_markdown_view_activate_link (widget, href);
+
+  return TRUE;
+}
+
+/* The cursor shows while the text has the keyboard's focus, so that
+ * links can be reached with the arrow keys.
+ */
+static void
+text_focus_enter_cb (GtkEventControllerFocus *controller,
+                     gpointer                 user_data)
+{
+  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (widget),
+                                    GTK_IS_WINDOW (root) && gtk_window_get_focus_visible (GTK_WINDOW (root)));
+}
+
+static void
+text_focus_leave_cb (GtkEventControllerFocus *controller,
+                     gpointer                 user_data)
+{
+  gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller))), FALSE);
 }
 
 static void
@@ -297,52 +365,6 @@ apply_spans (GtkTextBuffer              *buffer,
     }
 }
 
-static PangoAttrList *
-make_cell_attributes (const ConfabMarkdownInline *cell,
-                      gboolean                    header)
-{
-  PangoAttrList *attributes = pango_attr_list_new ();
-
-  if (header)
-    pango_attr_list_insert (attributes, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-
-  for (guint i = 0; i < cell->spans->len; i++)
-    {
-      const ConfabMarkdownSpan *span = &g_array_index (cell->spans, ConfabMarkdownSpan, i);
-      PangoAttribute *attribute;
-
-      switch (span->style)
-        {
-        case CONFAB_MARKDOWN_STYLE_EMPHASIS:
-          attribute = pango_attr_style_new (PANGO_STYLE_ITALIC);
-          break;
-
-        case CONFAB_MARKDOWN_STYLE_STRONG:
-          attribute = pango_attr_weight_new (PANGO_WEIGHT_BOLD);
-          break;
-
-        case CONFAB_MARKDOWN_STYLE_STRIKETHROUGH:
-          attribute = pango_attr_strikethrough_new (TRUE);
-          break;
-
-        case CONFAB_MARKDOWN_STYLE_CODE:
-          attribute = pango_attr_family_new ("monospace");
-          break;
-
-        case CONFAB_MARKDOWN_STYLE_LINK:
-        default:
-          attribute = pango_attr_underline_new (PANGO_UNDERLINE_SINGLE);
-          break;
-        }
-
-      attribute->start_index = span->start;
-      attribute->end_index = span->end;
-      pango_attr_list_insert (attributes, attribute);
-    }
-
-  return attributes;
-}
-
 void
 confab_markdown_view_update_tag_colors (GtkTextTagTable *table)
 {
@@ -376,6 +398,8 @@ confab_markdown_view_create_text_view (void)
   GtkWidget *view = gtk_text_view_new_with_buffer (buffer);
   GtkGesture *click = gtk_gesture_click_new ();
   GtkEventController *motion = gtk_event_controller_motion_new ();
+  GtkEventController *keys = gtk_event_controller_key_new ();
+  GtkEventController *focus = gtk_event_controller_focus_new ();
 
   gtk_text_buffer_set_enable_undo (buffer, FALSE);
 
@@ -391,6 +415,14 @@ confab_markdown_view_create_text_view (void)
 
   g_signal_connect (motion, "motion", G_CALLBACK (text_motion_cb), NULL);
   gtk_widget_add_controller (view, motion);
+
+  gtk_event_controller_set_name (keys, "markdown-link-keys");
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (text_key_pressed_cb), NULL);
+  gtk_widget_add_controller (view, keys);
+
+  g_signal_connect (focus, "enter", G_CALLBACK (text_focus_enter_cb), NULL);
+  g_signal_connect (focus, "leave", G_CALLBACK (text_focus_leave_cb), NULL);
+  gtk_widget_add_controller (view, focus);
 
   g_signal_connect (view, "query-tooltip", G_CALLBACK (text_query_tooltip_cb), NULL);
 
@@ -458,45 +490,4 @@ confab_markdown_view_append_prose (GtkTextView               *view,
                                        &start, &end);
 
   apply_spans (buffer, gtk_text_iter_get_line (&start), prefix, &block->content, link_tags);
-}
-
-/* A table is a grid of labels that wrap when it is too wide.  Their
- * text is set as text, their styles as attributes.
- */
-GtkWidget *
-confab_markdown_view_create_table (const ConfabMarkdownBlock *block)
-{
-  GtkWidget *grid = gtk_grid_new ();
-
-  gtk_widget_set_name (grid, "markdown-table");
-  gtk_widget_add_css_class (grid, "markdown-table");
-  gtk_widget_set_halign (grid, GTK_ALIGN_START);
-  gtk_widget_set_overflow (grid, GTK_OVERFLOW_HIDDEN);
-
-  for (guint i = 0; i < block->cells->len; i++)
-    {
-      const ConfabMarkdownInline *cell = g_ptr_array_index (block->cells, i);
-      guint column = i % block->n_columns;
-      guint row = i / block->n_columns;
-      ConfabMarkdownAlign align = column < block->aligns->len ?
-                                  g_array_index (block->aligns, ConfabMarkdownAlign, column) :
-                                  CONFAB_MARKDOWN_ALIGN_DEFAULT;
-      GtkWidget *label = gtk_label_new (NULL);
-      PangoAttrList *attributes = make_cell_attributes (cell, row == 0);
-
-      gtk_label_set_text (GTK_LABEL (label), cell->text->str);
-      gtk_label_set_attributes (GTK_LABEL (label), attributes);
-      pango_attr_list_unref (attributes);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
-      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (label),
-                            align == CONFAB_MARKDOWN_ALIGN_CENTER ? 0.5f :
-                            align == CONFAB_MARKDOWN_ALIGN_RIGHT ? 1.0f : 0.0f);
-      gtk_widget_add_css_class (label, row == 0 ? "header" : (row % 2 == 0 ? "even" : "odd"));
-      gtk_grid_attach (GTK_GRID (grid), label, column, row, 1, 1);
-    }
-
-  return grid;
 }

@@ -42,9 +42,21 @@ struct _ConfabMarkdownView
   GPtrArray              *tail_tags;
   GtkTextView            *open_text;
   GtkTextMark            *tail_mark;
+
+  ConfabMarkdownViewport  viewport;
 };
 
 G_DEFINE_FINAL_TYPE (ConfabMarkdownView, confab_markdown_view, GTK_TYPE_WIDGET)
+
+enum {
+  ACTIVATE_LINK,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Prose after this many characters of a text view starts another. */
+#define MAX_TEXT_VIEW_CHARS 4096
 
 typedef struct
 {
@@ -109,6 +121,25 @@ place_widget (Render    *render,
   g_ptr_array_add (render->placed, g_object_ref (widget));
 }
 
+static guint
+quote_depth (const ConfabMarkdownBlock *block)
+{
+  return MIN (block->quote_depth, CONFAB_MARKDOWN_MAX_QUOTE_DEPTH);
+}
+
+static guint
+get_quote_depth (GtkWidget *widget)
+{
+  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (widget), CONFAB_MARKDOWN_QUOTE_KEY));
+}
+
+static void
+set_quote_depth (GtkWidget                 *widget,
+                 const ConfabMarkdownBlock *block)
+{
+  g_object_set_data (G_OBJECT (widget), CONFAB_MARKDOWN_QUOTE_KEY, GUINT_TO_POINTER (quote_depth (block)));
+}
+
 static GtkTextView *
 ensure_text_view (Render *render)
 {
@@ -132,7 +163,21 @@ static void
 render_prose (Render                    *render,
               const ConfabMarkdownBlock *block)
 {
+  /* A text view that changes is drawn again whole, so a long run of
+   * prose goes into several: while it streams, only the last of them
+   * is drawn each frame.  The cut depends only on what is before it,
+   * so it is the same however the answer arrived.
+   */
+  if (render->text != NULL &&
+      gtk_text_buffer_get_char_count (gtk_text_view_get_buffer (render->text)) >= MAX_TEXT_VIEW_CHARS)
+    render->text = NULL;
+
+  /* A block quote has text views of its own, for its bar beside them. */
+  if (render->text != NULL && get_quote_depth (GTK_WIDGET (render->text)) != quote_depth (block))
+    render->text = NULL;
+
   confab_markdown_view_append_prose (ensure_text_view (render), block, render->link_tags);
+  set_quote_depth (GTK_WIDGET (render->text), block);
 }
 
 static void
@@ -171,6 +216,7 @@ render_block (Render                    *render,
     }
 
   gtk_widget_set_margin_start (widget, confab_markdown_view_get_block_margin (block));
+  set_quote_depth (widget, block);
   place_widget (render, widget);
   render->text = NULL;
 }
@@ -328,6 +374,40 @@ update (ConfabMarkdownView *self)
 }
 
 static void
+confab_markdown_view_snapshot (GtkWidget   *widget,
+                               GtkSnapshot *snapshot)
+{
+  ConfabMarkdownView *self = CONFAB_MARKDOWN_VIEW (widget);
+
+  self->viewport.culled = confab_markdown_view_snapshot_near (widget, self->viewport.scrollable, snapshot);
+}
+
+static void
+confab_markdown_view_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (confab_markdown_view_parent_class)->map (widget);
+
+  confab_markdown_viewport_watch (&CONFAB_MARKDOWN_VIEW (widget)->viewport, widget);
+}
+
+static void
+confab_markdown_view_unmap (GtkWidget *widget)
+{
+  confab_markdown_viewport_forget (&CONFAB_MARKDOWN_VIEW (widget)->viewport);
+
+  GTK_WIDGET_CLASS (confab_markdown_view_parent_class)->unmap (widget);
+}
+
+static gboolean
+confab_markdown_view_real_activate_link (ConfabMarkdownView *self,
+                                         const char         *href)
+{
+  confab_markdown_view_open_link (GTK_WIDGET (self), href);
+
+  return TRUE;
+}
+
+static void
 confab_markdown_view_dispose (GObject *object)
 {
   ConfabMarkdownView *self = CONFAB_MARKDOWN_VIEW (object);
@@ -338,6 +418,7 @@ confab_markdown_view_dispose (GObject *object)
 
   self->open_text = NULL;
   self->tail_mark = NULL;
+  confab_markdown_viewport_forget (&self->viewport);
   g_clear_pointer (&self->tail_widgets, g_ptr_array_unref);
   g_clear_pointer (&self->tail_tags, g_ptr_array_unref);
 
@@ -364,6 +445,29 @@ confab_markdown_view_class_init (ConfabMarkdownViewClass *klass)
 
   object_class->dispose = confab_markdown_view_dispose;
   object_class->finalize = confab_markdown_view_finalize;
+
+  /**
+   * ConfabMarkdownView::activate-link:
+   * @self: a #ConfabMarkdownView
+   * @href: the target of the link, http, https or mailto
+   *
+   * Emitted when a link is clicked or activated with Enter, in the text
+   * or in a table.  The default handler opens it.
+   *
+   * Returns: %TRUE when the link was handled
+   */
+  signals[ACTIVATE_LINK] =
+    g_signal_new_class_handler ("activate-link",
+                                G_TYPE_FROM_CLASS (klass),
+                                G_SIGNAL_RUN_LAST,
+                                G_CALLBACK (confab_markdown_view_real_activate_link),
+                                g_signal_accumulator_true_handled, NULL,
+                                NULL,
+                                G_TYPE_BOOLEAN, 1, G_TYPE_STRING);
+
+  widget_class->snapshot = confab_markdown_view_snapshot;
+  widget_class->map = confab_markdown_view_map;
+  widget_class->unmap = confab_markdown_view_unmap;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "markdownview");
@@ -467,4 +571,23 @@ confab_markdown_view_get_plain_text (ConfabMarkdownView *self)
     confab_markdown_document_append_plain (self->tail, plain);
 
   return g_string_free (plain, FALSE);
+}
+
+/* Asks the view that @widget is in to open @href; only http, https
+ * and mailto links are ever opened.
+ */
+void
+confab_markdown_view_activate_link (GtkWidget  *widget,
+                                    const char *href)
+{
+  GtkWidget *view = gtk_widget_get_ancestor (widget, CONFAB_TYPE_MARKDOWN_VIEW);
+  gboolean handled = FALSE;
+
+  if (!confab_markdown_link_is_allowed (href))
+    return;
+
+  if (view != NULL)
+    g_signal_emit (view, signals[ACTIVATE_LINK], 0, href, &handled);
+  else
+    confab_markdown_view_open_link (widget, href);
 }

@@ -13,7 +13,10 @@
  *
  * The stream is fed 16 KiB at a time from an idle callback, as network
  * reads would arrive, so frames are drawn in between and the row's
- * once-per-frame updates happen as they would in the app.
+ * once-per-frame updates happen as they would in the app.  The row runs
+ * twice: with the view left at the top, and following the end of the
+ * answer as the window does while the person is at the bottom.  The
+ * time of each phase of the frames is printed, to show where it goes.
  */
 
 #include "config.h"
@@ -152,9 +155,79 @@ row_is_done (Bench *bench)
   return bench->done && strlen (confab_markdown_view_get_source (bench->view)) == bench->expected;
 }
 
+/* Where the main thread's time goes while frames are drawn: the CPU time
+ * of each phase of the frame clock, from the end of one to the end of
+ * the next, and what is outside frames.
+ */
+typedef enum
+{
+  PHASE_UPDATE,
+  PHASE_LAYOUT,
+  PHASE_PAINT,
+  PHASE_AFTER_PAINT,
+  N_PHASES
+} Phase;
+
+static const char *phase_names[N_PHASES] = {
+  "update (tick callbacks)",
+  "layout (measure, allocate)",
+  "paint (snapshot, render)",
+  "after paint",
+};
+static const char *phase_signals[N_PHASES] = { "update", "layout", "paint", "after-paint" };
+
+typedef struct
+{
+  double mark;
+  double phases[N_PHASES];
+  guint  frames;
+} Phases;
+
+static Phases phases;
+
+static void
+before_paint_cb (GdkFrameClock *clock,
+                 gpointer       user_data)
+{
+  phases.mark = thread_cpu_ms ();
+  phases.frames++;
+}
+
+static void
+phase_end_cb (GdkFrameClock *clock,
+              gpointer       user_data)
+{
+  double now = thread_cpu_ms ();
+
+  phases.phases[GPOINTER_TO_UINT (user_data)] += now - phases.mark;
+  phases.mark = now;
+}
+
+static void
+watch_phases (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+
+  phases = (Phases) { 0 };
+  g_signal_connect (clock, "before-paint", G_CALLBACK (before_paint_cb), NULL);
+  for (guint i = 0; i < N_PHASES; i++)
+    g_signal_connect_after (clock, phase_signals[i], G_CALLBACK (phase_end_cb), GUINT_TO_POINTER (i));
+}
+
+/* As the window does while the person is at the end of the chat. */
+static void
+upper_cb (GtkAdjustment *adjustment,
+          GParamSpec    *pspec,
+          gpointer       user_data)
+{
+  gtk_adjustment_set_value (adjustment,
+                            gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
+}
+
 static double
-run_pipeline (GBytes *stream,
-              gboolean with_row)
+run_pipeline (GBytes   *stream,
+              gboolean  with_row,
+              gboolean  follow)
 {
   GtkWidget *window = NULL;
   GtkWidget *row = NULL;
@@ -177,6 +250,9 @@ run_pipeline (GBytes *stream,
       row = confab_message_row_new ();
       gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), row);
       gtk_window_set_child (GTK_WINDOW (window), scrolled);
+      if (follow)
+        g_signal_connect (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)),
+                          "notify::upper", G_CALLBACK (upper_cb), NULL);
       confab_message_row_set_message (CONFAB_MESSAGE_ROW (row), bench.message);
       gtk_window_present (GTK_WINDOW (window));
 
@@ -205,6 +281,7 @@ run_pipeline (GBytes *stream,
         }
 
       g_assert (bench.view != NULL);
+      watch_phases (row);
     }
 
   start = thread_cpu_ms ();
@@ -231,6 +308,14 @@ run_pipeline (GBytes *stream,
   return elapsed;
 }
 
+static void
+print_phases (const Phases *p)
+{
+  g_print ("    of which in %u frames:\n", p->frames);
+  for (guint i = 0; i < N_PHASES; i++)
+    g_print ("      %-38s %8.1f ms\n", phase_names[i], p->phases[i]);
+}
+
 static double
 run_floor (const char *answer)
 {
@@ -253,7 +338,8 @@ main (int   argc,
 {
   g_autofree char *answer = NULL;
   g_autoptr(GBytes) stream = NULL;
-  double floor_ms, core_ms, row_ms;
+  double floor_ms, core_ms, row_ms, follow_ms;
+  Phases row_phases;
 
   gtk_init ();
   adw_init ();
@@ -262,14 +348,19 @@ main (int   argc,
   stream = make_stream (answer);
 
   floor_ms = run_floor (answer);
-  core_ms = run_pipeline (stream, FALSE);
-  row_ms = run_pipeline (stream, TRUE);
+  core_ms = run_pipeline (stream, FALSE, FALSE);
+  row_ms = run_pipeline (stream, TRUE, FALSE);
+  row_phases = phases;
+  follow_ms = run_pipeline (stream, TRUE, TRUE);
 
   g_print ("stream benchmark: %d bytes in %d-byte deltas (%zu bytes of SSE)\n",
            ANSWER_SIZE, DELTA_SIZE, g_bytes_get_size (stream));
   g_print ("  floor (deltas appended to a GtkTextBuffer): %8.1f ms main-thread CPU\n", floor_ms);
   g_print ("  decoder + message (no widgets):             %8.1f ms main-thread CPU (%.2fx floor)\n", core_ms, core_ms / floor_ms);
   g_print ("  decoder + message + message row:            %8.1f ms main-thread CPU (%.2fx floor, goal <= 3x)\n", row_ms, row_ms / floor_ms);
+  print_phases (&row_phases);
+  g_print ("  the same, the view following the end:       %8.1f ms main-thread CPU (%.2fx floor)\n", follow_ms, follow_ms / floor_ms);
+  print_phases (&phases);
   g_print ("  whole process CPU, all threads:             %8.1f ms\n", process_cpu_ms ());
 
   return 0;

@@ -272,17 +272,99 @@ test_quotes (void)
             "> - item\n"
             "\n"
             "after\n");
-  GtkTextBuffer *buffer = get_buffer (view, 0);
-  g_autofree char *text = dup_buffer_text (buffer);
+  static const char *texts[] = { "quoted", "nested", "•\titem", "after" };
+  g_autoptr(GPtrArray) children = get_children (view);
 
-  g_assert_cmpstr (text, ==, "quoted\nnested\n•\titem\nafter");
-  assert_tagged (buffer, "margin-1-0-0", "quoted");
-  assert_tagged (buffer, "margin-2-0-0", "nested");
-  assert_tagged (buffer, "margin-1-1-1", "•\titem");
-  assert_tagged (buffer, "quote", "quoted");
-  assert_tagged (buffer, "quote", "nested");
-  assert_tagged (buffer, "quote", "•\titem");
-  g_assert_false (has_tag (buffer, "quote", "after"));
+  /* Each level of quotes has text views of its own, for its bar. */
+  g_assert_cmpuint (children->len, ==, G_N_ELEMENTS (texts));
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autofree char *text = dup_buffer_text (get_buffer (view, i));
+
+      g_assert_cmpstr (text, ==, texts[i]);
+    }
+
+  assert_tagged (get_buffer (view, 0), "margin-1-0-0", "quoted");
+  assert_tagged (get_buffer (view, 1), "margin-2-0-0", "nested");
+  assert_tagged (get_buffer (view, 2), "margin-1-1-1", "•\titem");
+  assert_tagged (get_buffer (view, 0), "quote", "quoted");
+  assert_tagged (get_buffer (view, 1), "quote", "nested");
+  assert_tagged (get_buffer (view, 2), "quote", "•\titem");
+  g_assert_false (has_tag (get_buffer (view, 3), "quote", "after"));
+}
+
+/* The narrow color nodes that the view draws itself, beside its
+ * children: those of its own container.
+ */
+static void
+collect_bars (GskRenderNode *node,
+              GPtrArray     *bars)
+{
+  g_assert_cmpint (gsk_render_node_get_node_type (node), ==, GSK_CONTAINER_NODE);
+
+  for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+    {
+      GskRenderNode *child = gsk_container_node_get_child (node, i);
+      graphene_rect_t bounds;
+
+      gsk_render_node_get_bounds (child, &bounds);
+      if (gsk_render_node_get_node_type (child) == GSK_COLOR_NODE && bounds.size.width < 10)
+        g_ptr_array_add (bars, child);
+    }
+}
+
+static void
+test_quote_bars (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = confab_markdown_view_new ();
+  g_autoptr(GPtrArray) bars = g_ptr_array_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  GtkSnapshot *snapshot;
+  graphene_rect_t quoted;
+  graphene_rect_t nested;
+  graphene_rect_t plain;
+  graphene_rect_t bounds[2];
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 400);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  confab_markdown_view_set_text (CONFAB_MARKDOWN_VIEW (view),
+                                 "> quoted\n> > nested\n\nplain\n", -1);
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (view) || gtk_widget_get_height (view) == 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_true (gtk_widget_compute_bounds (get_child (CONFAB_MARKDOWN_VIEW (view), 0, GTK_TYPE_TEXT_VIEW), view, &quoted));
+  g_assert_true (gtk_widget_compute_bounds (get_child (CONFAB_MARKDOWN_VIEW (view), 1, GTK_TYPE_TEXT_VIEW), view, &nested));
+  g_assert_true (gtk_widget_compute_bounds (get_child (CONFAB_MARKDOWN_VIEW (view), 2, GTK_TYPE_TEXT_VIEW), view, &plain));
+
+  snapshot = gtk_snapshot_new ();
+  GTK_WIDGET_GET_CLASS (view)->snapshot (view, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  collect_bars (node, bars);
+
+  /* A bar for each level, beside the quote only, apart from its text. */
+  g_assert_cmpuint (bars->len, ==, 2);
+  gsk_render_node_get_bounds (bars->pdata[0], &bounds[0]);
+  gsk_render_node_get_bounds (bars->pdata[1], &bounds[1]);
+  if (bounds[0].origin.x > bounds[1].origin.x)
+    {
+      graphene_rect_t swap = bounds[0];
+
+      bounds[0] = bounds[1];
+      bounds[1] = swap;
+    }
+
+  g_assert_cmpfloat (bounds[0].size.width, >, 0);
+  g_assert_cmpfloat (bounds[0].size.width, <, 10);
+  g_assert_cmpfloat (bounds[0].origin.y, ==, quoted.origin.y);
+  g_assert_cmpfloat (bounds[0].origin.y + bounds[0].size.height, ==, nested.origin.y + nested.size.height);
+  g_assert_cmpfloat (bounds[1].origin.x, >, bounds[0].origin.x + bounds[0].size.width);
+  g_assert_cmpfloat (bounds[1].origin.y, ==, nested.origin.y);
+  g_assert_cmpfloat (bounds[1].origin.y + bounds[1].size.height, <=, plain.origin.y);
+
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 static void
@@ -310,6 +392,115 @@ test_links (void)
   g_assert_null (get_href (buffer, "script"));
   g_assert_false (has_tag (buffer, "link", "file"));
   g_assert_false (has_tag (buffer, "link", "data"));
+}
+
+static gboolean
+record_link_cb (ConfabMarkdownView *view,
+                const char         *href,
+                char              **recorded)
+{
+  g_free (*recorded);
+  *recorded = g_strdup (href);
+
+  return TRUE;
+}
+
+static GtkEventController *
+find_controller (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (g_strcmp0 (gtk_event_controller_get_name (controller), name) == 0)
+        return controller;
+    }
+
+  return NULL;
+}
+
+static gboolean
+press_enter (GtkEventController *controller)
+{
+  gboolean handled = FALSE;
+
+  g_signal_emit_by_name (controller, "key-pressed", GDK_KEY_Return, 0, 0, &handled);
+
+  return handled;
+}
+
+static void
+test_link_keys (void)
+{
+  g_autoptr(ConfabMarkdownView) view =
+    render ("see [docs](https://example.com/docs) and [code](javascript:x) here\n");
+  GtkWidget *text = get_child (view, 0, GTK_TYPE_TEXT_VIEW);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (text));
+  GtkEventController *keys = find_controller (text, "markdown-link-keys");
+  g_autofree char *opened = NULL;
+  GtkTextIter start, end;
+
+  g_signal_connect (view, "activate-link", G_CALLBACK (record_link_cb), &opened);
+
+  /* The text takes the keyboard's focus, for its links. */
+  g_assert_true (gtk_widget_get_focusable (text));
+  g_assert_nonnull (keys);
+
+  find_text (buffer, "docs", &start, &end);
+  gtk_text_iter_forward_char (&start);
+  gtk_text_buffer_place_cursor (buffer, &start);
+  g_assert_true (press_enter (keys));
+  g_assert_cmpstr (opened, ==, "https://example.com/docs");
+  g_clear_pointer (&opened, g_free);
+
+  /* Just after the link is on it too. */
+  gtk_text_buffer_place_cursor (buffer, &end);
+  g_assert_true (press_enter (keys));
+  g_assert_cmpstr (opened, ==, "https://example.com/docs");
+  g_clear_pointer (&opened, g_free);
+
+  /* Elsewhere, and on what is not a link, Enter does nothing. */
+  find_text (buffer, "code", &start, &end);
+  gtk_text_buffer_place_cursor (buffer, &start);
+  g_assert_false (press_enter (keys));
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  gtk_text_buffer_place_cursor (buffer, &start);
+  g_assert_false (press_enter (keys));
+  g_assert_null (opened);
+}
+
+static void
+test_table_links (void)
+{
+  g_autoptr(ConfabMarkdownView) view =
+    render ("| Link | Other |\n"
+            "|------|-------|\n"
+            "| see [docs](https://example.com/?a=1&b=<2>) | [bad](javascript:x) & <b>x</b> |\n");
+  GtkGrid *grid = get_child (view, 0, GTK_TYPE_GRID);
+  GtkLabel *link = GTK_LABEL (gtk_grid_get_child_at (grid, 0, 1));
+  GtkLabel *other = GTK_LABEL (gtk_grid_get_child_at (grid, 1, 1));
+  g_autofree char *opened = NULL;
+  gboolean handled = FALSE;
+
+  g_signal_connect (view, "activate-link", G_CALLBACK (record_link_cb), &opened);
+
+  /* The link is the label's own, with its target as its tooltip. */
+  g_assert_cmpstr (gtk_label_get_text (link), ==, "see docs");
+  g_assert_true (gtk_label_get_use_markup (link));
+  g_assert_nonnull (strstr (gtk_label_get_label (link),
+                            "<a href=\"https://example.com/?a=1&amp;b=&lt;2&gt;\" "
+                            "title=\"https://example.com/?a=1&amp;amp;b=&amp;lt;2&amp;gt;\">docs</a>"));
+
+  g_signal_emit_by_name (link, "activate-link", "https://example.com/?a=1&b=<2>", &handled);
+  g_assert_true (handled);
+  g_assert_cmpstr (opened, ==, "https://example.com/?a=1&b=<2>");
+
+  /* Other cells are text, whatever they say. */
+  g_assert_false (gtk_label_get_use_markup (other));
+  g_assert_cmpstr (gtk_label_get_text (other), ==, "bad & <b>x</b>");
 }
 
 static void
@@ -874,7 +1065,16 @@ test_copy_code (void)
 
   button = find_widget (block, GTK_TYPE_BUTTON, "copy-code-button");
   g_assert_nonnull (button);
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Copy Code");
+  /* The tooltip is made when it shows, without a text set beforehand. */
+  g_assert_null (gtk_widget_get_tooltip_text (button));
+  g_assert_true (gtk_widget_get_has_tooltip (button));
+  {
+    g_autoptr(GObject) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+    gboolean shown = FALSE;
+
+    g_signal_emit_by_name (button, "query-tooltip", 4, 4, FALSE, tooltip, &shown);
+    g_assert_true (shown);
+  }
   /* A button activated with the keyboard is clicked a moment later. */
   g_assert_true (gtk_widget_activate (button));
   while (toast == NULL)
@@ -899,7 +1099,10 @@ main (int   argc,
   g_test_add_func ("/markdown/markup-is-text", test_markup_is_text);
   g_test_add_func ("/markdown/lists", test_lists);
   g_test_add_func ("/markdown/quotes", test_quotes);
+  g_test_add_func ("/markdown/quote-bars", test_quote_bars);
   g_test_add_func ("/markdown/links", test_links);
+  g_test_add_func ("/markdown/link-keys", test_link_keys);
+  g_test_add_func ("/markdown/table-links", test_table_links);
   g_test_add_func ("/markdown/rule", test_rule);
   g_test_add_func ("/markdown/table", test_table);
   g_test_add_func ("/markdown/code-blocks", test_code_blocks);

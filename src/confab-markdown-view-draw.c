@@ -1,0 +1,183 @@
+/* confab-markdown-view-draw.c
+ *
+ * Copyright 2026 The Confab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "confab-markdown-view-private.h"
+
+/* How a ConfabMarkdownView draws: its children, those near what is in
+ * view, and the bars beside block quotes; and what says when that
+ * changes.
+ */
+
+/* Children further than this many heights of the scrolling view from
+ * what it shows are not drawn.
+ */
+#define DRAWN_SCREENS 1
+
+/* The bar beside a block quote, in pixels. */
+#define QUOTE_BAR_WIDTH 3
+#define QUOTE_BAR_INSET 2
+
+/* Block quotes have a bar beside them for each level, from the top of
+ * their first child to the bottom of their last, in the text's color.
+ */
+static void
+snapshot_quote_bars (GtkWidget             *widget,
+                     GtkSnapshot           *snapshot,
+                     const graphene_rect_t *visible)
+{
+  float tops[CONFAB_MARKDOWN_MAX_QUOTE_DEPTH];
+  guint open = 0;
+  float bottom = 0;
+  GdkRGBA color;
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+  gtk_widget_get_color (widget, &color);
+#else
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
+#endif
+  color.alpha *= 0.3f;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       ;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      guint depth = 0;
+      graphene_rect_t bounds;
+
+      if (child != NULL)
+        {
+          if (!gtk_widget_get_visible (child) || !gtk_widget_compute_bounds (child, widget, &bounds))
+            continue;
+          depth = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (child), CONFAB_MARKDOWN_QUOTE_KEY));
+        }
+
+      /* The bars of the levels that end here. */
+      for (; open > depth; open--)
+        {
+          graphene_rect_t bar;
+
+          graphene_rect_init (&bar, (open - 1) * CONFAB_MARKDOWN_QUOTE_STEP + QUOTE_BAR_INSET,
+                              tops[open - 1], QUOTE_BAR_WIDTH, bottom - tops[open - 1]);
+          if (visible == NULL || graphene_rect_intersection (&bar, visible, NULL))
+            gtk_snapshot_append_color (snapshot, &color, &bar);
+        }
+
+      if (child == NULL)
+        break;
+
+      for (; open < depth; open++)
+        tops[open] = bounds.origin.y;
+      bottom = bounds.origin.y + bounds.size.height;
+    }
+}
+
+/**
+ * confab_markdown_view_snapshot_near:
+ * @widget: a #ConfabMarkdownView
+ * @scrollable: (nullable): its nearest ancestor that scrolls
+ * @snapshot: where to draw
+ *
+ * Draws the bars of block quotes and the children of @widget, those
+ * near what @scrollable shows, or all when it is %NULL.  An answer of a
+ * megabyte is a column of hundreds of children, taller than anything
+ * shows at once: like a scrolling text view, it draws only what is near
+ * the part of it in view.
+ *
+ * Returns: whether some children were left out
+ */
+gboolean
+confab_markdown_view_snapshot_near (GtkWidget   *widget,
+                                    GtkWidget   *scrollable,
+                                    GtkSnapshot *snapshot)
+{
+  graphene_rect_t visible;
+  gboolean culled = FALSE;
+  gboolean cull;
+
+  cull = scrollable != NULL && gtk_widget_compute_bounds (scrollable, widget, &visible);
+  if (cull)
+    graphene_rect_inset (&visible, 0, -DRAWN_SCREENS * visible.size.height);
+
+  snapshot_quote_bars (widget, snapshot, cull ? &visible : NULL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      graphene_rect_t bounds;
+
+      if (cull &&
+          gtk_widget_compute_bounds (child, widget, &bounds) &&
+          !graphene_rect_intersection (&bounds, &visible, NULL))
+        {
+          culled = TRUE;
+          continue;
+        }
+
+      gtk_widget_snapshot_child (widget, child, snapshot);
+    }
+
+  return culled;
+}
+
+static void
+scrolled_cb (ConfabMarkdownViewport *viewport)
+{
+  /* What was left out may come into view. */
+  if (viewport->culled)
+    gtk_widget_queue_draw (viewport->view);
+}
+
+/**
+ * confab_markdown_viewport_watch:
+ * @viewport: the viewport of a #ConfabMarkdownView
+ * @view: the view, mapped
+ *
+ * Finds the nearest ancestor of @view that scrolls, a viewport or a
+ * list view, and draws @view again when it scrolls or its content
+ * changes size, if the last drawing left something out.
+ */
+void
+confab_markdown_viewport_watch (ConfabMarkdownViewport *viewport,
+                                GtkWidget              *view)
+{
+  GtkWidget *ancestor;
+
+  confab_markdown_viewport_forget (viewport);
+
+  for (ancestor = gtk_widget_get_parent (view);
+       ancestor != NULL && !GTK_IS_SCROLLABLE (ancestor);
+       ancestor = gtk_widget_get_parent (ancestor))
+    ;
+
+  if (ancestor == NULL || gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (ancestor)) == NULL)
+    return;
+
+  viewport->view = view;
+  viewport->scrollable = ancestor;
+  viewport->vadjustment = g_object_ref (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (ancestor)));
+  g_signal_connect_swapped (viewport->vadjustment, "value-changed", G_CALLBACK (scrolled_cb), viewport);
+  g_signal_connect_swapped (viewport->vadjustment, "changed", G_CALLBACK (scrolled_cb), viewport);
+}
+
+/**
+ * confab_markdown_viewport_forget:
+ * @viewport: the viewport of a #ConfabMarkdownView
+ *
+ * Stops watching what confab_markdown_viewport_watch() found.
+ */
+void
+confab_markdown_viewport_forget (ConfabMarkdownViewport *viewport)
+{
+  if (viewport->vadjustment != NULL)
+    g_signal_handlers_disconnect_by_func (viewport->vadjustment, scrolled_cb, viewport);
+  g_clear_object (&viewport->vadjustment);
+  viewport->scrollable = NULL;
+  viewport->view = NULL;
+}
