@@ -64,8 +64,14 @@ struct _ConfabMessageRow
  * confab-message-row-content.c the text, as it streams, and Copy.
  */
 ConfabRole _confab_message_row_get_role        (ConfabMessageRow *self);
+ConfabMessageState
+           _confab_message_row_get_state       (ConfabMessageRow *self);
 void       _confab_message_row_update_state    (ConfabMessageRow *self);
 void       _confab_message_row_update_footer   (ConfabMessageRow *self);
+
+/* confab-message-row-status.c: thinking, errors, notes, usage. */
+void       _confab_message_row_init_usage      (ConfabMessageRow *self);
+void       _confab_message_row_update_usage    (ConfabMessageRow *self);
 
 void       _confab_message_row_update_content  (ConfabMessageRow *self);
 void       _confab_message_row_queue_content   (ConfabMessageRow *self);

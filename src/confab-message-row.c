@@ -9,10 +9,8 @@
 
 #include <glib/gi18n.h>
 
-#include "confab-error.h"
 #include "confab-message-row-private.h"
 #include "confab-tooltip.h"
-#include "confab-usage-cost.h"
 
 G_DEFINE_FINAL_TYPE (ConfabMessageRow, confab_message_row, GTK_TYPE_WIDGET)
 
@@ -45,8 +43,8 @@ _confab_message_row_get_role (ConfabMessageRow *self)
   return confab_message_get_role (self->message);
 }
 
-static ConfabMessageState
-get_state (ConfabMessageRow *self)
+ConfabMessageState
+_confab_message_row_get_state (ConfabMessageRow *self)
 {
   if (self->message == NULL)
     return CONFAB_MESSAGE_STATE_COMPLETE;
@@ -82,36 +80,6 @@ get_author_name (ConfabMessageRow *self)
     }
 }
 
-static gboolean
-error_wants_preferences (const GError *error)
-{
-  return g_error_matches (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_AUTH) ||
-         g_error_matches (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_NO_API_KEY);
-}
-
-/* A note below a finished answer for the finish reasons people need to
- * know about, or NULL.
- */
-static const char *
-get_finish_note (ConfabMessageRow *self)
-{
-  const char *finish_reason = confab_message_get_finish_reason (self->message);
-  const char *content = confab_message_get_content (self->message);
-
-  if (g_strcmp0 (finish_reason, "length") == 0)
-    {
-      if (content == NULL || content[0] == '\0')
-        return _("The model reached its output limit before it could answer. "
-                 "Thinking counts against the limit.");
-      return _("The answer was cut off at the output limit.");
-    }
-
-  if (g_strcmp0 (finish_reason, "content_filter") == 0)
-    return _("The answer was stopped by the provider’s content filter.");
-
-  return NULL;
-}
-
 static void
 confab_message_row_update_accessible (ConfabMessageRow *self)
 {
@@ -142,7 +110,7 @@ confab_message_row_update_accessible (ConfabMessageRow *self)
       break;
     }
 
-  switch (get_state (self))
+  switch (_confab_message_row_get_state (self))
     {
     case CONFAB_MESSAGE_STATE_PENDING:
       description = _("Thinking…");
@@ -260,25 +228,6 @@ confab_message_row_time_tooltip_cb (ConfabMessageRow *self,
   return TRUE;
 }
 
-/* The popover with every usage field, made when it is first opened. */
-static void
-confab_message_row_create_usage_popover_cb (GtkMenuButton *button,
-                                            gpointer       user_data)
-{
-  ConfabMessageRow *self = CONFAB_MESSAGE_ROW (user_data);
-  ConfabUsage *usage = self->message != NULL ? confab_message_get_usage (self->message) : NULL;
-  g_autofree char *cost = NULL;
-
-  if (self->message != NULL)
-    cost = confab_usage_cost_format_for_message (self->pricing, self->message);
-
-  self->usage_popover = CONFAB_USAGE_POPOVER (confab_usage_popover_new ());
-  confab_usage_popover_set_usage (self->usage_popover,
-                                  usage != NULL && !confab_usage_is_empty (usage) ? usage : NULL);
-  confab_usage_popover_set_cost (self->usage_popover, cost);
-  gtk_menu_button_set_popover (button, GTK_WIDGET (self->usage_popover));
-}
-
 void
 _confab_message_row_update_footer (ConfabMessageRow *self)
 {
@@ -289,162 +238,13 @@ _confab_message_row_update_footer (ConfabMessageRow *self)
 }
 
 static void
-confab_message_row_update_usage (ConfabMessageRow *self)
-{
-  ConfabUsage *usage = NULL;
-  g_autofree char *cost = NULL;
-  gboolean has_usage;
-  gboolean visible;
-
-  if (self->message != NULL)
-    {
-      usage = confab_message_get_usage (self->message);
-      /* Known only with a price for the answer's model. */
-      cost = confab_usage_cost_format_for_message (self->pricing, self->message);
-    }
-
-  has_usage = usage != NULL && !confab_usage_is_empty (usage);
-
-  /* Every finished answer says what it cost, or that the server did not
-   * say; a failed or stopped one only when something was reported.
-   */
-  visible = self->message != NULL &&
-            _confab_message_row_get_role (self) == CONFAB_ROLE_ASSISTANT &&
-            (has_usage || get_state (self) == CONFAB_MESSAGE_STATE_COMPLETE);
-
-  if (has_usage)
-    {
-      g_autofree char *summary = confab_usage_format_summary (usage);
-
-      /* The cost goes after the first count, the total: the line is
-       * cut short at its end when the window is narrow.
-       */
-      if (cost != NULL)
-        {
-          const char *rest = strstr (summary, " · ");
-          g_autofree char *line = NULL;
-
-          if (rest != NULL)
-            line = g_strdup_printf ("%.*s · %s%s", (int) (rest - summary), summary, cost, rest);
-          else
-            line = g_strconcat (summary, " · ", cost, NULL);
-
-          gtk_label_set_text (self->usage_label, line);
-        }
-      else
-        {
-          gtk_label_set_text (self->usage_label, summary);
-        }
-    }
-  else
-    {
-      gtk_label_set_text (self->usage_label, _("Usage not reported"));
-    }
-
-  if (self->usage_popover != NULL)
-    {
-      confab_usage_popover_set_usage (self->usage_popover, has_usage ? usage : NULL);
-      confab_usage_popover_set_cost (self->usage_popover, cost);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->usage_button), visible);
-
-  if (!visible)
-    gtk_menu_button_popdown (self->usage_button);
-
-  _confab_message_row_update_footer (self);
-}
-
-static void
-confab_message_row_update_elapsed (ConfabMessageRow *self)
-{
-  gint64 since = confab_message_get_pending_since (self->message);
-  guint seconds = (guint) MAX (0, (g_get_monotonic_time () - since) / G_USEC_PER_SEC);
-  g_autofree char *text = NULL;
-
-  if (seconds == 0)
-    text = g_strdup (_("Thinking…"));
-  else
-    /* Translators: shown while the model thinks; %u counts seconds. */
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Thinking… %u second", "Thinking… %u seconds", seconds), seconds);
-
-  gtk_label_set_text (self->pending_label, text);
-}
-
-static gboolean
-confab_message_row_elapsed_cb (gpointer user_data)
-{
-  confab_message_row_update_elapsed (CONFAB_MESSAGE_ROW (user_data));
-
-  return G_SOURCE_CONTINUE;
-}
-
-void
-_confab_message_row_update_state (ConfabMessageRow *self)
-{
-  ConfabMessageState state = get_state (self);
-  gboolean pending = self->message != NULL && state == CONFAB_MESSAGE_STATE_PENDING;
-  gboolean failed = self->message != NULL && state == CONFAB_MESSAGE_STATE_FAILED;
-  gboolean waiting = pending && confab_message_get_content_length (self->message) == 0;
-  const char *note = NULL;
-
-  /* Until the answer starts, say that the model is thinking and for how
-   * long; its reasoning, if it shares any, is in the expander.
-   */
-  gtk_widget_set_visible (GTK_WIDGET (self->pending_box), waiting);
-  gtk_spinner_set_spinning (self->spinner, waiting);
-
-  if (waiting)
-    {
-      confab_message_row_update_elapsed (self);
-      if (self->elapsed_id == 0)
-        self->elapsed_id = g_timeout_add_seconds (1, confab_message_row_elapsed_cb, self);
-    }
-  else
-    {
-      g_clear_handle_id (&self->elapsed_id, g_source_remove);
-    }
-
-  if (failed)
-    {
-      const GError *error = confab_message_get_error (self->message);
-
-      if (error != NULL && error->message != NULL && error->message[0] != '\0')
-        gtk_label_set_text (self->error_label, error->message);
-      else
-        gtk_label_set_text (self->error_label, _("The request failed."));
-
-      gtk_widget_set_visible (GTK_WIDGET (self->preferences_button),
-                              error_wants_preferences (error));
-    }
-  else
-    {
-      gtk_label_set_text (self->error_label, "");
-      gtk_widget_set_visible (GTK_WIDGET (self->preferences_button), FALSE);
-    }
-
-  gtk_widget_set_visible (GTK_WIDGET (self->error_box), failed);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "message.retry", failed);
-
-  if (self->message != NULL)
-    {
-      if (state == CONFAB_MESSAGE_STATE_CANCELLED)
-        note = _("Stopped");
-      else if (state == CONFAB_MESSAGE_STATE_COMPLETE)
-        note = get_finish_note (self);
-    }
-
-  gtk_label_set_text (self->note_label, note != NULL ? note : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->note_label), note != NULL);
-}
-
-static void
 confab_message_row_update (ConfabMessageRow *self)
 {
   confab_message_row_update_role (self);
   confab_message_row_update_header (self);
   _confab_message_row_update_content (self);
   _confab_message_row_update_state (self);
-  confab_message_row_update_usage (self);
+  _confab_message_row_update_usage (self);
   confab_message_row_update_accessible (self);
 }
 
@@ -468,12 +268,12 @@ confab_message_row_message_notify_cb (ConfabMessageRow *self,
            g_str_equal (name, "finish-reason"))
     {
       _confab_message_row_update_state (self);
-      confab_message_row_update_usage (self);
+      _confab_message_row_update_usage (self);
       confab_message_row_update_accessible (self);
     }
   else if (g_str_equal (name, "usage"))
     {
-      confab_message_row_update_usage (self);
+      _confab_message_row_update_usage (self);
     }
   else if (g_str_equal (name, "model") ||
            g_str_equal (name, "created"))
@@ -673,9 +473,7 @@ confab_message_row_init (ConfabMessageRow *self)
   g_signal_connect_object (self->time_label, "query-tooltip",
                            G_CALLBACK (confab_message_row_time_tooltip_cb),
                            self, G_CONNECT_SWAPPED);
-  gtk_menu_button_set_create_popup_func (self->usage_button,
-                                         confab_message_row_create_usage_popover_cb,
-                                         self, NULL);
+  _confab_message_row_init_usage (self);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->copy_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Copy Message"),
@@ -745,23 +543,4 @@ confab_message_row_set_message (ConfabMessageRow *self,
   confab_message_row_update (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE]);
-}
-
-/**
- * confab_message_row_set_pricing:
- * @self: a #ConfabMessageRow
- * @pricing: (nullable): the prices of Preferences, or %NULL for none
- *
- * Sets the prices that give an answer's cost, shown on its usage line
- * and in its usage popover when its model has a price.
- */
-void
-confab_message_row_set_pricing (ConfabMessageRow *self,
-                                ConfabPricing    *pricing)
-{
-  g_return_if_fail (CONFAB_IS_MESSAGE_ROW (self));
-  g_return_if_fail (!pricing || CONFAB_IS_PRICING (pricing));
-
-  if (g_set_object (&self->pricing, pricing))
-    confab_message_row_update_usage (self);
 }
