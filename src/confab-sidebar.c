@@ -36,6 +36,10 @@ struct _ConfabSidebar
   guint                     search_id;
   GListModel               *results;
 
+  /* The first chats of the list, more as the person scrolls down. */
+  GtkSliceListModel        *slice;
+  guint                     more_id;
+
   /* Template widgets */
   GtkSignalListItemFactory *factory;
   AdwHeaderBar             *header_bar;
@@ -58,6 +62,45 @@ enum {
 };
 
 static guint signals [N_SIGNALS];
+
+/* The list shows this many chats at first, and this many more whenever
+ * less than a screen of them is left below the view.  GTK 4.8's list
+ * view keeps up to 200 rows alive, which made a long history slower to
+ * start with.
+ */
+#define FIRST_CHATS 40
+#define MORE_CHATS  40
+
+static gboolean
+confab_sidebar_wants_more (ConfabSidebar *self)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+  GListModel *model = gtk_slice_list_model_get_model (self->slice);
+
+  return model != NULL &&
+         gtk_slice_list_model_get_size (self->slice) < g_list_model_get_n_items (model) &&
+         adjustment != NULL &&
+         gtk_adjustment_get_value (adjustment) + 2 * gtk_adjustment_get_page_size (adjustment) >= gtk_adjustment_get_upper (adjustment);
+}
+
+static gboolean
+confab_sidebar_more_cb (gpointer user_data)
+{
+  ConfabSidebar *self = CONFAB_SIDEBAR (user_data);
+
+  self->more_id = 0;
+  if (confab_sidebar_wants_more (self))
+    gtk_slice_list_model_set_size (self->slice, gtk_slice_list_model_get_size (self->slice) + MORE_CHATS);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+confab_sidebar_queue_more (ConfabSidebar *self)
+{
+  if (self->more_id == 0 && confab_sidebar_wants_more (self))
+    self->more_id = g_idle_add (confab_sidebar_more_cb, self);
+}
 
 static void
 confab_sidebar_row_action_cb (GSimpleAction *action,
@@ -247,7 +290,7 @@ static void
 confab_sidebar_show_page (ConfabSidebar *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  GListModel *conversations = gtk_single_selection_get_model (self->selection);
+  GListModel *conversations = gtk_slice_list_model_get_model (self->slice);
 
   if (gtk_search_bar_get_search_mode (self->search_bar) && *text != '\0')
     gtk_stack_set_visible_child_name (self->stack,
@@ -318,6 +361,8 @@ confab_sidebar_dispose (GObject *object)
   GtkWidget *child;
 
   g_clear_object (&self->selection);
+  g_clear_object (&self->slice);
+  g_clear_handle_id (&self->more_id, g_source_remove);
   g_clear_handle_id (&self->search_id, g_source_remove);
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
@@ -390,7 +435,8 @@ confab_sidebar_init (ConfabSidebar *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->selection = gtk_single_selection_new (NULL);
+  self->slice = gtk_slice_list_model_new (NULL, 0, FIRST_CHATS);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->slice)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
@@ -398,6 +444,10 @@ confab_sidebar_init (ConfabSidebar *self)
   g_signal_connect_object (self->selection, "selection-changed",
                            G_CALLBACK (confab_sidebar_selection_changed_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)), "notify::value",
+                           G_CALLBACK (confab_sidebar_queue_more), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)), "notify::upper",
+                           G_CALLBACK (confab_sidebar_queue_more), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->factory, "setup", G_CALLBACK (confab_sidebar_setup_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->factory, "bind", G_CALLBACK (confab_sidebar_bind_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->factory, "unbind", G_CALLBACK (confab_sidebar_unbind_cb), self, G_CONNECT_SWAPPED);
@@ -432,7 +482,8 @@ confab_sidebar_set_store (ConfabSidebar *self,
   conversations = store != NULL ? confab_store_get_conversations (store) : NULL;
 
   self->selecting = TRUE;
-  gtk_single_selection_set_model (self->selection, conversations);
+  gtk_slice_list_model_set_model (self->slice, conversations);
+  gtk_slice_list_model_set_size (self->slice, FIRST_CHATS);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   self->selecting = FALSE;
 
@@ -475,7 +526,7 @@ confab_sidebar_select (ConfabSidebar *self,
 
   g_return_if_fail (CONFAB_IS_SIDEBAR (self));
 
-  model = gtk_single_selection_get_model (self->selection);
+  model = gtk_slice_list_model_get_model (self->slice);
 
   for (guint i = 0; model != NULL && conversation_id != 0 && i < g_list_model_get_n_items (model); i++)
     {
@@ -487,6 +538,10 @@ confab_sidebar_select (ConfabSidebar *self,
           break;
         }
     }
+
+  /* A chat further down than the list shows yet comes into it. */
+  if (position != GTK_INVALID_LIST_POSITION && position >= gtk_slice_list_model_get_size (self->slice))
+    gtk_slice_list_model_set_size (self->slice, position + MORE_CHATS);
 
   self->selecting = TRUE;
   gtk_single_selection_set_selected (self->selection, position);

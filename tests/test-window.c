@@ -1234,6 +1234,78 @@ test_window_welcome_to_chat (Fixture       *fixture,
   g_assert_false (has_selected_label (GTK_WIDGET (fixture->window)));
 }
 
+static gboolean
+adjustment_is_laid_out (gpointer data)
+{
+  return gtk_adjustment_get_page_size (data) > 0 &&
+         gtk_adjustment_get_upper (data) > gtk_adjustment_get_page_size (data);
+}
+
+static gboolean
+list_grew (gpointer data)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (data))) > 40;
+}
+
+/* A long list of chats shows its first ones, more as the person scrolls
+ * down, and a chat further down comes into it when it is opened.
+ */
+static void
+test_window_long_chat_list (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  ConfabStore *store = confab_application_get_store (fixture->app);
+  GListModel *conversations = confab_store_get_conversations (store);
+  GtkWidget *sidebar = confab_test_find_widget (GTK_WIDGET (fixture->window), CONFAB_TYPE_SIDEBAR, NULL);
+  GtkListView *list;
+  GListModel *shown;
+  gint64 oldest = 0;
+
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Chat number %u", i);
+      g_autoptr(ConfabMessage) prompt = confab_message_new (CONFAB_ROLE_USER, text);
+      gint64 id = confab_store_create_conversation (store, NULL);
+
+      g_assert_true (confab_store_append_message (store, id, prompt, NULL));
+      if (oldest == 0)
+        oldest = id;
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (conversations), >=, 100);
+
+  list = GTK_LIST_VIEW (confab_test_find_widget (sidebar, GTK_TYPE_LIST_VIEW, NULL));
+  shown = G_LIST_MODEL (gtk_list_view_get_model (list));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 40);
+
+  /* Opened from elsewhere (search, the Usage window), it is shown and selected. */
+  confab_sidebar_select (CONFAB_SIDEBAR (sidebar), oldest);
+  g_assert_cmpint (confab_sidebar_get_selected (CONFAB_SIDEBAR (sidebar)), ==, oldest);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), >, 40);
+
+  /* Scrolling to the end shows more. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-chat", NULL);
+  reopen_window (fixture);
+  sidebar = confab_test_find_widget (GTK_WIDGET (fixture->window), CONFAB_TYPE_SIDEBAR, NULL);
+  list = GTK_LIST_VIEW (confab_test_find_widget (sidebar, GTK_TYPE_LIST_VIEW, NULL));
+  confab_test_run_until (confab_test_widget_is_mapped, list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))), ==, 40);
+  {
+    GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+
+    confab_test_run_until (adjustment_is_laid_out, adjustment);
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  }
+  confab_test_run_until (list_grew, list);
+
+  for (guint i = g_list_model_get_n_items (conversations); i > 0; i--)
+    {
+      g_autoptr(ConfabConversationInfo) info = g_list_model_get_item (conversations, i - 1);
+
+      if (g_str_has_prefix (confab_conversation_info_get_title (info), "Chat number "))
+        confab_store_delete_conversation (store, confab_conversation_info_get_id (info), NULL);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1281,6 +1353,7 @@ main (int   argc,
   g_test_add ("/window/undo-delete", Fixture, NULL, fixture_set_up, test_window_undo_delete, fixture_tear_down);
   g_test_add_func ("/window/no-history", test_window_no_history);
   g_test_add ("/window/welcome", Fixture, "", fixture_set_up, test_window_welcome, fixture_tear_down);
+  g_test_add ("/window/long-chat-list", Fixture, NULL, fixture_set_up, test_window_long_chat_list, fixture_tear_down);
   g_test_add ("/window/welcome-to-chat", Fixture, NULL, fixture_set_up, test_window_welcome_to_chat, fixture_tear_down);
 
   status = g_test_run ();
