@@ -39,6 +39,7 @@ struct _ConfabSidebar
   /* The first chats of the list, more as the person scrolls down. */
   GtkSliceListModel        *slice;
   guint                     more_id;
+  gint64                    selected_id;
 
   /* Template widgets */
   GtkSignalListItemFactory *factory;
@@ -83,6 +84,29 @@ confab_sidebar_wants_more (ConfabSidebar *self)
          gtk_adjustment_get_value (adjustment) + 2 * gtk_adjustment_get_page_size (adjustment) >= gtk_adjustment_get_upper (adjustment);
 }
 
+/* Selects the current chat when it is among those shown. */
+static void
+confab_sidebar_update_selection (ConfabSidebar *self)
+{
+  GListModel *shown = G_LIST_MODEL (self->slice);
+  guint position = GTK_INVALID_LIST_POSITION;
+
+  for (guint i = 0; self->selected_id != 0 && i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(ConfabConversationInfo) info = g_list_model_get_item (shown, i);
+
+      if (confab_conversation_info_get_id (info) == self->selected_id)
+        {
+          position = i;
+          break;
+        }
+    }
+
+  self->selecting = TRUE;
+  gtk_single_selection_set_selected (self->selection, position);
+  self->selecting = FALSE;
+}
+
 static gboolean
 confab_sidebar_more_cb (gpointer user_data)
 {
@@ -90,7 +114,10 @@ confab_sidebar_more_cb (gpointer user_data)
 
   self->more_id = 0;
   if (confab_sidebar_wants_more (self))
-    gtk_slice_list_model_set_size (self->slice, gtk_slice_list_model_get_size (self->slice) + MORE_CHATS);
+    {
+      gtk_slice_list_model_set_size (self->slice, gtk_slice_list_model_get_size (self->slice) + MORE_CHATS);
+      confab_sidebar_update_selection (self);
+    }
 
   return G_SOURCE_REMOVE;
 }
@@ -212,13 +239,19 @@ confab_sidebar_selection_changed_cb (ConfabSidebar      *self,
                                      guint               n_items,
                                      GtkSingleSelection *selection)
 {
-  gint64 id = confab_sidebar_get_selected (self);
+  ConfabConversationInfo *info = gtk_single_selection_get_selected_item (selection);
+  gint64 id = info != NULL ? confab_conversation_info_get_id (info) : 0;
 
   if (!self->selecting && id != 0)
-    g_signal_emit (self, signals[CONVERSATION_ACTIVATED], 0, id);
+    {
+      self->selected_id = id;
+      g_signal_emit (self, signals[CONVERSATION_ACTIVATED], 0, id);
+    }
 }
 
 static void confab_sidebar_show_page (ConfabSidebar *self);
+
+static void confab_sidebar_update_selection (ConfabSidebar *self);
 
 static void
 confab_sidebar_items_changed_cb (ConfabSidebar *self,
@@ -228,6 +261,9 @@ confab_sidebar_items_changed_cb (ConfabSidebar *self,
                                  GListModel    *model)
 {
   confab_sidebar_show_page (self);
+
+  /* A chat that moves to the top with new activity stays selected. */
+  confab_sidebar_update_selection (self);
 }
 
 static void
@@ -515,37 +551,18 @@ confab_sidebar_start_search (ConfabSidebar *self)
  * @conversation_id: a conversation's id, or 0 for none
  *
  * Shows @conversation_id as the current one, without emitting
- * ::conversation-activated.
+ * ::conversation-activated.  A chat further down than the list shows
+ * yet is selected when the list comes to it: showing it at once would
+ * build every row above it.
  */
 void
 confab_sidebar_select (ConfabSidebar *self,
                        gint64         conversation_id)
 {
-  GListModel *model;
-  guint position = GTK_INVALID_LIST_POSITION;
-
   g_return_if_fail (CONFAB_IS_SIDEBAR (self));
 
-  model = gtk_slice_list_model_get_model (self->slice);
-
-  for (guint i = 0; model != NULL && conversation_id != 0 && i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(ConfabConversationInfo) info = g_list_model_get_item (model, i);
-
-      if (confab_conversation_info_get_id (info) == conversation_id)
-        {
-          position = i;
-          break;
-        }
-    }
-
-  /* A chat further down than the list shows yet comes into it. */
-  if (position != GTK_INVALID_LIST_POSITION && position >= gtk_slice_list_model_get_size (self->slice))
-    gtk_slice_list_model_set_size (self->slice, position + MORE_CHATS);
-
-  self->selecting = TRUE;
-  gtk_single_selection_set_selected (self->selection, position);
-  self->selecting = FALSE;
+  self->selected_id = conversation_id;
+  confab_sidebar_update_selection (self);
 }
 
 gint64
@@ -555,7 +572,10 @@ confab_sidebar_get_selected (ConfabSidebar *self)
 
   g_return_val_if_fail (CONFAB_IS_SIDEBAR (self), 0);
 
-  info = gtk_single_selection_get_selected_item (self->selection);
+  if (self->store == NULL || self->selected_id == 0)
+    return 0;
+
+  info = confab_store_lookup_conversation (self->store, self->selected_id);
 
   return info != NULL ? confab_conversation_info_get_id (info) : 0;
 }
