@@ -213,8 +213,44 @@ confab_window_unbind_row_cb (ConfabWindow             *self,
  * up to 200 rows alive, so this is what keeps a 10,000-message
  * conversation as quick to open as a short one.
  */
-#define FIRST_MESSAGES 8
 #define MORE_MESSAGES  16
+
+/* What a message takes on screen, roughly: its header and footer, and a
+ * line of text for so many characters.
+ */
+#define ROUGH_MESSAGE_HEIGHT 70
+#define ROUGH_LINE_HEIGHT    20
+#define ROUGH_LINE_CHARS     80
+
+/* The messages at the end that about fill the view, and no more: every
+ * row costs, and the first frame of a long chat shows only these.  What
+ * is above comes right after (see confab_window_queue_show_more()).
+ */
+static guint
+confab_window_count_first_messages (ConfabWindow *self,
+                                    GListModel   *messages)
+{
+  int height = gtk_widget_get_height (GTK_WIDGET (self->scrolled_window));
+  int width;
+  guint n_items = g_list_model_get_n_items (messages);
+  guint count = 0;
+  int used = 0;
+
+  if (height <= 0)
+    gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  if (height <= 0)
+    height = 800;
+
+  for (guint i = n_items; i > 0 && used < height; i--, count++)
+    {
+      g_autoptr(ConfabMessage) message = g_list_model_get_item (messages, i - 1);
+      gsize length = confab_message_get_content_length (message);
+
+      used += ROUGH_MESSAGE_HEIGHT + ROUGH_LINE_HEIGHT * (int) MIN (length / ROUGH_LINE_CHARS + 1, 1000);
+    }
+
+  return MAX (count, 2);
+}
 
 static gboolean
 confab_window_wants_more (ConfabWindow *self)
@@ -326,7 +362,8 @@ confab_window_set_conversation (ConfabWindow       *self,
     confab_chat_settings_set_conversation (self->chat_settings, conversation, self->settings);
 
   g_clear_object (&self->tail);
-  self->tail = confab_tail_model_new (G_LIST_MODEL (self->conversation), FIRST_MESSAGES);
+  self->tail = confab_tail_model_new (G_LIST_MODEL (self->conversation),
+                                     confab_window_count_first_messages (self, G_LIST_MODEL (self->conversation)));
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->tail)));
   gtk_list_view_set_model (self->message_list, GTK_SELECTION_MODEL (selection));
 
