@@ -26,6 +26,7 @@
 #include <adwaita.h>
 
 #include "confab-markdown-view.h"
+#include "confab-test-bench.h"
 
 #define ANSWER_SIZE (1024 * 1024)
 #define DELTA_SIZE  4
@@ -49,16 +50,6 @@ typedef struct
   guint          late_calls;
   gboolean       done;
 } Run;
-
-static double
-thread_cpu_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-
-  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1000000.0;
-}
 
 /* Sections of about 3 KB, ASCII so that every 4-byte delta is whole
  * characters.
@@ -103,12 +94,12 @@ show (Run *run)
 {
   if (run->markdown)
     {
-      double start = thread_cpu_ms ();
+      double start = confab_bench_thread_cpu_ms ();
       double elapsed;
 
       confab_markdown_view_set_text (CONFAB_MARKDOWN_VIEW (run->view), run->received->str, run->received->len);
 
-      elapsed = thread_cpu_ms () - start;
+      elapsed = confab_bench_thread_cpu_ms () - start;
       run->call_ms += elapsed;
       run->max_call_ms = MAX (run->max_call_ms, elapsed);
 
@@ -201,13 +192,13 @@ run_view (const char *answer,
   while (!gtk_widget_get_mapped (run->view))
     g_main_context_iteration (NULL, TRUE);
 
-  start = thread_cpu_ms ();
+  start = confab_bench_thread_cpu_ms ();
 
   gtk_widget_add_tick_callback (run->view, tick_cb, run, NULL);
   while (!run->done)
     g_main_context_iteration (NULL, TRUE);
 
-  elapsed = thread_cpu_ms () - start;
+  elapsed = confab_bench_thread_cpu_ms () - start;
 
   if (markdown)
     g_assert_cmpstr (confab_markdown_view_get_source (CONFAB_MARKDOWN_VIEW (run->view)), ==, answer);
@@ -232,7 +223,7 @@ run_hidden (const char *answer,
   run->markdown = TRUE;
   run->view = g_object_ref_sink (confab_markdown_view_new ());
 
-  start = thread_cpu_ms ();
+  start = confab_bench_thread_cpu_ms ();
 
   /* Two frames of 60 a second to each update, as when shown. */
   while (run->shown < ANSWER_SIZE)
@@ -242,7 +233,7 @@ run_hidden (const char *answer,
       show (run);
     }
 
-  elapsed = thread_cpu_ms () - start;
+  elapsed = confab_bench_thread_cpu_ms () - start;
 
   g_object_unref (run->view);
   g_string_free (run->received, TRUE);
@@ -254,7 +245,7 @@ static double
 run_floor (const char *answer)
 {
   g_autoptr(GtkTextBuffer) buffer = gtk_text_buffer_new (NULL);
-  double start = thread_cpu_ms ();
+  double start = confab_bench_thread_cpu_ms ();
   GtkTextIter end;
 
   for (gsize i = 0; i < ANSWER_SIZE; i += DELTA_SIZE)
@@ -263,7 +254,7 @@ run_floor (const char *answer)
       gtk_text_buffer_insert (buffer, &end, answer + i, DELTA_SIZE);
     }
 
-  return thread_cpu_ms () - start;
+  return confab_bench_thread_cpu_ms () - start;
 }
 
 int

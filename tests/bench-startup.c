@@ -17,9 +17,9 @@
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
 #include "confab-application.h"
+#include "confab-test-bench.h"
 #include "confab-test-history.h"
 #include "confab-window.h"
 
@@ -31,31 +31,6 @@ typedef struct
   guint         expected;
   gboolean      painted;
 } Child;
-
-static double
-rss_mib (void)
-{
-  g_autofree char *statm = NULL;
-  unsigned long size, resident;
-
-  if (!g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL) ||
-      sscanf (statm, "%lu %lu", &size, &resident) != 2)
-    return 0;
-
-  return resident * (double) sysconf (_SC_PAGESIZE) / (1024.0 * 1024.0);
-}
-
-/* The main thread's CPU time: what the app itself spent, apart from
- * the other processes of a busy machine.
- */
-static double
-thread_cpu_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
-}
 
 static void
 after_paint_cb (GdkFrameClock *clock,
@@ -95,9 +70,9 @@ child_main (const char *data_home,
 
   confab_store_set_last_conversation (confab_application_get_store (app), open_id, NULL);
 
-  rss_before = rss_mib ();
+  rss_before = confab_bench_rss_mib ();
   window_start = g_get_monotonic_time ();
-  cpu_start = thread_cpu_ms ();
+  cpu_start = confab_bench_thread_cpu_ms ();
   child.window = confab_window_new (app);
   child.expected = expected;
   gtk_window_present (GTK_WINDOW (child.window));
@@ -115,21 +90,12 @@ child_main (const char *data_home,
   g_print ("%.1f %.1f %.1f %.1f\n",
            (g_get_monotonic_time () - start) / 1000.0,
            (g_get_monotonic_time () - window_start) / 1000.0,
-           rss_mib () - rss_before,
-           thread_cpu_ms () - cpu_start);
+           confab_bench_rss_mib () - rss_before,
+           confab_bench_thread_cpu_ms () - cpu_start);
 
   gtk_window_destroy (GTK_WINDOW (child.window));
 
   return 0;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
 }
 
 /* Runs a child N_RUNS times; returns the medians of the process time to
@@ -165,10 +131,7 @@ run (const char *self,
     }
 
   for (guint k = 0; k < 4; k++)
-    {
-      qsort (values[k], N_RUNS, sizeof (double), (int (*) (const void *, const void *)) compare_doubles);
-      medians[k] = values[k][N_RUNS / 2];
-    }
+    medians[k] = confab_bench_median (values[k], N_RUNS);
 }
 
 int

@@ -22,48 +22,10 @@
 #include <unistd.h>
 
 #include "confab-store.h"
+#include "confab-test-bench.h"
 #include "confab-test-history.h"
 
 #define N_RUNS          7
-
-static double
-now_ms (void)
-{
-  return g_get_monotonic_time () / 1000.0;
-}
-
-static double
-rss_mib (void)
-{
-  g_autofree char *statm = NULL;
-  long size = 0;
-  long resident = 0;
-
-  if (!g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL) ||
-      sscanf (statm, "%ld %ld", &size, &resident) != 2)
-    return 0;
-
-  return resident * (double) sysconf (_SC_PAGESIZE) / (1024.0 * 1024.0);
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (double *values,
-        guint   n)
-{
-  qsort (values, n, sizeof (double), compare_doubles);
-
-  return values[n / 2];
-}
 
 /* Drops the database's pages from the page cache, so that the next
  * open reads from the disk as after a reboot.
@@ -101,7 +63,7 @@ time_open_and_list (const char *path,
   if (cold)
     evict (path);
 
-  t0 = now_ms ();
+  t0 = confab_bench_now_ms ();
   store = confab_store_new_for_path (path, &error);
   g_assert_no_error (error);
   list = confab_store_get_conversations (store);
@@ -113,7 +75,7 @@ time_open_and_list (const char *path,
       g_assert_nonnull (confab_conversation_info_get_title (info));
     }
 
-  return now_ms () - t0;
+  return confab_bench_now_ms () - t0;
 }
 
 static void
@@ -134,7 +96,7 @@ bench_open (const char *empty_path,
   g_print ("Open + list, cold:   empty %.2f ms, 1,000 conversations %.2f ms (%.2f×)\n",
            empty_cold, full_cold, full_cold / empty_cold);
   g_print ("Open + list, warm:   empty %.2f ms, 1,000 conversations %.2f ms (median of %d)\n",
-           median (empty_warm, N_RUNS), median (full_warm, N_RUNS), N_RUNS);
+           confab_bench_median (empty_warm, N_RUNS), confab_bench_median (full_warm, N_RUNS), N_RUNS);
 }
 
 static void
@@ -161,19 +123,19 @@ bench_load (ConfabStore *store,
   double rss0, rss1, rss2;
   double t0, empty_first, big_first;
 
-  rss0 = rss_mib ();
-  t0 = now_ms ();
+  rss0 = confab_bench_rss_mib ();
+  t0 = confab_bench_now_ms ();
   empty = confab_store_load_messages (store, empty_id, &error);
-  empty_first = now_ms () - t0;
+  empty_first = confab_bench_now_ms () - t0;
   g_assert_no_error (error);
-  rss1 = rss_mib ();
+  rss1 = confab_bench_rss_mib ();
 
-  t0 = now_ms ();
+  t0 = confab_bench_now_ms ();
   big = confab_store_load_messages (store, big_id, &error);
-  big_first = now_ms () - t0;
+  big_first = confab_bench_now_ms () - t0;
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (big)), ==, N_BIG);
-  rss2 = rss_mib ();
+  rss2 = confab_bench_rss_mib ();
 
   g_print ("Load, first:         empty %.2f ms (+%.1f MiB RSS), 10,000 messages %.1f ms (+%.1f MiB RSS)\n",
            empty_first, rss1 - rss0, big_first, rss2 - rss1);
@@ -182,30 +144,30 @@ bench_load (ConfabStore *store,
 
   for (guint i = 0; i < N_RUNS; i++)
     {
-      t0 = now_ms ();
+      t0 = confab_bench_now_ms ();
       empty = confab_store_load_messages (store, empty_id, NULL);
-      empty_ms[i] = now_ms () - t0;
-      t0 = now_ms ();
+      empty_ms[i] = confab_bench_now_ms () - t0;
+      t0 = confab_bench_now_ms ();
       big = confab_store_load_messages (store, big_id, NULL);
-      big_ms[i] = now_ms () - t0;
+      big_ms[i] = confab_bench_now_ms () - t0;
       g_clear_object (&big);
       g_clear_object (&empty);
     }
 
   g_print ("Load, warm:          empty %.2f ms, 10,000 messages %.1f ms (median of %d)\n",
-           median (empty_ms, N_RUNS), median (big_ms, N_RUNS), N_RUNS);
+           confab_bench_median (empty_ms, N_RUNS), confab_bench_median (big_ms, N_RUNS), N_RUNS);
 
   /* On the worker thread: the main loop is free meanwhile.  The first
    * call also opens the workers' connection.
    */
   for (guint i = 0; i < 2; i++)
     {
-      t0 = now_ms ();
+      t0 = confab_bench_now_ms ();
       confab_store_load_messages_async (store, big_id, NULL, load_ready_cb, &big);
       while (big == NULL)
         g_main_context_iteration (NULL, TRUE);
       g_print ("Load, async (%s): 10,000 messages %.1f ms until the callback\n",
-               i == 0 ? "first" : "then ", now_ms () - t0);
+               i == 0 ? "first" : "then ", confab_bench_now_ms () - t0);
       g_clear_object (&big);
     }
 }
@@ -226,13 +188,13 @@ bench_update (ConfabStore *store,
     {
       g_autoptr(ConfabMessage) prompt = confab_message_new (CONFAB_ROLE_USER, "One more question");
 
-      t0 = now_ms ();
+      t0 = confab_bench_now_ms ();
       confab_store_append_message (store, big_id, prompt, &error);
-      appends[i] = now_ms () - t0;
+      appends[i] = confab_bench_now_ms () - t0;
       g_assert_no_error (error);
     }
   g_print ("Append:              %.2f ms first, %.2f ms median, to a 10,000-message conversation\n",
-           appends[0], median (appends, N_RUNS));
+           appends[0], confab_bench_median (appends, N_RUNS));
 
   confab_message_set_state (answer, CONFAB_MESSAGE_STATE_PENDING);
   confab_store_append_message (store, big_id, answer, &error);
@@ -242,14 +204,14 @@ bench_update (ConfabStore *store,
     {
       confab_test_history_make_text (text, rand, 20);
       confab_message_append_delta (answer, text->str, NULL);
-      t0 = now_ms ();
+      t0 = confab_bench_now_ms ();
       confab_store_update_message (store, answer, &error);
-      ms[i] = now_ms () - t0;
+      ms[i] = confab_bench_now_ms () - t0;
       g_assert_no_error (error);
     }
 
   g_print ("Update while streaming: %.2f ms median, %.2f ms at %.0f KiB\n",
-           median (ms, G_N_ELEMENTS (ms)), ms[G_N_ELEMENTS (ms) - 1],
+           confab_bench_median (ms, G_N_ELEMENTS (ms)), ms[G_N_ELEMENTS (ms) - 1],
            confab_message_get_content_length (answer) / 1024.0);
 }
 
@@ -262,12 +224,12 @@ bench_search (ConfabStore *store)
     {
       g_autoptr(GListModel) results = NULL;
       g_autoptr(GError) error = NULL;
-      double t0 = now_ms ();
+      double t0 = confab_bench_now_ms ();
 
       results = confab_store_search (store, queries[i], 50, &error);
       g_assert_no_error (error);
       g_print ("Search %-16s %.1f ms, %u results\n",
-               queries[i], now_ms () - t0, g_list_model_get_n_items (results));
+               queries[i], confab_bench_now_ms () - t0, g_list_model_get_n_items (results));
     }
 }
 

@@ -28,6 +28,7 @@
 #include "confab-message-row.h"
 #include "confab-message.h"
 #include "confab-stream-decoder.h"
+#include "confab-test-bench.h"
 
 #define ANSWER_SIZE (1024 * 1024)
 #define DELTA_SIZE  4
@@ -50,16 +51,6 @@ process_cpu_ms (void)
   struct timespec ts;
 
   clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
-
-  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1000000.0;
-}
-
-static double
-thread_cpu_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
 
   return ts.tv_sec * 1000.0 + ts.tv_nsec / 1000000.0;
 }
@@ -189,7 +180,7 @@ static void
 before_paint_cb (GdkFrameClock *clock,
                  gpointer       user_data)
 {
-  phases.mark = thread_cpu_ms ();
+  phases.mark = confab_bench_thread_cpu_ms ();
   phases.frames++;
 }
 
@@ -197,7 +188,7 @@ static void
 phase_end_cb (GdkFrameClock *clock,
               gpointer       user_data)
 {
-  double now = thread_cpu_ms ();
+  double now = confab_bench_thread_cpu_ms ();
 
   phases.phases[GPOINTER_TO_UINT (user_data)] += now - phases.mark;
   phases.mark = now;
@@ -284,7 +275,7 @@ run_pipeline (GBytes   *stream,
       watch_phases (row);
     }
 
-  start = thread_cpu_ms ();
+  start = confab_bench_thread_cpu_ms ();
 
   g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, feed_cb, &bench, NULL);
 
@@ -295,7 +286,7 @@ run_pipeline (GBytes   *stream,
     while (!bench.done)
       g_main_context_iteration (NULL, TRUE);
 
-  elapsed = thread_cpu_ms () - start;
+  elapsed = confab_bench_thread_cpu_ms () - start;
 
   g_assert_cmpuint (confab_message_get_content_length (bench.message), ==, ANSWER_SIZE);
 
@@ -320,7 +311,7 @@ static double
 run_floor (const char *answer)
 {
   g_autoptr(GtkTextBuffer) buffer = gtk_text_buffer_new (NULL);
-  double start = thread_cpu_ms ();
+  double start = confab_bench_thread_cpu_ms ();
   GtkTextIter end;
 
   for (gsize i = 0; i < ANSWER_SIZE; i += DELTA_SIZE)
@@ -329,7 +320,7 @@ run_floor (const char *answer)
       gtk_text_buffer_insert (buffer, &end, answer + i, DELTA_SIZE);
     }
 
-  return thread_cpu_ms () - start;
+  return confab_bench_thread_cpu_ms () - start;
 }
 
 int

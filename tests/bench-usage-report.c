@@ -20,35 +20,11 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "confab-test-bench.h"
 #include "confab-test-history.h"
 #include "confab-usage-report.h"
 
 #define N_RUNS 7
-
-static double
-now_ms (void)
-{
-  return g_get_monotonic_time () / 1000.0;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (double *values,
-        guint   n)
-{
-  qsort (values, n, sizeof (double), compare_doubles);
-
-  return values[n / 2];
-}
 
 static void
 query_ready_cb (GObject      *object,
@@ -76,25 +52,25 @@ bench_query (ConfabStore   *store,
   double first, t0;
   ConfabUsageTotals *total;
 
-  t0 = now_ms ();
+  t0 = confab_bench_now_ms ();
   report = confab_store_query_usage (store, from, to, tz, pricing, &error);
-  first = now_ms () - t0;
+  first = confab_bench_now_ms () - t0;
   g_assert_no_error (error);
 
   for (guint i = 0; i < N_RUNS; i++)
     {
       g_autoptr(ConfabUsageReport) again = NULL;
 
-      t0 = now_ms ();
+      t0 = confab_bench_now_ms ();
       again = confab_store_query_usage (store, from, to, tz, pricing, &error);
-      ms[i] = now_ms () - t0;
+      ms[i] = confab_bench_now_ms () - t0;
       g_assert_no_error (error);
     }
 
   total = confab_usage_report_get_total (report);
   g_print ("Query %-9s %6.1f ms first, %6.1f ms median of %d: %u requests, %u days, %u models,"
            " %u conversations, %u costed\n",
-           name, first, median (ms, N_RUNS), N_RUNS,
+           name, first, confab_bench_median (ms, N_RUNS), N_RUNS,
            confab_usage_totals_get_n_requests (total),
            g_list_model_get_n_items (confab_usage_report_get_by_day (report)),
            g_list_model_get_n_items (confab_usage_report_get_by_model (report)),
@@ -105,15 +81,15 @@ bench_query (ConfabStore   *store,
   /* As the Usage window asks: on the worker, until the callback. */
   for (guint i = 0; i < N_RUNS; i++)
     {
-      t0 = now_ms ();
+      t0 = confab_bench_now_ms ();
       confab_store_query_usage_async (store, from, to, tz, pricing, NULL, query_ready_cb, &report);
       while (report == NULL)
         g_main_context_iteration (NULL, TRUE);
-      ms[i] = now_ms () - t0;
+      ms[i] = confab_bench_now_ms () - t0;
       g_clear_object (&report);
     }
   g_print ("Query %-9s %6.1f ms first async, %6.1f ms median of %d until the callback\n",
-           name, ms[0], median (ms, N_RUNS), N_RUNS);
+           name, ms[0], confab_bench_median (ms, N_RUNS), N_RUNS);
 }
 
 static void
@@ -131,7 +107,7 @@ bench_csv (ConfabStore   *store,
   for (guint i = 0; i < N_RUNS; i++)
     {
       g_autoptr(GFileOutputStream) stream = NULL;
-      double t0 = now_ms ();
+      double t0 = confab_bench_now_ms ();
 
       stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
       g_assert_no_error (error);
@@ -139,7 +115,7 @@ bench_csv (ConfabStore   *store,
       g_assert_no_error (error);
       g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &error);
       g_assert_no_error (error);
-      ms[i] = now_ms () - t0;
+      ms[i] = confab_bench_now_ms () - t0;
     }
 
   {
@@ -150,7 +126,7 @@ bench_csv (ConfabStore   *store,
   }
 
   g_print ("CSV all time:   %6.1f ms first, %6.1f ms median of %d (%.1f MiB)\n",
-           ms[0], median (ms, N_RUNS), N_RUNS, size / (1024.0 * 1024.0));
+           ms[0], confab_bench_median (ms, N_RUNS), N_RUNS, size / (1024.0 * 1024.0));
   g_remove (path);
 }
 
@@ -165,7 +141,7 @@ spread_times (const char *path,
 {
   g_autofree char *sql = NULL;
   sqlite3 *db = NULL;
-  double t0 = now_ms ();
+  double t0 = confab_bench_now_ms ();
 
   sql = g_strdup_printf ("UPDATE messages SET created = %" G_GINT64_FORMAT " + (id - 1) * %" G_GINT64_FORMAT ";"
                          "UPDATE conversations SET"
@@ -178,7 +154,7 @@ spread_times (const char *path,
   g_assert_cmpint (sqlite3_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
   g_print ("Spread the messages over %d days, one a minute, in %.0f ms\n",
-           (int) (N_MESSAGES / (24 * 60)) + 1, now_ms () - t0);
+           (int) (N_MESSAGES / (24 * 60)) + 1, confab_bench_now_ms () - t0);
 }
 
 static void
@@ -229,10 +205,10 @@ main (int   argc,
   /* The price of one of the two models only. */
   confab_pricing_set (pricing, "gpt-4o-mini", &price);
 
-  t0 = now_ms ();
+  t0 = confab_bench_now_ms ();
   store = confab_store_new_for_path (path, &error);
   g_assert_no_error (error);
-  g_print ("Open:           %6.1f ms\n", now_ms () - t0);
+  g_print ("Open:           %6.1f ms\n", confab_bench_now_ms () - t0);
 
   bench_query (store, "all time", 0, G_MAXINT64, tz, pricing);
   bench_query (store, "30 days", now - 30 * G_TIME_SPAN_DAY, G_MAXINT64, tz, pricing);

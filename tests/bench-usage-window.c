@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "confab-application.h"
+#include "confab-test-bench.h"
 #include "confab-test-history.h"
 #include "confab-usage-window.h"
 
@@ -26,15 +27,6 @@ typedef struct
   ConfabUsageWindow *window;
   gboolean           painted;
 } Wait;
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
 
 static void
 after_paint_cb (GdkFrameClock *clock,
@@ -112,12 +104,9 @@ main (int   argc,
       gtk_window_destroy (GTK_WINDOW (wait.window));
     }
 
-  qsort (open, N_RUNS, sizeof (double), compare_doubles);
-  qsort (all, N_RUNS, sizeof (double), compare_doubles);
-
   g_print ("Usage window on %d messages (median of %d):\n", N_MESSAGES, N_RUNS);
-  g_print ("  open to its first period, drawn:  %7.1f ms\n", open[N_RUNS / 2]);
-  g_print ("  switch to all time, drawn:        %7.1f ms\n", all[N_RUNS / 2]);
+  g_print ("  open to its first period, drawn:  %7.1f ms\n", confab_bench_median (open, N_RUNS));
+  g_print ("  switch to all time, drawn:        %7.1f ms\n", confab_bench_median (all, N_RUNS));
 
   return 0;
 }

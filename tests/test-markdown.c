@@ -19,6 +19,7 @@
 
 #include "confab-markdown-code-block.h"
 #include "confab-markdown-view.h"
+#include "confab-test-ui.h"
 
 static ConfabMarkdownView *
 render (const char *markdown)
@@ -42,28 +43,6 @@ get_children (ConfabMarkdownView *view)
     g_ptr_array_add (children, g_object_ref (child));
 
   return children;
-}
-
-static GtkWidget *
-find_widget (GtkWidget  *root,
-             GType       type,
-             const char *name)
-{
-  if ((type == G_TYPE_INVALID || G_TYPE_CHECK_INSTANCE_TYPE (root, type)) &&
-      (name == NULL || g_strcmp0 (gtk_widget_get_name (root), name) == 0))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 /* The @n-th child of @view, which must be of @type. */
@@ -594,7 +573,7 @@ test_code_blocks (void)
   g_assert_cmpstr (confab_markdown_code_block_get_language_id (empty), ==, "rust");
 
   /* Monospace, and scrolling sideways on its own. */
-  source_view = find_widget (GTK_WIDGET (python), GTK_SOURCE_TYPE_VIEW, "code-view");
+  source_view = confab_test_find_widget (GTK_WIDGET (python), GTK_SOURCE_TYPE_VIEW, "code-view");
   g_assert_nonnull (source_view);
   g_assert_true (gtk_text_view_get_monospace (GTK_TEXT_VIEW (source_view)));
   g_assert_cmpint (gtk_text_view_get_wrap_mode (GTK_TEXT_VIEW (source_view)), ==, GTK_WRAP_NONE);
@@ -612,7 +591,7 @@ test_code_blocks (void)
 static const char *
 get_scheme_id (ConfabMarkdownCodeBlock *block)
 {
-  GtkWidget *source_view = find_widget (GTK_WIDGET (block), GTK_SOURCE_TYPE_VIEW, "code-view");
+  GtkWidget *source_view = confab_test_find_widget (GTK_WIDGET (block), GTK_SOURCE_TYPE_VIEW, "code-view");
   GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (source_view)));
 
   return gtk_source_style_scheme_get_id (gtk_source_buffer_get_style_scheme (buffer));
@@ -924,7 +903,7 @@ test_streaming (void)
 
           /* A code block is the same widget from when it appears on. */
           {
-            GtkWidget *code = find_widget (GTK_WIDGET (view), CONFAB_TYPE_MARKDOWN_CODE_BLOCK, NULL);
+            GtkWidget *code = confab_test_find_widget (GTK_WIDGET (view), CONFAB_TYPE_MARKDOWN_CODE_BLOCK, NULL);
 
             if (first_code == NULL)
               first_code = code;
@@ -1059,11 +1038,11 @@ test_copy_code (void)
   while (!gtk_widget_get_mapped (view))
     g_main_context_iteration (NULL, TRUE);
 
-  block = find_widget (view, CONFAB_TYPE_MARKDOWN_CODE_BLOCK, NULL);
+  block = confab_test_find_widget (view, CONFAB_TYPE_MARKDOWN_CODE_BLOCK, NULL);
   g_assert_nonnull (block);
   g_assert_cmpstr (confab_markdown_code_block_get_language_id (CONFAB_MARKDOWN_CODE_BLOCK (block)), ==, "python3");
 
-  button = find_widget (block, GTK_TYPE_BUTTON, "copy-code-button");
+  button = confab_test_find_widget (block, GTK_TYPE_BUTTON, "copy-code-button");
   g_assert_nonnull (button);
   /* The tooltip is made when it shows, without a text set beforehand. */
   g_assert_null (gtk_widget_get_tooltip_text (button));
