@@ -1314,6 +1314,77 @@ test_window_long_chat_list (Fixture       *fixture,
     }
 }
 
+static gboolean
+shows_all_messages (gpointer data)
+{
+  Fixture *fixture = data;
+  GtkListView *list = GTK_LIST_VIEW (confab_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LIST_VIEW, "message-list"));
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+
+  /* The person keeps scrolling up. */
+  gtk_adjustment_set_value (adjustment, 0);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))) == get_n_messages (fixture);
+}
+
+/* A long chat opens with its last messages in the view; scrolling up
+ * brings the earlier ones, and a search hit far back is shown.
+ */
+static void
+test_window_long_chat (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  ConfabStore *store = confab_application_get_store (fixture->app);
+  GtkListView *list;
+  gint64 id = confab_store_create_conversation (store, NULL);
+  gint64 first_id = 0;
+
+  for (guint i = 0; i < 120; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Message %u of a long chat", i);
+      g_autoptr(ConfabMessage) message = confab_message_new (i % 2 ? CONFAB_ROLE_ASSISTANT : CONFAB_ROLE_USER, text);
+
+      g_assert_true (confab_store_append_message (store, id, message, NULL));
+      if (i == 0)
+        first_id = confab_message_get_id (message);
+    }
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-conversation", "x", id);
+  confab_test_run_until (conversation_has_messages, fixture);
+  g_assert_cmpuint (get_n_messages (fixture), ==, 120);
+
+  list = GTK_LIST_VIEW (confab_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LIST_VIEW, "message-list"));
+  g_assert_nonnull (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))), <, 120);
+  {
+    g_autoptr(ConfabMessage) last = g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (list)),
+                                                           g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))) - 1);
+
+    g_assert_cmpstr (confab_message_get_content (last), ==, "Message 119 of a long chat");
+  }
+
+  confab_test_run_until (shows_all_messages, fixture);
+
+  /* Opened again from a search hit on its first message: shown again. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-chat", NULL);
+  {
+    GtkWidget *sidebar = confab_test_find_widget (GTK_WIDGET (fixture->window), CONFAB_TYPE_SIDEBAR, NULL);
+
+    g_signal_emit_by_name (sidebar, "message-activated", id, first_id);
+  }
+  confab_test_run_until (conversation_has_messages, fixture);
+  list = GTK_LIST_VIEW (confab_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LIST_VIEW, "message-list"));
+  {
+    GListModel *shown = G_LIST_MODEL (gtk_list_view_get_model (list));
+    g_autoptr(ConfabMessage) first = g_list_model_get_item (shown, 0);
+
+    g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 120);
+    g_assert_cmpstr (confab_message_get_content (first), ==, "Message 0 of a long chat");
+  }
+
+  confab_store_delete_conversation (store, id, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1362,6 +1433,7 @@ main (int   argc,
   g_test_add_func ("/window/no-history", test_window_no_history);
   g_test_add ("/window/welcome", Fixture, "", fixture_set_up, test_window_welcome, fixture_tear_down);
   g_test_add ("/window/long-chat-list", Fixture, NULL, fixture_set_up, test_window_long_chat_list, fixture_tear_down);
+  g_test_add ("/window/long-chat", Fixture, NULL, fixture_set_up, test_window_long_chat, fixture_tear_down);
   g_test_add ("/window/welcome-to-chat", Fixture, NULL, fixture_set_up, test_window_welcome_to_chat, fixture_tear_down);
 
   status = g_test_run ();
