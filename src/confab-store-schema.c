@@ -110,6 +110,47 @@ static const char * const migrations[] = {
   "CREATE INDEX messages_usage ON messages (created, id, conversation_id, model, state,"
   "  " CONFAB_STORE_USAGE_COLUMNS ")"
   "  WHERE role = 'assistant';",
+
+  /* 2 → 3: what was spent stays spent.  An answer that is asked for
+   * again (regenerate, retry), or deleted with its chat or by an edit,
+   * was a request all the same: its usage moves here, for the review.
+   * conversation_id is not a foreign key: the chat may be gone.
+   */
+  "CREATE TABLE usage_archive ("
+  "  id INTEGER PRIMARY KEY,"
+  "  conversation_id INTEGER NOT NULL,"
+  "  created INTEGER NOT NULL,"
+  "  model TEXT,"
+  "  state TEXT NOT NULL,"
+  "  prompt_tokens INTEGER,"
+  "  cached_tokens INTEGER,"
+  "  prompt_text_tokens INTEGER,"
+  "  prompt_audio_tokens INTEGER,"
+  "  prompt_image_tokens INTEGER,"
+  "  completion_tokens INTEGER,"
+  "  completion_text_tokens INTEGER,"
+  "  completion_audio_tokens INTEGER,"
+  "  reasoning_tokens INTEGER,"
+  "  total_tokens INTEGER"
+  ");"
+  "CREATE INDEX usage_archive_by_created ON usage_archive (created);"
+  "CREATE TRIGGER messages_archive_deleted AFTER DELETE ON messages"
+  "  WHEN old.role = 'assistant' AND old.state NOT IN ('pending', 'streaming') BEGIN"
+  "  INSERT INTO usage_archive (conversation_id, created, model, state, " CONFAB_STORE_USAGE_COLUMNS ")"
+  "    VALUES (old.conversation_id, old.created, old.model, old.state,"
+  "            old.prompt_tokens, old.cached_tokens, old.prompt_text_tokens, old.prompt_audio_tokens,"
+  "            old.prompt_image_tokens, old.completion_tokens, old.completion_text_tokens,"
+  "            old.completion_audio_tokens, old.reasoning_tokens, old.total_tokens);"
+  "END;"
+  "CREATE TRIGGER messages_archive_asked_again AFTER UPDATE OF state ON messages"
+  "  WHEN old.role = 'assistant' AND old.state NOT IN ('pending', 'streaming')"
+  "    AND new.state IN ('pending', 'streaming') BEGIN"
+  "  INSERT INTO usage_archive (conversation_id, created, model, state, " CONFAB_STORE_USAGE_COLUMNS ")"
+  "    VALUES (old.conversation_id, old.created, old.model, old.state,"
+  "            old.prompt_tokens, old.cached_tokens, old.prompt_text_tokens, old.prompt_audio_tokens,"
+  "            old.prompt_image_tokens, old.completion_tokens, old.completion_text_tokens,"
+  "            old.completion_audio_tokens, old.reasoning_tokens, old.total_tokens);"
+  "END;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CONFAB_STORE_SCHEMA_VERSION);

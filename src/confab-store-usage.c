@@ -35,12 +35,21 @@
 /* How much CSV is gathered before it is written. */
 #define CSV_CHUNK_SIZE (64 * 1024)
 
+/* The answers there are, and the requests of the usage archive (schema
+ * version 3): answers that were asked for again or deleted.  Those of a
+ * chat that is gone count as conversation 0, with no title.  The last
+ * two columns only keep the order the same from one read to the next.
+ */
 #define USAGE_SQL \
-  "SELECT m.created, m.conversation_id, c.title, m.model, m.state, " CONFAB_STORE_USAGE_COLUMNS \
+  "SELECT m.created, m.conversation_id, c.title, m.model, m.state, " CONFAB_STORE_USAGE_COLUMNS ", 0, m.id" \
   "  FROM messages AS m CROSS JOIN conversations AS c ON c.id = m.conversation_id" \
   "  WHERE m.created >= ?1 AND m.created < ?2 AND m.role = 'assistant'" \
   "    AND m.state NOT IN ('pending', 'streaming') AND c.trashed = 0" \
-  "  ORDER BY m.created, m.id"
+  " UNION ALL " \
+  "SELECT a.created, IFNULL (c.id, 0), c.title, a.model, a.state, " CONFAB_STORE_USAGE_COLUMNS ", 1, a.id" \
+  "  FROM usage_archive AS a LEFT JOIN conversations AS c ON c.id = a.conversation_id" \
+  "  WHERE a.created >= ?1 AND a.created < ?2 AND IFNULL (c.trashed, 0) = 0" \
+  "  ORDER BY 1, 16, 17"
 
 enum {
   COLUMN_CREATED,
@@ -316,7 +325,11 @@ write_csv_row (sqlite3_stmt  *stmt,
   double cost;
 
   append_time_cell (out, sqlite3_column_int64 (stmt, COLUMN_CREATED), writer->tz);
-  g_string_append_printf (out, ",%" G_GINT64_FORMAT ",", (gint64) sqlite3_column_int64 (stmt, COLUMN_CONVERSATION_ID));
+  /* A chat that is gone has neither id nor title. */
+  if (sqlite3_column_int64 (stmt, COLUMN_CONVERSATION_ID) > 0)
+    g_string_append_printf (out, ",%" G_GINT64_FORMAT ",", (gint64) sqlite3_column_int64 (stmt, COLUMN_CONVERSATION_ID));
+  else
+    g_string_append (out, ",,");
   append_text_cell (out, column_text (stmt, COLUMN_TITLE));
   g_string_append_c (out, ',');
   append_text_cell (out, model);

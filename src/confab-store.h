@@ -76,6 +76,11 @@ G_BEGIN_DECLS
  *     and for the usage review, of the assistant's messages only, on
  *     (created, id, conversation_id, model, state, every *_tokens column)
  *     (since version 2);
+ *   usage_archive (id, conversation_id, created, model, state, every
+ *                  *_tokens column) (since version 3): the answers that
+ *     were asked for again, or deleted (with their chat, or by an
+ *     edit), kept by triggers so that the usage review still counts
+ *     them; conversation_id may be that of a chat that is gone;
  *   messages_fts (content), an FTS5 index of messages.content;
  *   settings (key, value).
  *
@@ -84,7 +89,7 @@ G_BEGIN_DECLS
  * never written to; the app should start without history and say why.
  */
 
-#define CONFAB_STORE_SCHEMA_VERSION 2
+#define CONFAB_STORE_SCHEMA_VERSION 3
 
 #define CONFAB_STORE_ERROR (confab_store_error_quark ())
 

@@ -99,6 +99,9 @@ get_label_text (ConfabUsageTableKind   kind,
 
     case CONFAB_USAGE_TABLE_CONVERSATIONS:
     default:
+      /* What was spent in chats that were deleted since. */
+      if (confab_usage_totals_get_conversation_id (totals) == 0)
+        return _("Deleted Chats");
       return label != NULL && *label != '\0' ? label : _("New Chat");
     }
 }

@@ -95,8 +95,13 @@ conversation_activated_cb (ConfabUsageWindow *self,
                            ConfabUsageTotals *totals,
                            ConfabUsageTable  *table)
 {
-  ConfabWindow *window = find_main_window (self);
+  ConfabWindow *window;
 
+  /* The usage of deleted chats has no chat to open. */
+  if (confab_usage_totals_get_conversation_id (totals) == 0)
+    return;
+
+  window = find_main_window (self);
   if (window == NULL)
     window = confab_window_new (self->application);
 

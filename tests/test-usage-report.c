@@ -594,12 +594,19 @@ test_by_conversation (Fixture       *fixture,
     g_assert_cmpint (confab_usage_totals_get_conversation_id (nth (conversations, 0)), ==, seeded->c);
     assert_totals (confab_usage_report_get_total (report), 8, 1, 6187, 30, 7067, 1510, 13219);
 
-    /* Deleting it for good takes them away again. */
+    /* Deleted for good, what it spent still counts, as conversation 0:
+     * the chats that are gone.
+     */
     confab_store_delete_conversation (fixture->store, seeded->c, &error);
     g_assert_no_error (error);
     g_clear_object (&report);
     report = query (fixture->store, 0, G_MAXINT64, seeded->tz, seeded->pricing);
-    assert_totals (confab_usage_report_get_total (report), 7, 1, 1187, 30, 2067, 1510, 3219);
+    assert_totals (confab_usage_report_get_total (report), 8, 1, 6187, 30, 7067, 1510, 13219);
+    conversations = confab_usage_report_get_by_conversation (report);
+    g_assert_cmpuint (g_list_model_get_n_items (conversations), ==, 5);
+    g_assert_cmpint (confab_usage_totals_get_conversation_id (nth (conversations, 0)), ==, 0);
+    g_assert_cmpstr (confab_usage_totals_get_label (nth (conversations, 0)), ==, "");
+    assert_totals (nth (conversations, 0), 1, 0, 5000, NONE, 5000, NONE, 10000);
   }
 }
 
@@ -1374,8 +1381,8 @@ raw_int (sqlite3    *db,
   return value;
 }
 
-/* A history of schema version 1 gets the review's index, and keeps
- * what it had.
+/* A history of schema version 1 gets the review's index and its
+ * archive, and keeps what it had.
  */
 static void
 test_migrate_from_1 (Fixture       *fixture,
@@ -1391,9 +1398,15 @@ test_migrate_from_1 (Fixture       *fixture,
   g_clear_object (&fixture->store);
 
   g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, CONFAB_STORE_SCHEMA_VERSION);
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_master WHERE name = 'messages_usage'"), ==, 1);
-  g_assert_cmpint (sqlite3_exec (db, "DROP INDEX messages_usage; PRAGMA user_version = 1;", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "DROP TRIGGER messages_archive_deleted;"
+                                 "DROP TRIGGER messages_archive_asked_again;"
+                                 "DROP TABLE usage_archive;"
+                                 "DROP INDEX messages_usage;"
+                                 "PRAGMA user_version = 1;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
   fixture->store = confab_store_new_for_path (fixture->path, &error);
@@ -1404,13 +1417,122 @@ test_migrate_from_1 (Fixture       *fixture,
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_master WHERE name = 'messages_usage'"), ==, 1);
   /* The review's statement reads the index alone. */
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM pragma_index_info ('messages_usage')"), ==, 5 + CONFAB_USAGE_N_FIELDS);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_master WHERE name = 'usage_archive'"), ==, 1);
+  /* C, left in the trash, was deleted for good when the store opened. */
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM usage_archive"), ==, 1);
   sqlite3_close (db);
 
   /* Opening again made the unfinished answers 5 and 6 interrupted, so
-   * they count now; 5 reported nothing.
+   * they count now; 5 reported nothing.  C's answer 9 counts again, as
+   * a deleted chat's.
    */
   report = query (fixture->store, 0, G_MAXINT64, seeded->tz, seeded->pricing);
-  assert_totals (confab_usage_report_get_total (report), 9, 2, 2186, 30, 3066, 1510, 5217);
+  assert_totals (confab_usage_report_get_total (report), 10, 2, 7186, 30, 8066, 1510, 15217);
+}
+
+static ConfabMessage *
+find_answer (ConfabStore *store,
+             gint64       conversation_id,
+             guint        position)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListStore) messages = confab_store_load_messages (store, conversation_id, &error);
+
+  g_assert_no_error (error);
+  return g_list_model_get_item (G_LIST_MODEL (messages), position);
+}
+
+/* What was spent stays spent: an answer asked for again, retried, cut
+ * off by an edit or deleted with its chat is still a request.
+ */
+static void
+test_archive (Fixture       *fixture,
+              gconstpointer  user_data)
+{
+  g_autoptr(GTimeZone) tz = zone ("Asia/Seoul");
+  g_autoptr(ConfabUsageReport) report = NULL;
+  g_autoptr(ConfabMessage) answer = NULL;
+  g_autoptr(ConfabUsage) usage = confab_usage_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 start = local_usec (tz, 2026, 11, 20, 9, 0);
+  gint64 kept, gone;
+
+  kept = create_conversation (fixture->store, "Kept");
+  add_prompt (fixture->store, kept, start);
+  add_answer (fixture->store, kept, start + 1, "m1", "complete", 100, NONE, 10, NONE, 110);
+
+  /* Regenerated: the first answer's request stays in the review. */
+  answer = find_answer (fixture->store, kept, 1);
+  confab_message_set_content (answer, "");
+  confab_message_set_usage (answer, NULL);
+  confab_message_set_state (answer, CONFAB_MESSAGE_STATE_PENDING);
+  g_assert_true (confab_store_update_message (fixture->store, answer, &error));
+  g_assert_no_error (error);
+  confab_usage_set_field (usage, CONFAB_USAGE_FIELD_PROMPT, 200);
+  confab_usage_set_field (usage, CONFAB_USAGE_FIELD_COMPLETION, 20);
+  confab_usage_set_field (usage, CONFAB_USAGE_FIELD_TOTAL, 220);
+  confab_message_set_content (answer, "A second answer");
+  confab_message_set_usage (answer, usage);
+  confab_message_set_state (answer, CONFAB_MESSAGE_STATE_COMPLETE);
+  g_assert_true (confab_store_update_message (fixture->store, answer, &error));
+
+  report = query (fixture->store, 0, G_MAXINT64, tz, NULL);
+  assert_totals (confab_usage_report_get_total (report), 2, 0, 300, NONE, 30, NONE, 330);
+  g_assert_cmpuint (g_list_model_get_n_items (confab_usage_report_get_by_conversation (report)), ==, 1);
+  assert_totals (nth (confab_usage_report_get_by_conversation (report), 0), 2, 0, 300, NONE, 30, NONE, 330);
+
+  /* Streaming text on its way is not archived again and again. */
+  confab_message_set_content (answer, "A second answer, edited");
+  g_assert_true (confab_store_update_message (fixture->store, answer, &error));
+  g_clear_object (&report);
+  report = query (fixture->store, 0, G_MAXINT64, tz, NULL);
+  assert_totals (confab_usage_report_get_total (report), 2, 0, 300, NONE, 30, NONE, 330);
+
+  /* An edit of the prompt takes the answer out of the chat, not out of
+   * the review.
+   */
+  g_assert_true (confab_store_delete_messages_after (fixture->store, confab_message_get_id (find_answer (fixture->store, kept, 0)), &error));
+  g_assert_no_error (error);
+  g_clear_object (&report);
+  report = query (fixture->store, 0, G_MAXINT64, tz, NULL);
+  assert_totals (confab_usage_report_get_total (report), 2, 0, 300, NONE, 30, NONE, 330);
+  g_assert_cmpint (confab_usage_totals_get_conversation_id (nth (confab_usage_report_get_by_conversation (report), 0)), ==, kept);
+
+  /* A chat deleted for good: its requests count as the chats gone. */
+  gone = create_conversation (fixture->store, "Gone");
+  add_prompt (fixture->store, gone, start + 10);
+  add_answer (fixture->store, gone, start + 11, "m2", "failed", NONE, NONE, NONE, NONE, NONE);
+  g_assert_true (confab_store_delete_conversation (fixture->store, gone, &error));
+  g_assert_no_error (error);
+  g_clear_object (&report);
+  report = query (fixture->store, 0, G_MAXINT64, tz, NULL);
+  assert_totals (confab_usage_report_get_total (report), 3, 1, 300, NONE, 30, NONE, 330);
+  g_assert_cmpuint (g_list_model_get_n_items (confab_usage_report_get_by_model (report)), ==, 2);
+  {
+    GListModel *conversations = confab_usage_report_get_by_conversation (report);
+
+    g_assert_cmpuint (g_list_model_get_n_items (conversations), ==, 2);
+    g_assert_cmpint (confab_usage_totals_get_conversation_id (nth (conversations, 1)), ==, 0);
+    assert_totals (nth (conversations, 1), 1, 1, NONE, NONE, NONE, NONE, NONE);
+  }
+
+  /* In the CSV, every request, and the chat that is gone has neither id
+   * nor title.
+   */
+  {
+    g_autoptr(GBytes) bytes = write_csv (fixture->store, 0, G_MAXINT64, tz, NULL);
+    g_autoptr(GPtrArray) records = parse_csv (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+    g_autofree char *kept_id = g_strdup_printf ("%" G_GINT64_FORMAT, kept);
+
+    g_assert_cmpuint (records->len, ==, 4);
+    g_assert_cmpstr (cell (records, 1, 1), ==, kept_id);
+    g_assert_cmpstr (cell (records, 2, 1), ==, kept_id);
+    g_assert_cmpstr (cell (records, 2, 2), ==, "Kept");
+    g_assert_cmpstr (cell (records, 3, 1), ==, "");
+    g_assert_cmpstr (cell (records, 3, 2), ==, "");
+    g_assert_cmpstr (cell (records, 3, 3), ==, "m2");
+    g_assert_cmpstr (cell (records, 3, 4), ==, "failed");
+  }
 }
 
 static void
@@ -1441,6 +1563,7 @@ main (int   argc,
   add_test ("/usage-report/csv-escaping", test_csv_escaping);
   add_test ("/usage-report/csv-async", test_csv_async);
   add_test ("/usage-report/migrate-from-1", test_migrate_from_1);
+  add_test ("/usage-report/archive", test_archive);
 
   return g_test_run ();
 }

@@ -491,9 +491,31 @@ wait_for_requests (ConfabUsageWindow *window,
   confab_test_run_until (requests_are, args);
 }
 
+static gboolean
+report_has_deleted_chats (gpointer data)
+{
+  ConfabUsageReport *report = confab_usage_window_get_report (data);
+  GListModel *conversations;
+
+  if (report == NULL || confab_usage_window_get_loading (data))
+    return FALSE;
+
+  conversations = confab_usage_report_get_by_conversation (report);
+  for (guint i = 0; i < g_list_model_get_n_items (conversations); i++)
+    {
+      g_autoptr(ConfabUsageTotals) totals = g_list_model_get_item (conversations, i);
+
+      if (confab_usage_totals_get_conversation_id (totals) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 /* The open window follows the history: an answer recorded while it is
- * open is counted, and a chat deleted is not, then is again when the
- * deletion is undone.
+ * open is counted, and a chat in the trash is not, then is again when
+ * the deletion is undone; deleted for good, it counts among the chats
+ * that are gone.
  */
 static void
 test_usage_window_live (void)
@@ -537,10 +559,11 @@ test_usage_window_live (void)
   g_assert_no_error (error);
   wait_for_requests (window, "5");
 
-  /* And for good, which leaves the history as the other tests want it. */
+  /* And for good: what it spent still counts, as the chats gone. */
   confab_store_delete_conversation (store, gamma_id, &error);
   g_assert_no_error (error);
-  wait_for_requests (window, "4");
+  confab_test_run_until (report_has_deleted_chats, window);
+  g_assert_cmpstr (get_label (GTK_WIDGET (window), "total-requests"), ==, "5");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
