@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "confab-conversation.h"
+#include "confab-message-observer.h"
 
 struct _ConfabConversation
 {
@@ -110,16 +111,16 @@ confab_conversation_recount (ConfabConversation *self)
   g_object_thaw_notify (G_OBJECT (self));
 }
 
-/* One handler per message, connected without a weak reference: loading
- * a conversation of 10,000 messages connected 30,000 handlers with
- * weak references before, which took most of the time to show it.  The
- * conversation disconnects a message when it removes it.
+/* The conversation follows its messages as their observer (see
+ * _confab_message_set_observer()), and stops when it removes them.
  */
 static void
-confab_conversation_message_notify_cb (ConfabMessage      *message,
-                                       GParamSpec         *pspec,
-                                       ConfabConversation *self)
+confab_conversation_message_notify_cb (ConfabMessage *message,
+                                       GParamSpec    *pspec,
+                                       gpointer       user_data)
 {
+  ConfabConversation *self = user_data;
+
   if (pspec->name == g_intern_static_string ("state") ||
       pspec->name == g_intern_static_string ("usage"))
     confab_conversation_recount (self);
@@ -131,7 +132,7 @@ static void
 watch_message (ConfabConversation *self,
                ConfabMessage      *message)
 {
-  g_signal_connect (message, "notify", G_CALLBACK (confab_conversation_message_notify_cb), self);
+  _confab_message_set_observer (message, confab_conversation_message_notify_cb, self);
 }
 
 static void
@@ -143,7 +144,7 @@ unwatch_messages (ConfabConversation *self,
     {
       g_autoptr(ConfabMessage) message = g_list_model_get_item (G_LIST_MODEL (self->messages), i);
 
-      g_signal_handlers_disconnect_by_func (message, confab_conversation_message_notify_cb, self);
+      _confab_message_set_observer (message, NULL, NULL);
     }
 }
 

@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include "confab-message.h"
+#include "confab-message-observer.h"
 
 G_BEGIN_DECLS
 
@@ -44,6 +44,10 @@ struct _ConfabMessage
   char               *response_id;
   GDateTime          *created;
   ConfabUsage        *usage;
+
+  /* The conversation that holds it, told of every change. */
+  ConfabMessageObserver observer;
+  gpointer              observer_data;
 };
 
 enum {
