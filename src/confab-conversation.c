@@ -44,6 +44,10 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* Property names are interned: these are the ones that change totals. */
+static const char *state_name;
+static const char *usage_name;
+
 static GType
 confab_conversation_get_item_type (GListModel *model)
 {
@@ -121,8 +125,8 @@ confab_conversation_message_notify_cb (ConfabMessage *message,
 {
   ConfabConversation *self = user_data;
 
-  if (pspec->name == g_intern_static_string ("state") ||
-      pspec->name == g_intern_static_string ("usage"))
+  /* Every streamed piece notifies: compare names without a lookup. */
+  if (pspec->name == state_name || pspec->name == usage_name)
     confab_conversation_recount (self);
 
   g_signal_emit (self, signals[MESSAGE_CHANGED], g_param_spec_get_name_quark (pspec), message, pspec);
@@ -302,6 +306,9 @@ confab_conversation_class_init (ConfabConversationClass *klass)
    * messages, with the property's name as detail, so that one handler
    * follows them all.
    */
+  state_name = g_intern_static_string ("state");
+  usage_name = g_intern_static_string ("usage");
+
   signals[MESSAGE_CHANGED] =
     g_signal_new ("message-changed",
                   G_TYPE_FROM_CLASS (klass),

@@ -439,6 +439,43 @@ confab_store_delete_conversation (ConfabStore  *self,
   return TRUE;
 }
 
+/* The settings table.  Returns the statement on the row of @key, to be
+ * reset after its value is read, or %NULL when there is no such row.
+ */
+static sqlite3_stmt *
+read_setting (ConfabStore *self,
+              const char  *key)
+{
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = _confab_store_get_statement (self, STMT_GET_SETTING, NULL)))
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return stmt;
+
+  _confab_store_reset_statement (stmt);
+  return NULL;
+}
+
+/* The statement that writes @key, whose value the caller binds as ?2
+ * and runs, or that removes it.
+ */
+static sqlite3_stmt *
+prepare_setting (ConfabStore  *self,
+                 const char   *key,
+                 gboolean      remove,
+                 GError      **error)
+{
+  sqlite3_stmt *stmt = _confab_store_get_statement (self, remove ? STMT_DELETE_SETTING : STMT_SET_SETTING, error);
+
+  if (stmt != NULL)
+    sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+
+  return stmt;
+}
+
 /* The draft of conversation 0: the new chat, which is stored only once
  * its first message is sent, keeps its draft among the settings.
  */
@@ -450,15 +487,15 @@ get_new_chat_draft (ConfabStore *self)
   if (self->new_chat_draft != NULL)
     return self->new_chat_draft;
 
-  if (!(stmt = _confab_store_get_statement (self, STMT_GET_SETTING, NULL)))
-    return "";
+  if ((stmt = read_setting (self, NEW_CHAT_DRAFT_KEY)))
+    {
+      if (sqlite3_column_type (stmt, 0) == SQLITE_TEXT)
+        self->new_chat_draft = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      _confab_store_reset_statement (stmt);
+    }
 
-  sqlite3_bind_text (stmt, 1, NEW_CHAT_DRAFT_KEY, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) == SQLITE_TEXT)
-    self->new_chat_draft = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  else
+  if (self->new_chat_draft == NULL)
     self->new_chat_draft = g_strdup ("");
-  _confab_store_reset_statement (stmt);
 
   return self->new_chat_draft;
 }
@@ -473,10 +510,9 @@ set_new_chat_draft (ConfabStore  *self,
   if (g_str_equal (get_new_chat_draft (self), draft))
     return TRUE;
 
-  if (!(stmt = _confab_store_get_statement (self, draft[0] != '\0' ? STMT_SET_SETTING : STMT_DELETE_SETTING, error)))
+  if (!(stmt = prepare_setting (self, NEW_CHAT_DRAFT_KEY, draft[0] == '\0', error)))
     return FALSE;
 
-  sqlite3_bind_text (stmt, 1, NEW_CHAT_DRAFT_KEY, -1, SQLITE_STATIC);
   if (draft[0] != '\0')
     sqlite3_bind_text (stmt, 2, draft, -1, SQLITE_STATIC);
 
@@ -614,13 +650,11 @@ confab_store_get_last_conversation (ConfabStore *self)
 
   g_return_val_if_fail (CONFAB_IS_STORE (self), 0);
 
-  if (!(stmt = _confab_store_get_statement (self, STMT_GET_SETTING, NULL)))
-    return 0;
-
-  sqlite3_bind_text (stmt, 1, LAST_CONVERSATION_KEY, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  _confab_store_reset_statement (stmt);
+  if ((stmt = read_setting (self, LAST_CONVERSATION_KEY)))
+    {
+      id = sqlite3_column_int64 (stmt, 0);
+      _confab_store_reset_statement (stmt);
+    }
 
   return confab_store_lookup_conversation (self, id) != NULL ? id : 0;
 }
@@ -638,10 +672,9 @@ confab_store_set_last_conversation (ConfabStore  *self,
 
   g_return_val_if_fail (CONFAB_IS_STORE (self), FALSE);
 
-  if (!(stmt = _confab_store_get_statement (self, conversation_id > 0 ? STMT_SET_SETTING : STMT_DELETE_SETTING, error)))
+  if (!(stmt = prepare_setting (self, LAST_CONVERSATION_KEY, conversation_id <= 0, error)))
     return FALSE;
 
-  sqlite3_bind_text (stmt, 1, LAST_CONVERSATION_KEY, -1, SQLITE_STATIC);
   if (conversation_id > 0)
     sqlite3_bind_int64 (stmt, 2, conversation_id);
 
