@@ -52,7 +52,9 @@ confab_tooltip_set_text (GtkWidget  *widget,
   if (tooltip_quark == 0)
     tooltip_quark = g_quark_from_static_string ("confab-tooltip");
 
-  if (g_object_get_qdata (G_OBJECT (widget), tooltip_quark) == NULL && text != NULL)
+  /* Once per widget, whatever its tooltips come and go. */
+  if (text != NULL &&
+      g_signal_handler_find (widget, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, query_tooltip_cb, NULL) == 0)
     g_signal_connect (widget, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
 
   g_object_set_qdata_full (G_OBJECT (widget), tooltip_quark, g_strdup (text), g_free);
