@@ -38,6 +38,36 @@ void       confab_markdown_viewport_watch         (ConfabMarkdownViewport    *vi
                                                    GtkWidget                 *view);
 void       confab_markdown_viewport_forget        (ConfabMarkdownViewport    *viewport);
 
+/* The frame clock of a mapped view, the text views whose text changed
+ * since they were allocated, and those allocated taller than they
+ * ask, to lay out their text.
+ */
+typedef struct
+{
+  GtkWidget     *view;
+  GdkFrameClock *clock;
+  gulong         layout_id;
+  GPtrArray     *changed;
+  GPtrArray     *resized;
+} ConfabMarkdownLayout;
+
+void       confab_markdown_layout_init            (ConfabMarkdownLayout      *layout);
+void       confab_markdown_layout_clear           (ConfabMarkdownLayout      *layout);
+void       confab_markdown_layout_changed         (ConfabMarkdownLayout      *layout,
+                                                   GtkWidget                 *text_view);
+void       confab_markdown_layout_watch           (ConfabMarkdownLayout      *layout,
+                                                   GtkWidget                 *view);
+void       confab_markdown_layout_forget          (ConfabMarkdownLayout      *layout);
+void       confab_markdown_layout_measure         (ConfabMarkdownLayout      *layout,
+                                                   GtkWidget                 *view,
+                                                   GtkOrientation             orientation,
+                                                   int                        for_size,
+                                                   int                       *minimum,
+                                                   int                       *natural);
+void       confab_markdown_layout_allocate        (ConfabMarkdownLayout      *layout,
+                                                   GtkWidget                 *view,
+                                                   int                        width);
+
 GtkWidget *confab_markdown_view_create_text_view  (void);
 void       confab_markdown_view_update_tag_colors (GtkTextTagTable           *table);
 void       confab_markdown_view_append_prose      (GtkTextView               *view,

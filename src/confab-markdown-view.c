@@ -44,6 +44,7 @@ struct _ConfabMarkdownView
   GtkTextMark            *tail_mark;
 
   ConfabMarkdownViewport  viewport;
+  ConfabMarkdownLayout    layout;
 };
 
 G_DEFINE_FINAL_TYPE (ConfabMarkdownView, confab_markdown_view, GTK_TYPE_WIDGET)
@@ -177,6 +178,7 @@ render_prose (Render                    *render,
     render->text = NULL;
 
   confab_markdown_view_append_prose (ensure_text_view (render), block, render->link_tags);
+  confab_markdown_layout_changed (&render->self->layout, GTK_WIDGET (render->text));
   set_quote_depth (GTK_WIDGET (render->text), block);
 }
 
@@ -247,6 +249,7 @@ clear_tail (ConfabMarkdownView *self)
       gtk_text_buffer_get_iter_at_mark (buffer, &start, self->tail_mark);
       gtk_text_buffer_get_end_iter (buffer, &end);
       gtk_text_buffer_delete (buffer, &start, &end);
+      confab_markdown_layout_changed (&self->layout, GTK_WIDGET (self->open_text));
     }
 
   for (guint i = 0; i < self->tail_tags->len; i++)
@@ -374,6 +377,28 @@ update (ConfabMarkdownView *self)
 }
 
 static void
+confab_markdown_view_measure (GtkWidget      *widget,
+                              GtkOrientation  orientation,
+                              int             for_size,
+                              int            *minimum,
+                              int            *natural,
+                              int            *minimum_baseline,
+                              int            *natural_baseline)
+{
+  confab_markdown_layout_measure (&CONFAB_MARKDOWN_VIEW (widget)->layout, widget,
+                                  orientation, for_size, minimum, natural);
+}
+
+static void
+confab_markdown_view_size_allocate (GtkWidget *widget,
+                                    int        width,
+                                    int        height,
+                                    int        baseline)
+{
+  confab_markdown_layout_allocate (&CONFAB_MARKDOWN_VIEW (widget)->layout, widget, width);
+}
+
+static void
 confab_markdown_view_snapshot (GtkWidget   *widget,
                                GtkSnapshot *snapshot)
 {
@@ -388,12 +413,14 @@ confab_markdown_view_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (confab_markdown_view_parent_class)->map (widget);
 
   confab_markdown_viewport_watch (&CONFAB_MARKDOWN_VIEW (widget)->viewport, widget);
+  confab_markdown_layout_watch (&CONFAB_MARKDOWN_VIEW (widget)->layout, widget);
 }
 
 static void
 confab_markdown_view_unmap (GtkWidget *widget)
 {
   confab_markdown_viewport_forget (&CONFAB_MARKDOWN_VIEW (widget)->viewport);
+  confab_markdown_layout_forget (&CONFAB_MARKDOWN_VIEW (widget)->layout);
 
   GTK_WIDGET_CLASS (confab_markdown_view_parent_class)->unmap (widget);
 }
@@ -419,6 +446,7 @@ confab_markdown_view_dispose (GObject *object)
   self->open_text = NULL;
   self->tail_mark = NULL;
   confab_markdown_viewport_forget (&self->viewport);
+  confab_markdown_layout_clear (&self->layout);
   g_clear_pointer (&self->tail_widgets, g_ptr_array_unref);
   g_clear_pointer (&self->tail_tags, g_ptr_array_unref);
 
@@ -469,7 +497,8 @@ confab_markdown_view_class_init (ConfabMarkdownViewClass *klass)
   widget_class->map = confab_markdown_view_map;
   widget_class->unmap = confab_markdown_view_unmap;
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  widget_class->measure = confab_markdown_view_measure;
+  widget_class->size_allocate = confab_markdown_view_size_allocate;
   gtk_widget_class_set_css_name (widget_class, "markdownview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -477,15 +506,14 @@ confab_markdown_view_class_init (ConfabMarkdownViewClass *klass)
 static void
 confab_markdown_view_init (ConfabMarkdownView *self)
 {
-  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
-
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
-  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 10);
+  /* Text views are allocated taller than they show. */
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
 
   self->source = g_string_new (NULL);
   self->finished_plain = g_string_new (NULL);
   self->tail_widgets = g_ptr_array_new_with_free_func (g_object_unref);
   self->tail_tags = g_ptr_array_new_with_free_func (g_object_unref);
+  confab_markdown_layout_init (&self->layout);
 
   g_signal_connect_object (adw_style_manager_get_default (),
                            "notify::dark",

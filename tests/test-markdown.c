@@ -938,6 +938,99 @@ test_streaming (void)
     }
 }
 
+/* Counts the frames drawn, and records the view's height as drawn. */
+typedef struct
+{
+  GtkWidget *view;
+  guint      frames;
+  int        drawn_height;
+  GString   *pending;
+} Frames;
+
+/* Shows the text at the start of a frame, as a message row does. */
+static gboolean
+update_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  Frames *frames = user_data;
+
+  confab_markdown_view_set_text (CONFAB_MARKDOWN_VIEW (frames->view), frames->pending->str, frames->pending->len);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                Frames        *frames)
+{
+  frames->frames++;
+  frames->drawn_height = gtk_widget_get_height (frames->view);
+}
+
+static void
+wait_frame (Frames *frames)
+{
+  guint seen = frames->frames;
+
+  gtk_widget_queue_draw (frames->view);
+  while (frames->frames == seen)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Each time a streamed answer grows, the frame that shows it has the
+ * view at its full height, with every new line laid out: nothing moves
+ * in the frames after it.
+ */
+static void
+test_settles (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *view = confab_markdown_view_new ();
+  g_autoptr(GString) answer = g_string_new (NULL);
+  Frames frames = { view, 0, 0, answer };
+  GdkFrameClock *clock;
+  gulong handler;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 500);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+  gtk_window_set_child (GTK_WINDOW (window), scrolled);
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (view))
+    g_main_context_iteration (NULL, TRUE);
+
+  clock = gtk_widget_get_frame_clock (view);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &frames);
+
+  for (guint i = 0; i < 12; i++)
+    {
+      int shown;
+
+      /* Paragraphs that wrap to many lines, and more than a text view
+       * takes, so that some updates start another.
+       */
+      for (guint j = 0; j < 120; j++)
+        g_string_append (answer, j % 3 == 0 ? "word " : "another ");
+      g_string_append (answer, i % 2 == 0 ? "\n\n" : " ");
+
+      gtk_widget_add_tick_callback (view, update_tick_cb, &frames, NULL);
+      wait_frame (&frames);
+      shown = frames.drawn_height;
+      g_assert_cmpint (shown, >, 0);
+
+      /* Whatever GTK does when it is idle, and another frame. */
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      wait_frame (&frames);
+
+      g_assert_cmpint (frames.drawn_height, ==, shown);
+    }
+
+  g_signal_handler_disconnect (clock, handler);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Text that is not the shown text and more is rendered from scratch. */
 static void
 test_replace (void)
@@ -1090,6 +1183,7 @@ main (int   argc,
   g_test_add_func ("/markdown/long-line", test_long_line);
   g_test_add_func ("/markdown/megabyte", test_megabyte);
   g_test_add_func ("/markdown/streaming", test_streaming);
+  g_test_add_func ("/markdown/settles", test_settles);
   g_test_add_func ("/markdown/replace", test_replace);
   g_test_add_func ("/markdown/copy-code", test_copy_code);
 

@@ -1,0 +1,214 @@
+/* confab-markdown-view-layout.c
+ *
+ * Copyright 2026 The Confab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "confab-markdown-view-private.h"
+
+/* How a ConfabMarkdownView lays out its children: one below the other,
+ * as wide as the view, each as tall as it asks to be.
+ *
+ * A text view knows how tall it is only for the lines it has laid out,
+ * and it lays out only those inside its allocation; the lines after
+ * that wait for idle callbacks.  Text that streams in would then settle
+ * over several frames, each drawn and, while the window follows the
+ * end, each scrolled — three frames or so for every update.  So a
+ * text view whose text changed is allocated taller than it asks, which
+ * makes it lay out what was added at once; then the view asks for
+ * another layout, which GDK runs before it draws the frame, and the
+ * text view gets the height it now asks for.
+ */
+
+/* Space between two children. */
+#define BLOCK_SPACING 10
+
+/* How much taller than it asks a text view whose text changed is
+ * allocated: more than an update of a streamed answer adds.
+ */
+#define LAYOUT_AHEAD 4096
+
+void
+confab_markdown_layout_measure (ConfabMarkdownLayout *layout,
+                                GtkWidget            *view,
+                                GtkOrientation        orientation,
+                                int                   for_size,
+                                int                  *minimum,
+                                int                  *natural)
+{
+  guint shown = 0;
+
+  *minimum = 0;
+  *natural = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (view);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int child_min;
+      int child_nat;
+
+      if (!gtk_widget_should_layout (child))
+        continue;
+
+      if (orientation == GTK_ORIENTATION_VERTICAL)
+        {
+          gtk_widget_measure (child, orientation, for_size, &child_min, &child_nat, NULL, NULL);
+          *minimum += child_min;
+          *natural += child_nat;
+        }
+      else
+        {
+          gtk_widget_measure (child, orientation, -1, &child_min, &child_nat, NULL, NULL);
+          *minimum = MAX (*minimum, child_min);
+          *natural = MAX (*natural, child_nat);
+        }
+
+      shown++;
+    }
+
+  if (orientation == GTK_ORIENTATION_VERTICAL && shown > 1)
+    {
+      *minimum += (shown - 1) * BLOCK_SPACING;
+      *natural += (shown - 1) * BLOCK_SPACING;
+    }
+}
+
+void
+confab_markdown_layout_init (ConfabMarkdownLayout *layout)
+{
+  layout->changed = g_ptr_array_new_with_free_func (g_object_unref);
+  layout->resized = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+void
+confab_markdown_layout_clear (ConfabMarkdownLayout *layout)
+{
+  confab_markdown_layout_forget (layout);
+  g_clear_pointer (&layout->changed, g_ptr_array_unref);
+  g_clear_pointer (&layout->resized, g_ptr_array_unref);
+}
+
+/**
+ * confab_markdown_layout_changed:
+ * @layout: the layout of a #ConfabMarkdownView
+ * @text_view: a child of the view whose text changed
+ *
+ * Has @text_view lay out its text in the next frame's layout.
+ */
+void
+confab_markdown_layout_changed (ConfabMarkdownLayout *layout,
+                                GtkWidget            *text_view)
+{
+  if (g_ptr_array_find (layout->changed, text_view, NULL))
+    return;
+
+  g_ptr_array_add (layout->changed, g_object_ref (text_view));
+
+  /* A text view does not ask for a new size when its text changes. */
+  gtk_widget_queue_resize (text_view);
+}
+
+/* Runs after GTK's layout of the window, once a frame or more: the
+ * text views that were allocated taller are measured again, and GDK
+ * lays the window out again before drawing it.
+ */
+static void
+layout_done_cb (GdkFrameClock        *clock,
+                ConfabMarkdownLayout *layout)
+{
+  for (guint i = 0; i < layout->resized->len; i++)
+    {
+      GtkWidget *child = g_ptr_array_index (layout->resized, i);
+
+      if (gtk_widget_get_parent (child) == layout->view)
+        gtk_widget_queue_resize (child);
+    }
+
+  g_ptr_array_set_size (layout->resized, 0);
+}
+
+/**
+ * confab_markdown_layout_watch:
+ * @layout: the layout of a #ConfabMarkdownView
+ * @view: the view, mapped
+ *
+ * Follows the frames of @view's window.
+ */
+void
+confab_markdown_layout_watch (ConfabMarkdownLayout *layout,
+                              GtkWidget            *view)
+{
+  confab_markdown_layout_forget (layout);
+
+  layout->view = view;
+  layout->clock = gtk_widget_get_frame_clock (view);
+  if (layout->clock == NULL)
+    return;
+
+  g_object_ref (layout->clock);
+  layout->layout_id = g_signal_connect_after (layout->clock, "layout", G_CALLBACK (layout_done_cb), layout);
+}
+
+/**
+ * confab_markdown_layout_forget:
+ * @layout: the layout of a #ConfabMarkdownView
+ *
+ * Stops following what confab_markdown_layout_watch() did.
+ */
+void
+confab_markdown_layout_forget (ConfabMarkdownLayout *layout)
+{
+  if (layout->clock != NULL)
+    g_clear_signal_handler (&layout->layout_id, layout->clock);
+  g_clear_object (&layout->clock);
+  layout->view = NULL;
+
+  if (layout->resized != NULL)
+    g_ptr_array_set_size (layout->resized, 0);
+}
+
+void
+confab_markdown_layout_allocate (ConfabMarkdownLayout *layout,
+                                 GtkWidget            *view,
+                                 int                   width)
+{
+  int y = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (view);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int height;
+
+      if (!gtk_widget_should_layout (child))
+        continue;
+
+      gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, width, NULL, &height, NULL, NULL);
+
+      if (GTK_IS_TEXT_VIEW (child) &&
+          (gtk_widget_get_width (child) != width || g_ptr_array_find (layout->changed, child, NULL)))
+        {
+          /* A text view lays out what changed only when its size
+           * changes; and when its width changes, as a new one's does,
+           * only at the next allocation of another size.  Its height is
+           * what it asks for once it has laid out what changed, in the
+           * next layout of the frame.
+           */
+          gtk_widget_size_allocate (child, &(GtkAllocation) { 0, y, width, height + LAYOUT_AHEAD - 1 }, -1);
+          gtk_widget_size_allocate (child, &(GtkAllocation) { 0, y, width, height + LAYOUT_AHEAD }, -1);
+          g_ptr_array_add (layout->resized, g_object_ref (child));
+        }
+      else
+        {
+          gtk_widget_size_allocate (child, &(GtkAllocation) { 0, y, width, height }, -1);
+        }
+
+      y += height + BLOCK_SPACING;
+    }
+
+  g_ptr_array_set_size (layout->changed, 0);
+}
