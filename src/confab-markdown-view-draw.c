@@ -167,6 +167,28 @@ confab_markdown_viewport_watch (ConfabMarkdownViewport *viewport,
 }
 
 /**
+ * confab_markdown_viewport_shows_end:
+ * @viewport: the viewport of a #ConfabMarkdownView
+ *
+ * Returns: whether what scrolls the view shows its end, or is within a
+ *   screen of it, as while a streamed answer is followed
+ */
+gboolean
+confab_markdown_viewport_shows_end (ConfabMarkdownViewport *viewport)
+{
+  graphene_rect_t bounds;
+
+  if (viewport->vadjustment == NULL)
+    return FALSE;
+
+  /* Where the view ends, in what the scrolling ancestor shows. */
+  if (!gtk_widget_compute_bounds (viewport->view, viewport->scrollable, &bounds))
+    return FALSE;
+
+  return bounds.origin.y + bounds.size.height <= 2 * gtk_adjustment_get_page_size (viewport->vadjustment);
+}
+
+/**
  * confab_markdown_viewport_forget:
  * @viewport: the viewport of a #ConfabMarkdownView
  *

@@ -70,9 +70,14 @@ void       confab_markdown_layout_allocate        (ConfabMarkdownLayout      *la
 
 GtkWidget *confab_markdown_view_create_text_view  (void);
 void       confab_markdown_view_update_tag_colors (GtkTextTagTable           *table);
+void       confab_markdown_view_lay_out_lines     (GtkTextView               *view,
+                                                   const GtkTextIter         *start,
+                                                   const GtkTextIter         *end);
 void       confab_markdown_view_append_prose      (GtkTextView               *view,
                                                    const ConfabMarkdownBlock *block,
-                                                   GPtrArray                 *link_tags);
+                                                   GPtrArray                 *link_tags,
+                                                   gboolean                   lay_out);
+gboolean   confab_markdown_viewport_shows_end     (ConfabMarkdownViewport    *viewport);
 GtkWidget *confab_markdown_view_create_table      (const ConfabMarkdownBlock *block);
 int        confab_markdown_view_get_block_margin  (const ConfabMarkdownBlock *block);
 void       confab_markdown_view_open_link         (GtkWidget                 *widget,

@@ -430,10 +430,40 @@ confab_markdown_view_create_text_view (void)
 }
 
 /**
+ * confab_markdown_view_lay_out_lines:
+ * @view: a text view that has its width
+ * @start: where the lines to lay out start
+ * @end: where they end
+ *
+ * Lays out the lines from @start to @end as drawing them wants them.
+ * GtkTextView measures a line with a layout that it throws away, and
+ * draws it with another: text that is drawn as soon as it is added, as
+ * the end of a streamed answer is, would be laid out twice.
+ */
+void
+confab_markdown_view_lay_out_lines (GtkTextView       *view,
+                                    const GtkTextIter *start,
+                                    const GtkTextIter *end)
+{
+  GtkTextIter line = *start;
+
+  gtk_text_iter_set_line_offset (&line, 0);
+
+  do
+    {
+      GdkRectangle location;
+
+      gtk_text_view_get_iter_location (view, &line, &location);
+    }
+  while (gtk_text_iter_forward_line (&line) && gtk_text_iter_compare (&line, end) <= 0);
+}
+
+/**
  * confab_markdown_view_append_prose:
  * @view: a text view that confab_markdown_view_create_text_view() made
  * @block: a paragraph or heading
  * @link_tags: where to add the tags made for links
+ * @lay_out: whether to lay it out now, as it is to be drawn at once
  *
  * Appends @block to @view as a paragraph of its own, with tags for its
  * level, list marker, quotes and inline styles.
@@ -441,7 +471,8 @@ confab_markdown_view_create_text_view (void)
 void
 confab_markdown_view_append_prose (GtkTextView               *view,
                                    const ConfabMarkdownBlock *block,
-                                   GPtrArray                 *link_tags)
+                                   GPtrArray                 *link_tags,
+                                   gboolean                   lay_out)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
   gboolean first = gtk_text_buffer_get_char_count (buffer) == 0;
@@ -490,4 +521,12 @@ confab_markdown_view_append_prose (GtkTextView               *view,
                                        &start, &end);
 
   apply_spans (buffer, gtk_text_iter_get_line (&start), prefix, &block->content, link_tags);
+
+  /* Until a text view has its width, it lays out nothing. */
+  if (lay_out && gtk_widget_get_width (GTK_WIDGET (view)) > 0)
+    {
+      gtk_text_buffer_get_iter_at_offset (buffer, &start, start_offset);
+      gtk_text_buffer_get_end_iter (buffer, &end);
+      confab_markdown_view_lay_out_lines (view, &start, &end);
+    }
 }

@@ -68,6 +68,7 @@ typedef struct
   GtkWidget          *last;
   GtkTextView        *text;
   GPtrArray          *link_tags;
+  gboolean            shows_end;
 } Render;
 
 static void
@@ -157,6 +158,13 @@ ensure_text_view (Render *render)
   place_widget (render, view);
   render->text = GTK_TEXT_VIEW (view);
 
+  /* A text view that is realized lays out the line of its cursor; while
+   * it is empty, that costs nothing.  The view may be hidden yet, as an
+   * answer's is until its first text.
+   */
+  if (!gtk_widget_get_realized (view) && gtk_widget_get_realized (GTK_WIDGET (render->self)))
+    gtk_widget_realize (view);
+
   return render->text;
 }
 
@@ -177,7 +185,7 @@ render_prose (Render                    *render,
   if (render->text != NULL && get_quote_depth (GTK_WIDGET (render->text)) != quote_depth (block))
     render->text = NULL;
 
-  confab_markdown_view_append_prose (ensure_text_view (render), block, render->link_tags);
+  confab_markdown_view_append_prose (ensure_text_view (render), block, render->link_tags, render->shows_end);
   confab_markdown_layout_changed (&render->self->layout, GTK_WIDGET (render->text));
   set_quote_depth (GTK_WIDGET (render->text), block);
 }
@@ -328,6 +336,7 @@ update (ConfabMarkdownView *self)
   render.placed = g_ptr_array_new_with_free_func (g_object_unref);
   render.link_tags = g_ptr_array_new_with_free_func (g_object_unref);
   render.text = self->open_text;
+  render.shows_end = confab_markdown_viewport_shows_end (&self->viewport);
   render.last = reuse->len > 0 ?
                 gtk_widget_get_prev_sibling (g_ptr_array_index (reuse, 0)) :
                 gtk_widget_get_last_child (GTK_WIDGET (self));
