@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <time.h>
+
 #include <glib/gi18n.h>
 
 #include "confab-message-row-private.h"
@@ -137,6 +139,38 @@ _confab_message_row_update_content (ConfabMessageRow *self)
  */
 #define STREAM_UPDATE_INTERVAL_US (G_USEC_PER_SEC / 30)
 
+/* Showing streamed text takes at most this share of the main thread's
+ * time: when a frame that shows an update costs much, as a long answer
+ * arriving fast does on a slow machine, the next update waits longer,
+ * up to STREAM_UPDATE_MAX_INTERVAL_US, and typing or scrolling in the
+ * meantime stays smooth.
+ */
+#define STREAM_UPDATE_SHARE           4
+#define STREAM_UPDATE_MAX_INTERVAL_US (G_USEC_PER_SEC / 4)
+
+static gint64
+thread_cpu_time (void)
+{
+  struct timespec ts;
+
+  if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+    return g_get_monotonic_time ();
+
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+/* The frame that shows an update is drawn: what it cost, from the
+ * update on.
+ */
+static void
+update_painted_cb (GdkFrameClock    *frame_clock,
+                   ConfabMessageRow *self)
+{
+  self->update_cost = thread_cpu_time () - self->update_started;
+  g_clear_signal_handler (&self->paint_handler, frame_clock);
+  g_clear_object (&self->paint_clock);
+}
+
 static gboolean
 confab_message_row_tick_cb (GtkWidget     *widget,
                             GdkFrameClock *frame_clock,
@@ -144,14 +178,24 @@ confab_message_row_tick_cb (GtkWidget     *widget,
 {
   ConfabMessageRow *self = CONFAB_MESSAGE_ROW (widget);
   gint64 frame_time = gdk_frame_clock_get_frame_time (frame_clock);
+  gint64 interval;
 
-  if (frame_time - self->shown_at < STREAM_UPDATE_INTERVAL_US)
+  interval = CLAMP (STREAM_UPDATE_SHARE * self->update_cost,
+                    STREAM_UPDATE_INTERVAL_US, STREAM_UPDATE_MAX_INTERVAL_US);
+  if (frame_time - self->shown_at < interval)
     return G_SOURCE_CONTINUE;
 
   self->shown_at = frame_time;
   self->tick_id = 0;
+  self->update_started = thread_cpu_time ();
   _confab_message_row_update_content (self);
   _confab_message_row_update_state (self);
+
+  if (self->paint_clock == NULL)
+    {
+      self->paint_clock = g_object_ref (frame_clock);
+      self->paint_handler = g_signal_connect (frame_clock, "after-paint", G_CALLBACK (update_painted_cb), self);
+    }
 
   return G_SOURCE_REMOVE;
 }
@@ -173,6 +217,12 @@ _confab_message_row_cancel_tick (ConfabMessageRow *self)
     {
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
       self->tick_id = 0;
+    }
+
+  if (self->paint_clock != NULL)
+    {
+      g_clear_signal_handler (&self->paint_handler, self->paint_clock);
+      g_clear_object (&self->paint_clock);
     }
 }
 

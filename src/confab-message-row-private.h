@@ -30,6 +30,10 @@ struct _ConfabMessageRow
    */
   guint               tick_id;
   gint64              shown_at;
+  gint64              update_started;   /* main-thread CPU, µs */
+  gint64              update_cost;
+  GdkFrameClock      *paint_clock;
+  gulong              paint_handler;
   guint               shown_epoch;
   gsize               shown_content;
   gsize               shown_reasoning;

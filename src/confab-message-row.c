@@ -531,6 +531,7 @@ confab_message_row_set_message (ConfabMessageRow *self,
   /* A recycled row shows its new message whole, at once. */
   _confab_message_row_cancel_tick (self);
   self->shown_epoch = G_MAXUINT;
+  self->update_cost = 0;
 
   if (self->message != NULL)
     self->notify_handler =
