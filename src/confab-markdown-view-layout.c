@@ -182,6 +182,7 @@ confab_markdown_layout_allocate (ConfabMarkdownLayout *layout,
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
+      gboolean new_width = FALSE;
       int height;
 
       if (!gtk_widget_should_layout (child))
@@ -190,7 +191,8 @@ confab_markdown_layout_allocate (ConfabMarkdownLayout *layout,
       gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, width, NULL, &height, NULL, NULL);
 
       if (GTK_IS_TEXT_VIEW (child) &&
-          (gtk_widget_get_width (child) != width || g_ptr_array_find (layout->changed, child, NULL)))
+          ((new_width = gtk_widget_get_width (child) != width) ||
+           g_ptr_array_find (layout->changed, child, NULL)))
         {
           /* A text view lays out what changed only when its size
            * changes; and when its width changes, as a new one's does,
@@ -199,6 +201,20 @@ confab_markdown_layout_allocate (ConfabMarkdownLayout *layout,
            * next layout of the frame.
            */
           gtk_widget_size_allocate (child, &(GtkAllocation) { 0, y, width, height + LAYOUT_AHEAD - 1 }, -1);
+
+          /* A new text view at the end of an answer that is followed
+           * is drawn at once: it now has its width to lay out its text
+           * for that.
+           */
+          if (new_width && layout->lay_out && g_ptr_array_find (layout->changed, child, NULL))
+            {
+              GtkTextIter start;
+              GtkTextIter end;
+
+              gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (GTK_TEXT_VIEW (child)), &start, &end);
+              confab_markdown_view_lay_out_lines (GTK_TEXT_VIEW (child), &start, &end);
+            }
+
           gtk_widget_size_allocate (child, &(GtkAllocation) { 0, y, width, height + LAYOUT_AHEAD }, -1);
           g_ptr_array_add (layout->resized, g_object_ref (child));
         }

@@ -49,6 +49,7 @@ typedef struct
   gulong         layout_id;
   GPtrArray     *changed;
   GPtrArray     *resized;
+  gboolean       lay_out;    /* the changed ones, as they are drawn at once */
 } ConfabMarkdownLayout;
 
 void       confab_markdown_layout_init            (ConfabMarkdownLayout      *layout);

@@ -337,6 +337,7 @@ update (ConfabMarkdownView *self)
   render.link_tags = g_ptr_array_new_with_free_func (g_object_unref);
   render.text = self->open_text;
   render.shows_end = confab_markdown_viewport_shows_end (&self->viewport);
+  self->layout.lay_out = render.shows_end;
   render.last = reuse->len > 0 ?
                 gtk_widget_get_prev_sibling (g_ptr_array_index (reuse, 0)) :
                 gtk_widget_get_last_child (GTK_WIDGET (self));
