@@ -9,16 +9,16 @@
 
 #include <string.h>
 
-#include "confab-markdown-parser.h"
+#include "confab-markdown-parser-private.h"
 
 /* Where a streamed answer can be cut into parts that are rendered once:
  * a scan of the lines for what surely starts a new top-level block,
  * checked against the blocks md4c found.
  */
 
-static gboolean
-is_blank_line (const char *line,
-               gsize       length)
+gboolean
+_confab_markdown_line_is_blank (const char *line,
+                                gsize       length)
 {
   for (gsize i = 0; i < length; i++)
     if (line[i] != ' ' && line[i] != '\t' && line[i] != '\r')
@@ -56,11 +56,11 @@ fence_length (const char  *line,
   return i - start >= 3 ? i - start : 0;
 }
 
-static gboolean
-is_fence_opener (const char *line,
-                 gsize       length,
-                 char       *fence_char,
-                 gsize      *fence_count)
+gboolean
+_confab_markdown_line_opens_fence (const char *line,
+                                   gsize       length,
+                                   char       *fence_char,
+                                   gsize      *fence_count)
 {
   gsize rest = 0;
   gsize count = fence_length (line, length, fence_char, &rest);
@@ -77,23 +77,23 @@ is_fence_opener (const char *line,
   return TRUE;
 }
 
-static gboolean
-is_fence_closer (const char *line,
-                 gsize       length,
-                 char        fence_char,
-                 gsize       fence_count)
+gboolean
+_confab_markdown_line_closes_fence (const char *line,
+                                    gsize       length,
+                                    char        fence_char,
+                                    gsize       fence_count)
 {
   char found = 0;
   gsize rest = 0;
   gsize count = fence_length (line, length, &found, &rest);
 
   return count >= fence_count && found == fence_char &&
-         is_blank_line (line + rest, length - rest);
+         _confab_markdown_line_is_blank (line + rest, length - rest);
 }
 
-static gboolean
-is_atx_heading (const char *line,
-                gsize       length)
+gboolean
+_confab_markdown_line_is_atx_heading (const char *line,
+                                      gsize       length)
 {
   gsize i = 0;
 
@@ -303,11 +303,11 @@ confab_markdown_cutter_scan (ConfabMarkdownCutter *cutter,
         break;
 
       line_length = newline - line;
-      blank = is_blank_line (line, line_length);
+      blank = _confab_markdown_line_is_blank (line, line_length);
 
       if (cutter->fence_char != 0)
         {
-          cutter->previous_closed_fence = is_fence_closer (line, line_length, cutter->fence_char, cutter->fence_count);
+          cutter->previous_closed_fence = _confab_markdown_line_closes_fence (line, line_length, cutter->fence_char, cutter->fence_count);
           if (cutter->previous_closed_fence)
             cutter->fence_char = 0;
           cutter->previous_blank = FALSE;
@@ -318,13 +318,13 @@ confab_markdown_cutter_scan (ConfabMarkdownCutter *cutter,
       if (offset > cutter->base && !blank && line[0] != ' ' && line[0] != '\t')
         {
           gboolean after_block = cutter->previous_blank || cutter->previous_closed_fence;
-          gboolean fence = is_fence_opener (line, line_length, &opener_char, &opener_count);
+          gboolean fence = _confab_markdown_line_opens_fence (line, line_length, &opener_char, &opener_count);
           LineKind kind = LINE_OTHER;
           gsize end = offset + line_length + 1;
 
           if (fence)
             kind = LINE_FENCE;
-          else if (is_atx_heading (line, line_length))
+          else if (_confab_markdown_line_is_atx_heading (line, line_length))
             kind = LINE_HEADING;
           else if (after_block && is_thematic_break (line, line_length))
             kind = LINE_RULE;
@@ -353,7 +353,7 @@ confab_markdown_cutter_scan (ConfabMarkdownCutter *cutter,
             }
         }
 
-      if (is_fence_opener (line, line_length, &opener_char, &opener_count))
+      if (_confab_markdown_line_opens_fence (line, line_length, &opener_char, &opener_count))
         {
           cutter->fence_char = opener_char;
           cutter->fence_count = opener_count;

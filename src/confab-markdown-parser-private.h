@@ -65,6 +65,19 @@ typedef struct
   GArray                 *spans;
 } Walk;
 
+gboolean              _confab_markdown_line_is_blank            (const char               *line,
+                                                                 gsize                     length);
+gboolean              _confab_markdown_line_is_atx_heading      (const char               *line,
+                                                                 gsize                     length);
+gboolean              _confab_markdown_line_opens_fence         (const char               *line,
+                                                                 gsize                     length,
+                                                                 char                     *fence_char,
+                                                                 gsize                    *fence_count);
+gboolean              _confab_markdown_line_closes_fence        (const char               *line,
+                                                                 gsize                     length,
+                                                                 char                      fence_char,
+                                                                 gsize                     fence_count);
+
 void                  _confab_markdown_walk_append_valid        (GString                  *string,
                                                                  const char               *text,
                                                                  gsize                     length);

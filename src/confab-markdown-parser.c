@@ -401,20 +401,11 @@ text_cb (MD_TEXTTYPE    type,
   return 0;
 }
 
-/**
- * confab_markdown_parse:
- * @text: Markdown source, need not be nul-terminated nor valid UTF-8
- * @length: the length of @text in bytes
- *
- * Parses @text with md4c into blocks.  Raw HTML is not recognised and
- * entities are not decoded: everything of the source that is not
- * Markdown syntax is shown as it is.
- *
- * Returns: (transfer full): the document
- */
-ConfabMarkdownDocument *
-confab_markdown_parse (const char *text,
-                       gsize       length)
+static ConfabMarkdownDocument *
+parse (const char *prefix,
+       gsize       prefix_length,
+       const char *text,
+       gsize       length)
 {
   ConfabMarkdownDocument *document = g_new0 (ConfabMarkdownDocument, 1);
   MD_PARSER parser = {
@@ -437,9 +428,12 @@ confab_markdown_parse (const char *text,
   if (length == 0)
     return document;
 
-  walk.length = MIN (length, (gsize) G_MAXUINT - INPUT_PADDING);
+  walk.length = MIN (prefix_length + length, (gsize) G_MAXUINT - INPUT_PADDING);
   input = g_malloc (walk.length + INPUT_PADDING);
-  memcpy (input, text, walk.length);
+  if (prefix_length > 0)
+    memcpy (input, prefix, MIN (prefix_length, walk.length));
+  if (walk.length > prefix_length)
+    memcpy (input + prefix_length, text, walk.length - prefix_length);
   memset (input + walk.length, '\n', INPUT_PADDING);
   walk.source = input;
   walk.document = document;
@@ -459,5 +453,63 @@ confab_markdown_parse (const char *text,
   g_array_unref (walk.lists);
   g_free (walk.pending_marker);
 
+  /* Where the blocks are, in @text. */
+  for (guint i = 0; i < document->ranges->len; i++)
+    {
+      ConfabMarkdownRange *range = &g_array_index (document->ranges, ConfabMarkdownRange, i);
+
+      if (range->first >= 0)
+        range->first = MAX (range->first - (gssize) prefix_length, 0);
+      if (range->last >= 0)
+        range->last = MAX (range->last - (gssize) prefix_length, 0);
+    }
+
   return document;
+}
+
+/**
+ * confab_markdown_parse:
+ * @text: Markdown source, need not be nul-terminated nor valid UTF-8
+ * @length: the length of @text in bytes
+ *
+ * Parses @text with md4c into blocks.  Raw HTML is not recognised and
+ * entities are not decoded: everything of the source that is not
+ * Markdown syntax is shown as it is.
+ *
+ * Returns: (transfer full): the document
+ */
+ConfabMarkdownDocument *
+confab_markdown_parse (const char *text,
+                       gsize       length)
+{
+  return parse (NULL, 0, text, length);
+}
+
+/**
+ * confab_markdown_parse_part:
+ * @text: a part of a Markdown source, as confab_markdown_parse() takes
+ * @length: the length of @text in bytes
+ * @definitions: (nullable): link reference definitions from the whole
+ *   source, a line each, as confab_markdown_definitions_scan() finds
+ *
+ * Parses @text as confab_markdown_parse() does, with @definitions
+ * before it, so that its references to them are links.
+ *
+ * Returns: (transfer full): the document
+ */
+ConfabMarkdownDocument *
+confab_markdown_parse_part (const char    *text,
+                            gsize          length,
+                            const GString *definitions)
+{
+  g_autoptr(GString) prefix = NULL;
+
+  if (definitions == NULL || definitions->len == 0 || length == 0)
+    return parse (NULL, 0, text, length);
+
+  /* A blank line after them, so that the part starts anew. */
+  prefix = g_string_new_len (definitions->str, definitions->len);
+  g_string_append_c (prefix, '\n');
+
+  return parse (prefix->str, prefix->len, text, length);
 }

@@ -164,8 +164,30 @@ typedef struct
   gboolean previous_closed_fence;
 } ConfabMarkdownCutter;
 
+/**
+ * ConfabMarkdownDefinitions:
+ * @found: the link reference definitions found, a line each
+ *
+ * The link reference definitions of a growing text, gathered by
+ * confab_markdown_definitions_scan().  Initialize it with
+ * confab_markdown_definitions_init(); its other fields are private.
+ */
+typedef struct
+{
+  GString  *found;
+
+  /*< private >*/
+  gsize     offset;
+  char      fence_char;
+  gsize     fence_count;
+  gboolean  may_define;
+} ConfabMarkdownDefinitions;
+
 ConfabMarkdownDocument *confab_markdown_parse                (const char                   *text,
                                                               gsize                         length);
+ConfabMarkdownDocument *confab_markdown_parse_part           (const char                   *text,
+                                                              gsize                         length,
+                                                              const GString                *definitions);
 void                    confab_markdown_document_free        (ConfabMarkdownDocument       *document);
 void                    confab_markdown_inline_init          (ConfabMarkdownInline         *inl);
 void                    confab_markdown_inline_free          (gpointer                      inl);
@@ -179,6 +201,11 @@ void                    confab_markdown_cutter_scan          (ConfabMarkdownCutt
                                                               const char                   *text,
                                                               gsize                         length,
                                                               GArray                       *boundaries);
+void                    confab_markdown_definitions_init     (ConfabMarkdownDefinitions    *definitions);
+void                    confab_markdown_definitions_clear    (ConfabMarkdownDefinitions    *definitions);
+gboolean                confab_markdown_definitions_scan     (ConfabMarkdownDefinitions    *definitions,
+                                                              const char                   *text,
+                                                              gsize                         length);
 gboolean                confab_markdown_link_is_allowed      (const char                   *href);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ConfabMarkdownDocument, confab_markdown_document_free)

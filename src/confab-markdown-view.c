@@ -34,6 +34,8 @@ struct _ConfabMarkdownView
 
   GString                *source;
   ConfabMarkdownCutter    cutter;
+  ConfabMarkdownDefinitions definitions;
+  GString                *shown_definitions;
   gsize                   finished;
   GString                *finished_plain;
   ConfabMarkdownDocument *tail;
@@ -299,15 +301,15 @@ finish_render (ConfabMarkdownView *self,
   g_ptr_array_set_size (render->link_tags, 0);
 }
 
+/* Takes back all that is rendered. */
 static void
-clear_all (ConfabMarkdownView *self)
+clear_rendered (ConfabMarkdownView *self)
 {
   GtkWidget *child;
 
   while ((child = gtk_widget_get_last_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
-  g_string_truncate (self->source, 0);
   g_string_truncate (self->finished_plain, 0);
   confab_markdown_cutter_init (&self->cutter);
   self->finished = 0;
@@ -318,6 +320,17 @@ clear_all (ConfabMarkdownView *self)
   self->tail_mark = NULL;
 }
 
+static void
+clear_all (ConfabMarkdownView *self)
+{
+  clear_rendered (self);
+
+  g_string_truncate (self->source, 0);
+  confab_markdown_definitions_clear (&self->definitions);
+  confab_markdown_definitions_init (&self->definitions);
+  g_string_truncate (self->shown_definitions, 0);
+}
+
 /* Renders the source from where the finished part ends. */
 static void
 update (ConfabMarkdownView *self)
@@ -326,6 +339,14 @@ update (ConfabMarkdownView *self)
   g_autoptr(GPtrArray) reuse = NULL;
   g_autoptr(ConfabMarkdownDocument) document = NULL;
   Render render = { 0 };
+
+  /* A reference in what is rendered for good may be a link now. */
+  confab_markdown_definitions_scan (&self->definitions, self->source->str, self->source->len);
+  if (!g_string_equal (self->definitions.found, self->shown_definitions))
+    {
+      clear_rendered (self);
+      g_string_assign (self->shown_definitions, self->definitions.found->str);
+    }
 
   confab_markdown_cutter_scan (&self->cutter, self->source->str, self->source->len, boundaries);
 
@@ -350,7 +371,8 @@ update (ConfabMarkdownView *self)
       gsize end = g_array_index (boundaries, gsize, i);
       g_autoptr(ConfabMarkdownDocument) part = NULL;
 
-      part = confab_markdown_parse (self->source->str + self->finished, end - self->finished);
+      part = confab_markdown_parse_part (self->source->str + self->finished, end - self->finished,
+                                         self->shown_definitions);
       render_document (&render, part);
       confab_markdown_document_append_plain (part, self->finished_plain);
       self->finished = end;
@@ -358,7 +380,8 @@ update (ConfabMarkdownView *self)
 
   finish_render (self, &render);
 
-  document = confab_markdown_parse (self->source->str + self->finished, self->source->len - self->finished);
+  document = confab_markdown_parse_part (self->source->str + self->finished, self->source->len - self->finished,
+                                         self->shown_definitions);
   render_document (&render, document);
 
   for (guint i = 0; i < render.placed->len; i++)
@@ -469,6 +492,8 @@ confab_markdown_view_finalize (GObject *object)
   ConfabMarkdownView *self = CONFAB_MARKDOWN_VIEW (object);
 
   g_string_free (self->source, TRUE);
+  g_string_free (self->shown_definitions, TRUE);
+  confab_markdown_definitions_clear (&self->definitions);
   g_string_free (self->finished_plain, TRUE);
   g_clear_pointer (&self->tail, confab_markdown_document_free);
 
@@ -520,6 +545,8 @@ confab_markdown_view_init (ConfabMarkdownView *self)
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
 
   self->source = g_string_new (NULL);
+  self->shown_definitions = g_string_new (NULL);
+  confab_markdown_definitions_init (&self->definitions);
   self->finished_plain = g_string_new (NULL);
   self->tail_widgets = g_ptr_array_new_with_free_func (g_object_unref);
   self->tail_tags = g_ptr_array_new_with_free_func (g_object_unref);

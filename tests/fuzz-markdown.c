@@ -183,6 +183,31 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   if (whole_cuts->len != streamed_cuts->len)
     abort ();
 
+  /* Link reference definitions: the same found whole or streamed, and
+   * a part parsed after them is a document as good as any.
+   */
+  {
+    ConfabMarkdownDefinitions whole;
+    ConfabMarkdownDefinitions streamed;
+    g_autoptr(ConfabMarkdownDocument) part = NULL;
+
+    confab_markdown_definitions_init (&whole);
+    confab_markdown_definitions_init (&streamed);
+    confab_markdown_definitions_scan (&whole, text, length);
+    for (gsize fed = 0; fed < length; fed = MIN (fed + 1 + data[0] % 7, length))
+      confab_markdown_definitions_scan (&streamed, text, fed);
+    confab_markdown_definitions_scan (&streamed, text, length);
+
+    if (!g_string_equal (whole.found, streamed.found))
+      abort ();
+
+    part = confab_markdown_parse_part (text, length, whole.found);
+    check_document (part);
+
+    confab_markdown_definitions_clear (&whole);
+    confab_markdown_definitions_clear (&streamed);
+  }
+
   for (guint i = 0; i < whole_cuts->len; i++)
     if (g_array_index (whole_cuts, gsize, i) != g_array_index (streamed_cuts, gsize, i))
       abort ();

@@ -938,6 +938,77 @@ test_streaming (void)
     }
 }
 
+/* References are links wherever in the answer they are defined, also
+ * in parts rendered before the definition came; lines that only look
+ * like definitions define nothing.
+ */
+static const char reference_document[] =
+  "# References\n"
+  "\n"
+  "See [the docs][docs] and [Docs] first.\n"
+  "\n"
+  "```\n"
+  "[fake]: https://fenced.example.com\n"
+  "```\n"
+  "\n"
+  "Then [the spec][spec], [a fake][fake] and [a missing one][gone].\n"
+  "A line of the paragraph\n"
+  "[spec]: https://not-a-definition.example.com\n"
+  "\n"
+  "- a list item\n"
+  "\n"
+  "[docs]: https://docs.example.com\n"
+  "[spec]: https://spec.example.com \"The spec\"\n";
+
+static void
+check_references (ConfabMarkdownView *view)
+{
+  g_autoptr(GPtrArray) children = get_children (view);
+  GtkTextBuffer *first = gtk_text_view_get_buffer (children->pdata[0]);
+  GtkTextBuffer *second = NULL;
+
+  for (guint i = 1; i < children->len && second == NULL; i++)
+    if (GTK_IS_TEXT_VIEW (children->pdata[i]))
+      {
+        GtkTextBuffer *buffer = gtk_text_view_get_buffer (children->pdata[i]);
+        g_autofree char *text = dup_buffer_text (buffer);
+
+        if (strstr (text, "Then") != NULL)
+          second = buffer;
+      }
+
+  g_assert_nonnull (second);
+  g_assert_cmpstr (get_href (first, "the docs"), ==, "https://docs.example.com");
+  g_assert_cmpstr (get_href (first, "Docs"), ==, "https://docs.example.com");
+  g_assert_cmpstr (get_href (second, "the spec"), ==, "https://spec.example.com");
+  g_assert_null (get_href (second, "a fake"));
+  g_assert_null (get_href (second, "a missing one"));
+}
+
+static void
+test_references (void)
+{
+  g_autoptr(ConfabMarkdownView) whole = render (reference_document);
+  g_autoptr(ConfabMarkdownView) streamed = CONFAB_MARKDOWN_VIEW (g_object_ref_sink (confab_markdown_view_new ()));
+  g_autofree char *expected = describe (whole);
+  g_autofree char *result = NULL;
+  g_autofree char *plain = NULL;
+
+  check_references (whole);
+
+  for (gsize fed = 1; fed <= strlen (reference_document); fed++)
+    confab_markdown_view_set_text (streamed, reference_document, fed);
+
+  check_references (streamed);
+  result = describe (streamed);
+  g_assert_cmpstr (result, ==, expected);
+
+  /* The definitions show nothing. */
+  plain = confab_markdown_view_get_plain_text (whole);
+  g_assert_null (strstr (plain, "docs.example.com"));
+  g_assert_nonnull (strstr (plain, "not-a-definition.example.com"));
+}
+
 /* Counts the frames drawn, and records the view's height as drawn. */
 typedef struct
 {
@@ -1183,6 +1254,7 @@ main (int   argc,
   g_test_add_func ("/markdown/long-line", test_long_line);
   g_test_add_func ("/markdown/megabyte", test_megabyte);
   g_test_add_func ("/markdown/streaming", test_streaming);
+  g_test_add_func ("/markdown/references", test_references);
   g_test_add_func ("/markdown/settles", test_settles);
   g_test_add_func ("/markdown/replace", test_replace);
   g_test_add_func ("/markdown/copy-code", test_copy_code);
