@@ -23,8 +23,11 @@
 #define MAX_LIST_DEPTH  6
 #define MAX_QUOTE_DEPTH CONFAB_MARKDOWN_MAX_QUOTE_DEPTH
 
-/* The most inline styles a paragraph shows. */
-#define MAX_SPANS 200
+/* The most inline styles a paragraph shows: tagging still costs more
+ * the longer the paragraph (splitting the text it is in), and one of
+ * a thousand spans takes some 30 ms.
+ */
+#define MAX_SPANS 1000
 
 #define HREF_KEY "confab-href"
 
@@ -320,12 +323,36 @@ text_query_tooltip_cb (GtkWidget  *widget,
   return TRUE;
 }
 
+/* Character offsets of byte offsets into a text, near one another. */
+typedef struct
+{
+  const char *text;
+  gsize       byte;
+  glong       offset;
+} Offsets;
+
+static glong
+char_offset (Offsets *offsets,
+             gsize    byte)
+{
+  offsets->offset += g_utf8_pointer_to_offset (offsets->text + offsets->byte, offsets->text + byte);
+  offsets->byte = byte;
+
+  return offsets->offset;
+}
+
+typedef struct
+{
+  GtkTextBuffer              *buffer;
+  int                         start_offset;
+  const ConfabMarkdownInline *content;
+  Offsets                     offsets;
+  GPtrArray                  *link_tags;
+} Spans;
+
 static void
-apply_spans (GtkTextBuffer              *buffer,
-             int                         line,
-             gsize                       prefix,
-             const ConfabMarkdownInline *content,
-             GPtrArray                  *link_tags)
+apply_span (Spans                    *spans,
+            const ConfabMarkdownSpan *span)
 {
   static const char *style_tags[] = {
     [CONFAB_MARKDOWN_STYLE_EMPHASIS] = "emphasis",
@@ -334,35 +361,45 @@ apply_spans (GtkTextBuffer              *buffer,
     [CONFAB_MARKDOWN_STYLE_CODE] = "code",
     [CONFAB_MARKDOWN_STYLE_LINK] = "link",
   };
+  GtkTextBuffer *buffer = spans->buffer;
+  GtkTextIter start;
+  GtkTextIter end;
 
-  /* Tagging a line costs as much as it has tags already, so a paragraph
-   * (one line) with very many spans shows the rest as plain text.
-   */
-  for (guint i = 0; i < MIN (content->spans->len, MAX_SPANS); i++)
+  if (span->end > spans->content->text->len || span->start >= span->end ||
+      (guint) span->style >= G_N_ELEMENTS (style_tags))
+    return;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, spans->start_offset + char_offset (&spans->offsets, span->start));
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, spans->start_offset + char_offset (&spans->offsets, span->end));
+  gtk_text_buffer_apply_tag_by_name (buffer, style_tags[span->style], &start, &end);
+
+  if (span->style == CONFAB_MARKDOWN_STYLE_LINK && span->href != NULL)
     {
-      const ConfabMarkdownSpan *span = &g_array_index (content->spans, ConfabMarkdownSpan, i);
-      GtkTextIter start;
-      GtkTextIter end;
+      GtkTextTag *tag = gtk_text_tag_new (NULL);
 
-      if (span->end > content->text->len || span->start >= span->end ||
-          (guint) span->style >= G_N_ELEMENTS (style_tags))
-        continue;
-
-      gtk_text_buffer_get_iter_at_line_index (buffer, &start, line, prefix + span->start);
-      gtk_text_buffer_get_iter_at_line_index (buffer, &end, line, prefix + span->end);
-      gtk_text_buffer_apply_tag_by_name (buffer, style_tags[span->style], &start, &end);
-
-      if (span->style == CONFAB_MARKDOWN_STYLE_LINK && span->href != NULL)
-        {
-          GtkTextTag *tag = gtk_text_tag_new (NULL);
-
-          g_object_set_data_full (G_OBJECT (tag), HREF_KEY, g_strdup (span->href), g_free);
-          gtk_text_tag_table_add (gtk_text_buffer_get_tag_table (buffer), tag);
-          g_object_set_data (G_OBJECT (tag), CONFAB_MARKDOWN_TABLE_KEY, gtk_text_buffer_get_tag_table (buffer));
-          gtk_text_buffer_apply_tag (buffer, tag, &start, &end);
-          g_ptr_array_add (link_tags, tag);
-        }
+      g_object_set_data_full (G_OBJECT (tag), HREF_KEY, g_strdup (span->href), g_free);
+      gtk_text_tag_table_add (gtk_text_buffer_get_tag_table (buffer), tag);
+      g_object_set_data (G_OBJECT (tag), CONFAB_MARKDOWN_TABLE_KEY, gtk_text_buffer_get_tag_table (buffer));
+      gtk_text_buffer_apply_tag (buffer, tag, &start, &end);
+      g_ptr_array_add (spans->link_tags, tag);
     }
+}
+
+static void
+apply_spans (GtkTextBuffer              *buffer,
+             int                         start_offset,
+             const ConfabMarkdownInline *content,
+             GPtrArray                  *link_tags)
+{
+  Spans spans = { buffer, start_offset, content, { content->text->str, 0, 0 }, link_tags };
+  guint count = MIN (content->spans->len, MAX_SPANS);
+
+  /* A text buffer finds a place in a line by walking what is tagged
+   * before it there: tagged from the end of the line back, there is
+   * nothing tagged yet on the way.
+   */
+  for (guint i = count; i-- > 0; )
+    apply_span (&spans, &g_array_index (content->spans, ConfabMarkdownSpan, i));
 }
 
 void
@@ -479,7 +516,7 @@ confab_markdown_view_append_prose (GtkTextView               *view,
   GtkTextIter start;
   GtkTextIter end;
   int start_offset;
-  gsize prefix = 0;
+  glong prefix_chars = 0;
 
   gtk_text_buffer_get_end_iter (buffer, &end);
   if (!first)
@@ -491,8 +528,8 @@ confab_markdown_view_append_prose (GtkTextView               *view,
     {
       g_autofree char *marker = g_strconcat (block->marker, "\t", NULL);
 
-      prefix = strlen (marker);
-      gtk_text_buffer_insert (buffer, &end, marker, prefix);
+      prefix_chars = g_utf8_strlen (marker, -1);
+      gtk_text_buffer_insert (buffer, &end, marker, -1);
     }
 
   gtk_text_buffer_insert (buffer, &end, block->content.text->str, block->content.text->len);
@@ -520,7 +557,7 @@ confab_markdown_view_append_prose (GtkTextView               *view,
                                        block->tight ? "tight-gap" : "gap",
                                        &start, &end);
 
-  apply_spans (buffer, gtk_text_iter_get_line (&start), prefix, &block->content, link_tags);
+  apply_spans (buffer, start_offset + prefix_chars, &block->content, link_tags);
 
   /* Until a text view has its width, it lays out nothing. */
   if (lay_out && gtk_widget_get_width (GTK_WIDGET (view)) > 0)

@@ -703,6 +703,39 @@ make_words (gsize    length,
   return g_string_free (text, FALSE);
 }
 
+/* A paragraph with hundreds of inline styles (900; past 1,000 the
+ * rest is plain), among characters of every width, shows each.
+ */
+static void
+test_many_spans (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(ConfabMarkdownView) view = NULL;
+  GtkTextBuffer *buffer;
+
+  for (guint i = 0; i < 450; i++)
+    g_string_append_printf (text, "é `c%u` 漢字 **s%u** 🎉 ", i, i);
+  g_string_append (text, "\n");
+
+  view = render (text->str);
+  buffer = get_buffer (view, 0);
+
+  g_assert_cmpint (gtk_text_buffer_get_line_count (buffer), ==, 1);
+  for (guint i = 0; i < 450; i += 37)
+    {
+      g_autofree char *code = g_strdup_printf (" c%u ", i);
+      g_autofree char *strong = g_strdup_printf (" s%u ", i);
+
+      /* The word alone, between its spaces. */
+      code[strlen (code) - 1] = '\0';
+      strong[strlen (strong) - 1] = '\0';
+      assert_tagged (buffer, "code", code + 1);
+      assert_tagged (buffer, "strong", strong + 1);
+    }
+  assert_tagged (buffer, "code", "c449");
+  assert_tagged (buffer, "strong", "s449");
+}
+
 static void
 test_long_line (void)
 {
@@ -1251,6 +1284,7 @@ main (int   argc,
   g_test_add_func ("/markdown/code-blocks", test_code_blocks);
   g_test_add_func ("/markdown/code-style", test_code_style);
   g_test_add_func ("/markdown/malformed", test_malformed);
+  g_test_add_func ("/markdown/many-spans", test_many_spans);
   g_test_add_func ("/markdown/long-line", test_long_line);
   g_test_add_func ("/markdown/megabyte", test_megabyte);
   g_test_add_func ("/markdown/streaming", test_streaming);
