@@ -69,6 +69,26 @@ void       confab_markdown_layout_allocate        (ConfabMarkdownLayout      *la
                                                    GtkWidget                 *view,
                                                    int                        width);
 
+/* Where a part is rendered into the view: the widgets of the tail
+ * that can be used again, those placed, the last of them, the text view
+ * prose goes on in, and the link tags made.
+ */
+typedef struct
+{
+  GtkWidget            *view;
+  ConfabMarkdownLayout *layout;
+  GPtrArray            *reuse;
+  guint                 reuse_index;
+  GPtrArray            *placed;
+  GtkWidget            *last;
+  GtkTextView          *text;
+  GPtrArray            *link_tags;
+  gboolean              shows_end;
+} ConfabMarkdownRender;
+
+void       confab_markdown_render_document        (ConfabMarkdownRender         *render,
+                                                   const ConfabMarkdownDocument *document);
+
 GtkWidget *confab_markdown_view_create_text_view  (void);
 void       confab_markdown_view_update_tag_colors (GtkTextTagTable           *table);
 void       confab_markdown_view_lay_out_lines     (GtkTextView               *view,

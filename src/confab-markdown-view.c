@@ -58,21 +58,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* Prose after this many characters of a text view starts another. */
-#define MAX_TEXT_VIEW_CHARS 4096
-
-typedef struct
-{
-  ConfabMarkdownView *self;
-  GPtrArray          *reuse;
-  guint               reuse_index;
-  GPtrArray          *placed;
-  GtkWidget          *last;
-  GtkTextView        *text;
-  GPtrArray          *link_tags;
-  gboolean            shows_end;
-} Render;
-
 static void
 dark_changed_cb (ConfabMarkdownView *self)
 {
@@ -85,160 +70,6 @@ dark_changed_cb (ConfabMarkdownView *self)
       else if (GTK_IS_TEXT_VIEW (child))
         confab_markdown_view_update_tag_colors (gtk_text_buffer_get_tag_table (gtk_text_view_get_buffer (GTK_TEXT_VIEW (child))));
     }
-}
-
-/* The next widget of the tail rendered before that has @type, to show
- * something else; those it skips are dropped.
- */
-static GtkWidget *
-take_widget (Render *render,
-             GType   type)
-{
-  for (guint i = render->reuse_index; i < render->reuse->len; i++)
-    {
-      GtkWidget *widget = g_ptr_array_index (render->reuse, i);
-
-      /* The widget stays a child; the array lets go of it. */
-      if (widget != NULL && G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-        {
-          render->reuse_index = i + 1;
-          render->reuse->pdata[i] = NULL;
-          g_object_unref (widget);
-          return widget;
-        }
-    }
-
-  return NULL;
-}
-
-static void
-place_widget (Render    *render,
-              GtkWidget *widget)
-{
-  ConfabMarkdownView *self = render->self;
-
-  if (gtk_widget_get_parent (widget) != GTK_WIDGET (self) ||
-      gtk_widget_get_prev_sibling (widget) != render->last)
-    gtk_widget_insert_after (widget, GTK_WIDGET (self), render->last);
-
-  render->last = widget;
-  g_ptr_array_add (render->placed, g_object_ref (widget));
-}
-
-static guint
-quote_depth (const ConfabMarkdownBlock *block)
-{
-  return MIN (block->quote_depth, CONFAB_MARKDOWN_MAX_QUOTE_DEPTH);
-}
-
-static guint
-get_quote_depth (GtkWidget *widget)
-{
-  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (widget), CONFAB_MARKDOWN_QUOTE_KEY));
-}
-
-static void
-set_quote_depth (GtkWidget                 *widget,
-                 const ConfabMarkdownBlock *block)
-{
-  g_object_set_data (G_OBJECT (widget), CONFAB_MARKDOWN_QUOTE_KEY, GUINT_TO_POINTER (quote_depth (block)));
-}
-
-static GtkTextView *
-ensure_text_view (Render *render)
-{
-  GtkWidget *view;
-
-  if (render->text != NULL)
-    return render->text;
-
-  if ((view = take_widget (render, GTK_TYPE_TEXT_VIEW)) != NULL)
-    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), "", 0);
-  else
-    view = confab_markdown_view_create_text_view ();
-
-  place_widget (render, view);
-  render->text = GTK_TEXT_VIEW (view);
-
-  /* A text view that is realized lays out the line of its cursor; while
-   * it is empty, that costs nothing.  The view may be hidden yet, as an
-   * answer's is until its first text.
-   */
-  if (!gtk_widget_get_realized (view) && gtk_widget_get_realized (GTK_WIDGET (render->self)))
-    gtk_widget_realize (view);
-
-  return render->text;
-}
-
-static void
-render_prose (Render                    *render,
-              const ConfabMarkdownBlock *block)
-{
-  /* A text view that changes is drawn again whole, so a long run of
-   * prose goes into several: while it streams, only the last of them
-   * is drawn each frame.  The cut depends only on what is before it,
-   * so it is the same however the answer arrived.
-   */
-  if (render->text != NULL &&
-      gtk_text_buffer_get_char_count (gtk_text_view_get_buffer (render->text)) >= MAX_TEXT_VIEW_CHARS)
-    render->text = NULL;
-
-  /* A block quote has text views of its own, for its bar beside them. */
-  if (render->text != NULL && get_quote_depth (GTK_WIDGET (render->text)) != quote_depth (block))
-    render->text = NULL;
-
-  confab_markdown_view_append_prose (ensure_text_view (render), block, render->link_tags, render->shows_end);
-  confab_markdown_layout_changed (&render->self->layout, GTK_WIDGET (render->text));
-  set_quote_depth (GTK_WIDGET (render->text), block);
-}
-
-static void
-render_block (Render                    *render,
-              const ConfabMarkdownBlock *block)
-{
-  GtkWidget *widget;
-
-  switch (block->kind)
-    {
-    case CONFAB_MARKDOWN_BLOCK_PARAGRAPH:
-    case CONFAB_MARKDOWN_BLOCK_HEADING:
-      render_prose (render, block);
-      return;
-
-    case CONFAB_MARKDOWN_BLOCK_CODE:
-      if ((widget = take_widget (render, CONFAB_TYPE_MARKDOWN_CODE_BLOCK)) == NULL)
-        widget = confab_markdown_code_block_new ();
-      confab_markdown_code_block_set_language (CONFAB_MARKDOWN_CODE_BLOCK (widget), block->language);
-      confab_markdown_code_block_set_code (CONFAB_MARKDOWN_CODE_BLOCK (widget),
-                                           block->content.text->str, block->content.text->len);
-      break;
-
-    case CONFAB_MARKDOWN_BLOCK_TABLE:
-      widget = confab_markdown_view_create_table (block);
-      break;
-
-    case CONFAB_MARKDOWN_BLOCK_RULE:
-    default:
-      if ((widget = take_widget (render, GTK_TYPE_SEPARATOR)) == NULL)
-        {
-          widget = gtk_separator_new (GTK_ORIENTATION_HORIZONTAL);
-          gtk_widget_set_name (widget, "markdown-rule");
-        }
-      break;
-    }
-
-  gtk_widget_set_margin_start (widget, confab_markdown_view_get_block_margin (block));
-  set_quote_depth (widget, block);
-  place_widget (render, widget);
-  render->text = NULL;
-}
-
-static void
-render_document (Render                       *render,
-                 const ConfabMarkdownDocument *document)
-{
-  for (guint i = 0; i < document->blocks->len; i++)
-    render_block (render, g_ptr_array_index (document->blocks, i));
 }
 
 /* Takes back what the tail showed; its widgets may be reused. */
@@ -278,7 +109,7 @@ clear_tail (ConfabMarkdownView *self)
 /* What is rendered so far stays: the tail starts after it. */
 static void
 finish_render (ConfabMarkdownView *self,
-               Render             *render)
+               ConfabMarkdownRender *render)
 {
   if (self->open_text != NULL)
     {
@@ -338,7 +169,7 @@ update (ConfabMarkdownView *self)
   g_autoptr(GArray) boundaries = g_array_new (FALSE, FALSE, sizeof (gsize));
   g_autoptr(GPtrArray) reuse = NULL;
   g_autoptr(ConfabMarkdownDocument) document = NULL;
-  Render render = { 0 };
+  ConfabMarkdownRender render = { 0 };
 
   /* A reference in what is rendered for good may be a link now. */
   confab_markdown_definitions_scan (&self->definitions, self->source->str, self->source->len);
@@ -352,7 +183,8 @@ update (ConfabMarkdownView *self)
 
   reuse = clear_tail (self);
 
-  render.self = self;
+  render.view = GTK_WIDGET (self);
+  render.layout = &self->layout;
   render.reuse = reuse;
   render.placed = g_ptr_array_new_with_free_func (g_object_unref);
   render.link_tags = g_ptr_array_new_with_free_func (g_object_unref);
@@ -373,7 +205,7 @@ update (ConfabMarkdownView *self)
 
       part = confab_markdown_parse_part (self->source->str + self->finished, end - self->finished,
                                          self->shown_definitions);
-      render_document (&render, part);
+      confab_markdown_render_document (&render, part);
       confab_markdown_document_append_plain (part, self->finished_plain);
       self->finished = end;
     }
@@ -382,7 +214,7 @@ update (ConfabMarkdownView *self)
 
   document = confab_markdown_parse_part (self->source->str + self->finished, self->source->len - self->finished,
                                          self->shown_definitions);
-  render_document (&render, document);
+  confab_markdown_render_document (&render, document);
 
   for (guint i = 0; i < render.placed->len; i++)
     g_ptr_array_add (self->tail_widgets, g_object_ref (g_ptr_array_index (render.placed, i)));
