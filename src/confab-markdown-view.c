@@ -254,6 +254,13 @@ confab_markdown_view_measure (GtkWidget      *widget,
                                   orientation, for_size, minimum, natural);
 }
 
+/* Text wraps: the view is as tall as its width makes it. */
+static GtkSizeRequestMode
+confab_markdown_view_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
 static void
 confab_markdown_view_size_allocate (GtkWidget *widget,
                                     int        width,
@@ -364,6 +371,7 @@ confab_markdown_view_class_init (ConfabMarkdownViewClass *klass)
   widget_class->map = confab_markdown_view_map;
   widget_class->unmap = confab_markdown_view_unmap;
 
+  widget_class->get_request_mode = confab_markdown_view_get_request_mode;
   widget_class->measure = confab_markdown_view_measure;
   widget_class->size_allocate = confab_markdown_view_size_allocate;
   gtk_widget_class_set_css_name (widget_class, "markdownview");

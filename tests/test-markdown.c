@@ -1042,6 +1042,49 @@ test_references (void)
   g_assert_nonnull (strstr (plain, "not-a-definition.example.com"));
 }
 
+/* In a box, as in a message row, the view is as tall as what it
+ * shows at the width it has: a table that would wrap at its smallest
+ * width adds nothing below.
+ */
+static void
+test_height (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *view = confab_markdown_view_new ();
+  GtkWidget *footer = gtk_label_new ("footer");
+  GtkWidget *last;
+  graphene_rect_t bounds;
+  graphene_rect_t footer_bounds;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 700, 600);
+  gtk_box_append (GTK_BOX (box), view);
+  gtk_box_append (GTK_BOX (box), footer);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  confab_markdown_view_set_text (CONFAB_MARKDOWN_VIEW (view),
+                                 "Some text.\n\n"
+                                 "| Field | Meaning of the field in a few words |\n"
+                                 "|---|---|\n"
+                                 "| `data` | the payload of the event, a line |\n\n"
+                                 "More text.\n", -1);
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (view) || gtk_widget_get_height (view) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  g_assert_cmpint (gtk_widget_get_request_mode (view), ==, GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH);
+
+  last = gtk_widget_get_last_child (view);
+  g_assert_true (gtk_widget_compute_bounds (last, view, &bounds));
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, ==, gtk_widget_get_height (view));
+
+  g_assert_true (gtk_widget_compute_bounds (footer, view, &footer_bounds));
+  g_assert_cmpfloat (footer_bounds.origin.y, ==, gtk_widget_get_height (view) + 6);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Counts the frames drawn, and records the view's height as drawn. */
 typedef struct
 {
@@ -1290,6 +1333,7 @@ main (int   argc,
   g_test_add_func ("/markdown/streaming", test_streaming);
   g_test_add_func ("/markdown/references", test_references);
   g_test_add_func ("/markdown/settles", test_settles);
+  g_test_add_func ("/markdown/height", test_height);
   g_test_add_func ("/markdown/replace", test_replace);
   g_test_add_func ("/markdown/copy-code", test_copy_code);
 
