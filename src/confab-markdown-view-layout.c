@@ -31,6 +31,33 @@
  */
 #define LAYOUT_AHEAD 4096
 
+/* The height of @child for @width; a text view of prose without its
+ * last line, which is empty (see confab_markdown_view_append_prose()).
+ */
+static void
+measure_height (GtkWidget *child,
+                int        width,
+                int       *minimum,
+                int       *natural)
+{
+  gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, width, minimum, natural, NULL, NULL);
+
+  if (GTK_IS_TEXT_VIEW (child))
+    {
+      GtkTextIter end;
+      int y;
+      int height;
+
+      gtk_text_buffer_get_end_iter (gtk_text_view_get_buffer (GTK_TEXT_VIEW (child)), &end);
+      if (gtk_text_iter_get_line (&end) > 0 && gtk_text_iter_starts_line (&end))
+        {
+          gtk_text_view_get_line_yrange (GTK_TEXT_VIEW (child), &end, &y, &height);
+          *minimum = MAX (*minimum - height, 0);
+          *natural = MAX (*natural - height, 0);
+        }
+    }
+}
+
 void
 confab_markdown_layout_measure (ConfabMarkdownLayout *layout,
                                 GtkWidget            *view,
@@ -56,7 +83,7 @@ confab_markdown_layout_measure (ConfabMarkdownLayout *layout,
 
       if (orientation == GTK_ORIENTATION_VERTICAL)
         {
-          gtk_widget_measure (child, orientation, for_size, &child_min, &child_nat, NULL, NULL);
+          measure_height (child, for_size, &child_min, &child_nat);
           *minimum += child_min;
           *natural += child_nat;
         }
@@ -183,12 +210,13 @@ confab_markdown_layout_allocate (ConfabMarkdownLayout *layout,
        child = gtk_widget_get_next_sibling (child))
     {
       gboolean new_width = FALSE;
+      int minimum;
       int height;
 
       if (!gtk_widget_should_layout (child))
         continue;
 
-      gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, width, NULL, &height, NULL, NULL);
+      measure_height (child, width, &minimum, &height);
 
       if (GTK_IS_TEXT_VIEW (child) &&
           ((new_width = gtk_widget_get_width (child) != width) ||

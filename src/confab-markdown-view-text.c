@@ -519,9 +519,6 @@ confab_markdown_view_append_prose (GtkTextView               *view,
   glong prefix_chars = 0;
 
   gtk_text_buffer_get_end_iter (buffer, &end);
-  if (!first)
-    gtk_text_buffer_insert (buffer, &end, "\n", 1);
-
   start_offset = gtk_text_iter_get_offset (&end);
 
   if (block->marker != NULL)
@@ -558,6 +555,14 @@ confab_markdown_view_append_prose (GtkTextView               *view,
                                        &start, &end);
 
   apply_spans (buffer, start_offset + prefix_chars, &block->content, link_tags);
+
+  /* Each paragraph ends its line, so that the next one starts on a line
+   * of its own, empty till then: a text view lays out again a line that
+   * changes, and a paragraph that is done does not change any more.
+   * The empty last line is not shown (see confab_markdown_layout_measure()).
+   */
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_insert (buffer, &end, "\n", 1);
 
   /* Until a text view has its width, it lays out nothing. */
   if (lay_out && gtk_widget_get_width (GTK_WIDGET (view)) > 0)
