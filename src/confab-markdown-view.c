@@ -149,6 +149,7 @@ clear_rendered (ConfabMarkdownView *self)
   g_ptr_array_set_size (self->tail_tags, 0);
   self->open_text = NULL;
   self->tail_mark = NULL;
+  g_ptr_array_set_size (self->layout.changed, 0);
 }
 
 static void
