@@ -59,12 +59,11 @@ measure_height (GtkWidget *child,
 }
 
 void
-confab_markdown_layout_measure (ConfabMarkdownLayout *layout,
-                                GtkWidget            *view,
-                                GtkOrientation        orientation,
-                                int                   for_size,
-                                int                  *minimum,
-                                int                  *natural)
+confab_markdown_layout_measure (GtkWidget      *view,
+                                GtkOrientation  orientation,
+                                int             for_size,
+                                int            *minimum,
+                                int            *natural)
 {
   guint shown = 0;
 
@@ -209,7 +208,8 @@ confab_markdown_layout_allocate (ConfabMarkdownLayout *layout,
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      gboolean new_width = FALSE;
+      gboolean new_width;
+      gboolean changed;
       int minimum;
       int height;
 
@@ -217,10 +217,10 @@ confab_markdown_layout_allocate (ConfabMarkdownLayout *layout,
         continue;
 
       measure_height (child, width, &minimum, &height);
+      new_width = gtk_widget_get_width (child) != width;
+      changed = g_ptr_array_find (layout->changed, child, NULL);
 
-      if (GTK_IS_TEXT_VIEW (child) &&
-          ((new_width = gtk_widget_get_width (child) != width) ||
-           g_ptr_array_find (layout->changed, child, NULL)))
+      if (GTK_IS_TEXT_VIEW (child) && (new_width || changed))
         {
           /* A text view lays out what changed only when its size
            * changes; and when its width changes, as a new one's does,
@@ -234,7 +234,7 @@ confab_markdown_layout_allocate (ConfabMarkdownLayout *layout,
            * is drawn at once: it now has its width to lay out its text
            * for that.
            */
-          if (new_width && layout->lay_out && g_ptr_array_find (layout->changed, child, NULL))
+          if (new_width && changed && layout->lay_out)
             {
               GtkTextIter start;
               GtkTextIter end;

@@ -59,8 +59,7 @@ void       confab_markdown_layout_changed         (ConfabMarkdownLayout      *la
 void       confab_markdown_layout_watch           (ConfabMarkdownLayout      *layout,
                                                    GtkWidget                 *view);
 void       confab_markdown_layout_forget          (ConfabMarkdownLayout      *layout);
-void       confab_markdown_layout_measure         (ConfabMarkdownLayout      *layout,
-                                                   GtkWidget                 *view,
+void       confab_markdown_layout_measure         (GtkWidget                 *view,
                                                    GtkOrientation             orientation,
                                                    int                        for_size,
                                                    int                       *minimum,

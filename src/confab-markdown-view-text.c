@@ -559,7 +559,8 @@ confab_markdown_view_append_prose (GtkTextView               *view,
   /* Each paragraph ends its line, so that the next one starts on a line
    * of its own, empty till then: a text view lays out again a line that
    * changes, and a paragraph that is done does not change any more.
-   * The empty last line is not shown (see confab_markdown_layout_measure()).
+   * Its empty last line is not counted in its height (see
+   * confab-markdown-view-layout.c).
    */
   gtk_text_buffer_get_end_iter (buffer, &end);
   gtk_text_buffer_insert (buffer, &end, "\n", 1);

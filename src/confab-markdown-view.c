@@ -251,8 +251,7 @@ confab_markdown_view_measure (GtkWidget      *widget,
                               int            *minimum_baseline,
                               int            *natural_baseline)
 {
-  confab_markdown_layout_measure (&CONFAB_MARKDOWN_VIEW (widget)->layout, widget,
-                                  orientation, for_size, minimum, natural);
+  confab_markdown_layout_measure (widget, orientation, for_size, minimum, natural);
 }
 
 /* Text wraps: the view is as tall as its width makes it. */

@@ -178,6 +178,9 @@ typedef struct
 
 static Phases phases;
 
+/* Whether to print each frame's phases (CONFAB_BENCH_TRACE=1). */
+static gboolean trace;
+
 static void
 before_paint_cb (GdkFrameClock *clock,
                  gpointer       user_data)
@@ -193,7 +196,7 @@ phase_end_cb (GdkFrameClock *clock,
   double now = confab_bench_thread_cpu_ms ();
 
   phases.phases[GPOINTER_TO_UINT (user_data)] += now - phases.mark;
-  if (g_getenv ("CONFAB_BENCH_TRACE"))
+  if (trace)
     g_printerr ("%s %.2f%s", phase_signals[GPOINTER_TO_UINT (user_data)], now - phases.mark, GPOINTER_TO_UINT (user_data) == PHASE_AFTER_PAINT ? "\n" : " ");
   phases.mark = now;
 }
@@ -215,7 +218,7 @@ upper_cb (GtkAdjustment *adjustment,
           GParamSpec    *pspec,
           gpointer       user_data)
 {
-  if (g_getenv ("CONFAB_BENCH_TRACE"))
+  if (trace)
     g_printerr ("[upper %.0f] ", gtk_adjustment_get_upper (adjustment));
   gtk_adjustment_set_value (adjustment,
                             gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
@@ -413,6 +416,7 @@ main (int   argc,
   gtk_init ();
   adw_init ();
 
+  trace = g_getenv ("CONFAB_BENCH_TRACE") != NULL;
   answer = make_answer ();
   stream = make_stream (answer);
 
