@@ -388,6 +388,10 @@ confab_conversation_append_all (ConfabConversation *self,
  * confab_conversation_dup_history:
  * @before: (nullable): a message of the conversation
  *
+ * The history of a request for @before: confab_request_build_body()
+ * sends of it only what is a valid conversation (no failed exchange, no
+ * empty answer).
+ *
  * Returns: (transfer full): the messages before @before, or all of them
  */
 GListModel *

@@ -12,6 +12,7 @@
 #include "confab-error.h"
 #include "confab-message.h"
 #include "confab-request.h"
+#include "confab-store.h"
 
 static void
 add_message (JsonBuilder *builder,
@@ -26,12 +27,81 @@ add_message (JsonBuilder *builder,
   json_builder_end_object (builder);
 }
 
+/* Whether @text has nothing to read: a chat template would make an
+ * empty turn of it.
+ */
+static gboolean
+is_blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* Whether @answer is part of what was said: an answer that completed or
+ * was stopped, with text.  An answer cut short because Confab stopped
+ * (interrupted) counts as stopped; one that failed does not count, nor
+ * one still being written, nor one with reasoning and no text.
+ */
+static gboolean
+answer_is_said (ConfabMessage *answer)
+{
+  switch (confab_message_get_state (answer))
+    {
+    case CONFAB_MESSAGE_STATE_COMPLETE:
+    case CONFAB_MESSAGE_STATE_CANCELLED:
+      break;
+
+    case CONFAB_MESSAGE_STATE_FAILED:
+      if (!g_error_matches (confab_message_get_error (answer),
+                            CONFAB_STORE_ERROR, CONFAB_STORE_ERROR_INTERRUPTED))
+        return FALSE;
+      break;
+
+    case CONFAB_MESSAGE_STATE_PENDING:
+    default:
+      return FALSE;
+    }
+
+  return !is_blank (confab_message_get_content (answer));
+}
+
+static void
+add_exchange (JsonBuilder   *builder,
+              ConfabMessage *prompt,
+              ConfabMessage *answer)
+{
+  add_message (builder,
+               confab_role_to_string (CONFAB_ROLE_USER),
+               confab_message_get_content (prompt));
+
+  if (answer != NULL)
+    add_message (builder,
+                 confab_role_to_string (CONFAB_ROLE_ASSISTANT),
+                 confab_message_get_content (answer));
+}
+
+/* The history is read as exchanges: a prompt and the answers that follow
+ * it.  An exchange goes into the request as the prompt and its last
+ * answer that was said (see answer_is_said()), or not at all, so that
+ * the turns alternate and no assistant turn is empty.  The last prompt
+ * always goes in, alone if nothing of its answer was said: it is the
+ * question.  Answers before the first prompt and system messages are
+ * left out; the system prompt is @system_prompt.
+ */
 JsonNode *
 confab_request_build_body (const char *model,
                            const char *system_prompt,
                            GListModel *history)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(ConfabMessage) prompt = NULL;
+  g_autoptr(ConfabMessage) said = NULL;
   guint n_items;
 
   g_return_val_if_fail (model != NULL, NULL);
@@ -53,14 +123,32 @@ confab_request_build_body (const char *model,
     {
       g_autoptr(ConfabMessage) message = g_list_model_get_item (history, i);
 
-      /* Answers that never completed are not part of what was said. */
-      if (confab_message_get_state (message) != CONFAB_MESSAGE_STATE_COMPLETE)
-        continue;
+      switch (confab_message_get_role (message))
+        {
+        case CONFAB_ROLE_USER:
+          if (said != NULL)
+            add_exchange (builder, prompt, said);
 
-      add_message (builder,
-                   confab_role_to_string (confab_message_get_role (message)),
-                   confab_message_get_content (message));
+          g_set_object (&prompt, message);
+          g_clear_object (&said);
+          break;
+
+        case CONFAB_ROLE_ASSISTANT:
+          if (prompt == NULL)
+            break;
+
+          if (answer_is_said (message))
+            g_set_object (&said, message);
+          break;
+
+        case CONFAB_ROLE_SYSTEM:
+        default:
+          break;
+        }
     }
+
+  if (prompt != NULL)
+    add_exchange (builder, prompt, said);
 
   json_builder_end_array (builder);
   json_builder_end_object (builder);

@@ -13,9 +13,13 @@
 G_BEGIN_DECLS
 
 /* Builds the chat-completions request body: the system prompt first when
- * it is not empty, then every complete user and assistant message of
- * @history (a GListModel of ConfabMessage) in order.  Pending, failed and
- * cancelled messages are left out.
+ * it is not empty, then @history (a GListModel of ConfabMessage, oldest
+ * first) as a valid conversation: user and assistant turns alternate and
+ * no assistant turn is empty.  An exchange (a prompt and its answer) is
+ * sent when its answer completed or was stopped or interrupted with some
+ * text; one whose answer failed, or has no text (stopped at once, or
+ * reasoning only), is left out with its prompt.  The last prompt is
+ * always sent: it is the question.
  */
 JsonNode *confab_request_build_body (const char *model,
                                      const char *system_prompt,

@@ -6,6 +6,8 @@
  */
 
 #include "confab-conversation.h"
+#include "confab-error.h"
+#include "confab-request.h"
 
 static ConfabMessage *
 answer_new (gint64             prompt,
@@ -117,6 +119,140 @@ test_dup_history (void)
   g_assert_cmpuint (g_list_model_get_n_items (everything), ==, 4);
 }
 
+static ConfabMessage *
+append_answer (ConfabConversation *conversation,
+               ConfabMessageState  state,
+               const char         *content)
+{
+  ConfabMessage *message = confab_message_new (CONFAB_ROLE_ASSISTANT, content);
+
+  if (state == CONFAB_MESSAGE_STATE_FAILED)
+    {
+      g_autoptr(GError) error = g_error_new_literal (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_SERVER, "Bad gateway");
+
+      confab_message_fail (message, error);
+    }
+  else
+    {
+      confab_message_set_state (message, state);
+    }
+
+  confab_conversation_append (conversation, message);
+
+  return message;
+}
+
+/* The roles and contents of the messages the request for @before sends,
+ * one string each, as "role: content".
+ */
+static GStrv
+request_for (ConfabConversation *conversation,
+             ConfabMessage      *before,
+             const char         *system_prompt)
+{
+  g_autoptr(GListModel) history = confab_conversation_dup_history (conversation, before);
+  g_autoptr(JsonNode) body = confab_request_build_body ("m", system_prompt, history);
+  g_autoptr(GStrvBuilder) turns = g_strv_builder_new ();
+  JsonArray *messages = json_object_get_array_member (json_node_get_object (body), "messages");
+
+  for (guint i = 0; i < json_array_get_length (messages); i++)
+    {
+      JsonObject *message = json_array_get_object_element (messages, i);
+      g_autofree char *turn = g_strdup_printf ("%s: %s",
+                                               json_object_get_string_member (message, "role"),
+                                               json_object_get_string_member (message, "content"));
+
+      g_strv_builder_add (turns, turn);
+    }
+
+  return g_strv_builder_end (turns);
+}
+
+/* What a request sends of a conversation where answers failed or were
+ * stopped: the prompt of a failed answer only when that answer is
+ * retried, a stopped answer as the text it has, never two prompts in a
+ * row.
+ */
+static void
+test_history_request (void)
+{
+  g_autoptr(ConfabConversation) conversation = confab_conversation_new ();
+  g_autoptr(ConfabMessage) first = NULL;
+  g_autoptr(ConfabMessage) failed = NULL;
+  g_autoptr(ConfabMessage) stopped = NULL;
+  g_autoptr(ConfabMessage) stopped_empty = NULL;
+  g_autoptr(ConfabMessage) last_failed = NULL;
+  g_autoptr(ConfabMessage) pending = NULL;
+  g_auto(GStrv) retry_middle = NULL;
+  g_auto(GStrv) retry_last = NULL;
+  g_auto(GStrv) regenerate = NULL;
+  g_auto(GStrv) follow_up = NULL;
+  const char * const expected_retry_middle[] = {
+    "system: Be brief.",
+    "user: one",
+    "assistant: 1",
+    "user: two",
+    NULL
+  };
+  const char * const expected_retry_last[] = {
+    "system: Be brief.",
+    "user: one",
+    "assistant: 1",
+    "user: three",
+    "assistant: Thr",
+    "user: five",
+    NULL
+  };
+  const char * const expected_regenerate[] = {
+    "user: one",
+    NULL
+  };
+  const char * const expected_follow_up[] = {
+    "user: one",
+    "assistant: 1",
+    "user: three",
+    "assistant: Thr",
+    "user: six",
+    NULL
+  };
+
+  append_user (conversation, "one");
+  first = append_answer (conversation, CONFAB_MESSAGE_STATE_COMPLETE, "1");
+  append_user (conversation, "two");
+  failed = append_answer (conversation, CONFAB_MESSAGE_STATE_FAILED, NULL);
+  append_user (conversation, "three");
+  stopped = append_answer (conversation, CONFAB_MESSAGE_STATE_CANCELLED, "Thr");
+  append_user (conversation, "four");
+  stopped_empty = append_answer (conversation, CONFAB_MESSAGE_STATE_CANCELLED, NULL);
+  append_user (conversation, "five");
+  last_failed = append_answer (conversation, CONFAB_MESSAGE_STATE_FAILED, "Fi");
+
+  /* Retry of the failed answer in the middle: its own prompt is asked. */
+  retry_middle = request_for (conversation, failed, "Be brief.");
+  g_assert_cmpstrv (retry_middle, expected_retry_middle);
+
+  /* Retry of the last one: the failed and the empty exchanges before it
+   * are left out.
+   */
+  retry_last = request_for (conversation, last_failed, "Be brief.");
+  g_assert_cmpstrv (retry_last, expected_retry_last);
+
+  /* Regenerating the first answer. */
+  regenerate = request_for (conversation, first, NULL);
+  g_assert_cmpstrv (regenerate, expected_regenerate);
+
+  /* A new prompt after them all, its answer pending. */
+  append_user (conversation, "six");
+  pending = append_answer (conversation, CONFAB_MESSAGE_STATE_PENDING, NULL);
+  follow_up = request_for (conversation, pending, NULL);
+  g_assert_cmpstrv (follow_up, expected_follow_up);
+
+  /* The whole conversation, pending answer included, asks the same. */
+  g_clear_pointer (&follow_up, g_strfreev);
+  follow_up = request_for (conversation, NULL, NULL);
+  g_assert_cmpstrv (follow_up, expected_follow_up);
+}
+
 static void
 count_changes_cb (ConfabConversation *conversation,
                   ConfabMessage      *message,
@@ -175,6 +311,7 @@ main (int   argc,
   g_test_add_func ("/conversation/empty", test_empty);
   g_test_add_func ("/conversation/usage-total", test_usage_total);
   g_test_add_func ("/conversation/dup-history", test_dup_history);
+  g_test_add_func ("/conversation/history-request", test_history_request);
   g_test_add_func ("/conversation/message-changed", test_message_changed);
 
   return g_test_run ();

@@ -8,6 +8,7 @@
 #include "confab-error.h"
 #include "confab-message.h"
 #include "confab-request.h"
+#include "confab-store.h"
 
 static ConfabMessage *
 message_new (ConfabRole          role,
@@ -161,6 +162,248 @@ test_body_only_system_prompt (void)
   assert_body (empty, "m", nothing);
 }
 
+/* What became of an answer, as the tests below write it. */
+typedef enum
+{
+  ANSWER_COMPLETE,
+  ANSWER_FAILED,
+  ANSWER_FAILED_WITH_TEXT,
+  ANSWER_STOPPED_WITH_TEXT,
+  ANSWER_STOPPED_EMPTY,
+  ANSWER_INTERRUPTED_WITH_TEXT,
+  ANSWER_INTERRUPTED_EMPTY,
+  ANSWER_REASONING_ONLY,
+  ANSWER_BLANK,
+  ANSWER_PENDING,
+  N_ANSWER_KINDS
+} AnswerKind;
+
+/* Whether an answer of each kind is part of what was said, as the README
+ * says: complete, stopped or interrupted with text.
+ */
+static const gboolean answer_is_context[N_ANSWER_KINDS] = {
+  [ANSWER_COMPLETE] = TRUE,
+  [ANSWER_STOPPED_WITH_TEXT] = TRUE,
+  [ANSWER_INTERRUPTED_WITH_TEXT] = TRUE,
+};
+
+static void
+history_add_answer (GListStore *history,
+                    AnswerKind  kind,
+                    const char *text)
+{
+  g_autoptr(ConfabMessage) answer = confab_message_new (CONFAB_ROLE_ASSISTANT, NULL);
+  g_autoptr(GError) failure = g_error_new_literal (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_SERVER, "Bad gateway");
+  g_autoptr(GError) interruption = g_error_new_literal (CONFAB_STORE_ERROR, CONFAB_STORE_ERROR_INTERRUPTED, "Stopped");
+
+  switch (kind)
+    {
+    case ANSWER_COMPLETE:
+      confab_message_set_content (answer, text);
+      confab_message_set_reasoning (answer, "Thinking it over.");
+      confab_message_set_state (answer, CONFAB_MESSAGE_STATE_COMPLETE);
+      break;
+
+    case ANSWER_FAILED:
+      confab_message_fail (answer, failure);
+      break;
+
+    case ANSWER_FAILED_WITH_TEXT:
+      confab_message_set_content (answer, text);
+      confab_message_fail (answer, failure);
+      break;
+
+    case ANSWER_STOPPED_WITH_TEXT:
+      confab_message_set_content (answer, text);
+      confab_message_set_state (answer, CONFAB_MESSAGE_STATE_CANCELLED);
+      break;
+
+    case ANSWER_STOPPED_EMPTY:
+      confab_message_set_reasoning (answer, "Let me");
+      confab_message_set_state (answer, CONFAB_MESSAGE_STATE_CANCELLED);
+      break;
+
+    case ANSWER_INTERRUPTED_WITH_TEXT:
+      confab_message_set_content (answer, text);
+      confab_message_fail (answer, interruption);
+      break;
+
+    case ANSWER_INTERRUPTED_EMPTY:
+      confab_message_fail (answer, interruption);
+      break;
+
+    case ANSWER_REASONING_ONLY:
+      confab_message_set_reasoning (answer, "All of it went into thinking.");
+      confab_message_set_state (answer, CONFAB_MESSAGE_STATE_COMPLETE);
+      break;
+
+    case ANSWER_BLANK:
+      confab_message_set_content (answer, " \n\u3000\t");
+      confab_message_set_state (answer, CONFAB_MESSAGE_STATE_COMPLETE);
+      break;
+
+    case ANSWER_PENDING:
+    default:
+      confab_message_set_content (answer, text);
+      confab_message_set_state (answer, CONFAB_MESSAGE_STATE_PENDING);
+      break;
+    }
+
+  g_list_store_append (history, answer);
+}
+
+/* Checks that @body is a conversation a strict chat template accepts:
+ * the system prompt first when there is one, then user and assistant
+ * turns that alternate, beginning and ending with the user's, and no
+ * empty assistant turn.  Returns the turns after the system prompt as
+ * role, content pairs.
+ */
+static GStrv
+assert_valid_conversation (JsonNode   *body,
+                           const char *system_prompt)
+{
+  g_autoptr(JsonNode) node = round_trip (body);
+  g_autoptr(GStrvBuilder) turns = g_strv_builder_new ();
+  JsonArray *messages = json_object_get_array_member (json_node_get_object (node), "messages");
+  guint n_messages = json_array_get_length (messages);
+  guint first = 0;
+
+  if (system_prompt != NULL && *system_prompt != '\0')
+    {
+      JsonObject *system = json_array_get_object_element (messages, 0);
+
+      g_assert_cmpstr (json_object_get_string_member (system, "role"), ==, "system");
+      g_assert_cmpstr (json_object_get_string_member (system, "content"), ==, system_prompt);
+      first = 1;
+    }
+
+  g_assert_cmpuint (n_messages, >, first);
+  g_assert_cmpuint ((n_messages - first) % 2, ==, 1);
+
+  for (guint i = first; i < n_messages; i++)
+    {
+      JsonObject *message = json_array_get_object_element (messages, i);
+      const char *role = json_object_get_string_member (message, "role");
+      const char *content = json_object_get_string_member (message, "content");
+      g_autofree char *stripped = g_strstrip (g_strdup (content));
+
+      g_assert_cmpstr (role, ==, (i - first) % 2 == 0 ? "user" : "assistant");
+      g_assert_nonnull (content);
+      g_assert_cmpstr (stripped, !=, "");
+
+      g_strv_builder_add (turns, role);
+      g_strv_builder_add (turns, content);
+    }
+
+  return g_strv_builder_end (turns);
+}
+
+/* Every way three earlier answers can have ended, with and without a
+ * system prompt, and the last prompt with or without its pending answer:
+ * the request is always a valid conversation, holding exactly the
+ * exchanges whose answer is context, and the last prompt.
+ */
+static void
+test_body_every_combination (void)
+{
+  const char *system_prompts[] = { NULL, "", "You are terse." };
+  guint n_combinations = N_ANSWER_KINDS * N_ANSWER_KINDS * N_ANSWER_KINDS;
+
+  for (guint combination = 0; combination < n_combinations; combination++)
+    for (guint s = 0; s < G_N_ELEMENTS (system_prompts); s++)
+      for (guint pending = 0; pending < 2; pending++)
+        {
+          g_autoptr(GListStore) history = g_list_store_new (CONFAB_TYPE_MESSAGE);
+          g_autoptr(GStrvBuilder) expected_builder = g_strv_builder_new ();
+          g_auto(GStrv) expected = NULL;
+          g_auto(GStrv) turns = NULL;
+          g_autoptr(JsonNode) body = NULL;
+          AnswerKind kinds[3];
+          guint rest = combination;
+
+          for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+            {
+              g_autofree char *prompt = g_strdup_printf ("Prompt %u", i);
+              g_autofree char *answer = g_strdup_printf ("Answer %u", i);
+
+              kinds[i] = rest % N_ANSWER_KINDS;
+              rest /= N_ANSWER_KINDS;
+
+              history_add (history, CONFAB_ROLE_USER, prompt, CONFAB_MESSAGE_STATE_COMPLETE);
+              history_add_answer (history, kinds[i], answer);
+
+              if (answer_is_context[kinds[i]])
+                {
+                  g_strv_builder_add_many (expected_builder,
+                                           "user", prompt,
+                                           "assistant", answer,
+                                           NULL);
+                }
+            }
+
+          history_add (history, CONFAB_ROLE_USER, "Last prompt", CONFAB_MESSAGE_STATE_COMPLETE);
+          g_strv_builder_add_many (expected_builder, "user", "Last prompt", NULL);
+          if (pending)
+            history_add_answer (history, ANSWER_PENDING, "The answer so f");
+          expected = g_strv_builder_end (expected_builder);
+
+          g_test_message ("Answers %d, %d, %d; system prompt %s; %s",
+                          kinds[0], kinds[1], kinds[2],
+                          system_prompts[s] ? system_prompts[s] : "(none)",
+                          pending ? "pending" : "no answer yet");
+
+          body = confab_request_build_body ("m", system_prompts[s], G_LIST_MODEL (history));
+          turns = assert_valid_conversation (body, system_prompts[s]);
+          g_assert_cmpstrv (turns, expected);
+        }
+}
+
+/* Histories that are not a simple run of exchanges still make a valid
+ * conversation.
+ */
+static void
+test_body_odd_histories (void)
+{
+  g_autoptr(GListStore) history = g_list_store_new (CONFAB_TYPE_MESSAGE);
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(JsonNode) stopped = NULL;
+  g_autoptr(JsonNode) failed = NULL;
+  const char *expected[] = {
+    "user", "Answered",
+    "assistant", "The second answer",
+    "user", "Last prompt",
+    NULL
+  };
+
+  /* An answer to nothing. */
+  history_add_answer (history, ANSWER_COMPLETE, "An answer before any prompt");
+  /* A prompt that never got an answer. */
+  history_add (history, CONFAB_ROLE_USER, "Never answered", CONFAB_MESSAGE_STATE_COMPLETE);
+  /* A prompt with several answers: the last one said is sent. */
+  history_add (history, CONFAB_ROLE_USER, "Answered", CONFAB_MESSAGE_STATE_COMPLETE);
+  history_add_answer (history, ANSWER_COMPLETE, "The first answer");
+  history_add_answer (history, ANSWER_STOPPED_WITH_TEXT, "The second answer");
+  history_add_answer (history, ANSWER_FAILED, NULL);
+  /* A system message in the history: the system prompt is the argument. */
+  history_add (history, CONFAB_ROLE_SYSTEM, "Be verbose.", CONFAB_MESSAGE_STATE_COMPLETE);
+  history_add (history, CONFAB_ROLE_USER, "Last prompt", CONFAB_MESSAGE_STATE_COMPLETE);
+
+  body = confab_request_build_body ("m", NULL, G_LIST_MODEL (history));
+  assert_body (body, "m", expected);
+
+  /* The last prompt is the question, whatever became of an answer to it
+   * that is in the history too.
+   */
+  history_add_answer (history, ANSWER_STOPPED_EMPTY, NULL);
+  stopped = confab_request_build_body ("m", NULL, G_LIST_MODEL (history));
+  assert_body (stopped, "m", expected);
+
+  g_list_store_remove (history, g_list_model_get_n_items (G_LIST_MODEL (history)) - 1);
+  history_add_answer (history, ANSWER_FAILED, NULL);
+  failed = confab_request_build_body ("m", NULL, G_LIST_MODEL (history));
+  assert_body (failed, "m", expected);
+}
+
 typedef struct
 {
   const char *base_url;
@@ -269,6 +512,8 @@ main (int   argc,
   g_test_add_func ("/request/body/history", test_body_history);
   g_test_add_func ("/request/body/no-system-prompt", test_body_no_system_prompt);
   g_test_add_func ("/request/body/only-system-prompt", test_body_only_system_prompt);
+  g_test_add_func ("/request/body/every-combination", test_body_every_combination);
+  g_test_add_func ("/request/body/odd-histories", test_body_odd_histories);
   g_test_add_func ("/request/uri/valid", test_uri_valid);
   g_test_add_func ("/request/uri/insecure", test_uri_insecure);
   g_test_add_func ("/request/uri/invalid", test_uri_invalid);

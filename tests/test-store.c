@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "confab-request.h"
 #include "confab-store-private.h"
 
 typedef struct
@@ -492,6 +493,9 @@ test_interrupted (Fixture       *fixture,
   g_autoptr(GListStore) messages = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *state = NULL;
+  g_autoptr(ConfabMessage) follow_up = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *sent = NULL;
   ConfabMessage *loaded;
   gint64 id;
   sqlite3 *db;
@@ -529,6 +533,19 @@ test_interrupted (Fixture       *fixture,
   state = raw_text (db, "SELECT state FROM messages WHERE content = 'Once upon'");
   g_assert_cmpstr (state, ==, "interrupted");
   sqlite3_close (db);
+
+  /* Sent as history, it counts as stopped: its text goes, the empty one
+   * does not.
+   */
+  follow_up = message_new (CONFAB_ROLE_USER, "Go on.");
+  g_list_store_append (messages, follow_up);
+  body = confab_request_build_body ("m", NULL, G_LIST_MODEL (messages));
+  sent = json_to_string (body, FALSE);
+  g_assert_cmpstr (sent, ==,
+                   "{\"model\":\"m\",\"messages\":["
+                   "{\"role\":\"user\",\"content\":\"Tell me a story.\"},"
+                   "{\"role\":\"assistant\",\"content\":\"Once upon\"},"
+                   "{\"role\":\"user\",\"content\":\"Go on.\"}]}");
 }
 
 static void
