@@ -8,6 +8,7 @@
 /* ConfabClient against the scripted server: real HTTP on 127.0.0.1. */
 
 #include "confab-client.h"
+#include "confab-conversation.h"
 #include "confab-error.h"
 
 #include "confab-test-fixtures.h"
@@ -557,6 +558,148 @@ test_no_api_key_loopback (void)
   assert_request_body (request, NULL);
 }
 
+/* Appends @text and its pending answer to @conversation and starts
+ * asking for the answer, as the window does.
+ */
+static ConfabMessage *
+ask_start (ConfabClient        *client,
+           ConfabConversation  *conversation,
+           const char          *text,
+           GCancellable        *cancellable,
+           GAsyncResult       **result)
+{
+  g_autoptr(ConfabMessage) prompt = confab_message_new (CONFAB_ROLE_USER, text);
+  g_autoptr(ConfabMessage) answer = confab_message_new (CONFAB_ROLE_ASSISTANT, NULL);
+  g_autoptr(GListModel) history = NULL;
+
+  confab_message_set_state (prompt, CONFAB_MESSAGE_STATE_COMPLETE);
+  confab_conversation_append (conversation, prompt);
+  confab_message_set_state (answer, CONFAB_MESSAGE_STATE_PENDING);
+  confab_conversation_append (conversation, answer);
+
+  history = confab_conversation_dup_history (conversation, answer);
+  confab_client_chat_async (client, MODEL, "You are terse.", history, answer, FALSE, cancellable,
+                            confab_test_store_result_cb, result);
+
+  return g_steal_pointer (&answer);
+}
+
+/* Waits for the answer ask_start() asked for; @result is cleared for
+ * the next one.
+ */
+static gboolean
+ask_finish (ConfabClient  *client,
+            GAsyncResult **result)
+{
+  gboolean ok;
+
+  confab_test_wait_for_result (result);
+  ok = confab_client_chat_finish (client, *result, NULL);
+  g_clear_object (result);
+
+  return ok;
+}
+
+/* Asks again for @answer, with what comes before it, as Retry does. */
+static void
+retry (ConfabClient       *client,
+       ConfabConversation *conversation,
+       ConfabMessage      *answer)
+{
+  g_autoptr(GListModel) history = confab_conversation_dup_history (conversation, answer);
+  g_autoptr(GAsyncResult) result = NULL;
+
+  confab_client_chat_async (client, MODEL, "You are terse.", history, answer, FALSE, NULL,
+                            confab_test_store_result_cb, &result);
+  confab_test_wait_for_result (&result);
+  confab_client_chat_finish (client, result, NULL);
+}
+
+static void
+assert_messages (const ConfabTestRequest *request,
+                 const char * const      *expected)
+{
+  g_autoptr(JsonNode) node = confab_test_request_parse_json (request);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) turns = NULL;
+  JsonArray *messages = json_object_get_array_member (json_node_get_object (node), "messages");
+
+  for (guint i = 0; i < json_array_get_length (messages); i++)
+    {
+      JsonObject *message = json_array_get_object_element (messages, i);
+      g_autofree char *turn = g_strdup_printf ("%s: %s",
+                                               json_object_get_string_member (message, "role"),
+                                               json_object_get_string_member (message, "content"));
+
+      g_strv_builder_add (builder, turn);
+    }
+
+  turns = g_strv_builder_end (builder);
+  g_assert_cmpstrv (turns, expected);
+}
+
+/* After a failed answer and one stopped before it said anything, the
+ * server receives a valid conversation: neither exchange, no two user
+ * turns in a row.  Retrying the failed answer sends its own prompt.
+ */
+static void
+test_history_after_failure (void)
+{
+  g_autoptr(ConfabTestServer) server = confab_test_server_new ();
+  g_autoptr(ConfabClient) client = client_new (server, API_KEY);
+  g_autoptr(ConfabConversation) conversation = confab_conversation_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(ConfabMessage) first = NULL;
+  g_autoptr(ConfabMessage) failed = NULL;
+  g_autoptr(ConfabMessage) stopped = NULL;
+  g_autoptr(ConfabMessage) last = NULL;
+  const char * const expected_next[] = {
+    "system: You are terse.",
+    "user: Hello, introduce yourself",
+    "assistant: " CONFAB_TEST_SEED_CONTENT,
+    "user: 안녕하세요 👋 And now?",
+    NULL
+  };
+  const char * const expected_retry[] = {
+    "system: You are terse.",
+    "user: Hello, introduce yourself",
+    "assistant: " CONFAB_TEST_SEED_CONTENT,
+    "user: What went wrong?",
+    NULL
+  };
+
+  confab_test_server_queue_response (server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
+  first = ask_start (client, conversation, "Hello, introduce yourself", NULL, &result);
+  g_assert_true (ask_finish (client, &result));
+
+  confab_test_server_queue_response (server, 502, "application/json",
+                                     "{\"error\":{\"message\":\"Upstream unavailable\"}}");
+  failed = ask_start (client, conversation, "What went wrong?", NULL, &result);
+  g_assert_false (ask_finish (client, &result));
+  g_assert_cmpint (confab_message_get_state (failed), ==, CONFAB_MESSAGE_STATE_FAILED);
+
+  /* Stopped before the server said anything. */
+  confab_test_server_queue_hang (server);
+  stopped = ask_start (client, conversation, "Are you there?", cancellable, &result);
+  confab_test_server_wait_for_requests (server, 3);
+  g_cancellable_cancel (cancellable);
+  g_assert_false (ask_finish (client, &result));
+  g_assert_cmpint (confab_message_get_state (stopped), ==, CONFAB_MESSAGE_STATE_CANCELLED);
+  g_assert_cmpstr (confab_message_get_content (stopped), ==, "");
+
+  confab_test_server_queue_response (server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
+  last = ask_start (client, conversation, "안녕하세요 👋 And now?", NULL, &result);
+  g_assert_true (ask_finish (client, &result));
+  assert_messages (confab_test_server_get_request (server, 3), expected_next);
+
+  confab_test_server_queue_response (server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
+  retry (client, conversation, failed);
+  g_assert_cmpint (confab_message_get_state (failed), ==, CONFAB_MESSAGE_STATE_COMPLETE);
+  assert_messages (confab_test_server_get_request (server, 4), expected_retry);
+  g_assert_cmpuint (confab_test_server_get_n_requests (server), ==, 5);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -579,6 +722,7 @@ main (int   argc,
   g_test_add_func ("/client/insecure-url", test_insecure_url);
   g_test_add_func ("/client/no-api-key", test_no_api_key);
   g_test_add_func ("/client/no-api-key-loopback", test_no_api_key_loopback);
+  g_test_add_func ("/client/history-after-failure", test_history_after_failure);
 
   return g_test_run ();
 }
