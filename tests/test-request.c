@@ -347,10 +347,11 @@ test_body_every_combination (void)
             history_add_answer (history, ANSWER_PENDING, "The answer so f");
           expected = g_strv_builder_end (expected_builder);
 
-          g_test_message ("Answers %d, %d, %d; system prompt %s; %s",
-                          kinds[0], kinds[1], kinds[2],
-                          system_prompts[s] ? system_prompts[s] : "(none)",
-                          pending ? "pending" : "no answer yet");
+          if (g_test_verbose ())
+            g_test_message ("Answers %d, %d, %d; system prompt %s; %s",
+                            kinds[0], kinds[1], kinds[2],
+                            system_prompts[s] ? system_prompts[s] : "(none)",
+                            pending ? "pending" : "no answer yet");
 
           body = confab_request_build_body ("m", system_prompts[s], G_LIST_MODEL (history));
           turns = assert_valid_conversation (body, system_prompts[s]);
