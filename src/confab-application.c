@@ -192,6 +192,8 @@ confab_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (confab_application_parent_class)->startup (app);
 
+  confab_application_set_up_text (gtk_settings_get_default ());
+
   /* Without its history Confab still chats; the window says why. */
   path = confab_store_get_default_path ();
   self->store = confab_store_new_for_path (path, &self->store_error);
@@ -343,6 +345,34 @@ confab_application_get_pricing (ConfabApplication *self)
   g_return_val_if_fail (CONFAB_IS_APPLICATION (self), NULL);
 
   return self->pricing;
+}
+
+/**
+ * confab_application_set_up_text:
+ * @settings: the settings of a display
+ *
+ * Has text laid out on whole pixels, where GTK needs that to draw it
+ * whole.
+ *
+ * With font metrics that are not hinted, GTK 4.8 (Debian 12) puts
+ * lines between pixels.  Its GL renderer then draws the glyphs of Noto
+ * Sans CJK, the fallback for Hangul, a pixel lower than they are laid
+ * out and cuts off their bottom row: the final consonant of most
+ * syllables (오전 reads 오저, 남산 낙사), in labels, text views and
+ * entries alike, while Latin text looks right.  A text view also gives
+ * such a line a pixel less than a label of the same text asks for.
+ * Hinted metrics put every line on a whole pixel, as GTK 3 did, and
+ * both go away.  From GTK 4.16 on, #GtkSettings:gtk-font-rendering
+ * decides this, as the person set it.
+ */
+void
+confab_application_set_up_text (GtkSettings *settings)
+{
+  g_return_if_fail (GTK_IS_SETTINGS (settings));
+
+  if (gtk_get_major_version () == 4 && gtk_get_minor_version () < 16 &&
+      g_object_class_find_property (G_OBJECT_GET_CLASS (settings), "gtk-hint-font-metrics") != NULL)
+    g_object_set (settings, "gtk-hint-font-metrics", TRUE, NULL);
 }
 
 const GError *

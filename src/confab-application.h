@@ -27,4 +27,6 @@ ConfabStore       *confab_application_get_store    (ConfabApplication *self);
 const GError      *confab_application_get_store_error (ConfabApplication *self);
 ConfabPricing     *confab_application_get_pricing  (ConfabApplication *self);
 
+void               confab_application_set_up_text  (GtkSettings       *settings);
+
 G_END_DECLS

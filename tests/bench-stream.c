@@ -26,6 +26,7 @@
 
 #include <adwaita.h>
 
+#include "confab-application.h"
 #include "confab-markdown-view.h"
 #include "confab-message-row.h"
 #include "confab-message.h"
@@ -415,6 +416,9 @@ main (int   argc,
 
   gtk_init ();
   adw_init ();
+
+  /* Text is laid out as the application lays it out. */
+  confab_application_set_up_text (gtk_settings_get_default ());
 
   trace = g_getenv ("CONFAB_BENCH_TRACE") != NULL;
   answer = make_answer ();
