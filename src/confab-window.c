@@ -284,7 +284,48 @@ confab_window_queue_show_more (ConfabWindow *self)
 
 /* The view follows the conversation while the person is at its end, and
  * stays where it is once they scroll up to read.
+ *
+ * GTK's list view keeps its place by an item, its anchor, and sets the
+ * adjustment from it each time it lays its rows out; while it does, it
+ * does not listen to the adjustment.  A value set then -- from the
+ * adjustment's own notifications, as rows grow -- only moves the
+ * scroll bar: the rows stay where the anchor put them and the view
+ * ends above the new messages until the next scroll.  And the anchor
+ * it picks for a scroll may be the answer that grows below, which then
+ * pushes what the person reads up and away.
+ *
+ * So what the list does while it lays out never decides whether the view
+ * follows, and the view is moved only after the window's layout: to the
+ * end while it follows, and back to where the person put the message at
+ * its top when it does not.  There the list takes the value as a scroll,
+ * and the frame clock lays out again before it paints (see
+ * confab_window_layout_cb()).
  */
+
+/* Passes over the window's layout in one frame that may move the view;
+ * the frame clock lays out at most four times a frame.  What is left
+ * waits for the next frame.
+ */
+#define MAX_VIEW_PASSES 2
+
+static void
+confab_window_update_jump (ConfabWindow *self)
+{
+  gtk_revealer_set_reveal_child (self->jump_revealer, !self->stick_to_bottom);
+}
+
+/* Moves the view as the window does, not as the person does. */
+static void
+confab_window_scroll_view (ConfabWindow *self,
+                           double        value)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+
+  self->scrolling_view = TRUE;
+  gtk_adjustment_set_value (adjustment, value);
+  self->scrolling_view = FALSE;
+}
+
 static void
 confab_window_adjustment_value_cb (ConfabWindow  *self,
                                    GParamSpec    *pspec,
@@ -292,23 +333,194 @@ confab_window_adjustment_value_cb (ConfabWindow  *self,
 {
   double bottom = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
 
-  self->stick_to_bottom = gtk_adjustment_get_value (adjustment) >= bottom - 2;
-  gtk_revealer_set_reveal_child (self->jump_revealer, !self->stick_to_bottom);
+  /* Rows or the view changed size: that is the list laying out, not the
+   * person scrolling.
+   */
+  if (!self->view_resized && !self->scrolling_view)
+    {
+      self->stick_to_bottom = gtk_adjustment_get_value (adjustment) >= bottom - 2;
+      self->repin = !self->stick_to_bottom;
+      confab_window_update_jump (self);
+    }
+
   confab_window_queue_show_more (self);
 }
 
 static void
-confab_window_adjustment_upper_cb (ConfabWindow  *self,
-                                   GParamSpec    *pspec,
-                                   GtkAdjustment *adjustment)
+confab_window_adjustment_changed_cb (ConfabWindow  *self,
+                                     GtkAdjustment *adjustment)
 {
-  if (self->stick_to_bottom)
-    gtk_adjustment_set_value (adjustment,
-                              gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
-  else
-    gtk_revealer_set_reveal_child (self->jump_revealer, TRUE);
-
+  self->view_resized = TRUE;
   confab_window_queue_show_more (self);
+}
+
+/* The row of the message at the top of the view, or of @message. */
+static GtkWidget *
+confab_window_find_row (ConfabWindow    *self,
+                        ConfabMessage   *message,
+                        graphene_rect_t *bounds)
+{
+  GtkWidget *found = NULL;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->message_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (child);
+      graphene_rect_t row_bounds;
+
+      if (!CONFAB_IS_MESSAGE_ROW (row) ||
+          !gtk_widget_get_child_visible (child) ||
+          !gtk_widget_compute_bounds (row, GTK_WIDGET (self->scrolled_window), &row_bounds))
+        continue;
+
+      if (message != NULL)
+        {
+          if (confab_message_row_get_message (CONFAB_MESSAGE_ROW (row)) == message)
+            {
+              *bounds = row_bounds;
+              return row;
+            }
+        }
+      else if (row_bounds.origin.y + row_bounds.size.height > 0 &&
+               (found == NULL || row_bounds.origin.y < bounds->origin.y))
+        {
+          *bounds = row_bounds;
+          found = row;
+        }
+    }
+
+  return found;
+}
+
+/* Where the view should be after this layout, or -1 where it is. */
+static double
+confab_window_get_view_target (ConfabWindow  *self,
+                               GtkAdjustment *adjustment)
+{
+  double value = gtk_adjustment_get_value (adjustment);
+  double bottom = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+  graphene_rect_t bounds;
+  GtkWidget *row;
+
+  if (self->stick_to_bottom)
+    return value < bottom ? bottom : -1;
+
+  /* What the person scrolled to is kept by the message at the top. */
+  if (self->repin)
+    {
+      self->repin = FALSE;
+      row = confab_window_find_row (self, NULL, &bounds);
+      g_clear_object (&self->pin_message);
+      if (row != NULL)
+        {
+          self->pin_message = g_object_ref (confab_message_row_get_message (CONFAB_MESSAGE_ROW (row)));
+          self->pin_y = bounds.origin.y;
+        }
+      return -1;
+    }
+
+  if (self->pin_message == NULL)
+    return -1;
+
+  row = confab_window_find_row (self, self->pin_message, &bounds);
+  if (row == NULL)
+    {
+      g_clear_object (&self->pin_message);
+      return -1;
+    }
+  if (ABS (bounds.origin.y - self->pin_y) < 1)
+    return -1;
+
+  return CLAMP (value + bounds.origin.y - self->pin_y, 0, bottom);
+}
+
+/* Runs after the window is laid out, each time in a frame. */
+static void
+confab_window_layout_cb (ConfabWindow  *self,
+                         GdkFrameClock *clock)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+  gint64 frame = gdk_frame_clock_get_frame_counter (clock);
+  double target;
+
+  self->view_resized = FALSE;
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self->message_list)))
+    return;
+
+  /* Sending follows again, wherever the person was. */
+  confab_window_update_jump (self);
+
+  target = confab_window_get_view_target (self, adjustment);
+  if (target < 0 || target == gtk_adjustment_get_value (adjustment))
+    return;
+
+  if (frame != self->view_frame)
+    {
+      self->view_frame = frame;
+      self->n_view_passes = 0;
+    }
+  if (self->n_view_passes >= MAX_VIEW_PASSES)
+    {
+      self->view_next_frame = TRUE;
+      return;
+    }
+
+  self->n_view_passes++;
+  confab_window_scroll_view (self, target);
+}
+
+static void
+confab_window_after_paint_cb (ConfabWindow  *self,
+                              GdkFrameClock *clock)
+{
+  if (self->view_next_frame)
+    {
+      self->view_next_frame = FALSE;
+      gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_LAYOUT);
+    }
+}
+
+static void
+confab_window_realize (GtkWidget *widget)
+{
+  ConfabWindow *self = CONFAB_WINDOW (widget);
+  GdkFrameClock *clock;
+
+  GTK_WIDGET_CLASS (confab_window_parent_class)->realize (widget);
+
+  /* After the window's own handler, which lays it out. */
+  clock = gtk_widget_get_frame_clock (widget);
+  g_signal_connect_data (clock, "layout",
+                         G_CALLBACK (confab_window_layout_cb),
+                         self, NULL, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_swapped (clock, "after-paint",
+                            G_CALLBACK (confab_window_after_paint_cb),
+                            self);
+}
+
+static void
+confab_window_unrealize (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+
+  /* Only these: GTK's own handlers have the window as data too. */
+  g_signal_handlers_disconnect_by_func (clock, confab_window_layout_cb, widget);
+  g_signal_handlers_disconnect_by_func (clock, confab_window_after_paint_cb, widget);
+
+  GTK_WIDGET_CLASS (confab_window_parent_class)->unrealize (widget);
+}
+
+/* Follows the conversation from here on: its end shows after the next
+ * layout.
+ */
+void
+confab_window_follow (ConfabWindow *self)
+{
+  self->stick_to_bottom = TRUE;
+  g_clear_object (&self->pin_message);
+  confab_window_update_jump (self);
+  gtk_widget_queue_allocate (GTK_WIDGET (self->message_list));
 }
 
 static void
@@ -316,13 +528,7 @@ confab_window_jump_to_bottom_action (GtkWidget  *widget,
                                      const char *action_name,
                                      GVariant   *parameter)
 {
-  ConfabWindow *self = CONFAB_WINDOW (widget);
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
-
-  self->stick_to_bottom = TRUE;
-  gtk_adjustment_set_value (adjustment,
-                            gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
-  gtk_revealer_set_reveal_child (self->jump_revealer, FALSE);
+  confab_window_follow (CONFAB_WINDOW (widget));
 }
 
 static void
@@ -367,7 +573,7 @@ confab_window_set_conversation (ConfabWindow       *self,
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->tail)));
   gtk_list_view_set_model (self->message_list, GTK_SELECTION_MODEL (selection));
 
-  self->stick_to_bottom = TRUE;
+  confab_window_follow (self);
   confab_window_update_pages (self);
   confab_window_update_total (self);
   confab_composer_grab_focus (self->composer);
@@ -444,6 +650,7 @@ confab_window_dispose (GObject *object)
 
   confab_window_history_dispose (self);
   g_clear_handle_id (&self->show_more_id, g_source_remove);
+  g_clear_object (&self->pin_message);
 
 #if GTK_CHECK_VERSION (4, 8, 0)
   gtk_widget_dispose_template (GTK_WIDGET (self), CONFAB_TYPE_WINDOW);
@@ -494,6 +701,9 @@ confab_window_class_init (ConfabWindowClass *klass)
   object_class->dispose = confab_window_dispose;
   object_class->finalize = confab_window_finalize;
   object_class->get_property = confab_window_get_property;
+
+  widget_class->realize = confab_window_realize;
+  widget_class->unrealize = confab_window_unrealize;
 
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL,
@@ -574,8 +784,8 @@ confab_window_init (ConfabWindow *self)
   g_signal_connect_object (adjustment, "notify::value",
                            G_CALLBACK (confab_window_adjustment_value_cb),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (adjustment, "notify::upper",
-                           G_CALLBACK (confab_window_adjustment_upper_cb),
+  g_signal_connect_object (adjustment, "changed",
+                           G_CALLBACK (confab_window_adjustment_changed_cb),
                            self, G_CONNECT_SWAPPED);
 }
 
