@@ -34,10 +34,7 @@ struct _ConfabWindow
   /* How the view moves; see confab_window_layout_cb(). */
   gboolean              view_resized;
   gboolean              scrolling_view;
-  gboolean              repin;
   gboolean              view_next_frame;
-  ConfabMessage        *pin_message;
-  double                pin_y;
   guint                 n_view_passes;
   gint64                view_frame;
 

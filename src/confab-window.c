@@ -290,16 +290,14 @@ confab_window_queue_show_more (ConfabWindow *self)
  * does not listen to the adjustment.  A value set then -- from the
  * adjustment's own notifications, as rows grow -- only moves the
  * scroll bar: the rows stay where the anchor put them and the view
- * ends above the new messages until the next scroll.  And the anchor
- * it picks for a scroll may be the answer that grows below, which then
- * pushes what the person reads up and away.
+ * ends above the new messages until the next scroll.
  *
  * So what the list does while it lays out never decides whether the view
- * follows, and the view is moved only after the window's layout: to the
- * end while it follows, and back to where the person put the message at
- * its top when it does not.  There the list takes the value as a scroll,
- * and the frame clock lays out again before it paints (see
- * confab_window_layout_cb()).
+ * follows, and the view is brought to the end only after the window's
+ * layout, where the list takes the value as a scroll; the frame clock
+ * then lays out again before it paints (see confab_window_layout_cb()).
+ * Once the person scrolls up, the list's anchor keeps what they read in
+ * its place.
  */
 
 /* Passes over the window's layout in one frame that may move the view;
@@ -339,7 +337,6 @@ confab_window_adjustment_value_cb (ConfabWindow  *self,
   if (!self->view_resized && !self->scrolling_view)
     {
       self->stick_to_bottom = gtk_adjustment_get_value (adjustment) >= bottom - 2;
-      self->repin = !self->stick_to_bottom;
       confab_window_update_jump (self);
     }
 
@@ -354,95 +351,14 @@ confab_window_adjustment_changed_cb (ConfabWindow  *self,
   confab_window_queue_show_more (self);
 }
 
-/* The row of the message at the top of the view, or of @message. */
-static GtkWidget *
-confab_window_find_row (ConfabWindow    *self,
-                        ConfabMessage   *message,
-                        graphene_rect_t *bounds)
-{
-  GtkWidget *found = NULL;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->message_list));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *row = gtk_widget_get_first_child (child);
-      graphene_rect_t row_bounds;
-
-      if (!CONFAB_IS_MESSAGE_ROW (row) ||
-          !gtk_widget_get_child_visible (child) ||
-          !gtk_widget_compute_bounds (row, GTK_WIDGET (self->scrolled_window), &row_bounds))
-        continue;
-
-      if (message != NULL)
-        {
-          if (confab_message_row_get_message (CONFAB_MESSAGE_ROW (row)) == message)
-            {
-              *bounds = row_bounds;
-              return row;
-            }
-        }
-      else if (row_bounds.origin.y + row_bounds.size.height > 0 &&
-               (found == NULL || row_bounds.origin.y < bounds->origin.y))
-        {
-          *bounds = row_bounds;
-          found = row;
-        }
-    }
-
-  return found;
-}
-
-/* Where the view should be after this layout, or -1 where it is. */
-static double
-confab_window_get_view_target (ConfabWindow  *self,
-                               GtkAdjustment *adjustment)
-{
-  double value = gtk_adjustment_get_value (adjustment);
-  double bottom = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
-  graphene_rect_t bounds;
-  GtkWidget *row;
-
-  if (self->stick_to_bottom)
-    return value < bottom ? bottom : -1;
-
-  /* What the person scrolled to is kept by the message at the top. */
-  if (self->repin)
-    {
-      self->repin = FALSE;
-      row = confab_window_find_row (self, NULL, &bounds);
-      g_clear_object (&self->pin_message);
-      if (row != NULL)
-        {
-          self->pin_message = g_object_ref (confab_message_row_get_message (CONFAB_MESSAGE_ROW (row)));
-          self->pin_y = bounds.origin.y;
-        }
-      return -1;
-    }
-
-  if (self->pin_message == NULL)
-    return -1;
-
-  row = confab_window_find_row (self, self->pin_message, &bounds);
-  if (row == NULL)
-    {
-      g_clear_object (&self->pin_message);
-      return -1;
-    }
-  if (ABS (bounds.origin.y - self->pin_y) < 1)
-    return -1;
-
-  return CLAMP (value + bounds.origin.y - self->pin_y, 0, bottom);
-}
-
 /* Runs after the window is laid out, each time in a frame. */
 static void
 confab_window_layout_cb (ConfabWindow  *self,
                          GdkFrameClock *clock)
 {
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+  double bottom = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
   gint64 frame = gdk_frame_clock_get_frame_counter (clock);
-  double target;
 
   self->view_resized = FALSE;
   if (!gtk_widget_get_mapped (GTK_WIDGET (self->message_list)))
@@ -451,8 +367,7 @@ confab_window_layout_cb (ConfabWindow  *self,
   /* Sending follows again, wherever the person was. */
   confab_window_update_jump (self);
 
-  target = confab_window_get_view_target (self, adjustment);
-  if (target < 0 || target == gtk_adjustment_get_value (adjustment))
+  if (!self->stick_to_bottom || gtk_adjustment_get_value (adjustment) >= bottom)
     return;
 
   if (frame != self->view_frame)
@@ -467,7 +382,7 @@ confab_window_layout_cb (ConfabWindow  *self,
     }
 
   self->n_view_passes++;
-  confab_window_scroll_view (self, target);
+  confab_window_scroll_view (self, bottom);
 }
 
 static void
@@ -518,7 +433,6 @@ void
 confab_window_follow (ConfabWindow *self)
 {
   self->stick_to_bottom = TRUE;
-  g_clear_object (&self->pin_message);
   confab_window_update_jump (self);
   gtk_widget_queue_allocate (GTK_WIDGET (self->message_list));
 }
@@ -650,7 +564,6 @@ confab_window_dispose (GObject *object)
 
   confab_window_history_dispose (self);
   g_clear_handle_id (&self->show_more_id, g_source_remove);
-  g_clear_object (&self->pin_message);
 
 #if GTK_CHECK_VERSION (4, 8, 0)
   gtk_widget_dispose_template (GTK_WIDGET (self), CONFAB_TYPE_WINDOW);

@@ -1697,23 +1697,25 @@ test_window_follow_scrolled_up (Fixture       *fixture,
                                                 "\"delta\":{\"content\":\"Paragraph %u of a long answer.\\n\\n\"},"
                                                 "\"finish_reason\":null}],\"usage\":null}\n\n", i);
 
-      confab_test_response_add_piece (response, i == 21 ? 5000 : 10, chunk, -1);
+      confab_test_response_add_piece (response, i == 3 ? 5000 : 10, chunk, -1);
     }
   confab_test_response_add_piece (response, 600000, CONFAB_TEST_STREAM_CHUNK ("{}", "\"stop\""), -1);
 
   send_prompt (fixture, "Tell me a lot");
   answer = get_message (fixture, get_n_messages (fixture) - 1);
-  wait_for_content (answer, "Paragraph 20 of a long answer.\n\n");
-  wait_in_view (fixture, answer, NULL, TRUE);
+  wait_for_content (answer, "Paragraph 2 of a long answer.\n\n");
+  wait_in_view (fixture, answer, NULL, FALSE);
   g_assert_true (jump_button_is_hidden (fixture->window));
 
-  /* The person scrolls up a little, into the answer, while it pauses. */
+  /* The person scrolls up a little while it pauses: the answer's end
+   * is just below the view.
+   */
   g_assert_true (get_bounds_in_view (fixture, find_row (GTK_WIDGET (fixture->window), answer), &bounds));
-  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) - 200);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) - 40);
   confab_test_run_until (jump_button_is_shown, fixture->window);
-  wait = (RowWait) { fixture, answer, bounds.origin.y + 200, bounds.size.height };
+  wait = (RowWait) { fixture, answer, bounds.origin.y + 40, bounds.size.height };
   confab_test_run_until (row_is_at, &wait);
-  if (g_str_has_suffix (confab_message_get_content (answer), "Paragraph 20 of a long answer.\n\n") == FALSE)
+  if (g_str_has_suffix (confab_message_get_content (answer), "Paragraph 2 of a long answer.\n\n") == FALSE)
     {
       g_test_skip ("The machine took longer than the answer's pause");
       return;
