@@ -31,6 +31,12 @@ struct _ConfabWindow
   guint                 show_more_id;
   GCancellable         *cancellable;
   gboolean              stick_to_bottom;
+  /* How the view moves; see confab_window_layout_cb(). */
+  gboolean              view_resized;
+  gboolean              scrolling_view;
+  gboolean              view_next_frame;
+  guint                 n_view_passes;
+  gint64                view_frame;
 
   /* History: NULL without a store. */
   ConfabStore          *store;
@@ -63,6 +69,7 @@ struct _ConfabWindow
 
 void   confab_window_set_conversation       (ConfabWindow       *self,
                                              ConfabConversation *conversation);
+void   confab_window_follow                 (ConfabWindow       *self);
 
 /* confab-window-history.c: the sidebar, switching chats, drafts. */
 void   confab_window_history_class_init     (GtkWidgetClass     *widget_class);

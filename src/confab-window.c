@@ -284,7 +284,46 @@ confab_window_queue_show_more (ConfabWindow *self)
 
 /* The view follows the conversation while the person is at its end, and
  * stays where it is once they scroll up to read.
+ *
+ * GTK's list view keeps its place by an item, its anchor, and sets the
+ * adjustment from it each time it lays its rows out; while it does, it
+ * does not listen to the adjustment.  A value set then -- from the
+ * adjustment's own notifications, as rows grow -- only moves the
+ * scroll bar: the rows stay where the anchor put them and the view
+ * ends above the new messages until the next scroll.
+ *
+ * So what the list does while it lays out never decides whether the view
+ * follows, and the view is brought to the end only after the window's
+ * layout, where the list takes the value as a scroll; the frame clock
+ * then lays out again before it paints (see confab_window_layout_cb()).
+ * Once the person scrolls up, the list's anchor keeps what they read in
+ * its place.
  */
+
+/* Passes over the window's layout in one frame that may move the view;
+ * the frame clock lays out at most four times a frame.  What is left
+ * waits for the next frame.
+ */
+#define MAX_VIEW_PASSES 2
+
+static void
+confab_window_update_jump (ConfabWindow *self)
+{
+  gtk_revealer_set_reveal_child (self->jump_revealer, !self->stick_to_bottom);
+}
+
+/* Moves the view as the window does, not as the person does. */
+static void
+confab_window_scroll_view (ConfabWindow *self,
+                           double        value)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+
+  self->scrolling_view = TRUE;
+  gtk_adjustment_set_value (adjustment, value);
+  self->scrolling_view = FALSE;
+}
+
 static void
 confab_window_adjustment_value_cb (ConfabWindow  *self,
                                    GParamSpec    *pspec,
@@ -292,23 +331,110 @@ confab_window_adjustment_value_cb (ConfabWindow  *self,
 {
   double bottom = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
 
-  self->stick_to_bottom = gtk_adjustment_get_value (adjustment) >= bottom - 2;
-  gtk_revealer_set_reveal_child (self->jump_revealer, !self->stick_to_bottom);
+  /* Rows or the view changed size: that is the list laying out, not the
+   * person scrolling.
+   */
+  if (!self->view_resized && !self->scrolling_view)
+    {
+      self->stick_to_bottom = gtk_adjustment_get_value (adjustment) >= bottom - 2;
+      confab_window_update_jump (self);
+    }
+
   confab_window_queue_show_more (self);
 }
 
 static void
-confab_window_adjustment_upper_cb (ConfabWindow  *self,
-                                   GParamSpec    *pspec,
-                                   GtkAdjustment *adjustment)
+confab_window_adjustment_changed_cb (ConfabWindow  *self,
+                                     GtkAdjustment *adjustment)
 {
-  if (self->stick_to_bottom)
-    gtk_adjustment_set_value (adjustment,
-                              gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
-  else
-    gtk_revealer_set_reveal_child (self->jump_revealer, TRUE);
-
+  self->view_resized = TRUE;
   confab_window_queue_show_more (self);
+}
+
+/* Runs after the window is laid out, each time in a frame. */
+static void
+confab_window_layout_cb (ConfabWindow  *self,
+                         GdkFrameClock *clock)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+  double bottom = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+  gint64 frame = gdk_frame_clock_get_frame_counter (clock);
+
+  self->view_resized = FALSE;
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self->message_list)))
+    return;
+
+  /* Sending follows again, wherever the person was. */
+  confab_window_update_jump (self);
+
+  if (!self->stick_to_bottom || gtk_adjustment_get_value (adjustment) >= bottom)
+    return;
+
+  if (frame != self->view_frame)
+    {
+      self->view_frame = frame;
+      self->n_view_passes = 0;
+    }
+  if (self->n_view_passes >= MAX_VIEW_PASSES)
+    {
+      self->view_next_frame = TRUE;
+      return;
+    }
+
+  self->n_view_passes++;
+  confab_window_scroll_view (self, bottom);
+}
+
+static void
+confab_window_after_paint_cb (ConfabWindow  *self,
+                              GdkFrameClock *clock)
+{
+  if (self->view_next_frame)
+    {
+      self->view_next_frame = FALSE;
+      gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_LAYOUT);
+    }
+}
+
+static void
+confab_window_realize (GtkWidget *widget)
+{
+  ConfabWindow *self = CONFAB_WINDOW (widget);
+  GdkFrameClock *clock;
+
+  GTK_WIDGET_CLASS (confab_window_parent_class)->realize (widget);
+
+  /* After the window's own handler, which lays it out. */
+  clock = gtk_widget_get_frame_clock (widget);
+  g_signal_connect_data (clock, "layout",
+                         G_CALLBACK (confab_window_layout_cb),
+                         self, NULL, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_swapped (clock, "after-paint",
+                            G_CALLBACK (confab_window_after_paint_cb),
+                            self);
+}
+
+static void
+confab_window_unrealize (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+
+  /* Only these: GTK's own handlers have the window as data too. */
+  g_signal_handlers_disconnect_by_func (clock, confab_window_layout_cb, widget);
+  g_signal_handlers_disconnect_by_func (clock, confab_window_after_paint_cb, widget);
+
+  GTK_WIDGET_CLASS (confab_window_parent_class)->unrealize (widget);
+}
+
+/* Follows the conversation from here on: its end shows after the next
+ * layout.
+ */
+void
+confab_window_follow (ConfabWindow *self)
+{
+  self->stick_to_bottom = TRUE;
+  confab_window_update_jump (self);
+  gtk_widget_queue_allocate (GTK_WIDGET (self->message_list));
 }
 
 static void
@@ -316,13 +442,7 @@ confab_window_jump_to_bottom_action (GtkWidget  *widget,
                                      const char *action_name,
                                      GVariant   *parameter)
 {
-  ConfabWindow *self = CONFAB_WINDOW (widget);
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
-
-  self->stick_to_bottom = TRUE;
-  gtk_adjustment_set_value (adjustment,
-                            gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
-  gtk_revealer_set_reveal_child (self->jump_revealer, FALSE);
+  confab_window_follow (CONFAB_WINDOW (widget));
 }
 
 static void
@@ -367,7 +487,7 @@ confab_window_set_conversation (ConfabWindow       *self,
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->tail)));
   gtk_list_view_set_model (self->message_list, GTK_SELECTION_MODEL (selection));
 
-  self->stick_to_bottom = TRUE;
+  confab_window_follow (self);
   confab_window_update_pages (self);
   confab_window_update_total (self);
   confab_composer_grab_focus (self->composer);
@@ -495,6 +615,9 @@ confab_window_class_init (ConfabWindowClass *klass)
   object_class->finalize = confab_window_finalize;
   object_class->get_property = confab_window_get_property;
 
+  widget_class->realize = confab_window_realize;
+  widget_class->unrealize = confab_window_unrealize;
+
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL,
                           FALSE,
@@ -574,8 +697,8 @@ confab_window_init (ConfabWindow *self)
   g_signal_connect_object (adjustment, "notify::value",
                            G_CALLBACK (confab_window_adjustment_value_cb),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (adjustment, "notify::upper",
-                           G_CALLBACK (confab_window_adjustment_upper_cb),
+  g_signal_connect_object (adjustment, "changed",
+                           G_CALLBACK (confab_window_adjustment_changed_cb),
                            self, G_CONNECT_SWAPPED);
 }
 
