@@ -23,6 +23,11 @@ struct _ConfabApplication
   ConfabStore    *store;
   GError         *store_error;
   ConfabPricing  *pricing;
+
+  /* The conversations shown and the answers on their way, shared by
+   * every window.
+   */
+  ConfabExchanges *exchanges;
 };
 
 G_DEFINE_FINAL_TYPE (ConfabApplication, confab_application, ADW_TYPE_APPLICATION)
@@ -196,6 +201,11 @@ confab_application_startup (GApplication *app)
   path = confab_store_get_default_path ();
   self->store = confab_store_new_for_path (path, &self->store_error);
 
+  self->exchanges = confab_exchanges_new (self->client, self->store);
+  g_settings_bind (self->settings, "model", self->exchanges, "model", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "system-prompt", self->exchanges, "system-prompt", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "stream-answers", self->exchanges, "stream", G_SETTINGS_BIND_GET);
+
   g_action_map_add_action_entries (G_ACTION_MAP (self),
                                    app_actions,
                                    G_N_ELEMENTS (app_actions),
@@ -213,6 +223,7 @@ confab_application_dispose (GObject *object)
 {
   ConfabApplication *self = (ConfabApplication *)object;
 
+  g_clear_object (&self->exchanges);
   g_clear_object (&self->client);
   g_clear_object (&self->pricing);
   g_clear_object (&self->settings);
@@ -343,6 +354,20 @@ confab_application_get_pricing (ConfabApplication *self)
   g_return_val_if_fail (CONFAB_IS_APPLICATION (self), NULL);
 
   return self->pricing;
+}
+
+/**
+ * confab_application_get_exchanges:
+ *
+ * Returns: (transfer none): the live conversations, which windows show
+ *   and ask through
+ */
+ConfabExchanges *
+confab_application_get_exchanges (ConfabApplication *self)
+{
+  g_return_val_if_fail (CONFAB_IS_APPLICATION (self), NULL);
+
+  return self->exchanges;
 }
 
 const GError *
