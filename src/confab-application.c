@@ -159,6 +159,19 @@ confab_application_usage_action (GSimpleAction *action,
   gtk_window_present (usage_window);
 }
 
+/* Another window, on the chat of last time; a chat shown in two windows
+ * is the same chat in both, its answer too.
+ */
+static void
+confab_application_new_window_action (GSimpleAction *action,
+                                      GVariant      *parameter,
+                                      gpointer       user_data)
+{
+  ConfabApplication *self = CONFAB_APPLICATION (user_data);
+
+  gtk_window_present (GTK_WINDOW (confab_window_new (self)));
+}
+
 static void
 confab_application_quit_action (GSimpleAction *action,
                                 GVariant      *parameter,
@@ -168,6 +181,7 @@ confab_application_quit_action (GSimpleAction *action,
 }
 
 static const GActionEntry app_actions[] = {
+  { "new-window", confab_application_new_window_action },
   { "preferences", confab_application_preferences_action },
   { "api-key", confab_application_api_key_action },
   { "usage", confab_application_usage_action },
@@ -215,6 +229,7 @@ confab_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", (const char *[]) { "<primary>comma", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.usage", (const char *[]) { "<primary>u", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.new-chat", (const char *[]) { "<primary>n", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.new-window", (const char *[]) { "<primary><shift>n", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", (const char *[]) { "<primary>w", NULL });
 }
 

@@ -1570,6 +1570,53 @@ test_window_chosen_last (Fixture       *fixture,
     confab_store_delete_conversation (store, ids[i], NULL);
 }
 
+static gboolean
+window_has_two (gpointer data)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (confab_window_get_conversation (data))) == 2;
+}
+
+/* A second window on the chat that streams shows the same answer, live,
+ * and Stop there stops it for both.
+ */
+static void
+test_window_second_window (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (fixture->app), "app.new-window");
+  ConfabTestResponse *response;
+  ConfabWindow *second = NULL;
+  ConfabMessage *answer;
+
+  g_assert_nonnull (accels);
+  g_assert_cmpstr (accels[0], ==, "<Shift><Control>n");
+
+  response = queue_held_stream (fixture, "Shared", " by both");
+  send_prompt (fixture, "Two windows");
+  answer = get_message (fixture, 1);
+  wait_for_content (answer, "Shared");
+
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "new-window", NULL);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (fixture->app)); l != NULL; l = l->next)
+    if (CONFAB_IS_WINDOW (l->data) && l->data != fixture->window)
+      second = l->data;
+  g_assert_nonnull (second);
+  confab_test_run_until (window_has_two, second);
+
+  g_assert_true (confab_window_get_conversation (second) == confab_window_get_conversation (fixture->window));
+  g_assert_true (confab_window_get_busy (second));
+
+  /* Stop in the second window stops the answer both show. */
+  gtk_widget_activate_action (GTK_WIDGET (second), "win.stop", NULL);
+  confab_test_run_until (window_is_idle, fixture->window);
+  g_assert_false (confab_window_get_busy (second));
+  g_assert_cmpint (confab_message_get_state (answer), ==, CONFAB_MESSAGE_STATE_CANCELLED);
+  g_assert_cmpstr (confab_message_get_content (answer), ==, "Shared");
+  confab_test_run_until (response_is_closed, response);
+
+  gtk_window_destroy (GTK_WINDOW (second));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1622,6 +1669,7 @@ main (int   argc,
   g_test_add ("/window/welcome-to-chat", Fixture, NULL, fixture_set_up, test_window_welcome_to_chat, fixture_tear_down);
   g_test_add ("/window/two-chats-streaming", Fixture, NULL, fixture_set_up, test_window_two_chats_streaming, fixture_tear_down);
   g_test_add ("/window/chosen-last", Fixture, NULL, fixture_set_up, test_window_chosen_last, fixture_tear_down);
+  g_test_add ("/window/second-window", Fixture, NULL, fixture_set_up, test_window_second_window, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&app);
