@@ -46,10 +46,17 @@ delete_conversation_action (GtkWidget  *widget,
   ConfabWindow *self = CONFAB_WINDOW (widget);
   gint64 id = g_variant_get_int64 (parameter);
   g_autoptr(GError) error = NULL;
+  ConfabConversation *live;
   AdwToast *toast;
 
   if (self->store == NULL)
     return;
+
+  /* An answer on its way in a deleted chat would go on costing tokens
+   * for nobody: it stops first, and keeps what came, for Undo.
+   */
+  if ((live = confab_exchanges_lookup (self->exchanges, id)) != NULL)
+    confab_exchanges_stop (self->exchanges, live);
 
   if (!confab_store_trash_conversation (self->store, id, &error))
     {

@@ -1617,6 +1617,33 @@ test_window_second_window (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (second));
 }
 
+/* Deleting a chat whose answer streams stops the request: the server
+ * sees the connection go.
+ */
+static void
+test_window_delete_streaming (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  ConfabTestResponse *response;
+  g_autoptr(ConfabMessage) answer = NULL;
+  gint64 id;
+
+  response = queue_held_stream (fixture, "Costly", " and more");
+  send_prompt (fixture, "Delete me while you answer");
+  answer = g_object_ref (get_message (fixture, 1));
+  wait_for_content (answer, "Costly");
+  id = get_newest_id (fixture);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.delete-conversation", "x", id);
+  g_assert_cmpuint (get_n_messages (fixture), ==, 0);
+  confab_test_run_until (response_is_closed, response);
+  confab_test_run_until (message_is_done, answer);
+  g_assert_cmpint (confab_message_get_state (answer), ==, CONFAB_MESSAGE_STATE_CANCELLED);
+  g_assert_cmpstr (confab_message_get_content (answer), ==, "Costly");
+
+  confab_store_delete_conversation (confab_application_get_store (fixture->app), id, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1670,6 +1697,7 @@ main (int   argc,
   g_test_add ("/window/two-chats-streaming", Fixture, NULL, fixture_set_up, test_window_two_chats_streaming, fixture_tear_down);
   g_test_add ("/window/chosen-last", Fixture, NULL, fixture_set_up, test_window_chosen_last, fixture_tear_down);
   g_test_add ("/window/second-window", Fixture, NULL, fixture_set_up, test_window_second_window, fixture_tear_down);
+  g_test_add ("/window/delete-streaming", Fixture, NULL, fixture_set_up, test_window_delete_streaming, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&app);
