@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 
 #include "confab-application.h"
 #include "confab-preferences-window.h"
@@ -28,6 +29,10 @@ struct _ConfabApplication
    * every window.
    */
   ConfabExchanges *exchanges;
+
+  guint           sigterm_id;
+  guint           sigint_id;
+  guint           sighup_id;
 };
 
 G_DEFINE_FINAL_TYPE (ConfabApplication, confab_application, ADW_TYPE_APPLICATION)
@@ -202,6 +207,15 @@ confab_application_activate (GApplication *app)
   gtk_window_present (window);
 }
 
+/* Asked to stop by the session or a terminal: as if the person quit. */
+static gboolean
+confab_application_signal_cb (gpointer user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 confab_application_startup (GApplication *app)
 {
@@ -231,6 +245,38 @@ confab_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.new-chat", (const char *[]) { "<primary>n", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.new-window", (const char *[]) { "<primary><shift>n", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", (const char *[]) { "<primary>w", NULL });
+
+  self->sigterm_id = g_unix_signal_add (SIGTERM, confab_application_signal_cb, self);
+  self->sigint_id = g_unix_signal_add (SIGINT, confab_application_signal_cb, self);
+  self->sighup_id = g_unix_signal_add (SIGHUP, confab_application_signal_cb, self);
+}
+
+/* Quitting, closing the last window or a signal to stop: answers on
+ * their way keep what came and are stored as stopped, every window
+ * keeps its draft, and the history is closed, with nothing left in its
+ * write-ahead log.  This is a few small writes on the main thread, once.
+ */
+static void
+confab_application_shutdown (GApplication *app)
+{
+  ConfabApplication *self = CONFAB_APPLICATION (app);
+  g_autoptr(GList) windows = NULL;
+
+  g_clear_handle_id (&self->sigterm_id, g_source_remove);
+  g_clear_handle_id (&self->sigint_id, g_source_remove);
+  g_clear_handle_id (&self->sighup_id, g_source_remove);
+
+  if (self->exchanges != NULL)
+    confab_exchanges_stop_all (self->exchanges);
+
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (l->data);
+
+  if (self->store != NULL)
+    confab_store_close (self->store);
+
+  G_APPLICATION_CLASS (confab_application_parent_class)->shutdown (app);
 }
 
 static void
@@ -278,6 +324,7 @@ confab_application_class_init (ConfabApplicationClass *klass)
 
   app_class->activate = confab_application_activate;
   app_class->startup = confab_application_startup;
+  app_class->shutdown = confab_application_shutdown;
 
   /**
    * ConfabApplication:pricing:
