@@ -64,8 +64,12 @@ delete_conversation_action (GtkWidget  *widget,
       return;
     }
 
-  if (id == confab_window_history_get_current_id (self))
-    confab_window_history_show_new_chat (self);
+  /* Every window that showed it goes to a new chat. */
+  for (GList *l = gtk_application_get_windows (gtk_window_get_application (GTK_WINDOW (self))); l != NULL; l = l->next)
+    {
+      if (CONFAB_IS_WINDOW (l->data) && id == confab_window_history_get_current_id (l->data))
+        confab_window_history_show_new_chat (l->data);
+    }
 
   toast = adw_toast_new (_("Chat deleted"));
   adw_toast_set_button_label (toast, _("_Undo"));

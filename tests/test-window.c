@@ -1614,6 +1614,11 @@ test_window_second_window (Fixture       *fixture,
   g_assert_cmpstr (confab_message_get_content (answer), ==, "Shared");
   confab_test_run_until (response_is_closed, response);
 
+  /* Deleted in one window, it is gone from both. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.delete-conversation", "x", get_newest_id (fixture));
+  g_assert_cmpuint (get_n_messages (fixture), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (confab_window_get_conversation (second))), ==, 0);
+
   gtk_window_destroy (GTK_WINDOW (second));
 }
 
