@@ -179,16 +179,20 @@ loaded (Loading *loading)
 
   self->n_loading--;
 
-  /* Another chat was chosen since: this one is not shown. */
-  if (loading->generation != self->load_generation)
-    ;
-  else if (loading->messages == NULL)
+  /* Another chat was chosen since, or the window is gone: not shown. */
+  if (loading->generation != self->load_generation || self->exchanges == NULL)
+    {
+      loading_free (loading);
+      return;
+    }
+
+  if (loading->messages == NULL)
     {
       g_autofree char *text = g_strdup_printf (_("Could not open the conversation: %s"), loading->error->message);
 
       gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", text);
     }
-  else if (self->composer != NULL)
+  else
     {
       g_autoptr(ConfabConversation) conversation = confab_conversation_new ();
       ConfabConversationInfo *info = confab_store_lookup_conversation (loading->store, loading->conversation_id);
