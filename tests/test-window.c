@@ -207,6 +207,8 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
+  /* Answers are the application's: none goes on into the next test. */
+  confab_exchanges_stop_all (confab_application_get_exchanges (fixture->app));
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   g_clear_object (&fixture->app);
   g_clear_object (&fixture->server);
@@ -443,7 +445,8 @@ queue_slow_stream (Fixture *fixture)
 
   confab_test_response_add_piece (response, 0, reasoning, -1);
   confab_test_response_add_piece (response, 50, first, -1);
-  confab_test_response_add_piece (response, 5000, second, -1);
+  confab_test_response_add_hold (response);
+  confab_test_response_add_piece (response, 0, second, -1);
 
   return response;
 }
@@ -465,7 +468,8 @@ test_window_stream (Fixture       *fixture,
   response = confab_test_server_queue_stream (fixture->server, 200, "text/event-stream");
   confab_test_response_add_piece (response, 0, CONFAB_TEST_STREAM_CHUNK ("{\"role\":\"assistant\",\"content\":\"\"}", "null"), -1);
   confab_test_response_add_piece (response, 20, CONFAB_TEST_STREAM_CHUNK ("{\"content\":\"Hello\"}", "null"), -1);
-  confab_test_response_add_piece (response, 300, CONFAB_TEST_STREAM_CHUNK ("{\"content\":\"! 안녕하세요 👋\\nI'm Gemini.\"}", "null"), -1);
+  confab_test_response_add_hold (response);
+  confab_test_response_add_piece (response, 0, CONFAB_TEST_STREAM_CHUNK ("{\"content\":\"! 안녕하세요 👋\\nI'm Gemini.\"}", "null"), -1);
   confab_test_response_add_piece (response, 20, CONFAB_TEST_STREAM_CHUNK ("{}", "\"stop\""), -1);
   confab_test_response_add_piece (response, 20,
                                   "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":13,\"completion_tokens\":420,"
@@ -491,6 +495,7 @@ test_window_stream (Fixture       *fixture,
   clipboard = dup_clipboard_text (GTK_WIDGET (row));
   g_assert_cmpstr (clipboard, ==, "Hello");
 
+  confab_test_response_release (response);
   confab_test_run_until (window_is_idle, fixture->window);
   wait = (ViewWait) { row, "content-view", CONFAB_TEST_STREAM_CONTENT };
   confab_test_run_until (view_shows, &wait);
