@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 
 #include "confab-application.h"
 #include "confab-preferences-window.h"
@@ -23,6 +24,15 @@ struct _ConfabApplication
   ConfabStore    *store;
   GError         *store_error;
   ConfabPricing  *pricing;
+
+  /* The conversations shown and the answers on their way, shared by
+   * every window.
+   */
+  ConfabExchanges *exchanges;
+
+  guint           sigterm_id;
+  guint           sigint_id;
+  guint           sighup_id;
 };
 
 G_DEFINE_FINAL_TYPE (ConfabApplication, confab_application, ADW_TYPE_APPLICATION)
@@ -154,6 +164,19 @@ confab_application_usage_action (GSimpleAction *action,
   gtk_window_present (usage_window);
 }
 
+/* Another window, on the chat of last time; a chat shown in two windows
+ * is the same chat in both, its answer too.
+ */
+static void
+confab_application_new_window_action (GSimpleAction *action,
+                                      GVariant      *parameter,
+                                      gpointer       user_data)
+{
+  ConfabApplication *self = CONFAB_APPLICATION (user_data);
+
+  gtk_window_present (GTK_WINDOW (confab_window_new (self)));
+}
+
 static void
 confab_application_quit_action (GSimpleAction *action,
                                 GVariant      *parameter,
@@ -163,6 +186,7 @@ confab_application_quit_action (GSimpleAction *action,
 }
 
 static const GActionEntry app_actions[] = {
+  { "new-window", confab_application_new_window_action },
   { "preferences", confab_application_preferences_action },
   { "api-key", confab_application_api_key_action },
   { "usage", confab_application_usage_action },
@@ -183,6 +207,15 @@ confab_application_activate (GApplication *app)
   gtk_window_present (window);
 }
 
+/* Asked to stop by the session or a terminal: as if the person quit. */
+static gboolean
+confab_application_signal_cb (gpointer user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 confab_application_startup (GApplication *app)
 {
@@ -198,6 +231,11 @@ confab_application_startup (GApplication *app)
   path = confab_store_get_default_path ();
   self->store = confab_store_new_for_path (path, &self->store_error);
 
+  self->exchanges = confab_exchanges_new (self->client, self->store);
+  g_settings_bind (self->settings, "model", self->exchanges, "model", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "system-prompt", self->exchanges, "system-prompt", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "stream-answers", self->exchanges, "stream", G_SETTINGS_BIND_GET);
+
   g_action_map_add_action_entries (G_ACTION_MAP (self),
                                    app_actions,
                                    G_N_ELEMENTS (app_actions),
@@ -207,7 +245,40 @@ confab_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", (const char *[]) { "<primary>comma", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.usage", (const char *[]) { "<primary>u", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.new-chat", (const char *[]) { "<primary>n", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.new-window", (const char *[]) { "<primary><shift>n", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", (const char *[]) { "<primary>w", NULL });
+
+  self->sigterm_id = g_unix_signal_add (SIGTERM, confab_application_signal_cb, self);
+  self->sigint_id = g_unix_signal_add (SIGINT, confab_application_signal_cb, self);
+  self->sighup_id = g_unix_signal_add (SIGHUP, confab_application_signal_cb, self);
+}
+
+/* Quitting, closing the last window or a signal to stop: answers on
+ * their way keep what came and are stored as stopped, every window
+ * keeps its draft, and the history is closed, with nothing left in its
+ * write-ahead log.  This is a few small writes on the main thread, once.
+ */
+static void
+confab_application_shutdown (GApplication *app)
+{
+  ConfabApplication *self = CONFAB_APPLICATION (app);
+  g_autoptr(GList) windows = NULL;
+
+  g_clear_handle_id (&self->sigterm_id, g_source_remove);
+  g_clear_handle_id (&self->sigint_id, g_source_remove);
+  g_clear_handle_id (&self->sighup_id, g_source_remove);
+
+  if (self->exchanges != NULL)
+    confab_exchanges_stop_all (self->exchanges);
+
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (l->data);
+
+  if (self->store != NULL)
+    confab_store_close (self->store);
+
+  G_APPLICATION_CLASS (confab_application_parent_class)->shutdown (app);
 }
 
 static void
@@ -215,6 +286,7 @@ confab_application_dispose (GObject *object)
 {
   ConfabApplication *self = (ConfabApplication *)object;
 
+  g_clear_object (&self->exchanges);
   g_clear_object (&self->client);
   g_clear_object (&self->pricing);
   g_clear_object (&self->settings);
@@ -254,6 +326,7 @@ confab_application_class_init (ConfabApplicationClass *klass)
 
   app_class->activate = confab_application_activate;
   app_class->startup = confab_application_startup;
+  app_class->shutdown = confab_application_shutdown;
 
   /**
    * ConfabApplication:pricing:
@@ -373,6 +446,20 @@ confab_application_set_up_text (GtkSettings *settings)
   if (gtk_get_major_version () == 4 && gtk_get_minor_version () < 16 &&
       g_object_class_find_property (G_OBJECT_GET_CLASS (settings), "gtk-hint-font-metrics") != NULL)
     g_object_set (settings, "gtk-hint-font-metrics", TRUE, NULL);
+}
+
+/**
+ * confab_application_get_exchanges:
+ *
+ * Returns: (transfer none): the live conversations, which windows show
+ *   and ask through
+ */
+ConfabExchanges *
+confab_application_get_exchanges (ConfabApplication *self)
+{
+  g_return_val_if_fail (CONFAB_IS_APPLICATION (self), NULL);
+
+  return self->exchanges;
 }
 
 const GError *

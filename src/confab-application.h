@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "confab-client.h"
+#include "confab-exchanges.h"
 #include "confab-pricing.h"
 #include "confab-store.h"
 
@@ -26,6 +27,7 @@ GSettings         *confab_application_get_settings (ConfabApplication *self);
 ConfabStore       *confab_application_get_store    (ConfabApplication *self);
 const GError      *confab_application_get_store_error (ConfabApplication *self);
 ConfabPricing     *confab_application_get_pricing  (ConfabApplication *self);
+ConfabExchanges   *confab_application_get_exchanges (ConfabApplication *self);
 
 void               confab_application_set_up_text  (GtkSettings       *settings);
 

@@ -97,9 +97,12 @@ struct _ConfabStore
   GListStore   *conversations;
   GHashTable   *infos;
 
-  /* The workers' connection and the lock that gives it to one at a time. */
+  /* The workers' connection and the lock that gives it to one at a time;
+   * once the store is closed, under the lock too, it is not opened again.
+   */
   GMutex        reader_lock;
   sqlite3      *reader;
+  gboolean      closed;
 };
 
 sqlite3_stmt       *_confab_store_get_statement      (ConfabStore            *self,
@@ -115,6 +118,8 @@ gboolean            _confab_store_commit             (ConfabStore            *se
                                                       GError                **error);
 void                _confab_store_rollback           (ConfabStore            *self);
 void                _confab_store_set_not_found      (GError                **error);
+gboolean            _confab_store_check_open         (ConfabStore            *self,
+                                                      GError                **error);
 void                _confab_store_usage_changed      (ConfabStore            *self);
 gint64              _confab_store_next_time          (ConfabStore            *self);
 void                _confab_store_bind_text_or_null  (sqlite3_stmt           *stmt,

@@ -489,6 +489,9 @@ confab_store_query_usage (ConfabStore    *self,
   if (tz == NULL)
     tz = local = g_time_zone_new_local ();
 
+  if (!_confab_store_check_open (self, error))
+    return NULL;
+
   return read_usage (self->db, self->path, from, to, tz, pricing, NULL, error);
 }
 
@@ -572,6 +575,9 @@ confab_store_write_usage_csv (ConfabStore    *self,
 
   if (tz == NULL)
     tz = local = g_time_zone_new_local ();
+
+  if (!_confab_store_check_open (self, error))
+    return FALSE;
 
   return write_csv (self->db, self->path, from, to, tz, pricing, stream, cancellable, error);
 }

@@ -76,6 +76,9 @@ _confab_store_get_statement (ConfabStore           *self,
   if (stmt != NULL)
     return stmt;
 
+  if (!_confab_store_check_open (self, error))
+    return NULL;
+
   rc = sqlite3_prepare_v3 (self->db, statement_sql[statement], -1,
                            SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
   if (rc != SQLITE_OK)
@@ -143,8 +146,21 @@ _confab_store_commit (ConfabStore  *self,
 void
 _confab_store_rollback (ConfabStore *self)
 {
-  if (sqlite3_get_autocommit (self->db) == 0)
+  if (self->db != NULL && sqlite3_get_autocommit (self->db) == 0)
     run_simple (self, STMT_ROLLBACK, NULL);
+}
+
+/* After confab_store_close(), every call fails. */
+gboolean
+_confab_store_check_open (ConfabStore  *self,
+                          GError      **error)
+{
+  if (self->db != NULL)
+    return TRUE;
+
+  g_set_error_literal (error, CONFAB_STORE_ERROR, CONFAB_STORE_ERROR_FAILED,
+                       _("The conversation history is closed."));
+  return FALSE;
 }
 
 void
@@ -197,7 +213,10 @@ lock_reader (ConfabStore  *self,
 {
   g_mutex_lock (&self->reader_lock);
 
-  if (self->reader == NULL)
+  if (self->closed)
+    g_set_error_literal (error, CONFAB_STORE_ERROR, CONFAB_STORE_ERROR_FAILED,
+                         _("The conversation history is closed."));
+  else if (self->reader == NULL)
     self->reader = _confab_store_open_reader (self->path, error);
 
   if (self->reader == NULL)
@@ -287,19 +306,8 @@ confab_store_finalize (GObject *object)
 {
   ConfabStore *self = (ConfabStore *)object;
 
-  for (guint i = 0; i < N_STATEMENTS; i++)
-    g_clear_pointer (&self->statements[i], sqlite3_finalize);
+  confab_store_close (self);
 
-  if (self->db != NULL)
-    {
-      /* Keeps the query planner's statistics up to date; cheap. */
-      sqlite3_exec (self->db, "PRAGMA optimize", NULL, NULL, NULL);
-      if (sqlite3_close (self->db) != SQLITE_OK)
-        g_warning ("Closing the conversation history failed: %s", sqlite3_errmsg (self->db));
-      self->db = NULL;
-    }
-
-  g_clear_pointer (&self->reader, sqlite3_close);
   g_clear_pointer (&self->new_chat_draft, g_free);
   g_mutex_clear (&self->reader_lock);
   g_clear_object (&self->conversations);
@@ -413,6 +421,43 @@ confab_store_get_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "confab", "confab.db", NULL);
 }
 
+/**
+ * confab_store_close:
+ *
+ * Closes the database now, whoever still holds the store: what the
+ * write-ahead log holds goes into the file, and the log is removed.  A
+ * read on a worker is waited for.  Every call after this fails (with
+ * CONFAB_STORE_ERROR_FAILED), and the conversations stay as they were
+ * read last.  For when the app quits; finalizing the store closes it
+ * too.
+ */
+void
+confab_store_close (ConfabStore *self)
+{
+  g_return_if_fail (CONFAB_IS_STORE (self));
+
+  /* The workers' connection goes first: the last connection to close
+   * is the one that empties and removes the log, and a read-only one
+   * cannot.
+   */
+  g_mutex_lock (&self->reader_lock);
+  self->closed = TRUE;
+  g_clear_pointer (&self->reader, sqlite3_close);
+  g_mutex_unlock (&self->reader_lock);
+
+  for (guint i = 0; i < N_STATEMENTS; i++)
+    g_clear_pointer (&self->statements[i], sqlite3_finalize);
+
+  if (self->db != NULL)
+    {
+      /* Keeps the query planner's statistics up to date; cheap. */
+      sqlite3_exec (self->db, "PRAGMA optimize", NULL, NULL, NULL);
+      if (sqlite3_close (self->db) != SQLITE_OK)
+        g_warning ("Closing the conversation history failed: %s", sqlite3_errmsg (self->db));
+      self->db = NULL;
+    }
+}
+
 const char *
 confab_store_get_path (ConfabStore *self)
 {
@@ -438,6 +483,9 @@ confab_store_load_messages (ConfabStore  *self,
                             GError      **error)
 {
   g_return_val_if_fail (CONFAB_IS_STORE (self), NULL);
+
+  if (!_confab_store_check_open (self, error))
+    return NULL;
 
   return _confab_store_read_messages (self->db, self->path, conversation_id, NULL, error);
 }
@@ -503,6 +551,9 @@ confab_store_search (ConfabStore  *self,
 {
   g_return_val_if_fail (CONFAB_IS_STORE (self), NULL);
   g_return_val_if_fail (text != NULL, NULL);
+
+  if (!_confab_store_check_open (self, error))
+    return NULL;
 
   return _confab_store_read_search (self->db, self->path, text, limit, NULL, error);
 }

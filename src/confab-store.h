@@ -118,6 +118,7 @@ char                   *confab_store_title_from_prompt         (const char      
 ConfabStore            *confab_store_new_for_path              (const char           *path,
                                                                 GError              **error);
 const char             *confab_store_get_path                  (ConfabStore          *self);
+void                    confab_store_close                     (ConfabStore          *self);
 
 GListModel             *confab_store_get_conversations         (ConfabStore          *self);
 ConfabConversationInfo *confab_store_lookup_conversation       (ConfabStore          *self,

@@ -46,10 +46,17 @@ delete_conversation_action (GtkWidget  *widget,
   ConfabWindow *self = CONFAB_WINDOW (widget);
   gint64 id = g_variant_get_int64 (parameter);
   g_autoptr(GError) error = NULL;
+  ConfabConversation *live;
   AdwToast *toast;
 
   if (self->store == NULL)
     return;
+
+  /* An answer on its way in a deleted chat would go on costing tokens
+   * for nobody: it stops first, and keeps what came, for Undo.
+   */
+  if ((live = confab_exchanges_lookup (self->exchanges, id)) != NULL)
+    confab_exchanges_stop (self->exchanges, live);
 
   if (!confab_store_trash_conversation (self->store, id, &error))
     {
@@ -57,8 +64,12 @@ delete_conversation_action (GtkWidget  *widget,
       return;
     }
 
-  if (id == confab_window_history_get_current_id (self))
-    confab_window_history_show_new_chat (self);
+  /* Every window that showed it goes to a new chat. */
+  for (GList *l = gtk_application_get_windows (gtk_window_get_application (GTK_WINDOW (self))); l != NULL; l = l->next)
+    {
+      if (CONFAB_IS_WINDOW (l->data) && id == confab_window_history_get_current_id (l->data))
+        confab_window_history_show_new_chat (l->data);
+    }
 
   toast = adw_toast_new (_("Chat deleted"));
   adw_toast_set_button_label (toast, _("_Undo"));

@@ -17,108 +17,28 @@
  * prompt to send it again.
  */
 
-/* A request under way.  It keeps its conversation's recorder, so that an
- * answer goes on being kept while the person looks at another chat.
+/* The answers themselves belong to the application's ConfabExchanges:
+ * they go on while the window shows another chat, or none.
  */
-typedef struct
-{
-  ConfabWindow   *self;
-  ConfabMessage  *answer;
-  ConfabRecorder *recorder;
-} Exchange;
-
-static void
-exchange_free (Exchange *exchange)
-{
-  g_clear_object (&exchange->self);
-  g_clear_object (&exchange->answer);
-  g_clear_object (&exchange->recorder);
-  g_free (exchange);
-}
-
-static void
-confab_window_chat_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  Exchange *exchange = user_data;
-
-  /* The client already marked the answer complete, failed or stopped. */
-  confab_client_chat_finish (CONFAB_CLIENT (object), result, NULL);
-
-  confab_window_set_busy (exchange->self, NULL);
-  exchange_free (exchange);
-}
-
-/* Asks for @answer, an assistant message already in the conversation,
- * with everything before it as the history.
- */
-static void
-confab_window_request (ConfabWindow  *self,
-                       ConfabMessage *answer)
-{
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GListModel) history = NULL;
-  const char *chat_model = confab_conversation_get_model (self->conversation);
-  const char *chat_prompt = confab_conversation_get_system_prompt (self->conversation);
-  g_autofree char *model = chat_model ? g_strdup (chat_model) : g_settings_get_string (self->settings, "model");
-  g_autofree char *system_prompt = chat_prompt ? g_strdup (chat_prompt) : g_settings_get_string (self->settings, "system-prompt");
-  gboolean stream = g_settings_get_boolean (self->settings, "stream-answers");
-  Exchange *exchange;
-
-  g_strstrip (model);
-  history = confab_conversation_dup_history (self->conversation, answer);
-
-  exchange = g_new0 (Exchange, 1);
-  exchange->self = g_object_ref (self);
-  exchange->answer = g_object_ref (answer);
-  g_set_object (&exchange->recorder, self->recorder);
-
-  self->stick_to_bottom = TRUE;
-  confab_window_set_busy (self, cancellable);
-
-  confab_client_chat_async (self->client,
-                            model,
-                            system_prompt,
-                            history,
-                            answer,
-                            stream,
-                            cancellable,
-                            confab_window_chat_cb,
-                            exchange);
-}
 
 void
 confab_window_send_cb (ConfabWindow   *self,
                        const char     *text,
                        ConfabComposer *composer)
 {
-  g_autoptr(ConfabMessage) prompt = NULL;
-  g_autoptr(ConfabMessage) answer = NULL;
-
-  if (self->cancellable != NULL)
+  if (self->busy)
     return;
 
-  prompt = confab_message_new (CONFAB_ROLE_USER, text);
-  answer = confab_message_new (CONFAB_ROLE_ASSISTANT, NULL);
-  confab_message_set_state (answer, CONFAB_MESSAGE_STATE_PENDING);
-
-  /* The prompt is in the conversation before anything can fail, so it
-   * is never lost.
-   */
-  confab_conversation_append (self->conversation, prompt);
-  confab_conversation_append (self->conversation, answer);
-  confab_composer_clear (composer);
-
-  confab_window_request (self, answer);
+  confab_window_follow (self);
+  if (confab_exchanges_send (self->exchanges, self->conversation, text))
+    confab_composer_clear (composer);
 }
 
 void
 confab_window_stop_cb (ConfabWindow   *self,
                        ConfabComposer *composer)
 {
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
+  confab_exchanges_stop (self->exchanges, self->conversation);
 }
 
 void
@@ -127,14 +47,15 @@ confab_window_retry_cb (ConfabWindow     *self,
 {
   ConfabMessage *message = confab_message_row_get_message (row);
 
-  if (message == NULL || self->cancellable != NULL)
+  if (message == NULL || self->busy)
     return;
 
   if (confab_message_get_state (message) != CONFAB_MESSAGE_STATE_FAILED &&
       confab_message_get_state (message) != CONFAB_MESSAGE_STATE_CANCELLED)
     return;
 
-  confab_window_request (self, message);
+  confab_window_follow (self);
+  confab_exchanges_request (self->exchanges, self->conversation, message);
 }
 
 /* Asks again for the last answer of the conversation, whatever became
@@ -150,12 +71,15 @@ confab_window_regenerate_action (GtkWidget  *widget,
   guint n_items = g_list_model_get_n_items (model);
   g_autoptr(ConfabMessage) last = NULL;
 
-  if (self->cancellable != NULL || n_items == 0)
+  if (self->busy || n_items == 0)
     return;
 
   last = g_list_model_get_item (model, n_items - 1);
   if (confab_message_get_role (last) == CONFAB_ROLE_ASSISTANT)
-    confab_window_request (self, last);
+    {
+      confab_window_follow (self);
+      confab_exchanges_request (self->exchanges, self->conversation, last);
+    }
 }
 
 static gboolean
@@ -231,7 +155,7 @@ confab_window_edit_cb (ConfabWindow     *self,
   g_autofree char *body = NULL;
   GtkWidget *dialog;
 
-  if (message == NULL || self->cancellable != NULL ||
+  if (message == NULL || self->busy ||
       !confab_window_find_message (self, message, &position))
     return;
 

@@ -27,6 +27,7 @@ struct _ConfabWindowLoading
   ConfabStore  *store;
   gint64        conversation_id;
   gint64        message_id;
+  guint         generation;
   GListStore   *messages;
   GError       *error;
   gboolean      done;
@@ -48,7 +49,7 @@ loading_free (Loading *loading)
 gint64
 confab_window_history_get_current_id (ConfabWindow *self)
 {
-  return self->recorder != NULL ? confab_recorder_get_conversation_id (self->recorder) : 0;
+  return self->exchanges != NULL ? confab_exchanges_get_conversation_id (self->exchanges, self->conversation) : 0;
 }
 
 /* The unsent text belongs to the chat it was typed in. */
@@ -60,7 +61,7 @@ save_draft (ConfabWindow *self)
   gint64 id = confab_window_history_get_current_id (self);
 
   /* Before the first chat is shown, the composer holds nobody's text. */
-  if (self->store == NULL || self->recorder == NULL)
+  if (self->store == NULL || self->conversation == NULL)
     return;
 
   /* A chat that was just deleted keeps nothing. */
@@ -76,23 +77,27 @@ save_draft (ConfabWindow *self)
 }
 
 static void
-recorder_failed_cb (ConfabWindow   *self,
-                    const GError   *error,
-                    ConfabRecorder *recorder)
+save_failed_cb (ConfabWindow       *self,
+                ConfabConversation *conversation,
+                const GError       *error,
+                ConfabExchanges    *exchanges)
 {
-  g_autofree char *text = g_strdup_printf (_("Could not save the conversation: %s"), error->message);
+  g_autofree char *text = NULL;
 
+  if (conversation != self->conversation)
+    return;
+
+  text = g_strdup_printf (_("Could not save the conversation: %s"), error->message);
   gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", text);
 }
 
 static void
-recorder_id_cb (ConfabWindow   *self,
-                GParamSpec     *pspec,
-                ConfabRecorder *recorder)
+stored_cb (ConfabWindow       *self,
+           ConfabConversation *conversation,
+           gint64              id,
+           ConfabExchanges    *exchanges)
 {
-  gint64 id = confab_recorder_get_conversation_id (recorder);
-
-  if (recorder != self->recorder)
+  if (conversation != self->conversation || self->store == NULL)
     return;
 
   /* The new chat's draft was sent: it is this conversation now. */
@@ -102,34 +107,27 @@ recorder_id_cb (ConfabWindow   *self,
   confab_store_set_last_conversation (self->store, id, NULL);
 }
 
-/* Shows @conversation, kept as @conversation_id (0 for a new chat). */
+/* Shows @conversation, kept as @conversation_id (0 for a new chat), or
+ * the live conversation kept as @conversation_id when there is one.
+ */
 static void
 show_conversation (ConfabWindow       *self,
                    ConfabConversation *conversation,
                    gint64              conversation_id)
 {
+  g_autoptr(ConfabConversation) previous = NULL;
   const char *draft = NULL;
 
   save_draft (self);
 
-  if (self->recorder != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->recorder, self);
-      g_clear_object (&self->recorder);
-    }
-
+  previous = self->conversation != NULL ? g_object_ref (self->conversation) : NULL;
+  conversation = confab_exchanges_hold (self->exchanges, conversation, conversation_id);
   confab_window_set_conversation (self, conversation);
+  if (previous != NULL)
+    confab_exchanges_release (self->exchanges, previous);
 
   if (self->store == NULL)
     return;
-
-  self->recorder = confab_recorder_new (self->store, conversation, conversation_id);
-  g_signal_connect_object (self->recorder, "failed",
-                           G_CALLBACK (recorder_failed_cb),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->recorder, "notify::conversation-id",
-                           G_CALLBACK (recorder_id_cb),
-                           self, G_CONNECT_SWAPPED);
 
   draft = confab_store_get_draft (self->store, conversation_id);
   confab_composer_set_text (self->composer, draft != NULL ? draft : "");
@@ -179,13 +177,22 @@ loaded (Loading *loading)
 {
   ConfabWindow *self = loading->self;
 
+  self->n_loading--;
+
+  /* Another chat was chosen since, or the window is gone: not shown. */
+  if (loading->generation != self->load_generation || self->exchanges == NULL)
+    {
+      loading_free (loading);
+      return;
+    }
+
   if (loading->messages == NULL)
     {
       g_autofree char *text = g_strdup_printf (_("Could not open the conversation: %s"), loading->error->message);
 
       gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", text);
     }
-  else if (self->composer != NULL)
+  else
     {
       g_autoptr(ConfabConversation) conversation = confab_conversation_new ();
       ConfabConversationInfo *info = confab_store_lookup_conversation (loading->store, loading->conversation_id);
@@ -255,15 +262,28 @@ confab_window_history_prefetch (ConfabApplication *app)
   return load_conversation (store, last, 0);
 }
 
+/* Waits for @loading, the conversation chosen last, to show it. */
+static void
+wait_for (ConfabWindow *self,
+          Loading      *loading)
+{
+  loading->self = g_object_ref (self);
+  loading->generation = self->load_generation;
+  self->n_loading++;
+}
+
 static void
 open_conversation (ConfabWindow *self,
                    gint64        conversation_id,
                    gint64        message_id)
 {
-  Loading *loading;
+  ConfabConversation *live;
 
   if (self->store == NULL)
     return;
+
+  /* Whatever is still on its way was not chosen last. */
+  self->load_generation++;
 
   if (conversation_id == confab_window_history_get_current_id (self))
     {
@@ -271,8 +291,17 @@ open_conversation (ConfabWindow *self,
       return;
     }
 
-  loading = load_conversation (self->store, conversation_id, message_id);
-  loading->self = g_object_ref (self);
+  /* A chat that is live, maybe with its answer on the way, is shown as
+   * it is, never as a copy of what was stored.
+   */
+  if ((live = confab_exchanges_lookup (self->exchanges, conversation_id)) != NULL)
+    {
+      show_conversation (self, live, conversation_id);
+      scroll_to_message (self, message_id);
+      return;
+    }
+
+  wait_for (self, load_conversation (self->store, conversation_id, message_id));
 }
 
 static void
@@ -315,6 +344,7 @@ confab_window_history_show_new_chat (ConfabWindow *self)
 {
   g_autoptr(ConfabConversation) conversation = confab_conversation_new ();
 
+  self->load_generation++;
   show_conversation (self, conversation, 0);
 }
 
@@ -324,9 +354,8 @@ new_chat_action (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   ConfabWindow *self = CONFAB_WINDOW (widget);
-  g_autoptr(ConfabConversation) conversation = confab_conversation_new ();
 
-  show_conversation (self, conversation, 0);
+  confab_window_history_show_new_chat (self);
   show_content (self);
 }
 
@@ -454,6 +483,12 @@ confab_window_history_load (ConfabWindow        *self,
   gint64 last;
 
   g_set_object (&self->store, confab_application_get_store (app));
+  g_signal_connect_object (self->exchanges, "stored",
+                           G_CALLBACK (stored_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->exchanges, "save-failed",
+                           G_CALLBACK (save_failed_cb),
+                           self, G_CONNECT_SWAPPED);
 
   if (self->store == NULL)
     {
@@ -472,9 +507,10 @@ confab_window_history_load (ConfabWindow        *self,
   last = confab_store_get_last_conversation (self->store);
   show_conversation (self, conversation, 0);
 
-  if (prefetch != NULL && prefetch->conversation_id == last)
+  if (prefetch != NULL && prefetch->conversation_id == last &&
+      confab_exchanges_lookup (self->exchanges, last) == NULL)
     {
-      prefetch->self = g_object_ref (self);
+      wait_for (self, prefetch);
       if (prefetch->done)
         loaded (prefetch);
     }
@@ -500,9 +536,10 @@ confab_window_history_dispose (ConfabWindow *self)
   if (self->composer != NULL)
     save_draft (self);
 
-  if (self->recorder != NULL)
-    g_signal_handlers_disconnect_by_data (self->recorder, self);
+  /* The conversation stays live while its answer is on its way. */
+  if (self->exchanges != NULL && self->conversation != NULL)
+    confab_exchanges_release (self->exchanges, self->conversation);
 
-  g_clear_object (&self->recorder);
+  g_clear_object (&self->exchanges);
   g_clear_object (&self->store);
 }

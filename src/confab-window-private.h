@@ -10,7 +10,6 @@
 #include "confab-chat-settings.h"
 #include "confab-composer.h"
 #include "confab-message-row.h"
-#include "confab-recorder.h"
 #include "confab-sidebar.h"
 #include "confab-tail-model.h"
 #include "confab-usage-popover.h"
@@ -29,7 +28,6 @@ struct _ConfabWindow
   ConfabConversation   *conversation;
   ConfabTailModel      *tail;
   guint                 show_more_id;
-  GCancellable         *cancellable;
   gboolean              stick_to_bottom;
   /* How the view moves; see confab_window_layout_cb(). */
   gboolean              view_resized;
@@ -38,10 +36,19 @@ struct _ConfabWindow
   guint                 n_view_passes;
   gint64                view_frame;
 
-  /* History: NULL without a store. */
+  /* The application's live conversations: the one shown is held there,
+   * and asks through it.  busy says whether its answer is on its way.
+   */
+  ConfabExchanges      *exchanges;
+  gboolean              busy;
+
+  /* History: NULL without a store.  Only the last conversation chosen
+   * is shown when it arrives: each choice counts one more generation.
+   */
   ConfabStore          *store;
-  ConfabRecorder       *recorder;
   GtkWidget            *split;
+  guint                 load_generation;
+  guint                 n_loading;
 
   /* Template widgets */
   GtkButton                *back_button;
@@ -82,8 +89,7 @@ void   confab_window_history_dispose        (ConfabWindow       *self);
 gint64 confab_window_history_get_current_id (ConfabWindow       *self);
 void   confab_window_history_show_new_chat  (ConfabWindow       *self);
 
-void   confab_window_set_busy               (ConfabWindow       *self,
-                                             GCancellable       *cancellable);
+void   confab_window_update_busy            (ConfabWindow       *self);
 
 /* confab-window-exchange.c: send, stop, retry, regenerate, edit. */
 void   confab_window_exchange_class_init    (GtkWidgetClass     *widget_class);

@@ -24,25 +24,35 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
+/* Shows whether the answer of the conversation on screen is on its way:
+ * another chat's answer does not keep this one from asking.
+ */
 void
-confab_window_set_busy (ConfabWindow *self,
-                        GCancellable *cancellable)
+confab_window_update_busy (ConfabWindow *self)
 {
-  gboolean was_busy = self->cancellable != NULL;
+  gboolean busy = self->exchanges != NULL && confab_exchanges_get_busy (self->exchanges, self->conversation);
 
-  /* An answer can arrive after the window was closed. */
+  /* An answer can end after the window was closed. */
   if (self->composer == NULL)
+    return;
+
+  confab_composer_set_busy (self->composer, busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", busy);
+
+  if (self->busy != busy)
     {
-      g_clear_object (&self->cancellable);
-      return;
+      self->busy = busy;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
     }
+}
 
-  g_set_object (&self->cancellable, cancellable);
-  confab_composer_set_busy (self->composer, cancellable != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", cancellable != NULL);
-
-  if (was_busy != (cancellable != NULL))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+static void
+confab_window_busy_changed_cb (ConfabWindow       *self,
+                               ConfabConversation *conversation,
+                               ConfabExchanges    *exchanges)
+{
+  if (conversation == self->conversation)
+    confab_window_update_busy (self);
 }
 
 static void
@@ -490,6 +500,7 @@ confab_window_set_conversation (ConfabWindow       *self,
   confab_window_follow (self);
   confab_window_update_pages (self);
   confab_window_update_total (self);
+  confab_window_update_busy (self);
   confab_composer_grab_focus (self->composer);
 }
 
@@ -500,8 +511,8 @@ confab_window_stop_action (GtkWidget  *widget,
 {
   ConfabWindow *self = CONFAB_WINDOW (widget);
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
+  if (self->exchanges != NULL)
+    confab_exchanges_stop (self->exchanges, self->conversation);
 }
 
 static void
@@ -526,6 +537,11 @@ confab_window_load (ConfabWindow        *self,
 {
   self->client = g_object_ref (confab_application_get_client (app));
   self->settings = g_object_ref (confab_application_get_settings (app));
+  self->exchanges = g_object_ref (confab_application_get_exchanges (app));
+
+  g_signal_connect_object (self->exchanges, "busy-changed",
+                           G_CALLBACK (confab_window_busy_changed_cb),
+                           self, G_CONNECT_SWAPPED);
 
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
@@ -559,9 +575,7 @@ confab_window_dispose (GObject *object)
 {
   ConfabWindow *self = (ConfabWindow *)object;
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-
+  /* The answer on its way goes on: it is the application's. */
   confab_window_history_dispose (self);
   g_clear_handle_id (&self->show_more_id, g_source_remove);
 
@@ -577,7 +591,6 @@ confab_window_finalize (GObject *object)
 {
   ConfabWindow *self = (ConfabWindow *)object;
 
-  g_clear_object (&self->cancellable);
   g_clear_object (&self->tail);
   g_clear_object (&self->conversation);
   g_clear_object (&self->settings);
@@ -597,7 +610,7 @@ confab_window_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_BUSY:
-      g_value_set_boolean (value, self->cancellable != NULL);
+      g_value_set_boolean (value, self->busy);
       break;
 
     default:
@@ -733,5 +746,19 @@ confab_window_get_busy (ConfabWindow *self)
 {
   g_return_val_if_fail (CONFAB_IS_WINDOW (self), FALSE);
 
-  return self->cancellable != NULL;
+  return self->busy;
+}
+
+/**
+ * confab_window_get_loading:
+ *
+ * Returns: whether a conversation is on its way from the store, to be
+ *   shown or, when another was chosen since, not
+ */
+gboolean
+confab_window_get_loading (ConfabWindow *self)
+{
+  g_return_val_if_fail (CONFAB_IS_WINDOW (self), FALSE);
+
+  return self->n_loading > 0;
 }

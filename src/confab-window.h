@@ -21,5 +21,6 @@ G_DECLARE_FINAL_TYPE (ConfabWindow, confab_window, CONFAB, WINDOW, AdwApplicatio
 ConfabWindow       *confab_window_new              (ConfabApplication *application);
 ConfabConversation *confab_window_get_conversation (ConfabWindow      *self);
 gboolean            confab_window_get_busy         (ConfabWindow      *self);
+gboolean            confab_window_get_loading      (ConfabWindow      *self);
 
 G_END_DECLS

@@ -8,8 +8,9 @@
 /* A scripted HTTP server for the tests.  It listens on 127.0.0.1 on a free
  * port, in the main context of the thread that created it, and answers
  * every request with the next response of its queue: a plain answer, an
- * answer streamed in pieces with chunked encoding, no answer at all
- * ("hang"), or a connection closed without an answer.  Every request is
+ * answer streamed in pieces with chunked encoding (which can wait at a
+ * hold until the test releases it), no answer at all ("hang"), or a
+ * connection closed without an answer.  Every request is
  * recorded so that tests can check what the client sent.
  */
 
@@ -23,6 +24,9 @@ typedef enum
   RESPONSE_CLOSE,
 } ResponseKind;
 
+/* A piece without data is a hold: the stream waits there until the test
+ * releases it (see confab_test_response_add_hold()).
+ */
 typedef struct
 {
   guint   delay_ms;
@@ -39,6 +43,11 @@ struct _ConfabTestResponse
   guint         delay_ms;
   GPtrArray    *pieces;
   gboolean      abort;
+
+  /* Set by the server once a request uses the response. */
+  gpointer      exchange;
+  guint         n_released;
+  gboolean      closed;
 };
 
 /* The state of one request being answered.  The server owns every
@@ -50,8 +59,10 @@ typedef struct
   SoupServerMessage  *msg;
   ConfabTestResponse *response;
   guint               source_id;
+  GSource            *watch;
   guint               next_piece;
   gboolean            paused;
+  gboolean            held;
   gboolean            done;
   gulong              finished_id;
   gulong              disconnected_id;
@@ -79,7 +90,7 @@ piece_free (gpointer data)
 {
   Piece *piece = data;
 
-  g_bytes_unref (piece->data);
+  g_clear_pointer (&piece->data, g_bytes_unref);
   g_free (piece);
 }
 
@@ -143,6 +154,52 @@ request_new_from_message (SoupServerMessage *msg)
   return request;
 }
 
+static void exchange_stop (Exchange *exchange);
+
+static void
+exchange_unwatch (Exchange *exchange)
+{
+  if (exchange->watch != NULL)
+    {
+      g_source_destroy (exchange->watch);
+      g_clear_pointer (&exchange->watch, g_source_unref);
+    }
+}
+
+/* While a stream is held nothing is written, and libsoup does not look at
+ * the connection: whatever the client does then, it can only be going
+ * away (it sends no second request before the answer has ended).
+ */
+static gboolean
+exchange_client_cb (GSocket      *socket,
+                    GIOCondition  condition,
+                    gpointer      user_data)
+{
+  Exchange *exchange = user_data;
+  char byte;
+
+  if (g_socket_receive_with_blocking (socket, &byte, 1, FALSE, NULL, NULL) > 0)
+    return G_SOURCE_CONTINUE;
+
+  g_clear_pointer (&exchange->watch, g_source_unref);
+  exchange_stop (exchange);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+exchange_watch (Exchange *exchange)
+{
+  GSocket *socket = soup_server_message_get_socket (exchange->msg);
+
+  if (socket == NULL || exchange->watch != NULL)
+    return;
+
+  exchange->watch = g_socket_create_source (socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
+  g_source_set_callback (exchange->watch, (GSourceFunc) G_CALLBACK (exchange_client_cb), exchange, NULL);
+  g_source_attach (exchange->watch, NULL);
+}
+
 /* Stops everything the exchange still has planned.  It may run from a
  * signal emission of the message, so the message itself is kept alive
  * until the server is disposed.
@@ -151,7 +208,9 @@ static void
 exchange_stop (Exchange *exchange)
 {
   exchange->done = TRUE;
+  exchange->response->closed = TRUE;
   g_clear_handle_id (&exchange->source_id, g_source_remove);
+  exchange_unwatch (exchange);
   g_clear_signal_handler (&exchange->finished_id, exchange->msg);
   g_clear_signal_handler (&exchange->disconnected_id, exchange->msg);
   g_clear_signal_handler (&exchange->wrote_chunk_id, exchange->msg);
@@ -217,6 +276,21 @@ exchange_step_cb (gpointer user_data)
   if (exchange->next_piece < pieces->len)
     {
       Piece *piece = g_ptr_array_index (pieces, exchange->next_piece);
+
+      if (piece->data == NULL)
+        {
+          if (exchange->response->n_released == 0)
+            {
+              exchange->held = TRUE;
+              exchange_watch (exchange);
+              return G_SOURCE_REMOVE;
+            }
+
+          exchange->response->n_released--;
+          exchange->next_piece++;
+          exchange_schedule_step (exchange);
+          return G_SOURCE_REMOVE;
+        }
 
       /* The next step is planned once this piece has been written, in
        * wrote_chunk_cb(), so delays separate the pieces on the wire.
@@ -357,6 +431,7 @@ server_handler_cb (SoupServer        *server,
   exchange = g_new0 (Exchange, 1);
   exchange->msg = g_object_ref (msg);
   exchange->response = response;
+  response->exchange = exchange;
   exchange->finished_id =
     g_signal_connect_swapped (msg, "finished", G_CALLBACK (exchange_ended_cb), exchange);
   exchange->disconnected_id =
@@ -803,6 +878,61 @@ confab_test_response_set_abort (ConfabTestResponse *response,
   g_return_if_fail (response->kind == RESPONSE_STREAM);
 
   response->abort = !!abort;
+}
+
+/**
+ * confab_test_response_add_hold:
+ *
+ * Makes a streamed response stop where it is, after the pieces added so
+ * far, until the test calls confab_test_response_release(): the
+ * connection stays open, and the answer is not complete.
+ */
+void
+confab_test_response_add_hold (ConfabTestResponse *response)
+{
+  g_return_if_fail (response != NULL);
+  g_return_if_fail (response->kind == RESPONSE_STREAM);
+
+  g_ptr_array_add (response->pieces, g_new0 (Piece, 1));
+}
+
+/**
+ * confab_test_response_release:
+ *
+ * Lets a streamed response go on past its next hold, now if it waits
+ * there, or when it comes to it.
+ */
+void
+confab_test_response_release (ConfabTestResponse *response)
+{
+  Exchange *exchange;
+
+  g_return_if_fail (response != NULL);
+  g_return_if_fail (response->kind == RESPONSE_STREAM);
+
+  response->n_released++;
+  exchange = response->exchange;
+
+  if (exchange != NULL && exchange->held && !exchange->done)
+    {
+      exchange->held = FALSE;
+      exchange_unwatch (exchange);
+      exchange_schedule_step (exchange);
+    }
+}
+
+/**
+ * confab_test_response_get_closed:
+ *
+ * Returns: whether the server is done with the response: it was sent
+ *   whole, its connection was closed, or the client went away
+ */
+gboolean
+confab_test_response_get_closed (ConfabTestResponse *response)
+{
+  g_return_val_if_fail (response != NULL, FALSE);
+
+  return response->closed;
 }
 
 const char *

@@ -82,6 +82,9 @@ void                      confab_test_response_add_pieces       (ConfabTestRespo
                                                                  gsize               piece_size);
 void                      confab_test_response_set_abort        (ConfabTestResponse *response,
                                                                  gboolean            abort);
+void                      confab_test_response_add_hold         (ConfabTestResponse *response);
+void                      confab_test_response_release          (ConfabTestResponse *response);
+gboolean                  confab_test_response_get_closed       (ConfabTestResponse *response);
 
 const char               *confab_test_request_get_header        (const ConfabTestRequest *request,
                                                                  const char              *name);

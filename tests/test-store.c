@@ -17,6 +17,7 @@
 
 #include "confab-request.h"
 #include "confab-store-private.h"
+#include "confab-test-server.h"
 
 typedef struct
 {
@@ -1427,6 +1428,62 @@ add_test (const char *name,
   g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down);
 }
 
+/* Closing the store, while someone still holds it and after a read on a
+ * worker, puts everything in the file and leaves no write-ahead log;
+ * whatever comes after fails, and nothing breaks.
+ */
+static void
+test_store_close (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(ConfabStore) store = open_store (fixture);
+  g_autoptr(ConfabStore) holder = g_object_ref (store);
+  g_autoptr(ConfabMessage) prompt = confab_message_new (CONFAB_ROLE_USER, "Kept when the app quits");
+  g_autoptr(ConfabMessage) later = confab_message_new (CONFAB_ROLE_USER, "Too late");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GListStore) messages = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+  gint64 id;
+
+  id = confab_store_create_conversation (store, &error);
+  g_assert_no_error (error);
+  g_assert_true (confab_store_append_message (store, id, prompt, &error));
+
+  /* The workers' connection is open too. */
+  confab_store_load_messages_async (store, id, NULL, confab_test_store_result_cb, &result);
+  confab_test_wait_for_result (&result);
+  messages = confab_store_load_messages_finish (store, result, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  confab_store_close (store);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  g_assert_false (confab_store_append_message (store, id, later, &error));
+  g_assert_error (error, CONFAB_STORE_ERROR, CONFAB_STORE_ERROR_FAILED);
+  g_clear_error (&error);
+  g_assert_null (confab_store_load_messages (store, id, &error));
+  g_assert_error (error, CONFAB_STORE_ERROR, CONFAB_STORE_ERROR_FAILED);
+  g_clear_error (&error);
+  g_clear_object (&result);
+  g_clear_object (&messages);
+  confab_store_load_messages_async (store, id, NULL, confab_test_store_result_cb, &result);
+  confab_test_wait_for_result (&result);
+  g_assert_null (confab_store_load_messages_finish (store, result, &error));
+  g_assert_error (error, CONFAB_STORE_ERROR, CONFAB_STORE_ERROR_FAILED);
+  g_clear_error (&error);
+  confab_store_close (store);
+
+  /* Opened again: all there. */
+  g_clear_object (&holder);
+  g_clear_object (&store);
+  store = open_store (fixture);
+  messages = confab_store_load_messages (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (messages)), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1452,6 +1509,7 @@ main (int   argc,
   add_test ("/store/newer-schema-with-wal", test_newer_schema_with_wal);
   add_test ("/store/corrupt", test_corrupt);
   add_test ("/store/read-only", test_read_only);
+  g_test_add ("/store/close", Fixture, NULL, fixture_set_up, test_store_close, fixture_tear_down);
   g_test_add_func ("/store/error-mapping", test_error_mapping);
   g_test_add_func ("/store/fts-query", test_fts_query);
   g_test_add_func ("/store/title-from-prompt", test_title_from_prompt);

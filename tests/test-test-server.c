@@ -456,6 +456,128 @@ test_hang_free (void)
   g_assert_null (body);
 }
 
+typedef struct
+{
+  GInputStream *stream;
+  GByteArray   *data;
+  gboolean      reading;
+  GError       *error;
+} ReadSome;
+
+static void
+read_some_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ReadSome *some = user_data;
+  g_autoptr(GBytes) bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &some->error);
+
+  some->reading = FALSE;
+  if (bytes != NULL)
+    g_byte_array_append (some->data, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+static gboolean
+has_read (gpointer user_data)
+{
+  gpointer *args = user_data;
+  ReadSome *some = args[0];
+  const char *expected = args[1];
+
+  if (!some->reading && some->data->len < strlen (expected))
+    {
+      some->reading = TRUE;
+      g_input_stream_read_bytes_async (some->stream, 4096, G_PRIORITY_DEFAULT, NULL, read_some_cb, some);
+    }
+
+  return !some->reading && some->data->len >= strlen (expected);
+}
+
+static void
+read_until (ReadSome   *some,
+            const char *expected)
+{
+  gpointer args[2] = { some, (gpointer) expected };
+
+  confab_test_run_until (has_read, args);
+  g_assert_cmpuint (some->data->len, ==, strlen (expected));
+  g_assert_cmpint (memcmp (some->data->data, expected, some->data->len), ==, 0);
+}
+
+static gboolean
+response_is_closed (gpointer user_data)
+{
+  return confab_test_response_get_closed (user_data);
+}
+
+/* A held stream goes on only when released, and the server notices a
+ * client that went away while it was held.
+ */
+static void
+test_stream_hold (void)
+{
+  g_autoptr(ConfabTestServer) server = confab_test_server_new ();
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  ConfabTestResponse *response;
+  ConfabTestResponse *second;
+  ReadSome some = { 0, };
+
+  response = confab_test_server_queue_stream (server, 200, "text/event-stream");
+  confab_test_response_add_piece (response, 0, "one ", -1);
+  confab_test_response_add_hold (response);
+  confab_test_response_add_piece (response, 0, "two ", -1);
+  confab_test_response_add_hold (response);
+  confab_test_response_add_piece (response, 0, "three", -1);
+
+  {
+    g_autoptr(SoupMessage) msg = new_post (server, "chat/completions", "{}");
+
+    soup_session_send_async (session, msg, G_PRIORITY_DEFAULT, NULL, confab_test_store_result_cb, &result);
+    confab_test_wait_for_result (&result);
+    some.stream = soup_session_send_finish (session, result, &error);
+    g_assert_no_error (error);
+    some.data = g_byte_array_new ();
+
+    read_until (&some, "one ");
+    g_assert_false (confab_test_response_get_closed (response));
+    confab_test_response_release (response);
+    read_until (&some, "one two ");
+
+    /* Released before it gets there, it does not stop there. */
+    confab_test_response_release (response);
+    read_until (&some, "one two three");
+    confab_test_run_until (response_is_closed, response);
+    g_clear_object (&some.stream);
+    g_clear_pointer (&some.data, g_byte_array_unref);
+    g_clear_object (&result);
+  }
+
+  /* The client goes away while the stream is held. */
+  second = confab_test_server_queue_stream (server, 200, "text/event-stream");
+  confab_test_response_add_piece (second, 0, "partial", -1);
+  confab_test_response_add_hold (second);
+  {
+    g_autoptr(SoupMessage) msg = new_post (server, "chat/completions", "{}");
+
+    soup_session_send_async (session, msg, G_PRIORITY_DEFAULT, cancellable, confab_test_store_result_cb, &result);
+    confab_test_wait_for_result (&result);
+    some.stream = soup_session_send_finish (session, result, &error);
+    g_assert_no_error (error);
+    some.data = g_byte_array_new ();
+    read_until (&some, "partial");
+    g_assert_false (confab_test_response_get_closed (second));
+
+    g_input_stream_close (some.stream, NULL, NULL);
+    confab_test_run_until (response_is_closed, second);
+    g_clear_object (&some.stream);
+    g_clear_pointer (&some.data, g_byte_array_unref);
+    g_clear_error (&some.error);
+  }
+}
+
 static void
 test_closed_port (void)
 {
@@ -490,6 +612,7 @@ main (int   argc,
   g_test_add_func ("/test-server/stream", test_stream);
   g_test_add_func ("/test-server/stream-bytewise", test_stream_bytewise);
   g_test_add_func ("/test-server/stream-abort", test_stream_abort);
+  g_test_add_func ("/test-server/stream-hold", test_stream_hold);
   g_test_add_func ("/test-server/stream-delayed-headers", test_stream_delayed_headers);
   g_test_add_func ("/test-server/close", test_close);
   g_test_add_func ("/test-server/hang-cancel", test_hang_cancel);

@@ -207,6 +207,8 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
+  /* Answers are the application's: none goes on into the next test. */
+  confab_exchanges_stop_all (confab_application_get_exchanges (fixture->app));
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   g_clear_object (&fixture->app);
   g_clear_object (&fixture->server);
@@ -443,7 +445,8 @@ queue_slow_stream (Fixture *fixture)
 
   confab_test_response_add_piece (response, 0, reasoning, -1);
   confab_test_response_add_piece (response, 50, first, -1);
-  confab_test_response_add_piece (response, 5000, second, -1);
+  confab_test_response_add_hold (response);
+  confab_test_response_add_piece (response, 0, second, -1);
 
   return response;
 }
@@ -465,7 +468,8 @@ test_window_stream (Fixture       *fixture,
   response = confab_test_server_queue_stream (fixture->server, 200, "text/event-stream");
   confab_test_response_add_piece (response, 0, CONFAB_TEST_STREAM_CHUNK ("{\"role\":\"assistant\",\"content\":\"\"}", "null"), -1);
   confab_test_response_add_piece (response, 20, CONFAB_TEST_STREAM_CHUNK ("{\"content\":\"Hello\"}", "null"), -1);
-  confab_test_response_add_piece (response, 300, CONFAB_TEST_STREAM_CHUNK ("{\"content\":\"! 안녕하세요 👋\\nI'm Gemini.\"}", "null"), -1);
+  confab_test_response_add_hold (response);
+  confab_test_response_add_piece (response, 0, CONFAB_TEST_STREAM_CHUNK ("{\"content\":\"! 안녕하세요 👋\\nI'm Gemini.\"}", "null"), -1);
   confab_test_response_add_piece (response, 20, CONFAB_TEST_STREAM_CHUNK ("{}", "\"stop\""), -1);
   confab_test_response_add_piece (response, 20,
                                   "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":13,\"completion_tokens\":420,"
@@ -491,6 +495,7 @@ test_window_stream (Fixture       *fixture,
   clipboard = dup_clipboard_text (GTK_WIDGET (row));
   g_assert_cmpstr (clipboard, ==, "Hello");
 
+  confab_test_response_release (response);
   confab_test_run_until (window_is_idle, fixture->window);
   wait = (ViewWait) { row, "content-view", CONFAB_TEST_STREAM_CONTENT };
   confab_test_run_until (view_shows, &wait);
@@ -1565,8 +1570,32 @@ queue_long_stream (Fixture *fixture,
   return response;
 }
 
+
+/* A streamed answer that says @first, then waits for the test, then says
+ * @second and ends.
+ */
+static ConfabTestResponse *
+queue_held_stream (Fixture    *fixture,
+                   const char *first,
+                   const char *second)
+{
+  ConfabTestResponse *response = confab_test_server_queue_stream (fixture->server, 200, "text/event-stream");
+  g_autofree char *first_chunk = NULL;
+  g_autofree char *second_chunk = NULL;
+
+  first_chunk = g_strdup_printf (CONFAB_TEST_STREAM_CHUNK ("{\"content\":\"%s\"}", "null"), first);
+  second_chunk = g_strdup_printf (CONFAB_TEST_STREAM_CHUNK ("{\"content\":\"%s\"}", "\"stop\""), second);
+
+  confab_test_response_add_piece (response, 0, first_chunk, -1);
+  confab_test_response_add_hold (response);
+  confab_test_response_add_piece (response, 0, second_chunk, -1);
+  confab_test_response_add_piece (response, 0, "data: [DONE]\n\n", -1);
+
+  return response;
+}
+
 static gboolean
-content_has (gpointer data)
+has_suffix (gpointer data)
 {
   gpointer *args = data;
 
@@ -1574,12 +1603,12 @@ content_has (gpointer data)
 }
 
 static void
-wait_for_content (ConfabMessage *message,
-                  const char    *suffix)
+wait_for_suffix (ConfabMessage *message,
+                 const char    *suffix)
 {
   gpointer args[2] = { message, (gpointer) suffix };
 
-  confab_test_run_until (content_has, args);
+  confab_test_run_until (has_suffix, args);
 }
 
 /* The answer grows while it streams, and its end stays in view; when
@@ -1598,9 +1627,9 @@ test_window_follow_stream (Fixture       *fixture,
   answer = get_message (fixture, get_n_messages (fixture) - 1);
   wait_in_view (fixture, get_message (fixture, get_n_messages (fixture) - 2), NULL, FALSE);
 
-  wait_for_content (answer, "Paragraph 5 of a long answer.\n\n");
+  wait_for_suffix (answer, "Paragraph 5 of a long answer.\n\n");
   wait_in_view (fixture, answer, NULL, TRUE);
-  wait_for_content (answer, "Paragraph 40 of a long answer.\n\n");
+  wait_for_suffix (answer, "Paragraph 40 of a long answer.\n\n");
   wait_in_view (fixture, answer, NULL, TRUE);
   {
     graphene_rect_t bounds;
@@ -1703,7 +1732,7 @@ test_window_follow_scrolled_up (Fixture       *fixture,
 
   send_prompt (fixture, "Tell me a lot");
   answer = get_message (fixture, get_n_messages (fixture) - 1);
-  wait_for_content (answer, "Paragraph 2 of a long answer.\n\n");
+  wait_for_suffix (answer, "Paragraph 2 of a long answer.\n\n");
   wait_in_view (fixture, answer, NULL, FALSE);
   g_assert_true (jump_button_is_hidden (fixture->window));
 
@@ -1722,7 +1751,7 @@ test_window_follow_scrolled_up (Fixture       *fixture,
     }
 
   /* The answer goes on below: what they read stays where it is. */
-  wait_for_content (answer, "Paragraph 40 of a long answer.\n\n");
+  wait_for_suffix (answer, "Paragraph 40 of a long answer.\n\n");
   wait.height += 200;
   confab_test_run_until (row_is_taller, &wait);
   g_assert_true (row_is_at (&wait));
@@ -1819,6 +1848,247 @@ test_window_follow_thinking (Fixture       *fixture,
     }
 }
 
+typedef struct
+{
+  ConfabMessage *message;
+  const char    *content;
+} ContentWait;
+
+static gboolean
+has_content (gpointer data)
+{
+  ContentWait *wait = data;
+
+  return g_str_equal (confab_message_get_content (wait->message), wait->content);
+}
+
+static void
+wait_for_content (ConfabMessage *message,
+                  const char    *content)
+{
+  ContentWait wait = { message, content };
+
+  confab_test_run_until (has_content, &wait);
+}
+
+static gboolean
+response_is_closed (gpointer data)
+{
+  return confab_test_response_get_closed (data);
+}
+
+static gint64
+get_newest_id (Fixture *fixture)
+{
+  GListModel *conversations = confab_store_get_conversations (confab_application_get_store (fixture->app));
+  g_autoptr(ConfabConversationInfo) info = g_list_model_get_item (conversations, 0);
+
+  return confab_conversation_info_get_id (info);
+}
+
+/* Chat A streams while B is opened: B asks on its own, Stop in B stops
+ * B only, and back in A the answer is the live one, still growing; a
+ * follow-up from there sends it along.
+ */
+static void
+test_window_two_chats_streaming (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(ConfabMessage) answer_a = NULL;
+  ConfabTestResponse *response_a;
+  ConfabTestResponse *response_b;
+  ConfabMessage *answer_b;
+  gint64 id_a;
+
+  response_a = queue_held_stream (fixture, "Alpha", " and the rest");
+  send_prompt (fixture, "Chat A");
+  answer_a = g_object_ref (get_message (fixture, 1));
+  wait_for_content (answer_a, "Alpha");
+  id_a = get_newest_id (fixture);
+  g_assert_true (confab_window_get_busy (fixture->window));
+
+  /* B is free to ask while A's answer is on its way. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-chat", NULL);
+  g_assert_cmpuint (get_n_messages (fixture), ==, 0);
+  g_assert_false (confab_window_get_busy (fixture->window));
+  g_assert_false (confab_composer_get_busy (fixture->composer));
+
+  response_b = queue_held_stream (fixture, "Beta", " never");
+  send_prompt (fixture, "Chat B");
+  g_assert_cmpuint (get_n_messages (fixture), ==, 2);
+  answer_b = get_message (fixture, 1);
+  wait_for_content (answer_b, "Beta");
+  g_assert_true (confab_window_get_busy (fixture->window));
+
+  /* Esc in B stops B's answer, not A's. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.stop", NULL);
+  confab_test_run_until (window_is_idle, fixture->window);
+  g_assert_cmpint (confab_message_get_state (answer_b), ==, CONFAB_MESSAGE_STATE_CANCELLED);
+  confab_test_run_until (response_is_closed, response_b);
+  g_assert_false (confab_test_response_get_closed (response_a));
+  g_assert_cmpint (confab_message_get_state (answer_a), ==, CONFAB_MESSAGE_STATE_PENDING);
+
+  /* Back in A: the same answer, live, with Stop at hand. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-conversation", "x", id_a);
+  confab_test_run_until (conversation_has_two, fixture);
+  g_assert_true (get_message (fixture, 1) == answer_a);
+  g_assert_true (confab_window_get_busy (fixture->window));
+  g_assert_true (confab_composer_get_busy (fixture->composer));
+
+  confab_test_response_release (response_a);
+  confab_test_run_until (window_is_idle, fixture->window);
+  g_assert_cmpstr (confab_message_get_content (get_message (fixture, 1)), ==, "Alpha and the rest");
+  {
+    ViewWait wait = { wait_for_row (fixture, answer_a), "content-view", "Alpha and the rest" };
+
+    confab_test_run_until (view_shows, &wait);
+  }
+
+  /* A follow-up carries the whole answer. */
+  confab_test_server_queue_response (fixture->server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
+  send_prompt (fixture, "And then?");
+  confab_test_run_until (window_is_idle, fixture->window);
+  {
+    g_autoptr(JsonNode) body = confab_test_request_parse_json (confab_test_server_get_request (fixture->server, 2));
+    JsonArray *messages = json_object_get_array_member (json_node_get_object (body), "messages");
+
+    g_assert_cmpuint (json_array_get_length (messages), ==, 3);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (messages, 1), "role"), ==, "assistant");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (messages, 1), "content"), ==, "Alpha and the rest");
+  }
+}
+
+static gboolean
+window_is_not_loading (gpointer data)
+{
+  return !confab_window_get_loading (data);
+}
+
+static const char *
+get_first_content (Fixture *fixture)
+{
+  return get_n_messages (fixture) > 0 ? confab_message_get_content (get_message (fixture, 0)) : NULL;
+}
+
+/* Two quick choices: the chat chosen last is the one shown, whatever
+ * order the loads end in.
+ */
+static void
+test_window_chosen_last (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  ConfabStore *store = confab_application_get_store (fixture->app);
+  gint64 ids[2];
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Stored chat %u", i);
+      g_autoptr(ConfabMessage) prompt = confab_message_new (CONFAB_ROLE_USER, text);
+
+      ids[i] = confab_store_create_conversation (store, NULL);
+      g_assert_true (confab_store_append_message (store, ids[i], prompt, NULL));
+    }
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-conversation", "x", ids[0]);
+  confab_test_run_until (window_is_not_loading, fixture->window);
+  g_assert_cmpstr (get_first_content (fixture), ==, "Stored chat 0");
+
+  /* 1, then back to 0 before 1 has arrived. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-conversation", "x", ids[1]);
+  g_assert_true (confab_window_get_loading (fixture->window));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-conversation", "x", ids[0]);
+  confab_test_run_until (window_is_not_loading, fixture->window);
+  g_assert_cmpstr (get_first_content (fixture), ==, "Stored chat 0");
+
+  /* 1, then a new chat. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-conversation", "x", ids[1]);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-chat", NULL);
+  confab_test_run_until (window_is_not_loading, fixture->window);
+  g_assert_cmpuint (get_n_messages (fixture), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    confab_store_delete_conversation (store, ids[i], NULL);
+}
+
+static gboolean
+window_has_two (gpointer data)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (confab_window_get_conversation (data))) == 2;
+}
+
+/* A second window on the chat that streams shows the same answer, live,
+ * and Stop there stops it for both.
+ */
+static void
+test_window_second_window (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (fixture->app), "app.new-window");
+  ConfabTestResponse *response;
+  ConfabWindow *second = NULL;
+  ConfabMessage *answer;
+
+  g_assert_nonnull (accels);
+  g_assert_cmpstr (accels[0], ==, "<Shift><Control>n");
+
+  response = queue_held_stream (fixture, "Shared", " by both");
+  send_prompt (fixture, "Two windows");
+  answer = get_message (fixture, 1);
+  wait_for_content (answer, "Shared");
+
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "new-window", NULL);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (fixture->app)); l != NULL; l = l->next)
+    if (CONFAB_IS_WINDOW (l->data) && l->data != fixture->window)
+      second = l->data;
+  g_assert_nonnull (second);
+  confab_test_run_until (window_has_two, second);
+
+  g_assert_true (confab_window_get_conversation (second) == confab_window_get_conversation (fixture->window));
+  g_assert_true (confab_window_get_busy (second));
+
+  /* Stop in the second window stops the answer both show. */
+  gtk_widget_activate_action (GTK_WIDGET (second), "win.stop", NULL);
+  confab_test_run_until (window_is_idle, fixture->window);
+  g_assert_false (confab_window_get_busy (second));
+  g_assert_cmpint (confab_message_get_state (answer), ==, CONFAB_MESSAGE_STATE_CANCELLED);
+  g_assert_cmpstr (confab_message_get_content (answer), ==, "Shared");
+  confab_test_run_until (response_is_closed, response);
+
+  /* Deleted in one window, it is gone from both. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.delete-conversation", "x", get_newest_id (fixture));
+  g_assert_cmpuint (get_n_messages (fixture), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (confab_window_get_conversation (second))), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (second));
+}
+
+/* Deleting a chat whose answer streams stops the request: the server
+ * sees the connection go.
+ */
+static void
+test_window_delete_streaming (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  ConfabTestResponse *response;
+  g_autoptr(ConfabMessage) answer = NULL;
+  gint64 id;
+
+  response = queue_held_stream (fixture, "Costly", " and more");
+  send_prompt (fixture, "Delete me while you answer");
+  answer = g_object_ref (get_message (fixture, 1));
+  wait_for_content (answer, "Costly");
+  id = get_newest_id (fixture);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.delete-conversation", "x", id);
+  g_assert_cmpuint (get_n_messages (fixture), ==, 0);
+  confab_test_run_until (response_is_closed, response);
+  confab_test_run_until (message_is_done, answer);
+  g_assert_cmpint (confab_message_get_state (answer), ==, CONFAB_MESSAGE_STATE_CANCELLED);
+  g_assert_cmpstr (confab_message_get_content (answer), ==, "Costly");
+
+  confab_store_delete_conversation (confab_application_get_store (fixture->app), id, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1875,6 +2145,10 @@ main (int   argc,
   g_test_add ("/window/follow/scrolled-up", Fixture, NULL, fixture_set_up, test_window_follow_scrolled_up, fixture_tear_down);
   g_test_add ("/window/follow/open", Fixture, NULL, fixture_set_up, test_window_follow_open, fixture_tear_down);
   g_test_add ("/window/follow/thinking", Fixture, NULL, fixture_set_up, test_window_follow_thinking, fixture_tear_down);
+  g_test_add ("/window/two-chats-streaming", Fixture, NULL, fixture_set_up, test_window_two_chats_streaming, fixture_tear_down);
+  g_test_add ("/window/chosen-last", Fixture, NULL, fixture_set_up, test_window_chosen_last, fixture_tear_down);
+  g_test_add ("/window/second-window", Fixture, NULL, fixture_set_up, test_window_second_window, fixture_tear_down);
+  g_test_add ("/window/delete-streaming", Fixture, NULL, fixture_set_up, test_window_delete_streaming, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -1,0 +1,371 @@
+/* test-exchanges.c
+ *
+ * Copyright 2026 The Confab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The live conversations against the scripted server and a real SQLite
+ * file: several answers on their way at once, each stopped on its own,
+ * one conversation object for everyone who shows it, and nothing lost
+ * when the app quits mid-answer.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "confab-exchanges.h"
+#include "confab-test-fixtures.h"
+#include "confab-test-server.h"
+
+typedef struct
+{
+  char             *dir;
+  ConfabStore      *store;
+  ConfabClient     *client;
+  ConfabTestServer *server;
+  ConfabExchanges  *exchanges;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  fixture->dir = g_dir_make_tmp ("confab-exchanges-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "confab.db", NULL);
+  fixture->store = confab_store_new_for_path (path, &error);
+  g_assert_no_error (error);
+
+  fixture->server = confab_test_server_new ();
+  fixture->client = confab_client_new ();
+  confab_client_set_base_url (fixture->client, confab_test_server_get_base_url (fixture->server));
+  confab_client_set_api_key (fixture->client, "test-key-123");
+
+  fixture->exchanges = confab_exchanges_new (fixture->client, fixture->store);
+  g_object_set (fixture->exchanges, "model", "test-model", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_clear_object (&fixture->exchanges);
+  g_clear_object (&fixture->client);
+  g_clear_object (&fixture->server);
+  g_clear_object (&fixture->store);
+
+  dir = g_dir_open (fixture->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+
+      g_unlink (path);
+    }
+
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+/* A streamed answer that says @first, then waits for the test, then says
+ * @second and ends.
+ */
+static ConfabTestResponse *
+queue_held_stream (Fixture    *fixture,
+                   const char *first,
+                   const char *second)
+{
+  ConfabTestResponse *response = confab_test_server_queue_stream (fixture->server, 200, "text/event-stream");
+  g_autofree char *first_chunk = NULL;
+  g_autofree char *second_chunk = NULL;
+
+  first_chunk = g_strdup_printf (CONFAB_TEST_STREAM_CHUNK ("{\"content\":\"%s\"}", "null"), first);
+  second_chunk = g_strdup_printf (CONFAB_TEST_STREAM_CHUNK ("{\"content\":\"%s\"}", "\"stop\""), second);
+
+  confab_test_response_add_piece (response, 0, first_chunk, -1);
+  confab_test_response_add_hold (response);
+  confab_test_response_add_piece (response, 0, second_chunk, -1);
+  confab_test_response_add_piece (response, 0, "data: [DONE]\n\n", -1);
+
+  return response;
+}
+
+static ConfabMessage *
+get_message (ConfabConversation *conversation,
+             guint               position)
+{
+  ConfabMessage *message = g_list_model_get_item (G_LIST_MODEL (conversation), position);
+
+  g_object_unref (message);
+
+  return message;
+}
+
+typedef struct
+{
+  ConfabMessage *message;
+  const char    *content;
+} ContentWait;
+
+static gboolean
+has_content (gpointer data)
+{
+  ContentWait *wait = data;
+
+  return g_str_equal (confab_message_get_content (wait->message), wait->content);
+}
+
+static void
+wait_for_content (ConfabMessage *message,
+                  const char    *content)
+{
+  ContentWait wait = { message, content };
+
+  confab_test_run_until (has_content, &wait);
+}
+
+typedef struct
+{
+  ConfabExchanges    *exchanges;
+  ConfabConversation *conversation;
+} IdleWait;
+
+static gboolean
+is_idle (gpointer data)
+{
+  IdleWait *wait = data;
+
+  return !confab_exchanges_get_busy (wait->exchanges, wait->conversation);
+}
+
+static void
+wait_until_idle (ConfabExchanges    *exchanges,
+                 ConfabConversation *conversation)
+{
+  IdleWait wait = { exchanges, conversation };
+
+  confab_test_run_until (is_idle, &wait);
+}
+
+static gboolean
+response_is_closed (gpointer data)
+{
+  return confab_test_response_get_closed (data);
+}
+
+static void
+count_cb (gpointer  instance,
+          gpointer  conversation,
+          guint    *count)
+{
+  (*count)++;
+}
+
+/* Two chats ask at once; stopping one leaves the other's answer going,
+ * and each has its own state.
+ */
+static void
+test_exchanges_two_at_once (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(ConfabConversation) a = confab_conversation_new ();
+  g_autoptr(ConfabConversation) b = confab_conversation_new ();
+  ConfabTestResponse *response_a;
+  ConfabTestResponse *response_b;
+  ConfabMessage *answer_a;
+  ConfabMessage *answer_b;
+  guint n_busy_changes = 0;
+
+  g_assert_true (confab_exchanges_hold (fixture->exchanges, a, 0) == a);
+  g_assert_true (confab_exchanges_hold (fixture->exchanges, b, 0) == b);
+  g_signal_connect (fixture->exchanges, "busy-changed", G_CALLBACK (count_cb), &n_busy_changes);
+
+  response_a = queue_held_stream (fixture, "Alpha", " done");
+  response_b = queue_held_stream (fixture, "Beta", " done");
+
+  g_assert_true (confab_exchanges_send (fixture->exchanges, a, "First chat"));
+  g_assert_true (confab_exchanges_get_busy (fixture->exchanges, a));
+  g_assert_false (confab_exchanges_get_busy (fixture->exchanges, b));
+  confab_test_server_wait_for_requests (fixture->server, 1);
+
+  /* A's answer on its way does not keep B from asking. */
+  g_assert_true (confab_exchanges_send (fixture->exchanges, b, "Second chat"));
+  g_assert_true (confab_exchanges_get_busy (fixture->exchanges, b));
+  g_assert_cmpuint (n_busy_changes, ==, 2);
+
+  /* But one conversation asks one thing at a time. */
+  g_assert_false (confab_exchanges_send (fixture->exchanges, a, "Not now"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (a)), ==, 2);
+
+  answer_a = get_message (a, 1);
+  answer_b = get_message (b, 1);
+  wait_for_content (answer_a, "Alpha");
+  wait_for_content (answer_b, "Beta");
+
+  /* Stop in B stops B only. */
+  confab_exchanges_stop (fixture->exchanges, b);
+  wait_until_idle (fixture->exchanges, b);
+  g_assert_cmpint (confab_message_get_state (answer_b), ==, CONFAB_MESSAGE_STATE_CANCELLED);
+  g_assert_cmpstr (confab_message_get_content (answer_b), ==, "Beta");
+  confab_test_run_until (response_is_closed, response_b);
+
+  g_assert_true (confab_exchanges_get_busy (fixture->exchanges, a));
+  g_assert_false (confab_test_response_get_closed (response_a));
+  g_assert_cmpint (confab_message_get_state (answer_a), ==, CONFAB_MESSAGE_STATE_PENDING);
+
+  confab_test_response_release (response_a);
+  wait_until_idle (fixture->exchanges, a);
+  g_assert_cmpint (confab_message_get_state (answer_a), ==, CONFAB_MESSAGE_STATE_COMPLETE);
+  g_assert_cmpstr (confab_message_get_content (answer_a), ==, "Alpha done");
+
+  /* Each went out with its own chat's history only. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(JsonNode) body = confab_test_request_parse_json (confab_test_server_get_request (fixture->server, i));
+      JsonArray *messages = json_object_get_array_member (json_node_get_object (body), "messages");
+
+      g_assert_cmpstr (json_object_get_string_member (json_node_get_object (body), "model"), ==, "test-model");
+      g_assert_cmpuint (json_array_get_length (messages), ==, 1);
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (messages, 0), "content"), ==,
+                       i == 0 ? "First chat" : "Second chat");
+    }
+
+  confab_exchanges_release (fixture->exchanges, a);
+  confab_exchanges_release (fixture->exchanges, b);
+}
+
+static void
+stored_cb (ConfabExchanges    *exchanges,
+           ConfabConversation *conversation,
+           gint64              conversation_id,
+           gint64             *out)
+{
+  *out = conversation_id;
+}
+
+/* Whoever opens a chat that is live gets the same conversation, still
+ * growing; a copy read from the store is not used.  A conversation that
+ * nobody shows is dropped once its answer has ended, and is then read
+ * from the store, complete.
+ */
+static void
+test_exchanges_shared (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(ConfabConversation) conversation = confab_conversation_new ();
+  g_autoptr(ConfabConversation) copy = confab_conversation_new ();
+  g_autoptr(GListStore) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  ConfabTestResponse *response;
+  ConfabMessage *answer;
+  gint64 stored_id = 0;
+  gint64 id;
+
+  confab_exchanges_hold (fixture->exchanges, conversation, 0);
+  g_signal_connect (fixture->exchanges, "stored", G_CALLBACK (stored_cb), &stored_id);
+  response = queue_held_stream (fixture, "Live", " and complete");
+
+  g_assert_cmpint (confab_exchanges_get_conversation_id (fixture->exchanges, conversation), ==, 0);
+  confab_exchanges_send (fixture->exchanges, conversation, "Share this");
+  id = confab_exchanges_get_conversation_id (fixture->exchanges, conversation);
+  g_assert_cmpint (id, >, 0);
+  answer = get_message (conversation, 1);
+  wait_for_content (answer, "Live");
+  g_assert_cmpint (stored_id, ==, id);
+
+  /* The window that showed it goes to another chat: the answer goes on. */
+  confab_exchanges_release (fixture->exchanges, conversation);
+  g_assert_true (confab_exchanges_lookup (fixture->exchanges, id) == conversation);
+  g_assert_true (confab_exchanges_get_busy (fixture->exchanges, conversation));
+
+  /* Opened again, or in a second window: the same, live conversation. */
+  stored = confab_store_load_messages (fixture->store, id, &error);
+  g_assert_no_error (error);
+  confab_conversation_append_all (copy, G_LIST_MODEL (stored));
+  g_assert_true (confab_exchanges_hold (fixture->exchanges, copy, id) == conversation);
+  g_assert_true (confab_exchanges_hold (fixture->exchanges, copy, id) == conversation);
+
+  confab_test_response_release (response);
+  wait_until_idle (fixture->exchanges, conversation);
+  g_assert_cmpstr (confab_message_get_content (answer), ==, "Live and complete");
+
+  /* Shown nowhere and done: dropped, and complete in the store. */
+  confab_exchanges_release (fixture->exchanges, conversation);
+  g_assert_true (confab_exchanges_lookup (fixture->exchanges, id) == conversation);
+  confab_exchanges_release (fixture->exchanges, conversation);
+  g_assert_null (confab_exchanges_lookup (fixture->exchanges, id));
+
+  g_clear_object (&stored);
+  stored = confab_store_load_messages (fixture->store, id, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(ConfabMessage) kept = g_list_model_get_item (G_LIST_MODEL (stored), 1);
+
+    g_assert_cmpstr (confab_message_get_content (kept), ==, "Live and complete");
+    g_assert_cmpint (confab_message_get_state (kept), ==, CONFAB_MESSAGE_STATE_COMPLETE);
+  }
+}
+
+/* The app quits mid-answer: what arrived is in the store at once, and
+ * the answer is stored as stopped, not as still streaming.
+ */
+static void
+test_exchanges_stop_all (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(ConfabConversation) a = confab_conversation_new ();
+  g_autoptr(ConfabConversation) b = confab_conversation_new ();
+  g_autoptr(GError) error = NULL;
+  ConfabTestResponse *response_a;
+  ConfabTestResponse *response_b;
+  gint64 id_a, id_b;
+
+  confab_exchanges_hold (fixture->exchanges, a, 0);
+  confab_exchanges_hold (fixture->exchanges, b, 0);
+  response_a = queue_held_stream (fixture, "Half of an answer 한국어", "never");
+  response_b = queue_held_stream (fixture, "Another half", "never");
+  confab_exchanges_send (fixture->exchanges, a, "One");
+  confab_test_server_wait_for_requests (fixture->server, 1);
+  confab_exchanges_send (fixture->exchanges, b, "Two");
+  wait_for_content (get_message (a, 1), "Half of an answer 한국어");
+  wait_for_content (get_message (b, 1), "Another half");
+  id_a = confab_exchanges_get_conversation_id (fixture->exchanges, a);
+  id_b = confab_exchanges_get_conversation_id (fixture->exchanges, b);
+
+  confab_exchanges_stop_all (fixture->exchanges);
+
+  /* Read at once, before the main loop runs again. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GListStore) stored = confab_store_load_messages (fixture->store, i == 0 ? id_a : id_b, &error);
+      g_autoptr(ConfabMessage) answer = NULL;
+
+      g_assert_no_error (error);
+      answer = g_list_model_get_item (G_LIST_MODEL (stored), 1);
+      g_assert_cmpstr (confab_message_get_content (answer), ==, i == 0 ? "Half of an answer 한국어" : "Another half");
+      g_assert_cmpint (confab_message_get_state (answer), ==, CONFAB_MESSAGE_STATE_CANCELLED);
+    }
+
+  /* And the requests were stopped. */
+  confab_test_run_until (response_is_closed, response_a);
+  confab_test_run_until (response_is_closed, response_b);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/exchanges/two-at-once", Fixture, NULL, fixture_set_up, test_exchanges_two_at_once, fixture_tear_down);
+  g_test_add ("/exchanges/shared", Fixture, NULL, fixture_set_up, test_exchanges_shared, fixture_tear_down);
+  g_test_add ("/exchanges/stop-all", Fixture, NULL, fixture_set_up, test_exchanges_stop_all, fixture_tear_down);
+
+  return g_test_run ();
+}
