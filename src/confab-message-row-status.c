@@ -120,6 +120,11 @@ _confab_message_row_update_usage (ConfabMessageRow *self)
       gtk_label_set_text (self->usage_label, _("Usage not reported"));
     }
 
+  /* A screen reader reads the line, not "GtkMenuButton". */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->usage_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, gtk_label_get_text (self->usage_label),
+                                  -1);
+
   if (self->usage_popover != NULL)
     {
       confab_usage_popover_set_usage (self->usage_popover, has_usage ? usage : NULL);

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "confab-accessible.h"
 #include "confab-message-row.h"
 #include "confab-request.h"
 #include "confab-usage-cost.h"
@@ -148,6 +149,9 @@ confab_window_update_total (ConfabWindow *self)
     }
 
   gtk_menu_button_set_label (self->total_button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->total_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
 }
 
 static void
@@ -494,6 +498,9 @@ confab_window_class_init (ConfabWindowClass *klass)
   object_class->dispose = confab_window_dispose;
   object_class->finalize = confab_window_finalize;
   object_class->get_property = confab_window_get_property;
+
+  /* Before any window shows a button; see confab-accessible.c. */
+  confab_accessible_init ();
 
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL,
