@@ -95,8 +95,8 @@ _confab_message_row_update_usage (ConfabMessageRow *self)
     {
       g_autofree char *summary = confab_usage_format_summary (usage);
 
-      /* The cost goes after the first count, the total: the line is
-       * cut short at its end when the window is narrow.
+      /* The cost goes after the first count, the total; the line
+       * wraps when the window is narrow.
        */
       if (cost != NULL)
         {

@@ -36,6 +36,8 @@ struct _ConfabWindow
   ConfabStore          *store;
   ConfabRecorder       *recorder;
   GtkWidget            *split;
+  /* The conversation whose title the window shows. */
+  ConfabConversationInfo *title_info;
 
   /* Template widgets */
   GtkButton                *back_button;
@@ -63,6 +65,7 @@ struct _ConfabWindow
 
 void   confab_window_set_conversation       (ConfabWindow       *self,
                                              ConfabConversation *conversation);
+void   confab_window_update_title           (ConfabWindow       *self);
 
 /* confab-window-history.c: the sidebar, switching chats, drafts. */
 void   confab_window_history_class_init     (GtkWidgetClass     *widget_class);

@@ -377,6 +377,44 @@ confab_window_set_conversation (ConfabWindow       *self,
   confab_composer_grab_focus (self->composer);
 }
 
+/**
+ * confab_window_update_title:
+ * @self: a #ConfabWindow
+ *
+ * Titles the window after the chat it shows, as the sidebar does, so
+ * that the window list and screen readers name the chat; the title
+ * follows when the chat is renamed.
+ */
+void
+confab_window_update_title (ConfabWindow *self)
+{
+  gint64 id = confab_window_history_get_current_id (self);
+  ConfabConversationInfo *info = NULL;
+  const char *title = NULL;
+
+  if (self->store != NULL && id != 0)
+    info = confab_store_lookup_conversation (self->store, id);
+
+  if (info != self->title_info)
+    {
+      if (self->title_info != NULL)
+        g_signal_handlers_disconnect_by_func (self->title_info, confab_window_update_title, self);
+      g_set_object (&self->title_info, info);
+      if (info != NULL)
+        g_signal_connect_object (info, "notify::title",
+                                 G_CALLBACK (confab_window_update_title),
+                                 self, G_CONNECT_SWAPPED);
+    }
+
+  if (info != NULL)
+    title = confab_conversation_info_get_title (info);
+  if (title == NULL || *title == '\0')
+    title = _("New Chat");
+
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  adw_window_title_set_title (self->window_title, title);
+}
+
 static void
 confab_window_stop_action (GtkWidget  *widget,
                            const char *action_name,
@@ -462,6 +500,7 @@ confab_window_finalize (GObject *object)
   ConfabWindow *self = (ConfabWindow *)object;
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->title_info);
   g_clear_object (&self->tail);
   g_clear_object (&self->conversation);
   g_clear_object (&self->settings);
