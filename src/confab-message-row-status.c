@@ -246,4 +246,10 @@ _confab_message_row_init_usage (ConfabMessageRow *self)
   gtk_menu_button_set_create_popup_func (self->usage_button,
                                          confab_message_row_create_usage_popover_cb,
                                          self, NULL);
+
+  /* The menu button centers the box that holds the line and its arrow,
+   * measured as if the line wrapped at its narrowest: the line would
+   * wrap early and stand off its start.
+   */
+  gtk_widget_set_halign (gtk_widget_get_parent (GTK_WIDGET (self->usage_label)), GTK_ALIGN_FILL);
 }

@@ -103,6 +103,13 @@ fixture_tear_down (Fixture       *fixture,
   confab_store_delete_conversation (confab_application_get_store (app), fixture->conversation_id, NULL);
 }
 
+static gboolean
+label_is_one_line (gpointer data)
+{
+  return g_str_has_prefix (gtk_label_get_text (data), "1904 tokens") &&
+         pango_layout_get_line_count (gtk_label_get_layout (data)) == 1;
+}
+
 /* The usage line wraps rather than losing its end, the reasoning count. */
 static void
 test_usage_line_wraps (Fixture       *fixture,
@@ -120,6 +127,31 @@ test_usage_line_wraps (Fixture       *fixture,
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "reasoning"));
   g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))));
   g_assert_cmpint (gtk_widget_get_width (label), <=, gtk_widget_get_width (row));
+
+  /* It starts where its button does, and wraps only when it must. */
+  {
+    GtkWidget *button = gtk_widget_get_ancestor (label, GTK_TYPE_MENU_BUTTON);
+    graphene_rect_t bounds;
+    int natural;
+
+    g_assert_true (gtk_widget_compute_bounds (label, button, &bounds));
+    g_assert_cmpfloat (bounds.origin.x, <, 12);
+    gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+    g_assert_cmpint (gtk_widget_get_width (label), >=, MIN (natural, gtk_widget_get_width (row) / 2));
+  }
+
+  /* A usual line fits on one. */
+  {
+    ConfabMessage *answer = confab_message_row_get_message (CONFAB_MESSAGE_ROW (row));
+    g_autoptr(ConfabUsage) usage = confab_usage_new ();
+
+    confab_usage_set_field (usage, CONFAB_USAGE_FIELD_PROMPT, 1200);
+    confab_usage_set_field (usage, CONFAB_USAGE_FIELD_COMPLETION, 700);
+    confab_usage_set_field (usage, CONFAB_USAGE_FIELD_REASONING, 4);
+    confab_usage_set_field (usage, CONFAB_USAGE_FIELD_TOTAL, 1904);
+    confab_message_set_usage (answer, usage);
+    confab_test_run_until (label_is_one_line, label);
+  }
 }
 
 /* Messages keep off the sides of the list, as the composer does. */
