@@ -307,6 +307,43 @@ test_context_menu (Fixture       *fixture,
   gtk_popover_popdown (GTK_POPOVER (popover));
 }
 
+static guint
+count_mapped (GtkWidget *root,
+              GType      type)
+{
+  guint n = 0;
+
+  for (GtkWidget *widget = gtk_widget_get_first_child (root); widget != NULL; widget = next_descendant (root, widget))
+    if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_get_mapped (widget))
+      n++;
+
+  return n;
+}
+
+/* The first start shows one welcome, not a second status page beside
+ * it in the empty sidebar (HIG: one empty state a view).
+ */
+static void
+test_first_start (void)
+{
+  GSettings *settings = confab_application_get_settings (app);
+  GListModel *conversations = confab_store_get_conversations (confab_application_get_store (app));
+  ConfabWindow *window;
+
+  g_assert_cmpuint (g_list_model_get_n_items (conversations), ==, 0);
+  g_settings_set_string (settings, "base-url", "https://api.evolink.ai/v1");
+  g_settings_set_string (settings, "api-key", "");
+
+  window = confab_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  confab_test_run_until (confab_test_widget_is_mapped, window);
+
+  g_assert_cmpuint (count_mapped (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE), ==, 1);
+  g_assert_cmpuint (count_visible_labels (GTK_WIDGET (window), "Welcome to Confab"), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -328,6 +365,7 @@ main (int   argc,
   g_assert_no_error (error);
   g_assert_nonnull (confab_application_get_store (app));
 
+  g_test_add_func ("/window-layout/first-start", test_first_start);
   g_test_add ("/window-layout/usage-line-wraps", Fixture, NULL, fixture_set_up, test_usage_line_wraps, fixture_tear_down);
   g_test_add ("/window-layout/side-padding", Fixture, NULL, fixture_set_up, test_side_padding, fixture_tear_down);
   g_test_add ("/window-layout/title", Fixture, NULL, fixture_set_up, test_title, fixture_tear_down);
