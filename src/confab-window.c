@@ -106,6 +106,34 @@ confab_window_count_unreported (ConfabWindow *self)
   return n_unreported;
 }
 
+/* Below this width the chat's total leaves the header bar, which then
+ * fits in 360 px with minimize and maximize buttons (the metainfo says
+ * 360); each answer still shows its own usage.  It is wider than the
+ * header's minimum with the total, so that showing the total never asks
+ * for more than the window has.
+ */
+#define TOTAL_MIN_WINDOW_WIDTH 600
+
+static void
+confab_window_update_total_visible (ConfabWindow *self)
+{
+  int width = 0, height = 0;
+  gboolean wide;
+
+  /* Also while the window is disposed. */
+  if (self->total_button == NULL)
+    return;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  wide = width <= 0 || width >= TOTAL_MIN_WINDOW_WIDTH ||
+         gtk_window_is_maximized (GTK_WINDOW (self)) ||
+         gtk_window_is_fullscreen (GTK_WINDOW (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->total_button),
+                          wide && self->conversation != NULL &&
+                          confab_conversation_get_n_answers (self->conversation) > 0);
+}
+
 static void
 confab_window_update_total (ConfabWindow *self)
 {
@@ -120,7 +148,7 @@ confab_window_update_total (ConfabWindow *self)
   guint n_costed;
   double cost;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->total_button), n_answers > 0);
+  confab_window_update_total_visible (self);
   confab_usage_popover_set_usage (self->total_popover, usage);
   confab_usage_popover_set_requests (self->total_popover, n_answers, n_unreported);
 
@@ -596,6 +624,11 @@ confab_window_init (ConfabWindow *self)
 
   self->stick_to_bottom = TRUE;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", FALSE);
+
+  /* GTK keeps the default size as the window is resized. */
+  g_signal_connect (self, "notify::default-width", G_CALLBACK (confab_window_update_total_visible), NULL);
+  g_signal_connect (self, "notify::maximized", G_CALLBACK (confab_window_update_total_visible), NULL);
+  g_signal_connect (self, "notify::fullscreened", G_CALLBACK (confab_window_update_total_visible), NULL);
 
   confab_window_history_init (self);
 
