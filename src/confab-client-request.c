@@ -52,7 +52,6 @@ struct _ConfabClientRequest
 
   ConfabStreamDecoder *decoder;
   gboolean         saw_finish;
-  gboolean         got_created;
   gboolean         finished;
 };
 
@@ -247,15 +246,9 @@ request_batch_cb (ConfabStreamBatch *batch,
   if (batch->response_id != NULL && confab_message_get_response_id (request->answer) == NULL)
     confab_message_set_response_id (request->answer, batch->response_id);
 
-  if (batch->created > 0 && !request->got_created)
-    {
-      g_autoptr(GDateTime) created = g_date_time_new_from_unix_utc (batch->created);
-
-      request->got_created = TRUE;
-      if (created != NULL)
-        confab_message_set_created (request->answer, created);
-    }
-
+  /* The answer keeps the time it was asked at by this computer's clock,
+   * which the history keeps too, not the server's "created".
+   */
   if (batch->model != NULL)
     confab_message_set_model (request->answer, batch->model);
 

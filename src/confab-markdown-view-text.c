@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 
 #include "confab-markdown-view-private.h"
 
@@ -427,6 +428,75 @@ confab_markdown_view_get_block_margin (const ConfabMarkdownBlock *block)
   return quote_depth * QUOTE_STEP + list_depth * LIST_STEP;
 }
 
+/* GTK's context menu of a text view offers Cut, Paste, Delete, Undo and
+ * Redo even when it is read-only, as an answer is: the view shows its
+ * own menu instead, with what applies.  The text view's own actions do
+ * the work.
+ */
+static void
+show_context_menu (GtkWidget *view,
+                   double     x,
+                   double     y)
+{
+  GtkWidget *popover = g_object_get_data (G_OBJECT (view), "confab-context-menu");
+
+  if (popover == NULL)
+    {
+      g_autoptr(GMenu) menu = g_menu_new ();
+
+      g_menu_append (menu, _("_Copy"), "clipboard.copy");
+      g_menu_append (menu, _("Select _All"), "selection.select-all");
+
+      popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+      gtk_widget_set_name (popover, "markdown-context-menu");
+      gtk_widget_set_halign (popover, GTK_ALIGN_START);
+      gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
+      gtk_widget_set_parent (popover, view);
+      /* Unparented before the view is disposed, which would take it for
+       * a child of its own: see text_view_unrealize_cb().
+       */
+      g_object_set_data (G_OBJECT (view), "confab-context-menu", popover);
+    }
+
+  if (x >= 0 && y >= 0)
+    gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle) { x, y, 1, 1 });
+  else
+    gtk_popover_set_pointing_to (GTK_POPOVER (popover), NULL);
+  gtk_popover_popup (GTK_POPOVER (popover));
+}
+
+static void
+context_pressed_cb (GtkGestureClick *gesture,
+                    int              n_press,
+                    double           x,
+                    double           y,
+                    gpointer         user_data)
+{
+  GtkWidget *view = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  show_context_menu (view, x, y);
+}
+
+static gboolean
+context_shortcut_cb (GtkWidget *view,
+                     GVariant  *args,
+                     gpointer   user_data)
+{
+  show_context_menu (view, -1, -1);
+  return TRUE;
+}
+
+static void
+text_view_unrealize_cb (GtkWidget *view)
+{
+  GtkWidget *popover = g_object_get_data (G_OBJECT (view), "confab-context-menu");
+
+  g_object_set_data (G_OBJECT (view), "confab-context-menu", NULL);
+  if (popover != NULL && gtk_widget_get_parent (popover) == view)
+    gtk_widget_unparent (popover);
+}
+
 GtkWidget *
 confab_markdown_view_create_text_view (void)
 {
@@ -437,6 +507,8 @@ confab_markdown_view_create_text_view (void)
   GtkEventController *motion = gtk_event_controller_motion_new ();
   GtkEventController *keys = gtk_event_controller_key_new ();
   GtkEventController *focus = gtk_event_controller_focus_new ();
+  GtkGesture *context;
+  GtkEventController *shortcuts;
 
   gtk_text_buffer_set_enable_undo (buffer, FALSE);
 
@@ -462,6 +534,21 @@ confab_markdown_view_create_text_view (void)
   gtk_widget_add_controller (view, focus);
 
   g_signal_connect (view, "query-tooltip", G_CALLBACK (text_query_tooltip_cb), NULL);
+
+  context = gtk_gesture_click_new ();
+  gtk_event_controller_set_name (GTK_EVENT_CONTROLLER (context), "markdown-context-menu");
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (context), GDK_BUTTON_SECONDARY);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (context), GTK_PHASE_CAPTURE);
+  g_signal_connect (context, "pressed", G_CALLBACK (context_pressed_cb), NULL);
+  gtk_widget_add_controller (view, GTK_EVENT_CONTROLLER (context));
+
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("Menu|<Shift>F10"),
+                                                          gtk_callback_action_new (context_shortcut_cb, NULL, NULL)));
+  gtk_widget_add_controller (view, shortcuts);
+  g_signal_connect (view, "unrealize", G_CALLBACK (text_view_unrealize_cb), NULL);
 
   return view;
 }

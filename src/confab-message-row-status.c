@@ -95,8 +95,8 @@ _confab_message_row_update_usage (ConfabMessageRow *self)
     {
       g_autofree char *summary = confab_usage_format_summary (usage);
 
-      /* The cost goes after the first count, the total: the line is
-       * cut short at its end when the window is narrow.
+      /* The cost goes after the first count, the total; the line
+       * wraps when the window is narrow.
        */
       if (cost != NULL)
         {
@@ -119,6 +119,11 @@ _confab_message_row_update_usage (ConfabMessageRow *self)
     {
       gtk_label_set_text (self->usage_label, _("Usage not reported"));
     }
+
+  /* A screen reader reads the line, not "GtkMenuButton". */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->usage_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, gtk_label_get_text (self->usage_label),
+                                  -1);
 
   if (self->usage_popover != NULL)
     {
@@ -241,4 +246,10 @@ _confab_message_row_init_usage (ConfabMessageRow *self)
   gtk_menu_button_set_create_popup_func (self->usage_button,
                                          confab_message_row_create_usage_popover_cb,
                                          self, NULL);
+
+  /* The menu button centers the box that holds the line and its arrow,
+   * measured as if the line wrapped at its narrowest: the line would
+   * wrap early and stand off its start.
+   */
+  gtk_widget_set_halign (gtk_widget_get_parent (GTK_WIDGET (self->usage_label)), GTK_ALIGN_FILL);
 }

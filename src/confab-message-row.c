@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "confab-accessible.h"
 #include "confab-message-row-private.h"
 #include "confab-tooltip.h"
 
@@ -475,9 +476,7 @@ confab_message_row_init (ConfabMessageRow *self)
                            self, G_CONNECT_SWAPPED);
   _confab_message_row_init_usage (self);
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->copy_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Copy Message"),
-                                  -1);
+  confab_accessible_name_split_button (self->copy_button, _("Copy Message"), _("More Ways to Copy"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->edit_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Edit and Resend"),
                                   -1);

@@ -542,8 +542,6 @@ confab_message_update_from (ConfabMessage *self,
   confab_message_set_model (self, answer->model);
   confab_message_set_finish_reason (self, answer->finish_reason);
   confab_message_set_string (self, &self->response_id, answer->response_id, PROP_RESPONSE_ID);
-  if (answer->created != NULL)
-    confab_message_set_created (self, answer->created);
   confab_message_set_usage (self, answer->usage);
   confab_message_set_error (self, NULL);
   confab_message_set_state (self, answer->state);

@@ -217,6 +217,17 @@ confab_usage_period_chooser_init (ConfabUsagePeriodChooser *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* Screen readers read the drop-down's button, named after its type
+   * unless told (GTK 4.8).
+   */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->period_dropdown));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_TOGGLE_BUTTON (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Period"),
+                                      -1);
+
   /* A custom range starts as the last 30 days. */
   now = g_date_time_new_now_local ();
   month_ago = g_date_time_add_days (now, -29);

@@ -23,6 +23,7 @@ struct _ConfabUsagePopover
 
   GtkGrid     *grid;
 
+  GtkLabel    *name_labels[CONFAB_USAGE_N_FIELDS];
   GtkLabel    *value_labels[CONFAB_USAGE_N_FIELDS];
 
   /* Shown for a conversation's total; hidden for one answer. */
@@ -47,33 +48,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-/* Returns the heading of the group that starts with @field, or NULL
- * when @field does not start a group.  The total needs no heading of
- * its own: its row is set apart and in bold.
- */
-static const char *
-get_group_heading (ConfabUsageField field)
-{
-  switch (field)
-    {
-    case CONFAB_USAGE_FIELD_PROMPT:
-      return _("Input");
-    case CONFAB_USAGE_FIELD_COMPLETION:
-      return _("Output");
-    case CONFAB_USAGE_FIELD_TOTAL:
-    case CONFAB_USAGE_FIELD_CACHED:
-    case CONFAB_USAGE_FIELD_PROMPT_TEXT:
-    case CONFAB_USAGE_FIELD_PROMPT_AUDIO:
-    case CONFAB_USAGE_FIELD_PROMPT_IMAGE:
-    case CONFAB_USAGE_FIELD_COMPLETION_TEXT:
-    case CONFAB_USAGE_FIELD_COMPLETION_AUDIO:
-    case CONFAB_USAGE_FIELD_REASONING:
-    case CONFAB_USAGE_N_FIELDS:
-    default:
-      return NULL;
-    }
-}
 
 static const char *
 get_field_tooltip (ConfabUsageField field)
@@ -109,6 +83,14 @@ field_is_detail (ConfabUsageField field)
          field != CONFAB_USAGE_FIELD_TOTAL;
 }
 
+static gboolean
+field_is_rare (ConfabUsageField field)
+{
+  return field == CONFAB_USAGE_FIELD_PROMPT_AUDIO ||
+         field == CONFAB_USAGE_FIELD_PROMPT_IMAGE ||
+         field == CONFAB_USAGE_FIELD_COMPLETION_AUDIO;
+}
+
 /* Returns the first row after the counts. */
 static int
 confab_usage_popover_build_grid (ConfabUsagePopover *self)
@@ -118,33 +100,29 @@ confab_usage_popover_build_grid (ConfabUsagePopover *self)
   for (guint i = 0; i < CONFAB_USAGE_N_FIELDS; i++)
     {
       ConfabUsageField field = i;
-      const char *heading = get_group_heading (field);
       const char *tooltip = get_field_tooltip (field);
       GtkWidget *name_label;
       GtkWidget *value_label;
 
-      if (heading != NULL)
-        {
-          GtkWidget *heading_label = gtk_label_new (heading);
-
-          gtk_label_set_xalign (GTK_LABEL (heading_label), 0.0f);
-          gtk_widget_add_css_class (heading_label, "caption-heading");
-          gtk_widget_add_css_class (heading_label, "dim-label");
-          if (row > 0)
-            gtk_widget_set_margin_top (heading_label, 6);
-          gtk_grid_attach (self->grid, heading_label, 0, row++, 2, 1);
-        }
-
+      /* A group's total heads it ("Input (prompt)"): no heading above
+       * it that says the same.
+       */
       name_label = gtk_label_new (confab_usage_field_get_name (field));
       gtk_label_set_xalign (GTK_LABEL (name_label), 0.0f);
       if (field_is_detail (field))
         gtk_widget_set_margin_start (name_label, 12);
+      else if (field == CONFAB_USAGE_FIELD_COMPLETION)
+        gtk_widget_set_margin_top (name_label, 6);
       gtk_widget_set_tooltip_text (name_label, tooltip);
 
+      /* Selectable, but not focusable: the popover would open with a
+       * text caret in its first number.
+       */
       value_label = gtk_label_new (NULL);
       gtk_widget_set_name (value_label, "usage-value");
       gtk_label_set_xalign (GTK_LABEL (value_label), 1.0f);
       gtk_label_set_selectable (GTK_LABEL (value_label), TRUE);
+      gtk_widget_set_focusable (value_label, FALSE);
       gtk_widget_set_hexpand (value_label, TRUE);
       gtk_widget_set_halign (value_label, GTK_ALIGN_END);
       gtk_widget_add_css_class (value_label, "numeric");
@@ -165,6 +143,7 @@ confab_usage_popover_build_grid (ConfabUsagePopover *self)
       gtk_grid_attach (self->grid, value_label, 1, row, 1, 1);
       row++;
 
+      self->name_labels[field] = GTK_LABEL (name_label);
       self->value_labels[field] = GTK_LABEL (value_label);
     }
 
@@ -189,6 +168,7 @@ confab_usage_popover_add_row (ConfabUsagePopover  *self,
   gtk_widget_set_name (value_label, widget_name);
   gtk_label_set_xalign (GTK_LABEL (value_label), 1.0f);
   gtk_label_set_selectable (GTK_LABEL (value_label), TRUE);
+  gtk_widget_set_focusable (value_label, FALSE);
   gtk_widget_set_hexpand (value_label, TRUE);
   gtk_widget_set_halign (value_label, GTK_ALIGN_END);
   gtk_widget_add_css_class (value_label, "numeric");
@@ -254,6 +234,12 @@ confab_usage_popover_update (ConfabUsagePopover *self)
       if (self->usage != NULL)
         count = confab_usage_get_field (self->usage, i);
 
+      /* Audio and images are rare: their rows show only when they
+       * count something.
+       */
+      gtk_widget_set_visible (GTK_WIDGET (label), !field_is_rare (i) || (count != CONFAB_USAGE_MISSING && count != 0));
+      gtk_widget_set_visible (GTK_WIDGET (self->name_labels[i]), gtk_widget_get_visible (GTK_WIDGET (label)));
+
       if (count == CONFAB_USAGE_MISSING)
         {
           gtk_label_set_label (label, _("Not reported"));
@@ -278,16 +264,6 @@ confab_usage_popover_show (GtkWidget *widget)
   confab_usage_popover_update (self);
 
   GTK_WIDGET_CLASS (confab_usage_popover_parent_class)->show (widget);
-
-  /* Showing the popover focuses its first value, and a selectable label
-   * selects all its text when focused: a highlighted number looks like
-   * it means something.
-   */
-  for (guint i = 0; i < CONFAB_USAGE_N_FIELDS; i++)
-    {
-      if (gtk_widget_has_focus (GTK_WIDGET (self->value_labels[i])))
-        gtk_label_select_region (self->value_labels[i], 0, 0);
-    }
 }
 
 static void

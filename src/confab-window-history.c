@@ -105,6 +105,7 @@ stored_cb (ConfabWindow       *self,
 
   confab_sidebar_select (self->sidebar, id);
   confab_store_set_last_conversation (self->store, id, NULL);
+  confab_window_update_title (self);
 }
 
 /* Shows @conversation, kept as @conversation_id (0 for a new chat), or
@@ -134,6 +135,7 @@ show_conversation (ConfabWindow       *self,
 
   confab_sidebar_select (self->sidebar, conversation_id);
   confab_store_set_last_conversation (self->store, conversation_id, NULL);
+  confab_window_update_title (self);
 }
 
 static void

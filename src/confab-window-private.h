@@ -49,6 +49,8 @@ struct _ConfabWindow
   GtkWidget            *split;
   guint                 load_generation;
   guint                 n_loading;
+  /* The conversation whose title the window shows. */
+  ConfabConversationInfo *title_info;
 
   /* Template widgets */
   GtkButton                *back_button;
@@ -77,6 +79,7 @@ struct _ConfabWindow
 void   confab_window_set_conversation       (ConfabWindow       *self,
                                              ConfabConversation *conversation);
 void   confab_window_follow                 (ConfabWindow       *self);
+void   confab_window_update_title           (ConfabWindow       *self);
 
 /* confab-window-history.c: the sidebar, switching chats, drafts. */
 void   confab_window_history_class_init     (GtkWidgetClass     *widget_class);

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "confab-accessible.h"
 #include "confab-message-row.h"
 #include "confab-request.h"
 #include "confab-usage-cost.h"
@@ -115,6 +116,34 @@ confab_window_count_unreported (ConfabWindow *self)
   return n_unreported;
 }
 
+/* Below this width the chat's total leaves the header bar, which then
+ * fits in 360 px with minimize and maximize buttons (the metainfo says
+ * 360); each answer still shows its own usage.  It is wider than the
+ * header's minimum with the total, so that showing the total never asks
+ * for more than the window has.
+ */
+#define TOTAL_MIN_WINDOW_WIDTH 600
+
+static void
+confab_window_update_total_visible (ConfabWindow *self)
+{
+  int width = 0, height = 0;
+  gboolean wide;
+
+  /* Also while the window is disposed. */
+  if (self->total_button == NULL)
+    return;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  wide = width <= 0 || width >= TOTAL_MIN_WINDOW_WIDTH ||
+         gtk_window_is_maximized (GTK_WINDOW (self)) ||
+         gtk_window_is_fullscreen (GTK_WINDOW (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->total_button),
+                          wide && self->conversation != NULL &&
+                          confab_conversation_get_n_answers (self->conversation) > 0);
+}
+
 static void
 confab_window_update_total (ConfabWindow *self)
 {
@@ -129,7 +158,7 @@ confab_window_update_total (ConfabWindow *self)
   guint n_costed;
   double cost;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->total_button), n_answers > 0);
+  confab_window_update_total_visible (self);
   confab_usage_popover_set_usage (self->total_popover, usage);
   confab_usage_popover_set_requests (self->total_popover, n_answers, n_unreported);
 
@@ -158,6 +187,9 @@ confab_window_update_total (ConfabWindow *self)
     }
 
   gtk_menu_button_set_label (self->total_button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->total_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
 }
 
 static void
@@ -504,6 +536,44 @@ confab_window_set_conversation (ConfabWindow       *self,
   confab_composer_grab_focus (self->composer);
 }
 
+/**
+ * confab_window_update_title:
+ * @self: a #ConfabWindow
+ *
+ * Titles the window after the chat it shows, as the sidebar does, so
+ * that the window list and screen readers name the chat; the title
+ * follows when the chat is renamed.
+ */
+void
+confab_window_update_title (ConfabWindow *self)
+{
+  gint64 id = confab_window_history_get_current_id (self);
+  ConfabConversationInfo *info = NULL;
+  const char *title = NULL;
+
+  if (self->store != NULL && id != 0)
+    info = confab_store_lookup_conversation (self->store, id);
+
+  if (info != self->title_info)
+    {
+      if (self->title_info != NULL)
+        g_signal_handlers_disconnect_by_func (self->title_info, confab_window_update_title, self);
+      g_set_object (&self->title_info, info);
+      if (info != NULL)
+        g_signal_connect_object (info, "notify::title",
+                                 G_CALLBACK (confab_window_update_title),
+                                 self, G_CONNECT_SWAPPED);
+    }
+
+  if (info != NULL)
+    title = confab_conversation_info_get_title (info);
+  if (title == NULL || *title == '\0')
+    title = _("New Chat");
+
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  adw_window_title_set_title (self->window_title, title);
+}
+
 static void
 confab_window_stop_action (GtkWidget  *widget,
                            const char *action_name,
@@ -591,6 +661,7 @@ confab_window_finalize (GObject *object)
 {
   ConfabWindow *self = (ConfabWindow *)object;
 
+  g_clear_object (&self->title_info);
   g_clear_object (&self->tail);
   g_clear_object (&self->conversation);
   g_clear_object (&self->settings);
@@ -630,6 +701,8 @@ confab_window_class_init (ConfabWindowClass *klass)
 
   widget_class->realize = confab_window_realize;
   widget_class->unrealize = confab_window_unrealize;
+  /* Before any window shows a button; see confab-accessible.c. */
+  confab_accessible_init ();
 
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL,
@@ -686,6 +759,11 @@ confab_window_init (ConfabWindow *self)
 
   self->stick_to_bottom = TRUE;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", FALSE);
+
+  /* GTK keeps the default size as the window is resized. */
+  g_signal_connect (self, "notify::default-width", G_CALLBACK (confab_window_update_total_visible), NULL);
+  g_signal_connect (self, "notify::maximized", G_CALLBACK (confab_window_update_total_visible), NULL);
+  g_signal_connect (self, "notify::fullscreened", G_CALLBACK (confab_window_update_total_visible), NULL);
 
   confab_window_history_init (self);
 

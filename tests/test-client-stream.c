@@ -737,6 +737,42 @@ test_json_answer (void)
   g_assert_cmpint (confab_usage_get_field (usage, CONFAB_USAGE_FIELD_REASONING), ==, CONFAB_TEST_SEED_REASONING_TOKENS);
 }
 
+/* An answer is dated when it is received, by this computer's clock, as
+ * the history dates it: not by the server's "created", which the next
+ * start would not show.  The fixtures say 2025-10-09.
+ */
+static void
+test_local_time (void)
+{
+  for (guint streamed = 0; streamed < 2; streamed++)
+    {
+      g_autoptr(ConfabTestServer) server = confab_test_server_new ();
+      g_autoptr(ConfabClient) client = client_new (server);
+      g_autoptr(ConfabMessage) answer = answer_new ();
+      g_autoptr(GError) error = NULL;
+      gint64 before = g_get_real_time () / G_USEC_PER_SEC;
+      gint64 created;
+
+      if (streamed)
+        {
+          ConfabTestResponse *response = confab_test_server_queue_stream (server, 200, "text/event-stream");
+
+          confab_test_response_add_pieces (response, 0, CONFAB_TEST_STREAM, strlen (CONFAB_TEST_STREAM));
+        }
+      else
+        {
+          confab_test_server_queue_response (server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
+        }
+
+      g_assert_true (chat (client, answer, TRUE, &error));
+      g_assert_no_error (error);
+
+      created = g_date_time_to_unix (confab_message_get_created (answer));
+      g_assert_cmpint (created, >=, before);
+      g_assert_cmpint (created, <=, g_get_real_time () / G_USEC_PER_SEC + 1);
+    }
+}
+
 /* Keep-alives, then the connection ends without an answer. */
 static void
 test_keep_alives_only (void)
@@ -1071,6 +1107,7 @@ main (int   argc,
   g_test_add_func ("/client-stream/reset-midstream", test_reset_midstream);
   g_test_add_func ("/client-stream/error-event", test_error_event);
   g_test_add_func ("/client-stream/no-usage", test_no_usage);
+  g_test_add_func ("/client-stream/local-time", test_local_time);
   g_test_add_func ("/client-stream/usage-repeated", test_usage_repeated);
   g_test_add_func ("/client-stream/usage-reset", test_usage_reset);
   g_test_add_func ("/client-stream/length-empty", test_length_empty);

@@ -340,18 +340,25 @@ test_fail (void)
   g_assert_cmpint (confab_message_get_state (message), ==, CONFAB_MESSAGE_STATE_CANCELLED);
 }
 
+/* The pending message takes the answer, but keeps its own time: the
+ * history dates it by this computer's clock, not the server's.
+ */
 static void
 test_update_from (void)
 {
   g_autoptr(ConfabMessage) pending = confab_message_new (CONFAB_ROLE_ASSISTANT, NULL);
   g_autoptr(ConfabMessage) answer = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) asked = g_date_time_new_from_unix_utc (CONFAB_TEST_SEED_CREATED + 3600);
 
   confab_message_set_state (pending, CONFAB_MESSAGE_STATE_PENDING);
+  confab_message_set_created (pending, asked);
   answer = message_from_text (CONFAB_TEST_SEED_RESPONSE, &error);
   g_assert_no_error (error);
 
   confab_message_update_from (pending, answer);
+  g_assert_true (g_date_time_equal (confab_message_get_created (pending), asked));
+  confab_message_set_created (pending, confab_message_get_created (answer));
   assert_seed_message (pending);
 }
 
