@@ -11,7 +11,6 @@
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -59,7 +58,7 @@ def wait_for(condition, what, timeout=TIMEOUT):
         time.sleep(POLL)
 
 
-from gi.repository import GLib  # noqa: E402
+from gi.repository import Gio, GLib  # noqa: E402
 GLibError = GLib.Error
 
 
@@ -138,6 +137,21 @@ class Node:
         if role is None:
             role = Node._roles[node] = Atspi.role_get_name(node.get_role()) or ''
         return role
+
+    @staticmethod
+    def states(node):
+        return node.get_state_set()
+
+    @staticmethod
+    def showing(node):
+        """Whether node is drawn.  GTK 4.8 never sets SHOWING and sets
+        VISIBLE on the hidden pages of a stack too, but gives what is not
+        drawn an empty box (a page it hides keeps its last one, though)."""
+        states = node.get_state_set()
+        if not states.contains(Atspi.StateType.VISIBLE):
+            return False
+        box = Node.extents(node)
+        return box is None or (box[2] > 0 and box[3] > 0)
 
     @staticmethod
     def text(node):
@@ -439,6 +453,14 @@ class Session:
                     "model='e2e-model'\n")
         # The test reads the clipboard through xclip on the same display.
         os.environ['DISPLAY'] = self.xvfb.display
+        # The accessibility bus and its registry are started by the session
+        # bus of this test, and must use this test's display (the bus
+        # launcher announces itself on the root window).
+        bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
+        bus.call_sync('org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus',
+                      'UpdateActivationEnvironment',
+                      GLib.Variant('(a{ss})', ({'DISPLAY': self.xvfb.display},)),
+                      None, Gio.DBusCallFlags.NONE, -1, None)
         # Bring up the accessibility bus and registry before the app
         # looks for them.
         wait_for(lambda: Atspi.get_desktop(0).get_child_count() >= 0, 'the accessibility registry')

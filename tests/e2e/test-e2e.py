@@ -105,15 +105,15 @@ def test_stop(s):
     stop = app.wait_find('the Stop button', role='push button', name='Stop Generating')
     app.click(stop)
     wait_idle(app)
-    app.wait_find('the note Stopped', role='label', name='Stopped')
-    kept = app.answer_text(app.last_answer())
+    wait_for(lambda: app.find_in(answer, role='label', name='Stopped'), 'the note Stopped on the answer')
+    kept = app.answer_text(answer)
     partial = kept.strip()
     check('word10 ' in partial, f'the partial answer was not kept: {kept!r}')
     check(full.startswith(partial), f'the kept answer is not what arrived: {partial!r}')
     check('word399' not in kept, 'the answer was not stopped')
     # Nothing more arrives once stopped: the text stays as it is.
     time.sleep(1)
-    check(app.answer_text(app.last_answer()) == kept, 'the answer kept growing after Stop')
+    check(app.answer_text(answer) == kept, 'the answer kept growing after Stop')
 
 
 def test_retry(s):
