@@ -218,6 +218,8 @@ class App:
 
     def __init__(self, session, args=()):
         self.session = session
+        self._messages = None
+        self._stop = None
         self.process = subprocess.Popen([session.confab, *args], env=session.env,
                                         stdout=subprocess.DEVNULL, stderr=None)
         self.node = wait_for(self._find, 'the app in the accessibility tree', timeout=2 * TIMEOUT)
@@ -317,7 +319,10 @@ class App:
         return h > 0 and w > 0 and y < wy + wh and y + h > wy and x < wx + ww and x + w > wx
 
     def messages(self):
-        return self.wait_find('the list of messages', role='list', name='Messages')
+        # The window keeps one list of messages for all chats: found once.
+        if self._messages is None:
+            self._messages = self.wait_find('the list of messages', role='list', name='Messages')
+        return self._messages
 
     def viewport(self):
         """The box of the scrolled window of the messages: what is on screen."""
@@ -378,8 +383,10 @@ class App:
     def busy(self):
         """Whether the composer offers Stop (the stack of its buttons keeps
         the box of the page it hides, so sensitivity tells)."""
-        stop = self.find(role='push button', name='Stop Generating', showing=False)
-        return stop is not None and Node.states(stop).contains(Atspi.StateType.SENSITIVE)
+        if self._stop is None:
+            self._stop = wait_for(lambda: self.find(role='push button', name='Stop Generating', showing=False),
+                                  'the Stop button')
+        return Node.states(self._stop).contains(Atspi.StateType.SENSITIVE)
 
     def composer(self):
         return self.wait_find('the composer', role='text', name='Message', showing=True)
@@ -387,13 +394,13 @@ class App:
     def send(self, prompt):
         """Types prompt into the composer and sends it with Enter."""
         composer = self.composer()
-        editable = composer.get_editable_text_iface()
-        if editable is not None:
-            editable.set_text_contents(prompt)
-        else:
-            self.type(prompt)
-        wait_for(lambda: Node.text(composer) == prompt, 'the prompt in the composer')
-        wait_for(lambda: Node.states(composer).contains(Atspi.StateType.FOCUSED), 'the focus in the composer')
+        focused = lambda: Node.states(composer).contains(Atspi.StateType.FOCUSED)  # noqa: E731
+        if not focused():
+            self.click_at(composer)
+        wait_for(focused, 'the focus in the composer')
+        self.type(prompt)
+        wait_for(lambda: Node.text(composer) == prompt,
+                 f'the prompt in the composer (it holds {Node.text(composer)!r})')
         self.keys('Return')
 
     def quit_with_keys(self):
@@ -420,7 +427,8 @@ class Session:
     def __init__(self, name):
         self.name = name
         self.builddir = os.environ.get('CONFAB_BUILDDIR') or os.path.join(os.path.dirname(__file__), '..', '..', '_build')
-        self.confab = os.path.join(self.builddir, 'src', 'confab')
+        # CONFAB_E2E_APP runs the scenarios against another build of the app.
+        self.confab = os.environ.get('CONFAB_E2E_APP') or os.path.join(self.builddir, 'src', 'confab')
         self.tmp = tempfile.mkdtemp(prefix=f'confab-e2e-{name}-')
         self.xvfb = Xvfb()
         self.server = Server(os.path.join(self.builddir, 'tests', 'e2e', 'confab-e2e-server'))
