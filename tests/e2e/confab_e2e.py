@@ -340,6 +340,16 @@ class App:
         x, y, w, h = box
         return y < vy + vh and y + h > vy and x < vx + vw and x + w > vx
 
+    def end_in_viewport(self, node):
+        """Whether the end of node (its last line, its footer) is within the
+        visible part of the messages."""
+        box = Node.extents(node)
+        if box is None or not Node.showing(node):
+            return False
+        vx, vy, vw, vh = self.viewport()
+        x, y, w, h = box
+        return vy < y + h <= vy + vh + 1
+
     def answers(self):
         """The answers shown, oldest first."""
         return self.find_all(self.messages(), role='panel', showing=True,

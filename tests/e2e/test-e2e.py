@@ -143,7 +143,7 @@ def test_follow(s):
     def newest_on_screen(i):
         for answer in reversed(app.answers()):
             if f'Answer {i}, paragraph 4.' in app.answer_text(answer):
-                return app.in_viewport(answer) and answer
+                return app.end_in_viewport(answer) and answer
         return None
 
     def last_on_screen():
@@ -156,7 +156,7 @@ def test_follow(s):
         s.server.wait_for_requests(i)
         wait_idle(app)
         wait_for(lambda: newest_on_screen(i),
-                 f'answer {i} on screen after {i} exchanges (the view ends at {last_on_screen()!r})',
+                 f'the end of answer {i} on screen after {i} exchanges (the view ends at {last_on_screen()!r})',
                  timeout=15)
         prompt = app.find_in(app.messages(), role='label', name=f'Question {i}')
         check(prompt is not None and app.in_viewport(prompt), f'question {i} is not on screen')
@@ -217,9 +217,13 @@ def test_quit_restart(s):
     open_chat(app, 'Quit while')
     answer = wait_answer(app, 'Kept from the start')
     text = app.answer_text(answer)
-    check('LAST-PIECE' in text, f'what arrived last was lost: the answer reads {text!r}')
+    # Today the answer comes back as interrupted, and loses what arrived
+    # since the last periodic save when the machine is fast enough to
+    # quit before the next one.
     check(app.find_in(answer, role='label', name='Stopped') is not None,
-          f'the answer is not marked Stopped: it reads {text!r}')
+          f'the answer is not marked Stopped: it reads {text!r}, with '
+          f'{[Node.text(n) for n in walk(answer, showing_only=True) if Node.role(n) == "label"]}')
+    check('LAST-PIECE' in text, f'what arrived last was lost: the answer reads {text!r}')
     check(wal_size == 0, f'the store was not closed on quit: its write-ahead log of {wal_size} bytes stays')
 
 
