@@ -253,6 +253,13 @@ class App:
         ids = result.stdout.split()
         return ids[-1] if ids else None
 
+    def size(self):
+        """The size of the X window: width, height."""
+        result = subprocess.run(['xdotool', 'getwindowgeometry', '--shell', self.xid], env=self.session.env,
+                                capture_output=True, text=True, check=True)
+        values = dict(line.split('=', 1) for line in result.stdout.split())
+        return int(values['WIDTH']), int(values['HEIGHT'])
+
     def focus(self):
         """Gives the keyboard focus to the main window: without a window
         manager nothing else does."""

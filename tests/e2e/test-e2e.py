@@ -21,7 +21,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from confab_e2e import Atspi, Failure, Node, main, wait_for, walk  # noqa: E402
+from confab_e2e import HEIGHT, WIDTH, Atspi, Failure, Node, main, wait_for, walk  # noqa: E402
 
 
 def check(condition, message):
@@ -70,6 +70,7 @@ def roles(body):
 def test_send(s):
     s.server.stream('The capital of France is Paris.', pieces=4, delay_ms=50)
     app = s.start_app()
+    check(app.size() == (WIDTH, HEIGHT), f'the window opened at {app.size()}, not at its default size')
     app.send('What is the capital of France?')
     app.wait_find('the prompt', role='label', name='What is the capital of France?')
     answer = wait_answer(app, 'The capital of France is Paris.')
