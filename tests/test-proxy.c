@@ -16,6 +16,9 @@
 #include <signal.h>
 
 #include <glib/gstdio.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 #include "confab-client.h"
 #include "confab-client-private.h"
@@ -63,6 +66,15 @@ free_port (void)
   g_socket_close (socket, NULL);
 
   return port;
+}
+
+/* tinyproxy ends with the test, even when the test aborts. */
+static void
+proxy_child_setup (gpointer user_data)
+{
+#ifdef __linux__
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+#endif
 }
 
 static void
@@ -114,6 +126,7 @@ proxy_start (const char *user,
   g_autoptr(GString) config = g_string_new (NULL);
   g_autofree char *config_path = NULL;
   g_autofree char *tinyproxy = g_find_program_in_path ("tinyproxy");
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   Proxy *proxy = g_new0 (Proxy, 1);
 
   g_assert_nonnull (tinyproxy);
@@ -139,9 +152,9 @@ proxy_start (const char *user,
   g_assert_no_error (error);
 
   /* In the foreground, logging to its standard output (read here). */
-  proxy->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE,
-                                     &error,
-                                     tinyproxy, "-d", "-c", config_path, NULL);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  g_subprocess_launcher_set_child_setup (launcher, proxy_child_setup, NULL, NULL);
+  proxy->process = g_subprocess_launcher_spawn (launcher, &error, tinyproxy, "-d", "-c", config_path, NULL);
   g_assert_no_error (error);
 
   proxy->output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (proxy->process));
