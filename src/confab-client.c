@@ -378,6 +378,26 @@ build_proxy_uri (const char *url,
 }
 
 /**
+ * confab_client_proxy_url_is_valid:
+ * @url: what was entered as a proxy address
+ *
+ * Returns: whether confab_client_set_proxy() can use @url
+ */
+gboolean
+confab_client_proxy_url_is_valid (const char *url)
+{
+  g_autofree char *uri = NULL;
+
+  g_return_val_if_fail (url != NULL, FALSE);
+
+  uri = build_proxy_uri (url, NULL, NULL);
+  if (uri != NULL)
+    memset (uri, 0, strlen (uri));
+
+  return uri != NULL;
+}
+
+/**
  * confab_client_set_proxy:
  * @url: (nullable): a proxy address such as "http://proxy.example:3128"
  *   or "socks5://127.0.0.1:1080", or %NULL or "" for the system's

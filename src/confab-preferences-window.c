@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "confab-client.h"
 #include "confab-preferences-window.h"
 #include "confab-price-dialog.h"
 #include "confab-pricing.h"
@@ -307,6 +308,19 @@ proxy_mode_is_manual (GValue   *value,
   return TRUE;
 }
 
+/* A manual address that cannot be used is marked as one. */
+static void
+confab_preferences_window_check_proxy_url (ConfabPreferencesWindow *self)
+{
+  const char *url = gtk_editable_get_text (GTK_EDITABLE (self->proxy_url_row));
+  g_autofree char *stripped = g_strstrip (g_strdup (url));
+
+  if (*stripped != '\0' && !confab_client_proxy_url_is_valid (stripped))
+    gtk_widget_add_css_class (GTK_WIDGET (self->proxy_url_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->proxy_url_row), "error");
+}
+
 static void
 confab_preferences_window_bind_proxy (ConfabPreferencesWindow *self)
 {
@@ -333,6 +347,11 @@ confab_preferences_window_bind_proxy (ConfabPreferencesWindow *self)
   g_settings_bind (self->settings, "proxy-url", self->proxy_url_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "proxy-user", self->proxy_user_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "proxy-password", self->proxy_password_row, "text", G_SETTINGS_BIND_DEFAULT);
+
+  g_signal_connect_object (self->proxy_url_row, "changed",
+                           G_CALLBACK (confab_preferences_window_check_proxy_url),
+                           self, G_CONNECT_SWAPPED);
+  confab_preferences_window_check_proxy_url (self);
 }
 
 static void

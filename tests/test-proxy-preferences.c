@@ -103,6 +103,12 @@ test_proxy_preferences (void)
   g_assert_true (gtk_widget_get_visible (user_row));
   g_assert_true (gtk_widget_get_visible (password_row));
 
+  /* An address that is no proxy's is marked. */
+  gtk_editable_set_text (GTK_EDITABLE (url_row), "ftp://proxy.example.com");
+  g_assert_true (gtk_widget_has_css_class (url_row, "error"));
+  gtk_editable_set_text (GTK_EDITABLE (url_row), "proxy.example.com:3128");
+  g_assert_false (gtk_widget_has_css_class (url_row, "error"));
+
   closed = confab_test_bind_closed_port (&port);
   proxy_url = g_strdup_printf ("http://127.0.0.1:%u", port);
   name = g_strdup_printf ("127.0.0.1:%u", port);
