@@ -48,6 +48,7 @@ struct _ConfabClientRequest
   /* The session's proxy resolver, asked which proxy was at fault when
    * the request fails; the error to give when it was none.
    */
+  SoupSession     *session;
   GProxyResolver  *proxy_resolver;
   GError          *proxy_status_error;
   GError          *transport_error;
@@ -82,6 +83,7 @@ request_free (gpointer data)
 
   g_clear_object (&request->io_cancellable);
   g_clear_object (&request->proxy_resolver);
+  g_clear_object (&request->session);
   g_clear_error (&request->proxy_status_error);
   g_clear_error (&request->transport_error);
   g_clear_object (&request->stream);
@@ -574,6 +576,86 @@ confab_client_send_cb (GObject      *object,
   request_read_more (g_steal_pointer (&task));
 }
 
+static void
+request_send (GTask *task)
+{
+  Request *request = g_task_get_task_data (task);
+
+  soup_session_send_async (request->session,
+                           request->message,
+                           G_PRIORITY_DEFAULT,
+                           request->io_cancellable,
+                           confab_client_send_cb,
+                           g_object_ref (task));
+}
+
+/* Through an HTTP proxy with a password, a plain http request carries
+ * the password from the start, as curl sends it: the proxy's 407 would
+ * come while the body is still on its way, and some proxies (tinyproxy)
+ * then reset the connection before the 407 is read.  (https requests go
+ * through a tunnel, whose 407 libsoup answers itself.)
+ */
+static void
+add_proxy_authorization (SoupMessage *message,
+                         const char  *proxy_uri)
+{
+  g_autoptr(GUri) proxy = NULL;
+  g_autofree char *credentials = NULL;
+  g_autofree char *encoded = NULL;
+  g_autofree char *authorization = NULL;
+  const char *user;
+  const char *password;
+
+  proxy = g_uri_parse (proxy_uri, G_URI_FLAGS_HAS_PASSWORD, NULL);
+  if (proxy == NULL || g_ascii_strcasecmp (g_uri_get_scheme (proxy), "http") != 0)
+    return;
+
+  user = g_uri_get_user (proxy);
+  password = g_uri_get_password (proxy);
+  if (user == NULL || *user == '\0')
+    return;
+
+  credentials = g_strconcat (user, ":", password ? password : "", NULL);
+  encoded = g_base64_encode ((const guchar *) credentials, strlen (credentials));
+  authorization = g_strconcat ("Basic ", encoded, NULL);
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Proxy-Authorization", authorization);
+
+  memset (credentials, 0, strlen (credentials));
+  memset (encoded, 0, strlen (encoded));
+  memset (authorization, 0, strlen (authorization));
+}
+
+static void
+send_lookup_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Request *request = g_task_get_task_data (task);
+  g_auto(GStrv) proxies = NULL;
+  g_autoptr(GError) error = NULL;
+
+  proxies = g_proxy_resolver_lookup_finish (G_PROXY_RESOLVER (object), result, &error);
+
+  if (request->finished)
+    return;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      return_error (task, error_from_io (request, error));
+      return;
+    }
+
+  /* libsoup looks the proxy up again, and reports what it cannot use. */
+  if (proxies != NULL && proxies[0] != NULL)
+    add_proxy_authorization (request->message, proxies[0]);
+
+  for (guint i = 0; proxies != NULL && proxies[i] != NULL; i++)
+    memset (proxies[i], 0, strlen (proxies[i]));
+
+  request_send (task);
+}
+
 /**
  * confab_client_request_attach:
  *
@@ -652,10 +734,22 @@ confab_client_request_send (GTask        *task,
                                                      request, NULL);
     }
 
-  soup_session_send_async (session,
-                           request->message,
-                           G_PRIORITY_DEFAULT,
-                           request->io_cancellable,
-                           confab_client_send_cb,
-                           g_object_ref (task));
+  request->session = g_object_ref (session);
+
+  /* A plain http request goes to a proxy with a password only once that
+   * password is on it (see below); https requests, at once.
+   */
+  if (request->proxy_resolver != NULL &&
+      g_ascii_strcasecmp (g_uri_get_scheme (soup_message_get_uri (message)), "http") == 0)
+    {
+      g_autofree char *uri = g_uri_to_string_partial (soup_message_get_uri (message), G_URI_HIDE_USERINFO);
+
+      g_proxy_resolver_lookup_async (request->proxy_resolver, uri,
+                                     request->io_cancellable,
+                                     send_lookup_cb,
+                                     g_object_ref (task));
+      return;
+    }
+
+  request_send (task);
 }

@@ -468,46 +468,6 @@ message_restarted_cb (SoupMessage *message,
   soup_message_set_request_body_from_bytes (message, "application/json", body);
 }
 
-/* Through an HTTP proxy with a password, a plain http request carries
- * the password from the start, as curl does: the proxy's 407 would come
- * while the body is still on its way, and some proxies (tinyproxy) then
- * reset the connection before the client has read the 407.  https
- * requests go through a tunnel, where libsoup answers the 407 itself.
- */
-static void
-add_proxy_authorization (ConfabClient       *self,
-                         GUri               *uri,
-                         SoupMessageHeaders *headers)
-{
-  g_autoptr(GUri) proxy = NULL;
-  g_autofree char *credentials = NULL;
-  g_autofree char *encoded = NULL;
-  g_autofree char *authorization = NULL;
-  const char *user;
-  const char *password;
-
-  if (self->proxy_uri == NULL || g_ascii_strcasecmp (g_uri_get_scheme (uri), "http") != 0)
-    return;
-
-  proxy = g_uri_parse (self->proxy_uri, G_URI_FLAGS_HAS_PASSWORD, NULL);
-  if (proxy == NULL || !g_str_equal (g_uri_get_scheme (proxy), "http"))
-    return;
-
-  user = g_uri_get_user (proxy);
-  password = g_uri_get_password (proxy);
-  if (user == NULL || *user == '\0')
-    return;
-
-  credentials = g_strconcat (user, ":", password ? password : "", NULL);
-  encoded = g_base64_encode ((const guchar *) credentials, strlen (credentials));
-  authorization = g_strconcat ("Basic ", encoded, NULL);
-  soup_message_headers_replace (headers, "Proxy-Authorization", authorization);
-
-  memset (credentials, 0, strlen (credentials));
-  memset (encoded, 0, strlen (encoded));
-  memset (authorization, 0, strlen (authorization));
-}
-
 /* libsoup 3.2 puts the proxy's password on every message sent through
  * the proxy, including one inside an https tunnel, where only the
  * server reads it.  Take it off again after libsoup's own handlers.
@@ -610,7 +570,6 @@ confab_client_chat_async (ConfabClient        *self,
 
   headers = soup_message_get_request_headers (message);
   soup_message_headers_replace (headers, "Accept", stream ? "text/event-stream, application/json" : "application/json");
-  add_proxy_authorization (self, uri, headers);
 
   if (self->api_key != NULL && *self->api_key != '\0')
     {

@@ -663,6 +663,55 @@ test_address_without_scheme (void)
   proxy_stop (proxy);
 }
 
+/* The case of the report: no proxy set in Confab, the system's (here
+ * http_proxy and https_proxy, as libproxy reads them) with a password.
+ * Run in a process of its own, so that the system's proxy resolver first
+ * sees these variables.
+ */
+static void
+test_system_proxy (gconstpointer data)
+{
+  const ProxyCase *c = data;
+
+  if (g_test_subprocess ())
+    {
+      g_autoptr(ConfabTestServer) server = server_new (c->tls);
+      g_autoptr(ConfabClient) client = client_new (server);
+      g_autoptr(ConfabMessage) answer = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *url = NULL;
+      Proxy *proxy = proxy_start (PROXY_USER, PROXY_PASSWORD);
+
+      url = g_strdup_printf ("http://%s:%s@127.0.0.1:%u", PROXY_USER,
+                             c->with_auth ? PROXY_PASSWORD : WRONG_PASSWORD, proxy->port);
+      g_setenv ("http_proxy", url, TRUE);
+      g_setenv ("https_proxy", url, TRUE);
+      g_unsetenv ("no_proxy");
+      g_unsetenv ("NO_PROXY");
+
+      confab_test_server_queue_response (server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
+      answer = complete (client, &error);
+
+      if (c->with_auth)
+        {
+          g_assert_no_error (error);
+          assert_request_arrived (server);
+          g_assert_nonnull (strstr (proxy->log->str, c->tls ? "CONNECT" : "POST"));
+        }
+      else
+        {
+          g_assert_null (answer);
+          assert_proxy_error (error, proxy->port, refusal_text (c, error, "did not accept the user name or password"));
+        }
+
+      proxy_stop (proxy);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 static void
 add_cases (const char     *name,
            GTestDataFunc   func)
@@ -706,6 +755,16 @@ main (int   argc,
   add_cases ("server-rejects-key", test_server_rejects_key);
   add_cases ("refused", test_proxy_refused);
   g_test_add_func ("/proxy/https/server-unreachable", test_server_unreachable);
+  {
+    static const ProxyCase system_cases[] = {
+      { FALSE, TRUE }, { TRUE, TRUE }, { FALSE, FALSE }, { TRUE, FALSE },
+    };
+
+    g_test_add_data_func ("/proxy/http/system", &system_cases[0], test_system_proxy);
+    g_test_add_data_func ("/proxy/https/system", &system_cases[1], test_system_proxy);
+    g_test_add_data_func ("/proxy/http/system-password-wrong", &system_cases[2], test_system_proxy);
+    g_test_add_data_func ("/proxy/https/system-password-wrong", &system_cases[3], test_system_proxy);
+  }
   g_test_add_func ("/proxy/invalid", test_invalid_proxy);
   g_test_add_func ("/proxy/address-without-scheme", test_address_without_scheme);
 
