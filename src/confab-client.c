@@ -33,11 +33,7 @@ struct _ConfabClient
   guint        timeout;
   guint        stall_timeout;
 
-  /* The manual proxy, with its user and password, or %NULL for the
-   * system's settings; proxy_invalid when the manual address cannot be
-   * used.
-   */
-  char        *proxy_uri;
+  /* A manual proxy address was set that cannot be used. */
   gboolean     proxy_invalid;
 };
 
@@ -70,7 +66,6 @@ confab_client_finalize (GObject *object)
   g_clear_object (&self->session);
   g_clear_pointer (&self->base_url, g_free);
   g_clear_pointer (&self->api_key, g_free);
-  clear_secret (&self->proxy_uri);
 
   G_OBJECT_CLASS (confab_client_parent_class)->finalize (object);
 }
@@ -420,7 +415,6 @@ confab_client_set_proxy (ConfabClient *self,
 
   g_return_if_fail (CONFAB_IS_CLIENT (self));
 
-  clear_secret (&self->proxy_uri);
   self->proxy_invalid = FALSE;
 
   if (url == NULL || *url == '\0')
@@ -439,7 +433,7 @@ confab_client_set_proxy (ConfabClient *self,
   /* Everything goes through a manual proxy, local servers too. */
   resolver = g_simple_proxy_resolver_new (proxy_uri, NULL);
   soup_session_set_proxy_resolver (self->session, resolver);
-  self->proxy_uri = g_steal_pointer (&proxy_uri);
+  clear_secret (&proxy_uri);
 }
 
 /**
