@@ -345,6 +345,32 @@ confab_application_class_init (ConfabApplicationClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
+/* The proxy settings, to the client's one session. */
+static void
+confab_application_load_proxy (ConfabApplication *self)
+{
+  g_autofree char *mode = g_settings_get_string (self->settings, "proxy-mode");
+  g_autofree char *url = g_settings_get_string (self->settings, "proxy-url");
+  g_autofree char *user = g_settings_get_string (self->settings, "proxy-user");
+  g_autofree char *password = g_settings_get_string (self->settings, "proxy-password");
+
+  if (g_str_equal (mode, "manual") && *g_strstrip (url) != '\0')
+    confab_client_set_proxy (self->client, url, user, password);
+  else
+    confab_client_set_proxy (self->client, NULL, NULL, NULL);
+
+  memset (password, 0, strlen (password));
+}
+
+static void
+confab_application_proxy_changed_cb (GSettings         *settings,
+                                     const char        *key,
+                                     ConfabApplication *self)
+{
+  if (g_str_has_prefix (key, "proxy-"))
+    confab_application_load_proxy (self);
+}
+
 static void
 confab_application_init (ConfabApplication *self)
 {
@@ -361,6 +387,11 @@ confab_application_init (ConfabApplication *self)
                            G_CALLBACK (confab_application_load_pricing),
                            self, G_CONNECT_SWAPPED);
   confab_application_load_pricing (self);
+
+  g_signal_connect_object (self->settings, "changed",
+                           G_CALLBACK (confab_application_proxy_changed_cb),
+                           self, 0);
+  confab_application_load_proxy (self);
 }
 
 ConfabApplication *

@@ -13,6 +13,9 @@
 
 G_BEGIN_DECLS
 
+void confab_client_set_tls_database (ConfabClient  *self,
+                                     GTlsDatabase  *database);
+
 void confab_client_request_attach (GTask         *task,
                                    ConfabMessage *answer,
                                    const char    *model,

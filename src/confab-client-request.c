@@ -45,6 +45,14 @@ struct _ConfabClientRequest
   guint            stall_timeout;
   gboolean         stalled;
 
+  /* The session's proxy resolver, asked which proxy was at fault when
+   * the request fails; the error to give when it was none.
+   */
+  SoupSession     *session;
+  GProxyResolver  *proxy_resolver;
+  GError          *proxy_status_error;
+  GError          *transport_error;
+
   GInputStream    *stream;
   guint            status;
   GByteArray      *body;
@@ -73,6 +81,10 @@ request_free (gpointer data)
     }
 
   g_clear_object (&request->io_cancellable);
+  g_clear_object (&request->proxy_resolver);
+  g_clear_object (&request->session);
+  g_clear_error (&request->proxy_status_error);
+  g_clear_error (&request->transport_error);
   g_clear_object (&request->stream);
   g_clear_object (&request->message);
   g_clear_object (&request->answer);
@@ -152,6 +164,103 @@ error_from_io (Request      *request,
                         request->stall_timeout);
 
   return confab_error_from_transport (error);
+}
+
+static void
+proxy_lookup_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Request *request = g_task_get_task_data (task);
+  g_auto(GStrv) proxies = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) fallback = NULL;
+  GError *proxy_error = NULL;
+
+  proxies = g_proxy_resolver_lookup_finish (G_PROXY_RESOLVER (object), result, &error);
+
+  if (request->finished)
+    return;
+
+  fallback = g_steal_pointer (&request->proxy_status_error);
+
+  if (proxies == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !request->stalled)
+    {
+      return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (proxies != NULL && proxies[0] != NULL && !g_str_equal (proxies[0], "direct://"))
+    proxy_error = confab_error_from_proxy (proxies[0], request->status, request->transport_error);
+
+  for (guint i = 0; proxies != NULL && proxies[i] != NULL; i++)
+    memset (proxies[i], 0, strlen (proxies[i]));
+
+  return_error (task, proxy_error != NULL ? proxy_error : g_steal_pointer (&fallback));
+}
+
+/* Ends the request with what went wrong: the proxy's fault, named, when
+ * a proxy was in the way and @status (its answer) or @transport_error
+ * says it failed; @fallback (owned) otherwise.
+ */
+static void
+return_error_checking_proxy (GTask        *task,
+                             const GError *transport_error,
+                             GError       *fallback)
+{
+  Request *request = g_task_get_task_data (task);
+  g_autofree char *uri = NULL;
+
+  /* Once the tunnel is up, a closed connection is the server's doing. */
+  if (request->proxy_resolver == NULL || request->stalled ||
+      g_error_matches (transport_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      (g_error_matches (transport_error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) &&
+       soup_message_get_tls_peer_certificate (request->message) != NULL))
+    {
+      return_error (task, fallback);
+      return;
+    }
+
+  request->transport_error = transport_error != NULL ? g_error_copy (transport_error) : NULL;
+  request->proxy_status_error = fallback;
+
+  uri = g_uri_to_string_partial (soup_message_get_uri (request->message), G_URI_HIDE_USERINFO);
+  g_proxy_resolver_lookup_async (request->proxy_resolver, uri,
+                                 request->io_cancellable,
+                                 proxy_lookup_cb,
+                                 g_object_ref (task));
+}
+
+/* Whether an error status may be a proxy's own answer, not the
+ * server's: through a tunnel (https), it came before any TLS; a 407 is
+ * only ever a proxy's; a 401 is when it asks for a password scheme no
+ * API uses and no proxy passed it on.
+ */
+static gboolean
+status_is_from_proxy (Request *request)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (request->message);
+  GUri *uri = soup_message_get_uri (request->message);
+  const char *challenge;
+
+  if (g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") == 0)
+    return soup_message_get_tls_peer_certificate (request->message) == NULL;
+
+  if (request->status == SOUP_STATUS_PROXY_AUTHENTICATION_REQUIRED)
+    return TRUE;
+
+  if (request->status != SOUP_STATUS_UNAUTHORIZED)
+    return FALSE;
+
+  if (soup_message_headers_get_one (headers, "Proxy-Authenticate") != NULL)
+    return TRUE;
+
+  challenge = soup_message_headers_get_one (headers, "WWW-Authenticate");
+
+  return challenge != NULL &&
+         g_ascii_strncasecmp (challenge, "Bearer", strlen ("Bearer")) != 0 &&
+         soup_message_headers_get_one (headers, "Via") == NULL;
 }
 
 static gboolean
@@ -286,12 +395,18 @@ request_finish_body (GTask *task)
 
   if (!SOUP_STATUS_IS_SUCCESSFUL (request->status))
     {
-      return_error (task,
-                    confab_error_from_http (request->status,
-                                            soup_message_headers_get_content_type (headers, NULL),
-                                            soup_message_headers_get_one (headers, "Retry-After"),
-                                            body,
-                                            request->model));
+      g_autoptr(GError) http_error = NULL;
+
+      http_error = confab_error_from_http (request->status,
+                                           soup_message_headers_get_content_type (headers, NULL),
+                                           soup_message_headers_get_one (headers, "Retry-After"),
+                                           body,
+                                           request->model);
+
+      if (status_is_from_proxy (request))
+        return_error_checking_proxy (task, NULL, g_steal_pointer (&http_error));
+      else
+        return_error (task, g_steal_pointer (&http_error));
       return;
     }
 
@@ -367,7 +482,16 @@ confab_client_read_cb (GObject      *object,
 
   if (bytes == NULL)
     {
-      return_error (task, error_from_io (request, error));
+      /* A proxy may close the connection right after its error status,
+       * before its page is read: the status is what counts.
+       */
+      if (request->body != NULL && !SOUP_STATUS_IS_SUCCESSFUL (request->status) &&
+          !request->stalled && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          status_is_from_proxy (request))
+        return_error_checking_proxy (task, NULL,
+                                     confab_error_from_http (request->status, NULL, NULL, NULL, request->model));
+      else
+        return_error (task, error_from_io (request, error));
       return;
     }
 
@@ -420,7 +544,7 @@ confab_client_send_cb (GObject      *object,
 
   if (request->stream == NULL)
     {
-      return_error (task, error_from_io (request, error));
+      return_error_checking_proxy (task, error, error_from_io (request, error));
       return;
     }
 
@@ -443,6 +567,86 @@ confab_client_send_cb (GObject      *object,
     }
 
   request_read_more (g_steal_pointer (&task));
+}
+
+static void
+request_send (GTask *task)
+{
+  Request *request = g_task_get_task_data (task);
+
+  soup_session_send_async (request->session,
+                           request->message,
+                           G_PRIORITY_DEFAULT,
+                           request->io_cancellable,
+                           confab_client_send_cb,
+                           g_object_ref (task));
+}
+
+/* Through an HTTP proxy with a password, a plain http request carries
+ * the password from the start, as curl sends it: the proxy's 407 would
+ * come while the body is still on its way, and some proxies (tinyproxy)
+ * then reset the connection before the 407 is read.  (https requests go
+ * through a tunnel, whose 407 libsoup answers itself.)
+ */
+static void
+add_proxy_authorization (SoupMessage *message,
+                         const char  *proxy_uri)
+{
+  g_autoptr(GUri) proxy = NULL;
+  g_autofree char *credentials = NULL;
+  g_autofree char *encoded = NULL;
+  g_autofree char *authorization = NULL;
+  const char *user;
+  const char *password;
+
+  proxy = g_uri_parse (proxy_uri, G_URI_FLAGS_HAS_PASSWORD, NULL);
+  if (proxy == NULL || g_ascii_strcasecmp (g_uri_get_scheme (proxy), "http") != 0)
+    return;
+
+  user = g_uri_get_user (proxy);
+  password = g_uri_get_password (proxy);
+  if (user == NULL || *user == '\0')
+    return;
+
+  credentials = g_strconcat (user, ":", password ? password : "", NULL);
+  encoded = g_base64_encode ((const guchar *) credentials, strlen (credentials));
+  authorization = g_strconcat ("Basic ", encoded, NULL);
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Proxy-Authorization", authorization);
+
+  memset (credentials, 0, strlen (credentials));
+  memset (encoded, 0, strlen (encoded));
+  memset (authorization, 0, strlen (authorization));
+}
+
+static void
+send_lookup_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Request *request = g_task_get_task_data (task);
+  g_auto(GStrv) proxies = NULL;
+  g_autoptr(GError) error = NULL;
+
+  proxies = g_proxy_resolver_lookup_finish (G_PROXY_RESOLVER (object), result, &error);
+
+  if (request->finished)
+    return;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      return_error (task, error_from_io (request, error));
+      return;
+    }
+
+  /* libsoup looks the proxy up again, and reports what it cannot use. */
+  if (proxies != NULL && proxies[0] != NULL)
+    add_proxy_authorization (request->message, proxies[0]);
+
+  for (guint i = 0; proxies != NULL && proxies[i] != NULL; i++)
+    memset (proxies[i], 0, strlen (proxies[i]));
+
+  request_send (task);
 }
 
 /**
@@ -507,6 +711,7 @@ confab_client_request_send (GTask        *task,
   Request *request = g_task_get_task_data (task);
 
   request->message = g_object_ref (message);
+  g_set_object (&request->proxy_resolver, soup_session_get_proxy_resolver (session));
 
   request->watchdog = g_source_new (&watchdog_funcs, sizeof (GSource));
   g_source_set_callback (request->watchdog, watchdog_cb, request, NULL);
@@ -522,10 +727,22 @@ confab_client_request_send (GTask        *task,
                                                      request, NULL);
     }
 
-  soup_session_send_async (session,
-                           request->message,
-                           G_PRIORITY_DEFAULT,
-                           request->io_cancellable,
-                           confab_client_send_cb,
-                           g_object_ref (task));
+  request->session = g_object_ref (session);
+
+  /* A plain http request goes to a proxy with a password only once that
+   * password is on it (see below); https requests, at once.
+   */
+  if (request->proxy_resolver != NULL &&
+      g_ascii_strcasecmp (g_uri_get_scheme (soup_message_get_uri (message)), "http") == 0)
+    {
+      g_autofree char *uri = g_uri_to_string_partial (soup_message_get_uri (message), G_URI_HIDE_USERINFO);
+
+      g_proxy_resolver_lookup_async (request->proxy_resolver, uri,
+                                     request->io_cancellable,
+                                     send_lookup_cb,
+                                     g_object_ref (task));
+      return;
+    }
+
+  request_send (task);
 }

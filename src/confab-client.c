@@ -32,6 +32,9 @@ struct _ConfabClient
   char        *api_key;
   guint        timeout;
   guint        stall_timeout;
+
+  /* A manual proxy address was set that cannot be used. */
+  gboolean     proxy_invalid;
 };
 
 G_DEFINE_FINAL_TYPE (ConfabClient, confab_client, G_TYPE_OBJECT)
@@ -46,6 +49,14 @@ enum {
 };
 
 static GParamSpec *properties [N_PROPS];
+
+static void
+clear_secret (char **secret)
+{
+  if (*secret != NULL)
+    memset (*secret, 0, strlen (*secret));
+  g_clear_pointer (secret, g_free);
+}
 
 static void
 confab_client_finalize (GObject *object)
@@ -175,8 +186,8 @@ confab_client_init (ConfabClient *self)
   self->timeout = CONFAB_CLIENT_DEFAULT_TIMEOUT;
   self->stall_timeout = CONFAB_CLIENT_DEFAULT_STALL_TIMEOUT;
 
-  /* The default proxy resolver stays: it gives the system's proxy
-   * settings, and the portal's inside Flatpak.
+  /* The default proxy resolver stays until a manual proxy is set: it
+   * gives the system's proxy settings, and the portal's inside Flatpak.
    */
   self->session = soup_session_new_with_options ("user-agent", user_agent,
                                                  "timeout", self->timeout,
@@ -285,6 +296,183 @@ confab_client_set_stall_timeout (ConfabClient *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STALL_TIMEOUT]);
 }
 
+static gboolean
+proxy_scheme_is_known (const char *scheme)
+{
+  static const char * const schemes[] = { "http", "https", "socks", "socks4", "socks4a", "socks5", NULL };
+
+  return scheme != NULL && g_strv_contains (schemes, scheme);
+}
+
+static int
+proxy_default_port (const char *scheme)
+{
+  if (g_str_equal (scheme, "http"))
+    return 80;
+  if (g_str_equal (scheme, "https"))
+    return 443;
+
+  return 1080;
+}
+
+/* Returns the proxy URI with @user and @password in it, or %NULL when
+ * @url is not a proxy address.  "host:port" means an HTTP proxy.
+ */
+static char *
+build_proxy_uri (const char *url,
+                 const char *user,
+                 const char *password)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (url));
+  g_autofree char *with_scheme = NULL;
+  g_autofree char *scheme = NULL;
+  g_autoptr(GUri) parsed = NULL;
+  g_autoptr(GUri) uri = NULL;
+  const char *host;
+  int port;
+
+  if (!g_uri_peek_scheme (stripped) || strstr (stripped, "://") == NULL)
+    with_scheme = g_strconcat ("http://", stripped, NULL);
+  else
+    with_scheme = g_strdup (stripped);
+
+  parsed = g_uri_parse (with_scheme, G_URI_FLAGS_HAS_PASSWORD, NULL);
+  if (parsed == NULL)
+    return NULL;
+
+  scheme = g_ascii_strdown (g_uri_get_scheme (parsed), -1);
+  host = g_uri_get_host (parsed);
+  if (!proxy_scheme_is_known (scheme) || host == NULL || *host == '\0' ||
+      strpbrk (host, " \t\r\n") != NULL)
+    return NULL;
+
+  /* A path or query would be ignored; an address with one is a typo. */
+  if ((*g_uri_get_path (parsed) != '\0' && !g_str_equal (g_uri_get_path (parsed), "/")) ||
+      g_uri_get_query (parsed) != NULL)
+    return NULL;
+
+  port = g_uri_get_port (parsed);
+  if (port <= 0)
+    port = proxy_default_port (scheme);
+
+  /* The user and password rows win over any written into the address. */
+  if (user == NULL || *user == '\0')
+    {
+      user = g_uri_get_user (parsed);
+      password = g_uri_get_password (parsed);
+    }
+
+  if (user != NULL && *user != '\0')
+    uri = g_uri_build_with_user (G_URI_FLAGS_HAS_PASSWORD, scheme,
+                                 user, password != NULL && *password != '\0' ? password : NULL, NULL,
+                                 host, port, "", NULL, NULL);
+  else
+    uri = g_uri_build (G_URI_FLAGS_NONE, scheme, NULL, host, port, "", NULL, NULL);
+
+  return g_uri_to_string (uri);
+}
+
+/**
+ * confab_client_proxy_url_is_valid:
+ * @url: what was entered as a proxy address
+ *
+ * Returns: whether confab_client_set_proxy() can use @url
+ */
+gboolean
+confab_client_proxy_url_is_valid (const char *url)
+{
+  g_autofree char *uri = NULL;
+
+  g_return_val_if_fail (url != NULL, FALSE);
+
+  uri = build_proxy_uri (url, NULL, NULL);
+  if (uri != NULL)
+    memset (uri, 0, strlen (uri));
+
+  return uri != NULL;
+}
+
+/**
+ * confab_client_set_proxy:
+ * @url: (nullable): a proxy address such as "http://proxy.example:3128"
+ *   or "socks5://127.0.0.1:1080", or %NULL or "" for the system's
+ *   proxy settings
+ * @user: (nullable): the proxy user, if it wants one
+ * @password: (nullable): the proxy password
+ *
+ * Sends every request through the proxy at @url, or as the system says.
+ * An address that is not a proxy's makes requests fail with
+ * %CONFAB_CLIENT_ERROR_INVALID_URL until it is corrected.
+ */
+void
+confab_client_set_proxy (ConfabClient *self,
+                         const char   *url,
+                         const char   *user,
+                         const char   *password)
+{
+  g_autofree char *proxy_uri = NULL;
+  g_autoptr(GProxyResolver) resolver = NULL;
+
+  g_return_if_fail (CONFAB_IS_CLIENT (self));
+
+  self->proxy_invalid = FALSE;
+
+  if (url == NULL || *url == '\0')
+    {
+      soup_session_set_proxy_resolver (self->session, g_proxy_resolver_get_default ());
+      return;
+    }
+
+  if (!(proxy_uri = build_proxy_uri (url, user, password)))
+    {
+      self->proxy_invalid = TRUE;
+      soup_session_set_proxy_resolver (self->session, g_proxy_resolver_get_default ());
+      return;
+    }
+
+  /* Everything goes through a manual proxy, local servers too. */
+  resolver = g_simple_proxy_resolver_new (proxy_uri, NULL);
+  soup_session_set_proxy_resolver (self->session, resolver);
+  clear_secret (&proxy_uri);
+}
+
+/**
+ * confab_client_set_tls_database:
+ *
+ * Makes the client trust the certificates of @database instead of the
+ * system's.  For the tests only, which use their own authority.
+ */
+void
+confab_client_set_tls_database (ConfabClient *self,
+                                GTlsDatabase *database)
+{
+  g_return_if_fail (CONFAB_IS_CLIENT (self));
+  g_return_if_fail (G_IS_TLS_DATABASE (database));
+
+  soup_session_set_tls_database (self->session, database);
+}
+
+/* libsoup sends a restarted message (after a proxy asked for its
+ * password, say) without the body it had: give it the body again.
+ */
+static void
+message_restarted_cb (SoupMessage *message,
+                      GBytes      *body)
+{
+  soup_message_set_request_body_from_bytes (message, "application/json", body);
+}
+
+/* libsoup 3.2 puts the proxy's password on every message sent through
+ * the proxy, including one inside an https tunnel, where only the
+ * server reads it.  Take it off again after libsoup's own handlers.
+ */
+static void
+message_starting_cb (SoupMessage *message)
+{
+  if (g_ascii_strcasecmp (g_uri_get_scheme (soup_message_get_uri (message)), "https") == 0)
+    soup_message_headers_remove (soup_message_get_request_headers (message), "Proxy-Authorization");
+}
+
 /**
  * confab_client_chat_async:
  * @model: the model to ask
@@ -334,6 +522,14 @@ confab_client_chat_async (ConfabClient        *self,
       return;
     }
 
+  if (self->proxy_invalid)
+    {
+      confab_client_request_fail (task,
+                                  g_error_new_literal (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_INVALID_URL,
+                                                       _("The proxy address in Preferences is not valid. Enter an address such as http://proxy.example.com:3128 or socks5://127.0.0.1:1080.")));
+      return;
+    }
+
   /* Local servers (llama.cpp, Ollama) need no key; remote ones do. */
   if ((self->api_key == NULL || *self->api_key == '\0') && !confab_request_uri_is_loopback (uri))
     {
@@ -360,6 +556,11 @@ confab_client_chat_async (ConfabClient        *self,
   message = soup_message_new_from_uri (SOUP_METHOD_POST, uri);
   soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
   soup_message_set_request_body_from_bytes (message, "application/json", bytes);
+  g_signal_connect_data (message, "restarted",
+                         G_CALLBACK (message_restarted_cb),
+                         g_bytes_ref (bytes), (GClosureNotify) g_bytes_unref,
+                         0);
+  g_signal_connect_after (message, "starting", G_CALLBACK (message_starting_cb), NULL);
 
   headers = soup_message_get_request_headers (message);
   soup_message_headers_replace (headers, "Accept", stream ? "text/event-stream, application/json" : "application/json");

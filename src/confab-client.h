@@ -33,6 +33,11 @@ void           confab_client_set_timeout     (ConfabClient         *self,
 guint          confab_client_get_stall_timeout (ConfabClient       *self);
 void           confab_client_set_stall_timeout (ConfabClient       *self,
                                                 guint               stall_timeout);
+gboolean       confab_client_proxy_url_is_valid (const char        *url);
+void           confab_client_set_proxy       (ConfabClient         *self,
+                                              const char           *url,
+                                              const char           *user,
+                                              const char           *password);
 void           confab_client_chat_async      (ConfabClient         *self,
                                               const char           *model,
                                               const char           *system_prompt,

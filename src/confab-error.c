@@ -155,6 +155,11 @@ confab_error_from_http (guint       status,
         message = g_strdup (_("The service was not found at this address. Check the base URL in Preferences."));
       break;
 
+    case 407:
+      code = CONFAB_CLIENT_ERROR_PROXY;
+      message = g_strdup (_("A proxy between Confab and the server asks for a user name and password. Enter them in the proxy settings in Preferences."));
+      break;
+
     case 429:
       {
         guint seconds = parse_retry_after (retry_after);
@@ -251,6 +256,123 @@ confab_error_from_transport (const GError *error)
                       /* Translators: %s is the system's description of the failure. */
                       _("The connection to the server failed: %s"),
                       error->message);
+}
+
+/* "host:port" of @proxy_uri, never its user or password. */
+static char *
+proxy_name (GUri *uri)
+{
+  const char *host = g_uri_get_host (uri);
+  int port = g_uri_get_port (uri);
+
+  if (host == NULL || *host == '\0')
+    return NULL;
+
+  if (port <= 0)
+    return g_strdup (host);
+
+  if (strchr (host, ':') != NULL)
+    return g_strdup_printf ("[%s]:%d", host, port);
+
+  return g_strdup_printf ("%s:%d", host, port);
+}
+
+/**
+ * confab_error_from_proxy:
+ * @proxy_uri: the proxy the request went through, as the proxy
+ *   resolver gave it (with its user and password, if any)
+ * @status: the HTTP status the proxy answered, or 0
+ * @error: (nullable): the transport error, when there was no answer
+ *
+ * Says what the proxy did wrong, naming it.  A @status must be known to
+ * be the proxy's own answer: a 401 then means it rejected its password;
+ * a closed connection must be known to have been closed before any
+ * answer from the server.
+ *
+ * Returns: (transfer full) (nullable): an error in %CONFAB_CLIENT_ERROR,
+ *   or %NULL when the failure is not the proxy's
+ */
+GError *
+confab_error_from_proxy (const char   *proxy_uri,
+                         guint         status,
+                         const GError *error)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *name = NULL;
+  gboolean has_user;
+
+  g_return_val_if_fail (proxy_uri != NULL, NULL);
+
+  if (!(uri = g_uri_parse (proxy_uri, G_URI_FLAGS_HAS_PASSWORD, NULL)) ||
+      !(name = proxy_name (uri)))
+    return NULL;
+
+  has_user = g_uri_get_user (uri) != NULL && *g_uri_get_user (uri) != '\0';
+
+  if (status == 407 || status == 401 ||
+      (error != NULL && (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PROXY_NEED_AUTH) ||
+                         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PROXY_AUTH_FAILED))))
+    {
+      if (has_user || status == 401 ||
+          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PROXY_AUTH_FAILED))
+        return g_error_new (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_PROXY,
+                            /* Translators: %s is the proxy's address, such as proxy.example.com:3128. */
+                            _("The proxy server %s did not accept the user name or password. Check them in the proxy settings in Preferences."),
+                            name);
+
+      return g_error_new (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_PROXY,
+                          /* Translators: %s is the proxy's address, such as proxy.example.com:3128. */
+                          _("The proxy server %s asks for a user name and password. Enter them in the proxy settings in Preferences."),
+                          name);
+    }
+
+  if (status != 0)
+    return g_error_new (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_PROXY,
+                        /* Translators: %s is the proxy's address, such as proxy.example.com:3128; %u an HTTP status. */
+                        _("The proxy server %s could not pass the request on to the server (HTTP %u). Check the base URL and the proxy settings in Preferences."),
+                        name, status);
+
+  if (error == NULL)
+    return NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
+    return g_error_new (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_PROXY,
+                        /* Translators: %s is the proxy's address, such as proxy.example.com:3128. */
+                        _("The proxy server %s refused the connection. Check that it is running and the proxy settings in Preferences."),
+                        name);
+
+  if (error->domain == G_RESOLVER_ERROR)
+    return g_error_new (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_PROXY,
+                        /* Translators: %s is the proxy's address, such as proxy.example.com:3128. */
+                        _("The address of the proxy server %s could not be found. Check the proxy settings in Preferences."),
+                        name);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE))
+    return g_error_new (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_PROXY,
+                        /* Translators: %s is the proxy's address, such as proxy.example.com:3128. */
+                        _("The proxy server %s cannot be reached. Check your network connection and the proxy settings in Preferences."),
+                        name);
+
+  /* Some proxies (tinyproxy) reset the connection when they refuse a
+   * request whose body they have not read, and their answer is lost.
+   */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED))
+    return g_error_new (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_PROXY,
+                        /* Translators: %s is the proxy's address, such as proxy.example.com:3128. */
+                        _("The proxy server %s closed the connection before the server answered. If the proxy needs a user name and password, check them in the proxy settings in Preferences."),
+                        name);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PROXY_FAILED) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PROXY_NOT_ALLOWED))
+    return g_error_new (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_PROXY,
+                        /* Translators: the first %s is the proxy's address, the
+                         * second the system's description of the failure.
+                         */
+                        _("The proxy server %s could not connect to the server: %s"),
+                        name, error->message);
+
+  return NULL;
 }
 
 /**

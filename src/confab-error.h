@@ -29,6 +29,7 @@ typedef enum
   CONFAB_CLIENT_ERROR_TLS,
   CONFAB_CLIENT_ERROR_TIMEOUT,
   CONFAB_CLIENT_ERROR_INVALID_RESPONSE,
+  CONFAB_CLIENT_ERROR_PROXY,
 } ConfabClientError;
 
 GQuark  confab_client_error_quark   (void);
@@ -39,6 +40,9 @@ GError *confab_error_from_http      (guint         status,
                                      GBytes       *body,
                                      const char   *model);
 GError *confab_error_from_transport (const GError *error);
+GError *confab_error_from_proxy     (const char   *proxy_uri,
+                                     guint         status,
+                                     const GError *error);
 char   *confab_error_redact         (const char   *text,
                                      const char   *secret);
 

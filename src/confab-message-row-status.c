@@ -22,7 +22,8 @@ static gboolean
 error_wants_preferences (const GError *error)
 {
   return g_error_matches (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_AUTH) ||
-         g_error_matches (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_NO_API_KEY);
+         g_error_matches (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_NO_API_KEY) ||
+         g_error_matches (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_PROXY);
 }
 
 /* A note below a finished answer for the finish reasons people need to

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "confab-accessible.h"
+#include "confab-client.h"
 #include "confab-preferences-window.h"
 #include "confab-price-dialog.h"
 #include "confab-pricing.h"
@@ -28,6 +29,10 @@ struct _ConfabPreferencesWindow
   /* Template widgets */
   AdwPreferencesPage   *costs_page;
   AdwPasswordEntryRow  *api_key_row;
+  AdwComboRow          *proxy_mode_row;
+  AdwEntryRow          *proxy_url_row;
+  AdwEntryRow          *proxy_user_row;
+  AdwPasswordEntryRow  *proxy_password_row;
   AdwEntryRow          *base_url_row;
   AdwEntryRow          *model_row;
   GtkListBox           *prices_list;
@@ -261,6 +266,95 @@ confab_preferences_window_restore_prices_action (GtkWidget  *widget,
   g_settings_set_value (self->settings, "model-prices", parameter);
 }
 
+/* The proxy modes, in the order of the combo row's items. */
+static const char * const proxy_modes[] = { "system", "manual" };
+
+static gboolean
+proxy_mode_to_selected (GValue   *value,
+                        GVariant *variant,
+                        gpointer  user_data)
+{
+  const char *mode = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (proxy_modes); i++)
+    if (g_str_equal (mode, proxy_modes[i]))
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+static GVariant *
+selected_to_proxy_mode (const GValue       *value,
+                        const GVariantType *expected_type,
+                        gpointer            user_data)
+{
+  guint selected = g_value_get_uint (value);
+
+  if (selected >= G_N_ELEMENTS (proxy_modes))
+    return NULL;
+
+  return g_variant_new_string (proxy_modes[selected]);
+}
+
+static gboolean
+proxy_mode_is_manual (GValue   *value,
+                      GVariant *variant,
+                      gpointer  user_data)
+{
+  g_value_set_boolean (value, g_str_equal (g_variant_get_string (variant, NULL), "manual"));
+
+  return TRUE;
+}
+
+/* A manual address that cannot be used is marked as one. */
+static void
+confab_preferences_window_check_proxy_url (ConfabPreferencesWindow *self)
+{
+  const char *url = gtk_editable_get_text (GTK_EDITABLE (self->proxy_url_row));
+  g_autofree char *stripped = g_strstrip (g_strdup (url));
+
+  if (*stripped != '\0' && !confab_client_proxy_url_is_valid (stripped))
+    gtk_widget_add_css_class (GTK_WIDGET (self->proxy_url_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->proxy_url_row), "error");
+}
+
+static void
+confab_preferences_window_bind_proxy (ConfabPreferencesWindow *self)
+{
+  GtkWidget *manual_rows[] = {
+    GTK_WIDGET (self->proxy_url_row),
+    GTK_WIDGET (self->proxy_user_row),
+    GTK_WIDGET (self->proxy_password_row),
+  };
+
+  g_settings_bind_with_mapping (self->settings, "proxy-mode",
+                                self->proxy_mode_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT,
+                                proxy_mode_to_selected, selected_to_proxy_mode,
+                                NULL, NULL);
+
+  /* The address and password only matter for a manual proxy. */
+  for (guint i = 0; i < G_N_ELEMENTS (manual_rows); i++)
+    g_settings_bind_with_mapping (self->settings, "proxy-mode",
+                                  manual_rows[i], "visible",
+                                  G_SETTINGS_BIND_GET,
+                                  proxy_mode_is_manual, NULL,
+                                  NULL, NULL);
+
+  g_settings_bind (self->settings, "proxy-url", self->proxy_url_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "proxy-user", self->proxy_user_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "proxy-password", self->proxy_password_row, "text", G_SETTINGS_BIND_DEFAULT);
+
+  g_signal_connect_object (self->proxy_url_row, "changed",
+                           G_CALLBACK (confab_preferences_window_check_proxy_url),
+                           self, G_CONNECT_SWAPPED);
+  confab_preferences_window_check_proxy_url (self);
+}
+
 static void
 confab_preferences_window_dispose (GObject *object)
 {
@@ -289,6 +383,10 @@ confab_preferences_window_class_init (ConfabPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, costs_page);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, model_row);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, prices_list);
+  gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, proxy_mode_row);
+  gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, proxy_password_row);
+  gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, proxy_url_row);
+  gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, proxy_user_row);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, stream_switch);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, system_prompt_view);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, timeout_spin);
@@ -348,6 +446,8 @@ confab_preferences_window_new (GSettings *settings)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "stream-answers", self->stream_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "stall-timeout", self->timeout_spin, "value", G_SETTINGS_BIND_DEFAULT);
+
+  confab_preferences_window_bind_proxy (self);
 
   g_signal_connect_object (self->base_url_row, "changed",
                            G_CALLBACK (confab_preferences_window_check_url),

@@ -536,17 +536,29 @@ confab_test_server_class_init (ConfabTestServerClass *klass)
 static void
 confab_test_server_init (ConfabTestServer *self)
 {
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
   g_queue_init (&self->responses);
   self->requests = g_ptr_array_new_with_free_func (request_free);
   self->exchanges = g_ptr_array_new_with_free_func (exchange_free);
 
   self->server = soup_server_new ("server-header", "confab-test-server ", NULL);
   soup_server_add_handler (self->server, NULL, server_handler_cb, self, NULL);
+}
 
-  if (!soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
+static void
+confab_test_server_listen (ConfabTestServer *self,
+                           GTlsCertificate  *certificate)
+{
+  SoupServerListenOptions options = SOUP_SERVER_LISTEN_IPV4_ONLY;
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  if (certificate != NULL)
+    {
+      soup_server_set_tls_certificate (self->server, certificate);
+      options |= SOUP_SERVER_LISTEN_HTTPS;
+    }
+
+  if (!soup_server_listen_local (self->server, 0, options, &error))
     g_error ("Could not start the test server: %s", error->message);
 
   uris = soup_server_get_uris (self->server);
@@ -554,7 +566,9 @@ confab_test_server_init (ConfabTestServer *self)
   self->port = g_uri_get_port (uris->data);
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 
-  self->base_url = g_strdup_printf ("http://127.0.0.1:%u/v1", self->port);
+  self->base_url = g_strdup_printf ("%s://127.0.0.1:%u/v1",
+                                    certificate != NULL ? "https" : "http",
+                                    self->port);
 }
 
 /**
@@ -569,7 +583,33 @@ confab_test_server_init (ConfabTestServer *self)
 ConfabTestServer *
 confab_test_server_new (void)
 {
-  return g_object_new (CONFAB_TYPE_TEST_SERVER, NULL);
+  ConfabTestServer *self = g_object_new (CONFAB_TYPE_TEST_SERVER, NULL);
+
+  confab_test_server_listen (self, NULL);
+
+  return self;
+}
+
+/**
+ * confab_test_server_new_tls:
+ * @certificate: the certificate and key the server presents
+ *
+ * Like confab_test_server_new(), but the server speaks HTTPS only, and
+ * its base URL is "https://127.0.0.1:PORT/v1".
+ *
+ * Returns: (transfer full): a new server
+ */
+ConfabTestServer *
+confab_test_server_new_tls (GTlsCertificate *certificate)
+{
+  ConfabTestServer *self;
+
+  g_return_val_if_fail (G_IS_TLS_CERTIFICATE (certificate), NULL);
+
+  self = g_object_new (CONFAB_TYPE_TEST_SERVER, NULL);
+  confab_test_server_listen (self, certificate);
+
+  return self;
 }
 
 guint

@@ -43,6 +43,7 @@ typedef gboolean (*ConfabTestConditionFunc) (gpointer user_data);
 G_DECLARE_FINAL_TYPE (ConfabTestServer, confab_test_server, CONFAB, TEST_SERVER, GObject)
 
 ConfabTestServer         *confab_test_server_new                (void);
+ConfabTestServer         *confab_test_server_new_tls            (GTlsCertificate    *certificate);
 guint                     confab_test_server_get_port           (ConfabTestServer   *self);
 const char               *confab_test_server_get_base_url       (ConfabTestServer   *self);
 char                     *confab_test_server_dup_url            (ConfabTestServer   *self,

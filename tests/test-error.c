@@ -262,6 +262,76 @@ test_redact (void)
   g_assert_cmpstr (empty_secret, ==, "Nothing to hide");
 }
 
+/* A proxy at fault is named, by host and port only. */
+static void
+test_proxy (void)
+{
+  const char *proxy = "http://kim:pr0xy-s3cret@proxy.example.com:3128";
+  const char *anonymous = "socks5://[::1]:1080";
+  struct {
+    const char *uri;
+    guint       status;
+    GQuark      domain;
+    int         code;
+    const char *says;
+  } cases[] = {
+    { NULL, 407, 0, 0, "asks for a user name and password" },
+    { NULL, 401, 0, 0, "did not accept the user name or password" },
+    { NULL, 502, 0, 0, "could not pass the request on to the server (HTTP 502)" },
+    { NULL, 0, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED, "refused the connection" },
+    { NULL, 0, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE, "cannot be reached" },
+    { NULL, 0, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED, "closed the connection before the server answered" },
+    { NULL, 0, G_IO_ERROR, G_IO_ERROR_PROXY_AUTH_FAILED, "did not accept the user name or password" },
+    { NULL, 0, G_IO_ERROR, G_IO_ERROR_PROXY_FAILED, "could not connect to the server: Something low-level" },
+    { NULL, 0, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND, "could not be found" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      for (guint j = 0; j < 2; j++)
+        {
+          const char *uri = j == 0 ? proxy : anonymous;
+          const char *name = j == 0 ? "proxy.example.com:3128" : "[::1]:1080";
+          g_autoptr(GError) cause = NULL;
+          g_autoptr(GError) error = NULL;
+          const char *says = cases[i].says;
+
+          if (cases[i].domain != 0)
+            cause = g_error_new_literal (cases[i].domain, cases[i].code, "Something low-level");
+
+          /* Without a user, a 407 asks for one; with one, it was wrong. */
+          if (cases[i].status == 407 && j == 0)
+            says = "did not accept the user name or password";
+
+          error = confab_error_from_proxy (uri, cases[i].status, cause);
+          g_test_message ("%s %u: %s", uri, cases[i].status, error ? error->message : "(none)");
+          g_assert_error (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_PROXY);
+          g_assert_nonnull (strstr (error->message, name));
+          g_assert_nonnull (strstr (error->message, says));
+          g_assert_null (strstr (error->message, "pr0xy-s3cret"));
+          g_assert_null (strstr (error->message, "kim"));
+        }
+    }
+
+  /* A timeout, TLS: not the proxy's doing as far as we can tell. */
+  {
+    g_autoptr(GError) timeout = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "Timed out");
+    g_autoptr(GError) tls = g_error_new_literal (G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE, "Bad");
+
+    g_assert_null (confab_error_from_proxy (proxy, 0, timeout));
+    g_assert_null (confab_error_from_proxy (proxy, 0, tls));
+  }
+
+  /* A 407 with no known proxy still says it is a proxy's. */
+  {
+    g_autoptr(GError) error = confab_error_from_http (407, "text/html", NULL, NULL, MODEL);
+
+    g_assert_error (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_PROXY);
+    g_assert_nonnull (strstr (error->message, "proxy"));
+    g_assert_null (strstr (error->message, "could not handle the request"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -276,6 +346,7 @@ main (int   argc,
   g_test_add_func ("/error/transport", test_transport);
   g_test_add_func ("/error/transport-cancelled", test_transport_cancelled);
   g_test_add_func ("/error/redact", test_redact);
+  g_test_add_func ("/error/proxy", test_proxy);
 
   return g_test_run ();
 }
