@@ -32,10 +32,17 @@ name_mnemonic_button (GtkButton *button)
                                   -1);
 }
 
-/* The widget after @widget in a depth-first walk of @root's descendants. */
-static GtkWidget *
-next_descendant (GtkWidget *root,
-                 GtkWidget *widget)
+/**
+ * confab_widget_next_descendant:
+ * @root: where the walk started
+ * @widget: a descendant of @root
+ *
+ * Returns: (nullable) (transfer none): the widget after @widget in a
+ *   depth-first walk of @root's descendants
+ */
+GtkWidget *
+confab_widget_next_descendant (GtkWidget *root,
+                               GtkWidget *widget)
 {
   if (gtk_widget_get_first_child (widget) != NULL)
     return gtk_widget_get_first_child (widget);
@@ -66,7 +73,7 @@ map_hook (GSignalInvocationHint *hint,
        */
       for (GtkWidget *child = gtk_widget_get_first_child (widget);
            child != NULL;
-           child = next_descendant (widget, child))
+           child = confab_widget_next_descendant (widget, child))
         if (GTK_IS_BUTTON (child))
           name_mnemonic_button (GTK_BUTTON (child));
     }

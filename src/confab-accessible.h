@@ -17,4 +17,7 @@ void confab_accessible_name_split_button  (GtkWidget  *button,
                                            const char *label,
                                            const char *menu_label);
 
+GtkWidget *confab_widget_next_descendant  (GtkWidget  *root,
+                                           GtkWidget  *widget);
+
 G_END_DECLS

@@ -400,21 +400,6 @@ confab_preferences_window_class_init (ConfabPreferencesWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "prefs.restore-prices", "a{s(ddd)}", confab_preferences_window_restore_prices_action);
 }
 
-/* The widget after @widget in a depth-first walk of @root's descendants. */
-static GtkWidget *
-next_descendant (GtkWidget *root,
-                 GtkWidget *widget)
-{
-  if (gtk_widget_get_first_child (widget) != NULL)
-    return gtk_widget_get_first_child (widget);
-
-  for (; widget != NULL && widget != root; widget = gtk_widget_get_parent (widget))
-    if (gtk_widget_get_next_sibling (widget) != NULL)
-      return gtk_widget_get_next_sibling (widget);
-
-  return NULL;
-}
-
 static void
 confab_preferences_window_init (ConfabPreferencesWindow *self)
 {
@@ -423,7 +408,7 @@ confab_preferences_window_init (ConfabPreferencesWindow *self)
   /* The row's Show Text button has only an icon and a tooltip. */
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->api_key_row));
        child != NULL;
-       child = next_descendant (GTK_WIDGET (self->api_key_row), child))
+       child = confab_widget_next_descendant (GTK_WIDGET (self->api_key_row), child))
     if (GTK_IS_BUTTON (child))
       confab_accessible_name_after_tooltip (child);
 }

@@ -13,6 +13,7 @@
 #include <adwaita.h>
 #include <locale.h>
 
+#include "confab-accessible.h"
 #include "confab-application.h"
 #include "confab-message-row.h"
 #include "confab-test-server.h"
@@ -200,28 +201,13 @@ test_narrow (Fixture       *fixture,
   g_assert_cmpint (minimum, <, 720);
 }
 
-/* The next widget after @widget in a walk of @root's descendants. */
-static GtkWidget *
-next_descendant (GtkWidget *root,
-                 GtkWidget *widget)
-{
-  if (gtk_widget_get_first_child (widget) != NULL)
-    return gtk_widget_get_first_child (widget);
-
-  for (; widget != NULL && widget != root; widget = gtk_widget_get_parent (widget))
-    if (gtk_widget_get_next_sibling (widget) != NULL)
-      return gtk_widget_get_next_sibling (widget);
-
-  return NULL;
-}
-
 static guint
 count_visible_labels (GtkWidget  *root,
                       const char *prefix)
 {
   guint n = 0;
 
-  for (GtkWidget *widget = gtk_widget_get_first_child (root); widget != NULL; widget = next_descendant (root, widget))
+  for (GtkWidget *widget = gtk_widget_get_first_child (root); widget != NULL; widget = confab_widget_next_descendant (root, widget))
     if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
         g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix))
       n++;
@@ -245,7 +231,7 @@ test_title (Fixture       *fixture,
   g_assert_true (confab_store_rename_conversation (store, fixture->conversation_id, "Renamed", NULL));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (fixture->window)), ==, "Renamed");
 
-  for (GtkWidget *widget = gtk_widget_get_first_child (root); widget != NULL; widget = next_descendant (root, widget))
+  for (GtkWidget *widget = gtk_widget_get_first_child (root); widget != NULL; widget = confab_widget_next_descendant (root, widget))
     if (ADW_IS_WINDOW_TITLE (widget) && g_strcmp0 (adw_window_title_get_title (ADW_WINDOW_TITLE (widget)), "Renamed") == 0)
       in_header = TRUE;
   g_assert_true (in_header);
@@ -274,7 +260,7 @@ test_usage_popover (Fixture       *fixture,
   g_assert_false (GTK_IS_LABEL (focus) && gtk_label_get_selectable (GTK_LABEL (focus)));
   for (GtkWidget *widget = gtk_widget_get_first_child (GTK_WIDGET (popover));
        widget != NULL;
-       widget = next_descendant (GTK_WIDGET (popover), widget))
+       widget = confab_widget_next_descendant (GTK_WIDGET (popover), widget))
     g_assert_false (GTK_IS_LABEL (widget) && gtk_widget_has_focus (widget));
 
   g_assert_cmpuint (count_visible_labels (GTK_WIDGET (popover), "Input"), ==, 1);
@@ -343,7 +329,7 @@ count_mapped (GtkWidget *root,
 {
   guint n = 0;
 
-  for (GtkWidget *widget = gtk_widget_get_first_child (root); widget != NULL; widget = next_descendant (root, widget))
+  for (GtkWidget *widget = gtk_widget_get_first_child (root); widget != NULL; widget = confab_widget_next_descendant (root, widget))
     if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_get_mapped (widget))
       n++;
 
