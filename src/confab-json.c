@@ -136,13 +136,19 @@ confab_json_node_get_string (JsonNode *node)
  * @node: (nullable): a member's value
  *
  * Reads a count or a time: a JSON integer, or a number with no
- * fractional part (JSON has one number type), that is not negative.
+ * fractional part (JSON has one number type), that is not negative and
+ * at most 2^53.
+ *
+ * The limit makes the answer the same on every json-glib: 1.6 reads
+ * some integers past gint64 as doubles, while 1.10 clamps them to
+ * G_MAXINT64, and a double is exact only up to 2^53.
  *
  * Returns: the number, or -1 when @node holds anything else
  */
 gint64
 confab_json_node_get_natural (JsonNode *node)
 {
+  const gint64 max_exact = G_GINT64_CONSTANT (9007199254740992);
   GType value_type;
 
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
@@ -151,14 +157,17 @@ confab_json_node_get_natural (JsonNode *node)
   value_type = json_node_get_value_type (node);
 
   if (value_type == G_TYPE_INT64)
-    return MAX (json_node_get_int (node), -1);
+    {
+      gint64 number = json_node_get_int (node);
 
-  if (value_type == G_TYPE_DOUBLE)
+      if (number >= 0 && number <= max_exact)
+        return number;
+    }
+  else if (value_type == G_TYPE_DOUBLE)
     {
       double number = json_node_get_double (node);
 
-      /* 2^53 keeps the conversion exact. */
-      if (number >= 0 && number <= 9007199254740992.0 && number == (double) (gint64) number)
+      if (number >= 0 && number <= (double) max_exact && number == (double) (gint64) number)
         return (gint64) number;
     }
 
