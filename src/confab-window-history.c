@@ -361,7 +361,7 @@ search_action (GtkWidget  *widget,
 static void
 update_folded (ConfabWindow *self)
 {
-  gboolean folded;
+  G_GNUC_UNUSED gboolean folded; /* Read only before libadwaita 1.4. */
 
 #if ADW_CHECK_VERSION (1, 4, 0)
   folded = adw_navigation_split_view_get_collapsed (ADW_NAVIGATION_SPLIT_VIEW (self->split));
