@@ -406,7 +406,6 @@ confab_window_history_init (ConfabWindow *self)
   adw_navigation_split_view_set_content (ADW_NAVIGATION_SPLIT_VIEW (self->split), content_page);
 
   breakpoint = adw_breakpoint_new (adw_breakpoint_condition_parse ("max-width: 600sp"));
-  adw_breakpoint_add_setter (breakpoint, G_OBJECT (self->split), "collapsed", &(GValue) G_VALUE_INIT);
   {
     GValue collapsed = G_VALUE_INIT;
 
