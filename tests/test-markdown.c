@@ -1320,7 +1320,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
+  confab_test_ui_init (&argc, &argv);
   adw_init ();
 
   g_test_add_func ("/markdown/headings", test_headings);

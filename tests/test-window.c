@@ -1407,7 +1407,7 @@ main (int   argc,
       g_assert_true (g_file_set_contents (path, garbage, -1, NULL));
     }
 
-  gtk_test_init (&argc, &argv, NULL);
+  confab_test_ui_init (&argc, &argv);
   adw_init ();
 
   app = confab_application_new ("io.github.confabapp.Confab.Test", G_APPLICATION_NON_UNIQUE);
