@@ -1125,20 +1125,37 @@ test_window_keyboard_and_tooltips (Fixture       *fixture,
   g_assert_cmpuint (n_checked, >=, 5);
 }
 
+/* The status page titled @title, wherever it is under @root. */
+static GtkWidget *
+find_status_page (GtkWidget  *root,
+                  const char *title)
+{
+  if (ADW_IS_STATUS_PAGE (root) && g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (root)), title) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_status_page (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static void
 test_window_welcome (Fixture       *fixture,
                      gconstpointer  data)
 {
   GSettings *settings = confab_application_get_settings (fixture->app);
-  GtkWidget *welcome = NULL;
+  GtkWidget *welcome;
   GtkWidget *welcome_button;
   GtkStack *stack;
 
-  for (GtkWidget *page = confab_test_find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_STATUS_PAGE, NULL);
-       page != NULL && welcome == NULL;
-       page = gtk_widget_get_next_sibling (page))
-    if (g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (page)), "Welcome to Confab") == 0)
-      welcome = page;
+  welcome = find_status_page (GTK_WIDGET (fixture->window), "Welcome to Confab");
 
   g_assert_nonnull (welcome);
   stack = GTK_STACK (gtk_widget_get_parent (welcome));
