@@ -813,10 +813,20 @@ test_window_history (Fixture       *fixture,
    */
   {
     ConfabMessageRow *row = wait_for_row (fixture, get_message (fixture, 0));
-    GListModel *toplevels = gtk_window_get_toplevels ();
-    AdwMessageDialog *dialog = NULL;
     g_autofree char *text = NULL;
     g_autoptr(GListStore) stored = NULL;
+#if ADW_CHECK_VERSION (1, 5, 0)
+    AdwDialog *dialog;
+
+    gtk_widget_activate_action (GTK_WIDGET (row), "message.edit", NULL);
+    dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (fixture->window));
+    g_assert_true (ADW_IS_ALERT_DIALOG (dialog));
+    g_assert_cmpuint (get_n_messages (fixture), ==, 2);
+    g_signal_emit_by_name (dialog, "response", "edit");
+    adw_dialog_force_close (dialog);
+#else
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    AdwMessageDialog *dialog = NULL;
 
     gtk_widget_activate_action (GTK_WIDGET (row), "message.edit", NULL);
     for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
@@ -831,6 +841,7 @@ test_window_history (Fixture       *fixture,
     g_assert_cmpuint (get_n_messages (fixture), ==, 2);
     adw_message_dialog_response (dialog, "edit");
     gtk_window_destroy (GTK_WINDOW (dialog));
+#endif
 
     g_assert_cmpuint (get_n_messages (fixture), ==, 0);
     text = confab_composer_get_text (fixture->composer);
