@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "confab-chunk.h"
 #include "confab-json.h"
 
@@ -33,6 +35,12 @@ struct _ConfabChunk
   ConfabUsage *usage;
   char        *error_message;
   gboolean     is_error;
+
+  /* Halves of surrogate pairs at the edges of the texts, or 0. */
+  gunichar2    content_low;
+  gunichar2    content_high;
+  gunichar2    reasoning_low;
+  gunichar2    reasoning_high;
 };
 
 static void confab_chunk_serializable_init (JsonSerializableIface *iface);
@@ -425,6 +433,76 @@ confab_chunk_init (ConfabChunk *self)
   self->created = -1;
 }
 
+#define MARK_FIRST (0xD800 + CONFAB_JSON_SURROGATE_MARK_OFFSET)
+#define MARK_LOW    (0xDC00 + CONFAB_JSON_SURROGATE_MARK_OFFSET)
+#define MARK_LAST   (0xDFFF + CONFAB_JSON_SURROGATE_MARK_OFFSET)
+
+/* Replaces every mark confab_json_fix_surrogates() put in *@text with
+ * U+FFFD.
+ */
+static void
+replace_marks (char **text)
+{
+  g_autoptr(GString) replaced = NULL;
+
+  if (*text == NULL)
+    return;
+
+  replaced = g_string_new (NULL);
+  for (const char *p = *text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      g_string_append_unichar (replaced, c >= MARK_FIRST && c <= MARK_LAST ? 0xFFFD : c);
+    }
+
+  g_free (*text);
+  *text = g_string_free (g_steal_pointer (&replaced), FALSE);
+}
+
+/* Takes a low surrogate's mark off the start of *@text and a high
+ * surrogate's off its end: halves of pairs the server cut between two
+ * chunks, for the stream to join.
+ */
+static void
+take_edge_marks (char      **text,
+                 gunichar2  *leading_low,
+                 gunichar2  *trailing_high)
+{
+  char *start;
+  char *end;
+  char *last;
+  gunichar c;
+
+  if (*text == NULL)
+    return;
+
+  start = *text;
+  end = start + strlen (start);
+
+  c = g_utf8_get_char (start);
+  if (c >= MARK_LOW && c <= MARK_LAST)
+    {
+      *leading_low = c - CONFAB_JSON_SURROGATE_MARK_OFFSET;
+      start = g_utf8_next_char (start);
+    }
+
+  if (end > start)
+    {
+      last = g_utf8_find_prev_char (start, end);
+      c = g_utf8_get_char (last);
+      if (c >= MARK_FIRST && c < MARK_LOW)
+        {
+          *trailing_high = c - CONFAB_JSON_SURROGATE_MARK_OFFSET;
+          end = last;
+        }
+    }
+
+  memmove (*text, start, end - start);
+  (*text)[end - start] = '\0';
+  replace_marks (text);
+}
+
 /**
  * confab_chunk_new_from_data:
  * @data: (array length=length): the data of one server-sent event
@@ -444,6 +522,8 @@ confab_chunk_new_from_data (const char  *data,
                             GError     **error)
 {
   g_autoptr(JsonNode) root = NULL;
+  ConfabChunk *chunk;
+  gboolean marked;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -451,7 +531,7 @@ confab_chunk_new_from_data (const char  *data,
   /* Refuses empty payloads, bytes that are not UTF-8 (nul included),
    * deep nesting and what is not JSON.
    */
-  if (!(root = confab_json_parse (data, length, error)))
+  if (!(root = confab_json_parse_marking (data, length, &marked, error)))
     return NULL;
 
   if (!JSON_NODE_HOLDS_OBJECT (root))
@@ -461,7 +541,19 @@ confab_chunk_new_from_data (const char  *data,
       return NULL;
     }
 
-  return CONFAB_CHUNK (json_gobject_deserialize (CONFAB_TYPE_CHUNK, root));
+  chunk = CONFAB_CHUNK (json_gobject_deserialize (CONFAB_TYPE_CHUNK, root));
+
+  if (marked)
+    {
+      take_edge_marks (&chunk->content, &chunk->content_low, &chunk->content_high);
+      take_edge_marks (&chunk->reasoning, &chunk->reasoning_low, &chunk->reasoning_high);
+      replace_marks (&chunk->response_id);
+      replace_marks (&chunk->model);
+      replace_marks (&chunk->finish_reason);
+      replace_marks (&chunk->error_message);
+    }
+
+  return chunk;
 }
 
 const char *
@@ -569,4 +661,36 @@ confab_chunk_get_error_message (ConfabChunk *self)
   g_return_val_if_fail (CONFAB_IS_CHUNK (self), NULL);
 
   return self->error_message;
+}
+
+/**
+ * confab_chunk_get_split_surrogates:
+ * @text: which text
+ * @leading_low: (out): the low surrogate that came before @text, or 0
+ * @trailing_high: (out): the high surrogate that came after @text, or 0
+ *
+ * A server that cuts text by UTF-16 units may end one chunk with the
+ * first half of a surrogate pair and start the next with the second:
+ * those halves are not in the text, but here, for the stream to join
+ * them into one character (or U+FFFD when the other half never comes).
+ */
+void
+confab_chunk_get_split_surrogates (ConfabChunk     *self,
+                                   ConfabChunkText  text,
+                                   gunichar2       *leading_low,
+                                   gunichar2       *trailing_high)
+{
+  g_return_if_fail (CONFAB_IS_CHUNK (self));
+  g_return_if_fail (leading_low != NULL && trailing_high != NULL);
+
+  if (text == CONFAB_CHUNK_TEXT_REASONING)
+    {
+      *leading_low = self->reasoning_low;
+      *trailing_high = self->reasoning_high;
+    }
+  else
+    {
+      *leading_low = self->content_low;
+      *trailing_high = self->content_high;
+    }
 }

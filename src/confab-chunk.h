@@ -17,6 +17,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ConfabChunk, confab_chunk, CONFAB, CHUNK, GObject)
 
+typedef enum {
+  CONFAB_CHUNK_TEXT_CONTENT,
+  CONFAB_CHUNK_TEXT_REASONING,
+} ConfabChunkText;
+
 ConfabChunk *confab_chunk_new_from_data       (const char   *data,
                                                gsize         length,
                                                GError      **error);
@@ -29,5 +34,9 @@ const char  *confab_chunk_get_finish_reason   (ConfabChunk  *self);
 ConfabUsage *confab_chunk_get_usage           (ConfabChunk  *self);
 gboolean     confab_chunk_is_error            (ConfabChunk  *self);
 const char  *confab_chunk_get_error_message   (ConfabChunk  *self);
+void         confab_chunk_get_split_surrogates (ConfabChunk    *self,
+                                                ConfabChunkText text,
+                                                gunichar2      *leading_low,
+                                                gunichar2      *trailing_high);
 
 G_END_DECLS

@@ -62,6 +62,177 @@ confab_json_nesting_exceeds (const char *data,
   return FALSE;
 }
 
+static int
+hex_value (char c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+/* The code unit of the `\uXXXX` escape at @p, or -1. */
+static int
+unicode_escape_at (const char *p,
+                   const char *end)
+{
+  int value = 0;
+
+  if (end - p < 6 || p[0] != '\\' || p[1] != 'u')
+    return -1;
+
+  for (int i = 2; i < 6; i++)
+    {
+      int digit = hex_value (p[i]);
+
+      if (digit < 0)
+        return -1;
+      value = value * 16 + digit;
+    }
+
+  return value;
+}
+
+#define IS_HIGH_SURROGATE(u) ((u) >= 0xD800 && (u) <= 0xDBFF)
+#define IS_LOW_SURROGATE(u)  ((u) >= 0xDC00 && (u) <= 0xDFFF)
+#define IS_MARK(u)           ((u) >= 0xD800 + CONFAB_JSON_SURROGATE_MARK_OFFSET && \
+                              (u) <= 0xDFFF + CONFAB_JSON_SURROGATE_MARK_OFFSET)
+
+/* Whether @data has a character of the marks' range, as UTF-8 (EF 80 80
+ * to EF 9F BF) or as an escape.
+ */
+static gboolean
+has_mark_character (const char *data,
+                    gsize       length)
+{
+  const char *end = data + length;
+
+  for (const char *p = data; p < end; p++)
+    {
+      if ((guchar) p[0] == 0xEF && end - p >= 2 && (guchar) p[1] >= 0x80 && (guchar) p[1] <= 0x9F)
+        return TRUE;
+
+      if (p[0] == '\\')
+        {
+          int unit = unicode_escape_at (p, end);
+
+          if (IS_MARK (unit))
+            return TRUE;
+          p++;
+        }
+    }
+
+  return FALSE;
+}
+
+/**
+ * confab_json_fix_surrogates:
+ * @data: (array length=length): JSON text, UTF-8
+ * @mark_edges: whether half a pair at the edge of a string is marked
+ * @fixed_length: (out): the length of the result
+ * @marked: (out) (optional): whether a mark was put in
+ *
+ * Makes the surrogate escapes of @data read the same on every
+ * json-glib: 1.6 turns a lone surrogate into bytes that are not UTF-8,
+ * or drops the string, and 1.10 refuses the whole text.  A lone
+ * surrogate becomes `\ufffd`, except, with @mark_edges, a high surrogate
+ * that ends a string or a low one that starts it: those may be the
+ * halves of a pair that a server cut in two (streamed text cut by
+ * UTF-16 units), and become marks, `\uXXXX` with the code unit plus
+ * %CONFAB_JSON_SURROGATE_MARK_OFFSET.  No mark is put in when @data
+ * already has a character of that range.
+ *
+ * Returns: (transfer full) (nullable): the fixed text, or %NULL when
+ *   @data needs no fixing
+ */
+char *
+confab_json_fix_surrogates (const char *data,
+                            gsize       length,
+                            gboolean    mark_edges,
+                            gsize      *fixed_length,
+                            gboolean   *marked)
+{
+  g_autoptr(GString) fixed = NULL;
+  const char *end = data + length;
+  const char *copied = data;
+  const char *string_start = NULL;
+  gboolean did_mark = FALSE;
+
+  if (marked != NULL)
+    *marked = FALSE;
+
+  if (mark_edges && has_mark_character (data, length))
+    mark_edges = FALSE;
+
+  for (const char *p = data; p < end; p++)
+    {
+      int unit;
+
+      if (string_start == NULL)
+        {
+          if (*p == '"')
+            string_start = p + 1;
+          continue;
+        }
+
+      if (*p == '"')
+        {
+          string_start = NULL;
+          continue;
+        }
+
+      if (*p != '\\')
+        continue;
+
+      unit = unicode_escape_at (p, end);
+
+      if (IS_HIGH_SURROGATE (unit) && IS_LOW_SURROGATE (unicode_escape_at (p + 6, end)))
+        {
+          p += 11;
+          continue;
+        }
+
+      if (IS_HIGH_SURROGATE (unit) || IS_LOW_SURROGATE (unit))
+        {
+          gboolean at_edge = IS_HIGH_SURROGATE (unit) ? (end - p > 6 && p[6] == '"') : p == string_start;
+
+          if (fixed == NULL)
+            fixed = g_string_sized_new (length + 16);
+          g_string_append_len (fixed, copied, p - copied);
+
+          if (mark_edges && at_edge)
+            {
+              g_string_append_printf (fixed, "\\u%04x", unit + CONFAB_JSON_SURROGATE_MARK_OFFSET);
+              did_mark = TRUE;
+            }
+          else
+            {
+              g_string_append (fixed, "\\ufffd");
+            }
+
+          p += 5;
+          copied = p + 1;
+          continue;
+        }
+
+      /* Any other escape: skip the escaped character, a quote included. */
+      p++;
+    }
+
+  if (fixed == NULL)
+    return NULL;
+
+  g_string_append_len (fixed, copied, end - copied);
+  *fixed_length = fixed->len;
+  if (marked != NULL)
+    *marked = did_mark;
+
+  return g_string_free (g_steal_pointer (&fixed), FALSE);
+}
+
 /**
  * confab_json_parse:
  * @data: (array length=length): bytes from the network
@@ -74,8 +245,35 @@ confab_json_parse (const char  *data,
                    gsize        length,
                    GError     **error)
 {
+  return confab_json_parse_marking (data, length, NULL, error);
+}
+
+/**
+ * confab_json_parse_marking:
+ * @data: (array length=length): bytes from the network
+ * @marked: (out) (optional): where to say whether half surrogate pairs
+ *   at the edges of strings were marked; %NULL to have them replaced
+ *   as lone surrogates are
+ *
+ * Parses @data as confab_json_parse() does; see
+ * confab_json_fix_surrogates() for the marks.
+ *
+ * Returns: (transfer full): the root node, or %NULL with @error set to
+ *   %G_IO_ERROR_INVALID_DATA
+ */
+JsonNode *
+confab_json_parse_marking (const char  *data,
+                           gsize        length,
+                           gboolean    *marked,
+                           GError     **error)
+{
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *fixed = NULL;
+  gsize fixed_length = 0;
+
+  if (marked != NULL)
+    *marked = FALSE;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
@@ -95,6 +293,12 @@ confab_json_parse (const char  *data,
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "nested too deep");
       return NULL;
+    }
+
+  if ((fixed = confab_json_fix_surrogates (data, length, marked != NULL, &fixed_length, marked)))
+    {
+      data = fixed;
+      length = fixed_length;
     }
 
   parser = json_parser_new_immutable ();
@@ -136,13 +340,19 @@ confab_json_node_get_string (JsonNode *node)
  * @node: (nullable): a member's value
  *
  * Reads a count or a time: a JSON integer, or a number with no
- * fractional part (JSON has one number type), that is not negative.
+ * fractional part (JSON has one number type), that is not negative and
+ * at most 2^53.
+ *
+ * The limit makes the answer the same on every json-glib: 1.6 reads
+ * some integers past gint64 as doubles, while 1.10 clamps them to
+ * G_MAXINT64, and a double is exact only up to 2^53.
  *
  * Returns: the number, or -1 when @node holds anything else
  */
 gint64
 confab_json_node_get_natural (JsonNode *node)
 {
+  const gint64 max_exact = G_GINT64_CONSTANT (9007199254740992);
   GType value_type;
 
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
@@ -151,14 +361,17 @@ confab_json_node_get_natural (JsonNode *node)
   value_type = json_node_get_value_type (node);
 
   if (value_type == G_TYPE_INT64)
-    return MAX (json_node_get_int (node), -1);
+    {
+      gint64 number = json_node_get_int (node);
 
-  if (value_type == G_TYPE_DOUBLE)
+      if (number >= 0 && number <= max_exact)
+        return number;
+    }
+  else if (value_type == G_TYPE_DOUBLE)
     {
       double number = json_node_get_double (node);
 
-      /* 2^53 keeps the conversion exact. */
-      if (number >= 0 && number <= 9007199254740992.0 && number == (double) (gint64) number)
+      if (number >= 0 && number <= (double) max_exact && number == (double) (gint64) number)
         return (gint64) number;
     }
 

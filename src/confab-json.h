@@ -16,9 +16,25 @@ G_BEGIN_DECLS
  */
 #define CONFAB_JSON_MAX_NESTING 64
 
+/* What confab_json_parse_marking() puts at the edges of a string in
+ * place of half a surrogate pair: the code unit plus this offset, in a
+ * private use range (U+F000 to U+F7FF) that the text then has nowhere
+ * else.
+ */
+#define CONFAB_JSON_SURROGATE_MARK_OFFSET 0x1800
+
 JsonNode *confab_json_parse           (const char *data,
                                        gsize       length,
                                        GError    **error);
+JsonNode *confab_json_parse_marking   (const char *data,
+                                       gsize       length,
+                                       gboolean   *marked,
+                                       GError    **error);
+char     *confab_json_fix_surrogates  (const char *data,
+                                       gsize       length,
+                                       gboolean    mark_edges,
+                                       gsize      *fixed_length,
+                                       gboolean   *marked);
 gboolean  confab_json_nesting_exceeds (const char *data,
                                        gsize       length,
                                        guint       max);

@@ -67,6 +67,19 @@ confab_markdown_layout_measure (GtkWidget      *view,
 {
   guint shown = 0;
 
+  /* With no width given, the height is the smallest one, at the natural
+   * width, as GtkLabel's is: at the smallest width, a table of wrapping
+   * cells is far taller, and GTK (4.12 and later) warns when a widget
+   * is then measured for a height below that.
+   */
+  if (orientation == GTK_ORIENTATION_VERTICAL && for_size < 0)
+    {
+      int natural_width;
+
+      confab_markdown_layout_measure (view, GTK_ORIENTATION_HORIZONTAL, -1, minimum, &natural_width);
+      for_size = natural_width;
+    }
+
   *minimum = 0;
   *natural = 0;
 
@@ -210,13 +223,28 @@ confab_markdown_layout_allocate (ConfabMarkdownLayout *layout,
     {
       gboolean new_width;
       gboolean changed;
+      int child_width;
       int minimum;
       int height;
 
       if (!gtk_widget_should_layout (child))
         continue;
 
-      measure_height (child, width, &minimum, &height);
+      /* A table is as wide as it needs, up to the view's width.  It is
+       * placed here rather than by its halign: GTK (4.12 and later) would
+       * measure its width for the height it gets and warn that a table
+       * of wrapping cells needs more.
+       */
+      child_width = width;
+      if (gtk_widget_has_css_class (child, "markdown-table"))
+        {
+          int natural_width;
+
+          gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural_width, NULL, NULL);
+          child_width = MAX (MIN (natural_width, width), minimum);
+        }
+
+      measure_height (child, child_width, &minimum, &height);
       new_width = gtk_widget_get_width (child) != width;
       changed = g_ptr_array_find (layout->changed, child, NULL);
 
@@ -248,7 +276,7 @@ confab_markdown_layout_allocate (ConfabMarkdownLayout *layout,
         }
       else
         {
-          gtk_widget_size_allocate (child, &(GtkAllocation) { 0, y, width, height }, -1);
+          gtk_widget_size_allocate (child, &(GtkAllocation) { 0, y, child_width, height }, -1);
         }
 
       y += height + BLOCK_SPACING;

@@ -126,8 +126,8 @@ confab_markdown_view_create_table (const ConfabMarkdownBlock *block)
   GtkWidget *grid = gtk_grid_new ();
 
   gtk_widget_set_name (grid, "markdown-table");
+  /* At the start, as wide as it needs: the view's layout places it. */
   gtk_widget_add_css_class (grid, "markdown-table");
-  gtk_widget_set_halign (grid, GTK_ALIGN_START);
   gtk_widget_set_overflow (grid, GTK_OVERFLOW_HIDDEN);
 
   for (guint i = 0; i < block->cells->len; i++)

@@ -47,6 +47,8 @@ struct _ConfabStreamDecoder
   /* The worker's own. */
   ConfabSseParser       *parser;
   gboolean               finished;
+  gunichar2              content_high;
+  gunichar2              reasoning_high;
 };
 
 static GThreadPool *pool;
@@ -85,6 +87,54 @@ get_batch (ConfabStreamDecoder *self)
   return self->batch;
 }
 
+/* Appends @text, the text of one chunk, to @out, with the halves of a
+ * surrogate pair the server cut between two chunks joined: *@pending
+ * is the high surrogate that ended the text before, or 0.  A half with
+ * no other half becomes U+FFFD.
+ */
+static void
+append_text (GString     *out,
+             gunichar2   *pending,
+             const char  *text,
+             gunichar2    leading_low,
+             gunichar2    trailing_high)
+{
+  if (*pending != 0 && leading_low != 0)
+    {
+      g_string_append_unichar (out, 0x10000 + ((*pending - 0xD800) << 10) + (leading_low - 0xDC00));
+      *pending = 0;
+      leading_low = 0;
+    }
+
+  /* An empty text in between does not part the halves. */
+  if (*pending != 0 && (leading_low != 0 || *text != '\0' || trailing_high != 0))
+    {
+      g_string_append_unichar (out, 0xFFFD);
+      *pending = 0;
+    }
+
+  if (leading_low != 0)
+    g_string_append_unichar (out, 0xFFFD);
+
+  g_string_append (out, text);
+
+  if (trailing_high != 0)
+    *pending = trailing_high;
+}
+
+/* The answer ends: a half pair still waiting is U+FFFD. */
+static void
+flush_pending (ConfabStreamDecoder *self,
+               ConfabStreamBatch   *batch)
+{
+  if (self->content_high != 0)
+    g_string_append_unichar (batch->content, 0xFFFD);
+  if (self->reasoning_high != 0)
+    g_string_append_unichar (batch->reasoning, 0xFFFD);
+  self->content_high = 0;
+  self->reasoning_high = 0;
+}
+
 static void
 set_stream_error (ConfabStreamDecoder *self,
                   const char          *message)
@@ -94,6 +144,8 @@ set_stream_error (ConfabStreamDecoder *self,
 
   if (batch->error != NULL)
     return;
+
+  flush_pending (self, batch);
 
   if (message != NULL && *message != '\0')
     /* Translators: %s is the service's own error message. */
@@ -116,12 +168,15 @@ event_cb (const char *event_type,
   g_autoptr(ConfabChunk) chunk = NULL;
   ConfabStreamBatch *batch;
   const char *text;
+  gunichar2 low;
+  gunichar2 high;
 
   if (self->finished)
     return;
 
   if (confab_sse_data_is_done (data, length))
     {
+      flush_pending (self, get_batch (self));
       get_batch (self)->done = TRUE;
       self->finished = TRUE;
       return;
@@ -149,10 +204,16 @@ event_cb (const char *event_type,
   batch = get_batch (self);
 
   if ((text = confab_chunk_get_content (chunk)) != NULL)
-    g_string_append (batch->content, text);
+    {
+      confab_chunk_get_split_surrogates (chunk, CONFAB_CHUNK_TEXT_CONTENT, &low, &high);
+      append_text (batch->content, &self->content_high, text, low, high);
+    }
 
   if ((text = confab_chunk_get_reasoning (chunk)) != NULL)
-    g_string_append (batch->reasoning, text);
+    {
+      confab_chunk_get_split_surrogates (chunk, CONFAB_CHUNK_TEXT_REASONING, &low, &high);
+      append_text (batch->reasoning, &self->reasoning_high, text, low, high);
+    }
 
   if (batch->response_id == NULL && (text = confab_chunk_get_response_id (chunk)) != NULL)
     batch->response_id = g_strdup (text);
@@ -239,6 +300,7 @@ worker_func (gpointer data,
         {
           if (self->closed && !self->finished && !self->cancelled)
             {
+              flush_pending (self, get_batch (self));
               get_batch (self)->ended = TRUE;
               self->finished = TRUE;
             }
@@ -255,6 +317,7 @@ worker_func (gpointer data,
         {
           ConfabStreamBatch *batch = get_batch (self);
 
+          flush_pending (self, batch);
           if (batch->error == NULL)
             batch->error = g_error_new_literal (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_INVALID_RESPONSE,
                                                 _("The server sent an unexpected response: a line of the answer was far too long."));

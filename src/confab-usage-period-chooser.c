@@ -209,6 +209,18 @@ confab_usage_period_chooser_class_init (ConfabUsagePeriodChooserClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
+/* gtk_calendar_select_day() is deprecated since GTK 4.20. */
+static void
+calendar_set_day (GtkCalendar *calendar,
+                  GDateTime   *day)
+{
+#if GTK_CHECK_VERSION (4, 20, 0)
+  gtk_calendar_set_date (calendar, day);
+#else
+  gtk_calendar_select_day (calendar, day);
+#endif
+}
+
 static void
 confab_usage_period_chooser_init (ConfabUsagePeriodChooser *self)
 {
@@ -231,8 +243,8 @@ confab_usage_period_chooser_init (ConfabUsagePeriodChooser *self)
   /* A custom range starts as the last 30 days. */
   now = g_date_time_new_now_local ();
   month_ago = g_date_time_add_days (now, -29);
-  gtk_calendar_select_day (self->from_calendar, month_ago);
-  gtk_calendar_select_day (self->to_calendar, now);
+  calendar_set_day (self->from_calendar, month_ago);
+  calendar_set_day (self->to_calendar, now);
   update_range_labels (self);
 }
 
@@ -281,8 +293,8 @@ confab_usage_period_chooser_set_range (ConfabUsagePeriodChooser *self,
 
   g_signal_handlers_block_by_func (self->from_calendar, day_selected_cb, self);
   g_signal_handlers_block_by_func (self->to_calendar, day_selected_cb, self);
-  gtk_calendar_select_day (self->from_calendar, first_day);
-  gtk_calendar_select_day (self->to_calendar, last_day);
+  calendar_set_day (self->from_calendar, first_day);
+  calendar_set_day (self->to_calendar, last_day);
   g_signal_handlers_unblock_by_func (self->from_calendar, day_selected_cb, self);
   g_signal_handlers_unblock_by_func (self->to_calendar, day_selected_cb, self);
   update_range_labels (self);

@@ -134,9 +134,9 @@ confab_window_edit_now (ConfabWindow  *self,
 }
 
 static void
-confab_window_edit_response_cb (AdwMessageDialog *dialog,
-                                const char       *response,
-                                ConfabWindow     *self)
+confab_window_edit_response_cb (GObject      *dialog,
+                                const char   *response,
+                                ConfabWindow *self)
 {
   ConfabMessage *message = g_object_get_data (G_OBJECT (dialog), "message");
 
@@ -172,6 +172,16 @@ confab_window_edit_cb (ConfabWindow     *self,
                                        "The %u messages after it will be removed from this chat.",
                                        n_later),
                           n_later);
+#if ADW_CHECK_VERSION (1, 5, 0)
+  /* AdwMessageDialog is deprecated, and warns as it measures itself. */
+  dialog = GTK_WIDGET (adw_alert_dialog_new (_("Edit This Message?"), body));
+  adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog),
+                                  "cancel", _("_Cancel"),
+                                  "edit", _("_Edit"),
+                                  NULL);
+  adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "edit", ADW_RESPONSE_DESTRUCTIVE);
+  adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "cancel");
+#else
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Edit This Message?"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
@@ -179,9 +189,14 @@ confab_window_edit_cb (ConfabWindow     *self,
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "edit", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+#endif
   g_object_set_data_full (G_OBJECT (dialog), "message", g_object_ref (message), g_object_unref);
   g_signal_connect_object (dialog, "response", G_CALLBACK (confab_window_edit_response_cb), self, 0);
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_dialog_present (ADW_DIALOG (dialog), GTK_WIDGET (self));
+#else
   gtk_window_present (GTK_WINDOW (dialog));
+#endif
 }
 
 void

@@ -392,7 +392,7 @@ search_action (GtkWidget  *widget,
 static void
 update_folded (ConfabWindow *self)
 {
-  gboolean folded;
+  G_GNUC_UNUSED gboolean folded; /* Read only before libadwaita 1.4. */
 
 #if ADW_CHECK_VERSION (1, 4, 0)
   folded = adw_navigation_split_view_get_collapsed (ADW_NAVIGATION_SPLIT_VIEW (self->split));
@@ -437,7 +437,6 @@ confab_window_history_init (ConfabWindow *self)
   adw_navigation_split_view_set_content (ADW_NAVIGATION_SPLIT_VIEW (self->split), content_page);
 
   breakpoint = adw_breakpoint_new (adw_breakpoint_condition_parse ("max-width: 600sp"));
-  adw_breakpoint_add_setter (breakpoint, G_OBJECT (self->split), "collapsed", &(GValue) G_VALUE_INIT);
   {
     GValue collapsed = G_VALUE_INIT;
 

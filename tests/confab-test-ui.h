@@ -13,6 +13,8 @@ G_BEGIN_DECLS
 
 /* What the widget tests share to look into the real widgets. */
 
+void       confab_test_ui_init          (int        *argcp,
+                                         char     ***argvp);
 GtkWidget *confab_test_find_widget      (GtkWidget  *root,
                                          GType       type,
                                          const char *name);

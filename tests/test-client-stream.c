@@ -671,6 +671,37 @@ test_reasoning_fields (void)
   g_assert_cmpstr (confab_message_get_content (answer), ==, "Answer");
 }
 
+/* A server that cuts text by UTF-16 units ends a delta with the first
+ * half of a surrogate pair and starts the next with the second: the
+ * halves are one character.  A half with no other half, in the middle,
+ * after a usage-only chunk or at the end, is U+FFFD; no text is lost.
+ */
+static void
+test_split_surrogates (void)
+{
+  g_autoptr(ConfabMessage) answer = answer_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (chat_stream (CHUNK_ROLE
+                              CONFAB_TEST_STREAM_CHUNK ("{\"content\":\"Hi \\ud83d\"}", "null")
+                              CONFAB_TEST_STREAM_CHUNK ("{\"content\":\"\\udc4b there\"}", "null")
+                              CONFAB_TEST_STREAM_CHUNK ("{\"content\":\", a\\ud83db, \\udc4b\"}", "null")
+                              CONFAB_TEST_STREAM_CHUNK ("{\"content\":\"\\ud83c\"}", "null")
+                              CONFAB_TEST_STREAM_CHUNK ("{\"content\":\"\"}", "null")
+                              CONFAB_TEST_STREAM_CHUNK ("{\"content\":\"\\udf89!\\ud83d\"}", "null")
+                              CONFAB_TEST_STREAM_CHUNK ("{\"reasoning\":\"\\ud83e\"}", "null")
+                              CONFAB_TEST_STREAM_CHUNK ("{\"reasoning\":\"\\udd14 so\"}", "null")
+                              CONFAB_TEST_STREAM_CHUNK ("{\"content\":\" x\"}", "null")
+                              CONFAB_TEST_STREAM_CHUNK ("{\"content\":\"\\ud83d\"}", "null")
+                              CHUNK_STOP DONE,
+                              7, answer, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (confab_message_get_state (answer), ==, CONFAB_MESSAGE_STATE_COMPLETE);
+  g_assert_cmpstr (confab_message_get_content (answer), ==,
+                   "Hi 👋 there, a\xef\xbf\xbd" "b, \xef\xbf\xbd🎉!\xef\xbf\xbd x\xef\xbf\xbd");
+  g_assert_cmpstr (confab_message_get_reasoning (answer), ==, "🤔 so");
+}
+
 /* <think>…</think> at the start of the content, cut at awkward places. */
 static void
 test_reasoning_think (void)
@@ -1110,6 +1141,7 @@ main (int   argc,
   g_test_add_func ("/client-stream/local-time", test_local_time);
   g_test_add_func ("/client-stream/usage-repeated", test_usage_repeated);
   g_test_add_func ("/client-stream/usage-reset", test_usage_reset);
+  g_test_add_func ("/client-stream/split-surrogates", test_split_surrogates);
   g_test_add_func ("/client-stream/length-empty", test_length_empty);
   g_test_add_func ("/client-stream/reasoning-fields", test_reasoning_fields);
   g_test_add_func ("/client-stream/reasoning-think", test_reasoning_think);

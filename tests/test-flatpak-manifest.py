@@ -3,8 +3,9 @@
 #
 # Checks the Flatpak manifest: test-flatpak-manifest.py MANIFEST APP_ID
 #
-# The manifest must name the same app as meson, use the GNOME 50 runtime,
-# ask for exactly the sandbox holes Confab needs, build md4c from git
+# The manifest must name the same app as meson, use the newest GNOME
+# runtime whose GTK and libadwaita the testing lane tests (the series in
+# build-aux/stack-testing.txt, which that lane checks), ask for exactly the sandbox holes Confab needs, build md4c from git
 # pinned by tag and commit (without md2html) and build this checkout
 # with meson. When flatpak-builder is installed, it must parse the manifest
 # the same way.
@@ -31,8 +32,32 @@ MD4C_URL = "https://github.com/mity/md4c.git"
 MD4C_TAG = "release-0.5.3"
 MD4C_COMMIT = "472c417005c2c71b8617de4f7b8d6b30411d78f4"
 
+# The GTK and libadwaita series of each GNOME runtime.
+RUNTIMES = {
+    "45": ((4, 12), (1, 4)),
+    "46": ((4, 14), (1, 5)),
+    "47": ((4, 16), (1, 6)),
+    "48": ((4, 18), (1, 7)),
+    "49": ((4, 20), (1, 8)),
+    "50": ((4, 22), (1, 9)),
+    "51": ((4, 24), (1, 10)),
+}
+
 manifest_path = None
 app_id = None
+
+
+def tested_series():
+    """The series build-aux/stack-testing.txt says the testing lane has."""
+    path = os.path.join(os.path.dirname(os.path.abspath(manifest_path)),
+                        "..", "build-aux", "stack-testing.txt")
+    series = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            fields = line.split()
+            if fields and not fields[0].startswith("#"):
+                series[fields[0]] = tuple(int(n) for n in fields[1].split("."))
+    return series["gtk4"], series["libadwaita-1"]
 
 
 def load_manifest():
@@ -50,8 +75,22 @@ class FlatpakManifestTest(unittest.TestCase):
 
     def test_runtime(self):
         self.assertEqual(self.manifest.get("runtime"), "org.gnome.Platform")
-        self.assertEqual(self.manifest.get("runtime-version"), "50")
         self.assertEqual(self.manifest.get("sdk"), "org.gnome.Sdk")
+
+    def test_runtime_is_tested(self):
+        gtk, adw = tested_series()
+        covered = [version for version, (runtime_gtk, runtime_adw)
+                   in RUNTIMES.items()
+                   if runtime_gtk <= gtk and runtime_adw <= adw]
+        self.assertTrue(covered, "no GNOME runtime has GTK and libadwaita "
+                        "as old as the testing lane's")
+        newest = max(covered, key=int)
+        self.assertEqual(RUNTIMES[newest], (gtk, adw),
+                         "the testing lane has GTK %d.%d and libadwaita %d.%d, "
+                         "which no runtime known here ships: add the one "
+                         "that does" % (gtk + adw))
+        self.assertEqual(self.manifest.get("runtime-version"), newest,
+                         "the newest runtime the testing lane covers")
 
     def test_command(self):
         self.assertEqual(self.manifest.get("command"), "confab")

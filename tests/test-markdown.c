@@ -1065,6 +1065,9 @@ test_height (void)
   GtkWidget *view = confab_markdown_view_new ();
   GtkWidget *footer = gtk_label_new ("footer");
   GtkWidget *last;
+  GtkWidget *table;
+  int minimum;
+  int natural_width;
   graphene_rect_t bounds;
   graphene_rect_t footer_bounds;
 
@@ -1092,6 +1095,22 @@ test_height (void)
 
   g_assert_true (gtk_widget_compute_bounds (footer, view, &footer_bounds));
   g_assert_cmpfloat (footer_bounds.origin.y, ==, gtk_widget_get_height (view) + 6);
+
+  /* With no width given, the view asks for its smallest height, at its
+   * natural width, as a label does; GTK 4.12 and later warn when a
+   * widget is measured for less than that.
+   */
+  gtk_widget_measure (view, GTK_ORIENTATION_VERTICAL, -1, &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (minimum, <=, gtk_widget_get_height (view));
+
+  /* The table is at the start, as wide as it needs. */
+  table = confab_test_find_widget (view, G_TYPE_INVALID, "markdown-table");
+  g_assert_nonnull (table);
+  gtk_widget_measure (table, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural_width, NULL, NULL);
+  g_assert_true (gtk_widget_compute_bounds (table, view, &bounds));
+  g_assert_cmpfloat (bounds.origin.x, ==, 0);
+  g_assert_cmpfloat (bounds.size.width, ==, natural_width);
+  g_assert_cmpint (natural_width, <, gtk_widget_get_width (view));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -1629,7 +1648,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
+  confab_test_ui_init (&argc, &argv);
   adw_init ();
 
   /* Text is drawn as the application draws it. */

@@ -882,7 +882,7 @@ main (int   argc,
   g_assert_nonnull (data_home);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
 
-  gtk_test_init (&argc, &argv, NULL);
+  confab_test_ui_init (&argc, &argv);
   adw_init ();
 
   app = confab_application_new ("io.github.confabapp.Confab.UsageTest", G_APPLICATION_NON_UNIQUE);

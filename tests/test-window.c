@@ -818,10 +818,20 @@ test_window_history (Fixture       *fixture,
    */
   {
     ConfabMessageRow *row = wait_for_row (fixture, get_message (fixture, 0));
-    GListModel *toplevels = gtk_window_get_toplevels ();
-    AdwMessageDialog *dialog = NULL;
     g_autofree char *text = NULL;
     g_autoptr(GListStore) stored = NULL;
+#if ADW_CHECK_VERSION (1, 5, 0)
+    AdwDialog *dialog;
+
+    gtk_widget_activate_action (GTK_WIDGET (row), "message.edit", NULL);
+    dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (fixture->window));
+    g_assert_true (ADW_IS_ALERT_DIALOG (dialog));
+    g_assert_cmpuint (get_n_messages (fixture), ==, 2);
+    g_signal_emit_by_name (dialog, "response", "edit");
+    adw_dialog_force_close (dialog);
+#else
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    AdwMessageDialog *dialog = NULL;
 
     gtk_widget_activate_action (GTK_WIDGET (row), "message.edit", NULL);
     for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
@@ -836,6 +846,7 @@ test_window_history (Fixture       *fixture,
     g_assert_cmpuint (get_n_messages (fixture), ==, 2);
     adw_message_dialog_response (dialog, "edit");
     gtk_window_destroy (GTK_WINDOW (dialog));
+#endif
 
     g_assert_cmpuint (get_n_messages (fixture), ==, 0);
     text = confab_composer_get_text (fixture->composer);
@@ -1130,20 +1141,37 @@ test_window_keyboard_and_tooltips (Fixture       *fixture,
   g_assert_cmpuint (n_checked, >=, 5);
 }
 
+/* The status page titled @title, wherever it is under @root. */
+static GtkWidget *
+find_status_page (GtkWidget  *root,
+                  const char *title)
+{
+  if (ADW_IS_STATUS_PAGE (root) && g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (root)), title) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_status_page (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static void
 test_window_welcome (Fixture       *fixture,
                      gconstpointer  data)
 {
   GSettings *settings = confab_application_get_settings (fixture->app);
-  GtkWidget *welcome = NULL;
+  GtkWidget *welcome;
   GtkWidget *welcome_button;
   GtkStack *stack;
 
-  for (GtkWidget *page = confab_test_find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_STATUS_PAGE, NULL);
-       page != NULL && welcome == NULL;
-       page = gtk_widget_get_next_sibling (page))
-    if (g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (page)), "Welcome to Confab") == 0)
-      welcome = page;
+  welcome = find_status_page (GTK_WIDGET (fixture->window), "Welcome to Confab");
 
   g_assert_nonnull (welcome);
   stack = GTK_STACK (gtk_widget_get_parent (welcome));
@@ -2111,7 +2139,7 @@ main (int   argc,
       g_assert_true (g_file_set_contents (path, garbage, -1, NULL));
     }
 
-  gtk_test_init (&argc, &argv, NULL);
+  confab_test_ui_init (&argc, &argv);
   adw_init ();
 
   app = confab_application_new ("io.github.confabapp.Confab.Test", G_APPLICATION_NON_UNIQUE);
