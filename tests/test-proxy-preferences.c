@@ -13,7 +13,6 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <adwaita.h>
 
 #include "confab-application.h"
@@ -173,11 +172,8 @@ main (int   argc,
   g_unsetenv ("HTTPS_PROXY");
   g_unsetenv ("ALL_PROXY");
 
-  gtk_test_init (&argc, &argv, NULL);
+  confab_test_ui_init (&argc, &argv);
   adw_init ();
-
-  /* The texts asserted on are the English ones. */
-  setlocale (LC_ALL, "C.UTF-8");
 
   app = confab_application_new ("io.github.confabapp.Confab.ProxyTest", G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, &error);

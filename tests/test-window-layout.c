@@ -11,7 +11,6 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <locale.h>
 
 #include "confab-accessible.h"
 #include "confab-application.h"
@@ -371,10 +370,8 @@ main (int   argc,
   g_assert_nonnull (data_home);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
 
-  gtk_test_init (&argc, &argv, NULL);
+  confab_test_ui_init (&argc, &argv);
   adw_init ();
-  /* gtk_test_init() may switch to en_US; the test asserts English text. */
-  setlocale (LC_ALL, "C.UTF-8");
 
   app = confab_application_new ("io.github.confabapp.Confab.TestLayout", G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, &error);
