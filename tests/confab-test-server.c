@@ -14,6 +14,8 @@
  * recorded so that tests can check what the client sent.
  */
 
+#include <glib/gstdio.h>
+
 #include "confab-test-server.h"
 
 typedef enum
@@ -1061,6 +1063,33 @@ confab_test_bind_closed_port (guint *port)
   *port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
 
   return g_steal_pointer (&closed);
+}
+
+/**
+ * confab_test_remove_tree:
+ * @path: a file or a folder
+ *
+ * Deletes @path and, for a folder, everything it holds.
+ */
+void
+confab_test_remove_tree (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+
+  if (dir != NULL)
+    {
+      const char *name;
+
+      while ((name = g_dir_read_name (dir)))
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          confab_test_remove_tree (child);
+        }
+      g_dir_close (dir);
+    }
+
+  g_remove (path);
 }
 
 /**

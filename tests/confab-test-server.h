@@ -94,6 +94,7 @@ JsonNode                 *confab_test_request_parse_json        (const ConfabTes
 
 GSocket                  *confab_test_bind_closed_port          (guint                   *port);
 
+void                      confab_test_remove_tree               (const char              *path);
 void                      confab_test_run_until                 (ConfabTestConditionFunc  condition,
                                                                  gpointer                 user_data);
 void                      confab_test_store_result_cb           (GObject                 *source,

@@ -32,27 +32,6 @@ typedef struct
 } Fixture;
 
 static void
-remove_recursively (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-
-  if (dir != NULL)
-    {
-      const char *name;
-
-      while ((name = g_dir_read_name (dir)))
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_recursively (child);
-        }
-      g_dir_close (dir);
-    }
-
-  g_remove (path);
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
@@ -93,7 +72,7 @@ fixture_tear_down (Fixture       *fixture,
     g_subprocess_force_exit (fixture->app);
   g_clear_object (&fixture->app);
   g_clear_object (&fixture->server);
-  remove_recursively (fixture->dir);
+  confab_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->db_path);
 }

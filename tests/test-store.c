@@ -25,28 +25,6 @@ typedef struct
   char *path;
 } Fixture;
 
-/* Deletes @path and, for a folder, what it holds. */
-static void
-remove_recursively (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-
-  if (dir != NULL)
-    {
-      const char *name;
-
-      while ((name = g_dir_read_name (dir)))
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_recursively (child);
-        }
-      g_dir_close (dir);
-    }
-
-  g_remove (path);
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
@@ -63,7 +41,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  remove_recursively (fixture->dir);
+  confab_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
 }
