@@ -702,6 +702,37 @@ test_split_surrogates (void)
   g_assert_cmpstr (confab_message_get_reasoning (answer), ==, "🤔 so");
 }
 
+/* Bytes that are not UTF-8 inside a delta, and an escaped nul, are
+ * U+FFFD, and the rest of the delta stays, however the bytes arrive.
+ * Before, such a delta vanished, or ended at the nul.
+ */
+static void
+test_text_kept (void)
+{
+  static const gsize piece_sizes[] = { 0, 1, 5 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (piece_sizes); i++)
+    {
+      g_autoptr(ConfabMessage) answer = answer_new ();
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (chat_stream (CHUNK_ROLE
+                                  CONFAB_TEST_STREAM_CHUNK ("{\"reasoning\":\"Hmm\\u0000 \xf0\x9f\xa4 ok\"}", "null")
+                                  CONFAB_TEST_STREAM_CHUNK ("{\"content\":\"Hello, caf\xc3 au lait\"}", "null")
+                                  CONFAB_TEST_STREAM_CHUNK ("{\"content\":\" with \xff\xfe milk\\u0000 and\"}", "null")
+                                  CONFAB_TEST_STREAM_CHUNK ("{\"content\":\" 안녕 \xeb\x85\"}", "null")
+                                  CONFAB_TEST_STREAM_CHUNK ("{\"content\":\"\\u0000\\u0000!\"}", "null")
+                                  CHUNK_STOP DONE,
+                                  piece_sizes[i], answer, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (confab_message_get_state (answer), ==, CONFAB_MESSAGE_STATE_COMPLETE);
+      g_assert_cmpstr (confab_message_get_reasoning (answer), ==, "Hmm\xef\xbf\xbd \xef\xbf\xbd ok");
+      g_assert_cmpstr (confab_message_get_content (answer), ==,
+                       "Hello, caf\xef\xbf\xbd au lait with \xef\xbf\xbd\xef\xbf\xbd milk\xef\xbf\xbd and"
+                       " 안녕 \xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd!");
+    }
+}
+
 /* <think>…</think> at the start of the content, cut at awkward places. */
 static void
 test_reasoning_think (void)
@@ -1105,6 +1136,7 @@ main (int   argc,
   g_test_add_func ("/client-stream/usage-repeated", test_usage_repeated);
   g_test_add_func ("/client-stream/usage-reset", test_usage_reset);
   g_test_add_func ("/client-stream/split-surrogates", test_split_surrogates);
+  g_test_add_func ("/client-stream/text-kept", test_text_kept);
   g_test_add_func ("/client-stream/length-empty", test_length_empty);
   g_test_add_func ("/client-stream/reasoning-fields", test_reasoning_fields);
   g_test_add_func ("/client-stream/reasoning-think", test_reasoning_think);
