@@ -702,6 +702,44 @@ test_split_surrogates (void)
   g_assert_cmpstr (confab_message_get_reasoning (answer), ==, "🤔 so");
 }
 
+/* A delta that ends in half a surrogate pair, then no other half: the
+ * stream is cut, closed, or ends in an error.  The half is U+FFFD, and
+ * the text before it stays.
+ */
+static void
+test_split_surrogate_cut (void)
+{
+  static const struct {
+    const char *tail;
+    gboolean    abort;
+  } variants[] = {
+    { "", TRUE },
+    { "", FALSE },
+    { CONFAB_TEST_STREAM_ERROR_EVENT, TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (variants); i++)
+    {
+      g_autoptr(ConfabTestServer) server = confab_test_server_new ();
+      g_autoptr(ConfabClient) client = client_new (server);
+      g_autoptr(ConfabMessage) answer = answer_new ();
+      g_autoptr(GError) error = NULL;
+      ConfabTestResponse *response;
+
+      response = confab_test_server_queue_stream (server, 200, "text/event-stream");
+      confab_test_response_add_piece (response, 0,
+                                      CHUNK_ROLE CONFAB_TEST_STREAM_CHUNK ("{\"content\":\"Hi \\ud83d\"}", "null"), -1);
+      if (variants[i].tail[0] != '\0')
+        confab_test_response_add_piece (response, 20, variants[i].tail, -1);
+      confab_test_response_set_abort (response, variants[i].abort);
+
+      g_assert_false (chat (client, answer, TRUE, &error));
+      g_assert_nonnull (error);
+      g_assert_cmpint (confab_message_get_state (answer), ==, CONFAB_MESSAGE_STATE_FAILED);
+      g_assert_cmpstr (confab_message_get_content (answer), ==, "Hi \xef\xbf\xbd");
+    }
+}
+
 /* Bytes that are not UTF-8 inside a delta, and an escaped nul, are
  * U+FFFD, and the rest of the delta stays, however the bytes arrive.
  * Before, such a delta vanished, or ended at the nul.
@@ -1136,6 +1174,7 @@ main (int   argc,
   g_test_add_func ("/client-stream/usage-repeated", test_usage_repeated);
   g_test_add_func ("/client-stream/usage-reset", test_usage_reset);
   g_test_add_func ("/client-stream/split-surrogates", test_split_surrogates);
+  g_test_add_func ("/client-stream/split-surrogate-cut", test_split_surrogate_cut);
   g_test_add_func ("/client-stream/text-kept", test_text_kept);
   g_test_add_func ("/client-stream/length-empty", test_length_empty);
   g_test_add_func ("/client-stream/reasoning-fields", test_reasoning_fields);
