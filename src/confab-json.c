@@ -243,7 +243,7 @@ confab_json_fix_escapes (const char *data,
 
 /**
  * confab_json_make_valid:
- * @data: (array length=length): bytes that are not all UTF-8
+ * @data: (array length=length): bytes that may not be UTF-8
  * @valid_length: (out): the length of the result
  *
  * Decodes @data as the Encoding Standard's UTF-8 decoder does, the one

@@ -525,6 +525,8 @@ test_error_event (void)
     { CONFAB_TEST_STREAM_ERROR_EVENT, FALSE, LONG_DELAY_MS, CONFAB_TEST_STREAM_ERROR_MESSAGE },
     /* `event: error` with a plain text payload. */
     { "event: error\ndata: Something went wrong upstream\n\n", TRUE, 0, "Something went wrong upstream" },
+    /* The same with a byte that is not UTF-8: U+FFFD, the rest stays. */
+    { "event: error\ndata: Something \xff went wrong\n\n", TRUE, 0, "Something \xef\xbf\xbd went wrong" },
     /* `event: error` with the JSON error body. */
     { "event: error\n" CONFAB_TEST_STREAM_ERROR_EVENT, TRUE, 0, CONFAB_TEST_STREAM_ERROR_MESSAGE },
   };
