@@ -1490,6 +1490,32 @@ test_window_empty_answer (Fixture       *fixture,
   g_assert_cmpstr (empty_answer_note (fixture, 3), ==, empty_note);
 }
 
+/* A delta with bytes that are not UTF-8 or an escaped nul is shown,
+ * each as U+FFFD, with the text around it.
+ */
+static void
+test_window_text_kept (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  ConfabTestResponse *response;
+  ConfabMessageRow *row;
+  ViewWait wait;
+
+  response = confab_test_server_queue_stream (fixture->server, 200, "text/event-stream");
+  confab_test_response_add_piece (response, 0,
+                                  CONFAB_TEST_STREAM_CHUNK ("{\"role\":\"assistant\",\"content\":\"\"}", "null")
+                                  CONFAB_TEST_STREAM_CHUNK ("{\"content\":\"Hello, caf\xc3 au lait\"}", "null")
+                                  CONFAB_TEST_STREAM_CHUNK ("{\"content\":\"\\u0000 and more.\"}", "\"stop\"")
+                                  "data: [DONE]\n\n", -1);
+  send_prompt (fixture, "Order a coffee");
+  confab_test_run_until (window_is_idle, fixture->window);
+  row = wait_for_row (fixture, get_message (fixture, 1));
+
+  wait = (ViewWait) { row, "content-view", "Hello, caf\xef\xbf\xbd au lait\xef\xbf\xbd and more." };
+  confab_test_run_until (view_shows, &wait);
+  g_assert_cmpint (confab_message_get_state (get_message (fixture, 1)), ==, CONFAB_MESSAGE_STATE_COMPLETE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1541,6 +1567,7 @@ main (int   argc,
   g_test_add ("/window/long-chat", Fixture, NULL, fixture_set_up, test_window_long_chat, fixture_tear_down);
   g_test_add ("/window/welcome-to-chat", Fixture, NULL, fixture_set_up, test_window_welcome_to_chat, fixture_tear_down);
   g_test_add ("/window/empty-answer", Fixture, NULL, fixture_set_up, test_window_empty_answer, fixture_tear_down);
+  g_test_add ("/window/text-kept", Fixture, NULL, fixture_set_up, test_window_text_kept, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&app);
