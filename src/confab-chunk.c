@@ -437,7 +437,7 @@ confab_chunk_init (ConfabChunk *self)
 #define MARK_LOW    (0xDC00 + CONFAB_JSON_SURROGATE_MARK_OFFSET)
 #define MARK_LAST   (0xDFFF + CONFAB_JSON_SURROGATE_MARK_OFFSET)
 
-/* Replaces every mark confab_json_fix_surrogates() put in *@text with
+/* Replaces every mark confab_json_fix_escapes() put in *@text with
  * U+FFFD.
  */
 static void
@@ -528,8 +528,8 @@ confab_chunk_new_from_data (const char  *data,
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  /* Refuses empty payloads, bytes that are not UTF-8 (nul included),
-   * deep nesting and what is not JSON.
+  /* Refuses empty payloads, deep nesting and what is not JSON; bytes
+   * that are not UTF-8, nul included, are U+FFFD.
    */
   if (!(root = confab_json_parse_marking (data, length, &marked, error)))
     return NULL;

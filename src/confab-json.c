@@ -13,7 +13,8 @@
 
 /* Everything Confab parses comes from the network, so it is checked
  * before json-glib sees it: UTF-8 (json-glib's own check stops at a nul
- * byte) and nesting depth (its parser recurses once per level).
+ * byte), nesting depth (its parser recurses once per level) and the
+ * escapes json-glib cannot hold (lone surrogates, nul).
  */
 
 /**
@@ -129,15 +130,22 @@ has_mark_character (const char *data,
 }
 
 /**
- * confab_json_fix_surrogates:
+ * confab_json_fix_escapes:
  * @data: (array length=length): JSON text, UTF-8
  * @mark_edges: whether half a pair at the edge of a string is marked
  * @fixed_length: (out): the length of the result
  * @marked: (out) (optional): whether a mark was put in
  *
- * Makes the surrogate escapes of @data read the same on every
- * json-glib: 1.6 turns a lone surrogate into bytes that are not UTF-8,
- * or drops the string, and 1.10 refuses the whole text.  A lone
+ * Rewrites the escapes of @data that json-glib cannot read into a
+ * string, so that no text is lost and every json-glib reads the same.
+ *
+ * `\u0000` becomes `\ufffd`: json-glib's strings end at a nul, so the
+ * rest of the string was lost.  U+FFFD rather than nothing, as a byte
+ * that is not UTF-8 becomes: the reader sees that something was there,
+ * and the words on either side are not run together.
+ *
+ * Surrogate escapes: 1.6 turns a lone surrogate into bytes that are not
+ * UTF-8, or drops the string, and 1.10 refuses the whole text.  A lone
  * surrogate becomes `\ufffd`, except, with @mark_edges, a high surrogate
  * that ends a string or a low one that starts it: those may be the
  * halves of a pair that a server cut in two (streamed text cut by
@@ -149,11 +157,11 @@ has_mark_character (const char *data,
  *   @data needs no fixing
  */
 char *
-confab_json_fix_surrogates (const char *data,
-                            gsize       length,
-                            gboolean    mark_edges,
-                            gsize      *fixed_length,
-                            gboolean   *marked)
+confab_json_fix_escapes (const char *data,
+                         gsize       length,
+                         gboolean    mark_edges,
+                         gsize      *fixed_length,
+                         gboolean   *marked)
 {
   g_autoptr(GString) fixed = NULL;
   const char *end = data + length;
@@ -195,7 +203,7 @@ confab_json_fix_surrogates (const char *data,
           continue;
         }
 
-      if (IS_HIGH_SURROGATE (unit) || IS_LOW_SURROGATE (unit))
+      if (unit == 0 || IS_HIGH_SURROGATE (unit) || IS_LOW_SURROGATE (unit))
         {
           gboolean at_edge = IS_HIGH_SURROGATE (unit) ? (end - p > 6 && p[6] == '"') : p == string_start;
 
@@ -203,7 +211,7 @@ confab_json_fix_surrogates (const char *data,
             fixed = g_string_sized_new (length + 16);
           g_string_append_len (fixed, copied, p - copied);
 
-          if (mark_edges && at_edge)
+          if (unit != 0 && mark_edges && at_edge)
             {
               g_string_append_printf (fixed, "\\u%04x", unit + CONFAB_JSON_SURROGATE_MARK_OFFSET);
               did_mark = TRUE;
@@ -234,8 +242,82 @@ confab_json_fix_surrogates (const char *data,
 }
 
 /**
+ * confab_json_make_valid:
+ * @data: (array length=length): bytes that may not be UTF-8
+ * @valid_length: (out): the length of the result
+ *
+ * Decodes @data as the Encoding Standard's UTF-8 decoder does, the one
+ * the event-stream rules name: each ill-formed sequence, up to the
+ * byte where it went wrong, becomes one U+FFFD, and the text around it
+ * stays.  A nul byte becomes U+FFFD too, as `\u0000` does.
+ *
+ * Returns: (transfer full): valid UTF-8 with no nul byte
+ */
+char *
+confab_json_make_valid (const char *data,
+                        gsize       length,
+                        gsize      *valid_length)
+{
+  GString *valid = g_string_sized_new (length + 16);
+  const guchar *p = (const guchar *) data;
+  const guchar *end = p + length;
+
+  while (p < end)
+    {
+      const char *good_end;
+      guchar lower = 0x80;
+      guchar upper = 0xBF;
+      guint needed = 0;
+
+      if (g_utf8_validate_len ((const char *) p, end - p, &good_end))
+        {
+          g_string_append_len (valid, (const char *) p, end - p);
+          break;
+        }
+
+      g_string_append_len (valid, (const char *) p, good_end - (const char *) p);
+      p = (const guchar *) good_end;
+
+      /* The sequence at p is ill-formed, or a nul: skip what of it
+       * could still have been a character.
+       */
+      if (*p >= 0xC2 && *p <= 0xDF)
+        needed = 1;
+      else if (*p >= 0xE0 && *p <= 0xEF)
+        needed = 2;
+      else if (*p >= 0xF0 && *p <= 0xF4)
+        needed = 3;
+
+      if (*p == 0xE0)
+        lower = 0xA0;
+      else if (*p == 0xED)
+        upper = 0x9F;
+      else if (*p == 0xF0)
+        lower = 0x90;
+      else if (*p == 0xF4)
+        upper = 0x8F;
+
+      for (p++; needed > 0 && p < end && *p >= lower && *p <= upper; p++, needed--)
+        {
+          lower = 0x80;
+          upper = 0xBF;
+        }
+
+      g_string_append (valid, "\357\277\275");
+    }
+
+  *valid_length = valid->len;
+
+  return g_string_free (valid, FALSE);
+}
+
+/**
  * confab_json_parse:
  * @data: (array length=length): bytes from the network
+ *
+ * Parses @data with no text lost: bytes that are not UTF-8 are read as
+ * confab_json_make_valid() says, escapes as confab_json_fix_escapes()
+ * says.
  *
  * Returns: (transfer full): the root node, or %NULL with @error set to
  *   %G_IO_ERROR_INVALID_DATA
@@ -256,7 +338,7 @@ confab_json_parse (const char  *data,
  *   as lone surrogates are
  *
  * Parses @data as confab_json_parse() does; see
- * confab_json_fix_surrogates() for the marks.
+ * confab_json_fix_escapes() for the marks.
  *
  * Returns: (transfer full): the root node, or %NULL with @error set to
  *   %G_IO_ERROR_INVALID_DATA
@@ -269,6 +351,7 @@ confab_json_parse_marking (const char  *data,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *valid = NULL;
   g_autofree char *fixed = NULL;
   gsize fixed_length = 0;
 
@@ -283,11 +366,17 @@ confab_json_parse_marking (const char  *data,
       return NULL;
     }
 
-  if (length > G_MAXSSIZE || !g_utf8_validate_len (data, length, NULL))
+  if (length > G_MAXSSIZE / 4)
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "not UTF-8");
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "too long");
       return NULL;
     }
+
+  /* Bytes that are not UTF-8 are U+FFFD, and the text around them is
+   * kept, as in an event stream.
+   */
+  if (!g_utf8_validate_len (data, length, NULL))
+    data = valid = confab_json_make_valid (data, length, &length);
 
   if (confab_json_nesting_exceeds (data, length, CONFAB_JSON_MAX_NESTING))
     {
@@ -295,7 +384,7 @@ confab_json_parse_marking (const char  *data,
       return NULL;
     }
 
-  if ((fixed = confab_json_fix_surrogates (data, length, marked != NULL, &fixed_length, marked)))
+  if ((fixed = confab_json_fix_escapes (data, length, marked != NULL, &fixed_length, marked)))
     {
       data = fixed;
       length = fixed_length;

@@ -30,7 +30,10 @@ JsonNode *confab_json_parse_marking   (const char *data,
                                        gsize       length,
                                        gboolean   *marked,
                                        GError    **error);
-char     *confab_json_fix_surrogates  (const char *data,
+char     *confab_json_make_valid      (const char *data,
+                                       gsize       length,
+                                       gsize      *valid_length);
+char     *confab_json_fix_escapes     (const char *data,
                                        gsize       length,
                                        gboolean    mark_edges,
                                        gsize      *fixed_length,

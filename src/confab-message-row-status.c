@@ -26,18 +26,35 @@ error_wants_preferences (const GError *error)
          g_error_matches (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_PROXY);
 }
 
+static gboolean
+is_blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+
+  return TRUE;
+}
+
 /* A note below a finished answer for the finish reasons people need to
- * know about, or NULL.
+ * know about, and for an answer with no text, which would otherwise be
+ * an empty bubble; or NULL.
  */
 static const char *
 get_finish_note (ConfabMessageRow *self)
 {
   const char *finish_reason = confab_message_get_finish_reason (self->message);
-  const char *content = confab_message_get_content (self->message);
+  gboolean blank = is_blank (confab_message_get_content (self->message));
+
+  if (_confab_message_row_get_role (self) != CONFAB_ROLE_ASSISTANT)
+    return NULL;
 
   if (g_strcmp0 (finish_reason, "length") == 0)
     {
-      if (content == NULL || content[0] == '\0')
+      if (blank)
         return _("The model reached its output limit before it could answer. "
                  "Thinking counts against the limit.");
       return _("The answer was cut off at the output limit.");
@@ -45,6 +62,14 @@ get_finish_note (ConfabMessageRow *self)
 
   if (g_strcmp0 (finish_reason, "content_filter") == 0)
     return _("The answer was stopped by the provider’s content filter.");
+
+  /* "function_call" is the older name. */
+  if (g_strcmp0 (finish_reason, "tool_calls") == 0 ||
+      g_strcmp0 (finish_reason, "function_call") == 0)
+    return _("The model asked to use a tool, which Confab does not support yet.");
+
+  if (blank)
+    return _("The model finished without writing an answer.");
 
   return NULL;
 }

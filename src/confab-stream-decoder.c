@@ -11,6 +11,7 @@
 
 #include "confab-chunk.h"
 #include "confab-error.h"
+#include "confab-json.h"
 #include "confab-sse-parser.h"
 #include "confab-stream-decoder.h"
 
@@ -187,11 +188,15 @@ event_cb (const char *event_type,
   if (g_strcmp0 (event_type, "error") == 0 || (chunk != NULL && confab_chunk_is_error (chunk)))
     {
       g_autofree char *message = NULL;
+      gsize message_length;
 
+      /* A plain text payload keeps its text, bytes that are not UTF-8
+       * as U+FFFD.
+       */
       if (chunk != NULL && confab_chunk_get_error_message (chunk) != NULL)
         message = g_strdup (confab_chunk_get_error_message (chunk));
-      else if (length > 0 && length < 1000 && g_utf8_validate_len (data, length, NULL))
-        message = g_strndup (data, length);
+      else if (length > 0 && length < 1000)
+        message = confab_json_make_valid (data, length, &message_length);
 
       set_stream_error (self, message);
       return;

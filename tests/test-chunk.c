@@ -446,12 +446,8 @@ test_not_chunks (void)
       assert_not_chunk (payloads[i], strlen (payloads[i]));
     }
 
-  /* Not UTF-8, or nul bytes inside. */
-  assert_not_chunk ("{\"id\":\"\xff\"}", 10);
-  assert_not_chunk ("{\"id\":\"\xc3\"}", 10);
-  assert_not_chunk ("{\"id\":\"\xed\xa0\x80\"}", 12);
+  /* A nul byte after the object is not JSON either. */
   assert_not_chunk ("{}\0", 3);
-  assert_not_chunk ("{\"id\":\"a\0b\"}", 12);
 
   /* Split in the middle of a character. */
   assert_not_chunk ("{\"content\":\"안", 14);
@@ -596,11 +592,59 @@ test_unicode (void)
     g_assert_cmpstr (confab_chunk_get_content (chunk), ==, "\\ud83d \"👋\\");
   }
 
+  /* An escaped nul is U+FFFD, and the rest of the string stays (it
+   * ended at the nul).  An escaped backslash before u0000 is text.
+   */
   {
-    g_autoptr(ConfabChunk) chunk = chunk_new ("{\"choices\":[{\"delta\":{\"content\":\"a\\u0000b\"}}]}");
+    g_autoptr(ConfabChunk) chunk = chunk_new ("{\"id\":\"x\\u0000y\","
+                                              "\"choices\":[{\"delta\":{\"content\":\"a\\u0000b \\\\u0000\\u0000\","
+                                              "\"reasoning\":\"\\u0000z\"}}]}");
 
-    g_assert_nonnull (confab_chunk_get_content (chunk));
-    g_assert_true (g_utf8_validate (confab_chunk_get_content (chunk), -1, NULL));
+    g_assert_cmpstr (confab_chunk_get_content (chunk), ==, "a\xef\xbf\xbd" "b \\u0000\xef\xbf\xbd");
+    g_assert_cmpstr (confab_chunk_get_reasoning (chunk), ==, "\xef\xbf\xbdz");
+    g_assert_cmpstr (confab_chunk_get_response_id (chunk), ==, "x\xef\xbf\xbdy");
+  }
+}
+
+/* Bytes that are not UTF-8 are U+FFFD, as the event-stream rules decode
+ * them: one for each ill-formed sequence, up to the byte where it went
+ * wrong, and the text around them stays.  A nul byte is U+FFFD too.
+ */
+static void
+test_not_utf8 (void)
+{
+  static const struct {
+    const char *text;
+    const char *expected;
+  } texts[] = {
+    { "caf\xc3 ok", "caf\xef\xbf\xbd ok" },
+    { "a\xff" "b\xfe", "a\xef\xbf\xbd" "b\xef\xbf\xbd" },
+    { "\xe2\x82" "x", "\xef\xbf\xbdx" },
+    { "\xf0\x9f\x91" "!", "\xef\xbf\xbd!" },
+    { "\xed\xa0\x80", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" },
+    { "\xc0\xaf", "\xef\xbf\xbd\xef\xbf\xbd" },
+    { "\xf4\x90\x80\x80", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" },
+    { "\x80 안녕 \xeb\x85", "\xef\xbf\xbd 안녕 \xef\xbf\xbd" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"id\":\"%s\",\"choices\":[{\"delta\":{\"content\":\"%s\","
+                                               "\"reasoning\":\"%s\"}}]}",
+                                               texts[i].text, texts[i].text, texts[i].text);
+      g_autoptr(ConfabChunk) chunk = chunk_new (json);
+
+      g_assert_cmpstr (confab_chunk_get_content (chunk), ==, texts[i].expected);
+      g_assert_cmpstr (confab_chunk_get_reasoning (chunk), ==, texts[i].expected);
+      g_assert_cmpstr (confab_chunk_get_response_id (chunk), ==, texts[i].expected);
+    }
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(ConfabChunk) chunk = confab_chunk_new_from_data ("{\"id\":\"a\0b\"}", 12, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (confab_chunk_get_response_id (chunk), ==, "a\xef\xbf\xbd" "b");
   }
 }
 
@@ -619,6 +663,7 @@ main (int   argc,
   g_test_add_func ("/chunk/not-chunks", test_not_chunks);
   g_test_add_func ("/chunk/nesting", test_nesting);
   g_test_add_func ("/chunk/unicode", test_unicode);
+  g_test_add_func ("/chunk/not-utf8", test_not_utf8);
   g_test_add_func ("/chunk/split-surrogates", test_split_surrogates);
 
   return g_test_run ();

@@ -525,6 +525,8 @@ test_error_event (void)
     { CONFAB_TEST_STREAM_ERROR_EVENT, FALSE, LONG_DELAY_MS, CONFAB_TEST_STREAM_ERROR_MESSAGE },
     /* `event: error` with a plain text payload. */
     { "event: error\ndata: Something went wrong upstream\n\n", TRUE, 0, "Something went wrong upstream" },
+    /* The same with a byte that is not UTF-8: U+FFFD, the rest stays. */
+    { "event: error\ndata: Something \xff went wrong\n\n", TRUE, 0, "Something \xef\xbf\xbd went wrong" },
     /* `event: error` with the JSON error body. */
     { "event: error\n" CONFAB_TEST_STREAM_ERROR_EVENT, TRUE, 0, CONFAB_TEST_STREAM_ERROR_MESSAGE },
   };
@@ -700,6 +702,75 @@ test_split_surrogates (void)
   g_assert_cmpstr (confab_message_get_content (answer), ==,
                    "Hi 👋 there, a\xef\xbf\xbd" "b, \xef\xbf\xbd🎉!\xef\xbf\xbd x\xef\xbf\xbd");
   g_assert_cmpstr (confab_message_get_reasoning (answer), ==, "🤔 so");
+}
+
+/* A delta that ends in half a surrogate pair, then no other half: the
+ * stream is cut, closed, or ends in an error.  The half is U+FFFD, and
+ * the text before it stays.
+ */
+static void
+test_split_surrogate_cut (void)
+{
+  static const struct {
+    const char *tail;
+    gboolean    abort;
+  } variants[] = {
+    { "", TRUE },
+    { "", FALSE },
+    { CONFAB_TEST_STREAM_ERROR_EVENT, TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (variants); i++)
+    {
+      g_autoptr(ConfabTestServer) server = confab_test_server_new ();
+      g_autoptr(ConfabClient) client = client_new (server);
+      g_autoptr(ConfabMessage) answer = answer_new ();
+      g_autoptr(GError) error = NULL;
+      ConfabTestResponse *response;
+
+      response = confab_test_server_queue_stream (server, 200, "text/event-stream");
+      confab_test_response_add_piece (response, 0,
+                                      CHUNK_ROLE CONFAB_TEST_STREAM_CHUNK ("{\"content\":\"Hi \\ud83d\"}", "null"), -1);
+      if (variants[i].tail[0] != '\0')
+        confab_test_response_add_piece (response, 20, variants[i].tail, -1);
+      confab_test_response_set_abort (response, variants[i].abort);
+
+      g_assert_false (chat (client, answer, TRUE, &error));
+      g_assert_nonnull (error);
+      g_assert_cmpint (confab_message_get_state (answer), ==, CONFAB_MESSAGE_STATE_FAILED);
+      g_assert_cmpstr (confab_message_get_content (answer), ==, "Hi \xef\xbf\xbd");
+    }
+}
+
+/* Bytes that are not UTF-8 inside a delta, and an escaped nul, are
+ * U+FFFD, and the rest of the delta stays, however the bytes arrive.
+ * Before, such a delta vanished, or ended at the nul.
+ */
+static void
+test_text_kept (void)
+{
+  static const gsize piece_sizes[] = { 0, 1, 5 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (piece_sizes); i++)
+    {
+      g_autoptr(ConfabMessage) answer = answer_new ();
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (chat_stream (CHUNK_ROLE
+                                  CONFAB_TEST_STREAM_CHUNK ("{\"reasoning\":\"Hmm\\u0000 \xf0\x9f\xa4 ok\"}", "null")
+                                  CONFAB_TEST_STREAM_CHUNK ("{\"content\":\"Hello, caf\xc3 au lait\"}", "null")
+                                  CONFAB_TEST_STREAM_CHUNK ("{\"content\":\" with \xff\xfe milk\\u0000 and\"}", "null")
+                                  CONFAB_TEST_STREAM_CHUNK ("{\"content\":\" 안녕 \xeb\x85\"}", "null")
+                                  CONFAB_TEST_STREAM_CHUNK ("{\"content\":\"\\u0000\\u0000!\"}", "null")
+                                  CHUNK_STOP DONE,
+                                  piece_sizes[i], answer, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (confab_message_get_state (answer), ==, CONFAB_MESSAGE_STATE_COMPLETE);
+      g_assert_cmpstr (confab_message_get_reasoning (answer), ==, "Hmm\xef\xbf\xbd \xef\xbf\xbd ok");
+      g_assert_cmpstr (confab_message_get_content (answer), ==,
+                       "Hello, caf\xef\xbf\xbd au lait with \xef\xbf\xbd\xef\xbf\xbd milk\xef\xbf\xbd and"
+                       " 안녕 \xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd!");
+    }
 }
 
 /* <think>…</think> at the start of the content, cut at awkward places. */
@@ -1142,6 +1213,8 @@ main (int   argc,
   g_test_add_func ("/client-stream/usage-repeated", test_usage_repeated);
   g_test_add_func ("/client-stream/usage-reset", test_usage_reset);
   g_test_add_func ("/client-stream/split-surrogates", test_split_surrogates);
+  g_test_add_func ("/client-stream/split-surrogate-cut", test_split_surrogate_cut);
+  g_test_add_func ("/client-stream/text-kept", test_text_kept);
   g_test_add_func ("/client-stream/length-empty", test_length_empty);
   g_test_add_func ("/client-stream/reasoning-fields", test_reasoning_fields);
   g_test_add_func ("/client-stream/reasoning-think", test_reasoning_think);

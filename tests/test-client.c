@@ -356,6 +356,32 @@ test_invalid_answers (void)
     }
 }
 
+/* An answer with bytes that are not UTF-8, or an escaped nul, keeps its
+ * text: each becomes U+FFFD.  Before, the answer was refused, or its
+ * text ended at the nul.
+ */
+static void
+test_text_kept (void)
+{
+  static const char body[] =
+    "{\"choices\":[{\"message\":{\"role\":\"assistant\","
+    "\"content\":\"caf\xc3 au lait\\u0000 and \xe2\x82 more \xff end\","
+    "\"reasoning_content\":\"think\\u0000ing\"},\"finish_reason\":\"stop\"}]}";
+  g_autoptr(ConfabTestServer) server = confab_test_server_new ();
+  g_autoptr(ConfabClient) client = client_new (server, API_KEY);
+  g_autoptr(ConfabMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+
+  confab_test_server_queue_response (server, 200, "application/json", body);
+
+  message = complete (client, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (confab_message_get_state (message), ==, CONFAB_MESSAGE_STATE_COMPLETE);
+  g_assert_cmpstr (confab_message_get_content (message), ==,
+                   "caf\xef\xbf\xbd au lait\xef\xbf\xbd and \xef\xbf\xbd more \xef\xbf\xbd end");
+  g_assert_cmpstr (confab_message_get_reasoning (message), ==, "think\xef\xbf\xbding");
+}
+
 /* The key must not follow a redirect to another address. */
 static void
 test_no_redirect (void)
@@ -718,6 +744,7 @@ main (int   argc,
   g_test_add_func ("/client/http-errors", test_http_errors);
   g_test_add_func ("/client/key-redacted", test_key_redacted);
   g_test_add_func ("/client/invalid-answers", test_invalid_answers);
+  g_test_add_func ("/client/text-kept", test_text_kept);
   g_test_add_func ("/client/no-redirect", test_no_redirect);
   g_test_add_func ("/client/connection-refused", test_connection_refused);
   g_test_add_func ("/client/connection-closed", test_connection_closed);

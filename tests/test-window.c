@@ -2117,6 +2117,109 @@ test_window_delete_streaming (Fixture       *fixture,
   confab_store_delete_conversation (confab_application_get_store (fixture->app), id, NULL);
 }
 
+/* An answer with no text says why, also when the chat is opened again:
+ * a tool call Confab cannot make, or a model that wrote nothing.
+ */
+typedef struct
+{
+  Fixture *fixture;
+  guint    n_messages;
+} EmptyAnswerWait;
+
+static gboolean
+empty_answer_has_messages (gpointer data)
+{
+  EmptyAnswerWait *wait = data;
+
+  return get_n_messages (wait->fixture) == wait->n_messages;
+}
+
+static const char *
+empty_answer_note (Fixture *fixture,
+                   guint    position)
+{
+  ConfabMessageRow *row = wait_for_row (fixture, get_message (fixture, position));
+  GtkWidget *note = confab_test_find_widget (GTK_WIDGET (row), GTK_TYPE_LABEL, "note-label");
+
+  g_assert_nonnull (note);
+  if (!gtk_widget_get_visible (note))
+    return NULL;
+
+  return gtk_label_get_text (GTK_LABEL (note));
+}
+
+static void
+test_window_empty_answer (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  const char *tool_note = "The model asked to use a tool, which Confab does not support yet.";
+  const char *empty_note = "The model finished without writing an answer.";
+  ConfabTestResponse *response;
+  EmptyAnswerWait wait = { fixture, 4 };
+
+  response = confab_test_server_queue_stream (fixture->server, 200, "text/event-stream");
+  confab_test_response_add_piece (response, 0,
+                                  CONFAB_TEST_STREAM_CHUNK ("{\"role\":\"assistant\",\"content\":null}", "null")
+                                  CONFAB_TEST_STREAM_CHUNK ("{\"tool_calls\":[{\"index\":0,\"id\":\"call_1\",\"type\":\"function\","
+                                                            "\"function\":{\"name\":\"get_weather\",\"arguments\":\"{}\"}}]}",
+                                                            "\"tool_calls\"")
+                                  "data: [DONE]\n\n", -1);
+  send_prompt (fixture, "What is the weather?");
+  confab_test_run_until (window_is_idle, fixture->window);
+  g_assert_cmpint (confab_message_get_state (get_message (fixture, 1)), ==, CONFAB_MESSAGE_STATE_COMPLETE);
+  g_assert_cmpstr (empty_answer_note (fixture, 1), ==, tool_note);
+
+  response = confab_test_server_queue_stream (fixture->server, 200, "text/event-stream");
+  confab_test_response_add_piece (response, 0,
+                                  CONFAB_TEST_STREAM_CHUNK ("{\"role\":\"assistant\",\"content\":\"\"}", "null")
+                                  CONFAB_TEST_STREAM_CHUNK ("{\"content\":\"\\n\"}", "\"stop\"")
+                                  "data: [DONE]\n\n", -1);
+  send_prompt (fixture, "Say nothing");
+  confab_test_run_until (window_is_idle, fixture->window);
+  g_assert_cmpint (confab_message_get_state (get_message (fixture, 3)), ==, CONFAB_MESSAGE_STATE_COMPLETE);
+  g_assert_cmpstr (empty_answer_note (fixture, 3), ==, empty_note);
+
+  /* The prompts have no note. */
+  g_assert_null (empty_answer_note (fixture, 0));
+
+  /* The finish reasons are kept: the next window says the same. */
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  fixture->window = confab_window_new (fixture->app);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  confab_test_run_until (confab_test_widget_is_mapped, fixture->window);
+  fixture->composer = CONFAB_COMPOSER (confab_test_find_widget (GTK_WIDGET (fixture->window), CONFAB_TYPE_COMPOSER, NULL));
+  confab_test_run_until (empty_answer_has_messages, &wait);
+
+  g_assert_cmpstr (empty_answer_note (fixture, 1), ==, tool_note);
+  g_assert_cmpstr (empty_answer_note (fixture, 3), ==, empty_note);
+}
+
+/* A delta with bytes that are not UTF-8 or an escaped nul is shown,
+ * each as U+FFFD, with the text around it.
+ */
+static void
+test_window_text_kept (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  ConfabTestResponse *response;
+  ConfabMessageRow *row;
+  ViewWait wait;
+
+  response = confab_test_server_queue_stream (fixture->server, 200, "text/event-stream");
+  confab_test_response_add_piece (response, 0,
+                                  CONFAB_TEST_STREAM_CHUNK ("{\"role\":\"assistant\",\"content\":\"\"}", "null")
+                                  CONFAB_TEST_STREAM_CHUNK ("{\"content\":\"Hello, caf\xc3 au lait\"}", "null")
+                                  CONFAB_TEST_STREAM_CHUNK ("{\"content\":\"\\u0000 and more.\"}", "\"stop\"")
+                                  "data: [DONE]\n\n", -1);
+  send_prompt (fixture, "Order a coffee");
+  confab_test_run_until (window_is_idle, fixture->window);
+  row = wait_for_row (fixture, get_message (fixture, 1));
+
+  wait = (ViewWait) { row, "content-view", "Hello, caf\xef\xbf\xbd au lait\xef\xbf\xbd and more." };
+  confab_test_run_until (view_shows, &wait);
+  g_assert_cmpint (confab_message_get_state (get_message (fixture, 1)), ==, CONFAB_MESSAGE_STATE_COMPLETE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2177,6 +2280,8 @@ main (int   argc,
   g_test_add ("/window/chosen-last", Fixture, NULL, fixture_set_up, test_window_chosen_last, fixture_tear_down);
   g_test_add ("/window/second-window", Fixture, NULL, fixture_set_up, test_window_second_window, fixture_tear_down);
   g_test_add ("/window/delete-streaming", Fixture, NULL, fixture_set_up, test_window_delete_streaming, fixture_tear_down);
+  g_test_add ("/window/empty-answer", Fixture, NULL, fixture_set_up, test_window_empty_answer, fixture_tear_down);
+  g_test_add ("/window/text-kept", Fixture, NULL, fixture_set_up, test_window_text_kept, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&app);
