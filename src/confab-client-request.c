@@ -453,6 +453,54 @@ request_batch_cb (ConfabStreamBatch *batch,
     request_finish_stream (task);
 }
 
+/* The first copy of @needle in @data, which may hold NUL bytes. */
+static const char *
+find_bytes (const char *data,
+            gsize       size,
+            const char *needle,
+            gsize       needle_size)
+{
+  for (gsize i = 0; i + needle_size <= size; i++)
+    if (data[i] == needle[0] && memcmp (data + i, needle, needle_size) == 0)
+      return data + i;
+
+  return NULL;
+}
+
+/* @body with every copy of the API key replaced, before any of it is
+ * cut short to be quoted (half a key would no longer be found).
+ */
+static GBytes *
+redact_body (Request *request,
+             GBytes  *body)
+{
+  g_autoptr(GByteArray) redacted = NULL;
+  const char *data;
+  const char *found;
+  gsize key_length;
+  gsize size;
+
+  data = g_bytes_get_data (body, &size);
+  key_length = request->api_key != NULL ? strlen (request->api_key) : 0;
+
+  if (key_length < 4 || size == 0 ||
+      !(found = find_bytes (data, size, request->api_key, key_length)))
+    return g_bytes_ref (body);
+
+  redacted = g_byte_array_sized_new (size);
+  do
+    {
+      g_byte_array_append (redacted, (const guint8 *) data, found - data);
+      g_byte_array_append (redacted, (const guint8 *) "[API key]", strlen ("[API key]"));
+      size -= found - data + key_length;
+      data = found + key_length;
+    }
+  while ((found = find_bytes (data, size, request->api_key, key_length)));
+  g_byte_array_append (redacted, (const guint8 *) data, size);
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&redacted));
+}
+
 /* The body of an error status, or an answer that was not streamed. */
 static void
 request_finish_body (GTask *task)
@@ -468,12 +516,13 @@ request_finish_body (GTask *task)
 
   if (!SOUP_STATUS_IS_SUCCESSFUL (request->status))
     {
+      g_autoptr(GBytes) redacted = redact_body (request, body);
       g_autoptr(GError) http_error = NULL;
 
       http_error = confab_error_from_http (request->status,
                                            soup_message_headers_get_content_type (headers, NULL),
                                            soup_message_headers_get_one (headers, "Retry-After"),
-                                           body,
+                                           redacted,
                                            request->model);
 
       if (status_is_from_proxy (request))
@@ -504,7 +553,9 @@ request_finish_body (GTask *task)
       json_object_has_member (json_node_get_object (root), "error") &&
       !json_object_has_member (json_node_get_object (root), "choices"))
     {
-      return_error (task, confab_error_from_http (request->status, NULL, NULL, body, request->model));
+      g_autoptr(GBytes) redacted = redact_body (request, body);
+
+      return_error (task, confab_error_from_http (request->status, NULL, NULL, redacted, request->model));
       return;
     }
 
