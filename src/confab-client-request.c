@@ -57,6 +57,7 @@ struct _ConfabClientRequest
   guint            status;
   GByteArray      *body;
   gsize            body_limit;
+  gboolean         sniffing;
 
   ConfabStreamDecoder *decoder;
   gboolean         saw_finish;
@@ -316,6 +317,78 @@ content_type_is (SoupMessage *message,
   return content_type != NULL && g_ascii_strcasecmp (content_type, type) == 0;
 }
 
+/* Some servers stream events with no Content-Type at all, or a vague
+ * one: whether the body is an event stream is then told by its first
+ * line.
+ */
+static gboolean
+content_type_is_vague (SoupMessage *message)
+{
+  const char *content_type;
+
+  content_type = soup_message_headers_get_content_type (soup_message_get_response_headers (message), NULL);
+
+  return content_type == NULL ||
+         g_ascii_strcasecmp (content_type, "text/plain") == 0 ||
+         g_ascii_strcasecmp (content_type, "application/octet-stream") == 0;
+}
+
+typedef enum
+{
+  SNIFF_UNSURE,
+  SNIFF_EVENTS,
+  SNIFF_OTHER,
+} Sniff;
+
+/* Whether @data, the start of a body, is an event stream: after a byte
+ * order mark and blank lines, its first line is a comment or one of the
+ * stream's fields (`data:`, `event:`, `id:`, `retry:`).  A web page or a
+ * JSON answer starts otherwise.  Unsure while the first line could
+ * still be either.
+ */
+static Sniff
+sniff_event_stream (const guint8 *data,
+                    gsize         size)
+{
+  static const char * const fields[] = { "data", "event", "id", "retry" };
+  static const char bom[] = "\xef\xbb\xbf";
+  gboolean unsure = FALSE;
+  gsize i = 0;
+
+  if (size < strlen (bom) && memcmp (data, bom, size) == 0)
+    return SNIFF_UNSURE;
+  if (size >= strlen (bom) && memcmp (data, bom, strlen (bom)) == 0)
+    i = strlen (bom);
+
+  while (i < size && (data[i] == '\r' || data[i] == '\n'))
+    i++;
+
+  if (i == size)
+    return SNIFF_UNSURE;
+
+  if (data[i] == ':')
+    return SNIFF_EVENTS;
+
+  for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+    {
+      gsize length = strlen (fields[f]);
+      gsize left = size - i;
+
+      if (left <= length)
+        {
+          if (memcmp (data + i, fields[f], left) == 0)
+            unsure = TRUE;
+        }
+      else if (memcmp (data + i, fields[f], length) == 0 &&
+               (data[i + length] == ':' || data[i + length] == '\r' || data[i + length] == '\n'))
+        {
+          return SNIFF_EVENTS;
+        }
+    }
+
+  return unsure ? SNIFF_UNSURE : SNIFF_OTHER;
+}
+
 static void
 request_finish_stream (GTask *task)
 {
@@ -380,6 +453,54 @@ request_batch_cb (ConfabStreamBatch *batch,
     request_finish_stream (task);
 }
 
+/* The first copy of @needle in @data, which may hold NUL bytes. */
+static const char *
+find_bytes (const char *data,
+            gsize       size,
+            const char *needle,
+            gsize       needle_size)
+{
+  for (gsize i = 0; i + needle_size <= size; i++)
+    if (data[i] == needle[0] && memcmp (data + i, needle, needle_size) == 0)
+      return data + i;
+
+  return NULL;
+}
+
+/* @body with every copy of the API key replaced, before any of it is
+ * cut short to be quoted (half a key would no longer be found).
+ */
+static GBytes *
+redact_body (Request *request,
+             GBytes  *body)
+{
+  g_autoptr(GByteArray) redacted = NULL;
+  const char *data;
+  const char *found;
+  gsize key_length;
+  gsize size;
+
+  data = g_bytes_get_data (body, &size);
+  key_length = request->api_key != NULL ? strlen (request->api_key) : 0;
+
+  if (key_length < 4 || size == 0 ||
+      !(found = find_bytes (data, size, request->api_key, key_length)))
+    return g_bytes_ref (body);
+
+  redacted = g_byte_array_sized_new (size);
+  do
+    {
+      g_byte_array_append (redacted, (const guint8 *) data, found - data);
+      g_byte_array_append (redacted, (const guint8 *) "[API key]", strlen ("[API key]"));
+      size -= found - data + key_length;
+      data = found + key_length;
+    }
+  while ((found = find_bytes (data, size, request->api_key, key_length)));
+  g_byte_array_append (redacted, (const guint8 *) data, size);
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&redacted));
+}
+
 /* The body of an error status, or an answer that was not streamed. */
 static void
 request_finish_body (GTask *task)
@@ -395,12 +516,13 @@ request_finish_body (GTask *task)
 
   if (!SOUP_STATUS_IS_SUCCESSFUL (request->status))
     {
+      g_autoptr(GBytes) redacted = redact_body (request, body);
       g_autoptr(GError) http_error = NULL;
 
       http_error = confab_error_from_http (request->status,
                                            soup_message_headers_get_content_type (headers, NULL),
                                            soup_message_headers_get_one (headers, "Retry-After"),
-                                           body,
+                                           redacted,
                                            request->model);
 
       if (status_is_from_proxy (request))
@@ -431,7 +553,9 @@ request_finish_body (GTask *task)
       json_object_has_member (json_node_get_object (root), "error") &&
       !json_object_has_member (json_node_get_object (root), "choices"))
     {
-      return_error (task, confab_error_from_http (request->status, NULL, NULL, body, request->model));
+      g_autoptr(GBytes) redacted = redact_body (request, body);
+
+      return_error (task, confab_error_from_http (request->status, NULL, NULL, redacted, request->model));
       return;
     }
 
@@ -443,6 +567,45 @@ request_finish_body (GTask *task)
 
   confab_message_update_from (request->answer, answer);
   return_success (task);
+}
+
+static void
+request_start_decoder (GTask *task)
+{
+  Request *request = g_task_get_task_data (task);
+
+  request->decoder = confab_stream_decoder_new (g_task_get_context (task),
+                                                request_batch_cb,
+                                                g_object_ref (task),
+                                                g_object_unref);
+}
+
+/* Once the start of a body with a vague type tells what it is: an event
+ * stream goes to the decoder with what was read so far.
+ */
+static void
+request_sniff (GTask *task)
+{
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GBytes) start = NULL;
+
+  switch (sniff_event_stream (request->body->data, request->body->len))
+    {
+    case SNIFF_UNSURE:
+      return;
+
+    case SNIFF_OTHER:
+      request->sniffing = FALSE;
+      return;
+
+    case SNIFF_EVENTS:
+    default:
+      request->sniffing = FALSE;
+      start = g_byte_array_free_to_bytes (g_steal_pointer (&request->body));
+      request_start_decoder (task);
+      confab_stream_decoder_push (request->decoder, start);
+      return;
+    }
 }
 
 static void confab_client_read_cb (GObject      *object,
@@ -526,6 +689,9 @@ confab_client_read_cb (GObject      *object,
         }
 
       g_byte_array_append (request->body, (const guint8 *) data, size);
+
+      if (request->sniffing)
+        request_sniff (task);
     }
 
   request_read_more (g_steal_pointer (&task));
@@ -551,19 +717,20 @@ confab_client_send_cb (GObject      *object,
   request_touch (request);
   request->status = soup_message_get_status (request->message);
 
-  /* A server may ignore "stream" and answer in one piece. */
+  /* A server may ignore "stream" and answer in one piece, or stream
+   * without saying so.
+   */
   if (SOUP_STATUS_IS_SUCCESSFUL (request->status) &&
       content_type_is (request->message, "text/event-stream"))
     {
-      request->decoder = confab_stream_decoder_new (g_task_get_context (task),
-                                                    request_batch_cb,
-                                                    g_object_ref (task),
-                                                    g_object_unref);
+      request_start_decoder (task);
     }
   else
     {
       request->body = g_byte_array_new ();
       request->body_limit = SOUP_STATUS_IS_SUCCESSFUL (request->status) ? MAX_ANSWER_SIZE : MAX_ERROR_SIZE;
+      request->sniffing = SOUP_STATUS_IS_SUCCESSFUL (request->status) &&
+                          content_type_is_vague (request->message);
     }
 
   request_read_more (g_steal_pointer (&task));

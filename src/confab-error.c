@@ -24,8 +24,131 @@
 
 G_DEFINE_QUARK (confab-client-error-quark, confab_client_error)
 
-/* Returns the provider's `error.message` (or a top-level string `error`
- * or `message`), cleaned up for display, or %NULL.
+/* Longest plain-text body we quote: a server's one-line reason. */
+#define MAX_PLAIN_MESSAGE 200
+
+/* @text (of @length bytes, not necessarily valid UTF-8) on one line,
+ * without control characters, cut to @max_chars; %NULL when nothing is
+ * left.
+ */
+static char *
+clean_message (const char *text,
+               gssize      length,
+               guint       max_chars)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, length);
+  g_autoptr(GString) line = g_string_new (NULL);
+  gboolean space = FALSE;
+  guint n_chars = 0;
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c) || g_unichar_iscntrl (c))
+        {
+          space = line->len > 0;
+          continue;
+        }
+
+      if (n_chars == max_chars)
+        {
+          g_string_append (line, "…");
+          break;
+        }
+
+      if (space)
+        {
+          g_string_append_c (line, ' ');
+          n_chars++;
+          space = FALSE;
+        }
+
+      g_string_append_unichar (line, c);
+      n_chars++;
+    }
+
+  if (line->len == 0)
+    return NULL;
+
+  return g_string_free (g_steal_pointer (&line), FALSE);
+}
+
+static const char *
+member_string (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return json_node_get_string (node);
+
+  return NULL;
+}
+
+/* The reason in an error object, in the shapes servers use:
+ * `{"error":{"message":…}}` (OpenAI), `{"error":"TypeError","message":…}`,
+ * `{"message":…}`, `{"detail":…}` (FastAPI, also a list of
+ * `{"msg":…}`), `{"error":"…"}`.
+ */
+static const char *
+message_from_object (JsonObject *object)
+{
+  JsonNode *error = json_object_get_member (object, "error");
+  JsonNode *detail = json_object_get_member (object, "detail");
+  const char *message;
+
+  if (error != NULL && JSON_NODE_HOLDS_OBJECT (error) &&
+      (message = member_string (json_node_get_object (error), "message")))
+    return message;
+
+  if ((message = member_string (object, "message")))
+    return message;
+
+  if ((message = member_string (object, "detail")))
+    return message;
+
+  if (detail != NULL && JSON_NODE_HOLDS_OBJECT (detail) &&
+      (message = member_string (json_node_get_object (detail), "message")))
+    return message;
+
+  if (detail != NULL && JSON_NODE_HOLDS_ARRAY (detail) &&
+      json_array_get_length (json_node_get_array (detail)) > 0)
+    {
+      JsonNode *first = json_array_get_element (json_node_get_array (detail), 0);
+
+      if (JSON_NODE_HOLDS_OBJECT (first) &&
+          (message = member_string (json_node_get_object (first), "msg")))
+        return message;
+    }
+
+  return member_string (object, "error");
+}
+
+/* Whether a body that is not JSON may be a line of text to quote: not a
+ * web page or other markup, nor a broken JSON body.
+ */
+static gboolean
+is_plain_text (const char *content_type,
+               const char *data,
+               gsize       size)
+{
+  gsize i = 0;
+
+  if (content_type != NULL &&
+      !(g_ascii_strncasecmp (content_type, "text/", strlen ("text/")) == 0 &&
+        g_ascii_strcasecmp (content_type, "text/html") != 0 &&
+        g_ascii_strcasecmp (content_type, "text/xml") != 0))
+    return FALSE;
+
+  while (i < size && g_ascii_isspace (data[i]))
+    i++;
+
+  return i < size && data[i] != '<';
+}
+
+/* Returns the provider's reason for the error, cleaned up for display,
+ * or %NULL: from a JSON error object, or a short plain-text body.
  */
 static char *
 provider_message_from_body (const char *content_type,
@@ -33,9 +156,7 @@ provider_message_from_body (const char *content_type,
 {
   g_autoptr(JsonNode) root = NULL;
   const char *data;
-  const char *message = NULL;
-  JsonObject *object;
-  JsonNode *error;
+  const char *message;
   gsize size;
 
   if (body == NULL)
@@ -46,50 +167,22 @@ provider_message_from_body (const char *content_type,
     return NULL;
 
   root = confab_json_parse (data, size, NULL);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (root == NULL)
+    {
+      if (is_plain_text (content_type, data, size))
+        return clean_message (data, size, MAX_PLAIN_MESSAGE);
+
+      return NULL;
+    }
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     return NULL;
 
-  object = json_node_get_object (root);
-  error = json_object_get_member (object, "error");
-
-  if (error != NULL && JSON_NODE_HOLDS_OBJECT (error))
-    {
-      JsonNode *node = json_object_get_member (json_node_get_object (error), "message");
-
-      if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-        message = json_node_get_string (node);
-    }
-  else if (error != NULL && JSON_NODE_HOLDS_VALUE (error) && json_node_get_value_type (error) == G_TYPE_STRING)
-    {
-      message = json_node_get_string (error);
-    }
-  else
-    {
-      JsonNode *node = json_object_get_member (object, "message");
-
-      if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-        message = json_node_get_string (node);
-    }
-
+  message = message_from_object (json_node_get_object (root));
   if (message == NULL)
     return NULL;
 
-  {
-    g_autofree char *stripped = g_strstrip (g_strdup (message));
-
-    if (*stripped == '\0')
-      return NULL;
-
-    if (g_utf8_strlen (stripped, -1) > MAX_PROVIDER_MESSAGE)
-      {
-        char *end = g_utf8_offset_to_pointer (stripped, MAX_PROVIDER_MESSAGE);
-
-        *end = '\0';
-        return g_strconcat (stripped, "…", NULL);
-      }
-
-    return g_steal_pointer (&stripped);
-  }
+  return clean_message (message, -1, MAX_PROVIDER_MESSAGE);
 }
 
 static guint
@@ -132,6 +225,24 @@ confab_error_from_http (guint       status,
 
   switch (status)
     {
+    case 400:
+      code = CONFAB_CLIENT_ERROR_BAD_REQUEST;
+      if (provider != NULL)
+        message = g_strdup (_("The server rejected the request as not valid (HTTP 400)."));
+      else
+        message = g_strdup (_("The server rejected the request as not valid (HTTP 400), without saying why."));
+      break;
+
+    case 408:
+      code = CONFAB_CLIENT_ERROR_TIMEOUT;
+      message = g_strdup (_("The server stopped waiting for the request to arrive (HTTP 408). Try again; if it keeps happening, check your network connection."));
+      break;
+
+    case 413:
+      code = CONFAB_CLIENT_ERROR_BAD_REQUEST;
+      message = g_strdup (_("The request is too large for the server (HTTP 413): a long chat or a large attachment can be more than it accepts. Start a new chat, or send less."));
+      break;
+
     case 401:
       code = CONFAB_CLIENT_ERROR_AUTH;
       message = g_strdup (_("The service rejected the API key. Check the key in Preferences."));

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <unistd.h>
 #include <glib/gi18n.h>
 
 #include "confab-store-private.h"
@@ -157,6 +158,26 @@ G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CONFAB_STORE_SCHEMA_VERSION);
 
 G_DEFINE_QUARK (confab-store-error-quark, confab_store_error)
 
+/* Whether the folder of @path may not be written to, so that SQLite
+ * cannot make the write-ahead log or shared-memory file beside it.
+ * It then reports the file it could not open ("No such file or
+ * directory" for an -shm or -wal file on a read-only mount), not why.
+ */
+static gboolean
+folder_is_read_only (const char *path)
+{
+  g_autofree char *folder = NULL;
+
+  if (path == NULL || *path == '\0')
+    return FALSE;
+
+  folder = g_path_get_dirname (path);
+  if (access (folder, W_OK) == 0)
+    return FALSE;
+
+  return errno == EROFS || errno == EACCES || errno == EPERM;
+}
+
 void
 _confab_store_set_error (GError     **error,
                          sqlite3     *db,
@@ -212,7 +233,8 @@ _confab_store_set_error (GError     **error,
                                _("The conversation history cannot be saved because the disk is full."));
           return;
         }
-      if (system_errno == EROFS || system_errno == EACCES || system_errno == EPERM)
+      if (system_errno == EROFS || system_errno == EACCES || system_errno == EPERM ||
+          folder_is_read_only (path))
         {
           g_set_error (error, CONFAB_STORE_ERROR, CONFAB_STORE_ERROR_READ_ONLY,
                        _("The conversation history “%s” cannot be changed because it is read-only."),

@@ -334,6 +334,58 @@ test_content_type_parameters (void)
   assert_stream_answer (answer);
 }
 
+/* Some servers stream events with no Content-Type, or a vague one: the
+ * body itself says it is an event stream, however it is cut up.
+ */
+static void
+test_untyped_stream (void)
+{
+  static const char * const content_types[] = { NULL, "text/plain", "application/octet-stream" };
+  static const char * const starts[] = { "", "\xef\xbb\xbf", "\n\r\n", KEEP_ALIVE, "event: message\n", "id: 1\n", "retry: 3000\n" };
+  static const gsize piece_sizes[] = { 0, 1, 7 };
+
+  for (guint t = 0; t < G_N_ELEMENTS (content_types); t++)
+    for (guint s = 0; s < G_N_ELEMENTS (starts); s++)
+      for (guint p = 0; p < G_N_ELEMENTS (piece_sizes); p++)
+        {
+          g_autoptr(ConfabTestServer) server = confab_test_server_new ();
+          g_autoptr(ConfabClient) client = client_new (server);
+          g_autoptr(ConfabMessage) answer = answer_new ();
+          g_autoptr(GError) error = NULL;
+          g_autofree char *text = g_strconcat (starts[s], CONFAB_TEST_STREAM, NULL);
+          ConfabTestResponse *response;
+
+          g_test_message ("Content-Type %s, starting “%s”, pieces of %" G_GSIZE_FORMAT " bytes",
+                          content_types[t] ? content_types[t] : "(none)", starts[s], piece_sizes[p]);
+
+          response = confab_test_server_queue_stream (server, 200, content_types[t]);
+          confab_test_response_add_pieces (response, 0, text,
+                                           piece_sizes[p] > 0 ? piece_sizes[p] : strlen (text));
+
+          g_assert_true (chat (client, answer, TRUE, &error));
+          g_assert_no_error (error);
+          assert_stream_answer (answer);
+        }
+
+  /* A web page with no type is still no answer, cut up or not. */
+  for (guint p = 0; p < G_N_ELEMENTS (piece_sizes); p++)
+    {
+      g_autoptr(ConfabTestServer) server = confab_test_server_new ();
+      g_autoptr(ConfabClient) client = client_new (server);
+      g_autoptr(ConfabMessage) answer = answer_new ();
+      g_autoptr(GError) error = NULL;
+      const char *page = "<!DOCTYPE html><html><body>data: not an event</body></html>";
+      ConfabTestResponse *response;
+
+      response = confab_test_server_queue_stream (server, 200, NULL);
+      confab_test_response_add_pieces (response, 0, page, piece_sizes[p] > 0 ? piece_sizes[p] : strlen (page));
+
+      g_assert_false (chat (client, answer, TRUE, &error));
+      assert_failed (answer, error, CONFAB_CLIENT_ERROR_INVALID_RESPONSE, "");
+      g_assert_nonnull (strstr (error->message, "web page"));
+    }
+}
+
 typedef struct
 {
   GPtrArray *contents;
@@ -1204,6 +1256,7 @@ main (int   argc,
   g_test_add_func ("/client-stream/fixture-pieces", test_fixture_pieces);
   g_test_add_func ("/client-stream/fixture", test_fixture);
   g_test_add_func ("/client-stream/content-type-parameters", test_content_type_parameters);
+  g_test_add_func ("/client-stream/untyped", test_untyped_stream);
   g_test_add_func ("/client-stream/text-grows", test_text_grows);
   g_test_add_func ("/client-stream/cancel-midstream", test_cancel_midstream);
   g_test_add_func ("/client-stream/reset-midstream", test_reset_midstream);

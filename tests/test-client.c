@@ -315,6 +315,92 @@ test_key_redacted (void)
     }
 }
 
+/* Error bodies in the shapes servers other than OpenAI's use, and the
+ * statuses with their own meaning: each says what went wrong and quotes
+ * the server's reason.
+ */
+static void
+test_error_bodies (void)
+{
+  static const struct {
+    guint              status;
+    const char        *content_type;
+    const char        *body;
+    ConfabClientError  code;
+    const char        *says;
+    const char        *quoted;
+  } cases[] = {
+    { 500, "application/json", "{\"error\":\"TypeError\",\"message\":\"Cannot read properties of undefined (reading 'content')\"}",
+      CONFAB_CLIENT_ERROR_SERVER, "HTTP 500", "Cannot read properties of undefined (reading 'content')" },
+    { 400, "application/json", "{\"message\":\"messages must not be empty\"}",
+      CONFAB_CLIENT_ERROR_BAD_REQUEST, "not valid (HTTP 400)", "messages must not be empty" },
+    { 400, "application/json", "{\"detail\":\"Model field is required\"}",
+      CONFAB_CLIENT_ERROR_BAD_REQUEST, "not valid (HTTP 400)", "Model field is required" },
+    { 400, "application/json", "{\"detail\":[{\"loc\":[\"body\",\"model\"],\"msg\":\"field required\",\"type\":\"value_error.missing\"}]}",
+      CONFAB_CLIENT_ERROR_BAD_REQUEST, "not valid (HTTP 400)", "field required" },
+    { 400, "text/plain; charset=utf-8", "Bad Request: unknown field \"foo\"\n",
+      CONFAB_CLIENT_ERROR_BAD_REQUEST, "not valid (HTTP 400)", "Bad Request: unknown field \"foo\"" },
+    { 400, NULL, "", CONFAB_CLIENT_ERROR_BAD_REQUEST, "without saying why", NULL },
+    { 408, "text/html", "<html><body><h1>408 Request Time-out</h1></body></html>",
+      CONFAB_CLIENT_ERROR_TIMEOUT, "stopped waiting for the request", NULL },
+    { 413, "text/html", "<html><head><title>413 Request Entity Too Large</title></head></html>",
+      CONFAB_CLIENT_ERROR_BAD_REQUEST, "too large", NULL },
+    { 413, "application/json", "{\"error\":{\"message\":\"Request body exceeds 4 MB\"}}",
+      CONFAB_CLIENT_ERROR_BAD_REQUEST, "too large", "Request body exceeds 4 MB" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(ConfabTestServer) server = confab_test_server_new ();
+      g_autoptr(ConfabClient) client = client_new (server, API_KEY);
+      g_autoptr(ConfabMessage) message = NULL;
+      g_autoptr(GError) error = NULL;
+
+      confab_test_server_queue_response (server, cases[i].status, cases[i].content_type, cases[i].body);
+
+      message = complete (client, NULL, NULL, &error);
+      g_test_message ("HTTP %u: %s", cases[i].status, error ? error->message : "(no error)");
+
+      g_assert_null (message);
+      g_assert_error (error, CONFAB_CLIENT_ERROR, cases[i].code);
+      g_assert_nonnull (strstr (error->message, cases[i].says));
+      g_assert_null (strstr (error->message, "could not handle the request"));
+      g_assert_null (strstr (error->message, "<"));
+      if (cases[i].quoted != NULL)
+        g_assert_nonnull (strstr (error->message, cases[i].quoted));
+      else
+        g_assert_null (strstr (error->message, "The server said"));
+    }
+}
+
+/* A long plain-text error that echoes the key where it is cut short:
+ * not even part of the key is quoted.
+ */
+static void
+test_key_redacted_plain_text (void)
+{
+  const char *key = "sk-live-0123456789abcdef";
+  g_autoptr(ConfabTestServer) server = confab_test_server_new ();
+  g_autoptr(ConfabClient) client = client_new (server, key);
+  g_autoptr(ConfabMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) body = g_string_new ("Invalid key");
+
+  while (body->len < 190)
+    g_string_append (body, ".");
+  g_string_append_printf (body, " %s was refused", key);
+  confab_test_server_queue_response (server, 400, "text/plain", body->str);
+
+  message = complete (client, NULL, NULL, &error);
+  g_test_message ("%s", error ? error->message : "(no error)");
+
+  g_assert_null (message);
+  g_assert_error (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_BAD_REQUEST);
+  g_assert_nonnull (strstr (error->message, "Invalid key"));
+  g_assert_null (strstr (error->message, "sk-live"));
+  g_assert_null (strstr (error->message, "0123"));
+}
+
 static void
 test_invalid_answers (void)
 {
@@ -743,6 +829,8 @@ main (int   argc,
   g_test_add_func ("/client/slow-answer", test_slow_answer);
   g_test_add_func ("/client/http-errors", test_http_errors);
   g_test_add_func ("/client/key-redacted", test_key_redacted);
+  g_test_add_func ("/client/key-redacted-plain-text", test_key_redacted_plain_text);
+  g_test_add_func ("/client/error-bodies", test_error_bodies);
   g_test_add_func ("/client/invalid-answers", test_invalid_answers);
   g_test_add_func ("/client/text-kept", test_text_kept);
   g_test_add_func ("/client/no-redirect", test_no_redirect);

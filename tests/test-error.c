@@ -19,6 +19,8 @@ expected_code (guint status)
   switch (status)
     {
     case 400: return CONFAB_CLIENT_ERROR_BAD_REQUEST;
+    case 408: return CONFAB_CLIENT_ERROR_TIMEOUT;
+    case 413: return CONFAB_CLIENT_ERROR_BAD_REQUEST;
     case 401: return CONFAB_CLIENT_ERROR_AUTH;
     case 402: return CONFAB_CLIENT_ERROR_QUOTA;
     case 403: return CONFAB_CLIENT_ERROR_AUTH;
@@ -150,7 +152,7 @@ test_http_odd_bodies (void)
     "Bad Gateway",
     CONFAB_TEST_ERROR_502_HTML,
   };
-  static const guint statuses[] = { 400, 401, 402, 403, 404, 429, 500, 502, 503, 504 };
+  static const guint statuses[] = { 400, 401, 402, 403, 404, 408, 413, 429, 500, 502, 503, 504 };
 
   for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
     for (guint j = 0; j < G_N_ELEMENTS (statuses); j++)
@@ -165,6 +167,111 @@ test_http_odd_bodies (void)
         if (statuses[j] >= 500)
           g_assert_true (contains_number (error->message, statuses[j]));
       }
+}
+
+/* The reason in the shapes of error bodies servers send, on one line and
+ * short; never a web page.
+ */
+static void
+test_http_body_shapes (void)
+{
+  g_autofree char *long_text = g_strnfill (1000, 'x');
+  g_autofree char *long_json = g_strdup_printf ("{\"message\":\"%s\"}", long_text);
+  static const struct {
+    const char *content_type;
+    const char *body;
+    const char *quoted;
+  } cases[] = {
+    { "application/json", "{\"error\":{\"message\":\"OpenAI says no\",\"type\":\"x\"}}", "“OpenAI says no”" },
+    { "application/json", "{\"error\":\"TypeError\",\"message\":\"Cannot read properties of undefined\"}", "“Cannot read properties of undefined”" },
+    { "application/json", "{\"message\":\"Just a message\"}", "“Just a message”" },
+    { "application/json", "{\"detail\":\"Not authenticated\"}", "“Not authenticated”" },
+    { "application/json", "{\"detail\":[{\"loc\":[\"body\"],\"msg\":\"field required\"}]}", "“field required”" },
+    { "application/json", "{\"error\":\"Only an error\"}", "“Only an error”" },
+    { "application/json", "{\"error\":{\"code\":1},\"message\":\"Beside the object\"}", "“Beside the object”" },
+    { "application/json", "{\"message\":\"Two\\nlines\\t and  spaces \"}", "“Two lines and spaces”" },
+    { "text/plain", "  Upstream model is overloaded\r\n", "“Upstream model is overloaded”" },
+    { NULL, "Bad Request", "“Bad Request”" },
+    { "text/plain; charset=utf-8", "잘못된 요청 \xff 입니다", "“잘못된 요청 \xef\xbf\xbd 입니다”" },
+    { "text/html", "<html><body>Bad Request</body></html>", NULL },
+    { "text/plain", "  <html><body>Bad Request</body></html>", NULL },
+    { NULL, "<!DOCTYPE html><p>Bad Request</p>", NULL },
+    { "application/json", "Bad Request", NULL },
+    { "application/json", "{\"error\":{\"type\":\"x\"}}", NULL },
+    { "text/plain", " \r\n\t ", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GBytes) body = g_bytes_new_static (cases[i].body, strlen (cases[i].body));
+      g_autoptr(GError) error = confab_error_from_http (500, cases[i].content_type, NULL, body, MODEL);
+
+      g_test_message ("%s: %s", cases[i].body, error->message);
+      g_assert_error (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_SERVER);
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
+      g_assert_null (strstr (error->message, "TypeError"));
+      if (cases[i].quoted != NULL)
+        g_assert_nonnull (strstr (error->message, cases[i].quoted));
+      else
+        g_assert_null (strstr (error->message, "The server said"));
+    }
+
+  /* Long reasons are cut short: JSON ones at 500 characters, plain text
+   * at 200.
+   */
+  {
+    g_autoptr(GBytes) json = g_bytes_new_static (long_json, strlen (long_json));
+    g_autoptr(GBytes) text = g_bytes_new_static (long_text, strlen (long_text));
+    g_autoptr(GError) from_json = confab_error_from_http (500, "application/json", NULL, json, MODEL);
+    g_autoptr(GError) from_text = confab_error_from_http (500, "text/plain", NULL, text, MODEL);
+    g_autofree char *json_quote = g_strconcat ("“", long_text + 500, "…”", NULL);
+    g_autofree char *text_quote = g_strconcat ("“", long_text + 800, "…”", NULL);
+
+    g_assert_nonnull (strstr (from_json->message, json_quote));
+    g_assert_null (strstr (from_json->message, long_text + 499));
+    g_assert_nonnull (strstr (from_text->message, text_quote));
+    g_assert_null (strstr (from_text->message, long_text + 799));
+  }
+}
+
+/* 400, 408 and 413 say what each means. */
+static void
+test_http_request_statuses (void)
+{
+  g_autoptr(GBytes) reason = g_bytes_new_static ("{\"error\":{\"message\":\"temperature must be below 2\"}}",
+                                                 strlen ("{\"error\":{\"message\":\"temperature must be below 2\"}}"));
+  static const struct {
+    guint              status;
+    ConfabClientError  code;
+    const char        *says;
+  } cases[] = {
+    { 400, CONFAB_CLIENT_ERROR_BAD_REQUEST, "The server rejected the request as not valid (HTTP 400). The server said: “temperature must be below 2”" },
+    { 408, CONFAB_CLIENT_ERROR_TIMEOUT, "stopped waiting for the request to arrive (HTTP 408)" },
+    { 413, CONFAB_CLIENT_ERROR_BAD_REQUEST, "too large for the server (HTTP 413): a long chat or a large attachment" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = confab_error_from_http (cases[i].status, "application/json", NULL, reason, MODEL);
+      g_autoptr(GError) bare = confab_error_from_http (cases[i].status, NULL, NULL, NULL, MODEL);
+
+      g_test_message ("%s / %s", error->message, bare->message);
+      g_assert_error (error, CONFAB_CLIENT_ERROR, cases[i].code);
+      g_assert_error (bare, CONFAB_CLIENT_ERROR, cases[i].code);
+      g_assert_nonnull (strstr (error->message, cases[i].says));
+      g_assert_nonnull (strstr (error->message, "temperature must be below 2"));
+      g_assert_null (strstr (error->message, "could not handle"));
+      g_assert_null (strstr (bare->message, "could not handle"));
+      g_assert_true (contains_number (bare->message, cases[i].status));
+    }
+
+  /* Other statuses of the kind keep the general wording. */
+  {
+    g_autoptr(GError) error = confab_error_from_http (422, NULL, NULL, NULL, MODEL);
+
+    g_assert_error (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_BAD_REQUEST);
+    g_assert_true (contains_number (error->message, 422));
+  }
 }
 
 static void
@@ -343,6 +450,8 @@ main (int   argc,
   g_test_add_func ("/error/http/retry-after", test_http_retry_after);
   g_test_add_func ("/error/http/odd-bodies", test_http_odd_bodies);
   g_test_add_func ("/error/http/empty-502", test_http_empty_502);
+  g_test_add_func ("/error/http/body-shapes", test_http_body_shapes);
+  g_test_add_func ("/error/http/request-statuses", test_http_request_statuses);
   g_test_add_func ("/error/transport", test_transport);
   g_test_add_func ("/error/transport-cancelled", test_transport_cancelled);
   g_test_add_func ("/error/redact", test_redact);

@@ -7,11 +7,16 @@
  * The history store on real SQLite files in a temporary folder.
  */
 
+/* unshare () and its flags. */
+#define _GNU_SOURCE
+
 #include "config.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <sched.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -1297,6 +1302,138 @@ test_read_only (Fixture       *fixture,
   g_chmod (fixture->path, 0644);
 }
 
+/* Runs read_only_child() on @path in a child made ready by @setup, and
+ * returns what it printed, or %NULL when the test cannot make the child
+ * (it exits with 77) and was skipped.
+ */
+static char *
+open_in_child (const char           *path,
+               GSpawnChildSetupFunc  setup,
+               gpointer              setup_data)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *self_path = g_file_read_link ("/proc/self/exe", NULL);
+  char *output = NULL;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, setup, setup_data, NULL);
+  child = g_subprocess_launcher_spawn (launcher, &error, self_path, "--read-only-child", path, NULL);
+  if (child == NULL)
+    {
+      g_autofree char *why = g_strdup_printf ("Cannot run the child: %s", error->message);
+
+      g_test_skip (why);
+      return NULL;
+    }
+
+  g_subprocess_communicate_utf8 (child, NULL, NULL, &output, NULL, &error);
+  g_assert_no_error (error);
+  g_subprocess_wait (child, NULL, &error);
+  if (g_subprocess_get_if_exited (child) && g_subprocess_get_exit_status (child) == 77)
+    {
+      g_test_skip ("Cannot make the child read-only");
+      g_free (output);
+      return NULL;
+    }
+
+  return output;
+}
+
+/* In the child: the folder @user_data becomes a read-only mount, seen
+ * by this process only (as root, or as anyone in a user namespace).
+ */
+static void
+mount_read_only (gpointer user_data)
+{
+  const char *folder = user_data;
+
+  if (unshare (CLONE_NEWNS) != 0 &&
+      unshare (CLONE_NEWUSER | CLONE_NEWNS) != 0)
+    _exit (77);
+
+  if (mount (NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 ||
+      mount (folder, folder, NULL, MS_BIND, NULL) != 0 ||
+      mount (NULL, folder, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY, NULL) != 0)
+    _exit (77);
+}
+
+/* A history closed cleanly (no -wal or -shm file beside it) in a folder
+ * that may not be written to: SQLite cannot make its log there, and
+ * that is said to be read-only, not "No such file or directory".
+ */
+static void
+test_read_only_folder (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autoptr(ConfabStore) store = open_store (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_path_get_dirname (fixture->path);
+  g_autofree char *data = g_path_get_dirname (folder);
+  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (fixture->path, "-shm", NULL);
+  g_autofree char *expected = g_strdup_printf ("error %d ", CONFAB_STORE_ERROR_READ_ONLY);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *output = NULL;
+  gint64 id;
+
+  id = confab_store_create_conversation (store, &error);
+  append (store, id, CONFAB_ROLE_USER, "read me");
+  g_clear_object (&store);
+  before = checksum_file (fixture->path);
+
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
+
+  /* A read-only mount: permissions do not count, so this holds for
+   * root too.
+   */
+  output = open_in_child (fixture->path, mount_read_only, folder);
+  if (output == NULL)
+    return;
+
+  g_test_message ("%s", output);
+  g_assert_true (g_str_has_prefix (output, expected));
+  g_assert_nonnull (strstr (output, "read-only"));
+  g_assert_null (strstr (output, "No such file"));
+  g_clear_pointer (&output, g_free);
+
+  /* A folder whose permissions forbid writing, with a file that may be
+   * written: as nobody when the tests run as root.
+   */
+  if (geteuid () != 0)
+    {
+      g_assert_cmpint (g_chmod (folder, 0555), ==, 0);
+      store = confab_store_new_for_path (fixture->path, &error);
+      g_assert_cmpint (g_chmod (folder, 0700), ==, 0);
+      g_assert_null (store);
+      g_assert_error (error, CONFAB_STORE_ERROR, CONFAB_STORE_ERROR_READ_ONLY);
+      output = g_strdup_printf ("%s%s", expected, error->message);
+    }
+  else
+    {
+      g_assert_cmpint (g_chmod (fixture->dir, 0755), ==, 0);
+      g_assert_cmpint (g_chmod (data, 0755), ==, 0);
+      g_assert_cmpint (g_chmod (folder, 0755), ==, 0);
+      g_assert_cmpint (chown (fixture->path, 65534, 65534), ==, 0);
+
+      if (!(output = open_in_child (fixture->path, become_nobody, NULL)))
+        return;
+    }
+
+  g_test_message ("%s", output);
+  g_assert_true (g_str_has_prefix (output, expected));
+  g_assert_nonnull (strstr (output, "read-only"));
+  g_assert_null (strstr (output, "No such file"));
+
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
+  after = checksum_file (fixture->path);
+  g_assert_cmpstr (before, ==, after);
+}
+
 /* The errors that are hard to cause for real (a full disk, a lock held
  * by another program) map as the others do.
  */
@@ -1487,6 +1624,7 @@ main (int   argc,
   add_test ("/store/newer-schema-with-wal", test_newer_schema_with_wal);
   add_test ("/store/corrupt", test_corrupt);
   add_test ("/store/read-only", test_read_only);
+  add_test ("/store/read-only-folder", test_read_only_folder);
   g_test_add ("/store/close", Fixture, NULL, fixture_set_up, test_store_close, fixture_tear_down);
   g_test_add_func ("/store/error-mapping", test_error_mapping);
   g_test_add_func ("/store/fts-query", test_fts_query);
