@@ -23,6 +23,11 @@ import sys
 import tempfile
 import time
 
+# G_DEBUG (fatal warnings, in the stack lanes) is for the app, not for
+# libatspi in this process, which warns about what the app's toolkit
+# does not implement; GLib is loaded only later, by check().
+APP_G_DEBUG = os.environ.pop('G_DEBUG', None)
+
 APP_ID = 'io.github.confabapp.Confab'
 APP_PATH = '/' + APP_ID.replace('.', '/')
 TIMEOUT = 60
@@ -110,6 +115,8 @@ def check(builddir):
 
         env = dict(os.environ)
         env.pop('NO_AT_BRIDGE', None)
+        if APP_G_DEBUG:
+            env['G_DEBUG'] = APP_G_DEBUG
         env['GTK_A11Y'] = 'atspi'
         env['XDG_DATA_HOME'] = data_home
         env['XDG_CONFIG_HOME'] = data_home
@@ -187,6 +194,7 @@ def main():
         # gone: it runs without a display, and the app finds its bus on
         # the session bus.
         env = dict(os.environ, CONFAB_A11Y_PRIVATE_BUS='1',
+                   **({'G_DEBUG': APP_G_DEBUG} if APP_G_DEBUG else {}),
                    CONFAB_A11Y_DISPLAY=os.environ.get('DISPLAY', ''))
         env.pop('DISPLAY', None)
         os.execvpe('dbus-run-session', ['dbus-run-session', '--', sys.executable] + sys.argv, env)

@@ -17,7 +17,13 @@ import tempfile
 import time
 import traceback
 
-import gi
+# G_DEBUG (fatal warnings, in the stack lanes) is for the app under test,
+# not for this process: libatspi, the client side of AT-SPI, warns about
+# what an app's toolkit does not implement (the cache interface, say).
+# It must be gone before GLib is loaded.
+APP_G_DEBUG = os.environ.pop('G_DEBUG', None)
+
+import gi  # noqa: E402
 
 gi.require_version('Atspi', '2.0')
 from gi.repository import Atspi  # noqa: E402
@@ -452,8 +458,10 @@ class Session:
         self.apps = []
 
         env = dict(os.environ)
-        for key in ('NO_AT_BRIDGE', 'GTK_A11Y', 'G_DEBUG', 'GSETTINGS_BACKEND', 'LANG', 'LANGUAGE', 'LC_ALL'):
+        for key in ('NO_AT_BRIDGE', 'GTK_A11Y', 'GSETTINGS_BACKEND', 'LANG', 'LANGUAGE', 'LC_ALL'):
             env.pop(key, None)
+        if APP_G_DEBUG:
+            env['G_DEBUG'] = APP_G_DEBUG
         srcdir = os.environ.get('CONFAB_SRCDIR') or os.path.join(os.path.dirname(__file__), '..', '..')
         env.update({
             'DISPLAY': self.xvfb.display,
