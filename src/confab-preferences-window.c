@@ -372,6 +372,10 @@ confab_preferences_window_update_keyring (ConfabPreferencesWindow *self)
     subtitle = problem;
   else if (!confab_key_store_get_ready (store))
     subtitle = _("Reading the key from the keyring…");
+  else if (confab_key_store_get_busy (store) && !confab_key_store_get_in_keyring (store) &&
+           g_settings_get_boolean (self->settings, "api-key-in-keyring"))
+    /* The keyring may be asking for its password meanwhile. */
+    subtitle = _("Waiting for the keyring…");
   else if (confab_key_store_get_in_keyring (store))
     subtitle = _("The key is kept in the system keyring");
   else
@@ -386,7 +390,7 @@ confab_preferences_window_update_keyring (ConfabPreferencesWindow *self)
 static void
 confab_preferences_window_bind_keyring (ConfabPreferencesWindow *self)
 {
-  const char *notifications[] = { "notify::ready", "notify::in-keyring", "notify::problem" };
+  const char *notifications[] = { "notify::ready", "notify::in-keyring", "notify::busy", "notify::problem" };
 
   g_object_bind_property (self->key_store, "api-key",
                           self->api_key_row, "text",

@@ -97,6 +97,7 @@ session_start (Session  *session,
       GOutputStream *input;
 
       g_assert_cmpint (g_mkdir_with_parents (runtime_dir, 0700), ==, 0);
+      g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
       g_subprocess_launcher_setenv (launcher, "HOME", session->home, TRUE);
       g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data_home, TRUE);
       g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", runtime_dir, TRUE);
