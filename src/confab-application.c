@@ -21,6 +21,7 @@ struct _ConfabApplication
 
   GSettings      *settings;
   ConfabClient   *client;
+  ConfabKeyStore *key_store;
   ConfabStore    *store;
   GError         *store_error;
   ConfabPricing  *pricing;
@@ -63,7 +64,7 @@ confab_application_show_preferences (ConfabApplication *self)
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   ConfabPreferencesWindow *preferences;
 
-  preferences = confab_preferences_window_new (self->settings);
+  preferences = confab_preferences_window_new (self->settings, self->key_store);
   if (parent != NULL)
     gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
   gtk_window_present (GTK_WINDOW (preferences));
@@ -288,6 +289,9 @@ confab_application_dispose (GObject *object)
 
   g_clear_object (&self->exchanges);
   g_clear_object (&self->client);
+  if (self->key_store != NULL)
+    g_object_run_dispose (G_OBJECT (self->key_store));
+  g_clear_object (&self->key_store);
   g_clear_object (&self->pricing);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
@@ -371,6 +375,22 @@ confab_application_proxy_changed_cb (GSettings         *settings,
     confab_application_load_proxy (self);
 }
 
+/* The key store's key, to the client: none while it is not known. */
+static void
+confab_application_load_api_key (ConfabApplication *self)
+{
+  const char *api_key = confab_key_store_get_api_key (self->key_store);
+  const char *problem = confab_key_store_get_problem (self->key_store);
+
+  confab_client_set_api_key (self->client, api_key);
+  if (api_key != NULL)
+    confab_client_set_api_key_problem (self->client, NULL);
+  else if (problem != NULL)
+    confab_client_set_api_key_problem (self->client, problem);
+  else
+    confab_client_set_api_key_problem (self->client, _("The API key is still being read from the keyring. Send again in a moment."));
+}
+
 static void
 confab_application_init (ConfabApplication *self)
 {
@@ -380,8 +400,20 @@ confab_application_init (ConfabApplication *self)
 
   /* Changes apply to the next request, without a restart. */
   g_settings_bind (self->settings, "base-url", self->client, "base-url", G_SETTINGS_BIND_GET);
-  g_settings_bind (self->settings, "api-key", self->client, "api-key", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "stall-timeout", self->client, "stall-timeout", G_SETTINGS_BIND_GET);
+
+  /* The key is wherever the key store keeps it. */
+  self->key_store = confab_key_store_new (self->settings);
+  g_signal_connect_object (self->key_store, "notify::api-key",
+                           G_CALLBACK (confab_application_load_api_key),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->key_store, "notify::ready",
+                           G_CALLBACK (confab_application_load_api_key),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->key_store, "notify::problem",
+                           G_CALLBACK (confab_application_load_api_key),
+                           self, G_CONNECT_SWAPPED);
+  confab_application_load_api_key (self);
 
   g_signal_connect_object (self->settings, "changed::model-prices",
                            G_CALLBACK (confab_application_load_pricing),
@@ -421,6 +453,19 @@ confab_application_get_settings (ConfabApplication *self)
   g_return_val_if_fail (CONFAB_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+/**
+ * confab_application_get_key_store:
+ *
+ * Returns: (transfer none): the owner of the API key
+ */
+ConfabKeyStore *
+confab_application_get_key_store (ConfabApplication *self)
+{
+  g_return_val_if_fail (CONFAB_IS_APPLICATION (self), NULL);
+
+  return self->key_store;
 }
 
 /**

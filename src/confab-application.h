@@ -11,6 +11,7 @@
 
 #include "confab-client.h"
 #include "confab-exchanges.h"
+#include "confab-key-store.h"
 #include "confab-pricing.h"
 #include "confab-store.h"
 
@@ -24,6 +25,7 @@ ConfabApplication *confab_application_new          (const char        *applicati
                                                     GApplicationFlags  flags);
 ConfabClient      *confab_application_get_client   (ConfabApplication *self);
 GSettings         *confab_application_get_settings (ConfabApplication *self);
+ConfabKeyStore    *confab_application_get_key_store (ConfabApplication *self);
 ConfabStore       *confab_application_get_store    (ConfabApplication *self);
 const GError      *confab_application_get_store_error (ConfabApplication *self);
 ConfabPricing     *confab_application_get_pricing  (ConfabApplication *self);

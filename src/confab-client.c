@@ -30,6 +30,8 @@ struct _ConfabClient
   SoupSession *session;
   char        *base_url;
   char        *api_key;
+  /* Why the key is not known yet, if it is not: nothing is sent then. */
+  char        *api_key_problem;
   guint        timeout;
   guint        stall_timeout;
 
@@ -66,6 +68,7 @@ confab_client_finalize (GObject *object)
   g_clear_object (&self->session);
   g_clear_pointer (&self->base_url, g_free);
   g_clear_pointer (&self->api_key, g_free);
+  g_clear_pointer (&self->api_key_problem, g_free);
 
   G_OBJECT_CLASS (confab_client_parent_class)->finalize (object);
 }
@@ -242,6 +245,24 @@ confab_client_set_api_key (ConfabClient *self,
   g_free (self->api_key);
   self->api_key = g_steal_pointer (&stripped);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_API_KEY]);
+}
+
+/**
+ * confab_client_set_api_key_problem:
+ * @problem: (nullable): a sentence for people, or %NULL once the key is known
+ *
+ * While the key is not known (it is still being read from the keyring, or
+ * the keyring cannot be read), requests fail at once with @problem rather
+ * than go out without the key or with an old one.
+ */
+void
+confab_client_set_api_key_problem (ConfabClient *self,
+                                   const char   *problem)
+{
+  g_return_if_fail (CONFAB_IS_CLIENT (self));
+
+  g_free (self->api_key_problem);
+  self->api_key_problem = g_strdup (problem);
 }
 
 guint
@@ -527,6 +548,14 @@ confab_client_chat_async (ConfabClient        *self,
       confab_client_request_fail (task,
                                   g_error_new_literal (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_INVALID_URL,
                                                        _("The proxy address in Preferences is not valid. Enter an address such as http://proxy.example.com:3128 or socks5://127.0.0.1:1080.")));
+      return;
+    }
+
+  if (self->api_key_problem != NULL)
+    {
+      confab_client_request_fail (task,
+                                  g_error_new_literal (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_NO_API_KEY,
+                                                       self->api_key_problem));
       return;
     }
 

@@ -27,6 +27,8 @@ void           confab_client_set_base_url    (ConfabClient         *self,
                                               const char           *base_url);
 void           confab_client_set_api_key     (ConfabClient         *self,
                                               const char           *api_key);
+void           confab_client_set_api_key_problem (ConfabClient     *self,
+                                                  const char       *problem);
 guint          confab_client_get_timeout     (ConfabClient         *self);
 void           confab_client_set_timeout     (ConfabClient         *self,
                                               guint                 timeout);

@@ -11,13 +11,15 @@
 
 #include "confab-accessible.h"
 #include "confab-client.h"
+#include "confab-key-store.h"
 #include "confab-preferences-window.h"
 #include "confab-price-dialog.h"
 #include "confab-pricing.h"
 #include "confab-request.h"
 
 /* Every row is bound to GSettings, so a change is saved at once and the
- * next request uses it.
+ * next request uses it; the API key row to the key store, which keeps the
+ * key in GSettings or in the keyring.
  */
 
 struct _ConfabPreferencesWindow
@@ -25,10 +27,13 @@ struct _ConfabPreferencesWindow
   AdwPreferencesWindow  parent_instance;
 
   GSettings            *settings;
+  ConfabKeyStore       *key_store;
 
   /* Template widgets */
   AdwPreferencesPage   *costs_page;
   AdwPasswordEntryRow  *api_key_row;
+  AdwActionRow         *keyring_row;
+  GtkSwitch            *keyring_switch;
   AdwComboRow          *proxy_mode_row;
   AdwEntryRow          *proxy_url_row;
   AdwEntryRow          *proxy_user_row;
@@ -355,6 +360,52 @@ confab_preferences_window_bind_proxy (ConfabPreferencesWindow *self)
   confab_preferences_window_check_proxy_url (self);
 }
 
+/* Says where the key is kept, or why it is not where it was asked to be. */
+static void
+confab_preferences_window_update_keyring (ConfabPreferencesWindow *self)
+{
+  ConfabKeyStore *store = self->key_store;
+  const char *problem = confab_key_store_get_problem (store);
+  const char *subtitle;
+
+  if (problem != NULL)
+    subtitle = problem;
+  else if (!confab_key_store_get_ready (store))
+    subtitle = _("Reading the key from the keyring…");
+  else if (confab_key_store_get_busy (store) && !confab_key_store_get_in_keyring (store) &&
+           g_settings_get_boolean (self->settings, "api-key-in-keyring"))
+    /* The keyring may be asking for its password meanwhile. */
+    subtitle = _("Waiting for the keyring…");
+  else if (confab_key_store_get_in_keyring (store))
+    subtitle = _("The key is kept in the system keyring");
+  else
+    subtitle = _("The key is kept in Confab’s settings");
+
+  adw_action_row_set_subtitle (self->keyring_row, subtitle);
+
+  /* A key typed before the old one is read would be overwritten by it. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->api_key_row), confab_key_store_get_ready (store));
+}
+
+static void
+confab_preferences_window_bind_keyring (ConfabPreferencesWindow *self)
+{
+  const char *notifications[] = { "notify::ready", "notify::in-keyring", "notify::busy", "notify::problem" };
+
+  g_object_bind_property (self->key_store, "api-key",
+                          self->api_key_row, "text",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_settings_bind (self->settings, "api-key-in-keyring",
+                   self->keyring_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+
+  for (guint i = 0; i < G_N_ELEMENTS (notifications); i++)
+    g_signal_connect_object (self->key_store, notifications[i],
+                             G_CALLBACK (confab_preferences_window_update_keyring),
+                             self, G_CONNECT_SWAPPED);
+  confab_preferences_window_update_keyring (self);
+}
+
 static void
 confab_preferences_window_dispose (GObject *object)
 {
@@ -365,6 +416,7 @@ confab_preferences_window_dispose (GObject *object)
 #endif
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->key_store);
 
   G_OBJECT_CLASS (confab_preferences_window_parent_class)->dispose (object);
 }
@@ -381,6 +433,8 @@ confab_preferences_window_class_init (ConfabPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, api_key_row);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, base_url_row);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, costs_page);
+  gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, keyring_row);
+  gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, keyring_switch);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, model_row);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, prices_list);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, proxy_mode_row);
@@ -413,17 +467,24 @@ confab_preferences_window_init (ConfabPreferencesWindow *self)
       confab_accessible_name_after_tooltip (child);
 }
 
+/**
+ * confab_preferences_window_new:
+ * @key_store: the owner of the API key, which the key row edits
+ */
 ConfabPreferencesWindow *
-confab_preferences_window_new (GSettings *settings)
+confab_preferences_window_new (GSettings      *settings,
+                               ConfabKeyStore *key_store)
 {
   ConfabPreferencesWindow *self;
 
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (CONFAB_IS_KEY_STORE (key_store), NULL);
 
   self = g_object_new (CONFAB_TYPE_PREFERENCES_WINDOW, NULL);
   self->settings = g_object_ref (settings);
+  self->key_store = g_object_ref (key_store);
 
-  g_settings_bind (settings, "api-key", self->api_key_row, "text", G_SETTINGS_BIND_DEFAULT);
+  confab_preferences_window_bind_keyring (self);
   g_settings_bind (settings, "base-url", self->base_url_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "model", self->model_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "system-prompt",

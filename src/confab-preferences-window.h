@@ -9,13 +9,16 @@
 
 #include <adwaita.h>
 
+#include "confab-key-store.h"
+
 G_BEGIN_DECLS
 
 #define CONFAB_TYPE_PREFERENCES_WINDOW (confab_preferences_window_get_type())
 
 G_DECLARE_FINAL_TYPE (ConfabPreferencesWindow, confab_preferences_window, CONFAB, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-ConfabPreferencesWindow *confab_preferences_window_new           (GSettings               *settings);
+ConfabPreferencesWindow *confab_preferences_window_new           (GSettings               *settings,
+                                                                  ConfabKeyStore          *key_store);
 void                     confab_preferences_window_focus_api_key (ConfabPreferencesWindow *self);
 void                     confab_preferences_window_show_costs    (ConfabPreferencesWindow *self);
 

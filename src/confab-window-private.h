@@ -9,6 +9,7 @@
 
 #include "confab-chat-settings.h"
 #include "confab-composer.h"
+#include "confab-key-store.h"
 #include "confab-message-row.h"
 #include "confab-sidebar.h"
 #include "confab-tail-model.h"
@@ -25,6 +26,7 @@ struct _ConfabWindow
 
   ConfabClient         *client;
   GSettings            *settings;
+  ConfabKeyStore       *key_store;
   ConfabConversation   *conversation;
   ConfabTailModel      *tail;
   guint                 show_more_id;

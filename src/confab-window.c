@@ -56,10 +56,20 @@ confab_window_busy_changed_cb (ConfabWindow       *self,
     confab_window_update_busy (self);
 }
 
+static gboolean
+is_blank (const char *text)
+{
+  for (; *text != '\0'; text++)
+    if (!g_ascii_isspace (*text))
+      return FALSE;
+
+  return TRUE;
+}
+
 static void
 confab_window_update_pages (ConfabWindow *self)
 {
-  g_autofree char *api_key = g_settings_get_string (self->settings, "api-key");
+  const char *api_key = confab_key_store_get_api_key (self->key_store);
   g_autofree char *base_url = g_settings_get_string (self->settings, "base-url");
   const char *chat_model = self->conversation ? confab_conversation_get_model (self->conversation) : NULL;
   g_autofree char *model = chat_model ? g_strdup (chat_model) : g_settings_get_string (self->settings, "model");
@@ -67,8 +77,8 @@ confab_window_update_pages (ConfabWindow *self)
   gboolean has_messages;
   gboolean needs_key;
 
-  g_strstrip (api_key);
-  needs_key = *api_key == '\0' && !confab_request_is_local_url (base_url);
+  /* A key still being read from the keyring is not asked for. */
+  needs_key = api_key != NULL && is_blank (api_key) && !confab_request_is_local_url (base_url);
   has_messages = g_list_model_get_n_items (G_LIST_MODEL (self->conversation)) > 0;
 
   /* Once a conversation has started it stays visible, key or not.  The
@@ -607,6 +617,7 @@ confab_window_load (ConfabWindow        *self,
 {
   self->client = g_object_ref (confab_application_get_client (app));
   self->settings = g_object_ref (confab_application_get_settings (app));
+  self->key_store = g_object_ref (confab_application_get_key_store (app));
   self->exchanges = g_object_ref (confab_application_get_exchanges (app));
 
   g_signal_connect_object (self->exchanges, "busy-changed",
@@ -617,7 +628,10 @@ confab_window_load (ConfabWindow        *self,
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
 
-  g_signal_connect_object (self->settings, "changed::api-key",
+  g_signal_connect_object (self->key_store, "notify::api-key",
+                           G_CALLBACK (confab_window_update_pages),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->key_store, "notify::ready",
                            G_CALLBACK (confab_window_update_pages),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::base-url",
@@ -665,6 +679,7 @@ confab_window_finalize (GObject *object)
   g_clear_object (&self->tail);
   g_clear_object (&self->conversation);
   g_clear_object (&self->settings);
+  g_clear_object (&self->key_store);
   g_clear_object (&self->client);
 
   G_OBJECT_CLASS (confab_window_parent_class)->finalize (object);

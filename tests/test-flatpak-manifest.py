@@ -18,6 +18,8 @@ import sys
 import tempfile
 import unittest
 
+# The keyring needs no hole of its own: inside the sandbox libsecret keeps
+# secrets through the Secret portal, and the GNOME runtime ships it.
 FINISH_ARGS = [
     "--share=network",
     "--share=ipc",

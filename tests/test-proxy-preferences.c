@@ -73,7 +73,7 @@ test_proxy_preferences (void)
   g_settings_set_string (settings, "base-url", confab_test_server_get_base_url (server));
   g_settings_set_string (settings, "api-key", TEST_KEY);
 
-  preferences = confab_preferences_window_new (settings);
+  preferences = confab_preferences_window_new (settings, confab_application_get_key_store (app));
   gtk_window_present (GTK_WINDOW (preferences));
   confab_test_run_until (confab_test_widget_is_mapped, preferences);
 

@@ -796,7 +796,7 @@ static void
 test_preferences_prices (void)
 {
   GSettings *settings = confab_application_get_settings (app);
-  ConfabPreferencesWindow *preferences = confab_preferences_window_new (settings);
+  ConfabPreferencesWindow *preferences = confab_preferences_window_new (settings, confab_application_get_key_store (app));
   g_autoptr(GVariant) prices = NULL;
   GtkWidget *dialog;
   GtkWidget *list;
