@@ -511,16 +511,33 @@ confab_application_get_pricing (ConfabApplication *self)
  * entries alike, while Latin text looks right.  A text view also gives
  * such a line a pixel less than a label of the same text asks for.
  * Hinted metrics put every line on a whole pixel, as GTK 3 did, and
- * both go away.  From GTK 4.16 on, #GtkSettings:gtk-font-rendering
- * decides this, as the person set it.
+ * both go away.
+ *
+ * GTK 4.16 and later (Debian 13's 4.18, 4.24) do the same by default:
+ * #GtkSettings:gtk-font-rendering "automatic" lays text out with
+ * fractional metrics (a line of Korean is 19.3 px), their GL renderer
+ * cuts off the same bottom row, and a text view gives such a line
+ * 19 px where a label asks for 20.  There "automatic" becomes "manual",
+ * which keeps the person's hinting and antialiasing settings, with
+ * hinted metrics.  A person who chose "manual" keeps it.
  */
 void
 confab_application_set_up_text (GtkSettings *settings)
 {
   g_return_if_fail (GTK_IS_SETTINGS (settings));
 
-  if (gtk_get_major_version () == 4 && gtk_get_minor_version () < 16 &&
-      g_object_class_find_property (G_OBJECT_GET_CLASS (settings), "gtk-hint-font-metrics") != NULL)
+#if GTK_CHECK_VERSION (4, 16, 0)
+  {
+    GtkFontRendering rendering;
+
+    g_object_get (settings, "gtk-font-rendering", &rendering, NULL);
+    if (rendering != GTK_FONT_RENDERING_AUTOMATIC)
+      return;
+    g_object_set (settings, "gtk-font-rendering", GTK_FONT_RENDERING_MANUAL, NULL);
+  }
+#endif
+
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (settings), "gtk-hint-font-metrics") != NULL)
     g_object_set (settings, "gtk-hint-font-metrics", TRUE, NULL);
 }
 
