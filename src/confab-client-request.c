@@ -53,6 +53,12 @@ struct _ConfabClientRequest
   GError          *proxy_status_error;
   GError          *transport_error;
 
+  /* Watching the tunnel's CONNECT for a proxy that refused the password:
+   * libsoup would give it the same password again and again.
+   */
+  gulong           request_queued_id;
+  gboolean         proxy_refused;
+
   GInputStream    *stream;
   guint            status;
   GByteArray      *body;
@@ -112,6 +118,9 @@ request_finished (Request *request)
 {
   request->finished = TRUE;
   g_cancellable_cancel (request->io_cancellable);
+
+  if (request->request_queued_id != 0)
+    g_clear_signal_handler (&request->request_queued_id, request->session);
 
   if (request->decoder != NULL)
     confab_stream_decoder_cancel (request->decoder);
@@ -708,6 +717,19 @@ confab_client_send_cb (GObject      *object,
 
   request->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
 
+  if (request->stream == NULL && request->proxy_refused)
+    {
+      /* Stopped after the proxy's 407 (see tunnel_got_headers_cb); the
+       * proxy is still looked up, to be named.
+       */
+      g_clear_object (&request->io_cancellable);
+      request->io_cancellable = g_cancellable_new ();
+      request->status = SOUP_STATUS_PROXY_AUTHENTICATION_REQUIRED;
+      return_error_checking_proxy (task, NULL,
+                                   confab_error_from_http (request->status, NULL, NULL, NULL, request->model));
+      return;
+    }
+
   if (request->stream == NULL)
     {
       return_error_checking_proxy (task, error, error_from_io (request, error));
@@ -863,6 +885,47 @@ confab_client_request_fail (GTask  *task,
   return_error (task, error);
 }
 
+/* The proxy answered the tunnel's CONNECT with a 407 although the
+ * password was on it: the password is wrong.  libsoup (3.6 at least)
+ * would send the same one again for ever when it came with the proxy's
+ * address, so the request stops here.
+ */
+static void
+tunnel_got_headers_cb (SoupMessage *connect,
+                       GTask       *task)
+{
+  Request *request = g_task_get_task_data (task);
+  SoupMessageHeaders *headers = soup_message_get_request_headers (connect);
+
+  if (request->finished ||
+      soup_message_get_status (connect) != SOUP_STATUS_PROXY_AUTHENTICATION_REQUIRED ||
+      soup_message_headers_get_one (headers, "Proxy-Authorization") == NULL)
+    return;
+
+  request->proxy_refused = TRUE;
+  g_cancellable_cancel (request->io_cancellable);
+}
+
+static void
+session_request_queued_cb (SoupSession *session,
+                           SoupMessage *message,
+                           GTask       *task)
+{
+  Request *request = g_task_get_task_data (task);
+  GUri *uri = soup_message_get_uri (message);
+  GUri *target = soup_message_get_uri (request->message);
+
+  if (request->finished ||
+      soup_message_get_method (message) != SOUP_METHOD_CONNECT ||
+      g_strcmp0 (g_uri_get_host (uri), g_uri_get_host (target)) != 0 ||
+      g_uri_get_port (uri) != g_uri_get_port (target))
+    return;
+
+  g_signal_connect_object (message, "got-headers",
+                           G_CALLBACK (tunnel_got_headers_cb),
+                           task, 0);
+}
+
 /**
  * confab_client_request_send:
  *
@@ -895,6 +958,12 @@ confab_client_request_send (GTask        *task,
     }
 
   request->session = g_object_ref (session);
+
+  if (request->proxy_resolver != NULL &&
+      g_ascii_strcasecmp (g_uri_get_scheme (soup_message_get_uri (message)), "https") == 0)
+    request->request_queued_id = g_signal_connect_object (session, "request-queued",
+                                                          G_CALLBACK (session_request_queued_cb),
+                                                          task, 0);
 
   /* A plain http request goes to a proxy with a password only once that
    * password is on it (see below); https requests, at once.
