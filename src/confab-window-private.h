@@ -35,6 +35,7 @@ struct _ConfabWindow
   gboolean              view_next_frame;
   guint                 n_view_passes;
   gint64                view_frame;
+  gboolean              view_moved;
 
   /* The application's live conversations: the one shown is held there,
    * and asks through it.  busy says whether its answer is on its way.
