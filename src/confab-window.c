@@ -457,30 +457,51 @@ confab_window_layout_cb (ConfabWindow  *self,
   confab_window_scroll_view (self, bottom);
 }
 
+#if CONFAB_FOLLOW_IN_LAYOUT
+/* Once the frame is done: the list anchors itself where the view is
+ * now, as after a scroll, and lays out again; asking for that while the
+ * frame clock paints makes GTK 4.20 and later warn that the frame was
+ * submitted twice.
+ */
+static gboolean
+confab_window_view_idle_cb (gpointer user_data)
+{
+  ConfabWindow *self = CONFAB_WINDOW (user_data);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+
+  self->view_idle_id = 0;
+  if (self->view_moved && gtk_widget_get_mapped (GTK_WIDGET (self->message_list)))
+    {
+      self->scrolling_view = TRUE;
+      g_signal_emit_by_name (adjustment, "value-changed");
+      self->scrolling_view = FALSE;
+    }
+  self->view_moved = FALSE;
+
+  if (self->view_next_frame)
+    {
+      self->view_next_frame = FALSE;
+      gtk_widget_queue_allocate (GTK_WIDGET (self->message_list));
+    }
+
+  return G_SOURCE_REMOVE;
+}
+#endif
+
 static void
 confab_window_after_paint_cb (ConfabWindow  *self,
                               GdkFrameClock *clock)
 {
 #if CONFAB_FOLLOW_IN_LAYOUT
-  /* The list anchors itself where the view is now, as after a scroll,
-   * and lays out again in the next frame.
-   */
-  if (self->view_moved)
-    {
-      GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
-
-      self->view_moved = FALSE;
-      self->scrolling_view = TRUE;
-      g_signal_emit_by_name (adjustment, "value-changed");
-      self->scrolling_view = FALSE;
-    }
-#endif
-
+  if ((self->view_moved || self->view_next_frame) && self->view_idle_id == 0)
+    self->view_idle_id = g_idle_add (confab_window_view_idle_cb, self);
+#else
   if (self->view_next_frame)
     {
       self->view_next_frame = FALSE;
       gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_LAYOUT);
     }
+#endif
 }
 
 static void
@@ -693,6 +714,7 @@ confab_window_dispose (GObject *object)
   /* The answer on its way goes on: it is the application's. */
   confab_window_history_dispose (self);
   g_clear_handle_id (&self->show_more_id, g_source_remove);
+  g_clear_handle_id (&self->view_idle_id, g_source_remove);
 
 #if GTK_CHECK_VERSION (4, 8, 0)
   gtk_widget_dispose_template (GTK_WIDGET (self), CONFAB_TYPE_WINDOW);
