@@ -339,18 +339,31 @@ confab_window_queue_show_more (ConfabWindow *self)
  *
  * GTK's list view keeps its place by an item, its anchor, and sets the
  * adjustment from it each time it lays its rows out; while it does, it
- * does not listen to the adjustment.  A value set then -- from the
- * adjustment's own notifications, as rows grow -- only moves the
- * scroll bar: the rows stay where the anchor put them and the view
- * ends above the new messages until the next scroll.
- *
- * So what the list does while it lays out never decides whether the view
- * follows, and the view is brought to the end only after the window's
- * layout, where the list takes the value as a scroll; the frame clock
- * then lays out again before it paints (see confab_window_layout_cb()).
- * Once the person scrolls up, the list's anchor keeps what they read in
- * its place.
+ * does not listen to the adjustment.  Once the person scrolls up, the
+ * anchor keeps what they read in its place.
  */
+
+/* GTK 4.8's list places the rows where the anchor puts them, whatever
+ * the value: a value set while it lays out -- from the adjustment's own
+ * notifications, as rows grow -- only moves the scroll bar, and the
+ * view ends above the new messages until the next scroll.  So what the
+ * list does while it lays out never decides whether the view follows,
+ * and the view is brought to the end after the window's layout, where
+ * the list takes the value as a scroll; the frame clock then lays out
+ * again before it paints (see confab_window_layout_cb()).
+ *
+ * GTK 4.12 and later place the rows by the value as it is once the list
+ * has set it from the anchor, and the frame clock warns when it is asked
+ * for a fifth layout in a frame.  Each pass that moves the view there
+ * is one more than the rows need themselves (text views measure
+ * themselves again), and as messages come in they would ask for more
+ * than four.  So there the view is brought to the end as the list lays
+ * out, from the adjustment's "changed" signal, in the pass that resized
+ * the rows; the list learns where the view went after the frame is
+ * painted.  What is left after the window's layout -- Jump to Bottom,
+ * with nothing resized -- is done as in GTK 4.8.
+ */
+#define CONFAB_FOLLOW_IN_LAYOUT GTK_CHECK_VERSION (4, 12, 0)
 
 /* Passes over the window's layout in one frame that may move the view;
  * the frame clock lays out at most four times a frame.  What is left
@@ -400,6 +413,23 @@ confab_window_adjustment_changed_cb (ConfabWindow  *self,
                                      GtkAdjustment *adjustment)
 {
   self->view_resized = TRUE;
+
+#if CONFAB_FOLLOW_IN_LAYOUT
+  /* The list is laying out and has set the value from its anchor; the
+   * rows go where the value says.
+   */
+  if (self->stick_to_bottom && gtk_widget_get_mapped (GTK_WIDGET (self->message_list)))
+    {
+      double bottom = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+
+      if (gtk_adjustment_get_value (adjustment) < bottom)
+        {
+          confab_window_scroll_view (self, bottom);
+          self->view_moved = TRUE;
+        }
+    }
+#endif
+
   confab_window_queue_show_more (self);
 }
 
@@ -437,15 +467,51 @@ confab_window_layout_cb (ConfabWindow  *self,
   confab_window_scroll_view (self, bottom);
 }
 
+#if CONFAB_FOLLOW_IN_LAYOUT
+/* Once the frame is done: the list anchors itself where the view is
+ * now, as after a scroll, and lays out again; asking for that while the
+ * frame clock paints makes GTK 4.20 and later warn that the frame was
+ * submitted twice.
+ */
+static gboolean
+confab_window_view_idle_cb (gpointer user_data)
+{
+  ConfabWindow *self = CONFAB_WINDOW (user_data);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+
+  self->view_idle_id = 0;
+  if (self->view_moved && gtk_widget_get_mapped (GTK_WIDGET (self->message_list)))
+    {
+      self->scrolling_view = TRUE;
+      g_signal_emit_by_name (adjustment, "value-changed");
+      self->scrolling_view = FALSE;
+    }
+  self->view_moved = FALSE;
+
+  if (self->view_next_frame)
+    {
+      self->view_next_frame = FALSE;
+      gtk_widget_queue_allocate (GTK_WIDGET (self->message_list));
+    }
+
+  return G_SOURCE_REMOVE;
+}
+#endif
+
 static void
 confab_window_after_paint_cb (ConfabWindow  *self,
                               GdkFrameClock *clock)
 {
+#if CONFAB_FOLLOW_IN_LAYOUT
+  if ((self->view_moved || self->view_next_frame) && self->view_idle_id == 0)
+    self->view_idle_id = g_idle_add (confab_window_view_idle_cb, self);
+#else
   if (self->view_next_frame)
     {
       self->view_next_frame = FALSE;
       gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_LAYOUT);
     }
+#endif
 }
 
 static void
@@ -662,6 +728,7 @@ confab_window_dispose (GObject *object)
   /* The answer on its way goes on: it is the application's. */
   confab_window_history_dispose (self);
   g_clear_handle_id (&self->show_more_id, g_source_remove);
+  g_clear_handle_id (&self->view_idle_id, g_source_remove);
 
 #if GTK_CHECK_VERSION (4, 8, 0)
   gtk_widget_dispose_template (GTK_WIDGET (self), CONFAB_TYPE_WINDOW);
