@@ -199,12 +199,12 @@ show_price_dialog (ConfabPreferencesWindow *self,
                    const char              *model,
                    const ConfabPrice       *price)
 {
-  ConfabPriceDialog *dialog = confab_price_dialog_new (GTK_WINDOW (self), model, price);
+  ConfabPriceDialog *dialog = confab_price_dialog_new (model, price);
 
   g_signal_connect_object (dialog, "response",
                            G_CALLBACK (price_dialog_response_cb),
                            self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  confab_price_dialog_present (dialog, GTK_WIDGET (self));
 }
 
 static void

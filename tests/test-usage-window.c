@@ -781,6 +781,44 @@ find_toplevel (GType type)
   return NULL;
 }
 
+/* The price dialog shown over @preferences: inside it, as an
+ * AdwAlertDialog, from libadwaita 1.5 on; a window of its own before.
+ */
+static GtkWidget *
+find_price_dialog (ConfabPreferencesWindow *preferences)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  AdwDialog *dialog = adw_window_get_visible_dialog (ADW_WINDOW (preferences));
+
+  g_assert_true (ADW_IS_ALERT_DIALOG (dialog));
+  return GTK_WIDGET (dialog);
+#else
+  return GTK_WIDGET (find_toplevel (CONFAB_TYPE_PRICE_DIALOG));
+#endif
+}
+
+static gboolean
+price_dialog_can_save (GtkWidget *dialog)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  return adw_alert_dialog_get_response_enabled (ADW_ALERT_DIALOG (dialog), "save");
+#else
+  return adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save");
+#endif
+}
+
+static void
+price_dialog_save (GtkWidget *dialog)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  g_signal_emit_by_name (dialog, "response", "save");
+  adw_dialog_force_close (ADW_DIALOG (dialog));
+#else
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+#endif
+}
+
 static void
 set_row_text (GtkWidget  *dialog,
               const char *name,
@@ -815,22 +853,21 @@ test_preferences_prices (void)
 
   /* Adding a model: Save only once the prices are prices. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (preferences), "prefs.add-price", NULL));
-  dialog = GTK_WIDGET (find_toplevel (CONFAB_TYPE_PRICE_DIALOG));
-  g_assert_nonnull (dialog);
-  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
+  dialog = find_price_dialog (preferences);
+  g_assert_true (CONFAB_IS_PRICE_DIALOG (dialog));
+  g_assert_false (price_dialog_can_save (dialog));
 
   set_row_text (dialog, "price-model", "new-model");
   set_row_text (dialog, "price-input", "one dollar");
   set_row_text (dialog, "price-output", "$12");
-  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
+  g_assert_false (price_dialog_can_save (dialog));
   g_assert_true (gtk_widget_get_visible (confab_test_find_widget (dialog, GTK_TYPE_LABEL, "price-error")));
 
   set_row_text (dialog, "price-input", "1,5");
-  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
+  g_assert_true (price_dialog_can_save (dialog));
   g_assert_false (gtk_widget_get_visible (confab_test_find_widget (dialog, GTK_TYPE_LABEL, "price-error")));
 
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  price_dialog_save (dialog);
 
   prices = g_settings_get_value (settings, "model-prices");
   g_assert_cmpuint (g_variant_n_children (prices), ==, 1);
