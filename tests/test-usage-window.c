@@ -765,6 +765,7 @@ test_usage_window_export (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+#if !ADW_CHECK_VERSION (1, 5, 0)
 static GtkWindow *
 find_toplevel (GType type)
 {
@@ -780,6 +781,7 @@ find_toplevel (GType type)
 
   return NULL;
 }
+#endif
 
 /* The price dialog shown over @preferences: inside it, as an
  * AdwAlertDialog, from libadwaita 1.5 on; a window of its own before.
