@@ -783,14 +783,15 @@ find_toplevel (GType type)
 }
 #endif
 
-/* The price dialog shown over @preferences: inside it, as an
- * AdwAlertDialog, from libadwaita 1.5 on; a window of its own before.
+/* The price dialog shown over Preferences: from libadwaita 1.5 on an
+ * AdwAlertDialog on top of it, both inside @host; a window of its own
+ * before.
  */
 static GtkWidget *
-find_price_dialog (ConfabPreferencesWindow *preferences)
+find_price_dialog (GtkWidget *host)
 {
 #if ADW_CHECK_VERSION (1, 5, 0)
-  AdwDialog *dialog = adw_window_get_visible_dialog (ADW_WINDOW (preferences));
+  AdwDialog *dialog = adw_window_get_visible_dialog (ADW_WINDOW (host));
 
   g_assert_true (ADW_IS_ALERT_DIALOG (dialog));
   return GTK_WIDGET (dialog);
@@ -837,6 +838,7 @@ test_preferences_prices (void)
 {
   GSettings *settings = confab_application_get_settings (app);
   ConfabPreferencesWindow *preferences = confab_preferences_window_new (settings);
+  GtkWidget *host = adw_window_new ();
   g_autoptr(GVariant) prices = NULL;
   GtkWidget *dialog;
   GtkWidget *list;
@@ -847,7 +849,8 @@ test_preferences_prices (void)
 
   /* Empty by default, and it says what that means. */
   confab_preferences_window_show_costs (preferences);
-  gtk_window_present (GTK_WINDOW (preferences));
+  gtk_window_present (GTK_WINDOW (host));
+  confab_preferences_window_present (preferences, GTK_WINDOW (host));
   confab_test_run_until (confab_test_widget_is_mapped, preferences);
   list = confab_test_find_widget (GTK_WIDGET (preferences), GTK_TYPE_LIST_BOX, "prices-list");
   g_assert_nonnull (list);
@@ -855,7 +858,7 @@ test_preferences_prices (void)
 
   /* Adding a model: Save only once the prices are prices. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (preferences), "prefs.add-price", NULL));
-  dialog = find_price_dialog (preferences);
+  dialog = find_price_dialog (host);
   g_assert_true (CONFAB_IS_PRICE_DIALOG (dialog));
   g_assert_false (price_dialog_can_save (dialog));
 
@@ -905,7 +908,10 @@ test_preferences_prices (void)
   g_assert_false (confab_price_dialog_parse_price ("inf", &price));
   g_assert_false (confab_price_dialog_parse_price ("", &price));
 
+#if !ADW_CHECK_VERSION (1, 5, 0)
   gtk_window_destroy (GTK_WINDOW (preferences));
+#endif
+  gtk_window_destroy (GTK_WINDOW (host));
 }
 
 int

@@ -1246,8 +1246,16 @@ test_window_welcome (Fixture       *fixture,
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (welcome_button)), ==, "app.api-key");
   g_assert_true (gtk_widget_activate_action (welcome_button, "app.api-key", NULL));
   {
-    GtkWindow *preferences = NULL;
     GtkWidget *focus;
+#if ADW_CHECK_VERSION (1, 5, 0)
+    /* Preferences is a dialog inside the window from libadwaita 1.5 on. */
+    AdwDialog *preferences = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (fixture->window));
+
+    g_assert_true (ADW_IS_PREFERENCES_DIALOG (preferences));
+    confab_test_run_until (confab_test_widget_is_mapped, preferences);
+    focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (preferences)));
+#else
+    GtkWindow *preferences = NULL;
     GListModel *toplevels = gtk_window_get_toplevels ();
 
     for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
@@ -1261,9 +1269,14 @@ test_window_welcome (Fixture       *fixture,
     g_assert_nonnull (preferences);
     confab_test_run_until (confab_test_widget_is_mapped, preferences);
     focus = gtk_window_get_focus (preferences);
+#endif
     g_assert_nonnull (focus);
     g_assert_nonnull (gtk_widget_get_ancestor (focus, ADW_TYPE_PASSWORD_ENTRY_ROW));
+#if ADW_CHECK_VERSION (1, 5, 0)
+    adw_dialog_force_close (preferences);
+#else
     gtk_window_destroy (preferences);
+#endif
   }
 
   /* Nor is the welcome shown once a key is set. */
