@@ -603,6 +603,56 @@ shows_first_answer (gpointer data)
   return row != NULL && gtk_widget_get_mapped (row);
 }
 
+#if ADW_CHECK_VERSION (1, 4, 0)
+static gboolean
+switcher_bar_revealed (gpointer data)
+{
+  return adw_view_switcher_bar_get_reveal (data);
+}
+
+static gboolean
+switcher_bar_hidden (gpointer data)
+{
+  return !adw_view_switcher_bar_get_reveal (data);
+}
+#endif
+
+/* From libadwaita 1.4 on, where AdwViewSwitcherTitle is deprecated, a
+ * breakpoint moves the view switcher from the header to a bar at the
+ * bottom on narrow windows.  Before, AdwViewSwitcherTitle does it, when
+ * not even its icons fit.
+ */
+static void
+test_usage_window_narrow (void)
+{
+  ConfabUsageWindow *window = open_usage_window ();
+  GtkWidget *bar = confab_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_BAR, NULL);
+
+  g_assert_nonnull (bar);
+  confab_usage_window_set_period (window, CONFAB_USAGE_PERIOD_ALL);
+  confab_test_run_until (window_is_idle, window);
+  g_assert_true (gtk_widget_is_sensitive (confab_test_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, "export-button")));
+
+#if ADW_CHECK_VERSION (1, 4, 0)
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 680);
+  confab_test_run_until (switcher_bar_revealed, bar);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 680);
+  confab_test_run_until (switcher_bar_hidden, bar);
+  {
+    GtkWidget *header = confab_test_find_widget (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR, NULL);
+
+    g_assert_cmpstr (G_OBJECT_TYPE_NAME (adw_header_bar_get_title_widget (ADW_HEADER_BAR (header))), !=, "AdwViewSwitcherTitle");
+  }
+  g_assert_true (gtk_widget_get_mapped (confab_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER, NULL)));
+#else
+  g_assert_nonnull (confab_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_TITLE, NULL));
+  g_assert_false (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)));
+#endif
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* With a price for its model, an answer says what it cost on its usage
  * line and in its popover; without prices, no cost anywhere.
  */
@@ -940,6 +990,7 @@ main (int   argc,
   g_test_add_func ("/usage-window/totals", test_usage_window_totals);
   g_test_add_func ("/usage-window/open-conversation", test_usage_window_open_conversation);
   g_test_add_func ("/usage-window/periods", test_usage_window_periods);
+  g_test_add_func ("/usage-window/narrow", test_usage_window_narrow);
   g_test_add_func ("/usage-window/export", test_usage_window_export);
   g_test_add_func ("/usage-window/live", test_usage_window_live);
   g_test_add_func ("/message-row/cost", test_message_row_cost);
