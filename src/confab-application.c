@@ -65,9 +65,7 @@ confab_application_show_preferences (ConfabApplication *self)
   ConfabPreferencesWindow *preferences;
 
   preferences = confab_preferences_window_new (self->settings, self->key_store);
-  if (parent != NULL)
-    gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
-  gtk_window_present (GTK_WINDOW (preferences));
+  confab_preferences_window_present (preferences, parent);
 
   return preferences;
 }

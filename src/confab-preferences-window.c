@@ -48,7 +48,11 @@ struct _ConfabPreferencesWindow
   GtkLabel             *url_error_label;
 };
 
+#if ADW_CHECK_VERSION (1, 5, 0)
+G_DEFINE_FINAL_TYPE (ConfabPreferencesWindow, confab_preferences_window, ADW_TYPE_PREFERENCES_DIALOG)
+#else
 G_DEFINE_FINAL_TYPE (ConfabPreferencesWindow, confab_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+#endif
 
 static void
 confab_preferences_window_check_url (ConfabPreferencesWindow *self)
@@ -204,12 +208,12 @@ show_price_dialog (ConfabPreferencesWindow *self,
                    const char              *model,
                    const ConfabPrice       *price)
 {
-  ConfabPriceDialog *dialog = confab_price_dialog_new (GTK_WINDOW (self), model, price);
+  ConfabPriceDialog *dialog = confab_price_dialog_new (model, price);
 
   g_signal_connect_object (dialog, "response",
                            G_CALLBACK (price_dialog_response_cb),
                            self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  confab_price_dialog_present (dialog, GTK_WIDGET (self));
 }
 
 static void
@@ -258,7 +262,11 @@ confab_preferences_window_remove_price_action (GtkWidget  *widget,
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "prefs.restore-prices");
   adw_toast_set_action_target_value (toast, undo);
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_preferences_dialog_add_toast (ADW_PREFERENCES_DIALOG (self), toast);
+#else
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
+#endif
 }
 
 static void
@@ -459,6 +467,14 @@ confab_preferences_window_init (ConfabPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_dialog_set_content_width (ADW_DIALOG (self), 600);
+  adw_dialog_set_content_height (ADW_DIALOG (self), 640);
+#else
+  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (self), 600, 640);
+#endif
+
   /* The row's Show Text button has only an icon and a tooltip. */
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->api_key_row));
        child != NULL;
@@ -509,6 +525,28 @@ confab_preferences_window_new (GSettings      *settings,
 }
 
 /**
+ * confab_preferences_window_present:
+ * @parent: (nullable): the window it is for
+ *
+ * Shows Preferences: inside @parent from libadwaita 1.5 on, a modal
+ * window on top of it before.
+ */
+void
+confab_preferences_window_present (ConfabPreferencesWindow *self,
+                                   GtkWindow               *parent)
+{
+  g_return_if_fail (CONFAB_IS_PREFERENCES_WINDOW (self));
+  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_dialog_present (ADW_DIALOG (self), GTK_WIDGET (parent));
+#else
+  gtk_window_set_transient_for (GTK_WINDOW (self), parent);
+  gtk_window_present (GTK_WINDOW (self));
+#endif
+}
+
+/**
  * confab_preferences_window_show_costs:
  *
  * Shows the page of model prices.
@@ -518,7 +556,11 @@ confab_preferences_window_show_costs (ConfabPreferencesWindow *self)
 {
   g_return_if_fail (CONFAB_IS_PREFERENCES_WINDOW (self));
 
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_preferences_dialog_set_visible_page (ADW_PREFERENCES_DIALOG (self), self->costs_page);
+#else
   adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (self), self->costs_page);
+#endif
 }
 
 /**

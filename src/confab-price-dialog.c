@@ -30,7 +30,11 @@ struct _ConfabPriceDialog
   AdwEntryRow      *output_row;
 };
 
+#if ADW_CHECK_VERSION (1, 5, 0)
+G_DEFINE_FINAL_TYPE (ConfabPriceDialog, confab_price_dialog, ADW_TYPE_ALERT_DIALOG)
+#else
 G_DEFINE_FINAL_TYPE (ConfabPriceDialog, confab_price_dialog, ADW_TYPE_MESSAGE_DIALOG)
+#endif
 
 static char *
 format_price (double price)
@@ -90,7 +94,11 @@ confab_price_dialog_validate (ConfabPriceDialog *self)
 
   gtk_label_set_text (self->error_label, message);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_alert_dialog_set_response_enabled (ADW_ALERT_DIALOG (self), "save", complete);
+#else
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "save", complete);
+#endif
 }
 
 static void
@@ -152,21 +160,17 @@ confab_price_dialog_init (ConfabPriceDialog *self)
 
 /**
  * confab_price_dialog_new:
- * @parent: (nullable): the window it is for
  * @model: (nullable): the model whose prices are edited, or %NULL to add
  *   one
  * @price: (nullable): its prices
  */
 ConfabPriceDialog *
-confab_price_dialog_new (GtkWindow         *parent,
-                         const char        *model,
+confab_price_dialog_new (const char        *model,
                          const ConfabPrice *price)
 {
   ConfabPriceDialog *self;
 
-  self = g_object_new (CONFAB_TYPE_PRICE_DIALOG,
-                       "transient-for", parent,
-                       NULL);
+  self = g_object_new (CONFAB_TYPE_PRICE_DIALOG, NULL);
   self->original_model = g_strdup (model);
 
   if (model != NULL)
@@ -186,6 +190,27 @@ confab_price_dialog_new (GtkWindow         *parent,
   confab_price_dialog_validate (self);
 
   return self;
+}
+
+/**
+ * confab_price_dialog_present:
+ * @parent: the widget it is for: inside its window from libadwaita 1.5
+ *   on, a modal window on top of @parent's before
+ */
+void
+confab_price_dialog_present (ConfabPriceDialog *self,
+                             GtkWidget         *parent)
+{
+  g_return_if_fail (CONFAB_IS_PRICE_DIALOG (self));
+  g_return_if_fail (GTK_IS_WIDGET (parent));
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_dialog_present (ADW_DIALOG (self), parent);
+#else
+  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
+  gtk_window_set_transient_for (GTK_WINDOW (self), GTK_WINDOW (gtk_widget_get_root (parent)));
+  gtk_window_present (GTK_WINDOW (self));
+#endif
 }
 
 /**

@@ -28,19 +28,29 @@ struct _ConfabUsageWindow
   ConfabUsageReport        *report;
   ConfabPricing            *pricing;
   guint                     reload_id;
+  /* The header's title: an AdwViewSwitcherTitle before libadwaita 1.4;
+   * from 1.4 on a stack of an AdwViewSwitcher and an AdwWindowTitle,
+   * shown while the narrow breakpoint applies.
+   */
+  GtkWidget                *switcher_title;
+  gboolean                  narrow;
 
   /* Template widgets */
   ConfabUsageChart         *chart;
   ConfabUsageTable         *conversations_table;
   ConfabUsageTable         *days_table;
   AdwStatusPage            *error_page;
+  AdwHeaderBar             *header_bar;
   ConfabUsageTable         *models_table;
   ConfabUsagePeriodChooser *period_chooser;
   GtkSpinner               *spinner;
   GtkStack                 *state_stack;
   ConfabUsageSummary       *summary;
   AdwViewSwitcherBar       *switcher_bar;
-  AdwViewSwitcherTitle     *switcher_title;
+  /* The header's title: an AdwViewSwitcherTitle before libadwaita 1.4;
+   * from 1.4 on a stack of an AdwViewSwitcher and, while the narrow
+   * breakpoint applies, an AdwWindowTitle.
+   */
   AdwToastOverlay          *toast_overlay;
   AdwViewStack             *view_stack;
 };

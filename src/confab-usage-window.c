@@ -52,9 +52,67 @@ update_switcher (ConfabUsageWindow *self)
 {
   gboolean report = g_strcmp0 (gtk_stack_get_visible_child_name (self->state_stack), "report") == 0;
 
-  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, report);
+#if ADW_CHECK_VERSION (1, 4, 0)
+  /* AdwViewSwitcherTitle is deprecated: the switcher gives way to the
+   * title, and to the bar at the bottom, on narrow windows.
+   */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->switcher_title), report);
+  gtk_stack_set_visible_child_name (GTK_STACK (self->switcher_title),
+                                    self->narrow || !report ? "title" : "switcher");
+  adw_view_switcher_bar_set_reveal (self->switcher_bar, report && self->narrow);
+#else
+  adw_view_switcher_title_set_view_switcher_enabled (ADW_VIEW_SWITCHER_TITLE (self->switcher_title), report);
   adw_view_switcher_bar_set_reveal (self->switcher_bar,
-                                    report && adw_view_switcher_title_get_title_visible (self->switcher_title));
+                                    report && adw_view_switcher_title_get_title_visible (ADW_VIEW_SWITCHER_TITLE (self->switcher_title)));
+#endif
+}
+
+#if ADW_CHECK_VERSION (1, 4, 0)
+static void
+narrow_applied_cb (ConfabUsageWindow *self)
+{
+  self->narrow = TRUE;
+  update_switcher (self);
+}
+
+static void
+narrow_unapplied_cb (ConfabUsageWindow *self)
+{
+  self->narrow = FALSE;
+  update_switcher (self);
+}
+#endif
+
+static void
+make_switcher_title (ConfabUsageWindow *self)
+{
+#if ADW_CHECK_VERSION (1, 4, 0)
+  GtkWidget *switcher = adw_view_switcher_new ();
+  AdwBreakpoint *breakpoint;
+
+  adw_view_switcher_set_stack (ADW_VIEW_SWITCHER (switcher), self->view_stack);
+  adw_view_switcher_set_policy (ADW_VIEW_SWITCHER (switcher), ADW_VIEW_SWITCHER_POLICY_WIDE);
+
+  self->switcher_title = gtk_stack_new ();
+  gtk_stack_set_hhomogeneous (GTK_STACK (self->switcher_title), FALSE);
+  gtk_stack_add_named (GTK_STACK (self->switcher_title), switcher, "switcher");
+  gtk_stack_add_named (GTK_STACK (self->switcher_title), adw_window_title_new (_("Usage"), NULL), "title");
+
+  /* Where AdwViewSwitcherTitle would have hidden its switcher. */
+  breakpoint = adw_breakpoint_new (adw_breakpoint_condition_parse ("max-width: 550sp"));
+  g_signal_connect_object (breakpoint, "apply", G_CALLBACK (narrow_applied_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (breakpoint, "unapply", G_CALLBACK (narrow_unapplied_cb), self, G_CONNECT_SWAPPED);
+  adw_window_add_breakpoint (ADW_WINDOW (self), breakpoint);
+#else
+  self->switcher_title = adw_view_switcher_title_new ();
+  adw_view_switcher_title_set_stack (ADW_VIEW_SWITCHER_TITLE (self->switcher_title), self->view_stack);
+  adw_view_switcher_title_set_title (ADW_VIEW_SWITCHER_TITLE (self->switcher_title), _("Usage"));
+  g_signal_connect_object (self->switcher_title, "notify::title-visible",
+                           G_CALLBACK (update_switcher),
+                           self, G_CONNECT_SWAPPED);
+#endif
+
+  adw_header_bar_set_title_widget (self->header_bar, self->switcher_title);
 }
 
 static void
@@ -364,13 +422,13 @@ confab_usage_window_class_init (ConfabUsageWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConfabUsageWindow, conversations_table);
   gtk_widget_class_bind_template_child (widget_class, ConfabUsageWindow, days_table);
   gtk_widget_class_bind_template_child (widget_class, ConfabUsageWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, ConfabUsageWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, ConfabUsageWindow, models_table);
   gtk_widget_class_bind_template_child (widget_class, ConfabUsageWindow, period_chooser);
   gtk_widget_class_bind_template_child (widget_class, ConfabUsageWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, ConfabUsageWindow, state_stack);
   gtk_widget_class_bind_template_child (widget_class, ConfabUsageWindow, summary);
   gtk_widget_class_bind_template_child (widget_class, ConfabUsageWindow, switcher_bar);
-  gtk_widget_class_bind_template_child (widget_class, ConfabUsageWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, ConfabUsageWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ConfabUsageWindow, view_stack);
   gtk_widget_class_bind_template_callback (widget_class, confab_usage_window_query);
@@ -390,9 +448,8 @@ confab_usage_window_init (ConfabUsageWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "usage.export", FALSE);
 
-  g_signal_connect_object (self->switcher_title, "notify::title-visible",
-                           G_CALLBACK (update_switcher),
-                           self, G_CONNECT_SWAPPED);
+  make_switcher_title (self);
+  update_switcher (self);
 }
 
 /**

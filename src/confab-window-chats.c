@@ -80,12 +80,23 @@ delete_conversation_action (GtkWidget  *widget,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* AdwMessageDialog is deprecated from libadwaita 1.5 on: AdwAlertDialog
+ * there, with the same responses and extra child.
+ */
+#if ADW_CHECK_VERSION (1, 5, 0)
+typedef AdwAlertDialog RenameDialog;
+#define rename_dialog_get_extra_child adw_alert_dialog_get_extra_child
+#else
+typedef AdwMessageDialog RenameDialog;
+#define rename_dialog_get_extra_child adw_message_dialog_get_extra_child
+#endif
+
 static void
-rename_response_cb (AdwMessageDialog *dialog,
-                    const char       *response,
-                    ConfabWindow     *self)
+rename_response_cb (RenameDialog *dialog,
+                    const char   *response,
+                    ConfabWindow *self)
 {
-  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  GtkEditable *entry = GTK_EDITABLE (rename_dialog_get_extra_child (dialog));
   gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "conversation-id"));
   g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
   g_autoptr(GError) error = NULL;
@@ -105,7 +116,7 @@ rename_conversation_action (GtkWidget  *widget,
   ConfabWindow *self = CONFAB_WINDOW (widget);
   gint64 id = g_variant_get_int64 (parameter);
   ConfabConversationInfo *info;
-  GtkWidget *dialog;
+  GObject *dialog;
   GtkWidget *entry;
 
   if (self->store == NULL || !(info = confab_store_lookup_conversation (self->store, id)))
@@ -118,7 +129,18 @@ rename_conversation_action (GtkWidget  *widget,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Title"),
                                   -1);
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Rename Chat"), NULL);
+#if ADW_CHECK_VERSION (1, 5, 0)
+  dialog = G_OBJECT (adw_alert_dialog_new (_("Rename Chat"), NULL));
+  adw_alert_dialog_set_extra_child (ADW_ALERT_DIALOG (dialog), entry);
+  adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog),
+                                  "cancel", _("_Cancel"),
+                                  "rename", _("_Rename"),
+                                  NULL);
+  adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "rename", ADW_RESPONSE_SUGGESTED);
+  adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), "rename");
+  adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "cancel");
+#else
+  dialog = G_OBJECT (adw_message_dialog_new (GTK_WINDOW (self), _("Rename Chat"), NULL));
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
@@ -127,9 +149,14 @@ rename_conversation_action (GtkWidget  *widget,
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "rename", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rename");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "conversation-id", GSIZE_TO_POINTER ((gsize) id));
+#endif
+  g_object_set_data (dialog, "conversation-id", GSIZE_TO_POINTER ((gsize) id));
   g_signal_connect_object (dialog, "response", G_CALLBACK (rename_response_cb), self, 0);
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_dialog_present (ADW_DIALOG (dialog), GTK_WIDGET (self));
+#else
   gtk_window_present (GTK_WINDOW (dialog));
+#endif
 }
 
 static char *

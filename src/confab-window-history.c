@@ -419,6 +419,39 @@ confab_window_history_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
 }
 
+#if ADW_CHECK_VERSION (1, 4, 0)
+/* From libadwaita 1.4 on, bars go in an AdwToolbarView, which keeps a
+ * header flat until the content scrolls under it, as GNOME's own apps
+ * look.  @box holds its @n_top bars first, then its content; it keeps
+ * them, in the view.  Before 1.4 the box stays as it is.
+ */
+static void
+put_in_toolbar_view (GtkBox *box,
+                     guint   n_top)
+{
+  AdwToolbarView *view = ADW_TOOLBAR_VIEW (adw_toolbar_view_new ());
+  GtkWidget *child;
+  guint i = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    {
+      g_object_ref (child);
+      gtk_box_remove (box, child);
+      if (i++ < n_top)
+        adw_toolbar_view_add_top_bar (view, child);
+      else
+        {
+          g_assert (adw_toolbar_view_get_content (view) == NULL);
+          adw_toolbar_view_set_content (view, child);
+        }
+      g_object_unref (child);
+    }
+
+  gtk_widget_set_vexpand (GTK_WIDGET (view), TRUE);
+  gtk_box_append (box, GTK_WIDGET (view));
+}
+#endif
+
 /* Puts the sidebar and the conversation side by side, or one after the
  * other on narrow windows.
  */
@@ -462,6 +495,13 @@ confab_window_history_init (ConfabWindow *self)
   gtk_box_insert_child_after (self->content_box,
                               GTK_WIDGET (self->store_error_revealer),
                               GTK_WIDGET (self->content_header));
+#if ADW_CHECK_VERSION (1, 4, 0)
+  /* The header and the error above the chat; the sidebar's header and
+   * search bar above its list.
+   */
+  put_in_toolbar_view (self->content_box, 2);
+  put_in_toolbar_view (GTK_BOX (gtk_widget_get_parent (confab_sidebar_get_header_bar (self->sidebar))), 2);
+#endif
   adw_toast_overlay_set_child (self->toast_overlay, self->split);
   update_folded (self);
 

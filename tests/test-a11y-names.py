@@ -138,7 +138,10 @@ def check(builddir):
             # The seeded answer, named "Answer", shows once the chat is open.
             wait_for('the main window showing the seeded answer', lambda: find_named(app, 'Answer'))
             activate(Gio, GLib, 'preferences')
-            preferences = wait_for('Preferences', lambda: windows(app).get('Preferences'))
+            # A window of its own before libadwaita 1.5, a dialog in the
+            # main window from 1.5 on.
+            preferences = wait_for('Preferences', lambda: windows(app).get('Preferences') or
+                                   find_named(app, 'Preferences', ('dialog',)))
             # A dialog: the one that adds a model's prices, on the Costs page.
             costs = wait_for('the Costs page\'s switch', lambda: find_named(preferences, 'Costs', CONTROLS))
             Atspi.Action.do_action(costs, 0)
@@ -146,7 +149,8 @@ def check(builddir):
                            lambda: find_named(preferences, 'Add Model', CONTROLS))
             n_windows = len(windows(app))
             Atspi.Action.do_action(add, 0)
-            wait_for('the price dialog', lambda: len(windows(app)) > n_windows)
+            wait_for('the price dialog', lambda: len(windows(app)) > n_windows or
+                     find_named(app, 'Cached Input (empty: same as input)', showing=True) is not None)
             activate(Gio, GLib, 'usage')
             wait_for('the Usage window', lambda: 'Usage' in windows(app))
 

@@ -336,6 +336,7 @@ test_no_keyring_subprocess (void)
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autofree char *refusal = NULL;
   ConfabPreferencesWindow *preferences;
+  GtkWidget *host;
   ConfabKeyStore *store;
   GtkWidget *row;
   GtkWidget *toggle;
@@ -359,8 +360,13 @@ test_no_keyring_subprocess (void)
   /* Turned on in Preferences: there is no keyring, which is said, and
    * the key stays in the setting.
    */
+  /* Shown as the app shows it: over a window (inside it from
+   * libadwaita 1.5 on).
+   */
   preferences = confab_preferences_window_new (settings, store);
-  gtk_window_present (GTK_WINDOW (preferences));
+  host = adw_window_new ();
+  gtk_window_present (GTK_WINDOW (host));
+  confab_preferences_window_present (preferences, GTK_WINDOW (host));
   confab_test_run_until (confab_test_widget_is_mapped, preferences);
   row = confab_test_find_widget (GTK_WIDGET (preferences), ADW_TYPE_ACTION_ROW, "keyring-row");
   toggle = confab_test_find_widget (GTK_WIDGET (preferences), GTK_TYPE_SWITCH, "keyring-switch");
@@ -381,7 +387,10 @@ test_no_keyring_subprocess (void)
                    "No keyring is available, so the API key stays in Confab’s settings.");
   assert_setting (settings, "api-key", TEST_KEY);
   assert_sends_key (app, server, TEST_KEY);
+#if !ADW_CHECK_VERSION (1, 5, 0)
   gtk_window_destroy (GTK_WINDOW (preferences));
+#endif
+  gtk_window_destroy (GTK_WINDOW (host));
 
   /* A key kept in a keyring that is gone cannot be read: nothing is
    * sent, and why is said.

@@ -64,6 +64,7 @@ test_proxy_preferences (void)
   GSettings *settings = confab_application_get_settings (app);
   ConfabClient *client = confab_application_get_client (app);
   ConfabPreferencesWindow *preferences;
+  GtkWidget *host;
   GtkWidget *combo;
   GtkWidget *url_row;
   GtkWidget *user_row;
@@ -73,14 +74,23 @@ test_proxy_preferences (void)
   g_settings_set_string (settings, "base-url", confab_test_server_get_base_url (server));
   g_settings_set_string (settings, "api-key", TEST_KEY);
 
+  /* Shown as the app shows it: over a window (inside it from
+   * libadwaita 1.5 on).
+   */
   preferences = confab_preferences_window_new (settings, confab_application_get_key_store (app));
-  gtk_window_present (GTK_WINDOW (preferences));
+  host = adw_window_new ();
+  gtk_window_present (GTK_WINDOW (host));
+  confab_preferences_window_present (preferences, GTK_WINDOW (host));
   confab_test_run_until (confab_test_widget_is_mapped, preferences);
 
   /* The proxy has a page of its own; the system's settings by default,
    * without the rows of a manual proxy.
    */
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_preferences_dialog_set_visible_page_name (ADW_PREFERENCES_DIALOG (preferences), "network");
+#else
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "network");
+#endif
   combo = confab_test_find_widget (GTK_WIDGET (preferences), ADW_TYPE_COMBO_ROW, NULL);
   g_assert_nonnull (combo);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (combo)), ==, "_Proxy");
@@ -148,7 +158,10 @@ test_proxy_preferences (void)
     g_assert_cmpuint (confab_test_server_get_n_requests (server), ==, 1);
   }
 
+#if !ADW_CHECK_VERSION (1, 5, 0)
   gtk_window_destroy (GTK_WINDOW (preferences));
+#endif
+  gtk_window_destroy (GTK_WINDOW (host));
 }
 
 int

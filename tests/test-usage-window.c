@@ -611,6 +611,56 @@ shows_first_answer (gpointer data)
   return row != NULL && gtk_widget_get_mapped (row);
 }
 
+#if ADW_CHECK_VERSION (1, 4, 0)
+static gboolean
+switcher_bar_revealed (gpointer data)
+{
+  return adw_view_switcher_bar_get_reveal (data);
+}
+
+static gboolean
+switcher_bar_hidden (gpointer data)
+{
+  return !adw_view_switcher_bar_get_reveal (data);
+}
+#endif
+
+/* From libadwaita 1.4 on, where AdwViewSwitcherTitle is deprecated, a
+ * breakpoint moves the view switcher from the header to a bar at the
+ * bottom on narrow windows.  Before, AdwViewSwitcherTitle does it, when
+ * not even its icons fit.
+ */
+static void
+test_usage_window_narrow (void)
+{
+  ConfabUsageWindow *window = open_usage_window ();
+  GtkWidget *bar = confab_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_BAR, NULL);
+
+  g_assert_nonnull (bar);
+  confab_usage_window_set_period (window, CONFAB_USAGE_PERIOD_ALL);
+  confab_test_run_until (window_is_idle, window);
+  g_assert_true (gtk_widget_is_sensitive (confab_test_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, "export-button")));
+
+#if ADW_CHECK_VERSION (1, 4, 0)
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 680);
+  confab_test_run_until (switcher_bar_revealed, bar);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 680);
+  confab_test_run_until (switcher_bar_hidden, bar);
+  {
+    GtkWidget *header = confab_test_find_widget (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR, NULL);
+
+    g_assert_cmpstr (G_OBJECT_TYPE_NAME (adw_header_bar_get_title_widget (ADW_HEADER_BAR (header))), !=, "AdwViewSwitcherTitle");
+  }
+  g_assert_true (gtk_widget_get_mapped (confab_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER, NULL)));
+#else
+  g_assert_nonnull (confab_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_TITLE, NULL));
+  g_assert_false (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)));
+#endif
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* With a price for its model, an answer says what it cost on its usage
  * line and in its popover; without prices, no cost anywhere.
  */
@@ -773,6 +823,7 @@ test_usage_window_export (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+#if !ADW_CHECK_VERSION (1, 5, 0)
 static GtkWindow *
 find_toplevel (GType type)
 {
@@ -787,6 +838,46 @@ find_toplevel (GType type)
     }
 
   return NULL;
+}
+#endif
+
+/* The price dialog shown over Preferences: from libadwaita 1.5 on an
+ * AdwAlertDialog on top of it, both inside @host; a window of its own
+ * before.
+ */
+static GtkWidget *
+find_price_dialog (GtkWidget *host)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  AdwDialog *dialog = adw_window_get_visible_dialog (ADW_WINDOW (host));
+
+  g_assert_true (ADW_IS_ALERT_DIALOG (dialog));
+  return GTK_WIDGET (dialog);
+#else
+  return GTK_WIDGET (find_toplevel (CONFAB_TYPE_PRICE_DIALOG));
+#endif
+}
+
+static gboolean
+price_dialog_can_save (GtkWidget *dialog)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  return adw_alert_dialog_get_response_enabled (ADW_ALERT_DIALOG (dialog), "save");
+#else
+  return adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save");
+#endif
+}
+
+static void
+price_dialog_save (GtkWidget *dialog)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  g_signal_emit_by_name (dialog, "response", "save");
+  adw_dialog_force_close (ADW_DIALOG (dialog));
+#else
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+#endif
 }
 
 static void
@@ -805,6 +896,7 @@ test_preferences_prices (void)
 {
   GSettings *settings = confab_application_get_settings (app);
   ConfabPreferencesWindow *preferences = confab_preferences_window_new (settings, confab_application_get_key_store (app));
+  GtkWidget *host = adw_window_new ();
   g_autoptr(GVariant) prices = NULL;
   GtkWidget *dialog;
   GtkWidget *list;
@@ -815,7 +907,8 @@ test_preferences_prices (void)
 
   /* Empty by default, and it says what that means. */
   confab_preferences_window_show_costs (preferences);
-  gtk_window_present (GTK_WINDOW (preferences));
+  gtk_window_present (GTK_WINDOW (host));
+  confab_preferences_window_present (preferences, GTK_WINDOW (host));
   confab_test_run_until (confab_test_widget_is_mapped, preferences);
   list = confab_test_find_widget (GTK_WIDGET (preferences), GTK_TYPE_LIST_BOX, "prices-list");
   g_assert_nonnull (list);
@@ -823,22 +916,21 @@ test_preferences_prices (void)
 
   /* Adding a model: Save only once the prices are prices. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (preferences), "prefs.add-price", NULL));
-  dialog = GTK_WIDGET (find_toplevel (CONFAB_TYPE_PRICE_DIALOG));
-  g_assert_nonnull (dialog);
-  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
+  dialog = find_price_dialog (host);
+  g_assert_true (CONFAB_IS_PRICE_DIALOG (dialog));
+  g_assert_false (price_dialog_can_save (dialog));
 
   set_row_text (dialog, "price-model", "new-model");
   set_row_text (dialog, "price-input", "one dollar");
   set_row_text (dialog, "price-output", "$12");
-  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
+  g_assert_false (price_dialog_can_save (dialog));
   g_assert_true (gtk_widget_get_visible (confab_test_find_widget (dialog, GTK_TYPE_LABEL, "price-error")));
 
   set_row_text (dialog, "price-input", "1,5");
-  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
+  g_assert_true (price_dialog_can_save (dialog));
   g_assert_false (gtk_widget_get_visible (confab_test_find_widget (dialog, GTK_TYPE_LABEL, "price-error")));
 
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  price_dialog_save (dialog);
 
   prices = g_settings_get_value (settings, "model-prices");
   g_assert_cmpuint (g_variant_n_children (prices), ==, 1);
@@ -874,7 +966,10 @@ test_preferences_prices (void)
   g_assert_false (confab_price_dialog_parse_price ("inf", &price));
   g_assert_false (confab_price_dialog_parse_price ("", &price));
 
+#if !ADW_CHECK_VERSION (1, 5, 0)
   gtk_window_destroy (GTK_WINDOW (preferences));
+#endif
+  gtk_window_destroy (GTK_WINDOW (host));
 }
 
 int
@@ -903,6 +998,7 @@ main (int   argc,
   g_test_add_func ("/usage-window/totals", test_usage_window_totals);
   g_test_add_func ("/usage-window/open-conversation", test_usage_window_open_conversation);
   g_test_add_func ("/usage-window/periods", test_usage_window_periods);
+  g_test_add_func ("/usage-window/narrow", test_usage_window_narrow);
   g_test_add_func ("/usage-window/export", test_usage_window_export);
   g_test_add_func ("/usage-window/live", test_usage_window_live);
   g_test_add_func ("/message-row/cost", test_message_row_cost);

@@ -191,6 +191,36 @@ window_is_narrow (gpointer user_data)
   return gtk_widget_get_width (window) <= width;
 }
 
+static GtkWidget *
+find_split (GtkWidget *root)
+{
+  for (GtkWidget *widget = gtk_widget_get_first_child (root); widget != NULL; widget = confab_widget_next_descendant (root, widget))
+#if ADW_CHECK_VERSION (1, 4, 0)
+    if (ADW_IS_NAVIGATION_SPLIT_VIEW (widget))
+#else
+    if (ADW_IS_LEAFLET (widget))
+#endif
+      return widget;
+
+  return NULL;
+}
+
+static gboolean
+is_folded (gpointer data)
+{
+#if ADW_CHECK_VERSION (1, 4, 0)
+  return adw_navigation_split_view_get_collapsed (data);
+#else
+  return adw_leaflet_get_folded (data);
+#endif
+}
+
+static gboolean
+is_unfolded (gpointer data)
+{
+  return !is_folded (data);
+}
+
 /* The metainfo says 360 px: the window can be that narrow, with a
  * minimize and a maximize button too and the back button of the folded
  * sidebar; the chat's total leaves the header bar for it, and is back
@@ -215,6 +245,11 @@ test_narrow (Fixture       *fixture,
   confab_test_run_until (window_is_narrow, fixture->window);
   g_assert_false (gtk_widget_get_visible (total));
   gtk_widget_set_visible (back, TRUE);
+  /* Side by side, the two need more: from libadwaita 1.4 on only the
+   * breakpoint, once the window is that narrow, puts them one after the
+   * other.
+   */
+  confab_test_run_until (is_folded, find_split (GTK_WIDGET (fixture->window)));
   gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
   g_assert_cmpint (minimum, <=, 360);
   gtk_widget_get_size_request (GTK_WIDGET (fixture->window), &width, NULL);
@@ -224,6 +259,41 @@ test_narrow (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (total));
   gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
   g_assert_cmpint (minimum, <, 720);
+}
+
+/* A narrow window shows the sidebar and the chat one after the other:
+ * from libadwaita 1.4 on an AdwNavigationSplitView that a breakpoint
+ * collapses, an AdwLeaflet before.  Every header bar sits in an
+ * AdwToolbarView from 1.4 on.
+ */
+static void
+test_fold (Fixture       *fixture,
+           gconstpointer  data)
+{
+  GtkWidget *root = GTK_WIDGET (fixture->window);
+  GtkWidget *split = find_split (root);
+  guint n_headers = 0;
+
+  g_assert_nonnull (split);
+  confab_test_run_until (is_unfolded, split);
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 720);
+  confab_test_run_until (is_folded, split);
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1000, 720);
+  confab_test_run_until (is_unfolded, split);
+
+  for (GtkWidget *widget = gtk_widget_get_first_child (root); widget != NULL; widget = confab_widget_next_descendant (root, widget))
+    if (ADW_IS_HEADER_BAR (widget) && gtk_widget_get_ancestor (widget, GTK_TYPE_POPOVER) == NULL)
+      {
+        n_headers++;
+#if ADW_CHECK_VERSION (1, 4, 0)
+        g_assert_true (ADW_IS_TOOLBAR_VIEW (gtk_widget_get_ancestor (widget, ADW_TYPE_TOOLBAR_VIEW)));
+#else
+        g_assert_true (GTK_IS_BOX (gtk_widget_get_parent (widget)));
+#endif
+      }
+  g_assert_cmpuint (n_headers, ==, 2);
 }
 
 static guint
@@ -408,6 +478,7 @@ main (int   argc,
   g_test_add ("/window-layout/usage-line-wraps", Fixture, NULL, fixture_set_up, test_usage_line_wraps, fixture_tear_down);
   g_test_add ("/window-layout/side-padding", Fixture, NULL, fixture_set_up, test_side_padding, fixture_tear_down);
   g_test_add ("/window-layout/narrow", Fixture, NULL, fixture_set_up, test_narrow, fixture_tear_down);
+  g_test_add ("/window-layout/fold", Fixture, NULL, fixture_set_up, test_fold, fixture_tear_down);
   g_test_add ("/window-layout/title", Fixture, NULL, fixture_set_up, test_title, fixture_tear_down);
   g_test_add ("/window-layout/context-menu", Fixture, NULL, fixture_set_up, test_context_menu, fixture_tear_down);
   g_test_add ("/window-layout/usage-popover", Fixture, NULL, fixture_set_up, test_usage_popover, fixture_tear_down);

@@ -1028,6 +1028,62 @@ test_window_undo_delete (Fixture       *fixture,
   g_assert_false (confab_store_restore_conversation (store, id, NULL));
 }
 
+/* Renaming a chat asks for its title in a dialog: AdwAlertDialog from
+ * libadwaita 1.5 on, where AdwMessageDialog is deprecated.
+ */
+static void
+test_window_rename (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  ConfabStore *store = confab_application_get_store (fixture->app);
+  GListModel *conversations = confab_store_get_conversations (store);
+  g_autoptr(ConfabConversationInfo) info = NULL;
+  GtkWidget *entry;
+  gint64 id;
+
+  confab_test_server_queue_response (fixture->server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
+  send_prompt (fixture, "Rename me");
+  confab_test_run_until (window_is_idle, fixture->window);
+  info = g_list_model_get_item (conversations, 0);
+  id = confab_conversation_info_get_id (info);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.rename-conversation", "x", id);
+  {
+#if ADW_CHECK_VERSION (1, 5, 0)
+    AdwDialog *dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (fixture->window));
+
+    g_assert_true (ADW_IS_ALERT_DIALOG (dialog));
+    g_assert_cmpstr (adw_alert_dialog_get_heading (ADW_ALERT_DIALOG (dialog)), ==, "Rename Chat");
+    entry = adw_alert_dialog_get_extra_child (ADW_ALERT_DIALOG (dialog));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, confab_conversation_info_get_title (info));
+    gtk_editable_set_text (GTK_EDITABLE (entry), "  Safari  ");
+    g_signal_emit_by_name (dialog, "response", "rename");
+    adw_dialog_force_close (dialog);
+#else
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    AdwMessageDialog *dialog = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+        if (ADW_IS_MESSAGE_DIALOG (toplevel))
+          dialog = ADW_MESSAGE_DIALOG (toplevel);
+      }
+
+    g_assert_nonnull (dialog);
+    g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Rename Chat");
+    entry = adw_message_dialog_get_extra_child (dialog);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, confab_conversation_info_get_title (info));
+    gtk_editable_set_text (GTK_EDITABLE (entry), "  Safari  ");
+    adw_message_dialog_response (dialog, "rename");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+#endif
+  }
+
+  g_assert_cmpstr (confab_conversation_info_get_title (confab_store_lookup_conversation (store, id)), ==, "Safari");
+}
+
 /* A history that cannot be opened: the app says why, keeps the file as
  * it is, and chatting still works.  Runs in a child whose history is a
  * damaged file (see main()).
@@ -1190,8 +1246,16 @@ test_window_welcome (Fixture       *fixture,
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (welcome_button)), ==, "app.api-key");
   g_assert_true (gtk_widget_activate_action (welcome_button, "app.api-key", NULL));
   {
-    GtkWindow *preferences = NULL;
     GtkWidget *focus;
+#if ADW_CHECK_VERSION (1, 5, 0)
+    /* Preferences is a dialog inside the window from libadwaita 1.5 on. */
+    AdwDialog *preferences = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (fixture->window));
+
+    g_assert_true (ADW_IS_PREFERENCES_DIALOG (preferences));
+    confab_test_run_until (confab_test_widget_is_mapped, preferences);
+    focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (preferences)));
+#else
+    GtkWindow *preferences = NULL;
     GListModel *toplevels = gtk_window_get_toplevels ();
 
     for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
@@ -1205,9 +1269,14 @@ test_window_welcome (Fixture       *fixture,
     g_assert_nonnull (preferences);
     confab_test_run_until (confab_test_widget_is_mapped, preferences);
     focus = gtk_window_get_focus (preferences);
+#endif
     g_assert_nonnull (focus);
     g_assert_nonnull (gtk_widget_get_ancestor (focus, ADW_TYPE_PASSWORD_ENTRY_ROW));
+#if ADW_CHECK_VERSION (1, 5, 0)
+    adw_dialog_force_close (preferences);
+#else
     gtk_window_destroy (preferences);
+#endif
   }
 
   /* Nor is the welcome shown once a key is set. */
@@ -2263,6 +2332,7 @@ main (int   argc,
   g_test_add ("/window/stream-broken", Fixture, NULL, fixture_set_up, test_window_stream_broken, fixture_tear_down);
   g_test_add ("/window/stream-no-usage", Fixture, NULL, fixture_set_up, test_window_stream_no_usage, fixture_tear_down);
   g_test_add ("/window/history", Fixture, NULL, fixture_set_up, test_window_history, fixture_tear_down);
+  g_test_add ("/window/rename", Fixture, NULL, fixture_set_up, test_window_rename, fixture_tear_down);
   g_test_add ("/window/new-chat-draft", Fixture, NULL, fixture_set_up, test_window_new_chat_draft, fixture_tear_down);
   g_test_add ("/window/undo-delete", Fixture, NULL, fixture_set_up, test_window_undo_delete, fixture_tear_down);
   g_test_add_func ("/window/no-history", test_window_no_history);
