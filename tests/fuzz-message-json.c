@@ -36,10 +36,11 @@
 
 #define MAX_NATURAL G_GINT64_CONSTANT (9007199254740992)
 
-/* Our longest explanation, the quote around the server's message, and
- * the message: at most 500 characters and an ellipsis.
+/* Our explanation and the quote around the server's message (under 200
+ * characters today, with room to grow), and the message: at most 500
+ * characters and an ellipsis.
  */
-#define MAX_ERROR_CHARS (300 + 501)
+#define MAX_ERROR_CHARS (600 + 501)
 
 int LLVMFuzzerInitialize (int    *argc,
                           char ***argv);
