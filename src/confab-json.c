@@ -139,6 +139,9 @@ has_mark_character (const char *data,
  * Rewrites the escapes of @data that json-glib cannot read into a
  * string, so that no text is lost and every json-glib reads the same.
  *
+ * A `\u` without four hex digits becomes `\ufffd` too, with the digits
+ * it had: json-glib 1.6 took the characters after it for digits.
+ *
  * `\u0000` becomes `\ufffd`: json-glib's strings end at a nul, so the
  * rest of the string was lost.  U+FFFD rather than nothing, as a byte
  * that is not UTF-8 becomes: the reader sees that something was there,
@@ -223,6 +226,28 @@ confab_json_fix_escapes (const char *data,
 
           p += 5;
           copied = p + 1;
+          continue;
+        }
+
+      /* `\u` without four hex digits: json-glib 1.6 reads it anyway,
+       * taking the characters after it as digits, which loses them or
+       * leaves bytes that are not UTF-8.  It becomes `\ufffd`, and the
+       * hex digits it had go with it.
+       */
+      if (unit < 0 && end - p >= 2 && p[1] == 'u')
+        {
+          const char *next = p + 2;
+
+          while (next < end && next - p < 5 && hex_value (*next) >= 0)
+            next++;
+
+          if (fixed == NULL)
+            fixed = g_string_sized_new (length + 16);
+          g_string_append_len (fixed, copied, p - copied);
+          g_string_append (fixed, "\\ufffd");
+
+          p = next - 1;
+          copied = next;
           continue;
         }
 

@@ -5,7 +5,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include <string.h>
+
 #include "confab-error.h"
+#include "confab-json.h"
 #include "confab-message.h"
 
 #include "confab-test-fixtures.h"
@@ -151,6 +154,27 @@ test_unicode (void)
   from_escaped = message_from_text (escaped, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (confab_message_get_content (from_escaped), ==, expected);
+}
+
+/* A `\u` without four hex digits is U+FFFD and the text after it stays;
+ * json-glib 1.6 took that text for digits (found by fuzz-message-json).
+ */
+static void
+test_short_unicode_escape (void)
+{
+  static const char text[] = "{\"id\":\"a\\ud\xc3\xa9\","
+                             "\"choices\":[{\"message\":{\"content\":"
+                             "\"x\\ud\\u00e9 \\uzz \\u4e\xe4\xb8\x80 \\u\"}}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = confab_json_parse (text, strlen (text), &error);
+  g_autoptr(ConfabMessage) message = NULL;
+
+  g_assert_no_error (error);
+  message = confab_message_new_from_response (node, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (confab_message_get_response_id (message), ==, "a\xef\xbf\xbd\xc3\xa9");
+  g_assert_cmpstr (confab_message_get_content (message), ==,
+                   "x\xef\xbf\xbd\xc3\xa9 \xef\xbf\xbdzz \xef\xbf\xbd\xe4\xb8\x80 \xef\xbf\xbd");
 }
 
 /* Whatever is not an answer is an error in CONFAB_CLIENT_ERROR, never a
@@ -372,6 +396,7 @@ main (int   argc,
   g_test_add_func ("/message/seed", test_seed);
   g_test_add_func ("/message/unknown-members", test_unknown_members);
   g_test_add_func ("/message/unicode", test_unicode);
+  g_test_add_func ("/message/short-unicode-escape", test_short_unicode_escape);
   g_test_add_func ("/message/invalid", test_invalid);
   g_test_add_func ("/message/odd-content", test_odd_content);
   g_test_add_func ("/message/content-parts", test_content_parts);
