@@ -264,10 +264,11 @@ class App:
 
     def _main_window(self):
         for window in self.windows():
-            if window is not None and Node.states(window).contains(Atspi.StateType.SHOWING):
-                Node.sets_showing = True
             if window is not None and Node.role(window) in ('frame', 'window') and Node.showing(window):
-                if self.find_in(window, role='push button', name='Send Message', showing=False):
+                send = self.find_in(window, role='push button', name='Send Message', showing=False)
+                if send:
+                    if Node.states(send).contains(Atspi.StateType.SHOWING):
+                        Node.sets_showing = True
                     return window
         return None
 
@@ -427,6 +428,10 @@ class App:
     def busy(self):
         """Whether the composer offers Stop (the stack of its buttons keeps
         the box of the page it hides, so sensitivity tells)."""
+        if Node.sets_showing:
+            # Newer GTK leaves the page the stack hides out of the tree.
+            stop = self.find(role='push button', name='Stop Generating', showing=True)
+            return stop is not None and Node.states(stop).contains(Atspi.StateType.SENSITIVE)
         if self._stop is None:
             self._stop = wait_for(lambda: self.find(role='push button', name='Stop Generating', showing=False),
                                   'the Stop button')
