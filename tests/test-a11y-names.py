@@ -72,9 +72,16 @@ def windows(app):
     return found
 
 
+def role_name(node):
+    """The name of node's role; newer libatspi calls a push button
+    "button"."""
+    role = node.get_role_name()
+    return 'push button' if role == 'button' else role
+
+
 def walk(node, path, problems, counts):
     try:
-        role = node.get_role_name()
+        role = role_name(node)
         name = node.get_name() or ''
     except Exception:
         return
@@ -173,7 +180,7 @@ def check(builddir):
 
 def find_named(node, wanted, roles=None, showing=False):
     try:
-        if (node.get_name() == wanted and (roles is None or node.get_role_name() in roles) and
+        if (node.get_name() == wanted and (roles is None or role_name(node) in roles) and
                 (not showing or node.get_state_set().contains(Atspi.StateType.SHOWING))):
             return node
         for i in range(node.get_child_count()):

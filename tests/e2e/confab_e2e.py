@@ -29,6 +29,7 @@ gi.require_version('Atspi', '2.0')
 from gi.repository import Atspi  # noqa: E402
 
 APP_ID = 'io.github.confabapp.Confab'
+ROLE_ALIASES = {'button': 'push button'}
 WIDTH, HEIGHT = 720, 820
 
 # Generous: the machine running the tests may be loaded.
@@ -141,8 +142,15 @@ class Node:
     def role(node):
         role = Node._roles.get(node)
         if role is None:
-            role = Node._roles[node] = Atspi.role_get_name(node.get_role()) or ''
+            role = Atspi.role_get_name(node.get_role()) or ''
+            # Newer libatspi names the push button role "button".
+            role = Node._roles[node] = ROLE_ALIASES.get(role, role)
         return role
+
+    # Whether the toolkit sets SHOWING on what it draws (GTK 4.8 never
+    # does; newer GTK does, and leaves it off what it hides): learnt from
+    # the main window.
+    sets_showing = False
 
     @staticmethod
     def states(node):
@@ -152,9 +160,13 @@ class Node:
     def showing(node):
         """Whether node is drawn.  GTK 4.8 never sets SHOWING and sets
         VISIBLE on the hidden pages of a stack too, but gives what is not
-        drawn an empty box (a page it hides keeps its last one, though)."""
+        drawn an empty box (a page it hides keeps its last one, though).
+        Newer GTK sets SHOWING, and may give what it does not draw any box
+        at all (a negative width, say)."""
         states = node.get_state_set()
         if not states.contains(Atspi.StateType.VISIBLE):
+            return False
+        if Node.sets_showing and not states.contains(Atspi.StateType.SHOWING):
             return False
         box = Node.extents(node)
         return box is None or (box[2] > 0 and box[3] > 0)
@@ -172,7 +184,7 @@ class Node:
         iface = node.get_text_iface()
         if iface is None:
             return ''
-        return iface.get_text(0, -1) or ''
+        return Atspi.Text.get_text(iface, 0, -1) or ''
 
     @staticmethod
     def extents(node):
@@ -203,6 +215,8 @@ def walk(node, showing_only=False, depth=0):
             box = Node.extents(child)
             if box is not None and (box[2] <= 0 or box[3] <= 0):
                 continue
+            if Node.sets_showing and not Node.states(child).contains(Atspi.StateType.SHOWING):
+                continue
         yield child
         yield from walk(child, showing_only, depth + 1)
 
@@ -226,6 +240,8 @@ class App:
         self.session = session
         self._messages = None
         self._stop = None
+        self.node = self.window = None
+        session.apps.append(self)
         self.process = subprocess.Popen([session.confab, *args], env=session.env,
                                         stdout=subprocess.DEVNULL, stderr=None)
         self.node = wait_for(self._find, 'the app in the accessibility tree', timeout=2 * TIMEOUT)
@@ -249,7 +265,10 @@ class App:
     def _main_window(self):
         for window in self.windows():
             if window is not None and Node.role(window) in ('frame', 'window') and Node.showing(window):
-                if self.find_in(window, role='push button', name='Send Message', showing=False):
+                send = self.find_in(window, role='push button', name='Send Message', showing=False)
+                if send:
+                    if Node.states(send).contains(Atspi.StateType.SHOWING):
+                        Node.sets_showing = True
                     return window
         return None
 
@@ -365,8 +384,11 @@ class App:
 
     def answers(self):
         """The answers shown, oldest first."""
-        return self.find_all(self.messages(), role='panel', showing=True,
-                             predicate=lambda n: Node.name(n).startswith('Answer from'))
+        # A message is an article where GTK has the role (4.14 on), and a
+        # panel before.
+        return self.find_all(self.messages(), showing=True,
+                             predicate=lambda n: (Node.role(n) in ('article', 'panel')
+                                                  and Node.name(n).startswith('Answer from')))
 
     def answer_text(self, answer):
         """The text of an answer, without its heading, notes and errors."""
@@ -406,6 +428,10 @@ class App:
     def busy(self):
         """Whether the composer offers Stop (the stack of its buttons keeps
         the box of the page it hides, so sensitivity tells)."""
+        if Node.sets_showing:
+            # Newer GTK leaves the page the stack hides out of the tree.
+            stop = self.find(role='push button', name='Stop Generating', showing=True)
+            return stop is not None and Node.states(stop).contains(Atspi.StateType.SENSITIVE)
         if self._stop is None:
             self._stop = wait_for(lambda: self.find(role='push button', name='Stop Generating', showing=False),
                                   'the Stop button')
@@ -499,9 +525,7 @@ class Session:
         wait_for(lambda: Atspi.get_desktop(0).get_child_count() >= 0, 'the accessibility registry')
 
     def start_app(self, *args):
-        app = App(self, args)
-        self.apps.append(app)
-        return app
+        return App(self, args)
 
     def clipboard(self):
         result = subprocess.run(['xclip', '-selection', 'clipboard', '-o'], env=self.env,
@@ -552,7 +576,8 @@ def main(tests):
                                env=session.env, check=False)
             if os.environ.get('CONFAB_E2E_DUMP') and session.apps:
                 try:
-                    dump(session.apps[-1].window)
+                    app = session.apps[-1]
+                    dump(app.window or app.node)
                 except Exception:  # noqa: BLE001
                     pass
             traceback.print_exc()
