@@ -186,12 +186,22 @@ confab_message_row_update_header (ConfabMessageRow *self)
       g_autoptr(GDateTime) now = g_date_time_new_now_local ();
       g_autofree char *time_text = NULL;
 
-      /* The time alone for today's messages, with the date otherwise. */
-      if (g_date_time_get_year (local) == g_date_time_get_year (now) &&
-          g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (now))
-        time_text = g_date_time_format (local, "%H:%M");
+      /* The time alone for today's messages, with the date otherwise:
+       * the translators' formats, not the locale's %x, which pads
+       * Korean days with zeros ("10월 09일").
+       */
+      if (g_date_time_get_year (local) != g_date_time_get_year (now))
+        /* Translators: the date and time of a message from another year;
+         * see g_date_time_format().  %-d is the day without padding.
+         */
+        time_text = g_date_time_format (local, _("%b %-d, %Y, %H:%M"));
+      else if (g_date_time_get_day_of_year (local) != g_date_time_get_day_of_year (now))
+        /* Translators: the date and time of a message from an earlier day
+         * this year; see g_date_time_format().
+         */
+        time_text = g_date_time_format (local, _("%b %-d, %H:%M"));
       else
-        time_text = g_date_time_format (local, "%x %H:%M");
+        time_text = g_date_time_format (local, "%H:%M");
 
       gtk_label_set_label (self->time_label, time_text);
       gtk_widget_set_visible (GTK_WIDGET (self->time_label), TRUE);
@@ -223,7 +233,10 @@ confab_message_row_time_tooltip_cb (ConfabMessageRow *self,
     return FALSE;
 
   local = g_date_time_to_local (created);
-  full = g_date_time_format (local, "%c");
+  /* Translators: a message's date and time in its tooltip; see
+   * g_date_time_format().
+   */
+  full = g_date_time_format (local, _("%A, %B %-d, %Y, %H:%M:%S"));
   gtk_tooltip_set_text (tooltip, full);
 
   return TRUE;

@@ -235,7 +235,7 @@ confab_request_build_uri (const char  *base_url,
   if (g_ascii_strcasecmp (scheme, "http") == 0 && !confab_request_uri_is_loopback (base))
     {
       g_set_error (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_INSECURE_URL,
-                   _("Confab does not send your conversation and API key unencrypted to “%s”. Use an https:// address; plain http:// is only for servers on this computer, such as llama.cpp or Ollama."),
+                   _("Confab does not send your chat and API key unencrypted to “%s”. Use an https:// address; plain http:// is only for servers on this computer, such as llama.cpp or Ollama."),
                    g_uri_get_host (base));
       return NULL;
     }

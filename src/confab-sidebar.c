@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "confab-conversation-info.h"
+#include "confab-label.h"
 #include "confab-search-result.h"
 #include "confab-sidebar.h"
 #include "confab-tooltip.h"
@@ -52,6 +53,8 @@ struct _ConfabSidebar
   GtkToggleButton          *search_button;
   GtkSearchEntry           *search_entry;
   GtkStack                 *stack;
+  GtkLabel                 *empty_title;
+  GtkLabel                 *empty_description;
 };
 
 G_DEFINE_FINAL_TYPE (ConfabSidebar, confab_sidebar, GTK_TYPE_WIDGET)
@@ -451,6 +454,8 @@ confab_sidebar_class_init (ConfabSidebarClass *klass)
                   G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_INT64);
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/confab-sidebar.ui");
+  gtk_widget_class_bind_template_child (widget_class, ConfabSidebar, empty_description);
+  gtk_widget_class_bind_template_child (widget_class, ConfabSidebar, empty_title);
   gtk_widget_class_bind_template_child (widget_class, ConfabSidebar, factory);
   gtk_widget_class_bind_template_child (widget_class, ConfabSidebar, header_bar);
   gtk_widget_class_bind_template_child (widget_class, ConfabSidebar, list_view);
@@ -470,6 +475,10 @@ static void
 confab_sidebar_init (ConfabSidebar *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The sidebar can be narrow: Korean breaks between words only. */
+  confab_label_keep_words (self->empty_title);
+  confab_label_keep_words (self->empty_description);
 
   self->slice = gtk_slice_list_model_new (NULL, 0, FIRST_CHATS);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->slice)));

@@ -232,7 +232,7 @@ _confab_store_read_messages (sqlite3       *db,
   if (!found)
     {
       g_set_error_literal (error, CONFAB_STORE_ERROR, CONFAB_STORE_ERROR_NOT_FOUND,
-                           _("The conversation no longer exists."));
+                           _("The chat no longer exists."));
       goto done;
     }
 

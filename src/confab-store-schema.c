@@ -193,26 +193,26 @@ _confab_store_set_error (GError     **error,
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
       g_set_error (error, CONFAB_STORE_ERROR, CONFAB_STORE_ERROR_CORRUPT,
-                   _("The conversation history “%s” is damaged or is not a Confab database. It has been left as it is."),
+                   _("The chat history “%s” is damaged or is not a Confab database. It has been left as it is."),
                    display);
       return;
 
     case SQLITE_FULL:
       g_set_error_literal (error, CONFAB_STORE_ERROR, CONFAB_STORE_ERROR_DISK_FULL,
-                           _("The conversation history cannot be saved because the disk is full."));
+                           _("The chat history cannot be saved because the disk is full."));
       return;
 
     case SQLITE_READONLY:
     case SQLITE_PERM:
       g_set_error (error, CONFAB_STORE_ERROR, CONFAB_STORE_ERROR_READ_ONLY,
-                   _("The conversation history “%s” cannot be changed because it is read-only."),
+                   _("The chat history “%s” cannot be changed because it is read-only."),
                    display);
       return;
 
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       g_set_error (error, CONFAB_STORE_ERROR, CONFAB_STORE_ERROR_BUSY,
-                   _("The conversation history “%s” is in use by another program."),
+                   _("The chat history “%s” is in use by another program."),
                    display);
       return;
 
@@ -220,7 +220,7 @@ _confab_store_set_error (GError     **error,
       if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
         {
           g_set_error_literal (error, CONFAB_STORE_ERROR, CONFAB_STORE_ERROR_NOT_FOUND,
-                               _("The conversation no longer exists."));
+                               _("The chat no longer exists."));
           return;
         }
       break;
@@ -230,14 +230,14 @@ _confab_store_set_error (GError     **error,
       if (system_errno == ENOSPC)
         {
           g_set_error_literal (error, CONFAB_STORE_ERROR, CONFAB_STORE_ERROR_DISK_FULL,
-                               _("The conversation history cannot be saved because the disk is full."));
+                               _("The chat history cannot be saved because the disk is full."));
           return;
         }
       if (system_errno == EROFS || system_errno == EACCES || system_errno == EPERM ||
           folder_is_read_only (path))
         {
           g_set_error (error, CONFAB_STORE_ERROR, CONFAB_STORE_ERROR_READ_ONLY,
-                       _("The conversation history “%s” cannot be changed because it is read-only."),
+                       _("The chat history “%s” cannot be changed because it is read-only."),
                        display);
           return;
         }
@@ -250,7 +250,7 @@ _confab_store_set_error (GError     **error,
     }
 
   g_set_error (error, CONFAB_STORE_ERROR, CONFAB_STORE_ERROR_FAILED,
-               _("The conversation history “%s” could not be read or saved: %s"),
+               _("The chat history “%s” could not be read or saved: %s"),
                display, detail);
 }
 
@@ -313,7 +313,7 @@ check_fts5 (sqlite3  *db,
     return TRUE;
 
   g_set_error_literal (error, CONFAB_STORE_ERROR, CONFAB_STORE_ERROR_NO_FTS5,
-                       _("The installed SQLite library has no full-text search (FTS5), which Confab needs for its conversation history."));
+                       _("The installed SQLite library has no full-text search (FTS5), which Confab needs for its chat history."));
   return FALSE;
 }
 
@@ -340,7 +340,7 @@ check_file (sqlite3     *db,
       (version == 0 && n_objects > 0))
     {
       g_set_error (error, CONFAB_STORE_ERROR, CONFAB_STORE_ERROR_CORRUPT,
-                   _("The conversation history “%s” is damaged or is not a Confab database. It has been left as it is."),
+                   _("The chat history “%s” is damaged or is not a Confab database. It has been left as it is."),
                    display);
       return -1;
     }
@@ -348,7 +348,7 @@ check_file (sqlite3     *db,
   if (version > CONFAB_STORE_SCHEMA_VERSION)
     {
       g_set_error (error, CONFAB_STORE_ERROR, CONFAB_STORE_ERROR_NEWER_SCHEMA,
-                   _("The conversation history “%s” was saved by a newer version of Confab. Update Confab to open it; the file has been left as it is."),
+                   _("The chat history “%s” was saved by a newer version of Confab. Update Confab to open it; the file has been left as it is."),
                    display);
       return -1;
     }
@@ -356,7 +356,7 @@ check_file (sqlite3     *db,
   if (sqlite3_db_readonly (db, "main") == 1)
     {
       g_set_error (error, CONFAB_STORE_ERROR, CONFAB_STORE_ERROR_READ_ONLY,
-                   _("The conversation history “%s” cannot be changed because it is read-only."),
+                   _("The chat history “%s” cannot be changed because it is read-only."),
                    display);
       return -1;
     }
@@ -475,7 +475,7 @@ _confab_store_open_main (const char  *path,
   else
     _confab_store_set_error (error, db, rc, path);
   if (journal_mode != NULL && g_ascii_strcasecmp (journal_mode, "wal") != 0)
-    g_debug ("The conversation history uses the %s journal: no write-ahead log here", journal_mode);
+    g_debug ("The chat history uses the %s journal: no write-ahead log here", journal_mode);
   sqlite3_finalize (stmt);
   if (rc != SQLITE_ROW)
     goto fail;

@@ -159,7 +159,7 @@ _confab_store_check_open (ConfabStore  *self,
     return TRUE;
 
   g_set_error_literal (error, CONFAB_STORE_ERROR, CONFAB_STORE_ERROR_FAILED,
-                       _("The conversation history is closed."));
+                       _("The chat history is closed."));
   return FALSE;
 }
 
@@ -167,7 +167,7 @@ void
 _confab_store_set_not_found (GError **error)
 {
   g_set_error_literal (error, CONFAB_STORE_ERROR, CONFAB_STORE_ERROR_NOT_FOUND,
-                       _("The conversation no longer exists."));
+                       _("The chat no longer exists."));
 }
 
 /* A time for a change: now, and always after the previous change. */
@@ -215,7 +215,7 @@ lock_reader (ConfabStore  *self,
 
   if (self->closed)
     g_set_error_literal (error, CONFAB_STORE_ERROR, CONFAB_STORE_ERROR_FAILED,
-                         _("The conversation history is closed."));
+                         _("The chat history is closed."));
   else if (self->reader == NULL)
     self->reader = _confab_store_open_reader (self->path, error);
 
@@ -385,12 +385,12 @@ confab_store_new_for_path (const char  *path,
 
       if (saved_errno == ENOSPC)
         g_set_error_literal (error, CONFAB_STORE_ERROR, CONFAB_STORE_ERROR_DISK_FULL,
-                             _("The conversation history cannot be saved because the disk is full."));
+                             _("The chat history cannot be saved because the disk is full."));
       else
         g_set_error (error, CONFAB_STORE_ERROR,
                      saved_errno == EACCES || saved_errno == EROFS || saved_errno == EPERM
                        ? CONFAB_STORE_ERROR_READ_ONLY : CONFAB_STORE_ERROR_FAILED,
-                     _("The folder “%s” for the conversation history cannot be created: %s"),
+                     _("The folder “%s” for the chat history cannot be created: %s"),
                      display, g_strerror (saved_errno));
       return NULL;
     }

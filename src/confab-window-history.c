@@ -87,7 +87,7 @@ save_failed_cb (ConfabWindow       *self,
   if (conversation != self->conversation)
     return;
 
-  text = g_strdup_printf (_("Could not save the conversation: %s"), error->message);
+  text = g_strdup_printf (_("Could not save the chat: %s"), error->message);
   gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", text);
 }
 
@@ -190,7 +190,7 @@ loaded (Loading *loading)
 
   if (loading->messages == NULL)
     {
-      g_autofree char *text = g_strdup_printf (_("Could not open the conversation: %s"), loading->error->message);
+      g_autofree char *text = g_strdup_printf (_("Could not open the chat: %s"), loading->error->message);
 
       gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", text);
     }
@@ -533,7 +533,7 @@ confab_window_history_load (ConfabWindow        *self,
 
   if (self->store == NULL)
     {
-      g_autofree char *text = g_strdup_printf (_("Conversations are not kept: %s"),
+      g_autofree char *text = g_strdup_printf (_("Chats are not kept: %s"),
                                                error != NULL ? error->message : "");
 
       gtk_label_set_text (self->store_error_label, text);

@@ -16,8 +16,16 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(ConfabApplication) app = NULL;
+  const char *localedir;
 
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* Run from its build folder (by confab-dev and the tests), Confab
+   * reads the translations built there.
+   */
+  localedir = g_getenv ("CONFAB_LOCALEDIR");
+  if (localedir == NULL || localedir[0] == '\0')
+    localedir = LOCALEDIR;
+
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -5,8 +5,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Seeds a history for test-a11y-names.py: one chat whose answer holds
- * a code block, a table and a link, with usage, then a failed one (Retry),
- * opened at start.
+ * a code block, a table and a link, with usage, sent on 9 October 2025
+ * at 14:03, then a failed one (Retry), opened at start.
  *
  *   confab-a11y-seed DATA-HOME
  */
@@ -37,6 +37,7 @@ main (int   argc,
   g_autoptr(ConfabMessage) failed = NULL;
   g_autoptr(GError) failure = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) sent = g_date_time_new_local (2025, 10, 9, 14, 3, 0);
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
   gint64 id;
@@ -66,6 +67,8 @@ main (int   argc,
   confab_usage_set_field (usage, CONFAB_USAGE_FIELD_REASONING, 4);
   confab_usage_set_field (usage, CONFAB_USAGE_FIELD_TOTAL, 1904);
   confab_message_set_usage (answer, usage);
+  confab_message_set_created (prompt, sent);
+  confab_message_set_created (answer, sent);
 
   again = confab_message_new (CONFAB_ROLE_USER, "And once more?");
   failed = confab_message_new (CONFAB_ROLE_ASSISTANT, "");

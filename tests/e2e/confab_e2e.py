@@ -265,7 +265,7 @@ class App:
     def _main_window(self):
         for window in self.windows():
             if window is not None and Node.role(window) in ('frame', 'window') and Node.showing(window):
-                send = self.find_in(window, role='push button', name='Send Message', showing=False)
+                send = self.find_in(window, role='push button', name=self.session.send_name, showing=False)
                 if send:
                     if Node.states(send).contains(Atspi.StateType.SHOWING):
                         Node.sets_showing = True
@@ -504,6 +504,7 @@ class Session:
             'GTK_A11Y': 'atspi',
         })
         self.env = env
+        self.send_name = 'Send Message'
         keyfile = os.path.join(self.tmp, 'config', 'glib-2.0', 'settings', 'keyfile')
         os.makedirs(os.path.dirname(keyfile))
         with open(keyfile, 'w') as f:
@@ -523,6 +524,19 @@ class Session:
         # Bring up the accessibility bus and registry before the app
         # looks for them.
         wait_for(lambda: Atspi.get_desktop(0).get_child_count() >= 0, 'the accessibility registry')
+
+    def korean(self):
+        """Has the apps of this session speak Korean, with the
+        translations built in the build folder (any LC_TIME: Confab's
+        date formats are its translators')."""
+        self.env['LANGUAGE'] = 'ko'
+        self.env['CONFAB_LOCALEDIR'] = os.path.join(self.builddir, 'po')
+        self.send_name = '메시지 보내기'
+
+    def seed(self):
+        """Fills the history with confab-a11y-seed's chats."""
+        subprocess.run([os.path.join(self.builddir, 'tests', 'confab-a11y-seed'), self.env['XDG_DATA_HOME']],
+                       env=self.env, check=True, timeout=60)
 
     def start_app(self, *args):
         return App(self, args)

@@ -16,6 +16,7 @@
 # run another build of the app.
 
 import os
+import re
 import sys
 import time
 
@@ -171,7 +172,7 @@ def test_two_chats(s):
     app.send('Chat A question')
     wait_answer(app, 'alpha5 ')
     app.keys('ctrl+n')
-    app.wait_find('the empty chat', role='label', name='Start a Conversation')
+    app.wait_find('the empty chat', role='label', name='Start a Chat')
     s.server.stream('Answer in chat B.', pieces=2, delay_ms=20)
     wait_for(lambda: not app.busy(), 'Send instead of Stop in the new chat', timeout=15)
     app.send('Chat B question')
@@ -194,7 +195,7 @@ def test_switch_back(s):
     app.send('Streaming chat question')
     wait_answer(app, 'beta5 ')
     app.keys('ctrl+n')
-    app.wait_find('the empty chat', role='label', name='Start a Conversation')
+    app.wait_find('the empty chat', role='label', name='Start a Chat')
     open_chat(app, 'Streaming chat')
     answer = wait_answer(app, 'beta')
     wait_growing(app, answer, 'the live answer after coming back')
@@ -236,7 +237,7 @@ def test_search(s):
     wait_idle(app)
     s.server.stream('Owls fly silently at night.', pieces=2, delay_ms=20)
     app.keys('ctrl+n')
-    app.wait_find('the empty chat', role='label', name='Start a Conversation')
+    app.wait_find('the empty chat', role='label', name='Start a Chat')
     app.send('Tell me about owls')
     wait_answer(app, 'Owls fly silently')
     wait_idle(app)
@@ -278,6 +279,26 @@ def test_usage(s):
              f'{[t for t in labels() if any(c.isdigit() for c in t)][:12]})', timeout=10)
 
 
+def test_korean(s):
+    """Korean as people read it: dates without zero padding, menus and
+    buttons without a stray "(N)" for their mnemonics."""
+    s.korean()
+    s.seed()
+    app = s.start_app()
+    # The seeded answer of 9 October 2025, 14:03.
+    stamp = wait_for(lambda: app.find(role='label', contains='2025년 10월'), 'the date of the seeded answer')
+    check(Node.name(stamp).startswith('2025년 10월 9일 14:03'), f'the date reads {Node.name(stamp)!r}')
+    app.keys('F10')
+    app.wait_find('the main menu', name='새 채팅')
+    mnemonic = re.compile(r'\(_?[A-Za-z0-9]\)')
+    shown = [Node.name(n) for window in app.windows() if window is not None
+             for n in walk(window, showing_only=True)]
+    check(len(shown) > 20, f'too little of the window was read: {shown}')
+    stray = [name for name in shown if name and mnemonic.search(name)]
+    check(not stray, f'mnemonics show as text: {stray}')
+    app.keys('Escape')
+
+
 TESTS = {
     'send': test_send,
     'copy': test_copy,
@@ -289,6 +310,7 @@ TESTS = {
     'quit-restart': test_quit_restart,
     'search': test_search,
     'usage': test_usage,
+    'korean': test_korean,
 }
 
 if __name__ == '__main__':
