@@ -155,6 +155,23 @@ copy_action (GtkWidget  *widget,
   gtk_widget_activate_action (widget, "win.toast", "s", _("Code copied"));
 }
 
+/* GTK 4.8's text view lays its lines out after it is first measured,
+ * in idles, and grows its height without asking to be measured again:
+ * the block would keep the height of the lines laid out first (three or
+ * so), cut off the rest and never scroll to it.  The vertical
+ * adjustment learns the height of all the lines, so that is the moment
+ * to ask.
+ */
+static void
+confab_markdown_code_block_upper_cb (ConfabMarkdownCodeBlock *self,
+                                     GParamSpec              *pspec,
+                                     GtkAdjustment           *adjustment)
+{
+  if (self->source_view != NULL &&
+      gtk_adjustment_get_upper (adjustment) > gtk_widget_get_height (GTK_WIDGET (self->source_view)))
+    gtk_widget_queue_resize (GTK_WIDGET (self->source_view));
+}
+
 static void
 confab_markdown_code_block_dispose (GObject *object)
 {
@@ -322,6 +339,8 @@ confab_markdown_code_block_init (ConfabMarkdownCodeBlock *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Code"),
                                   -1);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled_window), GTK_WIDGET (view));
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view)), "notify::upper",
+                           G_CALLBACK (confab_markdown_code_block_upper_cb), self, G_CONNECT_SWAPPED);
 
   buffer = gtk_text_view_get_buffer (view);
   gtk_text_buffer_set_enable_undo (buffer, FALSE);
