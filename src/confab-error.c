@@ -369,6 +369,88 @@ confab_error_from_transport (const GError *error)
                       error->message);
 }
 
+/**
+ * confab_error_from_certificate:
+ * @errors: what was wrong with the server's certificate
+ *
+ * Says what is wrong with the certificate, the most telling problem
+ * first: who signed it, then whose it is, then its dates.
+ *
+ * Returns: (transfer full): an error in %CONFAB_CLIENT_ERROR
+ */
+GError *
+confab_error_from_certificate (GTlsCertificateFlags errors)
+{
+  const char *message;
+
+  if (errors & G_TLS_CERTIFICATE_UNKNOWN_CA)
+    message = _("The server’s certificate is not signed by an authority this computer trusts, so nothing was sent. "
+                "Check the base URL in Preferences; a server of your own needs a certificate this computer trusts.");
+  else if (errors & G_TLS_CERTIFICATE_BAD_IDENTITY)
+    message = _("The server’s certificate is for another name than the one in the base URL, so nothing was sent. "
+                "Check the base URL in Preferences.");
+  else if (errors & G_TLS_CERTIFICATE_EXPIRED)
+    message = _("The server’s certificate has expired, so nothing was sent. "
+                "Check that this computer’s date and time are right; if they are, the service must renew its certificate.");
+  else if (errors & G_TLS_CERTIFICATE_NOT_ACTIVATED)
+    message = _("The server’s certificate is not valid yet, so nothing was sent. "
+                "Check that this computer’s date and time are right.");
+  else if (errors & G_TLS_CERTIFICATE_REVOKED)
+    message = _("The server’s certificate has been revoked, so nothing was sent. "
+                "Check the base URL in Preferences.");
+  else
+    message = _("A secure connection to the server could not be made: its certificate or encryption was not accepted.");
+
+  return g_error_new_literal (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_TLS, message);
+}
+
+/**
+ * confab_error_from_redirect:
+ * @status: the redirection status (3xx)
+ * @uri: the address the request went to
+ * @location: (nullable): the answer's Location header
+ *
+ * Redirects are never followed, so that the API key goes nowhere but to
+ * the base URL.  Says where the server pointed, without the user,
+ * password, query or fragment of that address, which may be secret.
+ *
+ * Returns: (transfer full): an error in %CONFAB_CLIENT_ERROR
+ */
+GError *
+confab_error_from_redirect (guint       status,
+                            GUri       *uri,
+                            const char *location)
+{
+  g_autoptr(GUri) target = NULL;
+  g_autoptr(GUri) shown = NULL;
+  g_autofree char *address = NULL;
+
+  g_return_val_if_fail (uri != NULL, NULL);
+
+  if (location != NULL)
+    target = g_uri_parse_relative (uri, location, G_URI_FLAGS_NONE, NULL);
+
+  if (target != NULL && g_uri_get_host (target) != NULL && *g_uri_get_host (target) != '\0')
+    {
+      shown = g_uri_build (G_URI_FLAGS_NONE, g_uri_get_scheme (target), NULL,
+                           g_uri_get_host (target), g_uri_get_port (target),
+                           g_uri_get_path (target), NULL, NULL);
+      address = g_uri_to_string (shown);
+    }
+
+  if (address == NULL)
+    return g_error_new (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_INVALID_URL,
+                        _("The server redirected the request elsewhere (HTTP %u). Check the base URL in Preferences."),
+                        status);
+
+  return g_error_new (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_INVALID_URL,
+                      /* Translators: %u is an HTTP status, %s a web address. */
+                      _("The server sent the request on to another address (HTTP %u): %s. Confab does not follow it, "
+                        "so that the API key goes only to the base URL in Preferences; if this is the service’s new "
+                        "address, enter it there."),
+                      status, address);
+}
+
 /* "host:port" of @proxy_uri, never its user or password. */
 static char *
 proxy_name (GUri *uri)

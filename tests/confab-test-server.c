@@ -367,6 +367,13 @@ exchange_start (Exchange *exchange)
         if (response->content_type != NULL)
           soup_message_headers_set_content_type (headers, response->content_type, NULL);
         exchange_add_headers (exchange);
+        /* A Content-Length the test set: the pieces are sent as one
+         * body of that length (or cut short, with abort).
+         */
+        if (soup_message_headers_get_one (headers, "Content-Length") != NULL)
+          soup_message_headers_set_content_length (headers,
+                                                   g_ascii_strtoull (soup_message_headers_get_one (headers, "Content-Length"),
+                                                                     NULL, 10));
         soup_message_body_set_accumulate (soup_server_message_get_response_body (msg), FALSE);
 
         exchange->wrote_chunk_id =
