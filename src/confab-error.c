@@ -451,6 +451,24 @@ confab_error_from_redirect (guint       status,
                       status, address);
 }
 
+/* The HTTP status a message ends with, such as "…: 401", or 0. */
+static guint
+status_at_end (const char *message)
+{
+  const char *end = message + strlen (message);
+  const char *digits = end;
+  guint64 status;
+
+  while (digits > message && g_ascii_isdigit (digits[-1]))
+    digits--;
+
+  if (end - digits != 3 || (digits > message && digits[-1] != ' ') ||
+      !g_ascii_string_to_unsigned (digits, 10, 100, 599, &status, NULL))
+    return 0;
+
+  return (guint) status;
+}
+
 /* "host:port" of @proxy_uri, never its user or password. */
 static char *
 proxy_name (GUri *uri)
@@ -555,6 +573,14 @@ confab_error_from_proxy (const char   *proxy_uri,
                         /* Translators: %s is the proxy's address, such as proxy.example.com:3128. */
                         _("The proxy server %s closed the connection before the server answered. If the proxy needs a user name and password, check them in the proxy settings in Preferences."),
                         name);
+
+  /* GIO's own HTTP proxy connection (for an https:// proxy) tells the
+   * proxy's status only at the end of its message, "HTTP proxy
+   * connection failed: 401"; tinyproxy refuses a wrong password so.
+   */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PROXY_FAILED) &&
+      (status = status_at_end (error->message)) == 401)
+    return confab_error_from_proxy (proxy_uri, status, NULL);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PROXY_FAILED) ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PROXY_NOT_ALLOWED))

@@ -128,6 +128,7 @@ request_free (gpointer data)
   g_free (request->method);
   g_free (request->path);
   g_free (request->query);
+  g_free (request->remote_host);
   soup_message_headers_unref (request->headers);
   g_bytes_unref (request->body);
   g_free (request);
@@ -152,6 +153,7 @@ request_new_from_message (SoupServerMessage *msg)
     soup_message_headers_append (request->headers, name, value);
 
   request->body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  request->remote_host = g_strdup (soup_server_message_get_remote_host (msg));
 
   return request;
 }
