@@ -579,8 +579,8 @@ confab_error_from_proxy (const char   *proxy_uri,
    * connection failed: 401"; tinyproxy refuses a wrong password so.
    */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PROXY_FAILED) &&
-      (status = status_at_end (error->message)) == 401)
-    return confab_error_from_proxy (proxy_uri, status, NULL);
+      status_at_end (error->message) == 401)
+    return confab_error_from_proxy (proxy_uri, 401, NULL);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PROXY_FAILED) ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PROXY_NOT_ALLOWED))

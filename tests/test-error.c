@@ -485,6 +485,30 @@ test_proxy (void)
         }
     }
 
+  /* GIO's https:// proxy connection tells the proxy's status only in
+   * its message: a 401 is the password, other statuses are quoted.
+   */
+  {
+    g_autoptr(GError) wrong = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_PROXY_FAILED,
+                                                   "HTTP proxy connection failed: 401");
+    g_autoptr(GError) other = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_PROXY_FAILED,
+                                                   "HTTP proxy connection failed: 502");
+    g_autoptr(GError) port = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_PROXY_FAILED,
+                                                  "Could not connect to host:1401");
+    g_autoptr(GError) error = NULL;
+
+    error = confab_error_from_proxy (proxy, 0, wrong);
+    g_assert_nonnull (strstr (error->message, "did not accept the user name or password"));
+    g_clear_error (&error);
+
+    error = confab_error_from_proxy (proxy, 0, other);
+    g_assert_nonnull (strstr (error->message, "could not connect to the server: HTTP proxy connection failed: 502"));
+    g_clear_error (&error);
+
+    error = confab_error_from_proxy (proxy, 0, port);
+    g_assert_nonnull (strstr (error->message, "could not connect to the server: Could not connect to host:1401"));
+  }
+
   /* A timeout, TLS: not the proxy's doing as far as we can tell. */
   {
     g_autoptr(GError) timeout = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "Timed out");
