@@ -255,9 +255,12 @@ return_error_checking_proxy (GTask        *task,
   Request *request = g_task_get_task_data (task);
   g_autofree char *uri = NULL;
 
-  /* Once the tunnel is up, a closed connection is the server's doing. */
+  /* Once the tunnel is up, a closed connection is the server's doing,
+   * and so is a certificate libsoup was asked about.
+   */
   if (request->proxy_resolver == NULL || request->stalled ||
       g_error_matches (transport_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      (transport_error != NULL && transport_error->domain == G_TLS_ERROR && request->tls_errors != 0) ||
       (g_error_matches (transport_error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) &&
        soup_message_get_tls_peer_certificate (request->message) != NULL))
     {

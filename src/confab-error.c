@@ -546,6 +546,16 @@ confab_error_from_proxy (const char   *proxy_uri,
   if (error == NULL)
     return NULL;
 
+  /* Only an https:// proxy has a TLS connection of its own; a failure
+   * there comes before the server's.  (The caller knows when the
+   * server's certificate was refused, and does not ask.)
+   */
+  if (error->domain == G_TLS_ERROR && g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") == 0)
+    return g_error_new (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_PROXY,
+                        /* Translators: %s is the proxy's address, such as proxy.example.com:3128. */
+                        _("A secure connection to the proxy server %s could not be made: its certificate was not accepted. Check the proxy settings in Preferences."),
+                        name);
+
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
     return g_error_new (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_PROXY,
                         /* Translators: %s is the proxy's address, such as proxy.example.com:3128. */

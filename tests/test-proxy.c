@@ -1035,6 +1035,71 @@ test_tls_proxy_password_wrong (gconstpointer data)
   proxy_stop (proxy);
 }
 
+/* An https:// proxy whose certificate this computer does not trust:
+ * the proxy is named, not the server.
+ */
+static void
+test_tls_proxy_untrusted (gconstpointer data)
+{
+  const ProxyCase *c = data;
+  g_autoptr(ConfabTestServer) server = server_new (c->tls);
+  g_autoptr(ConfabClient) client = client_new (server);
+  g_autoptr(ConfabMessage) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  Proxy *proxy = tls_proxy_start (NULL, NULL);
+
+  /* The system's authorities, which never signed the test's certificate. */
+  g_tls_backend_set_default_database (g_tls_backend_get_default (), NULL);
+
+  set_proxy (client, "https", proxy->port, CREDENTIALS_NONE);
+  answer = complete (client, &error);
+  g_assert_null (answer);
+  assert_proxy_error (error, proxy->port, "its certificate was not accepted");
+  g_assert_cmpuint (confab_test_server_get_n_requests (server), ==, 0);
+
+  g_tls_backend_set_default_database (g_tls_backend_get_default (), tls_database);
+  proxy_stop (proxy);
+}
+
+/* Through an https:// proxy to a server whose certificate is refused:
+ * the server's fault, not the proxy's.
+ */
+static void
+test_tls_proxy_server_untrusted (void)
+{
+  const char *system_authorities = "/etc/ssl/certs/ca-certificates.crt";
+  g_autoptr(ConfabTestServer) server = confab_test_server_new_tls (tls_certificate);
+  g_autoptr(ConfabClient) client = client_new (server);
+  g_autoptr(GTlsDatabase) database = NULL;
+  g_autoptr(ConfabMessage) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  Proxy *proxy;
+
+  if (!g_file_test (system_authorities, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("No file of the system's authorities (ca-certificates)");
+      return;
+    }
+
+  /* The session trusts only the system's authorities; GIO's default
+   * database, which checks the proxy, trusts the test's certificate.
+   */
+  database = g_tls_file_database_new (system_authorities, &error);
+  g_assert_no_error (error);
+  confab_client_set_tls_database (client, database);
+
+  proxy = tls_proxy_start (NULL, NULL);
+  set_proxy (client, "https", proxy->port, CREDENTIALS_NONE);
+  answer = complete (client, &error);
+  g_assert_null (answer);
+  g_assert_error (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_TLS);
+  g_assert_nonnull (strstr (error->message, "The server’s certificate is not signed by an authority"));
+  g_assert_null (strstr (error->message, "proxy"));
+  g_assert_cmpuint (confab_test_server_get_n_requests (server), ==, 0);
+
+  proxy_stop (proxy);
+}
+
 /* The case of the report: no proxy set in Confab, the system's (here
  * http_proxy and https_proxy, as libproxy reads them) with a password.
  * Run in a process of its own, so that the system's proxy resolver first
@@ -1177,6 +1242,8 @@ main (int   argc,
   add_tls_proxy_cases ("open", test_tls_proxy_open);
   add_tls_proxy_cases ("password", test_tls_proxy_password);
   add_tls_proxy_cases ("password-wrong", test_tls_proxy_password_wrong);
+  add_tls_proxy_cases ("untrusted", test_tls_proxy_untrusted);
+  g_test_add_func ("/proxy/https-proxy/https/server-untrusted", test_tls_proxy_server_untrusted);
   g_test_add_func ("/proxy/invalid", test_invalid_proxy);
   g_test_add_func ("/proxy/address-without-scheme", test_address_without_scheme);
 
