@@ -128,6 +128,7 @@ request_free (gpointer data)
   g_free (request->method);
   g_free (request->path);
   g_free (request->query);
+  g_free (request->remote_host);
   soup_message_headers_unref (request->headers);
   g_bytes_unref (request->body);
   g_free (request);
@@ -152,6 +153,7 @@ request_new_from_message (SoupServerMessage *msg)
     soup_message_headers_append (request->headers, name, value);
 
   request->body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  request->remote_host = g_strdup (soup_server_message_get_remote_host (msg));
 
   return request;
 }
@@ -367,6 +369,13 @@ exchange_start (Exchange *exchange)
         if (response->content_type != NULL)
           soup_message_headers_set_content_type (headers, response->content_type, NULL);
         exchange_add_headers (exchange);
+        /* A Content-Length the test set: the pieces are sent as one
+         * body of that length (or cut short, with abort).
+         */
+        if (soup_message_headers_get_one (headers, "Content-Length") != NULL)
+          soup_message_headers_set_content_length (headers,
+                                                   g_ascii_strtoull (soup_message_headers_get_one (headers, "Content-Length"),
+                                                                     NULL, 10));
         soup_message_body_set_accumulate (soup_server_message_get_response_body (msg), FALSE);
 
         exchange->wrote_chunk_id =

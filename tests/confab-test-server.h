@@ -28,6 +28,8 @@ typedef struct _ConfabTestRequest
   char               *query;
   SoupMessageHeaders *headers;
   GBytes             *body;
+  /* The address the request came from, such as "127.0.0.1". */
+  char               *remote_host;
 } ConfabTestRequest;
 
 /* One scripted answer.  The queue functions return it unowned so that the

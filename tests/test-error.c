@@ -324,6 +324,71 @@ test_transport (void)
     }
 }
 
+/* Each problem of a refused certificate has its own sentence; with
+ * several, who signed it comes first.
+ */
+static void
+test_certificate (void)
+{
+  static const struct {
+    GTlsCertificateFlags  errors;
+    const char           *says;
+  } cases[] = {
+    { G_TLS_CERTIFICATE_UNKNOWN_CA, "not signed by an authority this computer trusts" },
+    { G_TLS_CERTIFICATE_UNKNOWN_CA | G_TLS_CERTIFICATE_EXPIRED, "not signed by an authority this computer trusts" },
+    { G_TLS_CERTIFICATE_BAD_IDENTITY, "for another name than the one in the base URL" },
+    { G_TLS_CERTIFICATE_BAD_IDENTITY | G_TLS_CERTIFICATE_EXPIRED, "for another name" },
+    { G_TLS_CERTIFICATE_EXPIRED, "has expired" },
+    { G_TLS_CERTIFICATE_NOT_ACTIVATED, "not valid yet" },
+    { G_TLS_CERTIFICATE_REVOKED, "has been revoked" },
+    { G_TLS_CERTIFICATE_INSECURE, "could not be made" },
+    { G_TLS_CERTIFICATE_GENERIC_ERROR, "could not be made" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = confab_error_from_certificate (cases[i].errors);
+
+      g_test_message ("0x%x: %s", cases[i].errors, error->message);
+      g_assert_error (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_TLS);
+      g_assert_nonnull (strstr (error->message, cases[i].says));
+    }
+}
+
+/* A redirect says where it pointed, resolved against the request's
+ * address, without its user, password, query or fragment.
+ */
+static void
+test_redirect (void)
+{
+  static const struct {
+    const char *location;
+    const char *says;
+  } cases[] = {
+    { "https://new.example.com/v1/chat/completions", "(HTTP 308): https://new.example.com/v1/chat/completions." },
+    { "/v2/chat/completions?key=sk-secret#frag", "(HTTP 308): https://api.example.com/v2/chat/completions." },
+    { "https://me:pa55word@evil.example:8443/x?token=abc", "(HTTP 308): https://evil.example:8443/x." },
+    { NULL, "redirected the request elsewhere (HTTP 308)" },
+    { "", "(HTTP 308): https://api.example.com/v1/chat/completions." },
+    { "http://", "redirected the request elsewhere (HTTP 308)" },
+  };
+  g_autoptr(GUri) uri = g_uri_parse ("https://api.example.com/v1/chat/completions", G_URI_FLAGS_NONE, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = confab_error_from_redirect (308, uri, cases[i].location);
+
+      g_test_message ("%s: %s", cases[i].location, error->message);
+      g_assert_error (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_INVALID_URL);
+      g_assert_nonnull (strstr (error->message, cases[i].says));
+      g_assert_nonnull (strstr (error->message, "base URL"));
+      g_assert_null (strstr (error->message, "secret"));
+      g_assert_null (strstr (error->message, "pa55word"));
+      g_assert_null (strstr (error->message, "token"));
+      g_assert_null (strstr (error->message, "frag"));
+    }
+}
+
 /* Cancelling is not a failure to show: it stays G_IO_ERROR_CANCELLED. */
 static void
 test_transport_cancelled (void)
@@ -420,6 +485,30 @@ test_proxy (void)
         }
     }
 
+  /* GIO's https:// proxy connection tells the proxy's status only in
+   * its message: a 401 is the password, other statuses are quoted.
+   */
+  {
+    g_autoptr(GError) wrong = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_PROXY_FAILED,
+                                                   "HTTP proxy connection failed: 401");
+    g_autoptr(GError) other = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_PROXY_FAILED,
+                                                   "HTTP proxy connection failed: 502");
+    g_autoptr(GError) port = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_PROXY_FAILED,
+                                                  "Could not connect to host:1401");
+    g_autoptr(GError) error = NULL;
+
+    error = confab_error_from_proxy (proxy, 0, wrong);
+    g_assert_nonnull (strstr (error->message, "did not accept the user name or password"));
+    g_clear_error (&error);
+
+    error = confab_error_from_proxy (proxy, 0, other);
+    g_assert_nonnull (strstr (error->message, "could not connect to the server: HTTP proxy connection failed: 502"));
+    g_clear_error (&error);
+
+    error = confab_error_from_proxy (proxy, 0, port);
+    g_assert_nonnull (strstr (error->message, "could not connect to the server: Could not connect to host:1401"));
+  }
+
   /* A timeout, TLS: not the proxy's doing as far as we can tell. */
   {
     g_autoptr(GError) timeout = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "Timed out");
@@ -454,6 +543,8 @@ main (int   argc,
   g_test_add_func ("/error/http/request-statuses", test_http_request_statuses);
   g_test_add_func ("/error/transport", test_transport);
   g_test_add_func ("/error/transport-cancelled", test_transport_cancelled);
+  g_test_add_func ("/error/certificate", test_certificate);
+  g_test_add_func ("/error/redirect", test_redirect);
   g_test_add_func ("/error/redact", test_redact);
   g_test_add_func ("/error/proxy", test_proxy);
 

@@ -19,9 +19,21 @@
  *       every D ms (default 0), then the usage and [DONE]; with "hold"
  *       the stream stays open and silent after the pieces instead.
  *       "parts": [[DELAY, TEXT], ...] adds pieces after those, each
- *       after its own delay.
+ *       after its own delay.  With "abort" the connection is reset
+ *       after the pieces instead, without the end of the answer.
  *   {"op": "fail", "status": S, "message": M}
  *       queues an error answer with status S and an OpenAI-style body.
+ *   {"op": "redirect", "status": S}
+ *       queues a redirect (S, default 307) to the same path on another
+ *       host: "localhost" and the port of a second server, which
+ *       answers every request it would get.
+ *   {"op": "other_requests"}
+ *       answers {"other_requests": N}: how many requests that second
+ *       server received.
+ *   {"op": "tls", "cert": FILE, "key": FILE}
+ *       starts another server, on https with that certificate and with
+ *       no answers queued (a client is not to get that far), and
+ *       answers {"base_url": URL} with its address.
  *   {"op": "requests"}
  *       answers {"requests": [{"path": P, "body": B}, ...]} with every
  *       request received so far, B parsed when it is JSON.
@@ -43,6 +55,8 @@
 typedef struct
 {
   ConfabTestServer *server;
+  ConfabTestServer *other;
+  GPtrArray        *tls_servers;
   GDataInputStream *input;
   GMainLoop        *loop;
 } Driver;
@@ -111,6 +125,7 @@ queue_stream (Driver     *driver,
   gint64 n_pieces = json_object_get_int_member_with_default (command, "pieces", 1);
   gint64 delay_ms = json_object_get_int_member_with_default (command, "delay_ms", 0);
   gboolean hold = json_object_get_boolean_member_with_default (command, "hold", FALSE);
+  gboolean abort = json_object_get_boolean_member_with_default (command, "abort", FALSE);
   glong length = g_utf8_strlen (text, -1);
   gint64 prompt_tokens = 10;
   gint64 completion_tokens = MAX (1, length / 4);
@@ -154,7 +169,11 @@ queue_stream (Driver     *driver,
         }
     }
 
-  if (hold)
+  if (abort)
+    {
+      confab_test_response_set_abort (response, TRUE);
+    }
+  else if (hold)
     {
       /* A comment keeps the connection open without changing anything. */
       confab_test_response_add_piece (response, HOLD_MS, ": held\n\n", -1);
@@ -197,6 +216,30 @@ queue_fail (Driver     *driver,
   body = json_to_string (root, FALSE);
 
   confab_test_server_queue_response (driver->server, status, "application/json", body);
+}
+
+static void
+queue_redirect (Driver     *driver,
+                JsonObject *command)
+{
+  gint64 status = json_object_get_int_member_with_default (command, "status", 307);
+  g_autofree char *location = NULL;
+  ConfabTestResponse *response;
+
+  if (driver->other == NULL)
+    driver->other = confab_test_server_new ();
+
+  /* Every request that would arrive there gets an answer. */
+  for (guint i = 0; i < 4; i++)
+    confab_test_server_queue_response (driver->other, 200, "application/json",
+                                       "{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+                                       "\"content\":\"Answered by the other host\"},\"finish_reason\":\"stop\"}]}");
+
+  location = g_strdup_printf ("http://localhost:%u/v1/chat/completions",
+                              confab_test_server_get_port (driver->other));
+  response = confab_test_server_queue_response (driver->server, status, "text/html",
+                                                "<html><body>Moved</body></html>");
+  confab_test_response_add_header (response, "Location", location);
 }
 
 static void
@@ -259,6 +302,36 @@ run_command (Driver     *driver,
     {
       queue_fail (driver, command);
     }
+  else if (g_str_equal (op, "redirect"))
+    {
+      queue_redirect (driver, command);
+    }
+  else if (g_str_equal (op, "other_requests"))
+    {
+      guint n_requests = driver->other != NULL ? confab_test_server_get_n_requests (driver->other) : 0;
+
+      print_member ("other_requests", json_node_init_int (json_node_alloc (), n_requests));
+      return;
+    }
+  else if (g_str_equal (op, "tls"))
+    {
+      g_autoptr(GTlsCertificate) certificate = NULL;
+      ConfabTestServer *tls;
+
+      certificate = g_tls_certificate_new_from_files (json_object_get_string_member_with_default (command, "cert", ""),
+                                                      json_object_get_string_member_with_default (command, "key", ""),
+                                                      &error);
+      if (certificate == NULL)
+        {
+          print_member ("error", json_node_init_string (json_node_alloc (), error->message));
+          return;
+        }
+
+      tls = confab_test_server_new_tls (certificate);
+      g_ptr_array_add (driver->tls_servers, tls);
+      print_member ("base_url", json_node_init_string (json_node_alloc (), confab_test_server_get_base_url (tls)));
+      return;
+    }
   else if (g_str_equal (op, "requests"))
     {
       print_requests (driver);
@@ -320,6 +393,7 @@ main (int   argc,
   Driver driver = { 0 };
 
   driver.server = confab_test_server_new ();
+  driver.tls_servers = g_ptr_array_new_with_free_func (g_object_unref);
   driver.loop = g_main_loop_new (NULL, FALSE);
   stdin_stream = g_unix_input_stream_new (0, FALSE);
   driver.input = g_data_input_stream_new (stdin_stream);
@@ -333,6 +407,8 @@ main (int   argc,
 
   g_object_unref (driver.input);
   g_object_unref (driver.server);
+  g_clear_object (&driver.other);
+  g_ptr_array_unref (driver.tls_servers);
   g_main_loop_unref (driver.loop);
 
   return 0;

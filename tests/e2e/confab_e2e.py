@@ -106,15 +106,26 @@ class Server:
             raise Failure(f'server: {answer["error"]}')
         return answer
 
-    def stream(self, text, pieces=1, delay_ms=0, hold=False, usage=None, parts=()):
+    def stream(self, text, pieces=1, delay_ms=0, hold=False, usage=None, parts=(), abort=False):
         command = dict(op='stream', text=text, pieces=pieces, delay_ms=delay_ms, hold=hold,
-                       parts=[list(part) for part in parts])
+                       parts=[list(part) for part in parts], abort=abort)
         if usage is not None:
             command['usage'] = list(usage)
         self.command(**command)
 
     def fail(self, status, message):
         self.command(op='fail', status=status, message=message)
+
+    def redirect(self, status):
+        """Queues a redirect to another host, which counts what it gets."""
+        self.command(op='redirect', status=status)
+
+    def other_requests(self):
+        return self.command(op='other_requests')['other_requests']
+
+    def tls(self, cert, key):
+        """Starts a server on https with that certificate; its base URL."""
+        return self.command(op='tls', cert=cert, key=key)['base_url']
 
     def requests(self):
         return [r for r in self.command(op='requests')['requests'] if r['path'].endswith('/chat/completions')]
@@ -505,12 +516,7 @@ class Session:
         })
         self.env = env
         self.send_name = 'Send Message'
-        keyfile = os.path.join(self.tmp, 'config', 'glib-2.0', 'settings', 'keyfile')
-        os.makedirs(os.path.dirname(keyfile))
-        with open(keyfile, 'w') as f:
-            f.write('[io/github/confabapp/Confab]\n'
-                    f"base-url='{self.server.base_url}'\n"
-                    "model='e2e-model'\n")
+        self.write_settings()
         # The test reads the clipboard through xclip on the same display.
         os.environ['DISPLAY'] = self.xvfb.display
         # The accessibility bus and its registry are started by the session
@@ -537,6 +543,17 @@ class Session:
         """Fills the history with confab-a11y-seed's chats."""
         subprocess.run([os.path.join(self.builddir, 'tests', 'confab-a11y-seed'), self.env['XDG_DATA_HOME']],
                        env=self.env, check=True, timeout=60)
+
+    def write_settings(self, **settings):
+        """The app's settings before it starts: the server's base URL, the
+        model, and settings (as GVariant text, by key with _ for -)."""
+        keyfile = os.path.join(self.tmp, 'config', 'glib-2.0', 'settings', 'keyfile')
+        os.makedirs(os.path.dirname(keyfile), exist_ok=True)
+        values = {'base-url': f"'{self.server.base_url}'", 'model': "'e2e-model'"}
+        values.update({key.replace('_', '-'): value for key, value in settings.items()})
+        with open(keyfile, 'w') as f:
+            f.write('[io/github/confabapp/Confab]\n')
+            f.writelines(f'{key}={value}\n' for key, value in values.items())
 
     def start_app(self, *args):
         return App(self, args)

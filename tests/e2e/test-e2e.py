@@ -17,6 +17,7 @@
 
 import os
 import re
+import subprocess
 import sys
 import time
 
@@ -299,6 +300,77 @@ def test_korean(s):
     app.keys('Escape')
 
 
+# Faults through the window: the sentence a person reads, and the prompt
+# and what arrived of the answer kept.
+
+def wait_kept(app, prompt, says, partial=None):
+    """Waits for the sentence says, then checks that the prompt is shown
+    as it was sent and the last answer keeps partial; returns the answer."""
+    app.wait_text(says)
+    wait_idle(app)
+    app.wait_find('the prompt', role='label', name=prompt)
+    answer = app.last_answer()
+    if partial is not None:
+        kept = app.answer_text(answer)
+        check(partial in kept, f'the answer kept {kept!r}, not {partial!r}')
+    app.wait_find('the Retry button', role='push button', predicate=lambda n: 'Retry' in Node.name(n))
+    return answer
+
+
+def test_fault_reset(s):
+    partial = 'Faults come in many kinds, and this answer is cut short.'
+    s.server.stream(partial, pieces=5, delay_ms=30, abort=True)
+    app = s.start_app()
+    app.send('Tell me about resets')
+    wait_kept(app, 'Tell me about resets',
+              'The connection broke before the answer was complete. What arrived is kept', partial)
+
+
+def test_fault_stall(s):
+    partial = 'The first half arrived before the server went silent.'
+    s.write_settings(stall_timeout='uint32 10')
+    s.server.stream(partial, pieces=2, hold=True)
+    app = s.start_app()
+    app.send('Tell me about stalls')
+    wait_answer(app, partial)
+    wait_kept(app, 'Tell me about stalls', 'The server sent nothing for 10 seconds', partial)
+
+
+def test_fault_stall_stop(s):
+    partial = 'The first half arrived before the server went silent.'
+    s.server.stream(partial, pieces=2, hold=True)
+    app = s.start_app()
+    app.send('Stop the silence')
+    answer = wait_answer(app, partial)
+    app.click(app.wait_find('the Stop button', role='push button', name='Stop Generating'))
+    wait_idle(app)
+    wait_for(lambda: app.find_in(answer, role='label', name='Stopped'), 'the note Stopped on the answer')
+    check(partial in app.answer_text(answer), f'the answer kept {app.answer_text(answer)!r}')
+    app.wait_find('the prompt', role='label', name='Stop the silence')
+
+
+def test_fault_tls(s):
+    cert = os.path.join(s.tmp, 'cert.pem')
+    key = os.path.join(s.tmp, 'key.pem')
+    subprocess.run(['openssl', 'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert,
+                    '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'],
+                   check=True, capture_output=True)
+    s.write_settings(base_url=f"'{s.server.tls(cert, key)}'")
+    app = s.start_app()
+    app.send('Is this safe?')
+    wait_kept(app, 'Is this safe?', 'not signed by an authority this computer trusts', '')
+
+
+def test_fault_redirect(s):
+    s.write_settings(api_key="'sk-e2e-never-elsewhere'")
+    s.server.redirect(308)
+    app = s.start_app()
+    app.send('Where does this go?')
+    wait_kept(app, 'Where does this go?', 'sent the request on to another address (HTTP 308): http://localhost:', '')
+    check(len(s.server.requests()) == 1, f'{len(s.server.requests())} requests to the server')
+    check(s.server.other_requests() == 0, 'the request (and the key) went to the other host')
+
+
 TESTS = {
     'send': test_send,
     'copy': test_copy,
@@ -311,6 +383,11 @@ TESTS = {
     'search': test_search,
     'usage': test_usage,
     'korean': test_korean,
+    'fault-reset': test_fault_reset,
+    'fault-stall': test_fault_stall,
+    'fault-stall-stop': test_fault_stall_stop,
+    'fault-tls': test_fault_tls,
+    'fault-redirect': test_fault_redirect,
 }
 
 if __name__ == '__main__':

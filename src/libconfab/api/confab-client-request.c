@@ -59,6 +59,9 @@ struct _ConfabClientRequest
   gulong           request_queued_id;
   gboolean         proxy_refused;
 
+  /* What was wrong with the server's certificate, when it was refused. */
+  GTlsCertificateFlags tls_errors;
+
   GInputStream    *stream;
   guint            status;
   GByteArray      *body;
@@ -161,9 +164,22 @@ return_success (GTask *task)
   g_task_return_boolean (task, TRUE);
 }
 
+/* Whether @error says the connection ended before the answer did. */
+static gboolean
+error_is_cut (const GError *error)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE);
+}
+
+/* What went wrong with the connection: @answering says whether the
+ * server had begun its answer (its headers arrived).
+ */
 static GError *
 error_from_io (Request      *request,
-               const GError *error)
+               const GError *error,
+               gboolean      answering)
 {
   if (request->stalled)
     return g_error_new (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_TIMEOUT,
@@ -172,6 +188,23 @@ error_from_io (Request      *request,
                                      "The server sent nothing for %u seconds, so the answer was stopped. Try again, or allow a longer wait in Preferences.",
                                      request->stall_timeout),
                         request->stall_timeout);
+
+  if (request->tls_errors != 0 && error != NULL && error->domain == G_TLS_ERROR)
+    return confab_error_from_certificate (request->tls_errors);
+
+  if (error_is_cut (error) && !answering)
+    return g_error_new_literal (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_CONNECTION,
+                                _("The server closed the connection without answering. Try again."));
+
+  if (error_is_cut (error) &&
+      (*confab_message_get_content (request->answer) != '\0' ||
+       *confab_message_get_reasoning (request->answer) != '\0'))
+    return g_error_new_literal (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_CONNECTION,
+                                _("The connection broke before the answer was complete. What arrived is kept; retry for a whole answer."));
+
+  if (error_is_cut (error))
+    return g_error_new_literal (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_CONNECTION,
+                                _("The connection broke before the answer was complete. Try again."));
 
   return confab_error_from_transport (error);
 }
@@ -222,9 +255,12 @@ return_error_checking_proxy (GTask        *task,
   Request *request = g_task_get_task_data (task);
   g_autofree char *uri = NULL;
 
-  /* Once the tunnel is up, a closed connection is the server's doing. */
+  /* Once the tunnel is up, a closed connection is the server's doing,
+   * and so is a certificate libsoup was asked about.
+   */
   if (request->proxy_resolver == NULL || request->stalled ||
       g_error_matches (transport_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      (transport_error != NULL && transport_error->domain == G_TLS_ERROR && request->tls_errors != 0) ||
       (g_error_matches (transport_error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) &&
        soup_message_get_tls_peer_certificate (request->message) != NULL))
     {
@@ -528,11 +564,16 @@ request_finish_body (GTask *task)
       g_autoptr(GBytes) redacted = redact_body (request, body);
       g_autoptr(GError) http_error = NULL;
 
-      http_error = confab_error_from_http (request->status,
-                                           soup_message_headers_get_content_type (headers, NULL),
-                                           soup_message_headers_get_one (headers, "Retry-After"),
-                                           redacted,
-                                           request->model);
+      if (SOUP_STATUS_IS_REDIRECTION (request->status))
+        http_error = confab_error_from_redirect (request->status,
+                                                 soup_message_get_uri (request->message),
+                                                 soup_message_headers_get_one (headers, "Location"));
+      else
+        http_error = confab_error_from_http (request->status,
+                                             soup_message_headers_get_content_type (headers, NULL),
+                                             soup_message_headers_get_one (headers, "Retry-After"),
+                                             redacted,
+                                             request->model);
 
       if (status_is_from_proxy (request))
         return_error_checking_proxy (task, NULL, g_steal_pointer (&http_error));
@@ -663,7 +704,7 @@ confab_client_read_cb (GObject      *object,
         return_error_checking_proxy (task, NULL,
                                      confab_error_from_http (request->status, NULL, NULL, NULL, request->model));
       else
-        return_error (task, error_from_io (request, error));
+        return_error (task, error_from_io (request, error, TRUE));
       return;
     }
 
@@ -685,6 +726,17 @@ confab_client_read_cb (GObject      *object,
     {
       if (size == 0)
         {
+          request_finish_body (task);
+          return;
+        }
+
+      /* An error page longer than needed: its start is enough to tell
+       * what went wrong.
+       */
+      if (request->body->len + size > request->body_limit &&
+          !SOUP_STATUS_IS_SUCCESSFUL (request->status))
+        {
+          g_byte_array_append (request->body, (const guint8 *) data, request->body_limit - request->body->len);
           request_finish_body (task);
           return;
         }
@@ -732,7 +784,7 @@ confab_client_send_cb (GObject      *object,
 
   if (request->stream == NULL)
     {
-      return_error_checking_proxy (task, error, error_from_io (request, error));
+      return_error_checking_proxy (task, error, error_from_io (request, error, FALSE));
       return;
     }
 
@@ -824,7 +876,7 @@ send_lookup_cb (GObject      *object,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      return_error (task, error_from_io (request, error));
+      return_error (task, error_from_io (request, error, FALSE));
       return;
     }
 
@@ -926,6 +978,22 @@ session_request_queued_cb (SoupSession *session,
                            task, 0);
 }
 
+/* A certificate GIO did not accept: refused still, and why is kept to
+ * be told.
+ */
+static gboolean
+accept_certificate_cb (SoupMessage          *message,
+                       GTlsCertificate      *certificate,
+                       GTlsCertificateFlags  errors,
+                       GTask                *task)
+{
+  Request *request = g_task_get_task_data (task);
+
+  request->tls_errors = errors;
+
+  return FALSE;
+}
+
 /**
  * confab_client_request_send:
  *
@@ -941,6 +1009,9 @@ confab_client_request_send (GTask        *task,
   Request *request = g_task_get_task_data (task);
 
   request->message = g_object_ref (message);
+  g_signal_connect_object (message, "accept-certificate",
+                           G_CALLBACK (accept_certificate_cb),
+                           task, 0);
   g_set_object (&request->proxy_resolver, soup_session_get_proxy_resolver (session));
 
   request->watchdog = g_source_new (&watchdog_funcs, sizeof (GSource));

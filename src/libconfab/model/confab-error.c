@@ -369,6 +369,106 @@ confab_error_from_transport (const GError *error)
                       error->message);
 }
 
+/**
+ * confab_error_from_certificate:
+ * @errors: what was wrong with the server's certificate
+ *
+ * Says what is wrong with the certificate, the most telling problem
+ * first: who signed it, then whose it is, then its dates.
+ *
+ * Returns: (transfer full): an error in %CONFAB_CLIENT_ERROR
+ */
+GError *
+confab_error_from_certificate (GTlsCertificateFlags errors)
+{
+  const char *message;
+
+  if (errors & G_TLS_CERTIFICATE_UNKNOWN_CA)
+    message = _("The server’s certificate is not signed by an authority this computer trusts, so nothing was sent. "
+                "Check the base URL in Preferences; a server of your own needs a certificate this computer trusts.");
+  else if (errors & G_TLS_CERTIFICATE_BAD_IDENTITY)
+    message = _("The server’s certificate is for another name than the one in the base URL, so nothing was sent. "
+                "Check the base URL in Preferences.");
+  else if (errors & G_TLS_CERTIFICATE_EXPIRED)
+    message = _("The server’s certificate has expired, so nothing was sent. "
+                "Check that this computer’s date and time are right; if they are, the service must renew its certificate.");
+  else if (errors & G_TLS_CERTIFICATE_NOT_ACTIVATED)
+    message = _("The server’s certificate is not valid yet, so nothing was sent. "
+                "Check that this computer’s date and time are right.");
+  else if (errors & G_TLS_CERTIFICATE_REVOKED)
+    message = _("The server’s certificate has been revoked, so nothing was sent. "
+                "Check the base URL in Preferences.");
+  else
+    message = _("A secure connection to the server could not be made: its certificate or encryption was not accepted.");
+
+  return g_error_new_literal (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_TLS, message);
+}
+
+/**
+ * confab_error_from_redirect:
+ * @status: the redirection status (3xx)
+ * @uri: the address the request went to
+ * @location: (nullable): the answer's Location header
+ *
+ * Redirects are never followed, so that the API key goes nowhere but to
+ * the base URL.  Says where the server pointed, without the user,
+ * password, query or fragment of that address, which may be secret.
+ *
+ * Returns: (transfer full): an error in %CONFAB_CLIENT_ERROR
+ */
+GError *
+confab_error_from_redirect (guint       status,
+                            GUri       *uri,
+                            const char *location)
+{
+  g_autoptr(GUri) target = NULL;
+  g_autoptr(GUri) shown = NULL;
+  g_autofree char *address = NULL;
+
+  g_return_val_if_fail (uri != NULL, NULL);
+
+  if (location != NULL)
+    target = g_uri_parse_relative (uri, location, G_URI_FLAGS_NONE, NULL);
+
+  if (target != NULL && g_uri_get_host (target) != NULL && *g_uri_get_host (target) != '\0')
+    {
+      shown = g_uri_build (G_URI_FLAGS_NONE, g_uri_get_scheme (target), NULL,
+                           g_uri_get_host (target), g_uri_get_port (target),
+                           g_uri_get_path (target), NULL, NULL);
+      address = g_uri_to_string (shown);
+    }
+
+  if (address == NULL)
+    return g_error_new (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_INVALID_URL,
+                        _("The server redirected the request elsewhere (HTTP %u). Check the base URL in Preferences."),
+                        status);
+
+  return g_error_new (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_INVALID_URL,
+                      /* Translators: %u is an HTTP status, %s a web address. */
+                      _("The server sent the request on to another address (HTTP %u): %s. Confab does not follow it, "
+                        "so that the API key goes only to the base URL in Preferences; if this is the service’s new "
+                        "address, enter it there."),
+                      status, address);
+}
+
+/* The HTTP status a message ends with, such as "…: 401", or 0. */
+static guint
+status_at_end (const char *message)
+{
+  const char *end = message + strlen (message);
+  const char *digits = end;
+  guint64 status;
+
+  while (digits > message && g_ascii_isdigit (digits[-1]))
+    digits--;
+
+  if (end - digits != 3 || (digits > message && digits[-1] != ' ') ||
+      !g_ascii_string_to_unsigned (digits, 10, 100, 599, &status, NULL))
+    return 0;
+
+  return (guint) status;
+}
+
 /* "host:port" of @proxy_uri, never its user or password. */
 static char *
 proxy_name (GUri *uri)
@@ -446,6 +546,16 @@ confab_error_from_proxy (const char   *proxy_uri,
   if (error == NULL)
     return NULL;
 
+  /* Only an https:// proxy has a TLS connection of its own; a failure
+   * there comes before the server's.  (The caller knows when the
+   * server's certificate was refused, and does not ask.)
+   */
+  if (error->domain == G_TLS_ERROR && g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") == 0)
+    return g_error_new (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_PROXY,
+                        /* Translators: %s is the proxy's address, such as proxy.example.com:3128. */
+                        _("A secure connection to the proxy server %s could not be made: its certificate was not accepted. Check the proxy settings in Preferences."),
+                        name);
+
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
     return g_error_new (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_PROXY,
                         /* Translators: %s is the proxy's address, such as proxy.example.com:3128. */
@@ -473,6 +583,14 @@ confab_error_from_proxy (const char   *proxy_uri,
                         /* Translators: %s is the proxy's address, such as proxy.example.com:3128. */
                         _("The proxy server %s closed the connection before the server answered. If the proxy needs a user name and password, check them in the proxy settings in Preferences."),
                         name);
+
+  /* GIO's own HTTP proxy connection (for an https:// proxy) tells the
+   * proxy's status only at the end of its message, "HTTP proxy
+   * connection failed: 401"; tinyproxy refuses a wrong password so.
+   */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PROXY_FAILED) &&
+      status_at_end (error->message) == 401)
+    return confab_error_from_proxy (proxy_uri, 401, NULL);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PROXY_FAILED) ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PROXY_NOT_ALLOWED))

@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -40,6 +40,10 @@ GError *confab_error_from_http      (guint         status,
                                      GBytes       *body,
                                      const char   *model);
 GError *confab_error_from_transport (const GError *error);
+GError *confab_error_from_certificate (GTlsCertificateFlags  errors);
+GError *confab_error_from_redirect  (guint         status,
+                                     GUri         *uri,
+                                     const char   *location);
 GError *confab_error_from_proxy     (const char   *proxy_uri,
                                      guint         status,
                                      const GError *error);
