@@ -19,6 +19,7 @@
 
 #include "confab-application.h"
 #include "confab-markdown-code-block.h"
+#include "confab-markdown-code-block.h"
 #include "confab-markdown-view.h"
 #include "confab-test-ui.h"
 
@@ -1115,6 +1116,50 @@ test_height (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A code block asks for the height of all its lines at once: GTK 4.8's
+ * text view lays out the lines beyond its first allocation in idles and
+ * grows without asking to be measured again, and before, a block in the
+ * window could keep the height of its first three lines.
+ */
+static void
+test_code_block_whole (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *block = confab_markdown_code_block_new ();
+  GtkWidget *code;
+  g_autoptr(PangoLayout) layout = NULL;
+  int line_height, minimum;
+
+  gtk_window_set_child (GTK_WINDOW (window), block);
+  confab_markdown_code_block_set_code (CONFAB_MARKDOWN_CODE_BLOCK (block),
+                                       "import csv\n\nwith open(\"sales.csv\", newline=\"\") as f:\n"
+                                       "    total = sum(float(row[\"amount\"]) for row in csv.DictReader(f))\n\n"
+                                       "print(f\"Total: {total:.2f}\")\n"
+                                       "print(\"one more\")\nprint(\"and another\")\nprint(\"the last\")", -1);
+  code = confab_test_find_widget (block, G_TYPE_INVALID, "code-view");
+  g_assert_nonnull (code);
+  layout = gtk_widget_create_pango_layout (code, "import csv");
+  pango_layout_get_pixel_size (layout, NULL, &line_height);
+
+  /* Before any frame: nine lines, and the view's margins. */
+  gtk_widget_measure (block, GTK_ORIENTATION_VERTICAL, 600, &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (minimum, >=, 9 * line_height +
+                                gtk_text_view_get_top_margin (GTK_TEXT_VIEW (code)) +
+                                gtk_text_view_get_bottom_margin (GTK_TEXT_VIEW (code)));
+
+  /* And as a streamed block grows. */
+  confab_markdown_code_block_set_code (CONFAB_MARKDOWN_CODE_BLOCK (block),
+                                       "import csv\n\nwith open(\"sales.csv\", newline=\"\") as f:\n"
+                                       "    total = sum(float(row[\"amount\"]) for row in csv.DictReader(f))\n\n"
+                                       "print(f\"Total: {total:.2f}\")\n"
+                                       "print(\"one more\")\nprint(\"and another\")\nprint(\"the last\")\n"
+                                       "print(\"and a tenth\")", -1);
+  gtk_widget_measure (block, GTK_ORIENTATION_VERTICAL, 600, &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (minimum, >=, 10 * line_height);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Counts the frames drawn, and records the view's height as drawn. */
 typedef struct
 {
@@ -1678,6 +1723,7 @@ main (int   argc,
   g_test_add_func ("/markdown/references", test_references);
   g_test_add_func ("/markdown/settles", test_settles);
   g_test_add_func ("/markdown/height", test_height);
+  g_test_add_func ("/markdown/code-block-whole", test_code_block_whole);
   g_test_add_func ("/markdown/korean", test_korean);
   g_test_add_func ("/markdown/replace", test_replace);
   g_test_add_func ("/markdown/copy-code", test_copy_code);

@@ -158,10 +158,31 @@ copy_action (GtkWidget  *widget,
 /* GTK 4.8's text view lays its lines out after it is first measured,
  * in idles, and grows its height without asking to be measured again:
  * the block would keep the height of the lines laid out first (three or
- * so), cut off the rest and never scroll to it.  The vertical
- * adjustment learns the height of all the lines, so that is the moment
- * to ask.
+ * so), cut off the rest and never scroll to it.  So the block asks for
+ * the height of all its lines from the start (see
+ * confab_markdown_code_block_update_height()), and when the vertical
+ * adjustment learns a greater height (a line in a taller fallback font),
+ * for that.
  */
+/* Has the code view ask for the height of all its lines, one line of
+ * its font each (it wraps none), whether it has laid them out yet or
+ * not: counting lines is cheap, laying out a long code block is not.
+ */
+static void
+confab_markdown_code_block_update_height (ConfabMarkdownCodeBlock *self)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self->source_view);
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (view), "Xg");
+  int lines = gtk_text_buffer_get_line_count (gtk_text_view_get_buffer (view));
+  int line_height;
+
+  pango_layout_get_pixel_size (layout, NULL, &line_height);
+  gtk_widget_set_size_request (GTK_WIDGET (view), -1,
+                               lines * line_height +
+                               gtk_text_view_get_top_margin (view) +
+                               gtk_text_view_get_bottom_margin (view));
+}
+
 static void
 confab_markdown_code_block_upper_cb (ConfabMarkdownCodeBlock *self,
                                      GParamSpec              *pspec,
@@ -408,6 +429,7 @@ confab_markdown_code_block_set_code (ConfabMarkdownCodeBlock *self,
       g_string_append_len (self->code, code, length);
     }
 
+  confab_markdown_code_block_update_height (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CODE]);
 }
 
