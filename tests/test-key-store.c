@@ -98,6 +98,16 @@ session_start (Session  *session,
 
       g_assert_cmpint (g_mkdir_with_parents (runtime_dir, 0700), ==, 0);
       g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
+      /* The daemon is the test's keyring, not what it tests: the test's
+       * fatal-warnings would abort it on its own warnings.  Replacing an
+       * item (a new key over the old one) makes every gnome-keyring-daemon
+       * warn "asked to register item …, but it's already registered", as
+       * CreateItem announces a replaced item as a new one
+       * (gkd_secret_objects_emit_item_created() in
+       * daemon/dbus/gkd-secret-objects.c), and the test would then see a
+       * keyring that went away.
+       */
+      g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
       g_subprocess_launcher_setenv (launcher, "HOME", session->home, TRUE);
       g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data_home, TRUE);
       g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", runtime_dir, TRUE);
@@ -134,6 +144,10 @@ session_stop (Session *session)
 {
   if (session->keyring != NULL)
     {
+      /* A keyring that died under the test would pass for one that is
+       * not there.
+       */
+      g_assert_nonnull (g_subprocess_get_identifier (session->keyring));
       g_subprocess_send_signal (session->keyring, SIGTERM);
       g_subprocess_wait (session->keyring, NULL, NULL);
       g_clear_object (&session->keyring);
@@ -304,6 +318,8 @@ test_keyring_subprocess (void)
   confab_key_store_set_api_key (store, TEST_KEY_2);
   assert_sends_key (app, server, TEST_KEY_2);
   confab_test_run_until (store_is_idle, store);
+  g_assert_null (confab_key_store_get_problem (store));
+  g_assert_true (confab_key_store_get_in_keyring (store));
   assert_setting (settings, "api-key", "");
   secret = lookup_keyring ();
   g_assert_cmpstr (secret, ==, TEST_KEY_2);
