@@ -477,6 +477,19 @@ test_usage_window_periods (void)
   /* Closing it (Escape, Ctrl+W) lets it go, its queries with it. */
   confab_usage_window_set_period (window, CONFAB_USAGE_PERIOD_MONTH);
   g_assert_true (confab_usage_window_get_loading (window));
+  {
+    GtkWidget *loading = gtk_stack_get_child_by_name (GTK_STACK (stack), "loading");
+
+    /* Before its first report, it shows a spinner meanwhile:
+     * libadwaita's own from 1.6 on.
+     */
+#if ADW_CHECK_VERSION (1, 6, 0)
+    g_assert_nonnull (confab_test_find_widget (loading, ADW_TYPE_SPINNER, NULL));
+    g_assert_null (confab_test_find_widget (GTK_WIDGET (window), GTK_TYPE_SPINNER, NULL));
+#else
+    g_assert_nonnull (confab_test_find_widget (loading, GTK_TYPE_SPINNER, NULL));
+#endif
+  }
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL);
   confab_test_run_until (pointer_is_null, &window);
