@@ -343,6 +343,12 @@ test_keyring_subprocess (void)
 }
 
 static gboolean
+widget_is_laid_out (gpointer user_data)
+{
+  return gtk_widget_get_width (user_data) > 0;
+}
+
+static gboolean
 setting_is_off (gpointer user_data)
 {
   return !g_settings_get_boolean (user_data, "api-key-in-keyring");
@@ -385,7 +391,13 @@ test_no_keyring_subprocess (void)
    */
   preferences = confab_preferences_window_new (settings, store);
   host = adw_window_new ();
+  /* The size of a main window, which it has before the dialog comes:
+   * an empty window is too narrow for one (libadwaita 1.5 and later
+   * warn that it "exceeds AdwBreakpointBin width").
+   */
+  gtk_window_set_default_size (GTK_WINDOW (host), 720, 600);
   gtk_window_present (GTK_WINDOW (host));
+  confab_test_run_until (widget_is_laid_out, host);
   confab_preferences_window_present (preferences, GTK_WINDOW (host));
   confab_test_run_until (confab_test_widget_is_mapped, preferences);
   row = confab_test_find_widget (GTK_WIDGET (preferences), ADW_TYPE_ACTION_ROW, "keyring-row");
