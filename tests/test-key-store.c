@@ -75,7 +75,11 @@ session_start (Session  *session,
   g_autoptr(GError) error = NULL;
   g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
 
-  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
+  /* Every message on, to check that none shows a key.  Newer GLib reads
+   * G_MESSAGES_DEBUG once, at the first message, which GLib has long
+   * logged by now.
+   */
+  g_log_set_debug_enabled (TRUE);
 
   session->home = g_dir_make_tmp ("confab-keyring-XXXXXX", &error);
   g_assert_no_error (error);
@@ -98,6 +102,16 @@ session_start (Session  *session,
 
       g_assert_cmpint (g_mkdir_with_parents (runtime_dir, 0700), ==, 0);
       g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
+      /* The daemon is the test's keyring, not what it tests: the test's
+       * fatal-warnings would abort it on its own warnings.  Replacing an
+       * item (a new key over the old one) makes every gnome-keyring-daemon
+       * warn "asked to register item …, but it's already registered", as
+       * CreateItem announces a replaced item as a new one
+       * (gkd_secret_objects_emit_item_created() in
+       * daemon/dbus/gkd-secret-objects.c), and the test would then see a
+       * keyring that went away.
+       */
+      g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
       g_subprocess_launcher_setenv (launcher, "HOME", session->home, TRUE);
       g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data_home, TRUE);
       g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", runtime_dir, TRUE);
@@ -134,6 +148,10 @@ session_stop (Session *session)
 {
   if (session->keyring != NULL)
     {
+      /* A keyring that died under the test would pass for one that is
+       * not there.
+       */
+      g_assert_nonnull (g_subprocess_get_identifier (session->keyring));
       g_subprocess_send_signal (session->keyring, SIGTERM);
       g_subprocess_wait (session->keyring, NULL, NULL);
       g_clear_object (&session->keyring);
@@ -304,6 +322,8 @@ test_keyring_subprocess (void)
   confab_key_store_set_api_key (store, TEST_KEY_2);
   assert_sends_key (app, server, TEST_KEY_2);
   confab_test_run_until (store_is_idle, store);
+  g_assert_null (confab_key_store_get_problem (store));
+  g_assert_true (confab_key_store_get_in_keyring (store));
   assert_setting (settings, "api-key", "");
   secret = lookup_keyring ();
   g_assert_cmpstr (secret, ==, TEST_KEY_2);
@@ -320,6 +340,12 @@ test_keyring_subprocess (void)
 
   g_clear_object (&app);
   session_stop (&session);
+}
+
+static gboolean
+widget_is_laid_out (gpointer user_data)
+{
+  return gtk_widget_get_width (user_data) > 0;
 }
 
 static gboolean
@@ -365,7 +391,13 @@ test_no_keyring_subprocess (void)
    */
   preferences = confab_preferences_window_new (settings, store);
   host = adw_window_new ();
+  /* The size of a main window, which it has before the dialog comes:
+   * an empty window is too narrow for one (libadwaita 1.5 and later
+   * warn that it "exceeds AdwBreakpointBin width").
+   */
+  gtk_window_set_default_size (GTK_WINDOW (host), 720, 600);
   gtk_window_present (GTK_WINDOW (host));
+  confab_test_run_until (widget_is_laid_out, host);
   confab_preferences_window_present (preferences, GTK_WINDOW (host));
   confab_test_run_until (confab_test_widget_is_mapped, preferences);
   row = confab_test_find_widget (GTK_WIDGET (preferences), ADW_TYPE_ACTION_ROW, "keyring-row");
@@ -426,7 +458,9 @@ run_in_subprocess (gconstpointer data)
   g_test_trap_subprocess (path, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_passed ();
 
-  /* Every message was on (G_MESSAGES_DEBUG=all), and none shows a key. */
+  /* Every message was on (g_log_set_debug_enabled()), and none shows a
+   * key.
+   */
   g_test_trap_assert_stderr_unmatched ("*sk-keyring-test-key*");
   g_test_trap_assert_stdout_unmatched ("*sk-keyring-test-key*");
   if (strstr (path, "/no-keyring/") != NULL)

@@ -396,8 +396,26 @@ test_window_stop (Fixture       *fixture,
   confab_composer_handle_enter (fixture->composer, 0, 5);
   g_assert_cmpuint (get_n_messages (fixture), ==, 2);
 
-  gtk_widget_activate_action (GTK_WIDGET (fixture->composer), "composer.stop", NULL);
+  /* Until the answer starts, its row says so beside a spinner:
+   * libadwaita's own from 1.6 on.
+   */
   answer = get_message (fixture, 1);
+  {
+    GtkWidget *row = GTK_WIDGET (wait_for_row (fixture, answer));
+#if ADW_CHECK_VERSION (1, 6, 0)
+    GType spinner_type = ADW_TYPE_SPINNER;
+
+    g_assert_null (confab_test_find_widget (row, GTK_TYPE_SPINNER, NULL));
+#else
+    GType spinner_type = GTK_TYPE_SPINNER;
+#endif
+
+    confab_test_run_until (confab_test_widget_is_mapped, confab_test_find_widget (row, spinner_type, NULL));
+    g_assert_true (gtk_widget_is_ancestor (confab_test_find_widget (row, spinner_type, NULL),
+                                           confab_test_find_widget (row, GTK_TYPE_BOX, "pending-box")));
+  }
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->composer), "composer.stop", NULL);
   confab_test_run_until (window_is_idle, fixture->window);
 
   g_assert_cmpint (confab_message_get_state (answer), ==, CONFAB_MESSAGE_STATE_CANCELLED);

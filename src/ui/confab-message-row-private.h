@@ -7,6 +7,8 @@
 
 #pragma once
 
+#include <adwaita.h>
+
 #include "confab-markdown-view.h"
 #include "confab-message-row.h"
 #include "confab-pricing.h"
@@ -56,8 +58,12 @@ struct _ConfabMessageRow
   GtkExpander        *reasoning_expander;
   GtkTextView        *reasoning_view;   /* made with the first reasoning */
   GtkLabel           *role_label;
-  GtkSpinner         *spinner;
   GtkLabel           *time_label;
+
+  /* In the pending box: an AdwSpinner from libadwaita 1.6 on, which
+   * spins while it is shown, and a GtkSpinner before.
+   */
+  GtkWidget          *spinner;
   GtkMenuButton      *usage_button;
   GtkLabel           *usage_label;
   ConfabUsagePopover *usage_popover;    /* made when first opened */

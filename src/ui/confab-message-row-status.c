@@ -201,7 +201,9 @@ _confab_message_row_update_state (ConfabMessageRow *self)
    * long; its reasoning, if it shares any, is in the expander.
    */
   gtk_widget_set_visible (GTK_WIDGET (self->pending_box), waiting);
-  gtk_spinner_set_spinning (self->spinner, waiting);
+#if !ADW_CHECK_VERSION (1, 6, 0)
+  gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), waiting);
+#endif
 
   if (waiting)
     {

@@ -449,7 +449,6 @@ confab_message_row_class_init (ConfabMessageRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, preferences_button);
   gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, reasoning_expander);
   gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, role_label);
-  gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, spinner);
   gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, time_label);
   gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, usage_button);
   gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, usage_label);
@@ -478,6 +477,13 @@ static void
 confab_message_row_init (ConfabMessageRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+#if ADW_CHECK_VERSION (1, 6, 0)
+  self->spinner = adw_spinner_new ();
+#else
+  self->spinner = gtk_spinner_new ();
+#endif
+  gtk_box_prepend (self->pending_box, self->spinner);
 
   /* A list makes rows by the dozen: see confab_tooltip_set_text(). */
   confab_tooltip_set_text (GTK_WIDGET (self->usage_button), _("Token Usage"));

@@ -503,8 +503,12 @@ confab_window_after_paint_cb (ConfabWindow  *self,
                               GdkFrameClock *clock)
 {
 #if CONFAB_FOLLOW_IN_LAYOUT
+  /* Before the next frame: an idle of the default priority waits while
+   * frames keep coming (a busy machine, a spinner), and the list would
+   * lay out again from where it thinks the view still is.
+   */
   if ((self->view_moved || self->view_next_frame) && self->view_idle_id == 0)
-    self->view_idle_id = g_idle_add (confab_window_view_idle_cb, self);
+    self->view_idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, confab_window_view_idle_cb, self, NULL);
 #else
   if (self->view_next_frame)
     {

@@ -43,7 +43,7 @@ struct _ConfabUsageWindow
   AdwHeaderBar             *header_bar;
   ConfabUsageTable         *models_table;
   ConfabUsagePeriodChooser *period_chooser;
-  GtkSpinner               *spinner;
+  AdwBin                   *spinner_bin;
   GtkStack                 *state_stack;
   ConfabUsageSummary       *summary;
   AdwViewSwitcherBar       *switcher_bar;
@@ -53,6 +53,11 @@ struct _ConfabUsageWindow
    */
   AdwToastOverlay          *toast_overlay;
   AdwViewStack             *view_stack;
+
+  /* In spinner_bin: an AdwSpinner from libadwaita 1.6 on, which spins
+   * while it is shown, and a GtkSpinner before.
+   */
+  GtkWidget                *spinner;
 };
 
 /* confab-usage-window.c has the window, its queries and pages;

@@ -120,7 +120,9 @@ set_state (ConfabUsageWindow *self,
            const char        *state)
 {
   gtk_stack_set_visible_child_name (self->state_stack, state);
-  gtk_spinner_set_spinning (self->spinner, g_str_equal (state, "loading"));
+#if !ADW_CHECK_VERSION (1, 6, 0)
+  gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), g_str_equal (state, "loading"));
+#endif
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "usage.export",
                                  g_str_equal (state, "report"));
   update_switcher (self);
@@ -425,7 +427,7 @@ confab_usage_window_class_init (ConfabUsageWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConfabUsageWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, ConfabUsageWindow, models_table);
   gtk_widget_class_bind_template_child (widget_class, ConfabUsageWindow, period_chooser);
-  gtk_widget_class_bind_template_child (widget_class, ConfabUsageWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, ConfabUsageWindow, spinner_bin);
   gtk_widget_class_bind_template_child (widget_class, ConfabUsageWindow, state_stack);
   gtk_widget_class_bind_template_child (widget_class, ConfabUsageWindow, summary);
   gtk_widget_class_bind_template_child (widget_class, ConfabUsageWindow, switcher_bar);
@@ -445,6 +447,16 @@ confab_usage_window_init (ConfabUsageWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->tz = g_time_zone_new_local ();
+
+#if ADW_CHECK_VERSION (1, 6, 0)
+  self->spinner = adw_spinner_new ();
+#else
+  self->spinner = gtk_spinner_new ();
+#endif
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->spinner),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Loading"),
+                                  -1);
+  adw_bin_set_child (self->spinner_bin, self->spinner);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "usage.export", FALSE);
 
