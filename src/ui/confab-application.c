@@ -152,7 +152,11 @@ confab_application_usage_action (GSimpleAction *action,
 
   if (usage_window == NULL)
     {
-      usage_window = GTK_WINDOW (confab_usage_window_new (self));
+      usage_window = GTK_WINDOW (confab_usage_window_new (GTK_APPLICATION (self),
+                                                          self->store, self->store_error,
+                                                          self->pricing));
+      /* New prices give new costs. */
+      g_object_bind_property (self, "pricing", usage_window, "pricing", G_BINDING_DEFAULT);
     }
   else
     {
@@ -161,6 +165,30 @@ confab_application_usage_action (GSimpleAction *action,
     }
 
   gtk_window_present (usage_window);
+}
+
+/* A chat, shown in the main window that was used last (made when there
+ * is none), which presents itself with it: the usage window's rows open
+ * chats so, as windows are made only here.
+ */
+static void
+confab_application_open_conversation_action (GSimpleAction *action,
+                                             GVariant      *parameter,
+                                             gpointer       user_data)
+{
+  ConfabApplication *self = CONFAB_APPLICATION (user_data);
+  GtkWidget *window = NULL;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL && window == NULL; l = l->next)
+    {
+      if (CONFAB_IS_WINDOW (l->data))
+        window = l->data;
+    }
+
+  if (window == NULL)
+    window = GTK_WIDGET (confab_window_new (self));
+
+  gtk_widget_activate_action (window, "win.open-conversation", "x", g_variant_get_int64 (parameter));
 }
 
 /* Another window, on the chat of last time; a chat shown in two windows
@@ -186,6 +214,7 @@ confab_application_quit_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "new-window", confab_application_new_window_action },
+  { "open-conversation", confab_application_open_conversation_action, "x" },
   { "preferences", confab_application_preferences_action },
   { "api-key", confab_application_api_key_action },
   { "usage", confab_application_usage_action },
