@@ -9,6 +9,7 @@
 
 #include "confab-pricing-private.h"
 #include "confab-usage-report-private.h"
+#include "confab-util.h"
 
 /* The usage review's reads: the requests of a period, oldest first,
  * summed into a ConfabUsageReport or written out as CSV.  Like the
@@ -223,14 +224,13 @@ static void
 append_text_cell (GString    *out,
                   const char *text)
 {
-  g_autofree char *valid = NULL;
+  g_autofree char *copy = NULL;
   gboolean quote;
 
   if (text == NULL || *text == '\0')
     return;
 
-  if (!g_utf8_validate (text, -1, NULL))
-    text = valid = g_utf8_make_valid (text, -1);
+  text = confab_utf8_make_valid (text, -1, &copy);
 
   quote = strpbrk (text, ",\"\r\n") != NULL;
   if (quote)
