@@ -99,8 +99,12 @@ confab_application_about_action (GSimpleAction *action,
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
 
 #if ADW_CHECK_VERSION (1, 5, 0)
-  AdwDialog *about = adw_about_dialog_new ();
+  GObject *about = G_OBJECT (adw_about_dialog_new ());
+#else
+  GObject *about = G_OBJECT (adw_about_window_new ());
+#endif
 
+  /* AdwAboutDialog and AdwAboutWindow have the same properties. */
   g_object_set (about,
                 "application-name", "Confab",
                 "application-icon", APP_ID,
@@ -114,23 +118,11 @@ confab_application_about_action (GSimpleAction *action,
                 /* Translators: put your names here, one per line. */
                 "translator-credits", _("translator-credits"),
                 NULL);
-  adw_dialog_present (about, GTK_WIDGET (parent));
-#else
-  GtkWidget *about = adw_about_window_new ();
 
-  g_object_set (about,
-                "transient-for", parent,
-                "application-name", "Confab",
-                "application-icon", APP_ID,
-                "developer-name", _("The Confab authors"),
-                "version", PACKAGE_VERSION,
-                "website", "https://github.com/confabapp/confab",
-                "issue-url", "https://github.com/confabapp/confab/issues",
-                "developers", developers,
-                "copyright", "© 2026 The Confab authors",
-                "license-type", GTK_LICENSE_GPL_3_0,
-                "translator-credits", _("translator-credits"),
-                NULL);
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_dialog_present (ADW_DIALOG (about), GTK_WIDGET (parent));
+#else
+  gtk_window_set_transient_for (GTK_WINDOW (about), parent);
   gtk_window_present (GTK_WINDOW (about));
 #endif
 }
