@@ -91,7 +91,9 @@ main (int   argc,
       Wait wait = { 0 };
       gint64 start = g_get_monotonic_time ();
 
-      wait.window = confab_usage_window_new (app);
+      wait.window = confab_usage_window_new (GTK_APPLICATION (app),
+                                             confab_application_get_store (app), NULL,
+                                             confab_application_get_pricing (app));
       gtk_window_present (GTK_WINDOW (wait.window));
       wait_for_report (&wait);
       open[i] = (g_get_monotonic_time () - start) / 1000.0;

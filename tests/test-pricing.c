@@ -172,10 +172,10 @@ test_set_and_remove (void)
     {
       ConfabPrice negative = { -1, 0, 1 };
 
-      g_test_expect_message (G_LOG_DOMAIN, G_LOG_LEVEL_CRITICAL, "*is_valid*");
+      g_test_expect_message ("Confab-Model", G_LOG_LEVEL_CRITICAL, "*is_valid*");
       confab_pricing_set (pricing, "bad", &negative);
       g_test_assert_expected_messages ();
-      g_test_expect_message (G_LOG_DOMAIN, G_LOG_LEVEL_CRITICAL, "*is_valid*");
+      g_test_expect_message ("Confab-Model", G_LOG_LEVEL_CRITICAL, "*is_valid*");
       confab_pricing_set (pricing, "", &price);
       g_test_assert_expected_messages ();
       g_assert_true (confab_pricing_is_empty (pricing));

@@ -229,8 +229,9 @@ main (int   argc,
   xdotool = g_find_program_in_path ("xdotool");
   if (g_getenv ("DISPLAY") == NULL || xdotool == NULL)
     {
-      g_printerr ("test-quit needs a display and xdotool: skipped\n");
-      return 77;
+      /* Skipped, in the TAP that meson reads. */
+      g_print ("1..0 # SKIP test-quit needs a display and xdotool\n");
+      return 0;
     }
 
   /* A session bus of the test's own: the app is unique on it.  Starting

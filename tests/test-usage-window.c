@@ -428,6 +428,61 @@ test_usage_window_open_conversation (void)
   gtk_window_destroy (GTK_WINDOW (main_window));
 }
 
+static ConfabWindow *
+find_main_window (void)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    {
+      if (CONFAB_IS_WINDOW (l->data))
+        return l->data;
+    }
+
+  return NULL;
+}
+
+/* Only the application makes windows: a chat opened from the usage
+ * window while no main window is open comes in one that the
+ * application makes for its app.open-conversation action.
+ */
+static void
+test_usage_window_open_conversation_action (void)
+{
+  ConfabUsageWindow *window;
+  ConfabWindow *main_window;
+  GtkWidget *view;
+  GListModel *rows;
+  guint position = G_MAXUINT;
+
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "open-conversation"));
+  g_assert_null (find_main_window ());
+
+  window = open_usage_window ();
+  view = confab_test_find_widget (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW, "conversations-view");
+  g_assert_nonnull (view);
+  rows = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)));
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(ConfabUsageTotals) totals = g_list_model_get_item (rows, i);
+
+      if (confab_usage_totals_get_conversation_id (totals) == beta_id)
+        position = i;
+    }
+  g_assert_cmpuint (position, !=, G_MAXUINT);
+
+  g_signal_emit_by_name (view, "activate", position);
+  main_window = find_main_window ();
+  g_assert_nonnull (main_window);
+  confab_test_run_until (shows_conversation, main_window);
+
+  /* A second chat goes to the same window. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "open-conversation",
+                                  g_variant_new_int64 (alpha_id));
+  g_assert_true (find_main_window () == main_window);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  gtk_window_destroy (GTK_WINDOW (main_window));
+}
+
 static gboolean
 pointer_is_null (gpointer data)
 {
@@ -1026,6 +1081,7 @@ main (int   argc,
 
   g_test_add_func ("/usage-window/totals", test_usage_window_totals);
   g_test_add_func ("/usage-window/open-conversation", test_usage_window_open_conversation);
+  g_test_add_func ("/usage-window/open-conversation-action", test_usage_window_open_conversation_action);
   g_test_add_func ("/usage-window/periods", test_usage_window_periods);
   g_test_add_func ("/usage-window/narrow", test_usage_window_narrow);
   g_test_add_func ("/usage-window/export", test_usage_window_export);

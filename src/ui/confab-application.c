@@ -99,8 +99,12 @@ confab_application_about_action (GSimpleAction *action,
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
 
 #if ADW_CHECK_VERSION (1, 5, 0)
-  AdwDialog *about = adw_about_dialog_new ();
+  GObject *about = G_OBJECT (adw_about_dialog_new ());
+#else
+  GObject *about = G_OBJECT (adw_about_window_new ());
+#endif
 
+  /* AdwAboutDialog and AdwAboutWindow have the same properties. */
   g_object_set (about,
                 "application-name", "Confab",
                 "application-icon", APP_ID,
@@ -114,23 +118,11 @@ confab_application_about_action (GSimpleAction *action,
                 /* Translators: put your names here, one per line. */
                 "translator-credits", _("translator-credits"),
                 NULL);
-  adw_dialog_present (about, GTK_WIDGET (parent));
-#else
-  GtkWidget *about = adw_about_window_new ();
 
-  g_object_set (about,
-                "transient-for", parent,
-                "application-name", "Confab",
-                "application-icon", APP_ID,
-                "developer-name", _("The Confab authors"),
-                "version", PACKAGE_VERSION,
-                "website", "https://github.com/confabapp/confab",
-                "issue-url", "https://github.com/confabapp/confab/issues",
-                "developers", developers,
-                "copyright", "© 2026 The Confab authors",
-                "license-type", GTK_LICENSE_GPL_3_0,
-                "translator-credits", _("translator-credits"),
-                NULL);
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_dialog_present (ADW_DIALOG (about), GTK_WIDGET (parent));
+#else
+  gtk_window_set_transient_for (GTK_WINDOW (about), parent);
   gtk_window_present (GTK_WINDOW (about));
 #endif
 }
@@ -152,7 +144,11 @@ confab_application_usage_action (GSimpleAction *action,
 
   if (usage_window == NULL)
     {
-      usage_window = GTK_WINDOW (confab_usage_window_new (self));
+      usage_window = GTK_WINDOW (confab_usage_window_new (GTK_APPLICATION (self),
+                                                          self->store, self->store_error,
+                                                          self->pricing));
+      /* New prices give new costs. */
+      g_object_bind_property (self, "pricing", usage_window, "pricing", G_BINDING_DEFAULT);
     }
   else
     {
@@ -161,6 +157,30 @@ confab_application_usage_action (GSimpleAction *action,
     }
 
   gtk_window_present (usage_window);
+}
+
+/* A chat, shown in the main window that was used last (made when there
+ * is none), which presents itself with it: the usage window's rows open
+ * chats so, as windows are made only here.
+ */
+static void
+confab_application_open_conversation_action (GSimpleAction *action,
+                                             GVariant      *parameter,
+                                             gpointer       user_data)
+{
+  ConfabApplication *self = CONFAB_APPLICATION (user_data);
+  GtkWidget *window = NULL;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL && window == NULL; l = l->next)
+    {
+      if (CONFAB_IS_WINDOW (l->data))
+        window = l->data;
+    }
+
+  if (window == NULL)
+    window = GTK_WIDGET (confab_window_new (self));
+
+  gtk_widget_activate_action (window, "win.open-conversation", "x", g_variant_get_int64 (parameter));
 }
 
 /* Another window, on the chat of last time; a chat shown in two windows
@@ -186,6 +206,7 @@ confab_application_quit_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "new-window", confab_application_new_window_action },
+  { "open-conversation", confab_application_open_conversation_action, "x" },
   { "preferences", confab_application_preferences_action },
   { "api-key", confab_application_api_key_action },
   { "usage", confab_application_usage_action },

@@ -31,7 +31,7 @@ struct _ConfabWindow
   ConfabTailModel      *tail;
   guint                 show_more_id;
   gboolean              stick_to_bottom;
-  /* How the view moves; see confab_window_layout_cb(). */
+  /* How the view moves; see confab-window-view.c. */
   gboolean              view_resized;
   gboolean              scrolling_view;
   gboolean              view_next_frame;
@@ -112,5 +112,13 @@ void   confab_window_edit_cb                (ConfabWindow       *self,
 
 /* confab-window-chats.c: delete with Undo, rename, export. */
 void   confab_window_chats_class_init       (GtkWidgetClass     *widget_class);
+
+/* confab-window-view.c: the list shown from its end, the view following. */
+void   confab_window_view_class_init        (GtkWidgetClass     *widget_class);
+void   confab_window_view_init              (ConfabWindow       *self);
+void   confab_window_view_realize           (ConfabWindow       *self);
+void   confab_window_view_unrealize         (ConfabWindow       *self);
+guint  confab_window_view_count_first_messages (ConfabWindow    *self,
+                                             GListModel         *messages);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 
 #include "confab-chunk.h"
 #include "confab-json.h"
+#include "confab-util.h"
 
 /* One chunk of a streamed answer: the JSON data of one server-sent event.
  * It maps onto the chunk through JsonSerializable: `id`, `model`,
@@ -83,17 +84,9 @@ confab_chunk_set_string (ConfabChunk  *self,
                          const char   *value,
                          guint         prop_id)
 {
-  g_autofree char *valid = NULL;
+  g_autofree char *copy = NULL;
 
-  if (value != NULL && !g_utf8_validate (value, -1, NULL))
-    value = valid = g_utf8_make_valid (value, -1);
-
-  if (g_strcmp0 (*field, value) == 0)
-    return;
-
-  g_free (*field);
-  *field = g_strdup (value);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+  confab_set_string (G_OBJECT (self), field, confab_utf8_make_valid (value, -1, &copy), properties[prop_id]);
 }
 
 static void

@@ -12,7 +12,6 @@
 #include "confab-error.h"
 #include "confab-message.h"
 #include "confab-request.h"
-#include "confab-store.h"
 
 static void
 add_message (JsonBuilder *builder,

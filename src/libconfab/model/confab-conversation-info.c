@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "confab-conversation-info-private.h"
+#include "confab-util.h"
 
 struct _ConfabConversationInfo
 {
@@ -58,12 +59,7 @@ set_string (ConfabConversationInfo  *self,
             const char              *value,
             guint                    prop_id)
 {
-  if (g_strcmp0 (*field, value) == 0)
-    return;
-
-  g_free (*field);
-  *field = g_strdup (value);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+  confab_set_string (G_OBJECT (self), field, value, properties[prop_id]);
 }
 
 static void

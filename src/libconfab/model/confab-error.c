@@ -23,6 +23,7 @@
 #define MAX_PROVIDER_MESSAGE 500
 
 G_DEFINE_QUARK (confab-client-error-quark, confab_client_error)
+G_DEFINE_QUARK (confab-store-error-quark, confab_store_error)
 
 /* Longest plain-text body we quote: a server's one-line reason. */
 #define MAX_PLAIN_MESSAGE 200

@@ -34,6 +34,26 @@ typedef enum
 
 GQuark  confab_client_error_quark   (void);
 
+/* The store's errors (see confab-store.h), here so that the layers that
+ * read a stored answer's error need not know the store.
+ */
+#define CONFAB_STORE_ERROR (confab_store_error_quark ())
+
+typedef enum
+{
+  CONFAB_STORE_ERROR_FAILED,
+  CONFAB_STORE_ERROR_CORRUPT,
+  CONFAB_STORE_ERROR_NEWER_SCHEMA,
+  CONFAB_STORE_ERROR_READ_ONLY,
+  CONFAB_STORE_ERROR_DISK_FULL,
+  CONFAB_STORE_ERROR_BUSY,
+  CONFAB_STORE_ERROR_NO_FTS5,
+  CONFAB_STORE_ERROR_NOT_FOUND,
+  CONFAB_STORE_ERROR_INTERRUPTED,
+} ConfabStoreError;
+
+GQuark  confab_store_error_quark    (void);
+
 GError *confab_error_from_http      (guint         status,
                                      const char   *content_type,
                                      const char   *retry_after,

@@ -13,6 +13,7 @@
 #include "confab-error.h"
 #include "confab-json.h"
 #include "confab-message-private.h"
+#include "confab-util.h"
 
 /* One message of a conversation.  An answer from the server maps onto it
  * through JsonSerializable: `id`, `model`, `created` and `usage` are
@@ -33,12 +34,7 @@ confab_message_set_string (ConfabMessage  *self,
                            const char     *value,
                            guint           prop_id)
 {
-  if (g_strcmp0 (*field, value) == 0)
-    return;
-
-  g_free (*field);
-  *field = g_strdup (value);
-  g_object_notify_by_pspec (G_OBJECT (self), confab_message_properties[prop_id]);
+  confab_set_string (G_OBJECT (self), field, value, confab_message_properties[prop_id]);
 }
 
 static void

@@ -134,14 +134,26 @@ char               *_confab_store_automatic_title    (ConfabStore            *se
                                                       gint64                  conversation_id,
                                                       GError                **error);
 
-/* The workers' read-only connection, for one worker at a time: a
- * worker that gets it must give it back with
- * _confab_store_unlock_reader().  Returns %NULL with @error set (and
- * nothing to give back) when it cannot be opened.
+/* What a worker does with the workers' read-only connection, which it
+ * has to itself meanwhile: it returns %TRUE, with a new object in
+ * @result for the task to return (or none, and the task returns %TRUE),
+ * or %FALSE with @error set.
  */
-sqlite3            *_confab_store_lock_reader        (ConfabStore            *self,
-                                                      GError                **error);
-void                _confab_store_unlock_reader      (ConfabStore            *self);
+typedef gboolean (*ConfabStoreReadFunc) (ConfabStore   *self,
+                                         sqlite3       *reader,
+                                         gpointer       data,
+                                         gpointer      *result,
+                                         GCancellable  *cancellable,
+                                         GError       **error);
+
+/* Runs @func with @data on a worker for @task (which keeps @data until
+ * it is finalized), and returns what it gives on @task.
+ */
+void                _confab_store_run_reader         (ConfabStore            *self,
+                                                      GTask                  *task,
+                                                      ConfabStoreReadFunc     func,
+                                                      gpointer                data,
+                                                      GDestroyNotify          data_free);
 
 sqlite3            *_confab_store_open_main          (const char             *path,
                                                       GError                **error);

@@ -156,8 +156,6 @@ static const char * const migrations[] = {
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CONFAB_STORE_SCHEMA_VERSION);
 
-G_DEFINE_QUARK (confab-store-error-quark, confab_store_error)
-
 /* Whether the folder of @path may not be written to, so that SQLite
  * cannot make the write-ahead log or shared-memory file beside it.
  * It then reports the file it could not open ("No such file or

@@ -9,6 +9,7 @@
 
 #include "confab-pricing-private.h"
 #include "confab-usage-report-private.h"
+#include "confab-util.h"
 
 /* The usage review's reads: the requests of a period, oldest first,
  * summed into a ConfabUsageReport or written out as CSV.  Like the
@@ -223,14 +224,13 @@ static void
 append_text_cell (GString    *out,
                   const char *text)
 {
-  g_autofree char *valid = NULL;
+  g_autofree char *copy = NULL;
   gboolean quote;
 
   if (text == NULL || *text == '\0')
     return;
 
-  if (!g_utf8_validate (text, -1, NULL))
-    text = valid = g_utf8_make_valid (text, -1);
+  text = confab_utf8_make_valid (text, -1, &copy);
 
   quote = strpbrk (text, ",\"\r\n") != NULL;
   if (quote)
@@ -385,60 +385,34 @@ write_csv (sqlite3        *db,
          flush_csv (&writer, error);
 }
 
-static void
-query_usage_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
+static gboolean
+query_usage_read (ConfabStore   *self,
+                  sqlite3       *reader,
+                  gpointer       data,
+                  gpointer      *result,
+                  GCancellable  *cancellable,
+                  GError       **error)
 {
-  ConfabStore *self = source_object;
-  UsageData *data = task_data;
-  ConfabUsageReport *report = NULL;
-  GError *error = NULL;
-  sqlite3 *reader;
+  UsageData *usage = data;
 
-  if (g_task_return_error_if_cancelled (task))
-    return;
+  *result = read_usage (reader, self->path, usage->from, usage->to, usage->tz,
+                        usage->pricing, cancellable, error);
 
-  if ((reader = _confab_store_lock_reader (self, &error)))
-    {
-      report = read_usage (reader, self->path, data->from, data->to, data->tz,
-                           data->pricing, cancellable, &error);
-      _confab_store_unlock_reader (self);
-    }
-
-  if (report != NULL)
-    g_task_return_pointer (task, report, g_object_unref);
-  else
-    g_task_return_error (task, error);
+  return *result != NULL;
 }
 
-static void
-write_csv_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
+static gboolean
+write_csv_read (ConfabStore   *self,
+                sqlite3       *reader,
+                gpointer       data,
+                gpointer      *result,
+                GCancellable  *cancellable,
+                GError       **error)
 {
-  ConfabStore *self = source_object;
-  UsageData *data = task_data;
-  GError *error = NULL;
-  gboolean ok = FALSE;
-  sqlite3 *reader;
+  UsageData *usage = data;
 
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  if ((reader = _confab_store_lock_reader (self, &error)))
-    {
-      ok = write_csv (reader, self->path, data->from, data->to, data->tz,
-                      data->pricing, data->stream, cancellable, &error);
-      _confab_store_unlock_reader (self);
-    }
-
-  if (ok)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  return write_csv (reader, self->path, usage->from, usage->to, usage->tz,
+                    usage->pricing, usage->stream, cancellable, error);
 }
 
 static UsageData *
@@ -521,8 +495,8 @@ confab_store_query_usage_async (ConfabStore         *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, confab_store_query_usage_async);
-  g_task_set_task_data (task, usage_data_new (from, to, tz, pricing), (GDestroyNotify) usage_data_free);
-  g_task_run_in_thread (task, query_usage_thread);
+  _confab_store_run_reader (self, task, query_usage_read,
+                            usage_data_new (from, to, tz, pricing), (GDestroyNotify) usage_data_free);
 }
 
 /**
@@ -613,8 +587,7 @@ confab_store_write_usage_csv_async (ConfabStore         *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, confab_store_write_usage_csv_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) usage_data_free);
-  g_task_run_in_thread (task, write_csv_thread);
+  _confab_store_run_reader (self, task, write_csv_read, data, (GDestroyNotify) usage_data_free);
 }
 
 gboolean

@@ -231,58 +231,32 @@ unlock_reader (ConfabStore *self)
   g_mutex_unlock (&self->reader_lock);
 }
 
-/* For the other files' workers: see confab-store-usage.c. */
-sqlite3 *
-_confab_store_lock_reader (ConfabStore  *self,
-                           GError      **error)
+typedef struct
 {
-  return lock_reader (self, error);
-}
+  ConfabStoreReadFunc func;
+  gpointer            data;
+  GDestroyNotify      data_free;
+} ReaderJob;
 
-void
-_confab_store_unlock_reader (ConfabStore *self)
+static void
+reader_job_free (ReaderJob *job)
 {
-  unlock_reader (self);
+  if (job->data_free != NULL)
+    job->data_free (job->data);
+  g_free (job);
 }
 
 static void
-load_messages_thread (GTask        *task,
-                      gpointer      source_object,
-                      gpointer      task_data,
-                      GCancellable *cancellable)
-{
-  ConfabStore *self = source_object;
-  ReadData *data = task_data;
-  GError *error = NULL;
-  GListStore *messages = NULL;
-  sqlite3 *reader;
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  if ((reader = lock_reader (self, &error)))
-    {
-      messages = _confab_store_read_messages (reader, self->path, data->conversation_id,
-                                              cancellable, &error);
-      unlock_reader (self);
-    }
-
-  if (messages != NULL)
-    g_task_return_pointer (task, messages, g_object_unref);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-search_thread (GTask        *task,
+reader_thread (GTask        *task,
                gpointer      source_object,
                gpointer      task_data,
                GCancellable *cancellable)
 {
   ConfabStore *self = source_object;
-  ReadData *data = task_data;
+  ReaderJob *job = task_data;
   GError *error = NULL;
-  GListModel *results = NULL;
+  gpointer result = NULL;
+  gboolean ok = FALSE;
   sqlite3 *reader;
 
   if (g_task_return_error_if_cancelled (task))
@@ -290,15 +264,64 @@ search_thread (GTask        *task,
 
   if ((reader = lock_reader (self, &error)))
     {
-      results = _confab_store_read_search (reader, self->path, data->text, data->limit,
-                                           cancellable, &error);
+      ok = job->func (self, reader, job->data, &result, cancellable, &error);
       unlock_reader (self);
     }
 
-  if (results != NULL)
-    g_task_return_pointer (task, results, g_object_unref);
-  else
+  if (!ok)
     g_task_return_error (task, error);
+  else if (result != NULL)
+    g_task_return_pointer (task, result, g_object_unref);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+_confab_store_run_reader (ConfabStore         *self,
+                          GTask               *task,
+                          ConfabStoreReadFunc  func,
+                          gpointer             data,
+                          GDestroyNotify       data_free)
+{
+  ReaderJob *job = g_new0 (ReaderJob, 1);
+
+  job->func = func;
+  job->data = data;
+  job->data_free = data_free;
+  g_task_set_task_data (task, job, (GDestroyNotify) reader_job_free);
+  g_task_run_in_thread (task, reader_thread);
+}
+
+static gboolean
+load_messages_read (ConfabStore   *self,
+                    sqlite3       *reader,
+                    gpointer       data,
+                    gpointer      *result,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  ReadData *read = data;
+
+  *result = _confab_store_read_messages (reader, self->path, read->conversation_id,
+                                         cancellable, error);
+
+  return *result != NULL;
+}
+
+static gboolean
+search_read (ConfabStore   *self,
+             sqlite3       *reader,
+             gpointer       data,
+             gpointer      *result,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  ReadData *read = data;
+
+  *result = _confab_store_read_search (reader, self->path, read->text, read->limit,
+                                       cancellable, error);
+
+  return *result != NULL;
 }
 
 static void
@@ -508,8 +531,7 @@ confab_store_load_messages_async (ConfabStore         *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, confab_store_load_messages_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) read_data_free);
-  g_task_run_in_thread (task, load_messages_thread);
+  _confab_store_run_reader (self, task, load_messages_read, data, (GDestroyNotify) read_data_free);
 }
 
 /**
@@ -579,8 +601,7 @@ confab_store_search_async (ConfabStore         *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, confab_store_search_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) read_data_free);
-  g_task_run_in_thread (task, search_thread);
+  _confab_store_run_reader (self, task, search_read, data, (GDestroyNotify) read_data_free);
 }
 
 /**

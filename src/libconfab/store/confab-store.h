@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "confab-conversation-info.h"
+#include "confab-error.h"
 #include "confab-message.h"
 #include "confab-search-result.h"
 
@@ -90,23 +91,6 @@ G_BEGIN_DECLS
  */
 
 #define CONFAB_STORE_SCHEMA_VERSION 3
-
-#define CONFAB_STORE_ERROR (confab_store_error_quark ())
-
-typedef enum
-{
-  CONFAB_STORE_ERROR_FAILED,
-  CONFAB_STORE_ERROR_CORRUPT,
-  CONFAB_STORE_ERROR_NEWER_SCHEMA,
-  CONFAB_STORE_ERROR_READ_ONLY,
-  CONFAB_STORE_ERROR_DISK_FULL,
-  CONFAB_STORE_ERROR_BUSY,
-  CONFAB_STORE_ERROR_NO_FTS5,
-  CONFAB_STORE_ERROR_NOT_FOUND,
-  CONFAB_STORE_ERROR_INTERRUPTED,
-} ConfabStoreError;
-
-GQuark confab_store_error_quark (void);
 
 #define CONFAB_TYPE_STORE (confab_store_get_type())
 

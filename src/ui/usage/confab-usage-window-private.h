@@ -20,14 +20,16 @@ struct _ConfabUsageWindow
 {
   AdwWindow                 parent_instance;
 
-  ConfabApplication        *application;
   ConfabStore              *store;
+  GError                   *store_error;
   GTimeZone                *tz;
   GCancellable             *cancellable;
   GCancellable             *export_cancellable;
   ConfabUsageReport        *report;
   ConfabPricing            *pricing;
   guint                     reload_id;
+  /* Set up by confab_usage_window_new(): it may ask the store. */
+  gboolean                  started;
   /* The header's title: an AdwViewSwitcherTitle before libadwaita 1.4;
    * from 1.4 on a stack of an AdwViewSwitcher and an AdwWindowTitle,
    * shown while the narrow breakpoint applies.

@@ -10,7 +10,6 @@
 #include <glib/gi18n.h>
 
 #include "confab-usage-window-private.h"
-#include "confab-window.h"
 
 /* The usage review: what the requests of a period used, summed, by day,
  * by model and by chat, with a chart of the days.  The report is asked
@@ -19,7 +18,8 @@
  * again a moment after the store says that the usage changed (an
  * answer was recorded, a chat deleted or restored).  Days are those of
  * the local time zone.  Costs come with the report, from the prices of
- * Preferences, and are shown only when there are prices.
+ * Preferences, and are shown only when there are prices.  A chat's row
+ * opens it through the application's app.open-conversation.
  */
 
 /* How long the window waits after a change before it asks again, so
@@ -32,6 +32,7 @@ G_DEFINE_FINAL_TYPE (ConfabUsageWindow, confab_usage_window, ADW_TYPE_WINDOW)
 enum {
   PROP_0,
   PROP_LOADING,
+  PROP_PRICING,
   PROP_REPORT,
   N_PROPS
 };
@@ -138,35 +139,17 @@ show_error (ConfabUsageWindow *self,
   set_state (self, "error");
 }
 
-static ConfabWindow *
-find_main_window (ConfabUsageWindow *self)
-{
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self->application)); l != NULL; l = l->next)
-    {
-      if (CONFAB_IS_WINDOW (l->data))
-        return l->data;
-    }
-
-  return NULL;
-}
-
 static void
 conversation_activated_cb (ConfabUsageWindow *self,
                            ConfabUsageTotals *totals,
                            ConfabUsageTable  *table)
 {
-  ConfabWindow *window;
-
   /* The usage of deleted chats has no chat to open. */
   if (confab_usage_totals_get_conversation_id (totals) == 0)
     return;
 
-  window = find_main_window (self);
-  if (window == NULL)
-    window = confab_window_new (self->application);
-
-  /* The main window presents itself with the chat. */
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-conversation", "x",
+  /* A main window presents itself with the chat. */
+  gtk_widget_activate_action (GTK_WIDGET (self), "app.open-conversation", "x",
                               confab_usage_totals_get_conversation_id (totals));
 }
 
@@ -239,8 +222,8 @@ confab_usage_window_query (ConfabUsageWindow *self)
   gboolean was_loading = self->cancellable != NULL;
   gint64 from, to;
 
-  /* The template's signals may come before the window has its app. */
-  if (self->application == NULL)
+  /* The template's signals may come before the window has its store. */
+  if (!self->started)
     return;
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
@@ -251,10 +234,8 @@ confab_usage_window_query (ConfabUsageWindow *self)
 
   if (self->store == NULL)
     {
-      const GError *store_error = confab_application_get_store_error (self->application);
-
       show_error (self, _("History Unavailable"),
-                  store_error ? store_error->message : _("Confab could not open its history, so there is no usage to review."));
+                  self->store_error ? self->store_error->message : _("Confab could not open its history, so there is no usage to review."));
     }
   else if (!confab_usage_period_chooser_get_bounds (self->period_chooser, self->tz, &from, &to))
     {
@@ -263,7 +244,6 @@ confab_usage_window_query (ConfabUsageWindow *self)
   else
     {
       self->cancellable = g_cancellable_new ();
-      g_set_object (&self->pricing, confab_application_get_pricing (self->application));
 
       /* What was shown stays until the new period is there. */
       if (self->report == NULL)
@@ -337,7 +317,6 @@ confab_usage_window_dispose (GObject *object)
   g_clear_object (&self->report);
   g_clear_object (&self->pricing);
   g_clear_object (&self->store);
-  g_clear_object (&self->application);
 
   G_OBJECT_CLASS (confab_usage_window_parent_class)->dispose (object);
 }
@@ -348,6 +327,7 @@ confab_usage_window_finalize (GObject *object)
   ConfabUsageWindow *self = (ConfabUsageWindow *)object;
 
   g_clear_pointer (&self->tz, g_time_zone_unref);
+  g_clear_error (&self->store_error);
 
   G_OBJECT_CLASS (confab_usage_window_parent_class)->finalize (object);
 }
@@ -366,8 +346,31 @@ confab_usage_window_get_property (GObject    *object,
       g_value_set_boolean (value, confab_usage_window_get_loading (self));
       break;
 
+    case PROP_PRICING:
+      g_value_set_object (value, self->pricing);
+      break;
+
     case PROP_REPORT:
       g_value_set_object (value, self->report);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+confab_usage_window_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  ConfabUsageWindow *self = CONFAB_USAGE_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PRICING:
+      confab_usage_window_set_pricing (self, g_value_get_object (value));
       break;
 
     default:
@@ -385,6 +388,7 @@ confab_usage_window_class_init (ConfabUsageWindowClass *klass)
   object_class->dispose = confab_usage_window_dispose;
   object_class->finalize = confab_usage_window_finalize;
   object_class->get_property = confab_usage_window_get_property;
+  object_class->set_property = confab_usage_window_set_property;
 
   window_class->close_request = confab_usage_window_close_request;
 
@@ -399,6 +403,19 @@ confab_usage_window_class_init (ConfabUsageWindowClass *klass)
                           (G_PARAM_READABLE |
                            G_PARAM_EXPLICIT_NOTIFY |
                            G_PARAM_STATIC_STRINGS));
+
+  /**
+   * ConfabUsageWindow:pricing:
+   *
+   * The prices the costs are counted with, or %NULL; new prices ask
+   * again.
+   */
+  properties[PROP_PRICING] =
+    g_param_spec_object ("pricing", NULL, NULL,
+                         CONFAB_TYPE_PRICING,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
 
   /**
    * ConfabUsageWindow:report:
@@ -466,38 +483,64 @@ confab_usage_window_init (ConfabUsageWindow *self)
 
 /**
  * confab_usage_window_new:
+ * @application: the application the window belongs to
+ * @store: (nullable): the history, or %NULL when it could not be opened
+ * @store_error: (nullable): why the history could not be opened
+ * @pricing: (nullable): the prices costs are counted with
  *
- * Makes the usage window of @application's history, showing the last 30
- * days.
+ * Makes the usage window of @store, showing the last 30 days.
  */
 ConfabUsageWindow *
-confab_usage_window_new (ConfabApplication *application)
+confab_usage_window_new (GtkApplication *application,
+                         ConfabStore    *store,
+                         const GError   *store_error,
+                         ConfabPricing  *pricing)
 {
   ConfabUsageWindow *self;
-  ConfabStore *store;
 
-  g_return_val_if_fail (CONFAB_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (store == NULL || CONFAB_IS_STORE (store), NULL);
+  g_return_val_if_fail (pricing == NULL || CONFAB_IS_PRICING (pricing), NULL);
 
   self = g_object_new (CONFAB_TYPE_USAGE_WINDOW,
                        "application", application,
+                       "pricing", pricing,
                        NULL);
-  self->application = g_object_ref (application);
-  if ((store = confab_application_get_store (application)))
+  if (store != NULL)
     {
       self->store = g_object_ref (store);
       g_signal_connect_object (store, "usage-changed",
                                G_CALLBACK (usage_changed_cb),
                                self, G_CONNECT_SWAPPED);
     }
+  if (store_error != NULL)
+    self->store_error = g_error_copy (store_error);
 
-  /* New prices give new costs: ask again. */
-  g_signal_connect_object (application, "notify::pricing",
-                           G_CALLBACK (confab_usage_window_query),
-                           self, G_CONNECT_SWAPPED);
-
+  self->started = TRUE;
   confab_usage_window_query (self);
 
   return self;
+}
+
+/**
+ * confab_usage_window_set_pricing:
+ * @pricing: (nullable): the prices costs are counted with
+ *
+ * Counts the costs with @pricing: new prices give new costs, so the
+ * period shown is asked for again.
+ */
+void
+confab_usage_window_set_pricing (ConfabUsageWindow *self,
+                                 ConfabPricing     *pricing)
+{
+  g_return_if_fail (CONFAB_IS_USAGE_WINDOW (self));
+  g_return_if_fail (pricing == NULL || CONFAB_IS_PRICING (pricing));
+
+  if (!g_set_object (&self->pricing, pricing))
+    return;
+
+  confab_usage_window_query (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRICING]);
 }
 
 void

@@ -9,7 +9,6 @@
 
 #include <adwaita.h>
 
-#include "confab-application.h"
 #include "confab-usage-period-chooser.h"
 #include "confab-usage-report.h"
 
@@ -19,7 +18,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ConfabUsageWindow, confab_usage_window, CONFAB, USAGE_WINDOW, AdwWindow)
 
-ConfabUsageWindow *confab_usage_window_new        (ConfabApplication *application);
+ConfabUsageWindow *confab_usage_window_new        (GtkApplication    *application,
+                                                   ConfabStore       *store,
+                                                   const GError      *store_error,
+                                                   ConfabPricing     *pricing);
+void               confab_usage_window_set_pricing (ConfabUsageWindow *self,
+                                                    ConfabPricing     *pricing);
 void               confab_usage_window_set_period (ConfabUsageWindow *self,
                                                    ConfabUsagePeriod  period);
 gboolean           confab_usage_window_set_range  (ConfabUsageWindow *self,
