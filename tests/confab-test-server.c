@@ -498,10 +498,25 @@ has_result (gpointer user_data)
 static gboolean
 wait_timeout_cb (gpointer user_data)
 {
-  g_error ("Gave up after waiting %d seconds for the test to make progress",
-           CONFAB_TEST_WAIT_TIMEOUT_SECONDS);
+  g_error ("Gave up after waiting %u seconds for the test to make progress",
+           GPOINTER_TO_UINT (user_data));
 
   return G_SOURCE_REMOVE;
+}
+
+/* CONFAB_TEST_WAIT_TIMEOUT_SECONDS, times CONFAB_TEST_WAIT_SCALE when
+ * that is set (under valgrind, everything is many times slower).
+ */
+static guint
+wait_timeout_seconds (void)
+{
+  const char *scale = g_getenv ("CONFAB_TEST_WAIT_SCALE");
+  guint64 factor = 1;
+
+  if (scale != NULL && !g_ascii_string_to_unsigned (scale, 10, 1, 100, &factor, NULL))
+    g_error ("CONFAB_TEST_WAIT_SCALE must be a whole number from 1 to 100, not “%s”", scale);
+
+  return CONFAB_TEST_WAIT_TIMEOUT_SECONDS * (guint) factor;
 }
 
 static void
@@ -1106,17 +1121,19 @@ confab_test_remove_tree (const char *path)
  * @condition: called after every main context iteration
  *
  * Spins the thread-default main context until @condition returns %TRUE;
- * aborts the test after %CONFAB_TEST_WAIT_TIMEOUT_SECONDS.
+ * aborts the test after %CONFAB_TEST_WAIT_TIMEOUT_SECONDS (times
+ * CONFAB_TEST_WAIT_SCALE from the environment when it is set).
  */
 void
 confab_test_run_until (ConfabTestConditionFunc condition,
                        gpointer                user_data)
 {
   GMainContext *context = g_main_context_ref_thread_default ();
+  guint seconds = wait_timeout_seconds ();
   GSource *source;
 
-  source = g_timeout_source_new_seconds (CONFAB_TEST_WAIT_TIMEOUT_SECONDS);
-  g_source_set_callback (source, wait_timeout_cb, NULL, NULL);
+  source = g_timeout_source_new_seconds (seconds);
+  g_source_set_callback (source, wait_timeout_cb, GUINT_TO_POINTER (seconds), NULL);
   g_source_attach (source, context);
 
   while (!condition (user_data))

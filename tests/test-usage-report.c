@@ -1452,6 +1452,7 @@ test_archive (Fixture       *fixture,
   g_autoptr(GTimeZone) tz = zone ("Asia/Seoul");
   g_autoptr(ConfabUsageReport) report = NULL;
   g_autoptr(ConfabMessage) answer = NULL;
+  g_autoptr(ConfabMessage) prompt = NULL;
   g_autoptr(ConfabUsage) usage = confab_usage_new ();
   g_autoptr(GError) error = NULL;
   gint64 start = local_usec (tz, 2026, 11, 20, 9, 0);
@@ -1491,7 +1492,8 @@ test_archive (Fixture       *fixture,
   /* An edit of the prompt takes the answer out of the chat, not out of
    * the review.
    */
-  g_assert_true (confab_store_delete_messages_after (fixture->store, confab_message_get_id (find_answer (fixture->store, kept, 0)), &error));
+  prompt = find_answer (fixture->store, kept, 0);
+  g_assert_true (confab_store_delete_messages_after (fixture->store, confab_message_get_id (prompt), &error));
   g_assert_no_error (error);
   g_clear_object (&report);
   report = query (fixture->store, 0, G_MAXINT64, tz, NULL);
