@@ -127,6 +127,34 @@ class Server:
         self.process.wait(timeout=10)
 
 
+class Notifications:
+    """The scripted notification server (confab-e2e-notifications.py) on
+    the session bus of the test: what the app sends to
+    org.freedesktop.Notifications, and clicks on what it sent."""
+
+    def __init__(self, script):
+        self.process = subprocess.Popen([sys.executable, script], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        text=True, bufsize=1)
+        ready = json.loads(self.process.stdout.readline())
+        if not ready.get('ready'):
+            raise Failure(f'notification server: {ready}')
+
+    def command(self, **command):
+        self.process.stdin.write(json.dumps(command) + '\n')
+        self.process.stdin.flush()
+        return json.loads(self.process.stdout.readline())
+
+    def calls(self, method=None):
+        return [c for c in self.command(op='calls')['calls'] if method is None or c['method'] == method]
+
+    def invoke(self, notification_id, action='default'):
+        self.command(op='invoke', id=notification_id, action=action)
+
+    def stop(self):
+        self.process.stdin.close()
+        self.process.wait(timeout=10)
+
+
 class Node:
     """Helpers on Atspi.Accessible."""
 
@@ -417,6 +445,15 @@ class App:
             raise Failure(f'{Node.role(node)} "{Node.name(node)}" has no action')
         action.do_action(0)
 
+    def unfocus(self):
+        """Takes the keyboard focus from the app, as switching to another
+        app would: to the root window of the display."""
+        result = subprocess.run(['xwininfo', '-root'], env=self.session.env, capture_output=True, text=True,
+                                check=True)
+        root = next(line.split()[3] for line in result.stdout.splitlines() if 'Window id:' in line)
+        subprocess.run(['xdotool', 'windowfocus', '--sync', root], env=self.session.env, check=False,
+                       capture_output=True)
+
     def keys(self, *keys):
         self.focus()
         subprocess.run(['xdotool', 'key', '--clearmodifiers', *keys], env=self.session.env, check=True)
@@ -505,7 +542,8 @@ class Session:
         })
         self.env = env
         self.send_name = 'Send Message'
-        keyfile = os.path.join(self.tmp, 'config', 'glib-2.0', 'settings', 'keyfile')
+        self.notifier = None
+        keyfile = self.keyfile = os.path.join(self.tmp, 'config', 'glib-2.0', 'settings', 'keyfile')
         os.makedirs(os.path.dirname(keyfile))
         with open(keyfile, 'w') as f:
             f.write('[io/github/confabapp/Confab]\n'
@@ -524,6 +562,22 @@ class Session:
         # Bring up the accessibility bus and registry before the app
         # looks for them.
         wait_for(lambda: Atspi.get_desktop(0).get_child_count() >= 0, 'the accessibility registry')
+
+    def settings(self, **values):
+        """Adds settings (GVariant text) for the apps of this session."""
+        with open(self.keyfile, 'a') as f:
+            for key, value in values.items():
+                f.write(f'{key.replace("_", "-")}={value}\n')
+
+    def read_settings(self):
+        with open(self.keyfile) as f:
+            return f.read()
+
+    def notifications(self):
+        """Starts the scripted notification server on the session bus."""
+        self.notifier = Notifications(os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                                   'confab-e2e-notifications.py'))
+        return self.notifier
 
     def korean(self):
         """Has the apps of this session speak Korean, with the
@@ -550,6 +604,8 @@ class Session:
         for app in self.apps:
             app.kill()
         self.server.stop()
+        if self.notifier is not None:
+            self.notifier.stop()
         self.xvfb.stop()
         if os.environ.get('CONFAB_E2E_KEEP'):
             log('kept', self.tmp)
