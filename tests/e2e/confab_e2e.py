@@ -133,8 +133,10 @@ class Notifications:
     org.freedesktop.Notifications, and clicks on what it sent."""
 
     def __init__(self, script):
+        # Its output is its answers: no GLib debug messages in it.
+        env = {k: v for k, v in os.environ.items() if k != 'G_MESSAGES_DEBUG'}
         self.process = subprocess.Popen([sys.executable, script], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        text=True, bufsize=1)
+                                        text=True, bufsize=1, env=env)
         ready = json.loads(self.process.stdout.readline())
         if not ready.get('ready'):
             raise Failure(f'notification server: {ready}')
@@ -446,13 +448,20 @@ class App:
         action.do_action(0)
 
     def unfocus(self):
-        """Takes the keyboard focus from the app, as switching to another
-        app would: to the root window of the display."""
-        result = subprocess.run(['xwininfo', '-root'], env=self.session.env, capture_output=True, text=True,
-                                check=True)
-        root = next(line.split()[3] for line in result.stdout.splitlines() if 'Window id:' in line)
-        subprocess.run(['xdotool', 'windowfocus', '--sync', root], env=self.session.env, check=False,
-                       capture_output=True)
+        """Gives the keyboard focus to another app's window, as switching
+        to another app would."""
+        if self.session.other is None:
+            self.session.other = subprocess.Popen(['xmessage', '-title', 'confab-e2e-other', '-geometry', '+0+0',
+                                                   'Another app'], env=self.session.env,
+                                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+        def other():
+            result = subprocess.run(['xdotool', 'search', '--name', 'confab-e2e-other'], env=self.session.env,
+                                    capture_output=True, text=True)
+            return result.stdout.split()[0] if result.stdout.split() else None
+        xid = wait_for(other, 'the window of another app')
+        subprocess.run(['xdotool', 'mousemove', '--window', xid, '5', '5', 'windowfocus', '--sync', xid],
+                       env=self.session.env, check=False, capture_output=True)
 
     def keys(self, *keys):
         self.focus()
@@ -543,6 +552,7 @@ class Session:
         self.env = env
         self.send_name = 'Send Message'
         self.notifier = None
+        self.other = None
         keyfile = self.keyfile = os.path.join(self.tmp, 'config', 'glib-2.0', 'settings', 'keyfile')
         os.makedirs(os.path.dirname(keyfile))
         with open(keyfile, 'w') as f:
@@ -606,6 +616,9 @@ class Session:
         self.server.stop()
         if self.notifier is not None:
             self.notifier.stop()
+        if self.other is not None:
+            self.other.kill()
+            self.other.wait(timeout=10)
         self.xvfb.stop()
         if os.environ.get('CONFAB_E2E_KEEP'):
             log('kept', self.tmp)

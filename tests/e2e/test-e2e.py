@@ -350,47 +350,49 @@ def test_notify(s):
     one notification per chat; a click shows that chat; looking at it
     withdraws the notification.  None while Confab has the focus."""
     notifier = s.notifications()
-    s.settings(stall_timeout='10')
+    s.settings(stall_timeout='20')
     s.server.stream('Answered while you watched.', pieces=2, delay_ms=20)
     app = s.start_app()
     app.send('Watched question')
     wait_answer(app, 'Answered while you watched.')
     wait_idle(app)
 
-    # A slow answer; meanwhile another chat, then another app.
-    s.server.stream(lines('Answered in the background', 3), pieces=30, delay_ms=100)
+    # An answer whose end comes 15 s later (within the stall timeout of
+    # 20 s); meanwhile a new chat, then another app.  The keys and the
+    # change of focus reach the app in this order.
+    s.server.stream('Answered in the background.', parts=[(15000, ' And the END of it.')])
     app.send('Background question')
-    wait_answer(app, 'Answered in the background, paragraph 1')
     app.keys('ctrl+n')
-    app.wait_find('the empty chat', role='label', name='Start a Chat')
     app.unfocus()
+    app.wait_find('the empty chat', role='label', name='Start a Chat')
     notified = wait_for(lambda: notifier.calls('Notify'), 'a notification')[0]
-    wait_idle(app)
     check(len(notifier.calls('Notify')) == 1,
-          f'more than one notification: {notifier.calls("Notify")}')
-    check(notified['summary'] == 'Background question', f'the notification is titled {notified["summary"]!r}')
-    check(notified['body'].startswith('Answered in the background, paragraph 1.'),
+          f'more than one notification, the first while focused: {notifier.calls("Notify")}')
+    # Titled after the chat, which its first prompt named.
+    check(notified['summary'] == 'Watched question', f'the notification is titled {notified["summary"]!r}')
+    check(notified['body'] == 'Answered in the background. And the END of it.',
           f'the notification reads {notified["body"]!r}')
     check('default' in notified['actions'], f'the notification has no default action: {notified["actions"]}')
 
-    # A click shows the chat; looking at it withdraws the notification.
+    # A click shows the chat (the server closes what was clicked).
     notifier.invoke(notified['id'])
-    wait_answer(app, 'Answered in the background, paragraph 3')
-    app.focus()
-    wait_for(lambda: [c for c in notifier.calls('CloseNotification') if c['id'] == notified['id']],
-             'the notification withdrawn once the chat was seen')
+    wait_answer(app, 'And the END of it.')
 
     # A failed answer is announced as one: this one stalls, and is given
-    # up after the ten seconds of stall-timeout.
+    # up after the 20 seconds of stall-timeout.
     s.server.stream('Half an answer', hold=True)
     app.keys('ctrl+n')
     app.wait_find('the empty chat', role='label', name='Start a Chat')
     app.send('Failing question')
-    wait_answer(app, 'Half an answer')
     app.unfocus()
     failed = wait_for(lambda: notifier.calls('Notify')[1:], 'a notification of the failure')[0]
     check(failed['summary'] == 'Failing question', f'the notification is titled {failed["summary"]!r}')
     check(failed['body'].startswith('The answer failed: '), f'the notification reads {failed["body"]!r}')
+
+    # Back in the window, which shows that chat: the notification goes.
+    app.focus()
+    wait_for(lambda: [c for c in notifier.calls('CloseNotification') if c['id'] == failed['id']],
+             f'the notification withdrawn once the chat was seen (calls: {notifier.calls()})')
 
 
 def test_home_network(s):
