@@ -633,6 +633,49 @@ test_insecure_url (void)
   g_assert_cmpuint (confab_test_server_get_n_requests (server), ==, 0);
 }
 
+/* A server on the home network is asked only once the person allowed
+ * its host; the refusal comes before any connection, so this test never
+ * sends anything to the private address it names.  The allowed case is
+ * shown on this computer's server: loopback needs no confirmation, and
+ * a list of allowed hosts changes nothing for it.
+ */
+static void
+test_home_network_url (void)
+{
+  g_autoptr(ConfabTestServer) server = confab_test_server_new ();
+  g_autoptr(ConfabClient) client = client_new (server, API_KEY);
+  g_autoptr(ConfabMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *allowed[] = { "192.168.1.20", NULL };
+  const char *example[] = { "example.com", NULL };
+
+  confab_client_set_base_url (client, "http://192.168.1.21:11434/v1");
+  confab_client_set_plain_http_hosts (client, allowed);
+  message = complete (client, NULL, NULL, &error);
+  g_assert_null (message);
+  g_assert_error (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_UNCONFIRMED_URL);
+  g_assert_nonnull (strstr (error->message, "192.168.1.21"));
+  g_assert_null (strstr (error->message, API_KEY));
+  g_clear_error (&error);
+
+  /* An allowed name elsewhere stays refused. */
+  confab_client_set_base_url (client, "http://example.com/v1");
+  confab_client_set_plain_http_hosts (client, example);
+  message = complete (client, NULL, NULL, &error);
+  g_assert_null (message);
+  g_assert_error (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_INSECURE_URL);
+  g_clear_error (&error);
+
+  /* The scripted server, on this computer, answers whatever the list. */
+  confab_client_set_base_url (client, confab_test_server_get_base_url (server));
+  confab_client_set_plain_http_hosts (client, allowed);
+  confab_test_server_queue_response (server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
+  message = complete (client, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (message);
+  g_assert_cmpuint (confab_test_server_get_n_requests (server), ==, 1);
+}
+
 static void
 test_no_api_key (void)
 {
@@ -840,6 +883,7 @@ main (int   argc,
   g_test_add_func ("/client/cancel-before", test_cancel_before);
   g_test_add_func ("/client/timeout", test_timeout);
   g_test_add_func ("/client/insecure-url", test_insecure_url);
+  g_test_add_func ("/client/home-network-url", test_home_network_url);
   g_test_add_func ("/client/no-api-key", test_no_api_key);
   g_test_add_func ("/client/no-api-key-loopback", test_no_api_key_loopback);
   g_test_add_func ("/client/history-after-failure", test_history_after_failure);

@@ -91,7 +91,7 @@ test_proxy_preferences (void)
 #else
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "network");
 #endif
-  combo = confab_test_find_widget (GTK_WIDGET (preferences), ADW_TYPE_COMBO_ROW, NULL);
+  combo = confab_test_find_widget (GTK_WIDGET (preferences), ADW_TYPE_COMBO_ROW, "proxy-mode-row");
   g_assert_nonnull (combo);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (combo)), ==, "_Proxy");
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (combo)), ==, 0);

@@ -453,8 +453,6 @@ test_uri_insecure (void)
     "http://example.com",
     "http://example.com/v1",
     "http://api.evolink.ai/v1",
-    "http://192.168.1.10:8080/v1",
-    "http://10.0.0.1/v1",
     "http://localhost.example.com/v1",
     "http://127.0.0.1.nip.io/v1",
     "http://[2001:db8::1]/v1",
@@ -472,6 +470,108 @@ test_uri_insecure (void)
       g_assert_error (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_INSECURE_URL);
       g_assert_cmpstr (error->message, !=, "");
     }
+}
+
+/* Servers on the home network: plain http once the person allowed the
+ * host, and only such a host.  Only the rule is checked: nothing here
+ * connects anywhere.
+ */
+static void
+test_uri_home_network (void)
+{
+  static const char *home[] = {
+    "http://192.168.1.10:11434/v1",
+    "http://192.168.0.1/v1",
+    "http://10.0.0.1/v1",
+    "http://10.255.255.254:8080/v1",
+    "http://172.16.0.5/v1",
+    "http://172.31.255.1/v1",
+    "http://169.254.10.20/v1",
+    "http://[fd12:3456:789a::1]:11434/v1",
+    "http://[fc00::5]/v1",
+    "http://[fe80::1]/v1",
+    "http://ollama.local:11434/v1",
+    "http://Desktop.LOCAL/v1",
+    "http://desktop.local./v1",
+  };
+  static const char *elsewhere[] = {
+    "http://172.15.0.1/v1",
+    "http://172.32.0.1/v1",
+    "http://192.169.1.10/v1",
+    "http://11.0.0.1/v1",
+    "http://8.8.8.8/v1",
+    "http://[2001:db8::1]/v1",
+    "http://[fec0::1]/v1",
+    "http://local/v1",
+    "http://.local/v1",
+    "http://example.local.com/v1",
+    "http://example.com/v1",
+    "http://localhost.example.com/v1",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (home); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GUri) base = g_uri_parse (home[i], G_URI_FLAGS_ENCODED, NULL);
+      g_autoptr(GUri) uri = NULL;
+      const char *allowed[] = { NULL, NULL };
+      g_autofree char *expected = NULL;
+      g_autofree char *text = NULL;
+
+      g_test_message ("Home network: %s", home[i]);
+      g_assert_true (confab_request_uri_is_home_network (base));
+
+      /* Not allowed yet: refused, and told it can be. */
+      uri = confab_request_build_uri (home[i], "chat/completions", &error);
+      g_assert_null (uri);
+      g_assert_error (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_UNCONFIRMED_URL);
+      g_assert_nonnull (strstr (error->message, g_uri_get_host (base)));
+      g_clear_error (&error);
+
+      /* Another host allowed changes nothing for this one. */
+      allowed[0] = "192.168.77.77";
+      uri = confab_request_build_uri_full (home[i], "chat/completions", allowed, &error);
+      g_assert_null (uri);
+      g_assert_error (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_UNCONFIRMED_URL);
+      g_clear_error (&error);
+
+      /* Allowed: the URI below it. */
+      allowed[0] = g_uri_get_host (base);
+      uri = confab_request_build_uri_full (home[i], "chat/completions", allowed, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (uri);
+      text = g_uri_to_string (uri);
+      expected = g_strconcat (home[i], "/chat/completions", NULL);
+      g_assert_cmpstr (text, ==, expected);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (elsewhere); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GUri) base = g_uri_parse (elsewhere[i], G_URI_FLAGS_ENCODED, NULL);
+      g_autoptr(GUri) uri = NULL;
+      const char *allowed[] = { NULL, NULL };
+
+      g_test_message ("Elsewhere: %s", elsewhere[i]);
+      g_assert_nonnull (base);
+      g_assert_false (confab_request_uri_is_home_network (base));
+
+      /* Listed or not, plain http there stays refused. */
+      allowed[0] = g_uri_get_host (base);
+      uri = confab_request_build_uri_full (elsewhere[i], "chat/completions", allowed, &error);
+      g_assert_null (uri);
+      g_assert_error (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_INSECURE_URL);
+    }
+
+  /* https needs no confirmation anywhere, and this computer neither. */
+  {
+    const char *none[] = { NULL };
+    g_autoptr(GUri) secure = confab_request_build_uri_full ("https://192.168.1.10/v1", "models", none, NULL);
+    g_autoptr(GUri) local = confab_request_build_uri_full ("http://127.0.0.1:8080/v1", "models", none, NULL);
+
+    g_assert_nonnull (secure);
+    g_assert_nonnull (local);
+  }
 }
 
 static void
@@ -517,6 +617,7 @@ main (int   argc,
   g_test_add_func ("/request/body/odd-histories", test_body_odd_histories);
   g_test_add_func ("/request/uri/valid", test_uri_valid);
   g_test_add_func ("/request/uri/insecure", test_uri_insecure);
+  g_test_add_func ("/request/uri/home-network", test_uri_home_network);
   g_test_add_func ("/request/uri/invalid", test_uri_invalid);
 
   return g_test_run ();

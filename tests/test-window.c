@@ -192,6 +192,7 @@ fixture_set_up (Fixture       *fixture,
   settings = confab_application_get_settings (fixture->app);
   g_settings_reset (settings, "system-prompt");
   g_settings_reset (settings, "model");
+  g_settings_reset (settings, "send-key");
   g_settings_set_string (settings, "base-url", confab_test_server_get_base_url (fixture->server));
   g_settings_set_string (settings, "api-key", data ? data : TEST_KEY);
 
@@ -449,6 +450,92 @@ test_window_ime_enter (Fixture       *fixture,
   g_assert_true (confab_composer_handle_enter (fixture->composer, 0, 4244));
   g_assert_cmpuint (get_n_messages (fixture), ==, 2);
   g_assert_cmpstr (confab_message_get_content (get_message (fixture, 0)), ==, "안녕하세");
+  confab_test_run_until (window_is_idle, fixture->window);
+}
+
+static char *
+dup_shortcut_accelerator (Fixture    *fixture,
+                          const char *name)
+{
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (fixture->window));
+  GtkWidget *shortcut;
+  char *accelerator = NULL;
+
+  g_assert_nonnull (overlay);
+  shortcut = confab_test_find_widget (GTK_WIDGET (overlay), GTK_TYPE_SHORTCUTS_SHORTCUT, name);
+  g_assert_nonnull (shortcut);
+  g_object_get (shortcut, "accelerator", &accelerator, NULL);
+
+  return accelerator;
+}
+
+/* With Ctrl+Enter chosen in Preferences, Enter starts a new line and
+ * Ctrl+Enter sends; the input method still owns the Enter that confirms
+ * its pre-edit; the tooltip and the shortcuts window say which key sends.
+ */
+static void
+test_window_send_key (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GSettings *settings = confab_application_get_settings (fixture->app);
+  GtkTextView *text_view = confab_composer_get_text_view (fixture->composer);
+  GtkWidget *send_button = confab_test_find_widget (GTK_WIDGET (fixture->composer), GTK_TYPE_BUTTON, "send-button");
+  g_autofree char *send_accel = NULL;
+  g_autofree char *new_line_accel = NULL;
+
+  g_assert_nonnull (send_button);
+  g_assert_false (confab_composer_get_send_with_control (fixture->composer));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (send_button), ==, "Send Message (Enter)");
+  send_accel = dup_shortcut_accelerator (fixture, "send-shortcut");
+  g_assert_cmpstr (send_accel, ==, "Return");
+  g_clear_pointer (&send_accel, g_free);
+
+  g_settings_set_string (settings, "send-key", "ctrl-enter");
+  g_assert_true (confab_composer_get_send_with_control (fixture->composer));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (send_button), ==, "Send Message (Ctrl+Enter)");
+  send_accel = dup_shortcut_accelerator (fixture, "send-shortcut");
+  new_line_accel = dup_shortcut_accelerator (fixture, "new-line-shortcut");
+  g_assert_cmpstr (send_accel, ==, "<Primary>Return");
+  g_assert_cmpstr (new_line_accel, ==, "Return <Shift>Return");
+
+  confab_composer_set_text (fixture->composer, "First line");
+
+  /* Enter and Shift+Enter are left to the text view: a new line. */
+  g_assert_false (confab_composer_handle_enter (fixture->composer, 0, 7001));
+  g_assert_false (confab_composer_handle_enter (fixture->composer, GDK_SHIFT_MASK, 7002));
+  g_assert_cmpuint (get_n_messages (fixture), ==, 0);
+
+  /* Ctrl+Enter that confirms a pre-edit belongs to the input method,
+   * and so does its echo: neither sends.
+   */
+  g_signal_emit_by_name (text_view, "preedit-changed", "요");
+  g_assert_false (confab_composer_handle_enter (fixture->composer, GDK_CONTROL_MASK, 7003));
+  g_signal_emit_by_name (text_view, "preedit-changed", "");
+  g_assert_true (confab_composer_handle_enter (fixture->composer, GDK_CONTROL_MASK, 7003));
+  g_assert_cmpuint (get_n_messages (fixture), ==, 0);
+
+  /* The same with plain Enter: its echo adds no line either. */
+  g_signal_emit_by_name (text_view, "preedit-changed", "요");
+  g_assert_false (confab_composer_handle_enter (fixture->composer, 0, 7004));
+  g_signal_emit_by_name (text_view, "preedit-changed", "");
+  g_assert_true (confab_composer_handle_enter (fixture->composer, 0, 7004));
+  g_assert_cmpuint (get_n_messages (fixture), ==, 0);
+
+  /* Ctrl+Enter sends. */
+  confab_test_server_queue_response (fixture->server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
+  g_assert_true (confab_composer_handle_enter (fixture->composer, GDK_CONTROL_MASK, 7005));
+  g_assert_cmpuint (get_n_messages (fixture), ==, 2);
+  g_assert_cmpstr (confab_message_get_content (get_message (fixture, 0)), ==, "First line");
+  confab_test_run_until (window_is_idle, fixture->window);
+  g_assert_cmpuint (confab_test_server_get_n_requests (fixture->server), ==, 1);
+
+  /* Back to Enter: it sends again. */
+  g_settings_set_string (settings, "send-key", "enter");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (send_button), ==, "Send Message (Enter)");
+  confab_composer_set_text (fixture->composer, "Second");
+  confab_test_server_queue_response (fixture->server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
+  g_assert_true (confab_composer_handle_enter (fixture->composer, 0, 7006));
+  g_assert_cmpuint (get_n_messages (fixture), ==, 4);
   confab_test_run_until (window_is_idle, fixture->window);
 }
 
@@ -2343,6 +2430,7 @@ main (int   argc,
   g_test_add ("/window/error-keeps-prompt", Fixture, NULL, fixture_set_up, test_window_error_keeps_prompt, fixture_tear_down);
   g_test_add ("/window/stop", Fixture, NULL, fixture_set_up, test_window_stop, fixture_tear_down);
   g_test_add ("/window/ime-enter", Fixture, NULL, fixture_set_up, test_window_ime_enter, fixture_tear_down);
+  g_test_add ("/window/send-key", Fixture, NULL, fixture_set_up, test_window_send_key, fixture_tear_down);
   g_test_add ("/window/keyboard-and-tooltips", Fixture, NULL, fixture_set_up, test_window_keyboard_and_tooltips, fixture_tear_down);
   g_test_add ("/window/stream", Fixture, NULL, fixture_set_up, test_window_stream, fixture_tear_down);
   g_test_add ("/window/stream-code", Fixture, NULL, fixture_set_up, test_window_stream_code, fixture_tear_down);

@@ -63,6 +63,7 @@ enum {
   BUSY_CHANGED,
   STORED,
   SAVE_FAILED,
+  ANSWER_FINISHED,
   N_SIGNALS
 };
 
@@ -182,6 +183,8 @@ chat_cb (GObject      *object,
   live = find_live (request->self, request->conversation);
   if (live != NULL && live->cancellable == request->cancellable)
     {
+      if (live->answer != NULL)
+        g_signal_emit (request->self, signals[ANSWER_FINISHED], 0, live->conversation, live->answer);
       set_busy (request->self, live, NULL, NULL);
       maybe_drop (request->self, live);
     }
@@ -322,6 +325,21 @@ confab_exchanges_class_init (ConfabExchangesClass *klass)
    *
    * See confab_exchanges_get_busy().
    */
+  /**
+   * ConfabExchanges::answer-finished:
+   * @conversation: the conversation the answer is in
+   * @answer: the answer, complete, failed or cancelled
+   *
+   * Emitted when the request of an answer ends, just before
+   * #ConfabExchanges::busy-changed.
+   */
+  signals[ANSWER_FINISHED] =
+    g_signal_new ("answer-finished",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, CONFAB_TYPE_CONVERSATION, CONFAB_TYPE_MESSAGE);
+
   signals[BUSY_CHANGED] =
     g_signal_new ("busy-changed",
                   G_TYPE_FROM_CLASS (klass),

@@ -31,6 +31,9 @@ struct _ConfabApplication
    */
   ConfabExchanges *exchanges;
 
+  /* The chats with a notification of their answer out, by id. */
+  GHashTable     *notified;
+
   guint           sigterm_id;
   guint           sigint_id;
   guint           sighup_id;
@@ -227,6 +230,118 @@ confab_application_activate (GApplication *app)
   gtk_window_present (window);
 }
 
+/* Light, dark or the system's style, from Preferences. */
+static void
+confab_application_load_style (ConfabApplication *self)
+{
+  g_autofree char *style = g_settings_get_string (self->settings, "style");
+  AdwColorScheme scheme = ADW_COLOR_SCHEME_DEFAULT;
+
+  if (g_str_equal (style, "light"))
+    scheme = ADW_COLOR_SCHEME_FORCE_LIGHT;
+  else if (g_str_equal (style, "dark"))
+    scheme = ADW_COLOR_SCHEME_FORCE_DARK;
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), scheme);
+}
+
+/* Answers that end while Confab is in the background */
+
+static char *
+notification_id (gint64 conversation_id)
+{
+  return g_strdup_printf ("answer-%" G_GINT64_FORMAT, conversation_id);
+}
+
+static gboolean
+confab_application_has_focus (ConfabApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (gtk_window_is_active (l->data))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* The start of @text on one line, for a notification's body. */
+static char *
+summarize (const char *text)
+{
+  g_autofree char *line = g_strstrip (g_strdelimit (g_strdup (text ? text : ""), "\r\n\t", ' '));
+
+  if (g_utf8_strlen (line, -1) <= 120)
+    return g_steal_pointer (&line);
+
+  {
+    g_autofree char *start = g_utf8_substring (line, 0, 119);
+
+    return g_strconcat (g_strchomp (start), "…", NULL);
+  }
+}
+
+/* An answer that is done while no window of Confab has the focus is
+ * worth a notification, one per chat: a newer answer of the same chat
+ * replaces it, and it goes when the person looks at the chat.  A stopped
+ * answer was stopped by the person, who needs no news of it.
+ */
+static void
+confab_application_answer_finished_cb (ConfabApplication  *self,
+                                       ConfabConversation *conversation,
+                                       ConfabMessage      *answer,
+                                       ConfabExchanges    *exchanges)
+{
+  ConfabMessageState state = confab_message_get_state (answer);
+  gint64 id = confab_exchanges_get_conversation_id (exchanges, conversation);
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *key = NULL;
+  ConfabConversationInfo *info = NULL;
+  const char *title = NULL;
+
+  if (state != CONFAB_MESSAGE_STATE_COMPLETE && state != CONFAB_MESSAGE_STATE_FAILED)
+    return;
+
+  if (!g_settings_get_boolean (self->settings, "notify-answers") ||
+      confab_application_has_focus (self))
+    return;
+
+  if (self->store != NULL && id != 0)
+    info = confab_store_lookup_conversation (self->store, id);
+  if (info != NULL)
+    title = confab_conversation_info_get_title (info);
+  if (title == NULL || *title == '\0')
+    title = _("New Chat");
+
+  if (state == CONFAB_MESSAGE_STATE_FAILED)
+    {
+      const GError *error = confab_message_get_error (answer);
+      g_autofree char *reason = summarize (error != NULL ? error->message : NULL);
+
+      /* Translators: %s says why, such as “The server did not answer in time.” */
+      body = *reason != '\0' ? g_strdup_printf (_("The answer failed: %s"), reason)
+                              : g_strdup (_("The answer failed"));
+    }
+  else
+    {
+      body = summarize (confab_message_get_content (answer));
+      if (*body == '\0')
+        {
+          g_free (body);
+          body = g_strdup (_("The answer is ready"));
+        }
+    }
+
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, body);
+  if (id != 0)
+    g_notification_set_default_action_and_target (notification, "app.open-conversation", "x", id);
+
+  key = notification_id (id);
+  g_application_send_notification (G_APPLICATION (self), key, notification);
+  if (id != 0)
+    g_hash_table_add (self->notified, g_memdup2 (&id, sizeof id));
+}
+
 /* Asked to stop by the session or a terminal: as if the person quit. */
 static gboolean
 confab_application_signal_cb (gpointer user_data)
@@ -247,11 +362,20 @@ confab_application_startup (GApplication *app)
 
   confab_application_set_up_text (gtk_settings_get_default ());
 
+  /* Before the first window, so it never shows in the other style. */
+  g_signal_connect_object (self->settings, "changed::style",
+                           G_CALLBACK (confab_application_load_style),
+                           self, G_CONNECT_SWAPPED);
+  confab_application_load_style (self);
+
   /* Without its history Confab still chats; the window says why. */
   path = confab_store_get_default_path ();
   self->store = confab_store_new_for_path (path, &self->store_error);
 
   self->exchanges = confab_exchanges_new (self->client, self->store);
+  g_signal_connect_object (self->exchanges, "answer-finished",
+                           G_CALLBACK (confab_application_answer_finished_cb),
+                           self, G_CONNECT_SWAPPED);
   g_settings_bind (self->settings, "model", self->exchanges, "model", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "system-prompt", self->exchanges, "system-prompt", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "stream-answers", self->exchanges, "stream", G_SETTINGS_BIND_GET);
@@ -307,6 +431,7 @@ confab_application_dispose (GObject *object)
   ConfabApplication *self = (ConfabApplication *)object;
 
   g_clear_object (&self->exchanges);
+  g_clear_pointer (&self->notified, g_hash_table_unref);
   g_clear_object (&self->client);
   if (self->key_store != NULL)
     g_object_run_dispose (G_OBJECT (self->key_store));
@@ -415,10 +540,12 @@ confab_application_init (ConfabApplication *self)
 {
   /* The schema is always APP_ID's, also when tests use another app id. */
   self->settings = g_settings_new (APP_ID);
+  self->notified = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->client = confab_client_new ();
 
   /* Changes apply to the next request, without a restart. */
   g_settings_bind (self->settings, "base-url", self->client, "base-url", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "plain-http-hosts", self->client, "plain-http-hosts", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "stall-timeout", self->client, "stall-timeout", G_SETTINGS_BIND_GET);
 
   /* The key is wherever the key store keeps it. */
@@ -572,6 +699,28 @@ confab_application_get_exchanges (ConfabApplication *self)
   g_return_val_if_fail (CONFAB_IS_APPLICATION (self), NULL);
 
   return self->exchanges;
+}
+
+/**
+ * confab_application_chat_seen:
+ * @conversation_id: the chat a focused window shows
+ *
+ * Withdraws the notification of the chat's answer, if there is one out:
+ * the person has seen it.
+ */
+void
+confab_application_chat_seen (ConfabApplication *self,
+                              gint64             conversation_id)
+{
+  g_autofree char *key = NULL;
+
+  g_return_if_fail (CONFAB_IS_APPLICATION (self));
+
+  if (!g_hash_table_remove (self->notified, &conversation_id))
+    return;
+
+  key = notification_id (conversation_id);
+  g_application_withdraw_notification (G_APPLICATION (self), key);
 }
 
 const GError *

@@ -30,6 +30,8 @@ ConfabStore       *confab_application_get_store    (ConfabApplication *self);
 const GError      *confab_application_get_store_error (ConfabApplication *self);
 ConfabPricing     *confab_application_get_pricing  (ConfabApplication *self);
 ConfabExchanges   *confab_application_get_exchanges (ConfabApplication *self);
+void               confab_application_chat_seen    (ConfabApplication *self,
+                                                    gint64             conversation_id);
 
 void               confab_application_set_up_text  (GtkSettings       *settings);
 

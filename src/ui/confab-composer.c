@@ -15,9 +15,11 @@
  * Send button that turns into a Stop button while an answer is being
  * generated.
  *
- * Enter sends and Shift+Enter starts a new line, but an Enter that
- * confirms the pre-edit text of an input method (Hangul, kana, pinyin)
- * belongs to the input method and never sends.
+ * Enter sends and Shift+Enter starts a new line; with
+ * #ConfabComposer:send-with-control, Ctrl+Enter sends and Enter starts a
+ * new line.  Either way an Enter that confirms the pre-edit text of an
+ * input method (Hangul, kana, pinyin) belongs to the input method and
+ * never sends.
  */
 struct _ConfabComposer
 {
@@ -26,6 +28,7 @@ struct _ConfabComposer
   GtkBox      *box;
   GtkStack    *button_stack;
   GtkLabel    *placeholder_label;
+  GtkButton   *send_button;
   GtkButton   *stop_button;
   GtkTextView *text_view;
 
@@ -36,6 +39,7 @@ struct _ConfabComposer
   guint32      ime_enter_time;
 
   guint        busy : 1;
+  guint        send_with_control : 1;
   guint        preedit_active : 1;
   guint        has_ime_enter_time : 1;
 };
@@ -45,6 +49,7 @@ G_DEFINE_FINAL_TYPE (ConfabComposer, confab_composer, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_BUSY,
+  PROP_SEND_WITH_CONTROL,
   PROP_TEXT,
   N_PROPS
 };
@@ -104,7 +109,10 @@ confab_composer_has_text (ConfabComposer *self)
 }
 
 /* Decides what an Enter key press with @state, delivered at @time,
- * means.  Shift+Enter is a line break; Ctrl+Enter sends like Enter.
+ * means.  Shift+Enter is a line break; Ctrl+Enter sends; Enter sends,
+ * or is a line break when Ctrl+Enter is the key that sends.  Only an
+ * Enter that would not reach the input method can start a line here:
+ * the one that confirms a pre-edit, and its echo, never do.
  */
 static EnterAction
 confab_composer_decide_enter_action (ConfabComposer  *self,
@@ -122,6 +130,9 @@ confab_composer_decide_enter_action (ConfabComposer  *self,
 
   if (self->has_ime_enter_time && time == self->ime_enter_time)
     return ENTER_IGNORE_IME_ECHO;
+
+  if (self->send_with_control && !control)
+    return ENTER_INSERT_NEWLINE;
 
   if (self->busy || !confab_composer_has_text (self))
     return ENTER_IGNORE;
@@ -164,6 +175,14 @@ confab_composer_update_actions (ConfabComposer *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.send",
                                  !self->busy && confab_composer_has_text (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.stop", self->busy);
+}
+
+static void
+confab_composer_update_send_tooltip (ConfabComposer *self)
+{
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->send_button),
+                               self->send_with_control ? _("Send Message (Ctrl+Enter)")
+                                                       : _("Send Message (Enter)"));
 }
 
 static void
@@ -260,6 +279,10 @@ confab_composer_get_property (GObject    *object,
       g_value_set_boolean (value, self->busy);
       break;
 
+    case PROP_SEND_WITH_CONTROL:
+      g_value_set_boolean (value, self->send_with_control);
+      break;
+
     case PROP_TEXT:
       g_value_take_string (value, confab_composer_get_text (self));
       break;
@@ -281,6 +304,10 @@ confab_composer_set_property (GObject      *object,
     {
     case PROP_BUSY:
       confab_composer_set_busy (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_SEND_WITH_CONTROL:
+      confab_composer_set_send_with_control (self, g_value_get_boolean (value));
       break;
 
     case PROP_TEXT:
@@ -312,6 +339,19 @@ confab_composer_class_init (ConfabComposerClass *klass)
    */
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE |
+                           G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
+
+  /**
+   * ConfabComposer:send-with-control:
+   *
+   * Whether Ctrl+Enter sends, Enter starting a new line, instead of
+   * Enter sending.
+   */
+  properties[PROP_SEND_WITH_CONTROL] =
+    g_param_spec_boolean ("send-with-control", NULL, NULL,
                           FALSE,
                           (G_PARAM_READWRITE |
                            G_PARAM_EXPLICIT_NOTIFY |
@@ -368,6 +408,7 @@ confab_composer_class_init (ConfabComposerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConfabComposer, box);
   gtk_widget_class_bind_template_child (widget_class, ConfabComposer, button_stack);
   gtk_widget_class_bind_template_child (widget_class, ConfabComposer, placeholder_label);
+  gtk_widget_class_bind_template_child (widget_class, ConfabComposer, send_button);
   gtk_widget_class_bind_template_child (widget_class, ConfabComposer, stop_button);
   gtk_widget_class_bind_template_child (widget_class, ConfabComposer, text_view);
 
@@ -416,6 +457,7 @@ confab_composer_init (ConfabComposer *self)
                                   -1);
 
   gtk_stack_set_visible_child_name (self->button_stack, "send");
+  confab_composer_update_send_tooltip (self);
   confab_composer_update_placeholder (self);
   confab_composer_update_actions (self);
 }
@@ -570,6 +612,8 @@ confab_composer_get_text_view (ConfabComposer *self)
  *   the key again after committing: it is swallowed, so confirming a
  *   Hangul syllable never sends and never adds a line break.
  * - While busy, or while the text is blank, Enter is swallowed.
+ * - With #ConfabComposer:send-with-control, Enter without Ctrl is left
+ *   to the text view, which inserts a line break.
  * - Otherwise Enter (or Ctrl+Enter) emits #ConfabComposer::send.
  *
  * Returns: %TRUE if the key was consumed, %FALSE to let the text view
@@ -607,4 +651,37 @@ confab_composer_handle_enter (ConfabComposer  *self,
       g_assert_not_reached ();
       return GDK_EVENT_PROPAGATE;
     }
+}
+
+gboolean
+confab_composer_get_send_with_control (ConfabComposer *self)
+{
+  g_return_val_if_fail (CONFAB_IS_COMPOSER (self), FALSE);
+
+  return self->send_with_control;
+}
+
+/**
+ * confab_composer_set_send_with_control:
+ * @self: a #ConfabComposer
+ * @send_with_control: whether Ctrl+Enter sends instead of Enter
+ *
+ * Chooses the key that sends; the other Enter starts a new line, and
+ * the Send button's tooltip names the one that sends.
+ */
+void
+confab_composer_set_send_with_control (ConfabComposer *self,
+                                       gboolean        send_with_control)
+{
+  g_return_if_fail (CONFAB_IS_COMPOSER (self));
+
+  send_with_control = !!send_with_control;
+
+  if (self->send_with_control == send_with_control)
+    return;
+
+  self->send_with_control = send_with_control;
+  confab_composer_update_send_tooltip (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEND_WITH_CONTROL]);
 }

@@ -15,18 +15,21 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ConfabComposer, confab_composer, CONFAB, COMPOSER, GtkWidget)
 
-GtkWidget   *confab_composer_new           (void);
-char        *confab_composer_get_text      (ConfabComposer  *self);
-void         confab_composer_set_text      (ConfabComposer  *self,
-                                            const char      *text);
-void         confab_composer_clear         (ConfabComposer  *self);
-gboolean     confab_composer_get_busy      (ConfabComposer  *self);
-void         confab_composer_set_busy      (ConfabComposer  *self,
-                                            gboolean         busy);
-gboolean     confab_composer_grab_focus    (ConfabComposer  *self);
-GtkTextView *confab_composer_get_text_view (ConfabComposer  *self);
-gboolean     confab_composer_handle_enter  (ConfabComposer  *self,
-                                            GdkModifierType  state,
-                                            guint32          time);
+GtkWidget   *confab_composer_new                   (void);
+char        *confab_composer_get_text              (ConfabComposer  *self);
+void         confab_composer_set_text              (ConfabComposer  *self,
+                                                    const char      *text);
+void         confab_composer_clear                 (ConfabComposer  *self);
+gboolean     confab_composer_get_busy              (ConfabComposer  *self);
+void         confab_composer_set_busy              (ConfabComposer  *self,
+                                                    gboolean         busy);
+gboolean     confab_composer_get_send_with_control (ConfabComposer  *self);
+void         confab_composer_set_send_with_control (ConfabComposer  *self,
+                                                    gboolean         send_with_control);
+gboolean     confab_composer_grab_focus            (ConfabComposer  *self);
+GtkTextView *confab_composer_get_text_view         (ConfabComposer  *self);
+gboolean     confab_composer_handle_enter          (ConfabComposer  *self,
+                                                    GdkModifierType  state,
+                                                    guint32          time);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 
 #include "confab-accessible.h"
 #include "confab-client.h"
+#include "confab-error.h"
 #include "confab-key-store.h"
 #include "confab-preferences-window.h"
 #include "confab-price-dialog.h"
@@ -31,15 +32,19 @@ struct _ConfabPreferencesWindow
 
   /* Template widgets */
   AdwPreferencesPage   *costs_page;
+  GtkButton            *allow_host_button;
   AdwPasswordEntryRow  *api_key_row;
   AdwActionRow         *keyring_row;
   GtkSwitch            *keyring_switch;
+  GtkSwitch            *notify_switch;
   AdwComboRow          *proxy_mode_row;
   AdwEntryRow          *proxy_url_row;
   AdwEntryRow          *proxy_user_row;
   AdwPasswordEntryRow  *proxy_password_row;
   AdwEntryRow          *base_url_row;
   AdwEntryRow          *model_row;
+  AdwComboRow          *send_key_row;
+  AdwComboRow          *style_row;
   GtkListBox           *prices_list;
   GtkSwitch            *stream_switch;
   GtkTextView          *system_prompt_view;
@@ -59,9 +64,14 @@ confab_preferences_window_check_url (ConfabPreferencesWindow *self)
 {
   g_autoptr(GUri) uri = NULL;
   g_autoptr(GError) error = NULL;
+  g_auto(GStrv) hosts = g_settings_get_strv (self->settings, "plain-http-hosts");
   const char *base_url = gtk_editable_get_text (GTK_EDITABLE (self->base_url_row));
 
-  uri = confab_request_build_uri (base_url, "chat/completions", &error);
+  uri = confab_request_build_uri_full (base_url, "chat/completions", (const char * const *) hosts, &error);
+
+  /* A server on the home network is one confirmation away. */
+  gtk_widget_set_visible (GTK_WIDGET (self->allow_host_button),
+                          g_error_matches (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_UNCONFIRMED_URL));
 
   if (uri == NULL)
     {
@@ -84,6 +94,95 @@ confab_preferences_window_base_url_action (GtkWidget  *widget,
   ConfabPreferencesWindow *self = CONFAB_PREFERENCES_WINDOW (widget);
 
   g_settings_set_string (self->settings, "base-url", g_variant_get_string (parameter, NULL));
+}
+
+/* Servers on the home network */
+
+static char *
+dup_base_url_host (ConfabPreferencesWindow *self)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->base_url_row))));
+  g_autoptr(GUri) uri = g_uri_parse (stripped, G_URI_FLAGS_ENCODED, NULL);
+
+  if (uri == NULL || g_uri_get_host (uri) == NULL || !confab_request_uri_is_home_network (uri))
+    return NULL;
+
+  return g_strdup (g_uri_get_host (uri));
+}
+
+static void
+allow_host_response_cb (ConfabPreferencesWindow *self,
+                        const char              *response,
+                        GObject                 *dialog)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_auto(GStrv) hosts = NULL;
+  g_auto(GStrv) allowed = NULL;
+  const char *host = g_object_get_data (dialog, "confab-host");
+
+  if (!g_str_equal (response, "allow") || host == NULL)
+    return;
+
+  hosts = g_settings_get_strv (self->settings, "plain-http-hosts");
+  if (g_strv_contains ((const char * const *) hosts, host))
+    return;
+
+  builder = g_strv_builder_new ();
+  g_strv_builder_addv (builder, (const char **) hosts);
+  g_strv_builder_add (builder, host);
+  allowed = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "plain-http-hosts", (const char * const *) allowed);
+}
+
+/* Asks once per host whether the key may cross the home network
+ * unencrypted; the answer is remembered in plain-http-hosts.
+ */
+static void
+confab_preferences_window_allow_host_action (GtkWidget  *widget,
+                                             const char *action_name,
+                                             GVariant   *parameter)
+{
+  ConfabPreferencesWindow *self = CONFAB_PREFERENCES_WINDOW (widget);
+  g_autofree char *host = dup_base_url_host (self);
+  g_autofree char *body = NULL;
+  GObject *dialog;
+
+  if (host == NULL)
+    return;
+
+  /* Translators: %s is a host name or address, such as 192.168.1.20. */
+  body = g_strdup_printf (_("The server at “%s” takes only plain http://. Your chats and your API key are sent unencrypted on your network, where others on it can read them. Allow this only for a server of yours on a network you trust."),
+                          host);
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+  dialog = G_OBJECT (adw_alert_dialog_new (_("Use This Server Unencrypted?"), body));
+  adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog),
+                                  "cancel", _("_Cancel"),
+                                  "allow", _("_Allow"),
+                                  NULL);
+  adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "allow", ADW_RESPONSE_DESTRUCTIVE);
+  adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), "cancel");
+  adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "cancel");
+#else
+  dialog = G_OBJECT (adw_message_dialog_new (GTK_WINDOW (self), _("Use This Server Unencrypted?"), body));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "allow", _("_Allow"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "allow", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+#endif
+  g_object_set_data_full (dialog, "confab-host", g_steal_pointer (&host), g_free);
+  g_signal_connect_object (dialog, "response",
+                           G_CALLBACK (allow_host_response_cb),
+                           self, G_CONNECT_SWAPPED);
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_dialog_present (ADW_DIALOG (dialog), GTK_WIDGET (self));
+#else
+  gtk_window_present (GTK_WINDOW (dialog));
+#endif
 }
 
 /* Costs */
@@ -368,6 +467,60 @@ confab_preferences_window_bind_proxy (ConfabPreferencesWindow *self)
   confab_preferences_window_check_proxy_url (self);
 }
 
+/* A string setting with choices, shown in a combo row whose items are
+ * in the order of @choices (a %NULL-terminated array).
+ */
+static gboolean
+choice_to_selected (GValue   *value,
+                    GVariant *variant,
+                    gpointer  user_data)
+{
+  const char * const *choices = user_data;
+  const char *choice = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; choices[i] != NULL; i++)
+    if (g_str_equal (choice, choices[i]))
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+static GVariant *
+selected_to_choice (const GValue       *value,
+                    const GVariantType *expected_type,
+                    gpointer            user_data)
+{
+  const char * const *choices = user_data;
+  guint selected = g_value_get_uint (value);
+
+  if (selected >= g_strv_length ((char **) choices))
+    return NULL;
+
+  return g_variant_new_string (choices[selected]);
+}
+
+static const char * const send_keys[] = { "enter", "ctrl-enter", NULL };
+static const char * const styles[] = { "system", "light", "dark", NULL };
+
+static void
+confab_preferences_window_bind_appearance (ConfabPreferencesWindow *self)
+{
+  g_settings_bind_with_mapping (self->settings, "style",
+                                self->style_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT,
+                                choice_to_selected, selected_to_choice,
+                                (gpointer) styles, NULL);
+  g_settings_bind_with_mapping (self->settings, "send-key",
+                                self->send_key_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT,
+                                choice_to_selected, selected_to_choice,
+                                (gpointer) send_keys, NULL);
+  g_settings_bind (self->settings, "notify-answers", self->notify_switch, "active", G_SETTINGS_BIND_DEFAULT);
+}
+
 /* Says where the key is kept, or why it is not where it was asked to be. */
 static void
 confab_preferences_window_update_keyring (ConfabPreferencesWindow *self)
@@ -438,24 +591,29 @@ confab_preferences_window_class_init (ConfabPreferencesWindowClass *klass)
   object_class->dispose = confab_preferences_window_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/confab-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, allow_host_button);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, api_key_row);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, base_url_row);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, costs_page);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, keyring_row);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, keyring_switch);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, model_row);
+  gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, notify_switch);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, prices_list);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, proxy_mode_row);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, proxy_password_row);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, proxy_url_row);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, proxy_user_row);
+  gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, send_key_row);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, stream_switch);
+  gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, style_row);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, system_prompt_view);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, timeout_spin);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, url_error_group);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, url_error_label);
 
   gtk_widget_class_install_action (widget_class, "prefs.base-url", "s", confab_preferences_window_base_url_action);
+  gtk_widget_class_install_action (widget_class, "prefs.allow-host", NULL, confab_preferences_window_allow_host_action);
   gtk_widget_class_install_action (widget_class, "prefs.add-price", NULL, confab_preferences_window_add_price_action);
   gtk_widget_class_install_action (widget_class, "prefs.edit-price", "s", confab_preferences_window_edit_price_action);
   gtk_widget_class_install_action (widget_class, "prefs.remove-price", "s", confab_preferences_window_remove_price_action);
@@ -510,8 +668,12 @@ confab_preferences_window_new (GSettings      *settings,
   g_settings_bind (settings, "stall-timeout", self->timeout_spin, "value", G_SETTINGS_BIND_DEFAULT);
 
   confab_preferences_window_bind_proxy (self);
+  confab_preferences_window_bind_appearance (self);
 
   g_signal_connect_object (self->base_url_row, "changed",
+                           G_CALLBACK (confab_preferences_window_check_url),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (settings, "changed::plain-http-hosts",
                            G_CALLBACK (confab_preferences_window_check_url),
                            self, G_CONNECT_SWAPPED);
   confab_preferences_window_check_url (self);

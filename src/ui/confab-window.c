@@ -324,6 +324,19 @@ confab_window_set_conversation (ConfabWindow       *self,
   confab_composer_grab_focus (self->composer);
 }
 
+/* A focused window showing a chat: the notification of its answer, if
+ * one is out, has done its work.
+ */
+static void
+confab_window_chat_seen (ConfabWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  gint64 id = confab_window_history_get_current_id (self);
+
+  if (CONFAB_IS_APPLICATION (app) && id != 0 && gtk_window_is_active (GTK_WINDOW (self)))
+    confab_application_chat_seen (CONFAB_APPLICATION (app), id);
+}
+
 /**
  * confab_window_update_title:
  * @self: a #ConfabWindow
@@ -360,6 +373,9 @@ confab_window_update_title (ConfabWindow *self)
 
   gtk_window_set_title (GTK_WINDOW (self), title);
   adw_window_title_set_title (self->window_title, title);
+
+  /* The window shows this chat now. */
+  confab_window_chat_seen (self);
 }
 
 static void
@@ -383,6 +399,38 @@ confab_window_toast_action (GtkWidget  *widget,
 
   adw_toast_set_timeout (toast, 2);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* The key that sends, from Preferences: the composer follows it, and so
+ * do the two Enter shortcuts of the shortcuts window.
+ */
+static void
+confab_window_update_send_key (ConfabWindow *self)
+{
+  g_autofree char *send_key = g_settings_get_string (self->settings, "send-key");
+  gboolean control = g_str_equal (send_key, "ctrl-enter");
+  GtkShortcutsWindow *overlay;
+
+  confab_composer_set_send_with_control (self->composer, control);
+
+  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self));
+  if (overlay == NULL)
+    return;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (overlay));
+       child != NULL;
+       child = confab_widget_next_descendant (GTK_WIDGET (overlay), child))
+    {
+      const char *name = gtk_widget_get_name (child);
+
+      if (!GTK_IS_SHORTCUTS_SHORTCUT (child))
+        continue;
+
+      if (g_str_equal (name, "send-shortcut"))
+        g_object_set (child, "accelerator", control ? "<Primary>Return" : "Return", NULL);
+      else if (g_str_equal (name, "new-line-shortcut"))
+        g_object_set (child, "accelerator", control ? "Return <Shift>Return" : "<Shift>Return", NULL);
+    }
 }
 
 /* Connects the window to the application's client and settings, which
@@ -418,6 +466,13 @@ confab_window_load (ConfabWindow        *self,
   g_signal_connect_object (self->settings, "changed::model",
                            G_CALLBACK (confab_window_update_pages),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self, "notify::is-active",
+                           G_CALLBACK (confab_window_chat_seen),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::send-key",
+                           G_CALLBACK (confab_window_update_send_key),
+                           self, G_CONNECT_SWAPPED);
+  confab_window_update_send_key (self);
   /* Prices entered in Preferences show in the total at once. */
   g_signal_connect_object (app, "notify::pricing",
                            G_CALLBACK (confab_window_update_total),

@@ -144,6 +144,36 @@ class Server:
         self.process.wait(timeout=10)
 
 
+class Notifications:
+    """The scripted notification server (confab-e2e-notifications.py) on
+    the session bus of the test: what the app sends to
+    org.freedesktop.Notifications, and clicks on what it sent."""
+
+    def __init__(self, script):
+        # Its output is its answers: no GLib debug messages in it.
+        env = {k: v for k, v in os.environ.items() if k != 'G_MESSAGES_DEBUG'}
+        self.process = subprocess.Popen([sys.executable, script], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        text=True, bufsize=1, env=env)
+        ready = json.loads(self.process.stdout.readline())
+        if not ready.get('ready'):
+            raise Failure(f'notification server: {ready}')
+
+    def command(self, **command):
+        self.process.stdin.write(json.dumps(command) + '\n')
+        self.process.stdin.flush()
+        return json.loads(self.process.stdout.readline())
+
+    def calls(self, method=None):
+        return [c for c in self.command(op='calls')['calls'] if method is None or c['method'] == method]
+
+    def invoke(self, notification_id, action='default'):
+        self.command(op='invoke', id=notification_id, action=action)
+
+    def stop(self):
+        self.process.stdin.close()
+        self.process.wait(timeout=10)
+
+
 class Node:
     """Helpers on Atspi.Accessible."""
 
@@ -434,6 +464,22 @@ class App:
             raise Failure(f'{Node.role(node)} "{Node.name(node)}" has no action')
         action.do_action(0)
 
+    def unfocus(self):
+        """Gives the keyboard focus to another app's window, as switching
+        to another app would."""
+        if self.session.other is None:
+            self.session.other = subprocess.Popen(['xmessage', '-title', 'confab-e2e-other', '-geometry', '+0+0',
+                                                   'Another app'], env=self.session.env,
+                                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+        def other():
+            result = subprocess.run(['xdotool', 'search', '--name', 'confab-e2e-other'], env=self.session.env,
+                                    capture_output=True, text=True)
+            return result.stdout.split()[0] if result.stdout.split() else None
+        xid = wait_for(other, 'the window of another app')
+        subprocess.run(['xdotool', 'mousemove', '--window', xid, '5', '5', 'windowfocus', '--sync', xid],
+                       env=self.session.env, check=False, capture_output=True)
+
     def keys(self, *keys):
         self.focus()
         subprocess.run(['xdotool', 'key', '--clearmodifiers', *keys], env=self.session.env, check=True)
@@ -522,6 +568,10 @@ class Session:
         })
         self.env = env
         self.send_name = 'Send Message'
+        self.notifier = None
+        self.other = None
+        self.setting_values = {}
+        self.keyfile = os.path.join(self.tmp, 'config', 'glib-2.0', 'settings', 'keyfile')
         self.write_settings()
         # The test reads the clipboard through xclip on the same display.
         os.environ['DISPLAY'] = self.xvfb.display
@@ -536,6 +586,20 @@ class Session:
         # Bring up the accessibility bus and registry before the app
         # looks for them.
         wait_for(lambda: Atspi.get_desktop(0).get_child_count() >= 0, 'the accessibility registry')
+
+    def settings(self, **values):
+        """Adds settings (GVariant text) for the apps of this session."""
+        self.write_settings(**values)
+
+    def read_settings(self):
+        with open(self.keyfile) as f:
+            return f.read()
+
+    def notifications(self):
+        """Starts the scripted notification server on the session bus."""
+        self.notifier = Notifications(os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                                   'confab-e2e-notifications.py'))
+        return self.notifier
 
     def korean(self):
         """Has the apps of this session speak Korean, with the
@@ -552,12 +616,13 @@ class Session:
 
     def write_settings(self, **settings):
         """The app's settings before it starts: the server's base URL, the
-        model, and settings (as GVariant text, by key with _ for -)."""
-        keyfile = os.path.join(self.tmp, 'config', 'glib-2.0', 'settings', 'keyfile')
-        os.makedirs(os.path.dirname(keyfile), exist_ok=True)
+        model, and settings (as GVariant text, by key with _ for -), added
+        to those written before."""
+        os.makedirs(os.path.dirname(self.keyfile), exist_ok=True)
+        self.setting_values.update({key.replace('_', '-'): value for key, value in settings.items()})
         values = {'base-url': f"'{self.server.base_url}'", 'model': "'e2e-model'"}
-        values.update({key.replace('_', '-'): value for key, value in settings.items()})
-        with open(keyfile, 'w') as f:
+        values.update(self.setting_values)
+        with open(self.keyfile, 'w') as f:
             f.write('[io/github/confabapp/Confab]\n')
             f.writelines(f'{key}={value}\n' for key, value in values.items())
 
@@ -573,6 +638,11 @@ class Session:
         for app in self.apps:
             app.kill()
         self.server.stop()
+        if self.notifier is not None:
+            self.notifier.stop()
+        if self.other is not None:
+            self.other.kill()
+            self.other.wait(timeout=10)
         self.xvfb.stop()
         if os.environ.get('CONFAB_E2E_KEEP'):
             log('kept', self.tmp)

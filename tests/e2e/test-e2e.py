@@ -371,6 +371,140 @@ def test_fault_redirect(s):
     check(s.server.other_requests() == 0, 'the request (and the key) went to the other host')
 
 
+def test_send_key(s):
+    """With Ctrl+Enter chosen, Enter starts a new line and Ctrl+Enter sends."""
+    s.settings(send_key="'ctrl-enter'")
+    s.server.stream('Two lines received.', pieces=2, delay_ms=20)
+    app = s.start_app()
+    composer = app.composer()
+    focused = lambda: Node.states(composer).contains(Atspi.StateType.FOCUSED)  # noqa: E731
+    if not focused():
+        app.click_at(composer)
+    wait_for(focused, 'the focus in the composer')
+    app.type('first line')
+    wait_for(lambda: Node.text(composer) == 'first line', 'the first line in the composer')
+    app.keys('Return')
+    app.type('second line')
+    wait_for(lambda: Node.text(composer) == 'first line\nsecond line',
+             f'two lines in the composer (it holds {Node.text(composer)!r})')
+    check(not s.server.requests(), 'Enter sent the message')
+    app.keys('ctrl+Return')
+    wait_answer(app, 'Two lines received.')
+    body = s.server.wait_for_requests(1)[0]['body']
+    check(body['messages'][-1]['content'] == 'first line\nsecond line',
+          f'the request ends with {body["messages"][-1]!r}')
+
+
+def window_brightness(s, app):
+    """The mean brightness, 0 to 1, of the app's window on screen."""
+    result = subprocess.run(['import', '-window', app.xid, '-colorspace', 'gray', '-format', '%[fx:mean]', 'info:'],
+                            env=s.env, capture_output=True, text=True, check=True)
+    return float(result.stdout.strip())
+
+
+def test_style(s):
+    """Dark from the start when chosen, and light again at once."""
+    s.settings(style="'dark'")
+    app = s.start_app()
+    wait_for(lambda: window_brightness(s, app) < 0.35, 'a dark window', timeout=15)
+    # Preferences write the setting; here the settings file does, as
+    # another instance would.
+    with open(s.keyfile) as f:
+        text = f.read().replace("style='dark'", "style='light'")
+    with open(s.keyfile, 'w') as f:
+        f.write(text)
+    wait_for(lambda: window_brightness(s, app) > 0.65, 'the window light again', timeout=15)
+
+
+def test_notify(s):
+    """An answer that ends while another app has the focus is announced,
+    one notification per chat; a click shows that chat; looking at it
+    withdraws the notification.  None while Confab has the focus."""
+    notifier = s.notifications()
+    s.settings(stall_timeout='20')
+    s.server.stream('Answered while you watched.', pieces=2, delay_ms=20)
+    app = s.start_app()
+    app.send('Watched question')
+    wait_answer(app, 'Answered while you watched.')
+    wait_idle(app)
+
+    # An answer whose end comes 15 s later (within the stall timeout of
+    # 20 s); meanwhile a new chat, then another app.  The keys and the
+    # change of focus reach the app in this order.
+    s.server.stream('Answered in the background.', parts=[(15000, ' And the END of it.')])
+    app.send('Background question')
+    app.keys('ctrl+n')
+    app.unfocus()
+    app.wait_find('the empty chat', role='label', name='Start a Chat')
+    notified = wait_for(lambda: notifier.calls('Notify'), 'a notification')[0]
+    check(len(notifier.calls('Notify')) == 1,
+          f'more than one notification, the first while focused: {notifier.calls("Notify")}')
+    # Titled after the chat, which its first prompt named.
+    check(notified['summary'] == 'Watched question', f'the notification is titled {notified["summary"]!r}')
+    check(notified['body'] == 'Answered in the background. And the END of it.',
+          f'the notification reads {notified["body"]!r}')
+    check('default' in notified['actions'], f'the notification has no default action: {notified["actions"]}')
+
+    # A click shows the chat (the server closes what was clicked).
+    notifier.invoke(notified['id'])
+    wait_answer(app, 'And the END of it.')
+
+    # A failed answer is announced as one: this one stalls, and is given
+    # up after the 20 seconds of stall-timeout.
+    s.server.stream('Half an answer', hold=True)
+    app.keys('ctrl+n')
+    app.wait_find('the empty chat', role='label', name='Start a Chat')
+    app.send('Failing question')
+    app.unfocus()
+    failed = wait_for(lambda: notifier.calls('Notify')[1:], 'a notification of the failure')[0]
+    check(failed['summary'] == 'Failing question', f'the notification is titled {failed["summary"]!r}')
+    check(failed['body'].startswith('The answer failed: '), f'the notification reads {failed["body"]!r}')
+
+    # Back in the window, which shows that chat: the notification goes.
+    app.focus()
+    wait_for(lambda: [c for c in notifier.calls('CloseNotification') if c['id'] == failed['id']],
+             f'the notification withdrawn once the chat was seen (calls: {notifier.calls()})')
+
+
+def test_home_network(s):
+    """A plain http server on the home network is allowed once confirmed,
+    and remembered; nothing is ever sent to it."""
+    s.settings(base_url="'http://192.168.1.20:11434/v1'")
+    app = s.start_app()
+    app.keys('ctrl+comma')
+
+    def preferences():
+        for window in app.windows():
+            if window is not None and app.find_in(window, name='Base URL'):
+                return window
+        return None
+    window = wait_for(preferences, 'the Preferences window')
+    # GTK 4.8 names a button with a mnemonic label twice over.
+    allow_button = lambda: app.find_in(window, role='push button',  # noqa: E731
+                                       predicate=lambda n: Node.name(n).startswith('Allow Unencrypted…'))
+    allow = wait_for(allow_button, 'the button to allow the server')
+    error = app.find_in(window, role='label', contains='192.168.1.20')
+    check(error is not None and 'unencrypted' in Node.text(error),
+          f'no word of the key sent unencrypted: {error and Node.text(error)!r}')
+    app.click(allow)
+
+    def dialog_button():
+        for w in app.windows():
+            if w is None:
+                continue
+            body = app.find_in(w, role='label', contains='others on it can read them')
+            button = body and app.find_in(w, role='push button',
+                                          predicate=lambda n: Node.name(n) in ('Allow', 'Allow Allow'))
+            if button:
+                return button
+        return None
+    app.click(wait_for(dialog_button, 'the dialog asking to allow 192.168.1.20'))
+    wait_for(lambda: "plain-http-hosts=['192.168.1.20']" in s.read_settings(),
+             f'the host remembered in the settings (they read {s.read_settings()!r})')
+    wait_for(lambda: allow_button() is None, 'the address accepted')
+    check(not s.server.requests(), 'a request was sent')
+
+
 TESTS = {
     'send': test_send,
     'copy': test_copy,
@@ -388,6 +522,10 @@ TESTS = {
     'fault-stall-stop': test_fault_stall_stop,
     'fault-tls': test_fault_tls,
     'fault-redirect': test_fault_redirect,
+    'send-key': test_send_key,
+    'style': test_style,
+    'notify': test_notify,
+    'home-network': test_home_network,
 }
 
 if __name__ == '__main__':

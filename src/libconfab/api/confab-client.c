@@ -29,6 +29,8 @@ struct _ConfabClient
 
   SoupSession *session;
   char        *base_url;
+  /* Hosts on the home network allowed plain http. */
+  char       **plain_http_hosts;
   char        *api_key;
   /* Why the key is not known yet, if it is not: nothing is sent then. */
   char        *api_key_problem;
@@ -47,6 +49,7 @@ enum {
   PROP_API_KEY,
   PROP_TIMEOUT,
   PROP_STALL_TIMEOUT,
+  PROP_PLAIN_HTTP_HOSTS,
   N_PROPS
 };
 
@@ -67,6 +70,7 @@ confab_client_finalize (GObject *object)
 
   g_clear_object (&self->session);
   g_clear_pointer (&self->base_url, g_free);
+  g_clear_pointer (&self->plain_http_hosts, g_strfreev);
   g_clear_pointer (&self->api_key, g_free);
   g_clear_pointer (&self->api_key_problem, g_free);
 
@@ -83,6 +87,10 @@ confab_client_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_PLAIN_HTTP_HOSTS:
+      g_value_set_boxed (value, self->plain_http_hosts);
+      break;
+
     case PROP_BASE_URL:
       g_value_set_string (value, self->base_url);
       break;
@@ -114,6 +122,10 @@ confab_client_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_PLAIN_HTTP_HOSTS:
+      confab_client_set_plain_http_hosts (self, g_value_get_boxed (value));
+      break;
+
     case PROP_BASE_URL:
       confab_client_set_base_url (self, g_value_get_string (value));
       break;
@@ -177,6 +189,18 @@ confab_client_class_init (ConfabClientClass *klass)
                        1, 24 * 60 * 60, CONFAB_CLIENT_DEFAULT_STALL_TIMEOUT,
                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * ConfabClient:plain-http-hosts:
+   *
+   * The hosts on the home network (private addresses, .local names)
+   * that the person allowed to be sent requests over plain http.  Other
+   * plain http hosts stay refused, listed or not.
+   */
+  properties[PROP_PLAIN_HTTP_HOSTS] =
+    g_param_spec_boxed ("plain-http-hosts", NULL, NULL,
+                        G_TYPE_STRV,
+                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -226,6 +250,27 @@ confab_client_set_base_url (ConfabClient *self,
   g_free (self->base_url);
   self->base_url = g_strdup (base_url);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BASE_URL]);
+}
+
+/**
+ * confab_client_set_plain_http_hosts:
+ * @hosts: (nullable): the hosts on the home network allowed plain http
+ */
+void
+confab_client_set_plain_http_hosts (ConfabClient       *self,
+                                    const char * const *hosts)
+{
+  g_return_if_fail (CONFAB_IS_CLIENT (self));
+
+  if (self->plain_http_hosts == NULL && (hosts == NULL || hosts[0] == NULL))
+    return;
+  if (self->plain_http_hosts != NULL && hosts != NULL &&
+      g_strv_equal ((const char * const *) self->plain_http_hosts, hosts))
+    return;
+
+  g_strfreev (self->plain_http_hosts);
+  self->plain_http_hosts = hosts && hosts[0] ? g_strdupv ((char **) hosts) : NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAIN_HTTP_HOSTS]);
 }
 
 void
@@ -537,7 +582,8 @@ confab_client_chat_async (ConfabClient        *self,
   g_task_set_source_tag (task, confab_client_chat_async);
   confab_client_request_attach (task, answer, model, self->api_key, self->stall_timeout);
 
-  if (!(uri = confab_request_build_uri (self->base_url, "chat/completions", &error)))
+  if (!(uri = confab_request_build_uri_full (self->base_url, "chat/completions",
+                                             (const char * const *) self->plain_http_hosts, &error)))
     {
       confab_client_request_fail (task, g_steal_pointer (&error));
       return;

@@ -25,6 +25,8 @@ ConfabClient  *confab_client_new             (void);
 const char    *confab_client_get_base_url    (ConfabClient         *self);
 void           confab_client_set_base_url    (ConfabClient         *self,
                                               const char           *base_url);
+void           confab_client_set_plain_http_hosts (ConfabClient    *self,
+                                                   const char * const *hosts);
 void           confab_client_set_api_key     (ConfabClient         *self,
                                               const char           *api_key);
 void           confab_client_set_api_key_problem (ConfabClient     *self,

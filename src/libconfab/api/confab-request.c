@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "confab-error.h"
 #include "confab-message.h"
@@ -182,6 +183,76 @@ confab_request_uri_is_loopback (GUri *uri)
   return address != NULL && g_inet_address_get_is_loopback (address);
 }
 
+/* Whether @address is in a range that only reaches the local network:
+ * 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 and link-local 169.254.0.0/16;
+ * unique local fc00::/7 and link-local fe80::/10.
+ */
+static gboolean
+address_is_home_network (GInetAddress *address)
+{
+  const guint8 *bytes = g_inet_address_to_bytes (address);
+
+  if (g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV4)
+    return bytes[0] == 10 ||
+           (bytes[0] == 172 && (bytes[1] & 0xf0) == 16) ||
+           (bytes[0] == 192 && bytes[1] == 168) ||
+           (bytes[0] == 169 && bytes[1] == 254);
+
+  return (bytes[0] & 0xfe) == 0xfc ||
+         (bytes[0] == 0xfe && (bytes[1] & 0xc0) == 0x80);
+}
+
+/**
+ * confab_request_uri_is_home_network:
+ *
+ * Returns: whether @uri names a computer on the local network: a
+ *   private or link-local address, or a .local name (mDNS), such as
+ *   another computer at home that runs Ollama
+ */
+gboolean
+confab_request_uri_is_home_network (GUri *uri)
+{
+  const char *host;
+  g_autoptr(GInetAddress) address = NULL;
+
+  g_return_val_if_fail (uri != NULL, FALSE);
+
+  host = g_uri_get_host (uri);
+  if (host == NULL || *host == '\0')
+    return FALSE;
+
+  address = g_inet_address_new_from_string (host);
+  if (address != NULL)
+    return address_is_home_network (address);
+
+  /* A name with something before .local, with or without the final dot. */
+  {
+    g_autofree char *name = g_ascii_strdown (host, -1);
+    gsize length = strlen (name);
+
+    if (length > 0 && name[length - 1] == '.')
+      name[--length] = '\0';
+
+    return length > strlen (".local") &&
+           g_str_has_suffix (name, ".local") &&
+           name[length - strlen (".local") - 1] != '.';
+  }
+}
+
+static gboolean
+host_is_listed (const char         *host,
+                const char * const *hosts)
+{
+  if (hosts == NULL)
+    return FALSE;
+
+  for (guint i = 0; hosts[i] != NULL; i++)
+    if (g_ascii_strcasecmp (host, hosts[i]) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
 /**
  * confab_request_is_local_url:
  *
@@ -204,6 +275,27 @@ GUri *
 confab_request_build_uri (const char  *base_url,
                           const char  *path,
                           GError     **error)
+{
+  return confab_request_build_uri_full (base_url, path, NULL, error);
+}
+
+/**
+ * confab_request_build_uri_full:
+ * @plain_http_hosts: (nullable): hosts on the home network the person
+ *   allowed plain http for
+ *
+ * Checks @base_url and returns the URI of @path below it.  https is
+ * accepted anywhere; http for loopback hosts, and for hosts on the home
+ * network (confab_request_uri_is_home_network()) that are in
+ * @plain_http_hosts.  Such a host that is not is refused with
+ * %CONFAB_CLIENT_ERROR_UNCONFIRMED_URL, any other http host with
+ * %CONFAB_CLIENT_ERROR_INSECURE_URL, whatever the list says.
+ */
+GUri *
+confab_request_build_uri_full (const char          *base_url,
+                               const char          *path,
+                               const char * const  *plain_http_hosts,
+                               GError             **error)
 {
   g_autoptr(GUri) base = NULL;
   g_autofree char *stripped = NULL;
@@ -231,10 +323,23 @@ confab_request_build_uri (const char  *base_url,
       return NULL;
     }
 
-  if (g_ascii_strcasecmp (scheme, "http") == 0 && !confab_request_uri_is_loopback (base))
+  if (g_ascii_strcasecmp (scheme, "http") == 0 &&
+      !confab_request_uri_is_loopback (base) &&
+      confab_request_uri_is_home_network (base) &&
+      !host_is_listed (g_uri_get_host (base), plain_http_hosts))
+    {
+      g_set_error (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_UNCONFIRMED_URL,
+                   _("“%s” is on your network and takes plain http:// only: your chats and API key would be sent unencrypted on your network. Allow it in Preferences to use it."),
+                   g_uri_get_host (base));
+      return NULL;
+    }
+
+  if (g_ascii_strcasecmp (scheme, "http") == 0 &&
+      !confab_request_uri_is_loopback (base) &&
+      !confab_request_uri_is_home_network (base))
     {
       g_set_error (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_INSECURE_URL,
-                   _("Confab does not send your chat and API key unencrypted to “%s”. Use an https:// address; plain http:// is only for servers on this computer, such as llama.cpp or Ollama."),
+                   _("Confab does not send your chat and API key unencrypted to “%s”. Use an https:// address; plain http:// is only for servers on this computer or on your home network, such as llama.cpp or Ollama."),
                    g_uri_get_host (base));
       return NULL;
     }

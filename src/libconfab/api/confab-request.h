@@ -31,8 +31,16 @@ JsonNode *confab_request_build_body (const char *model,
 GUri     *confab_request_build_uri  (const char *base_url,
                                      const char *path,
                                      GError    **error);
+/* The same, with http also for the hosts on the home network in
+ * @plain_http_hosts, which the person confirmed.
+ */
+GUri     *confab_request_build_uri_full (const char         *base_url,
+                                         const char         *path,
+                                         const char * const *plain_http_hosts,
+                                         GError            **error);
 
-gboolean  confab_request_uri_is_loopback (GUri       *uri);
-gboolean  confab_request_is_local_url    (const char *base_url);
+gboolean  confab_request_uri_is_loopback     (GUri       *uri);
+gboolean  confab_request_uri_is_home_network (GUri       *uri);
+gboolean  confab_request_is_local_url        (const char *base_url);
 
 G_END_DECLS

@@ -30,6 +30,7 @@ typedef enum
   CONFAB_CLIENT_ERROR_TIMEOUT,
   CONFAB_CLIENT_ERROR_INVALID_RESPONSE,
   CONFAB_CLIENT_ERROR_PROXY,
+  CONFAB_CLIENT_ERROR_UNCONFIRMED_URL,
 } ConfabClientError;
 
 GQuark  confab_client_error_quark   (void);
