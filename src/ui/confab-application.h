@@ -12,6 +12,7 @@
 #include "confab-client.h"
 #include "confab-exchanges.h"
 #include "confab-key-store.h"
+#include "confab-model-list.h"
 #include "confab-pricing.h"
 #include "confab-store.h"
 
@@ -30,6 +31,7 @@ ConfabStore       *confab_application_get_store    (ConfabApplication *self);
 const GError      *confab_application_get_store_error (ConfabApplication *self);
 ConfabPricing     *confab_application_get_pricing  (ConfabApplication *self);
 ConfabExchanges   *confab_application_get_exchanges (ConfabApplication *self);
+ConfabModelList   *confab_application_get_model_list (ConfabApplication *self);
 
 void               confab_application_set_up_text  (GtkSettings       *settings);
 

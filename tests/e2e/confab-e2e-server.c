@@ -22,6 +22,9 @@
  *       after its own delay.
  *   {"op": "fail", "status": S, "message": M}
  *       queues an error answer with status S and an OpenAI-style body.
+ *   {"op": "models", "ids": [ID, ...]}
+ *       from now on answers GET …/models with those ids (OpenAI's
+ *       shape); with "ids": null, as a server without that endpoint.
  *   {"op": "requests"}
  *       answers {"requests": [{"path": P, "body": B}, ...]} with every
  *       request received so far, B parsed when it is JSON.
@@ -258,6 +261,25 @@ run_command (Driver     *driver,
   else if (g_str_equal (op, "fail"))
     {
       queue_fail (driver, command);
+    }
+  else if (g_str_equal (op, "models"))
+    {
+      JsonNode *ids = json_object_get_member (command, "ids");
+      g_autoptr(GPtrArray) models = g_ptr_array_new ();
+
+      if (ids != NULL && JSON_NODE_HOLDS_ARRAY (ids))
+        {
+          JsonArray *array = json_node_get_array (ids);
+
+          for (guint i = 0; i < json_array_get_length (array); i++)
+            g_ptr_array_add (models, (gpointer) json_array_get_string_element (array, i));
+          g_ptr_array_add (models, NULL);
+          confab_test_server_serve_models (driver->server, (const char * const *) models->pdata);
+        }
+      else
+        {
+          confab_test_server_serve_models (driver->server, NULL);
+        }
     }
   else if (g_str_equal (op, "requests"))
     {

@@ -62,5 +62,12 @@ void           confab_client_complete_async  (ConfabClient         *self,
 ConfabMessage *confab_client_complete_finish (ConfabClient         *self,
                                               GAsyncResult         *result,
                                               GError              **error);
+void           confab_client_list_models_async  (ConfabClient      *self,
+                                                 GCancellable      *cancellable,
+                                                 GAsyncReadyCallback callback,
+                                                 gpointer           user_data);
+GStrv          confab_client_list_models_finish (ConfabClient      *self,
+                                                 GAsyncResult      *result,
+                                                 GError           **error);
 
 G_END_DECLS
