@@ -37,6 +37,11 @@ struct _ConfabClient
 
   /* A manual proxy address was set that cannot be used. */
   gboolean     proxy_invalid;
+
+  /* Base URLs whose servers refused max_completion_tokens: they are
+   * sent max_tokens instead.
+   */
+  GHashTable  *max_tokens_urls;
 };
 
 G_DEFINE_FINAL_TYPE (ConfabClient, confab_client, G_TYPE_OBJECT)
@@ -69,6 +74,7 @@ confab_client_finalize (GObject *object)
   g_clear_pointer (&self->base_url, g_free);
   g_clear_pointer (&self->api_key, g_free);
   g_clear_pointer (&self->api_key_problem, g_free);
+  g_clear_pointer (&self->max_tokens_urls, g_hash_table_unref);
 
   G_OBJECT_CLASS (confab_client_parent_class)->finalize (object);
 }
@@ -188,6 +194,7 @@ confab_client_init (ConfabClient *self)
   self->base_url = g_strdup (CONFAB_CLIENT_DEFAULT_BASE_URL);
   self->timeout = CONFAB_CLIENT_DEFAULT_TIMEOUT;
   self->stall_timeout = CONFAB_CLIENT_DEFAULT_STALL_TIMEOUT;
+  self->max_tokens_urls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   /* The default proxy resolver stays until a manual proxy is set: it
    * gives the system's proxy settings, and the portal's inside Flatpak.
@@ -518,6 +525,153 @@ confab_client_chat_async (ConfabClient        *self,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
+  confab_client_chat_with_options_async (self, model, system_prompt, NULL, history, answer, stream,
+                                         cancellable, callback, user_data);
+}
+
+typedef struct
+{
+  char              *model;
+  char              *system_prompt;
+  ConfabChatOptions  options;
+  char              *reasoning_effort;
+  GListModel        *history;
+  ConfabMessage     *answer;
+  gboolean           stream;
+  /* Whether max_tokens is sent instead of max_completion_tokens. */
+  gboolean           use_max_tokens;
+  gboolean           retried;
+} Chat;
+
+static void
+chat_free (gpointer data)
+{
+  Chat *chat = data;
+
+  g_free (chat->model);
+  g_free (chat->system_prompt);
+  g_free (chat->reasoning_effort);
+  g_clear_object (&chat->history);
+  g_clear_object (&chat->answer);
+  g_free (chat);
+}
+
+static void
+add_options (JsonObject *object,
+             Chat       *chat)
+{
+  if (chat->options.temperature >= 0)
+    json_object_set_double_member (object, "temperature", chat->options.temperature);
+
+  if (chat->options.max_output_tokens > 0)
+    json_object_set_int_member (object,
+                                chat->use_max_tokens ? "max_tokens" : "max_completion_tokens",
+                                chat->options.max_output_tokens);
+
+  if (chat->reasoning_effort != NULL)
+    json_object_set_string_member (object, "reasoning_effort", chat->reasoning_effort);
+}
+
+static void chat_send (ConfabClient *self,
+                       GTask        *outer);
+
+/* A server that knows only max_tokens rejects max_completion_tokens
+ * with HTTP 400 naming it: ask once more with max_tokens, and keep to
+ * that for its base URL.
+ */
+static void
+chat_attempt_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  ConfabClient *self = CONFAB_CLIENT (object);
+  g_autoptr(GTask) outer = user_data;
+  Chat *chat = g_task_get_task_data (outer);
+  GError *error = NULL;
+
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_boolean (outer, TRUE);
+      return;
+    }
+
+  if (g_error_matches (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_BAD_REQUEST) &&
+      strstr (error->message, "max_completion_tokens") != NULL &&
+      chat->options.max_output_tokens > 0 &&
+      !chat->use_max_tokens &&
+      !chat->retried)
+    {
+      g_clear_error (&error);
+      chat->retried = TRUE;
+      chat->use_max_tokens = TRUE;
+      g_hash_table_add (self->max_tokens_urls, g_strdup (self->base_url));
+      chat_send (self, g_steal_pointer (&outer));
+      return;
+    }
+
+  g_task_return_error (outer, error);
+}
+
+/**
+ * confab_client_chat_with_options_async:
+ * @options: (nullable): the parameters to send, or %NULL for none
+ *
+ * Like confab_client_chat_async(), with the parameters the person set.
+ */
+void
+confab_client_chat_with_options_async (ConfabClient            *self,
+                                       const char              *model,
+                                       const char              *system_prompt,
+                                       const ConfabChatOptions *options,
+                                       GListModel              *history,
+                                       ConfabMessage           *answer,
+                                       gboolean                 stream,
+                                       GCancellable            *cancellable,
+                                       GAsyncReadyCallback      callback,
+                                       gpointer                 user_data)
+{
+  g_autoptr(GTask) outer = NULL;
+  Chat *chat;
+
+  g_return_if_fail (CONFAB_IS_CLIENT (self));
+  g_return_if_fail (model != NULL);
+  g_return_if_fail (G_IS_LIST_MODEL (history));
+  g_return_if_fail (CONFAB_IS_MESSAGE (answer));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  outer = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, confab_client_chat_async);
+
+  chat = g_new0 (Chat, 1);
+  chat->model = g_strdup (model);
+  chat->system_prompt = g_strdup (system_prompt);
+  chat->options = (ConfabChatOptions) CONFAB_CHAT_OPTIONS_INIT;
+  if (options != NULL)
+    {
+      chat->options = *options;
+      chat->reasoning_effort = g_strdup (options->reasoning_effort);
+      chat->options.reasoning_effort = NULL;
+    }
+  chat->history = g_object_ref (history);
+  chat->answer = g_object_ref (answer);
+  chat->stream = stream;
+  chat->use_max_tokens = g_hash_table_contains (self->max_tokens_urls, self->base_url);
+  g_task_set_task_data (outer, chat, chat_free);
+
+  chat_send (self, g_steal_pointer (&outer));
+}
+
+static void
+chat_send (ConfabClient *self,
+           GTask        *outer)
+{
+  Chat *chat = g_task_get_task_data (outer);
+  const char *model = chat->model;
+  const char *system_prompt = chat->system_prompt;
+  GListModel *history = chat->history;
+  ConfabMessage *answer = chat->answer;
+  gboolean stream = chat->stream;
+  GCancellable *cancellable = g_task_get_cancellable (outer);
   g_autoptr(GTask) task = NULL;
   g_autoptr(GUri) uri = NULL;
   g_autoptr(GError) error = NULL;
@@ -527,14 +681,8 @@ confab_client_chat_async (ConfabClient        *self,
   SoupMessageHeaders *headers;
   char *json;
 
-  g_return_if_fail (CONFAB_IS_CLIENT (self));
-  g_return_if_fail (model != NULL);
-  g_return_if_fail (G_IS_LIST_MODEL (history));
-  g_return_if_fail (CONFAB_IS_MESSAGE (answer));
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, confab_client_chat_async);
+  task = g_task_new (self, cancellable, chat_attempt_cb, outer);
+  g_task_set_source_tag (task, chat_send);
   confab_client_request_attach (task, answer, model, self->api_key, self->stall_timeout);
 
   if (!(uri = confab_request_build_uri (self->base_url, "chat/completions", &error)))
@@ -569,6 +717,7 @@ confab_client_chat_async (ConfabClient        *self,
     }
 
   body = confab_request_build_body (model, system_prompt, history);
+  add_options (json_node_get_object (body), chat);
   if (stream)
     {
       JsonObject *object = json_node_get_object (body);
