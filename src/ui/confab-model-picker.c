@@ -99,6 +99,8 @@ update_status (ConfabModelPicker *self)
   g_autofree char *text = NULL;
   g_autofree char *filter = dup_filter (self);
   const char *only;
+  gboolean rows_shown = models != NULL && models[0] != NULL &&
+                        (filter == NULL || count_visible (self, &only) > 0);
 
   if (self->model_list != NULL && confab_model_list_get_loading (self->model_list))
     text = g_strdup (_("Asking the server for its models…"));
@@ -107,7 +109,7 @@ update_status (ConfabModelPicker *self)
     text = g_strdup_printf (_("No list of models: %s"), error_message);
   else if (models == NULL || models[0] == NULL)
     text = g_strdup (_("The server lists no models. Type the model’s name and press Enter."));
-  else if (filter != NULL && count_visible (self, &only) == 0)
+  else if (!rows_shown)
     text = g_strdup (_("Not in the server’s list. Press Enter to use the name as typed."));
   else if (filter == NULL && self->model != NULL && !confab_model_list_contains (self->model_list, self->model))
     /* Translators: %s is a model name. */
@@ -115,7 +117,7 @@ update_status (ConfabModelPicker *self)
 
   gtk_label_set_text (self->status_label, text ? text : "");
   gtk_widget_set_visible (GTK_WIDGET (self->status_label), text != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->scroller), models != NULL && models[0] != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->scroller), rows_shown);
   gtk_widget_set_sensitive (GTK_WIDGET (self->refresh_button),
                             self->model_list != NULL && !confab_model_list_get_loading (self->model_list));
 }

@@ -98,12 +98,15 @@ confab_window_update_pages (ConfabWindow *self)
   gtk_stack_set_visible_child_name (self->conversation_stack, has_messages ? "messages" : "empty");
 
   /* The header shows the chat's model and picks another. */
-  gtk_label_set_text (self->model_label, model);
-  /* Translators: the accessible name of the header's model button; %s is a model name. */
-  model_name = g_strdup_printf (_("Model: %s"), model);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->model_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, model_name,
-                                  -1);
+  if (g_strcmp0 (gtk_label_get_text (self->model_label), model) != 0)
+    {
+      gtk_label_set_text (self->model_label, model);
+      /* Translators: the accessible name of the header's model button; %s is a model name. */
+      model_name = g_strdup_printf (_("Model: %s"), model);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->model_button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, model_name,
+                                      -1);
+    }
   confab_model_picker_set_model (self->model_picker, model);
 
   /* Translators: %s is a model name such as gemini-3.1-pro-preview. */
