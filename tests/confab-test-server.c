@@ -81,6 +81,12 @@ struct _ConfabTestServer
   GQueue      responses;
   GPtrArray  *requests;
   GPtrArray  *exchanges;
+
+  /* GET …/models: from the queue, or answered here (see
+   * confab_test_server_serve_models()).
+   */
+  gboolean    serve_models;
+  char      **models;
 };
 
 G_DEFINE_FINAL_TYPE (ConfabTestServer, confab_test_server, G_TYPE_OBJECT)
@@ -413,6 +419,54 @@ exchange_start_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Answers GET …/models as OpenAI does, or as a server without that
+ * endpoint does (llama.cpp before it had one: 404 and plain text).
+ */
+static void
+serve_models (ConfabTestServer  *self,
+              SoupServerMessage *msg)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+
+  if (self->models == NULL)
+    {
+      static const char text[] = "404 page not found";
+
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+      soup_server_message_set_response (msg, "text/plain", SOUP_MEMORY_STATIC, text, strlen (text));
+      return;
+    }
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "object");
+  json_builder_add_string_value (builder, "list");
+  json_builder_set_member_name (builder, "data");
+  json_builder_begin_array (builder);
+  for (guint i = 0; self->models[i] != NULL; i++)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, self->models[i]);
+      json_builder_set_member_name (builder, "object");
+      json_builder_add_string_value (builder, "model");
+      json_builder_set_member_name (builder, "created");
+      json_builder_add_int_value (builder, 1760032810);
+      json_builder_set_member_name (builder, "owned_by");
+      json_builder_add_string_value (builder, "confab-test");
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json = json_to_string (root, FALSE);
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, json, strlen (json));
+}
+
 static void
 server_handler_cb (SoupServer        *server,
                    SoupServerMessage *msg,
@@ -425,6 +479,14 @@ server_handler_cb (SoupServer        *server,
   Exchange *exchange;
 
   g_ptr_array_add (self->requests, request_new_from_message (msg));
+
+  if (self->serve_models &&
+      g_str_equal (soup_server_message_get_method (msg), "GET") &&
+      g_str_has_suffix (path, "/models"))
+    {
+      serve_models (self, msg);
+      return;
+    }
 
   response = g_queue_pop_head (&self->responses);
 
@@ -546,6 +608,7 @@ confab_test_server_finalize (GObject *object)
   g_queue_clear_full (&self->responses, response_free);
   g_clear_pointer (&self->requests, g_ptr_array_unref);
   g_clear_pointer (&self->base_url, g_free);
+  g_clear_pointer (&self->models, g_strfreev);
 
   G_OBJECT_CLASS (confab_test_server_parent_class)->finalize (object);
 }
@@ -750,6 +813,27 @@ confab_test_server_queue_stream (ConfabTestServer *self,
   response->content_type = g_strdup (content_type);
 
   return response;
+}
+
+/**
+ * confab_test_server_serve_models:
+ * @models: (nullable): model ids, or %NULL for a server without the endpoint
+ *
+ * From now on answers every `GET …/models` itself, without taking a
+ * queued answer: with @models in OpenAI's shape
+ * `{"object":"list","data":[{"id":…},…]}`, or, for %NULL, with 404 and
+ * a plain-text body.  Until this is called, such requests take queued
+ * answers like any other (to script failures).  They are recorded.
+ */
+void
+confab_test_server_serve_models (ConfabTestServer   *self,
+                                 const char * const *models)
+{
+  g_return_if_fail (CONFAB_IS_TEST_SERVER (self));
+
+  self->serve_models = TRUE;
+  g_strfreev (self->models);
+  self->models = g_strdupv ((char **) models);
 }
 
 /**

@@ -61,6 +61,8 @@ ConfabTestResponse       *confab_test_server_queue_response_bytes (ConfabTestSer
 ConfabTestResponse       *confab_test_server_queue_stream       (ConfabTestServer   *self,
                                                                  guint               status,
                                                                  const char         *content_type);
+void                      confab_test_server_serve_models       (ConfabTestServer   *self,
+                                                                 const char * const *models);
 ConfabTestResponse       *confab_test_server_queue_hang         (ConfabTestServer   *self);
 ConfabTestResponse       *confab_test_server_queue_close        (ConfabTestServer   *self);
 guint                     confab_test_server_get_n_queued       (ConfabTestServer   *self);

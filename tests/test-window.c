@@ -2394,6 +2394,112 @@ test_window_text_kept (Fixture       *fixture,
   g_assert_cmpint (confab_message_get_state (get_message (fixture, 1)), ==, CONFAB_MESSAGE_STATE_COMPLETE);
 }
 
+static const char *
+get_model_label (GtkWidget *button)
+{
+  GtkWidget *box = gtk_menu_button_get_child (GTK_MENU_BUTTON (button));
+
+  return gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (box)));
+}
+
+static gboolean
+picker_has_rows (gpointer data)
+{
+  GtkWidget *list = confab_test_find_widget (data, GTK_TYPE_LIST_BOX, "model-picker-list");
+
+  return list != NULL && gtk_widget_get_first_child (list) != NULL;
+}
+
+static gboolean
+model_list_is_idle (gpointer data)
+{
+  return !confab_model_list_get_loading (data);
+}
+
+/* The header names the chat's model and picks another from the server's
+ * list: typing part of an Ollama tag and Enter takes the tag, a name
+ * the list lacks is taken as typed, and the request asks that model.
+ */
+static void
+test_window_model_picker (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  static const char * const models[] = { "gemini-3.1-pro-preview", "llama3.2:latest", "qwen3:8b", NULL };
+  GtkWidget *button = confab_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_MENU_BUTTON, "model-button");
+  ConfabModelList *list = confab_application_get_model_list (fixture->app);
+  ConfabConversation *conversation = confab_window_get_conversation (fixture->window);
+  GtkPopover *picker;
+  GtkWidget *entry;
+  GtkWidget *status;
+  const ConfabTestRequest *request;
+  g_autoptr(JsonNode) body = NULL;
+
+  g_assert_nonnull (button);
+  g_assert_cmpstr (get_model_label (button), ==, "gemini-3.1-pro-preview");
+
+  confab_test_server_serve_models (fixture->server, models);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  picker = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  confab_test_run_until (model_list_is_idle, list);
+  confab_test_run_until (picker_has_rows, picker);
+
+  request = confab_test_server_get_request (fixture->server, 0);
+  g_assert_cmpstr (request->method, ==, "GET");
+  g_assert_cmpstr (request->path, ==, "/v1/models");
+  g_assert_cmpstr (confab_test_request_get_header (request, "Authorization"), ==, "Bearer " TEST_KEY);
+
+  entry = confab_test_find_widget (GTK_WIDGET (picker), GTK_TYPE_ENTRY, "model-picker-entry");
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "gemini-3.1-pro-preview");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "llama");
+  g_signal_emit_by_name (entry, "activate");
+
+  g_assert_cmpstr (confab_conversation_get_model (conversation), ==, "llama3.2:latest");
+  g_assert_cmpstr (get_model_label (button), ==, "llama3.2:latest");
+
+  confab_test_server_queue_response (fixture->server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
+  send_prompt (fixture, "Which model are you?");
+  confab_test_run_until (window_is_idle, fixture->window);
+  body = confab_test_request_parse_json (confab_test_server_get_request (fixture->server,
+                                                                         confab_test_server_get_n_requests (fixture->server) - 1));
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (body), "model"), ==, "llama3.2:latest");
+
+  /* A name the server does not list is taken as typed, and said so. */
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "my-own-model");
+  status = confab_test_find_widget (GTK_WIDGET (picker), GTK_TYPE_LABEL, "model-picker-status");
+  g_assert_true (gtk_widget_get_visible (status));
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_cmpstr (confab_conversation_get_model (conversation), ==, "my-own-model");
+  g_assert_cmpuint (confab_test_server_get_n_requests (fixture->server), ==, 2);
+}
+
+/* A server without a list: the picker says so, and typing still works. */
+static void
+test_window_model_picker_no_list (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  GtkWidget *button = confab_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_MENU_BUTTON, "model-button");
+  ConfabModelList *list = confab_application_get_model_list (fixture->app);
+  ConfabConversation *conversation = confab_window_get_conversation (fixture->window);
+  GtkPopover *picker = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  GtkWidget *entry = confab_test_find_widget (GTK_WIDGET (picker), GTK_TYPE_ENTRY, "model-picker-entry");
+  GtkWidget *status = confab_test_find_widget (GTK_WIDGET (picker), GTK_TYPE_LABEL, "model-picker-status");
+
+  confab_test_server_serve_models (fixture->server, NULL);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  confab_test_run_until (model_list_is_idle, list);
+
+  g_assert_null (confab_model_list_get_models (list));
+  g_assert_true (gtk_widget_get_visible (status));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (status)), "does not list its models"));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "llama3.2");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_cmpstr (confab_conversation_get_model (conversation), ==, "llama3.2");
+  g_assert_cmpstr (get_model_label (button), ==, "llama3.2");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2406,6 +2512,12 @@ main (int   argc,
   /* The history goes to a database of the test's own. */
   g_assert_nonnull (data_home);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  {
+    g_autofree char *cache_home = g_build_filename (data_home, "cache", NULL);
+
+    /* So is the list of models. */
+    g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
+  }
   if (g_getenv ("CONFAB_TEST_DAMAGED_HISTORY") != NULL)
     {
       g_autofree char *dir = g_build_filename (data_home, "confab", NULL);
@@ -2458,6 +2570,8 @@ main (int   argc,
   g_test_add ("/window/delete-streaming", Fixture, NULL, fixture_set_up, test_window_delete_streaming, fixture_tear_down);
   g_test_add ("/window/empty-answer", Fixture, NULL, fixture_set_up, test_window_empty_answer, fixture_tear_down);
   g_test_add ("/window/text-kept", Fixture, NULL, fixture_set_up, test_window_text_kept, fixture_tear_down);
+  g_test_add ("/window/model-picker", Fixture, NULL, fixture_set_up, test_window_model_picker, fixture_tear_down);
+  g_test_add ("/window/model-picker-no-list", Fixture, NULL, fixture_set_up, test_window_model_picker_no_list, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&app);

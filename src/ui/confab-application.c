@@ -33,6 +33,8 @@ struct _ConfabApplication
 
   /* The chats with a notification of their answer out, by id. */
   GHashTable     *notified;
+  /* The models the server lists, for the pickers. */
+  ConfabModelList *model_list;
 
   guint           sigterm_id;
   guint           sigint_id;
@@ -68,6 +70,7 @@ confab_application_show_preferences (ConfabApplication *self)
   ConfabPreferencesWindow *preferences;
 
   preferences = confab_preferences_window_new (self->settings, self->key_store);
+  confab_preferences_window_set_model_list (preferences, self->model_list);
   confab_preferences_window_present (preferences, parent);
 
   return preferences;
@@ -376,6 +379,11 @@ confab_application_startup (GApplication *app)
   g_signal_connect_object (self->exchanges, "answer-finished",
                            G_CALLBACK (confab_application_answer_finished_cb),
                            self, G_CONNECT_SWAPPED);
+  {
+    g_autofree char *models_path = g_build_filename (g_get_user_cache_dir (), "confab", "models.ini", NULL);
+
+    self->model_list = confab_model_list_new (self->client, models_path);
+  }
   g_settings_bind (self->settings, "model", self->exchanges, "model", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "system-prompt", self->exchanges, "system-prompt", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "stream-answers", self->exchanges, "stream", G_SETTINGS_BIND_GET);
@@ -432,6 +440,7 @@ confab_application_dispose (GObject *object)
 
   g_clear_object (&self->exchanges);
   g_clear_pointer (&self->notified, g_hash_table_unref);
+  g_clear_object (&self->model_list);
   g_clear_object (&self->client);
   if (self->key_store != NULL)
     g_object_run_dispose (G_OBJECT (self->key_store));
@@ -729,4 +738,18 @@ confab_application_get_store_error (ConfabApplication *self)
   g_return_val_if_fail (CONFAB_IS_APPLICATION (self), NULL);
 
   return self->store_error;
+}
+
+/**
+ * confab_application_get_model_list:
+ *
+ * Returns: (transfer none): the models the server lists, shared by the
+ *   pickers of every window and of Preferences
+ */
+ConfabModelList *
+confab_application_get_model_list (ConfabApplication *self)
+{
+  g_return_val_if_fail (CONFAB_IS_APPLICATION (self), NULL);
+
+  return self->model_list;
 }

@@ -12,6 +12,7 @@
 #include "confab-client.h"
 #include "confab-exchanges.h"
 #include "confab-key-store.h"
+#include "confab-model-list.h"
 #include "confab-pricing.h"
 #include "confab-store.h"
 
@@ -32,6 +33,7 @@ ConfabPricing     *confab_application_get_pricing  (ConfabApplication *self);
 ConfabExchanges   *confab_application_get_exchanges (ConfabApplication *self);
 void               confab_application_chat_seen    (ConfabApplication *self,
                                                     gint64             conversation_id);
+ConfabModelList   *confab_application_get_model_list (ConfabApplication *self);
 
 void               confab_application_set_up_text  (GtkSettings       *settings);
 

@@ -12,6 +12,7 @@
 #include "confab-accessible.h"
 #include "confab-client.h"
 #include "confab-error.h"
+#include "confab-model-picker.h"
 #include "confab-key-store.h"
 #include "confab-preferences-window.h"
 #include "confab-price-dialog.h"
@@ -45,6 +46,7 @@ struct _ConfabPreferencesWindow
   AdwEntryRow          *model_row;
   AdwComboRow          *send_key_row;
   AdwComboRow          *style_row;
+  ConfabModelPicker    *model_picker;
   GtkListBox           *prices_list;
   GtkSwitch            *stream_switch;
   GtkTextView          *system_prompt_view;
@@ -590,6 +592,8 @@ confab_preferences_window_class_init (ConfabPreferencesWindowClass *klass)
 
   object_class->dispose = confab_preferences_window_dispose;
 
+  g_type_ensure (CONFAB_TYPE_MODEL_PICKER);
+
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/confab-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, allow_host_button);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, api_key_row);
@@ -597,6 +601,7 @@ confab_preferences_window_class_init (ConfabPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, costs_page);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, keyring_row);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, keyring_switch);
+  gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, model_picker);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, model_row);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, notify_switch);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, prices_list);
@@ -661,6 +666,7 @@ confab_preferences_window_new (GSettings      *settings,
   confab_preferences_window_bind_keyring (self);
   g_settings_bind (settings, "base-url", self->base_url_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "model", self->model_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "model", self->model_picker, "model", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "system-prompt",
                    gtk_text_view_get_buffer (self->system_prompt_view), "text",
                    G_SETTINGS_BIND_DEFAULT);
@@ -736,4 +742,17 @@ confab_preferences_window_focus_api_key (ConfabPreferencesWindow *self)
   g_return_if_fail (CONFAB_IS_PREFERENCES_WINDOW (self));
 
   gtk_widget_grab_focus (GTK_WIDGET (self->api_key_row));
+}
+
+/**
+ * confab_preferences_window_set_model_list:
+ * @model_list: the models the server lists, for the Model row's picker
+ */
+void
+confab_preferences_window_set_model_list (ConfabPreferencesWindow *self,
+                                          ConfabModelList         *model_list)
+{
+  g_return_if_fail (CONFAB_IS_PREFERENCES_WINDOW (self));
+
+  confab_model_picker_set_model_list (self->model_picker, model_list);
 }

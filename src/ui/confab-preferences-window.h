@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "confab-key-store.h"
+#include "confab-model-list.h"
 
 G_BEGIN_DECLS
 
@@ -30,5 +31,7 @@ void                     confab_preferences_window_present       (ConfabPreferen
                                                                   GtkWindow               *parent);
 void                     confab_preferences_window_focus_api_key (ConfabPreferencesWindow *self);
 void                     confab_preferences_window_show_costs    (ConfabPreferencesWindow *self);
+void                     confab_preferences_window_set_model_list (ConfabPreferencesWindow *self,
+                                                                   ConfabModelList         *model_list);
 
 G_END_DECLS

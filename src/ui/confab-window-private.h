@@ -12,6 +12,7 @@
 #include "confab-key-store.h"
 #include "confab-message-row.h"
 #include "confab-sidebar.h"
+#include "confab-model-picker.h"
 #include "confab-tail-model.h"
 #include "confab-usage-popover.h"
 #include "confab-window.h"
@@ -68,6 +69,9 @@ struct _ConfabWindow
   GtkSignalListItemFactory *message_factory;
   GtkRevealer              *jump_revealer;
   GtkListView              *message_list;
+  GtkMenuButton            *model_button;
+  GtkLabel                 *model_label;
+  ConfabModelPicker        *model_picker;
   GtkButton                *new_chat_button;
   GtkScrolledWindow        *scrolled_window;
   ConfabSidebar            *sidebar;

@@ -74,6 +74,7 @@ confab_window_update_pages (ConfabWindow *self)
   const char *chat_model = self->conversation ? confab_conversation_get_model (self->conversation) : NULL;
   g_autofree char *model = chat_model ? g_strdup (chat_model) : g_settings_get_string (self->settings, "model");
   g_autofree char *description = NULL;
+  g_autofree char *model_name = NULL;
   gboolean has_messages;
   gboolean needs_key;
 
@@ -96,11 +97,40 @@ confab_window_update_pages (ConfabWindow *self)
   gtk_stack_set_visible_child_name (self->main_stack, needs_key && !has_messages ? "welcome" : "chat");
   gtk_stack_set_visible_child_name (self->conversation_stack, has_messages ? "messages" : "empty");
 
-  adw_window_title_set_subtitle (self->window_title, model);
+  /* The header shows the chat's model and picks another. */
+  if (g_strcmp0 (gtk_label_get_text (self->model_label), model) != 0)
+    {
+      gtk_label_set_text (self->model_label, model);
+      /* Translators: the accessible name of the header's model button; %s is a model name. */
+      model_name = g_strdup_printf (_("Model: %s"), model);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->model_button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, model_name,
+                                      -1);
+    }
+  confab_model_picker_set_model (self->model_picker, model);
 
   /* Translators: %s is a model name such as gemini-3.1-pro-preview. */
   description = g_strdup_printf (_("Ask %s anything. Every answer shows the tokens it used."), model);
   adw_status_page_set_description (self->empty_page, description);
+}
+
+/* A model picked in the header becomes the chat's own, as in the chat
+ * settings; picking what the chat already uses changes nothing.
+ */
+static void
+confab_window_model_picked_cb (ConfabWindow *self)
+{
+  const char *picked = confab_model_picker_get_model (self->model_picker);
+  const char *chat_model;
+  g_autofree char *model = NULL;
+
+  if (self->conversation == NULL || self->settings == NULL || picked == NULL || *picked == '\0')
+    return;
+
+  chat_model = confab_conversation_get_model (self->conversation);
+  model = chat_model ? g_strdup (chat_model) : g_settings_get_string (self->settings, "model");
+  if (g_strcmp0 (model, picked) != 0)
+    confab_conversation_set_model (self->conversation, picked);
 }
 
 /* How many complete answers of the conversation reported no usage: the
@@ -478,6 +508,11 @@ confab_window_load (ConfabWindow        *self,
                            G_CALLBACK (confab_window_update_total),
                            self, G_CONNECT_SWAPPED);
 
+  confab_model_picker_set_model_list (self->model_picker, confab_application_get_model_list (app));
+  g_signal_connect_object (self->model_picker, "notify::model",
+                           G_CALLBACK (confab_window_model_picked_cb),
+                           self, G_CONNECT_SWAPPED);
+
   confab_window_history_load (self, prefetch);
 
   /* Focus starts where people type; without a key, on the way to one. */
@@ -562,6 +597,7 @@ confab_window_class_init (ConfabWindowClass *klass)
 
   g_type_ensure (CONFAB_TYPE_CHAT_SETTINGS);
   g_type_ensure (CONFAB_TYPE_COMPOSER);
+  g_type_ensure (CONFAB_TYPE_MODEL_PICKER);
   g_type_ensure (CONFAB_TYPE_SIDEBAR);
   g_type_ensure (CONFAB_TYPE_USAGE_POPOVER);
 
@@ -577,6 +613,9 @@ confab_window_class_init (ConfabWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConfabWindow, jump_revealer);
   gtk_widget_class_bind_template_child (widget_class, ConfabWindow, message_factory);
   gtk_widget_class_bind_template_child (widget_class, ConfabWindow, message_list);
+  gtk_widget_class_bind_template_child (widget_class, ConfabWindow, model_button);
+  gtk_widget_class_bind_template_child (widget_class, ConfabWindow, model_label);
+  gtk_widget_class_bind_template_child (widget_class, ConfabWindow, model_picker);
   gtk_widget_class_bind_template_child (widget_class, ConfabWindow, new_chat_button);
   gtk_widget_class_bind_template_child (widget_class, ConfabWindow, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, ConfabWindow, sidebar);

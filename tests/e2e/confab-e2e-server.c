@@ -34,6 +34,9 @@
  *       starts another server, on https with that certificate and with
  *       no answers queued (a client is not to get that far), and
  *       answers {"base_url": URL} with its address.
+ *   {"op": "models", "ids": [ID, ...]}
+ *       from now on answers GET …/models with those ids (OpenAI's
+ *       shape); with "ids": null, as a server without that endpoint.
  *   {"op": "requests"}
  *       answers {"requests": [{"path": P, "body": B}, ...]} with every
  *       request received so far, B parsed when it is JSON.
@@ -331,6 +334,25 @@ run_command (Driver     *driver,
       g_ptr_array_add (driver->tls_servers, tls);
       print_member ("base_url", json_node_init_string (json_node_alloc (), confab_test_server_get_base_url (tls)));
       return;
+    }
+  else if (g_str_equal (op, "models"))
+    {
+      JsonNode *ids = json_object_get_member (command, "ids");
+      g_autoptr(GPtrArray) models = g_ptr_array_new ();
+
+      if (ids != NULL && JSON_NODE_HOLDS_ARRAY (ids))
+        {
+          JsonArray *array = json_node_get_array (ids);
+
+          for (guint i = 0; i < json_array_get_length (array); i++)
+            g_ptr_array_add (models, (gpointer) json_array_get_string_element (array, i));
+          g_ptr_array_add (models, NULL);
+          confab_test_server_serve_models (driver->server, (const char * const *) models->pdata);
+        }
+      else
+        {
+          confab_test_server_serve_models (driver->server, NULL);
+        }
     }
   else if (g_str_equal (op, "requests"))
     {

@@ -132,9 +132,15 @@ class Server:
     def tls(self, cert, key):
         """Starts a server on https with that certificate; its base URL."""
         return self.command(op='tls', cert=cert, key=key)['base_url']
+    def models(self, ids):
+        """Serves GET /models with ids from now on, or 404 for None."""
+        self.command(op='models', ids=ids)
 
     def requests(self):
         return [r for r in self.command(op='requests')['requests'] if r['path'].endswith('/chat/completions')]
+
+    def model_requests(self):
+        return [r for r in self.command(op='requests')['requests'] if r['path'].endswith('/models')]
 
     def wait_for_requests(self, n):
         return wait_for(lambda: len(self.requests()) >= n and self.requests(), f'{n} requests to the server')

@@ -505,6 +505,26 @@ def test_home_network(s):
     check(not s.server.requests(), 'a request was sent')
 
 
+def test_models(s):
+    """The model in the header opens the server's list; typing part of an
+    Ollama tag and Enter picks the tag, and the next answer comes from it."""
+    s.server.models(['e2e-model', 'llama3.2:latest', 'qwen3:8b'])
+    s.server.stream('Hello from Llama.', pieces=2, delay_ms=20)
+    app = s.start_app()
+    button = app.wait_find('the model button', name='Model: e2e-model')
+    app.click_at(button)
+    wait_for(lambda: app.find(name='llama3.2:latest'), 'llama3.2:latest in the list of models')
+    check(len(s.server.model_requests()) == 1, 'the list of models was not asked for once')
+    app.type('llama')
+    app.keys('Return')
+    app.wait_find('the model button showing the tag', name='Model: llama3.2:latest')
+    app.send('Who are you?')
+    wait_answer(app, 'Hello from Llama.')
+    wait_idle(app)
+    body = s.server.wait_for_requests(1)[0]['body']
+    check(body['model'] == 'llama3.2:latest', f'the request asked {body["model"]!r}')
+
+
 TESTS = {
     'send': test_send,
     'copy': test_copy,
@@ -526,6 +546,7 @@ TESTS = {
     'style': test_style,
     'notify': test_notify,
     'home-network': test_home_network,
+    'models': test_models,
 }
 
 if __name__ == '__main__':

@@ -39,6 +39,11 @@ struct _ConfabClient
 
   /* A manual proxy address was set that cannot be used. */
   gboolean     proxy_invalid;
+
+  /* Base URLs whose servers refused max_completion_tokens: they are
+   * sent max_tokens instead.
+   */
+  GHashTable  *max_tokens_urls;
 };
 
 G_DEFINE_FINAL_TYPE (ConfabClient, confab_client, G_TYPE_OBJECT)
@@ -73,6 +78,7 @@ confab_client_finalize (GObject *object)
   g_clear_pointer (&self->plain_http_hosts, g_strfreev);
   g_clear_pointer (&self->api_key, g_free);
   g_clear_pointer (&self->api_key_problem, g_free);
+  g_clear_pointer (&self->max_tokens_urls, g_hash_table_unref);
 
   G_OBJECT_CLASS (confab_client_parent_class)->finalize (object);
 }
@@ -212,6 +218,7 @@ confab_client_init (ConfabClient *self)
   self->base_url = g_strdup (CONFAB_CLIENT_DEFAULT_BASE_URL);
   self->timeout = CONFAB_CLIENT_DEFAULT_TIMEOUT;
   self->stall_timeout = CONFAB_CLIENT_DEFAULT_STALL_TIMEOUT;
+  self->max_tokens_urls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   /* The default proxy resolver stays until a manual proxy is set: it
    * gives the system's proxy settings, and the portal's inside Flatpak.
@@ -563,6 +570,153 @@ confab_client_chat_async (ConfabClient        *self,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
+  confab_client_chat_with_options_async (self, model, system_prompt, NULL, history, answer, stream,
+                                         cancellable, callback, user_data);
+}
+
+typedef struct
+{
+  char              *model;
+  char              *system_prompt;
+  ConfabChatOptions  options;
+  char              *reasoning_effort;
+  GListModel        *history;
+  ConfabMessage     *answer;
+  gboolean           stream;
+  /* Whether max_tokens is sent instead of max_completion_tokens. */
+  gboolean           use_max_tokens;
+  gboolean           retried;
+} Chat;
+
+static void
+chat_free (gpointer data)
+{
+  Chat *chat = data;
+
+  g_free (chat->model);
+  g_free (chat->system_prompt);
+  g_free (chat->reasoning_effort);
+  g_clear_object (&chat->history);
+  g_clear_object (&chat->answer);
+  g_free (chat);
+}
+
+static void
+add_options (JsonObject *object,
+             Chat       *chat)
+{
+  if (chat->options.temperature >= 0)
+    json_object_set_double_member (object, "temperature", chat->options.temperature);
+
+  if (chat->options.max_output_tokens > 0)
+    json_object_set_int_member (object,
+                                chat->use_max_tokens ? "max_tokens" : "max_completion_tokens",
+                                chat->options.max_output_tokens);
+
+  if (chat->reasoning_effort != NULL)
+    json_object_set_string_member (object, "reasoning_effort", chat->reasoning_effort);
+}
+
+static void chat_send (ConfabClient *self,
+                       GTask        *outer);
+
+/* A server that knows only max_tokens rejects max_completion_tokens
+ * with HTTP 400 naming it: ask once more with max_tokens, and keep to
+ * that for its base URL.
+ */
+static void
+chat_attempt_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  ConfabClient *self = CONFAB_CLIENT (object);
+  g_autoptr(GTask) outer = user_data;
+  Chat *chat = g_task_get_task_data (outer);
+  GError *error = NULL;
+
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_boolean (outer, TRUE);
+      return;
+    }
+
+  if (g_error_matches (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_BAD_REQUEST) &&
+      strstr (error->message, "max_completion_tokens") != NULL &&
+      chat->options.max_output_tokens > 0 &&
+      !chat->use_max_tokens &&
+      !chat->retried)
+    {
+      g_clear_error (&error);
+      chat->retried = TRUE;
+      chat->use_max_tokens = TRUE;
+      g_hash_table_add (self->max_tokens_urls, g_strdup (self->base_url));
+      chat_send (self, g_steal_pointer (&outer));
+      return;
+    }
+
+  g_task_return_error (outer, error);
+}
+
+/**
+ * confab_client_chat_with_options_async:
+ * @options: (nullable): the parameters to send, or %NULL for none
+ *
+ * Like confab_client_chat_async(), with the parameters the person set.
+ */
+void
+confab_client_chat_with_options_async (ConfabClient            *self,
+                                       const char              *model,
+                                       const char              *system_prompt,
+                                       const ConfabChatOptions *options,
+                                       GListModel              *history,
+                                       ConfabMessage           *answer,
+                                       gboolean                 stream,
+                                       GCancellable            *cancellable,
+                                       GAsyncReadyCallback      callback,
+                                       gpointer                 user_data)
+{
+  g_autoptr(GTask) outer = NULL;
+  Chat *chat;
+
+  g_return_if_fail (CONFAB_IS_CLIENT (self));
+  g_return_if_fail (model != NULL);
+  g_return_if_fail (G_IS_LIST_MODEL (history));
+  g_return_if_fail (CONFAB_IS_MESSAGE (answer));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  outer = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, confab_client_chat_async);
+
+  chat = g_new0 (Chat, 1);
+  chat->model = g_strdup (model);
+  chat->system_prompt = g_strdup (system_prompt);
+  chat->options = (ConfabChatOptions) CONFAB_CHAT_OPTIONS_INIT;
+  if (options != NULL)
+    {
+      chat->options = *options;
+      chat->reasoning_effort = g_strdup (options->reasoning_effort);
+      chat->options.reasoning_effort = NULL;
+    }
+  chat->history = g_object_ref (history);
+  chat->answer = g_object_ref (answer);
+  chat->stream = stream;
+  chat->use_max_tokens = g_hash_table_contains (self->max_tokens_urls, self->base_url);
+  g_task_set_task_data (outer, chat, chat_free);
+
+  chat_send (self, g_steal_pointer (&outer));
+}
+
+static void
+chat_send (ConfabClient *self,
+           GTask        *outer)
+{
+  Chat *chat = g_task_get_task_data (outer);
+  const char *model = chat->model;
+  const char *system_prompt = chat->system_prompt;
+  GListModel *history = chat->history;
+  ConfabMessage *answer = chat->answer;
+  gboolean stream = chat->stream;
+  GCancellable *cancellable = g_task_get_cancellable (outer);
   g_autoptr(GTask) task = NULL;
   g_autoptr(GUri) uri = NULL;
   g_autoptr(GError) error = NULL;
@@ -572,14 +726,8 @@ confab_client_chat_async (ConfabClient        *self,
   SoupMessageHeaders *headers;
   char *json;
 
-  g_return_if_fail (CONFAB_IS_CLIENT (self));
-  g_return_if_fail (model != NULL);
-  g_return_if_fail (G_IS_LIST_MODEL (history));
-  g_return_if_fail (CONFAB_IS_MESSAGE (answer));
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, confab_client_chat_async);
+  task = g_task_new (self, cancellable, chat_attempt_cb, outer);
+  g_task_set_source_tag (task, chat_send);
   confab_client_request_attach (task, answer, model, self->api_key, self->stall_timeout);
 
   if (!(uri = confab_request_build_uri_full (self->base_url, "chat/completions",
@@ -615,6 +763,7 @@ confab_client_chat_async (ConfabClient        *self,
     }
 
   body = confab_request_build_body (model, system_prompt, history);
+  add_options (json_node_get_object (body), chat);
   if (stream)
     {
       JsonObject *object = json_node_get_object (body);
@@ -721,6 +870,247 @@ ConfabMessage *
 confab_client_complete_finish (ConfabClient  *self,
                                GAsyncResult  *result,
                                GError       **error)
+{
+  g_return_val_if_fail (CONFAB_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* A list of models is a few kilobytes; a body far larger is not one. */
+#define MODELS_MAX_BODY (4 * 1024 * 1024)
+
+typedef struct
+{
+  char        *api_key;
+  SoupMessage *message;
+  GByteArray  *body;
+} ModelsRequest;
+
+static void
+models_request_free (gpointer data)
+{
+  ModelsRequest *request = data;
+
+  clear_secret (&request->api_key);
+  g_clear_object (&request->message);
+  g_clear_pointer (&request->body, g_byte_array_unref);
+  g_free (request);
+}
+
+static void
+models_return_error (GTask  *task,
+                     GError *error)
+{
+  ModelsRequest *request = g_task_get_task_data (task);
+
+  if (request->api_key != NULL && *request->api_key != '\0')
+    {
+      char *redacted = confab_error_redact (error->message, request->api_key);
+
+      g_free (error->message);
+      error->message = redacted;
+    }
+
+  g_task_return_error (task, error);
+}
+
+static void models_read_cb (GObject      *object,
+                            GAsyncResult *result,
+                            gpointer      user_data);
+
+static void
+models_read_next (GTask        *task,
+                  GInputStream *stream)
+{
+  g_input_stream_read_bytes_async (stream, 64 * 1024, G_PRIORITY_DEFAULT,
+                                   g_task_get_cancellable (task),
+                                   models_read_cb, task);
+}
+
+static void
+models_read_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GInputStream *stream = G_INPUT_STREAM (object);
+  ModelsRequest *request = g_task_get_task_data (task);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  guint status;
+  GStrv models;
+
+  if (!(bytes = g_input_stream_read_bytes_finish (stream, result, &error)))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        models_return_error (task, confab_error_from_transport (error));
+      return;
+    }
+
+  if (g_bytes_get_size (bytes) > 0)
+    {
+      if (request->body->len + g_bytes_get_size (bytes) > MODELS_MAX_BODY)
+        {
+          models_return_error (task,
+                               g_error_new_literal (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_INVALID_RESPONSE,
+                                                    _("The server’s list of models is too large to read.")));
+          return;
+        }
+
+      g_byte_array_append (request->body, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      models_read_next (g_steal_pointer (&task), stream);
+      return;
+    }
+
+  body = g_byte_array_free_to_bytes (g_steal_pointer (&request->body));
+  status = soup_message_get_status (request->message);
+
+  /* Older llama.cpp and some gateways have no list: not a fault. */
+  if (status == SOUP_STATUS_NOT_FOUND)
+    {
+      models_return_error (task,
+                           g_error_new_literal (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_MODEL_NOT_FOUND,
+                                                _("This server does not list its models. Type the model’s name.")));
+      return;
+    }
+
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      SoupMessageHeaders *headers = soup_message_get_response_headers (request->message);
+
+      models_return_error (task,
+                           confab_error_from_http (status,
+                                                   soup_message_headers_get_content_type (headers, NULL),
+                                                   soup_message_headers_get_one (headers, "Retry-After"),
+                                                   body, NULL));
+      return;
+    }
+
+  if (!(models = confab_request_parse_models (body, &error)))
+    {
+      models_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_pointer (task, models, (GDestroyNotify) g_strfreev);
+}
+
+static void
+models_send_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!(stream = soup_session_send_finish (SOUP_SESSION (object), result, &error)))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        models_return_error (task, confab_error_from_transport (error));
+      return;
+    }
+
+  models_read_next (g_steal_pointer (&task), stream);
+}
+
+/**
+ * confab_client_list_models_async:
+ *
+ * Asks the server at the base URL which models it has:
+ * `GET {base-url}/models`, with the API key, to that host only (no
+ * redirect is followed).
+ */
+void
+confab_client_list_models_async (ConfabClient        *self,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SoupMessage) message = NULL;
+  ModelsRequest *request;
+  SoupMessageHeaders *headers;
+
+  g_return_if_fail (CONFAB_IS_CLIENT (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, confab_client_list_models_async);
+
+  request = g_new0 (ModelsRequest, 1);
+  request->api_key = g_strdup (self->api_key);
+  request->body = g_byte_array_new ();
+  g_task_set_task_data (task, request, models_request_free);
+
+  if (!(uri = confab_request_build_uri (self->base_url, "models", &error)))
+    {
+      models_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (self->proxy_invalid)
+    {
+      models_return_error (task,
+                           g_error_new_literal (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_INVALID_URL,
+                                                _("The proxy address in Preferences is not valid. Enter an address such as http://proxy.example.com:3128 or socks5://127.0.0.1:1080.")));
+      return;
+    }
+
+  if (self->api_key_problem != NULL)
+    {
+      models_return_error (task,
+                           g_error_new_literal (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_NO_API_KEY,
+                                                self->api_key_problem));
+      return;
+    }
+
+  if ((self->api_key == NULL || *self->api_key == '\0') && !confab_request_uri_is_loopback (uri))
+    {
+      models_return_error (task,
+                           g_error_new_literal (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_NO_API_KEY,
+                                                _("No API key is set. Add the key from your service in Preferences.")));
+      return;
+    }
+
+  message = soup_message_new_from_uri (SOUP_METHOD_GET, uri);
+  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
+  g_signal_connect_after (message, "starting", G_CALLBACK (message_starting_cb), NULL);
+  request->message = g_object_ref (message);
+
+  headers = soup_message_get_request_headers (message);
+  soup_message_headers_replace (headers, "Accept", "application/json");
+
+  if (self->api_key != NULL && *self->api_key != '\0')
+    {
+      g_autofree char *authorization = g_strconcat ("Bearer ", self->api_key, NULL);
+
+      soup_message_headers_replace (headers, "Authorization", authorization);
+      memset (authorization, 0, strlen (authorization));
+    }
+
+  soup_session_send_async (self->session, message, G_PRIORITY_DEFAULT, cancellable,
+                           models_send_cb, g_steal_pointer (&task));
+}
+
+/**
+ * confab_client_list_models_finish:
+ *
+ * Returns: (transfer full): the model ids the server lists, sorted,
+ *   each once; or %NULL with @error set
+ */
+GStrv
+confab_client_list_models_finish (ConfabClient  *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
 {
   g_return_val_if_fail (CONFAB_IS_CLIENT (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);

@@ -17,6 +17,21 @@ G_BEGIN_DECLS
 #define CONFAB_CLIENT_DEFAULT_TIMEOUT       600
 #define CONFAB_CLIENT_DEFAULT_STALL_TIMEOUT 300
 
+/* The generation parameters a person set; what is not set is not sent,
+ * so that the server's defaults apply.
+ */
+typedef struct
+{
+  /* 0 to 2, or negative for not set. */
+  double      temperature;
+  /* The most output tokens (reasoning included), or 0 for not set. */
+  gint64      max_output_tokens;
+  /* "low", "medium" or "high", or %NULL for the server's default. */
+  const char *reasoning_effort;
+} ConfabChatOptions;
+
+#define CONFAB_CHAT_OPTIONS_INIT { -1.0, 0, NULL }
+
 #define CONFAB_TYPE_CLIENT (confab_client_get_type())
 
 G_DECLARE_FINAL_TYPE (ConfabClient, confab_client, CONFAB, CLIENT, GObject)
@@ -51,6 +66,16 @@ void           confab_client_chat_async      (ConfabClient         *self,
                                               GCancellable         *cancellable,
                                               GAsyncReadyCallback   callback,
                                               gpointer              user_data);
+void           confab_client_chat_with_options_async (ConfabClient            *self,
+                                                      const char              *model,
+                                                      const char              *system_prompt,
+                                                      const ConfabChatOptions *options,
+                                                      GListModel              *history,
+                                                      ConfabMessage           *answer,
+                                                      gboolean                 stream,
+                                                      GCancellable            *cancellable,
+                                                      GAsyncReadyCallback      callback,
+                                                      gpointer                 user_data);
 gboolean       confab_client_chat_finish     (ConfabClient         *self,
                                               GAsyncResult         *result,
                                               GError              **error);
@@ -64,5 +89,12 @@ void           confab_client_complete_async  (ConfabClient         *self,
 ConfabMessage *confab_client_complete_finish (ConfabClient         *self,
                                               GAsyncResult         *result,
                                               GError              **error);
+void           confab_client_list_models_async  (ConfabClient      *self,
+                                                 GCancellable      *cancellable,
+                                                 GAsyncReadyCallback callback,
+                                                 gpointer           user_data);
+GStrv          confab_client_list_models_finish (ConfabClient      *self,
+                                                 GAsyncResult      *result,
+                                                 GError           **error);
 
 G_END_DECLS

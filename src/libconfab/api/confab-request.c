@@ -352,3 +352,65 @@ confab_request_build_uri_full (const char          *base_url,
 
   return g_uri_parse (joined, G_URI_FLAGS_ENCODED, error);
 }
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  return g_utf8_collate (*(const char * const *) a, *(const char * const *) b);
+}
+
+GStrv
+confab_request_parse_models (GBytes  *body,
+                             GError **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonNode *root;
+  JsonNode *data = NULL;
+  JsonArray *array;
+  const char *text;
+  gsize size;
+
+  g_return_val_if_fail (body != NULL, NULL);
+
+  text = g_bytes_get_data (body, &size);
+
+  if (size > G_MAXSSIZE ||
+      !json_parser_load_from_data (parser, text ? text : "", size, NULL) ||
+      !(root = json_parser_get_root (parser)) ||
+      !JSON_NODE_HOLDS_OBJECT (root) ||
+      !(data = json_object_get_member (json_node_get_object (root), "data")) ||
+      !JSON_NODE_HOLDS_ARRAY (data))
+    {
+      g_set_error_literal (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_INVALID_RESPONSE,
+                           _("The server did not answer with a list of models."));
+      return NULL;
+    }
+
+  array = json_node_get_array (data);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      JsonNode *id;
+      const char *value;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element) ||
+          !(id = json_object_get_member (json_node_get_object (element), "id")) ||
+          json_node_get_value_type (id) != G_TYPE_STRING ||
+          !(value = json_node_get_string (id)) ||
+          *value == '\0' ||
+          !g_utf8_validate (value, -1, NULL) ||
+          g_hash_table_contains (seen, value))
+        continue;
+
+      g_hash_table_add (seen, (gpointer) value);
+      g_ptr_array_add (ids, g_strdup (value));
+    }
+
+  g_ptr_array_sort (ids, compare_ids);
+  g_ptr_array_add (ids, NULL);
+
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&ids), FALSE);
+}

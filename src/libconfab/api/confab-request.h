@@ -39,6 +39,12 @@ GUri     *confab_request_build_uri_full (const char         *base_url,
                                          const char * const *plain_http_hosts,
                                          GError            **error);
 
+/* Reads the answer to `GET /models`, `{"data":[{"id":…},…]}` (OpenAI's
+ * shape, also Ollama's and llama.cpp's): the ids, sorted, each once.
+ */
+GStrv     confab_request_parse_models (GBytes  *body,
+                                       GError **error);
+
 gboolean  confab_request_uri_is_loopback     (GUri       *uri);
 gboolean  confab_request_uri_is_home_network (GUri       *uri);
 gboolean  confab_request_is_local_url        (const char *base_url);
