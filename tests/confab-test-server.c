@@ -87,6 +87,13 @@ struct _ConfabTestServer
    */
   gboolean    serve_models;
   char      **models;
+
+  /* GET /credits is answered apart from the queue: with this body, or
+   * 404 (a server without the endpoint) when it is NULL.
+   */
+  char       *credits;
+  guint       n_credits_requests;
+  char       *credits_authorization;
 };
 
 G_DEFINE_FINAL_TYPE (ConfabTestServer, confab_test_server, G_TYPE_OBJECT)
@@ -478,6 +485,28 @@ server_handler_cb (SoupServer        *server,
   ConfabTestResponse *response;
   Exchange *exchange;
 
+  if (g_str_has_suffix (path, "/credits") &&
+      g_strcmp0 (soup_server_message_get_method (msg), "GET") == 0)
+    {
+      SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+
+      self->n_credits_requests++;
+      g_free (self->credits_authorization);
+      self->credits_authorization = g_strdup (soup_message_headers_get_one (headers, "Authorization"));
+      if (self->credits != NULL)
+        {
+          soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+          soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
+                                            self->credits, strlen (self->credits));
+        }
+      else
+        {
+          soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+          soup_server_message_set_response (msg, "text/plain", SOUP_MEMORY_STATIC, "404 page not found", 18);
+        }
+      return;
+    }
+
   g_ptr_array_add (self->requests, request_new_from_message (msg));
 
   if (self->serve_models &&
@@ -607,6 +636,8 @@ confab_test_server_finalize (GObject *object)
 
   g_queue_clear_full (&self->responses, response_free);
   g_clear_pointer (&self->requests, g_ptr_array_unref);
+  g_clear_pointer (&self->credits, g_free);
+  g_clear_pointer (&self->credits_authorization, g_free);
   g_clear_pointer (&self->base_url, g_free);
   g_clear_pointer (&self->models, g_strfreev);
 
@@ -1258,4 +1289,33 @@ confab_test_wait_for_result (GAsyncResult **result)
   g_return_if_fail (result != NULL);
 
   confab_test_run_until (has_result, result);
+}
+
+/**
+ * confab_test_server_set_credits:
+ * @credits: (nullable): the body GET /credits answers with status 200,
+ *   or %NULL to answer 404 as a server without the endpoint
+ *
+ * GET /credits is answered apart from the queue and is not counted
+ * among the requests.
+ */
+void
+confab_test_server_set_credits (ConfabTestServer *self,
+                                const char       *credits)
+{
+  g_free (self->credits);
+  self->credits = g_strdup (credits);
+}
+
+guint
+confab_test_server_get_n_credits_requests (ConfabTestServer *self)
+{
+  return self->n_credits_requests;
+}
+
+/* The Authorization header of the last GET /credits. */
+const char *
+confab_test_server_get_credits_authorization (ConfabTestServer *self)
+{
+  return self->credits_authorization;
 }

@@ -42,6 +42,9 @@ typedef gboolean (*ConfabTestConditionFunc) (gpointer user_data);
 
 #define CONFAB_TYPE_TEST_SERVER (confab_test_server_get_type ())
 
+/* Evolink's answer to GET /credits, from its documentation. */
+#define CONFAB_TEST_CREDITS "{\"data\":{\"token\":{\"remaining_credits\":99416.4429,\"unlimited_credits\":false,\"used_credits\":583.5571},\"user\":{\"remaining_credits\":1095.3996,\"used_credits\":135.9048}},\"message\":\"\",\"success\":true}"
+
 G_DECLARE_FINAL_TYPE (ConfabTestServer, confab_test_server, CONFAB, TEST_SERVER, GObject)
 
 ConfabTestServer         *confab_test_server_new                (void);
@@ -66,6 +69,10 @@ void                      confab_test_server_serve_models       (ConfabTestServe
 ConfabTestResponse       *confab_test_server_queue_hang         (ConfabTestServer   *self);
 ConfabTestResponse       *confab_test_server_queue_close        (ConfabTestServer   *self);
 guint                     confab_test_server_get_n_queued       (ConfabTestServer   *self);
+void                      confab_test_server_set_credits        (ConfabTestServer   *self,
+                                                                 const char         *credits);
+guint                     confab_test_server_get_n_credits_requests (ConfabTestServer *self);
+const char               *confab_test_server_get_credits_authorization (ConfabTestServer *self);
 guint                     confab_test_server_get_n_requests     (ConfabTestServer   *self);
 const ConfabTestRequest  *confab_test_server_get_request        (ConfabTestServer   *self,
                                                                  guint               index);

@@ -319,6 +319,87 @@ test_format_locale (void)
   setlocale (LC_NUMERIC, saved);
 }
 
+/* The list prices built in: off unless asked for, the tier chosen per
+ * request by its prompt, and the person's own prices first.
+ */
+static void
+test_list_prices (void)
+{
+  g_autoptr(ConfabPricing) pricing = confab_pricing_new ();
+  g_autoptr(ConfabUsage) plain = usage_new (13, 4, 1891);
+  g_autoptr(GVariant) variant = NULL;
+  g_auto(GStrv) models = NULL;
+  g_autofree char *text = NULL;
+  ConfabPrice price;
+  ConfabPrice own = { 1.0, CONFAB_PRICE_UNSET, 2.0 };
+  double cost = -1;
+
+  g_assert_cmpstr (confab_pricing_get_list_date (), ==, "2026-12-03");
+
+  /* Off by default: nothing is priced. */
+  g_assert_false (confab_pricing_get_use_list_prices (pricing));
+  g_assert_false (confab_pricing_compute_cost (pricing, "gemini-3.1-pro-preview", plain, &cost));
+
+  confab_pricing_set_use_list_prices (pricing, TRUE);
+  g_assert_false (confab_pricing_is_empty (pricing));
+  g_assert_true (confab_pricing_lookup (pricing, "gemini-3.1-pro-preview", &price));
+  g_assert_cmpint (price.source, ==, CONFAB_PRICE_SOURCE_LIST);
+  g_assert_false (confab_pricing_lookup (pricing, "gpt-4o", NULL));
+
+  /* The plain test answer: 9 × 1.60 + 4 × 0.16 + 1,891 × 9.60, per
+   * million, about $0.018.
+   */
+  g_assert_true (confab_pricing_compute_cost (pricing, "gemini-3.1-pro-preview", plain, &cost));
+  g_assert_cmpfloat_with_epsilon (cost, (9 * 1.60 + 4 * 0.16 + 1891 * 9.60) / 1e6, EPSILON);
+  text = confab_pricing_format_cost (cost);
+  g_assert_cmpstr (text, ==, "$0.018");
+
+  /* 200,000 prompt tokens are still the first tier; one more is not. */
+  {
+    g_autoptr(ConfabUsage) at_line = usage_new (200000, 100000, 1000);
+    g_autoptr(ConfabUsage) above = usage_new (200001, 100000, 1000);
+
+    g_assert_true (confab_pricing_compute_cost (pricing, "gemini-3.1-pro-preview", at_line, &cost));
+    g_assert_cmpfloat_with_epsilon (cost, (100000 * 1.60 + 100000 * 0.16 + 1000 * 9.60) / 1e6, EPSILON);
+    g_assert_true (confab_pricing_compute_cost (pricing, "gemini-3.1-pro-preview", above, &cost));
+    g_assert_cmpfloat_with_epsilon (cost, (100001 * 3.20 + 100000 * 0.32 + 1000 * 14.40) / 1e6, EPSILON);
+  }
+
+  /* The person's own price wins, in one tier; it alone is stored. */
+  confab_pricing_set (pricing, "gemini-3.1-pro-preview", &own);
+  g_assert_true (confab_pricing_lookup (pricing, "gemini-3.1-pro-preview", &price));
+  g_assert_cmpint (price.source, ==, CONFAB_PRICE_SOURCE_YOURS);
+  {
+    g_autoptr(ConfabUsage) above = usage_new (300000, 0, 1000);
+
+    g_assert_true (confab_pricing_compute_cost (pricing, "gemini-3.1-pro-preview", above, &cost));
+    g_assert_cmpfloat_with_epsilon (cost, (300000 * 1.0 + 1000 * 2.0) / 1e6, EPSILON);
+  }
+
+  variant = g_variant_ref_sink (confab_pricing_to_variant (pricing));
+  g_assert_cmpuint (g_variant_n_children (variant), ==, 1);
+  models = confab_pricing_dup_models (pricing);
+  g_assert_cmpuint (g_strv_length (models), ==, 1);
+
+  /* Removing it brings the list price back. */
+  confab_pricing_remove (pricing, "gemini-3.1-pro-preview");
+  g_assert_true (confab_pricing_lookup (pricing, "gemini-3.1-pro-preview", &price));
+  g_assert_cmpint (price.source, ==, CONFAB_PRICE_SOURCE_LIST);
+}
+
+static void
+test_format_sources (void)
+{
+  g_autofree char *list = confab_pricing_format_sources (FALSE, TRUE);
+  g_autofree char *yours = confab_pricing_format_sources (TRUE, FALSE);
+  g_autofree char *both = confab_pricing_format_sources (TRUE, TRUE);
+
+  g_assert_null (confab_pricing_format_sources (FALSE, FALSE));
+  g_assert_cmpstr (list, ==, "At list prices of 2026-12-03");
+  g_assert_cmpstr (yours, ==, "At your prices");
+  g_assert_cmpstr (both, ==, "At your prices, and at list prices of 2026-12-03 for other models");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -332,6 +413,8 @@ main (int   argc,
   g_test_add_func ("/pricing/cost", test_cost);
   g_test_add_func ("/pricing/format", test_format);
   g_test_add_func ("/pricing/format-locale", test_format_locale);
+  g_test_add_func ("/pricing/list-prices", test_list_prices);
+  g_test_add_func ("/pricing/format-sources", test_format_sources);
 
   return g_test_run ();
 }

@@ -283,6 +283,9 @@ test_usage_window_totals (void)
   g_assert_true (gtk_widget_is_visible (cost_label));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (cost_label)), ==, priced_cost);
   g_assert_true (gtk_widget_get_visible (confab_test_find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, "cost-note-label")));
+  /* And where its prices came from. */
+  g_assert_true (gtk_widget_get_visible (confab_test_find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, "cost-source-label")));
+  g_assert_cmpstr (get_label (GTK_WIDGET (window), "cost-source-label"), ==, "At your prices");
 
   /* One bar per day, and each says what it shows. */
   chart = CONFAB_USAGE_CHART (confab_test_find_widget (GTK_WIDGET (window), CONFAB_TYPE_USAGE_CHART, "usage-chart"));
@@ -335,6 +338,7 @@ test_usage_window_totals (void)
   confab_test_run_until (window_is_idle, window);
   g_assert_false (gtk_widget_is_visible (cost_label));
   g_assert_false (gtk_widget_get_visible (confab_test_find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, "cost-note-label")));
+  g_assert_false (gtk_widget_get_visible (confab_test_find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, "cost-source-label")));
   {
     g_autofree char *texts = NULL;
     g_autofree char *cost_column = g_strdup_printf ("|%s|", priced_cost);

@@ -278,8 +278,10 @@ test_window_answer (Fixture       *fixture,
 
   usage_button = confab_test_find_widget (GTK_WIDGET (row), GTK_TYPE_MENU_BUTTON, "usage-button");
   g_assert_nonnull (usage_button);
+  /* With no price entered, the cost is at the list prices, and says so. */
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (confab_test_find_widget (usage_button, GTK_TYPE_LABEL, "usage-label"))), ==,
-                   "1904 tokens · 13 in · 1891 out · 1480 reasoning");
+                   "1904 tokens · $0.018 · 13 in · 1891 out · 1480 reasoning");
+  g_assert_cmpstr (confab_tooltip_get_text (usage_button), ==, "Token Usage\nAt list prices of 2026-12-03");
 
   /* Copy puts exactly the message's text on the clipboard. */
   gtk_widget_activate_action (GTK_WIDGET (row), "message.copy", NULL);
@@ -611,7 +613,7 @@ test_window_stream (Fixture       *fixture,
 
   usage_button = confab_test_find_widget (GTK_WIDGET (row), GTK_TYPE_MENU_BUTTON, "usage-button");
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (confab_test_find_widget (usage_button, GTK_TYPE_LABEL, "usage-label"))), ==,
-                   "433 tokens · 13 in · 420 out · 400 reasoning");
+                   "433 tokens · $0.0041 · 13 in · 420 out · 400 reasoning");
   g_assert_true (gtk_widget_get_visible (total_button));
   g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (total_button)), ==, "433 tokens");
 

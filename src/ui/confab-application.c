@@ -51,7 +51,9 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* Prices only ever come from what the person entered in Preferences. */
+/* Prices come from what the person entered in Preferences, and for the
+ * default gateway's models without one, from the list prices built in.
+ */
 static void
 confab_application_load_pricing (ConfabApplication *self)
 {
@@ -59,6 +61,7 @@ confab_application_load_pricing (ConfabApplication *self)
 
   g_clear_object (&self->pricing);
   self->pricing = confab_pricing_new_from_variant (prices);
+  confab_pricing_set_use_list_prices (self->pricing, TRUE);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRICING]);
 }

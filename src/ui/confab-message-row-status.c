@@ -11,6 +11,7 @@
 
 #include "confab-error.h"
 #include "confab-message-row-private.h"
+#include "confab-tooltip.h"
 #include "confab-usage-cost.h"
 
 /* What a message row says of its message besides the text: that the
@@ -82,14 +83,19 @@ confab_message_row_create_usage_popover_cb (GtkMenuButton *button,
   ConfabMessageRow *self = CONFAB_MESSAGE_ROW (user_data);
   ConfabUsage *usage = self->message != NULL ? confab_message_get_usage (self->message) : NULL;
   g_autofree char *cost = NULL;
+  g_autofree char *source = NULL;
 
   if (self->message != NULL)
-    cost = confab_usage_cost_format_for_message (self->pricing, self->message);
+    {
+      cost = confab_usage_cost_format_for_message (self->pricing, self->message);
+      source = confab_usage_cost_format_source_for_message (self->pricing, self->message);
+    }
 
   self->usage_popover = CONFAB_USAGE_POPOVER (confab_usage_popover_new ());
   confab_usage_popover_set_usage (self->usage_popover,
                                   usage != NULL && !confab_usage_is_empty (usage) ? usage : NULL);
   confab_usage_popover_set_cost (self->usage_popover, cost);
+  confab_usage_popover_set_cost_source (self->usage_popover, source);
   gtk_menu_button_set_popover (button, GTK_WIDGET (self->usage_popover));
 }
 
@@ -98,6 +104,8 @@ _confab_message_row_update_usage (ConfabMessageRow *self)
 {
   ConfabUsage *usage = NULL;
   g_autofree char *cost = NULL;
+  g_autofree char *source = NULL;
+  g_autofree char *tooltip = NULL;
   gboolean has_usage;
   gboolean visible;
 
@@ -106,7 +114,13 @@ _confab_message_row_update_usage (ConfabMessageRow *self)
       usage = confab_message_get_usage (self->message);
       /* Known only with a price for the answer's model. */
       cost = confab_usage_cost_format_for_message (self->pricing, self->message);
+      source = confab_usage_cost_format_source_for_message (self->pricing, self->message);
     }
+
+  /* The tooltip says where the prices of the cost came from. */
+  if (source != NULL)
+    tooltip = g_strconcat (_("Token Usage"), "\n", source, NULL);
+  confab_tooltip_set_text (GTK_WIDGET (self->usage_button), tooltip ? tooltip : _("Token Usage"));
 
   has_usage = usage != NULL && !confab_usage_is_empty (usage);
 
@@ -155,6 +169,7 @@ _confab_message_row_update_usage (ConfabMessageRow *self)
     {
       confab_usage_popover_set_usage (self->usage_popover, has_usage ? usage : NULL);
       confab_usage_popover_set_cost (self->usage_popover, cost);
+      confab_usage_popover_set_cost_source (self->usage_popover, source);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->usage_button), visible);
 

@@ -194,6 +194,7 @@ confab_window_update_total (ConfabWindow *self)
   ConfabPricing *pricing = NULL;
   g_autofree char *label = NULL;
   g_autofree char *cost_text = NULL;
+  g_autofree char *cost_source = NULL;
   guint n_unreported = confab_window_count_unreported (self);
   guint n_costed;
   double cost;
@@ -210,8 +211,12 @@ confab_window_update_total (ConfabWindow *self)
     pricing = confab_application_get_pricing (CONFAB_APPLICATION (app));
   n_costed = confab_usage_cost_for_messages (pricing, G_LIST_MODEL (self->conversation), &cost);
   if (n_costed > 0)
-    cost_text = confab_pricing_format_cost (cost);
+    {
+      cost_text = confab_pricing_format_cost (cost);
+      cost_source = confab_usage_cost_format_sources (pricing, G_LIST_MODEL (self->conversation));
+    }
   confab_usage_popover_set_cost (self->total_popover, cost_text);
+  confab_usage_popover_set_cost_source (self->total_popover, cost_source);
   confab_usage_popover_set_cost_counts (self->total_popover, n_costed, n_answers - n_unreported);
 
   if (total != CONFAB_USAGE_MISSING)

@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "confab-credits.h"
 #include "confab-message.h"
 
 G_BEGIN_DECLS
@@ -94,6 +95,17 @@ void           confab_client_list_models_async  (ConfabClient      *self,
                                                  GAsyncReadyCallback callback,
                                                  gpointer           user_data);
 GStrv          confab_client_list_models_finish (ConfabClient      *self,
+                                                 GAsyncResult      *result,
+                                                 GError           **error);
+
+/* GET {base-url}/credits: %NULL without an error when the server has
+ * no such endpoint (404, another shape) or there is no key to ask with.
+ */
+void           confab_client_get_credits_async  (ConfabClient      *self,
+                                                 GCancellable      *cancellable,
+                                                 GAsyncReadyCallback callback,
+                                                 gpointer           user_data);
+ConfabCredits *confab_client_get_credits_finish (ConfabClient      *self,
                                                  GAsyncResult      *result,
                                                  GError           **error);
 

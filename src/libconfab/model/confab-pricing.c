@@ -12,11 +12,33 @@
 
 #include "confab-pricing-private.h"
 
-/* The prices the person entered, by model.  Nothing here knows a price
- * of its own: a model that is not in the table has no cost.
+/* The prices the person entered, by model, and when asked for, the list
+ * prices of the default gateway's models below.  A model in neither has
+ * no cost.
  */
 
 #define TOKENS_PER_PRICE 1000000.0
+
+/* The list prices built in, in US dollars per million tokens, as the
+ * default gateway (Evolink) publishes them on its model pages.  To
+ * update them, change the table and LIST_DATE together; README.md says
+ * how.
+ */
+#define LIST_DATE "2026-12-03"
+
+typedef struct
+{
+  const char  *model;
+  ConfabPrice  price;
+} ListPrice;
+
+static const ListPrice list_prices[] = {
+  /* Input 1.60 up to 200K prompt tokens and 3.20 above; output,
+   * reasoning included, 9.60 and 14.40; cached input 0.16 and 0.32.
+   */
+  { "gemini-3.1-pro-preview",
+    { 1.60, 0.16, 9.60, 200000, 3.20, 0.32, 14.40, CONFAB_PRICE_SOURCE_LIST } },
+};
 
 /* The smallest cost that is shown as a number; below it, "<$0.0001". */
 #define SMALLEST_SHOWN_COST 0.0001
@@ -25,8 +47,10 @@ struct _ConfabPricing
 {
   GObject     parent_instance;
 
-  /* Model name → ConfabPrice. */
+  /* Model name → ConfabPrice, the person's own. */
   GHashTable *prices;
+
+  gboolean    use_list_prices;
 };
 
 G_DEFINE_FINAL_TYPE (ConfabPricing, confab_pricing, G_TYPE_OBJECT)
@@ -53,8 +77,9 @@ insert_price (ConfabPricing *self,
               double         cached,
               double         output)
 {
-  ConfabPrice *price = g_new (ConfabPrice, 1);
+  ConfabPrice *price = g_new0 (ConfabPrice, 1);
 
+  price->source = CONFAB_PRICE_SOURCE_YOURS;
   price->input = input;
   price->cached = is_price (cached) ? cached : CONFAB_PRICE_UNSET;
   price->output = output;
@@ -97,6 +122,39 @@ ConfabPricing *
 confab_pricing_new (void)
 {
   return g_object_new (CONFAB_TYPE_PRICING, NULL);
+}
+
+/**
+ * confab_pricing_get_list_date:
+ *
+ * Returns: the date of the built-in list prices, such as "2026-12-03"
+ */
+const char *
+confab_pricing_get_list_date (void)
+{
+  return LIST_DATE;
+}
+
+/**
+ * confab_pricing_set_use_list_prices:
+ * @use_list_prices: whether models without a price of the person's own
+ *   are priced at the built-in list prices
+ */
+void
+confab_pricing_set_use_list_prices (ConfabPricing *self,
+                                    gboolean       use_list_prices)
+{
+  g_return_if_fail (CONFAB_IS_PRICING (self));
+
+  self->use_list_prices = !!use_list_prices;
+}
+
+gboolean
+confab_pricing_get_use_list_prices (ConfabPricing *self)
+{
+  g_return_val_if_fail (CONFAB_IS_PRICING (self), FALSE);
+
+  return self->use_list_prices;
 }
 
 /**
@@ -167,7 +225,8 @@ confab_pricing_is_empty (ConfabPricing *self)
 {
   g_return_val_if_fail (CONFAB_IS_PRICING (self), TRUE);
 
-  return g_hash_table_size (self->prices) == 0;
+  return g_hash_table_size (self->prices) == 0 &&
+         !(self->use_list_prices && G_N_ELEMENTS (list_prices) > 0);
 }
 
 /**
@@ -335,14 +394,54 @@ confab_pricing_format_cost (double cost)
   return g_strdup_printf (_("$%s"), amount);
 }
 
+/**
+ * confab_pricing_format_sources:
+ * @yours: whether some of the costs are at the person's own prices
+ * @list: whether some are at the built-in list prices
+ *
+ * Returns: (transfer full) (nullable): where the prices came from, for
+ *   people, or %NULL when from nowhere
+ */
+char *
+confab_pricing_format_sources (gboolean yours,
+                               gboolean list)
+{
+  if (yours && list)
+    /* Translators: where the prices of a cost came from; %s is a date
+     * such as 2026-12-03.
+     */
+    return g_strdup_printf (_("At your prices, and at list prices of %s for other models"), LIST_DATE);
+  if (list)
+    /* Translators: where the prices of a cost came from; %s is a date
+     * such as 2026-12-03.
+     */
+    return g_strdup_printf (_("At list prices of %s"), LIST_DATE);
+  if (yours)
+    return g_strdup (_("At your prices"));
+
+  return NULL;
+}
+
 const ConfabPrice *
 _confab_pricing_peek (ConfabPricing *self,
                       const char    *model)
 {
+  const ConfabPrice *found;
+
   if (self == NULL || model == NULL)
     return NULL;
 
-  return g_hash_table_lookup (self->prices, model);
+  found = g_hash_table_lookup (self->prices, model);
+  if (found != NULL || !self->use_list_prices)
+    return found;
+
+  for (guint i = 0; i < G_N_ELEMENTS (list_prices); i++)
+    {
+      if (strcmp (list_prices[i].model, model) == 0)
+        return &list_prices[i].price;
+    }
+
+  return NULL;
 }
 
 gboolean
@@ -352,19 +451,32 @@ _confab_price_compute_cost (const ConfabPrice *price,
                             gint64             completion,
                             double            *cost)
 {
-  double cached_price;
+  double input_price, cached_price, output_price;
 
   *cost = 0;
 
   if (price == NULL || prompt < 0 || completion < 0)
     return FALSE;
 
-  cached = CLAMP (cached, 0, prompt);
-  cached_price = price->cached >= 0 ? price->cached : price->input;
+  /* The tier follows the size of this request's prompt. */
+  if (price->tier_tokens > 0 && prompt > price->tier_tokens)
+    {
+      input_price = price->input_above;
+      cached_price = price->cached_above >= 0 ? price->cached_above : price->input_above;
+      output_price = price->output_above;
+    }
+  else
+    {
+      input_price = price->input;
+      cached_price = price->cached >= 0 ? price->cached : price->input;
+      output_price = price->output;
+    }
 
-  *cost = ((double) (prompt - cached) * price->input +
+  cached = CLAMP (cached, 0, prompt);
+
+  *cost = ((double) (prompt - cached) * input_price +
            (double) cached * cached_price +
-           (double) completion * price->output) / TOKENS_PER_PRICE;
+           (double) completion * output_price) / TOKENS_PER_PRICE;
 
   return TRUE;
 }
@@ -375,6 +487,8 @@ _confab_pricing_copy (ConfabPricing *self)
   ConfabPricing *copy = confab_pricing_new ();
   GHashTableIter iter;
   gpointer model, price;
+
+  copy->use_list_prices = self->use_list_prices;
 
   g_hash_table_iter_init (&iter, self->prices);
   while (g_hash_table_iter_next (&iter, &model, &price))

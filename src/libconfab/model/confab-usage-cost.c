@@ -9,6 +9,29 @@
 
 #include "confab-usage-cost.h"
 
+/* Notes whether the cost of @message, when it has one, is at the
+ * person's prices or at list prices.
+ */
+static void
+note_source (ConfabPricing *pricing,
+             ConfabMessage *message,
+             gboolean      *yours,
+             gboolean      *list)
+{
+  ConfabPrice price;
+  double cost;
+
+  if (pricing == NULL ||
+      !confab_usage_cost_for_message (pricing, message, &cost) ||
+      !confab_pricing_lookup (pricing, confab_message_get_model (message), &price))
+    return;
+
+  if (price.source == CONFAB_PRICE_SOURCE_LIST)
+    *list = TRUE;
+  else
+    *yours = TRUE;
+}
+
 /**
  * confab_usage_cost_for_message:
  * @pricing: (nullable): the prices, or %NULL for none
@@ -111,4 +134,61 @@ confab_usage_cost_for_messages (ConfabPricing *pricing,
     }
 
   return n_costed;
+}
+
+/**
+ * confab_usage_cost_format_sources:
+ * @pricing: (nullable): the prices, or %NULL for none
+ * @messages: a #GListModel of #ConfabMessage, such as a conversation,
+ *   or a #GListStore holding one answer
+ *
+ * Returns: (transfer full) (nullable): where the prices of the answers
+ *   that have a cost came from, or %NULL when none has
+ */
+char *
+confab_usage_cost_format_sources (ConfabPricing *pricing,
+                                  GListModel    *messages)
+{
+  gboolean yours = FALSE;
+  gboolean list = FALSE;
+  guint n_items;
+
+  g_return_val_if_fail (!pricing || CONFAB_IS_PRICING (pricing), NULL);
+  g_return_val_if_fail (G_IS_LIST_MODEL (messages), NULL);
+
+  if (pricing == NULL)
+    return NULL;
+
+  n_items = g_list_model_get_n_items (messages);
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(ConfabMessage) message = g_list_model_get_item (messages, i);
+
+      note_source (pricing, message, &yours, &list);
+    }
+
+  return confab_pricing_format_sources (yours, list);
+}
+
+/**
+ * confab_usage_cost_format_source_for_message:
+ * @pricing: (nullable): the prices, or %NULL for none
+ * @message: an answer
+ *
+ * Returns: (transfer full) (nullable): where the prices of the cost of
+ *   @message came from, or %NULL when it has no cost
+ */
+char *
+confab_usage_cost_format_source_for_message (ConfabPricing *pricing,
+                                             ConfabMessage *message)
+{
+  gboolean yours = FALSE;
+  gboolean list = FALSE;
+
+  g_return_val_if_fail (!pricing || CONFAB_IS_PRICING (pricing), NULL);
+  g_return_val_if_fail (CONFAB_IS_MESSAGE (message), NULL);
+
+  note_source (pricing, message, &yours, &list);
+
+  return confab_pricing_format_sources (yours, list);
 }

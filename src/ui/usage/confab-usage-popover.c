@@ -35,6 +35,8 @@ struct _ConfabUsagePopover
   GtkWidget   *cost_separator;
   GtkWidget   *cost_name;
   GtkLabel    *cost_label;
+  /* Where the prices of the cost came from. */
+  GtkLabel    *cost_source_label;
   /* Shown when only some answers have a cost. */
   GtkLabel    *cost_note_label;
 };
@@ -207,10 +209,20 @@ confab_usage_popover_build_extra_rows (ConfabUsagePopover *self,
 
   self->cost_label =
     confab_usage_popover_add_row (self, row++, _("Cost"), "usage-cost",
-                                  _("Computed from the prices in Preferences. Reasoning tokens are billed as output tokens."),
+                                  _("Computed from your prices in Preferences, or else from list prices. Reasoning tokens are billed as output tokens."),
                                   &self->cost_name);
   gtk_widget_add_css_class (self->cost_name, "heading");
   gtk_widget_add_css_class (GTK_WIDGET (self->cost_label), "heading");
+
+  self->cost_source_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_set_name (GTK_WIDGET (self->cost_source_label), "usage-cost-source");
+  gtk_label_set_xalign (self->cost_source_label, 0.0f);
+  gtk_label_set_wrap (self->cost_source_label, TRUE);
+  gtk_label_set_max_width_chars (self->cost_source_label, 36);
+  gtk_widget_add_css_class (GTK_WIDGET (self->cost_source_label), "caption");
+  gtk_widget_add_css_class (GTK_WIDGET (self->cost_source_label), "dim-label");
+  gtk_widget_set_visible (GTK_WIDGET (self->cost_source_label), FALSE);
+  gtk_grid_attach (self->grid, GTK_WIDGET (self->cost_source_label), 0, row++, 2, 1);
 
   self->cost_note_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_widget_set_name (GTK_WIDGET (self->cost_note_label), "usage-cost-note");
@@ -450,6 +462,24 @@ confab_usage_popover_set_cost (ConfabUsagePopover *self,
   gtk_widget_set_visible (self->cost_separator, cost != NULL);
   gtk_widget_set_visible (self->cost_name, cost != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->cost_label), cost != NULL);
+}
+
+/**
+ * confab_usage_popover_set_cost_source:
+ * @self: a #ConfabUsagePopover
+ * @source: (nullable): where the prices of the cost came from, as
+ *   confab_pricing_format_sources() says it
+ *
+ * Says below the cost where its prices came from.
+ */
+void
+confab_usage_popover_set_cost_source (ConfabUsagePopover *self,
+                                      const char         *source)
+{
+  g_return_if_fail (CONFAB_IS_USAGE_POPOVER (self));
+
+  gtk_label_set_label (self->cost_source_label, source ? source : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->cost_source_label), source != NULL);
 }
 
 /**

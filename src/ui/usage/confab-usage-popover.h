@@ -26,6 +26,8 @@ void         confab_usage_popover_set_requests (ConfabUsagePopover *self,
                                                 guint               n_unreported);
 void         confab_usage_popover_set_cost  (ConfabUsagePopover *self,
                                              const char         *cost);
+void         confab_usage_popover_set_cost_source (ConfabUsagePopover *self,
+                                                   const char         *source);
 void         confab_usage_popover_set_cost_counts (ConfabUsagePopover *self,
                                                    guint               n_costed,
                                                    guint               n_answers);

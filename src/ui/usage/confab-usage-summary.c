@@ -42,7 +42,7 @@ static const TotalSpec total_specs[N_TOTALS] = {
   { "total-requests", N_("Requests"), N_("Answers received in this period") },
   { "total-cached", N_("Cached Input"), N_("Cached tokens are part of the input tokens.") },
   { "total-reasoning", N_("Reasoning"), N_("Reasoning tokens are part of the output tokens.") },
-  { "total-cost", N_("Cost"), N_("Computed from the prices in Preferences. Reasoning tokens are billed as output tokens.") },
+  { "total-cost", N_("Cost"), N_("Computed from your prices in Preferences, or else from list prices. Reasoning tokens are billed as output tokens.") },
 };
 
 struct _ConfabUsageSummary
@@ -54,6 +54,7 @@ struct _ConfabUsageSummary
 
   /* Template widgets */
   GtkLabel   *cost_note_label;
+  GtkLabel   *cost_source_label;
   GtkFlowBox *totals_box;
   GtkLabel   *unreported_label;
 };
@@ -135,6 +136,7 @@ confab_usage_summary_class_init (ConfabUsageSummaryClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/confab-usage-summary.ui");
   gtk_widget_class_bind_template_child (widget_class, ConfabUsageSummary, cost_note_label);
+  gtk_widget_class_bind_template_child (widget_class, ConfabUsageSummary, cost_source_label);
   gtk_widget_class_bind_template_child (widget_class, ConfabUsageSummary, totals_box);
   gtk_widget_class_bind_template_child (widget_class, ConfabUsageSummary, unreported_label);
 
@@ -226,4 +228,19 @@ confab_usage_summary_set_totals (ConfabUsageSummary *self,
       gtk_label_set_text (self->unreported_label, text);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->unreported_label), n_unreported > 0);
+}
+
+/**
+ * confab_usage_summary_set_cost_source:
+ * @source: (nullable): where the prices of the cost came from, as
+ *   confab_pricing_format_sources() says it, or %NULL to say nothing
+ */
+void
+confab_usage_summary_set_cost_source (ConfabUsageSummary *self,
+                                      const char         *source)
+{
+  g_return_if_fail (CONFAB_IS_USAGE_SUMMARY (self));
+
+  gtk_label_set_text (self->cost_source_label, source ? source : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->cost_source_label), source != NULL);
 }

@@ -22,4 +22,7 @@ void       confab_usage_summary_set_totals (ConfabUsageSummary *self,
                                             ConfabUsageTotals  *totals,
                                             gboolean            priced);
 
+void       confab_usage_summary_set_cost_source (ConfabUsageSummary *self,
+                                                 const char         *source);
+
 G_END_DECLS

@@ -153,13 +153,51 @@ conversation_activated_cb (ConfabUsageWindow *self,
                               confab_usage_totals_get_conversation_id (totals));
 }
 
+/* Whether any model of the period has a price, and says where the
+ * prices of its cost came from: the person's own, the list prices, or
+ * both.
+ */
+static gboolean
+show_cost_source (ConfabUsageWindow *self)
+{
+  GListModel *models = confab_usage_report_get_by_model (self->report);
+  guint n_models = g_list_model_get_n_items (models);
+  gboolean priced = FALSE;
+  gboolean yours = FALSE;
+  gboolean list = FALSE;
+  g_autofree char *source = NULL;
+
+  for (guint i = 0; self->pricing != NULL && i < n_models; i++)
+    {
+      g_autoptr(ConfabUsageTotals) totals = g_list_model_get_item (models, i);
+      ConfabPrice price;
+
+      if (!confab_pricing_lookup (self->pricing, confab_usage_totals_get_model (totals), &price))
+        continue;
+
+      priced = TRUE;
+      if (confab_usage_totals_get_n_costed (totals) == 0)
+        continue;
+
+      if (price.source == CONFAB_PRICE_SOURCE_LIST)
+        list = TRUE;
+      else
+        yours = TRUE;
+    }
+
+  source = confab_pricing_format_sources (yours, list);
+  confab_usage_summary_set_cost_source (self->summary, source);
+
+  return priced;
+}
+
 static void
 show_report (ConfabUsageWindow *self)
 {
   ConfabUsageTotals *total = confab_usage_report_get_total (self->report);
   guint n_requests = confab_usage_totals_get_n_requests (total);
   gboolean unreported = confab_usage_totals_get_n_unreported (total) > 0;
-  gboolean priced = self->pricing != NULL && !confab_pricing_is_empty (self->pricing);
+  gboolean priced;
   GListModel *days = confab_usage_report_get_by_day (self->report);
   ConfabUsageTable *tables[] = { self->days_table, self->models_table, self->conversations_table };
 
@@ -169,6 +207,8 @@ show_report (ConfabUsageWindow *self)
       return;
     }
 
+  /* A cost only when a model of the period has a price. */
+  priced = show_cost_source (self);
   confab_usage_summary_set_totals (self->summary, total, priced);
 
   confab_usage_table_set_model (self->days_table, days);
