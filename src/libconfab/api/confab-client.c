@@ -617,6 +617,44 @@ add_options (JsonObject *object,
     json_object_set_string_member (object, "reasoning_effort", chat->reasoning_effort);
 }
 
+/* The address of @path under the base URL, when the client may send a
+ * request there now: the URL and the proxy are valid, and there is a
+ * key, or the server is on this computer (llama.cpp, Ollama need none).
+ */
+static GUri *
+confab_client_get_target (ConfabClient  *self,
+                          const char    *path,
+                          GError       **error)
+{
+  g_autoptr(GUri) uri = NULL;
+
+  if (!(uri = confab_request_build_uri_full (self->base_url, path,
+                                             (const char * const *) self->plain_http_hosts, error)))
+    return NULL;
+
+  if (self->proxy_invalid)
+    {
+      g_set_error_literal (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_INVALID_URL,
+                           _("The proxy address in Preferences is not valid. Enter an address such as http://proxy.example.com:3128 or socks5://127.0.0.1:1080."));
+      return NULL;
+    }
+
+  if (self->api_key_problem != NULL)
+    {
+      g_set_error_literal (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_NO_API_KEY, self->api_key_problem);
+      return NULL;
+    }
+
+  if ((self->api_key == NULL || *self->api_key == '\0') && !confab_request_uri_is_loopback (uri))
+    {
+      g_set_error_literal (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_NO_API_KEY,
+                           _("No API key is set. Add the key from your service in Preferences."));
+      return NULL;
+    }
+
+  return g_steal_pointer (&uri);
+}
+
 static void chat_send (ConfabClient *self,
                        GTask        *outer);
 
@@ -730,35 +768,9 @@ chat_send (ConfabClient *self,
   g_task_set_source_tag (task, chat_send);
   confab_client_request_attach (task, answer, model, self->api_key, self->stall_timeout);
 
-  if (!(uri = confab_request_build_uri_full (self->base_url, "chat/completions",
-                                             (const char * const *) self->plain_http_hosts, &error)))
+  if (!(uri = confab_client_get_target (self, "chat/completions", &error)))
     {
       confab_client_request_fail (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (self->proxy_invalid)
-    {
-      confab_client_request_fail (task,
-                                  g_error_new_literal (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_INVALID_URL,
-                                                       _("The proxy address in Preferences is not valid. Enter an address such as http://proxy.example.com:3128 or socks5://127.0.0.1:1080.")));
-      return;
-    }
-
-  if (self->api_key_problem != NULL)
-    {
-      confab_client_request_fail (task,
-                                  g_error_new_literal (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_NO_API_KEY,
-                                                       self->api_key_problem));
-      return;
-    }
-
-  /* Local servers (llama.cpp, Ollama) need no key; remote ones do. */
-  if ((self->api_key == NULL || *self->api_key == '\0') && !confab_request_uri_is_loopback (uri))
-    {
-      confab_client_request_fail (task,
-                                  g_error_new_literal (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_NO_API_KEY,
-                                                       _("No API key is set. Add the key from your service in Preferences.")));
       return;
     }
 
@@ -1051,33 +1063,9 @@ confab_client_list_models_async (ConfabClient        *self,
   request->body = g_byte_array_new ();
   g_task_set_task_data (task, request, models_request_free);
 
-  if (!(uri = confab_request_build_uri (self->base_url, "models", &error)))
+  if (!(uri = confab_client_get_target (self, "models", &error)))
     {
       models_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (self->proxy_invalid)
-    {
-      models_return_error (task,
-                           g_error_new_literal (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_INVALID_URL,
-                                                _("The proxy address in Preferences is not valid. Enter an address such as http://proxy.example.com:3128 or socks5://127.0.0.1:1080.")));
-      return;
-    }
-
-  if (self->api_key_problem != NULL)
-    {
-      models_return_error (task,
-                           g_error_new_literal (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_NO_API_KEY,
-                                                self->api_key_problem));
-      return;
-    }
-
-  if ((self->api_key == NULL || *self->api_key == '\0') && !confab_request_uri_is_loopback (uri))
-    {
-      models_return_error (task,
-                           g_error_new_literal (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_NO_API_KEY,
-                                                _("No API key is set. Add the key from your service in Preferences.")));
       return;
     }
 
@@ -1214,9 +1202,8 @@ confab_client_get_credits_async (ConfabClient        *self,
   g_task_set_source_tag (task, confab_client_get_credits_async);
 
   /* Credits belong to a key: without one, there are none to show. */
-  if (self->proxy_invalid || self->api_key_problem != NULL ||
-      self->api_key == NULL || *self->api_key == '\0' ||
-      !(uri = confab_request_build_uri (self->base_url, "credits", NULL)))
+  if (self->api_key == NULL || *self->api_key == '\0' ||
+      !(uri = confab_client_get_target (self, "credits", NULL)))
     {
       g_task_return_pointer (task, NULL, NULL);
       return;
