@@ -448,7 +448,14 @@ confab_window_update_send_key (ConfabWindow *self)
 
   confab_composer_set_send_with_control (self->composer, control);
 
+  /* GTK 4.18 deprecates the shortcuts window that GtkApplication makes
+   * of gtk/help-overlay.ui; its successor, AdwShortcutsDialog, comes with
+   * libadwaita 1.8.  Until Confab shows that dialog there, the window it
+   * still shows must follow the send key.
+   */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self));
+  G_GNUC_END_IGNORE_DEPRECATIONS
   if (overlay == NULL)
     return;
 
