@@ -30,6 +30,9 @@ struct _ConfabMarkdownCodeBlock
   GtkLabel          *language_label;
   GtkWidget         *scrolled_window;
   GtkSourceView     *source_view;
+
+  /* The height of a line of the code view's font, once known. */
+  int                line_height;
 };
 
 G_DEFINE_FINAL_TYPE (ConfabMarkdownCodeBlock, confab_markdown_code_block, GTK_TYPE_WIDGET)
@@ -172,13 +175,20 @@ static void
 confab_markdown_code_block_update_height (ConfabMarkdownCodeBlock *self)
 {
   GtkTextView *view = GTK_TEXT_VIEW (self->source_view);
-  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (view), "Xg");
   int lines = gtk_text_buffer_get_line_count (gtk_text_view_get_buffer (view));
-  int line_height;
 
-  pango_layout_get_pixel_size (layout, NULL, &line_height);
+  /* Measured once, not for every streamed piece of code; a font that
+   * changes later is caught by confab_markdown_code_block_upper_cb().
+   */
+  if (self->line_height == 0)
+    {
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (view), "Xg");
+
+      pango_layout_get_pixel_size (layout, NULL, &self->line_height);
+    }
+
   gtk_widget_set_size_request (GTK_WIDGET (view), -1,
-                               lines * line_height +
+                               lines * self->line_height +
                                gtk_text_view_get_top_margin (view) +
                                gtk_text_view_get_bottom_margin (view));
 }
