@@ -32,6 +32,12 @@ typedef struct
   ConfabPreferencesWindow *preferences;
 } Shown;
 
+static gboolean
+widget_is_laid_out (gpointer user_data)
+{
+  return gtk_widget_get_width (user_data) > 0;
+}
+
 static void
 show_preferences (Shown *shown)
 {
@@ -39,7 +45,13 @@ show_preferences (Shown *shown)
 
   shown->preferences = confab_preferences_window_new (settings, confab_application_get_key_store (app));
   shown->host = adw_window_new ();
+  /* The size of a main window, which it has before Preferences come: an
+   * empty window is too narrow for them (libadwaita 1.5 and later warn
+   * that a bottom sheet "exceeds AdwBreakpointBin width").
+   */
+  gtk_window_set_default_size (GTK_WINDOW (shown->host), 720, 600);
   gtk_window_present (GTK_WINDOW (shown->host));
+  confab_test_run_until (widget_is_laid_out, shown->host);
   confab_preferences_window_present (shown->preferences, GTK_WINDOW (shown->host));
   confab_test_run_until (confab_test_widget_is_mapped, shown->preferences);
 }
