@@ -227,6 +227,14 @@ test_correction (void)
 
   /* Other models keep their own. */
   g_assert_cmpfloat (confab_estimator_get_ratio (estimator, "other"), ==, 1.0);
+  confab_estimator_record (estimator, "other", &estimate, 1.0, 1000 + 7 + 150);
+  g_assert_cmpfloat_with_epsilon (confab_estimator_get_ratio (estimator, "other"), 1.5, EPSILON);
+  g_assert_cmpfloat_with_epsilon (confab_estimator_get_ratio (estimator, "m"), 1.1, EPSILON);
+  confab_estimator_forget (estimator, "other");
+  g_assert_cmpfloat (confab_estimator_get_ratio (estimator, "other"), ==, 1.0);
+  g_assert_cmpuint (confab_estimator_get_n_answers (estimator, "other"), ==, 0);
+  g_assert_cmpfloat_with_epsilon (confab_estimator_get_ratio (estimator, "m"), 1.1, EPSILON);
+  g_assert_cmpuint (n_changed, ==, 4);
 
   /* Far-off answers move it, but within its bounds. */
   for (guint i = 0; i < 50; i++)
@@ -238,6 +246,8 @@ test_correction (void)
   g_assert_cmpfloat (confab_estimator_get_ratio (estimator, "m"), >=, CONFAB_ESTIMATOR_MIN_RATIO);
   g_assert_cmpfloat (confab_estimator_get_ratio (estimator, "m"), <, 0.6);
   g_assert_cmpuint (confab_estimator_get_n_answers (estimator, "m"), ==, 102);
+  confab_estimator_forget (estimator, NULL);
+  g_assert_cmpfloat (confab_estimator_get_ratio (estimator, "m"), ==, 1.0);
 
   /* A short text, where the framing weighs most, teaches no ratio; its
    * error still counts.

@@ -25,6 +25,8 @@ struct _ConfabApplication
   ConfabStore    *store;
   GError         *store_error;
   ConfabPricing  *pricing;
+  /* How far estimates were from the counts, per model. */
+  ConfabEstimator *estimator;
 
   /* The conversations shown and the answers on their way, shared by
    * every window.
@@ -64,6 +66,26 @@ confab_application_load_pricing (ConfabApplication *self)
   confab_pricing_set_use_list_prices (self->pricing, TRUE);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRICING]);
+}
+
+/* What each answer taught of the estimates is kept for the next run. */
+static void
+confab_application_estimator_changed_cb (ConfabApplication *self,
+                                         ConfabEstimator   *estimator)
+{
+  g_settings_set_value (self->settings, "estimate-corrections",
+                        confab_estimator_to_variant (estimator));
+}
+
+static void
+confab_application_load_estimator (ConfabApplication *self)
+{
+  g_autoptr(GVariant) corrections = g_settings_get_value (self->settings, "estimate-corrections");
+
+  self->estimator = confab_estimator_new_from_variant (corrections);
+  g_signal_connect_object (self->estimator, "changed",
+                           G_CALLBACK (confab_application_estimator_changed_cb),
+                           self, G_CONNECT_SWAPPED);
 }
 
 static ConfabPreferencesWindow *
@@ -449,6 +471,7 @@ confab_application_dispose (GObject *object)
     g_object_run_dispose (G_OBJECT (self->key_store));
   g_clear_object (&self->key_store);
   g_clear_object (&self->pricing);
+  g_clear_object (&self->estimator);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
   g_clear_error (&self->store_error);
@@ -577,6 +600,7 @@ confab_application_init (ConfabApplication *self)
                            G_CALLBACK (confab_application_load_pricing),
                            self, G_CONNECT_SWAPPED);
   confab_application_load_pricing (self);
+  confab_application_load_estimator (self);
 
   g_signal_connect_object (self->settings, "changed",
                            G_CALLBACK (confab_application_proxy_changed_cb),
@@ -652,6 +676,20 @@ confab_application_get_pricing (ConfabApplication *self)
   g_return_val_if_fail (CONFAB_IS_APPLICATION (self), NULL);
 
   return self->pricing;
+}
+
+/**
+ * confab_application_get_estimator:
+ *
+ * Returns: (transfer none): the corrections of the estimates shown
+ *   before sending, per model, kept in the settings
+ */
+ConfabEstimator *
+confab_application_get_estimator (ConfabApplication *self)
+{
+  g_return_val_if_fail (CONFAB_IS_APPLICATION (self), NULL);
+
+  return self->estimator;
 }
 
 /**

@@ -13,6 +13,7 @@
 #include "confab-exchanges.h"
 #include "confab-key-store.h"
 #include "confab-model-list.h"
+#include "confab-estimator.h"
 #include "confab-pricing.h"
 #include "confab-store.h"
 
@@ -30,6 +31,7 @@ ConfabKeyStore    *confab_application_get_key_store (ConfabApplication *self);
 ConfabStore       *confab_application_get_store    (ConfabApplication *self);
 const GError      *confab_application_get_store_error (ConfabApplication *self);
 ConfabPricing     *confab_application_get_pricing  (ConfabApplication *self);
+ConfabEstimator   *confab_application_get_estimator (ConfabApplication *self);
 ConfabExchanges   *confab_application_get_exchanges (ConfabApplication *self);
 void               confab_application_chat_seen    (ConfabApplication *self,
                                                     gint64             conversation_id);

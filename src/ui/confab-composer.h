@@ -9,6 +9,9 @@
 
 #include <gtk/gtk.h>
 
+#include "confab-estimator.h"
+#include "confab-pricing.h"
+
 G_BEGIN_DECLS
 
 #define CONFAB_TYPE_COMPOSER (confab_composer_get_type())
@@ -31,5 +34,15 @@ GtkTextView *confab_composer_get_text_view         (ConfabComposer  *self);
 gboolean     confab_composer_handle_enter          (ConfabComposer  *self,
                                                     GdkModifierType  state,
                                                     guint32          time);
+void         confab_composer_set_estimate_base     (ConfabComposer       *self,
+                                                    const char           *model,
+                                                    const ConfabEstimate *base);
+void         confab_composer_set_pricing           (ConfabComposer  *self,
+                                                    ConfabPricing   *pricing);
+void         confab_composer_set_estimator         (ConfabComposer  *self,
+                                                    ConfabEstimator *estimator);
+gboolean     confab_composer_get_estimate          (ConfabComposer  *self,
+                                                    ConfabEstimate  *estimate,
+                                                    double          *ratio);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "confab-error.h"
+#include "confab-estimate.h"
 #include "confab-message-row-private.h"
 #include "confab-tooltip.h"
 #include "confab-usage-cost.h"
@@ -75,6 +76,41 @@ get_finish_note (ConfabMessageRow *self)
   return NULL;
 }
 
+/* How far the estimate shown before sending was from what the server
+ * counted, or NULL when there was no estimate or no count.
+ */
+static char *
+format_estimate_error (ConfabMessage *message,
+                       ConfabUsage   *usage)
+{
+  gint64 estimated = confab_estimate_get_attached (message);
+  gint64 counted = usage != NULL ? confab_usage_get_field (usage, CONFAB_USAGE_FIELD_PROMPT) : -1;
+  g_autofree char *estimated_text = NULL;
+  g_autofree char *difference_text = NULL;
+  gint64 difference;
+  int percent;
+
+  if (estimated < 0 || counted <= 0)
+    return NULL;
+
+  estimated_text = confab_usage_format_count (estimated);
+  difference = estimated - counted;
+  difference_text = confab_usage_format_count (ABS (difference));
+  percent = (int) ((200 * ABS (difference) + counted) / (2 * counted));
+
+  if (difference == 0)
+    /* Translators: %s is a number of tokens. */
+    return g_strdup_printf (_("Estimated before sending: %s input tokens, as counted"), estimated_text);
+  if (difference > 0)
+    /* Translators: %1$s and %2$s are numbers of tokens, %3$d a percentage. */
+    return g_strdup_printf (_("Estimated before sending: %1$s input tokens, %2$s more than counted (%3$d%%)"),
+                            estimated_text, difference_text, percent);
+
+  /* Translators: %1$s and %2$s are numbers of tokens, %3$d a percentage. */
+  return g_strdup_printf (_("Estimated before sending: %1$s input tokens, %2$s fewer than counted (%3$d%%)"),
+                          estimated_text, difference_text, percent);
+}
+
 /* The popover with every usage field, made when it is first opened. */
 static void
 confab_message_row_create_usage_popover_cb (GtkMenuButton *button,
@@ -106,6 +142,7 @@ _confab_message_row_update_usage (ConfabMessageRow *self)
   g_autofree char *cost = NULL;
   g_autofree char *source = NULL;
   g_autofree char *tooltip = NULL;
+  g_autofree char *estimate = NULL;
   gboolean has_usage;
   gboolean visible;
 
@@ -115,12 +152,17 @@ _confab_message_row_update_usage (ConfabMessageRow *self)
       /* Known only with a price for the answer's model. */
       cost = confab_usage_cost_format_for_message (self->pricing, self->message);
       source = confab_usage_cost_format_source_for_message (self->pricing, self->message);
+      estimate = format_estimate_error (self->message, usage);
     }
 
-  /* The tooltip says where the prices of the cost came from. */
-  if (source != NULL)
-    tooltip = g_strconcat (_("Token Usage"), "\n", source, NULL);
-  confab_tooltip_set_text (GTK_WIDGET (self->usage_button), tooltip ? tooltip : _("Token Usage"));
+  /* The tooltip says where the prices of the cost came from, and how
+   * far the estimate before sending was from the count.
+   */
+  tooltip = g_strjoin ("\n", _("Token Usage"), source ? source : estimate, source ? estimate : NULL, NULL);
+  confab_tooltip_set_text (GTK_WIDGET (self->usage_button), tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->usage_button),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, estimate ? estimate : "",
+                                  -1);
 
   has_usage = usage != NULL && !confab_usage_is_empty (usage);
 

@@ -26,12 +26,21 @@ confab_window_send_cb (ConfabWindow   *self,
                        const char     *text,
                        ConfabComposer *composer)
 {
+  ConfabEstimate estimate;
+  double ratio;
+  gboolean estimated;
+
   if (self->busy)
     return;
 
+  estimated = confab_composer_get_estimate (composer, &estimate, &ratio);
   confab_window_follow (self);
   if (confab_exchanges_send (self->exchanges, self->conversation, text))
-    confab_composer_clear (composer);
+    {
+      if (estimated)
+        confab_window_estimate_sent (self, &estimate, ratio);
+      confab_composer_clear (composer);
+    }
 }
 
 void

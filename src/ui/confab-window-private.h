@@ -114,6 +114,15 @@ void   confab_window_retry_cb               (ConfabWindow       *self,
 void   confab_window_edit_cb                (ConfabWindow       *self,
                                              ConfabMessageRow   *row);
 
+/* confab-window-estimate.c: the composer's estimate before sending. */
+void   confab_window_estimate_load          (ConfabWindow       *self,
+                                             ConfabApplication  *app);
+void   confab_window_estimate_watch         (ConfabWindow       *self);
+void   confab_window_update_estimate        (ConfabWindow       *self);
+void   confab_window_estimate_sent          (ConfabWindow       *self,
+                                             const ConfabEstimate *estimate,
+                                             double              ratio);
+
 /* confab-window-chats.c: delete with Undo, rename, export. */
 void   confab_window_chats_class_init       (GtkWidgetClass     *widget_class);
 

@@ -44,6 +44,8 @@ confab_window_update_busy (ConfabWindow *self)
     {
       self->busy = busy;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+      /* The answer that came back changes what the next request carries. */
+      confab_window_update_estimate (self);
     }
 }
 
@@ -342,6 +344,7 @@ confab_window_set_conversation (ConfabWindow       *self,
   g_signal_connect_object (self->conversation, "notify::model",
                            G_CALLBACK (confab_window_update_pages),
                            self, G_CONNECT_SWAPPED);
+  confab_window_estimate_watch (self);
 
   if (self->settings != NULL)
     confab_chat_settings_set_conversation (self->chat_settings, conversation, self->settings);
@@ -525,6 +528,7 @@ confab_window_load (ConfabWindow        *self,
                            G_CALLBACK (confab_window_model_picked_cb),
                            self, G_CONNECT_SWAPPED);
 
+  confab_window_estimate_load (self, app);
   confab_window_history_load (self, prefetch);
 
   /* Focus starts where people type; without a key, on the way to one. */

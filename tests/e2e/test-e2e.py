@@ -525,6 +525,39 @@ def test_models(s):
     check(body['model'] == 'llama3.2:latest', f'the request asked {body["model"]!r}')
 
 
+def test_estimate(s):
+    """As the person types, the composer says what the next request will
+    carry; once the answer is in, its usage says how far that was from
+    what the server counted, and the next estimate starts from the count."""
+    prompt = 'What is the capital of France?'
+    s.server.stream('Paris.', pieces=2, delay_ms=20, usage=(16, 40))
+    app = s.start_app()
+    # An empty chat: the request's own framing.
+    app.wait_find('the estimate of an empty chat', role='label', name='Estimate: 4 input tokens')
+    composer = app.composer()
+    app.click_at(composer)
+    wait_for(lambda: Node.states(composer).contains(Atspi.StateType.FOCUSED), 'the focus in the composer')
+    app.type(prompt)
+    # 7 tokens of text and 9 of framing, as Gemini's tokenizer counts them.
+    app.wait_find('the estimate of the prompt', role='label', name='Estimate: 16 input tokens')
+    app.keys('Return')
+    wait_answer(app, 'Paris.')
+    wait_idle(app)
+
+    def described():
+        for node in app.find_all(predicate=lambda n: Node.role(n) in ('push button', 'toggle button')):
+            description = node.get_description() or ''
+            if description.startswith('Estimated before sending'):
+                return description
+        return None
+    description = wait_for(described, 'the answer\'s usage saying how far the estimate was')
+    check(description == 'Estimated before sending: 16 input tokens, as counted',
+          f'the answer says {description!r}')
+    # The next request carries the count: 16 in and 40 out, and the end
+    # of the answer's turn.
+    app.wait_find('the estimate from the count', role='label', name='Estimate: 58 input tokens')
+
+
 TESTS = {
     'send': test_send,
     'copy': test_copy,
@@ -547,6 +580,7 @@ TESTS = {
     'notify': test_notify,
     'home-network': test_home_network,
     'models': test_models,
+    'estimate': test_estimate,
 }
 
 if __name__ == '__main__':

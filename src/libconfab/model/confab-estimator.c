@@ -265,3 +265,23 @@ confab_estimator_record (ConfabEstimator      *self,
 
   g_signal_emit (self, signals[CHANGED], 0);
 }
+
+/**
+ * confab_estimator_forget:
+ * @model: (nullable): a model, or %NULL for all
+ *
+ * Estimates for @model start again uncorrected.  Emits ::changed.
+ */
+void
+confab_estimator_forget (ConfabEstimator *self,
+                         const char      *model)
+{
+  g_return_if_fail (CONFAB_IS_ESTIMATOR (self));
+
+  if (model != NULL)
+    g_hash_table_remove (self->corrections, model);
+  else
+    g_hash_table_remove_all (self->corrections);
+
+  g_signal_emit (self, signals[CHANGED], 0);
+}

@@ -54,4 +54,8 @@ void             confab_estimator_record           (ConfabEstimator      *self,
                                                     double                ratio,
                                                     gint64                prompt_tokens);
 
+/* Forgets what was learnt of @model, or of every model when NULL. */
+void             confab_estimator_forget           (ConfabEstimator      *self,
+                                                    const char           *model);
+
 G_END_DECLS
