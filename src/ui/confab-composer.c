@@ -32,9 +32,10 @@
  */
 
 #define ESTIMATE_DELAY_MS 100
+
 struct _ConfabComposer
 {
-  GtkWidget    parent_instance;
+  GtkWidget      parent_instance;
 
   GtkBox        *box;
   GtkStack      *button_stack;
@@ -48,7 +49,9 @@ struct _ConfabComposer
   GtkTextView   *text_view;
   GtkLabel      *warning_label;
 
-  /* The estimate: the chat's base, set by the window, and the text's. */
+  /* The estimate: the chat's base, set by the window, and with the
+   * text; the correction it is shown with.
+   */
   ConfabPricing   *pricing;
   ConfabEstimator *estimator;
   char            *estimate_model;
