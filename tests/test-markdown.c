@@ -1799,6 +1799,42 @@ test_math (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* While an answer grows, a formula shows once it is whole, never as
+ * its TeX; when it stops growing, what is left shows as it is.
+ */
+static void
+test_math_growing (void)
+{
+  static const char answer[] = "So $E = mc^2$ and \\(a \\neq 0\\), at $5.\n\n$$x^2$$\n\nend $";
+  g_autoptr(ConfabMarkdownView) view = CONFAB_MARKDOWN_VIEW (g_object_ref_sink (confab_markdown_view_new ()));
+  g_autofree char *plain = NULL;
+
+  confab_markdown_view_set_growing (view, TRUE);
+  for (gsize fed = 1; fed <= sizeof answer - 1; fed++)
+    {
+      g_autofree char *shown = NULL;
+      const char *dollar;
+
+      confab_markdown_view_set_text (view, answer, fed);
+      shown = confab_markdown_view_get_plain_text (view);
+      /* No TeX, and the only dollar is the price's. */
+      g_assert_null (strstr (shown, "^"));
+      g_assert_null (strstr (shown, "\\"));
+      dollar = strchr (shown, '$');
+      g_assert_true (dollar == NULL || (dollar[1] == '5' && strchr (dollar + 1, '$') == NULL));
+      if (fed == 13)
+        g_assert_cmpstr (shown, ==, "So E = mc²");
+    }
+
+  plain = confab_markdown_view_get_plain_text (view);
+  g_assert_cmpstr (plain, ==, "So E = mc² and a ≠ 0, at $5.\n\nx²\n\nend");
+
+  confab_markdown_view_set_growing (view, FALSE);
+  g_free (plain);
+  plain = confab_markdown_view_get_plain_text (view);
+  g_assert_cmpstr (plain, ==, "So E = mc² and a ≠ 0, at $5.\n\nx²\n\nend $");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1835,6 +1871,7 @@ main (int   argc,
   g_test_add_func ("/markdown/replace", test_replace);
   g_test_add_func ("/markdown/copy-code", test_copy_code);
   g_test_add_func ("/markdown/math", test_math);
+  g_test_add_func ("/markdown/math-growing", test_math_growing);
 
   return g_test_run ();
 }

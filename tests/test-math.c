@@ -614,6 +614,41 @@ test_markdown_no_stray_dollars (void)
     }
 }
 
+/* While an answer streams, math that has begun and not ended waits. */
+static void
+test_markdown_pending (void)
+{
+  static const struct
+  {
+    const char *markdown;
+    gssize pending;
+  } cases[] = {
+    { "Energy is $E = mc", 10 },
+    { "Energy is $E = mc^2$ and", -1 },
+    { "It costs $5", -1 },
+    { "It costs $5 and $10", -1 },
+    { "so \\(a \\neq", 3 },
+    { "Sum:\n$$\n\\sum_{i=1}^n", 5 },
+    { "Sum:\n\\[\n\\sum", 5 },
+    { "Sum:\n$$\n\\sum\n$$\nso", -1 },
+    { "a $", 2 },
+    { "a \\", 2 },
+    { "```sh\necho $HOME", -1 },
+    { "`$x` and", -1 },
+    { "$x$ then\n\nnew $y", 14 },
+    { "old $y\n\nnew", -1 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      gsize length = strlen (cases[i].markdown);
+      gsize pending = confab_markdown_find_pending_math (cases[i].markdown, length);
+
+      if (pending != (cases[i].pending < 0 ? length : (gsize) cases[i].pending))
+        g_error ("%s: pending at %" G_GSIZE_FORMAT, cases[i].markdown, pending);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -632,6 +667,7 @@ main (int   argc,
   g_test_add_func ("/math/markdown/display-block", test_markdown_display_block);
   g_test_add_func ("/math/markdown/display-lines", test_markdown_display_lines);
   g_test_add_func ("/math/markdown/no-stray-dollars", test_markdown_no_stray_dollars);
+  g_test_add_func ("/math/markdown/pending", test_markdown_pending);
 
   return g_test_run ();
 }

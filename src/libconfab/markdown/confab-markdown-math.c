@@ -124,13 +124,22 @@ static void
 scan_paragraph (const char *text,
                 gsize       from,
                 gsize       end,
-                GArray     *regions)
+                gsize       length,
+                GArray     *regions,
+                gsize      *pending)
 {
   gsize i = from;
 
   while (i < end)
     {
       char c = text[i];
+
+      /* A backslash or a dollar that text ends with may start math. */
+      if ((c == '\\' || c == '$') && i + 1 == length)
+        {
+          *pending = MIN (*pending, i);
+          break;
+        }
 
       if (c == '\\' && i + 1 < end)
         {
@@ -147,6 +156,8 @@ scan_paragraph (const char *text,
                   i = close + 2;
                   continue;
                 }
+              if (close == 0 && line_end == length)
+                *pending = MIN (*pending, i);
             }
           else if (next == '[')
             {
@@ -158,6 +169,8 @@ scan_paragraph (const char *text,
                   i = close + 2;
                   continue;
                 }
+              if (close == 0 && end == length)
+                *pending = MIN (*pending, i);
             }
 
           /* An escaped character is itself. */
@@ -223,10 +236,13 @@ scan_paragraph (const char *text,
                   i = close + 2;
                   continue;
                 }
+              if (close == 0 && end == length)
+                *pending = MIN (*pending, i);
             }
           else if (run == 1 && i + 1 < end && !is_space (text[i + 1]))
             {
               gsize line_end = find_line_end (text, end, i);
+              gboolean closed = FALSE;
 
               for (gsize j = i + 1; j < line_end; j++)
                 {
@@ -237,6 +253,8 @@ scan_paragraph (const char *text,
                     }
                   if (text[j] != '$')
                     continue;
+
+                  closed = TRUE;
 
                   /* The first dollar after it closes it, or it is text. */
                   if (!is_space (text[j - 1]) &&
@@ -251,6 +269,10 @@ scan_paragraph (const char *text,
 
               if (run == 0)
                 continue;
+
+              /* A dollar before a digit is money more often than math. */
+              if (!closed && line_end == length && !g_ascii_isdigit (text[i + 1]))
+                *pending = MIN (*pending, i);
             }
 
           i += run;
@@ -265,18 +287,28 @@ scan_paragraph (const char *text,
  * _confab_markdown_find_math:
  * @text: Markdown source
  * @length: its length in bytes
+ * @pending: (out) (optional): where the first opening delimiter is
+ *   that has no closing one yet, but may have once @text grows; or
+ *   @length
  *
  * Returns: (transfer full): the #ConfabMarkdownMath of @text, in order
  */
 GArray *
 _confab_markdown_find_math (const char *text,
-                            gsize       length)
+                            gsize       length,
+                            gsize      *pending)
 {
+  gsize none = length;
+
   GArray *regions = g_array_new (FALSE, FALSE, sizeof (ConfabMarkdownMath));
   gsize offset = 0;
   char fence_char = 0;
   gsize fence_count = 0;
   gboolean in_fence = FALSE;
+
+  if (pending == NULL)
+    pending = &none;
+  *pending = length;
 
   /* Nothing to find without a dollar or a backslash. */
   if (memchr (text, '$', length) == NULL && memchr (text, '\\', length) == NULL)
@@ -320,7 +352,7 @@ _confab_markdown_find_math (const char *text,
             }
           end = MIN (end, fence);
 
-          scan_paragraph (text, offset, end, regions);
+          scan_paragraph (text, offset, end, length, regions, pending);
           offset = end;
         }
     }
@@ -480,4 +512,29 @@ _confab_markdown_find_region (const GArray *regions,
     }
 
   return NULL;
+}
+
+/**
+ * confab_markdown_find_pending_math:
+ * @text: Markdown source that is still growing, as a streamed answer
+ * @length: its length in bytes
+ *
+ * Finds a formula that has started at the end of @text and has not
+ * ended yet: shown now, it would show its TeX until its end arrives.
+ *
+ * Returns: where its opening delimiter is, or @length when there is
+ *   none
+ */
+gsize
+confab_markdown_find_pending_math (const char *text,
+                                   gsize       length)
+{
+  g_autoptr(GArray) regions = NULL;
+  gsize pending;
+
+  g_return_val_if_fail (text != NULL || length == 0, length);
+
+  regions = _confab_markdown_find_math (text, length, &pending);
+
+  return pending;
 }

@@ -127,7 +127,8 @@ char                 *_confab_markdown_walk_make_marker         (Walk           
                                                                  const MD_BLOCK_LI_DETAIL *detail);
 
 GArray                   *_confab_markdown_find_math     (const char               *text,
-                                                         gsize                     length);
+                                                         gsize                     length,
+                                                         gsize                    *pending);
 void                      _confab_markdown_hide_non_math (char                     *input,
                                                          const char               *text,
                                                          gsize                     length,

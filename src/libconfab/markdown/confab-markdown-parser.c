@@ -659,7 +659,7 @@ parse (const char *prefix,
   /* md4c reads a copy in which only math has dollars: see
    * confab-markdown-math.c.
    */
-  walk.math = _confab_markdown_find_math (input, walk.length);
+  walk.math = _confab_markdown_find_math (input, walk.length, NULL);
   walk.math_offset = -1;
   walk.original = input;
   if (walk.math->len > 0 || memchr (input, '$', walk.length) != NULL)

@@ -221,6 +221,8 @@ gboolean                confab_markdown_definitions_scan     (ConfabMarkdownDefi
                                                               const char                   *text,
                                                               gsize                         length);
 gboolean                confab_markdown_link_is_allowed      (const char                   *href);
+gsize                   confab_markdown_find_pending_math    (const char                   *text,
+                                                              gsize                         length);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ConfabMarkdownDocument, confab_markdown_document_free)
 
