@@ -129,10 +129,22 @@ scan_paragraph (const char *text,
                 gsize      *pending)
 {
   gsize i = from;
+  gsize line_end = 0;
+  /* What was looked for in vain is not looked for again, so that the
+   * scan stays linear: a closing \) on this line, a closing \] or $$
+   * in this paragraph, a closing run of backticks of a length.
+   */
+  gsize no_paren_till = 0;
+  gboolean no_bracket = FALSE;
+  gboolean no_dollars = FALSE;
+  guint64 no_ticks = 0;
 
   while (i < end)
     {
       char c = text[i];
+
+      if (i > line_end || line_end == 0)
+        line_end = find_line_end (text, end, i);
 
       /* A backslash or a dollar that text ends with may start math. */
       if ((c == '\\' || c == '$') && i + 1 == length)
@@ -145,9 +157,8 @@ scan_paragraph (const char *text,
         {
           char next = text[i + 1];
 
-          if (next == '(')
+          if (next == '(' && i >= no_paren_till)
             {
-              gsize line_end = find_line_end (text, end, i);
               gsize close = find_closer (text, i + 2, line_end, "\\)");
 
               if (close > 0 && !content_is_blank (text, i + 2, close))
@@ -158,8 +169,10 @@ scan_paragraph (const char *text,
                 }
               if (close == 0 && line_end == length)
                 *pending = MIN (*pending, i);
+              if (close == 0)
+                no_paren_till = line_end;
             }
-          else if (next == '[')
+          else if (next == '[' && !no_bracket)
             {
               gsize close = find_closer (text, i + 2, end, "\\]");
 
@@ -171,6 +184,7 @@ scan_paragraph (const char *text,
                 }
               if (close == 0 && end == length)
                 *pending = MIN (*pending, i);
+              no_bracket = close == 0;
             }
 
           /* An escaped character is itself. */
@@ -195,7 +209,7 @@ scan_paragraph (const char *text,
             run++;
 
           /* A code span: to the next run of as many backticks. */
-          for (gsize j = i + run; j < end; )
+          for (gsize j = i + run; j < end && run < 64 && (no_ticks & (G_GUINT64_CONSTANT (1) << run)) == 0; )
             {
               gsize other = 0;
 
@@ -212,6 +226,8 @@ scan_paragraph (const char *text,
                   break;
                 }
               j += other;
+              if (j >= end)
+                no_ticks |= G_GUINT64_CONSTANT (1) << run;
             }
 
           i += run;
@@ -225,7 +241,7 @@ scan_paragraph (const char *text,
           while (i + run < end && text[i + run] == '$')
             run++;
 
-          if (run == 2)
+          if (run == 2 && !no_dollars)
             {
               gsize close = find_closer (text, i + 2, end, "$$");
 
@@ -238,10 +254,10 @@ scan_paragraph (const char *text,
                 }
               if (close == 0 && end == length)
                 *pending = MIN (*pending, i);
+              no_dollars = close == 0;
             }
           else if (run == 1 && i + 1 < end && !is_space (text[i + 1]))
             {
-              gsize line_end = find_line_end (text, end, i);
               gboolean closed = FALSE;
 
               for (gsize j = i + 1; j < line_end; j++)

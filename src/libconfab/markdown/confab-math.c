@@ -310,8 +310,10 @@ node_new (Parser   *parser,
 {
   Node *node = g_new0 (Node, 1);
 
+  /* Atoms, the most, have no children. */
   node->kind = kind;
-  node->children = g_ptr_array_new_with_free_func (node_free);
+  if (kind != NODE_ATOM)
+    node->children = g_ptr_array_new_with_free_func (node_free);
 
   if (++parser->nodes > MAX_NODES)
     parser->failed = TRUE;
@@ -337,7 +339,7 @@ static Node *
 node_child (const Node *node,
             guint       i)
 {
-  return i < node->children->len ? g_ptr_array_index (node->children, i) : NULL;
+  return node->children != NULL && i < node->children->len ? g_ptr_array_index (node->children, i) : NULL;
 }
 
 /* Parsing */
