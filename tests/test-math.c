@@ -463,6 +463,10 @@ test_markdown_delimiters (void)
     { "- item $x_1$", "x₁", "$x_1$" },
     { "# Heading $\\alpha$", "α", "$\\alpha$" },
     { "> quoted $\\beta$", "β", "$\\beta$" },
+    { "> $$\n> x_1 +\n> y\n> $$", "x₁ + y", "$$\n> x_1 +\n> y\n> $$" },
+    { "- a list:\n\n  \\[\n  - x\n  \\]", "−x", "\\[\n  - x\n  \\]" },
+    { "\\(\\sqrt{2}\\)", "√2", "\\(\\sqrt{2}\\)" },
+    { "\\(a \\\\ b\\)", "\\(a \\\\ b\\)", "\\(a \\\\ b\\)" },
     { "| a |\n|---|\n| $x^2$ |", "x²", "$x^2$" },
     { "Not typeset: $\\foo{x}$", "$\\foo{x}$", "$\\foo{x}$" },
   };

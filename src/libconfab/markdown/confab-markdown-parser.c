@@ -107,8 +107,14 @@ leave_math (Walk     *walk,
 
       _confab_markdown_walk_append_valid (string, walk->original + region->open, region->end - region->open);
       source = g_string_free (g_steal_pointer (&string), FALSE);
-      g_string_truncate (content, 0);
-      _confab_markdown_walk_append_valid (content, walk->original + region->content, region->close - region->content);
+
+      /* What md4c showed of it is its TeX without the marks of quotes
+       * and lists; md4c's copy ends the TeX of \(…\) with what stands
+       * for the backslash of \).
+       */
+      if (walk->original[region->open] == '\\' && walk->original[region->open + 1] == '(' &&
+          content->len > 0 && content->str[content->len - 1] == '\\')
+        g_string_truncate (content, content->len - 1);
     }
   else
     {
