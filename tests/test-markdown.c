@@ -1692,6 +1692,149 @@ test_copy_code (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static char *
+copy_selection (GtkTextView *text_view,
+                const char  *from,
+                const char  *to)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (text_view);
+  GtkTextIter start, end, ignored;
+
+  find_text (buffer, from, &start, &ignored);
+  find_text (buffer, to, &ignored, &end);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+  g_signal_emit_by_name (text_view, "copy-clipboard");
+
+  return dup_clipboard_text (GTK_WIDGET (text_view));
+}
+
+/* Math typeset in the text: inline in a serif face with variables in
+ * italics, display math centred on lines of its own, what cannot be
+ * typeset as its source in a monospace face; a selection copies each
+ * formula as its source, delimiters and all.
+ */
+static void
+test_math (void)
+{
+  static const char answer[] =
+    "Energy is $E = mc^2$ and\n"
+    "\n"
+    "$$\\frac{a}{b}$$\n"
+    "\n"
+    "is \\(x^q\\), but $\\foo{x}$ is not known; it costs $5 or $10.\n";
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = confab_markdown_view_new ();
+  GtkWidget *streamed = confab_markdown_view_new ();
+  GtkTextView *text_view;
+  GtkTextBuffer *buffer;
+  g_autofree char *text = NULL;
+  g_autofree char *plain = NULL;
+  g_autofree char *streamed_plain = NULL;
+  GtkTextTag *tag;
+  GtkTextIter start, end;
+  int justification;
+
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  confab_markdown_view_set_text (CONFAB_MARKDOWN_VIEW (view), answer, -1);
+  while (!gtk_widget_get_mapped (view))
+    g_main_context_iteration (NULL, TRUE);
+
+  text_view = get_child (CONFAB_MARKDOWN_VIEW (view), 0, GTK_TYPE_TEXT_VIEW);
+  buffer = gtk_text_view_get_buffer (text_view);
+  text = dup_buffer_text (buffer);
+  g_assert_cmpstr (text, ==,
+                   "Energy is E = mc² and\n"
+                   " a \xe2\x80\xa8───\xe2\x80\xa8 b \n"
+                   "is xq, but $\\foo{x}$ is not known; it costs $5 or $10.");
+
+  assert_tagged (buffer, "math", "E = mc²");
+  g_assert_true (has_tag (buffer, "math-variable", "E = "));
+  g_assert_false (has_tag (buffer, "math-variable", "= mc"));
+  assert_tagged (buffer, "math-variable", "mc");
+  g_assert_false (has_tag (buffer, "math", "Energy"));
+  g_assert_true (has_tag (buffer, "math-grid", "───"));
+  g_assert_true (has_tag (buffer, "math-superscript", "q, "));
+  g_assert_false (has_tag (buffer, "math-superscript", ", but"));
+  g_assert_false (has_tag (buffer, "math-superscript", "xq"));
+  assert_tagged (buffer, "math-source", "$\\foo{x}$");
+  g_assert_false (has_tag (buffer, "math", "$5"));
+
+  /* Display math is centred. */
+  tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "math-display");
+  find_text (buffer, "───", &start, &end);
+  g_assert_true (gtk_text_iter_has_tag (&start, tag));
+  g_object_get (tag, "justification", &justification, NULL);
+  g_assert_cmpint (justification, ==, GTK_JUSTIFY_CENTER);
+  g_assert_false (has_tag (buffer, "math-display", "Energy"));
+
+  /* Copied, a formula is its source, even where only part is selected. */
+  g_free (text);
+  text = copy_selection (text_view, "gy is", "E = mc");
+  g_assert_cmpstr (text, ==, "gy is $E = mc^2$");
+  g_free (text);
+  text = copy_selection (text_view, "Energy", "$10.");
+  g_assert_cmpstr (text, ==,
+                   "Energy is $E = mc^2$ and\n"
+                   "$$\\frac{a}{b}$$\n"
+                   "is \\(x^q\\), but $\\foo{x}$ is not known; it costs $5 or $10.");
+  /* Text without math copies as it is. */
+  g_free (text);
+  text = copy_selection (text_view, "costs", "$10");
+  g_assert_cmpstr (text, ==, "costs $5 or $10");
+
+  /* Streamed a few bytes at a time, it ends as the whole does. */
+  g_object_ref_sink (streamed);
+  for (gsize fed = 3; fed < sizeof answer - 1 + 3; fed += 3)
+    confab_markdown_view_set_text (CONFAB_MARKDOWN_VIEW (streamed), answer, MIN (fed, sizeof answer - 1));
+  plain = confab_markdown_view_get_plain_text (CONFAB_MARKDOWN_VIEW (view));
+  streamed_plain = confab_markdown_view_get_plain_text (CONFAB_MARKDOWN_VIEW (streamed));
+  g_assert_cmpstr (streamed_plain, ==, plain);
+  g_assert_cmpstr (plain, ==,
+                   "Energy is E = mc² and\n\n"
+                   " a \n───\n b \n\n"
+                   "is xq, but $\\foo{x}$ is not known; it costs $5 or $10.");
+  g_object_unref (streamed);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* While an answer grows, a formula shows once it is whole, never as
+ * its TeX; when it stops growing, what is left shows as it is.
+ */
+static void
+test_math_growing (void)
+{
+  static const char answer[] = "So $E = mc^2$ and \\(a \\neq 0\\), at $5.\n\n$$x^2$$\n\nend $";
+  g_autoptr(ConfabMarkdownView) view = CONFAB_MARKDOWN_VIEW (g_object_ref_sink (confab_markdown_view_new ()));
+  g_autofree char *plain = NULL;
+
+  confab_markdown_view_set_growing (view, TRUE);
+  for (gsize fed = 1; fed <= sizeof answer - 1; fed++)
+    {
+      g_autofree char *shown = NULL;
+      const char *dollar;
+
+      confab_markdown_view_set_text (view, answer, fed);
+      shown = confab_markdown_view_get_plain_text (view);
+      /* No TeX, and the only dollar is the price's. */
+      g_assert_null (strstr (shown, "^"));
+      g_assert_null (strstr (shown, "\\"));
+      dollar = strchr (shown, '$');
+      g_assert_true (dollar == NULL || (dollar[1] == '5' && strchr (dollar + 1, '$') == NULL));
+      if (fed == 13)
+        g_assert_cmpstr (shown, ==, "So E = mc²");
+    }
+
+  plain = confab_markdown_view_get_plain_text (view);
+  g_assert_cmpstr (plain, ==, "So E = mc² and a ≠ 0, at $5.\n\nx²\n\nend");
+
+  confab_markdown_view_set_growing (view, FALSE);
+  g_free (plain);
+  plain = confab_markdown_view_get_plain_text (view);
+  g_assert_cmpstr (plain, ==, "So E = mc² and a ≠ 0, at $5.\n\nx²\n\nend $");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1727,6 +1870,8 @@ main (int   argc,
   g_test_add_func ("/markdown/korean", test_korean);
   g_test_add_func ("/markdown/replace", test_replace);
   g_test_add_func ("/markdown/copy-code", test_copy_code);
+  g_test_add_func ("/markdown/math", test_math);
+  g_test_add_func ("/markdown/math-growing", test_math_growing);
 
   return g_test_run ();
 }

@@ -108,6 +108,9 @@ _confab_message_row_update_content (ConfabMessageRow *self)
   else
     {
       gtk_label_set_text (self->content_label, "");
+      confab_markdown_view_set_growing (self->content_view,
+                                        self->message != NULL &&
+                                        confab_message_get_state (self->message) == CONFAB_MESSAGE_STATE_PENDING);
       /* The view renders again only the block that is still growing. */
       if (replaced || content_length != self->shown_content)
         confab_markdown_view_set_text (self->content_view, content, content_length);

@@ -284,6 +284,8 @@ confab_message_row_message_notify_cb (ConfabMessageRow *self,
       _confab_message_row_update_state (self);
       _confab_message_row_update_usage (self);
       confab_message_row_update_accessible (self);
+      /* A formula held back while the answer grew shows when it ends. */
+      _confab_message_row_queue_content (self);
     }
   else if (g_str_equal (name, "usage"))
     {

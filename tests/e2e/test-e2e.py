@@ -558,6 +558,44 @@ def test_estimate(s):
     app.wait_find('the estimate from the count', role='label', name='Estimate: 58 input tokens')
 
 
+def test_math(s):
+    """LaTeX in an answer reads typeset (a screen reader reads the
+    Unicode text), never with its dollars; a selection of it and the
+    message's Copy give its source."""
+    source = ('Energy is $E = mc^2$, and the roots are\n\n'
+              '$$x = \\frac{-b \\pm \\sqrt{b^2 - 4ac}}{2a}$$\n\n'
+              'for \\(a \\neq 0\\) and $\\alpha_i \\in \\mathbb{R}$; the book costs $5 or $10.')
+    # Pieces that cut the formulas, as a stream does.
+    s.server.stream(source, pieces=9, delay_ms=30)
+    app = s.start_app()
+    app.send('Show me some math')
+    answer = wait_answer(app, 'the book costs $5 or $10.')
+    wait_idle(app)
+    text = app.answer_text(answer)
+    for typeset in ('Energy is E = mc²,', '−b ± √(b² − 4ac)', '2a', 'for a ≠ 0 and αᵢ ∈ ℝ;'):
+        check(typeset in text, f'{typeset!r} is not in the answer, which reads {text!r}')
+    check('─' * 10 in text, f'the fraction is not stacked: {text!r}')
+    for raw in ('$E', '$$', '\\frac', '\\(', 'mc^2'):
+        check(raw not in text, f'{raw!r} shows in the answer: {text!r}')
+
+    # A selection copies each formula as its source.
+    node = wait_for(lambda: app.find_in(answer, contains='E = mc²', predicate=lambda n: 'E = mc²' in Node.text(n)),
+                    'the text of the answer')
+    app.click_at(node)
+    app.keys('ctrl+a')
+    app.keys('ctrl+c')
+    wait_for(lambda: (s.clipboard() or '').strip() == source.replace('\n\n', '\n'),
+             f'the selection copied as its source (the clipboard holds {s.clipboard()!r})', timeout=10)
+
+    # The message's Copy copies the answer as it arrived.
+    copy = wait_for(lambda: app.find_in(answer, role='push button',
+                                        predicate=lambda n: Node.name(n).startswith('Copy')),
+                    'a button named Copy… in the answer', timeout=10)
+    app.click(copy)
+    wait_for(lambda: (s.clipboard() or '').strip() == source,
+             f'the answer copied as its source (the clipboard holds {s.clipboard()!r})', timeout=10)
+
+
 TESTS = {
     'send': test_send,
     'copy': test_copy,
@@ -581,6 +619,7 @@ TESTS = {
     'home-network': test_home_network,
     'models': test_models,
     'estimate': test_estimate,
+    'math': test_math,
 }
 
 if __name__ == '__main__':

@@ -23,7 +23,10 @@ inline_clear (ConfabMarkdownInline *inl)
   if (inl->spans != NULL)
     {
       for (guint i = 0; i < inl->spans->len; i++)
-        g_free (g_array_index (inl->spans, ConfabMarkdownSpan, i).href);
+        {
+          g_free (g_array_index (inl->spans, ConfabMarkdownSpan, i).href);
+          g_free (g_array_index (inl->spans, ConfabMarkdownSpan, i).source);
+        }
       g_clear_pointer (&inl->spans, g_array_unref);
     }
 

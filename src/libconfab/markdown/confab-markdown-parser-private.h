@@ -45,9 +45,32 @@ typedef struct
   gboolean              shown;
 } OpenSpan;
 
+/**
+ * ConfabMarkdownMath:
+ * @open: where a formula's opening delimiter starts in the source
+ * @content: where its TeX starts, after the delimiter
+ * @close: where its closing delimiter starts
+ * @end: the byte after it
+ * @display: whether it is display math ($$…$$, \[…\])
+ */
+typedef struct
+{
+  gsize    open;
+  gsize    content;
+  gsize    close;
+  gsize    end;
+  gboolean display;
+} ConfabMarkdownMath;
+
 typedef struct
 {
   const char             *source;
+  const char             *original;
+  GArray                 *math;
+  GString                *math_text;
+  gssize                  math_offset;
+  gboolean                math_block;
+  gboolean                after_math_block;
   gsize                   length;
   ConfabMarkdownDocument *document;
 
@@ -102,5 +125,18 @@ void                  _confab_markdown_walk_flush_marker        (Walk           
 ConfabMarkdownInline *_confab_markdown_walk_ensure_target       (Walk                     *walk);
 char                 *_confab_markdown_walk_make_marker         (Walk                     *walk,
                                                                  const MD_BLOCK_LI_DETAIL *detail);
+
+GArray                   *_confab_markdown_find_math     (const char               *text,
+                                                         gsize                     length,
+                                                         gsize                    *pending);
+void                      _confab_markdown_hide_non_math (char                     *input,
+                                                         const char               *text,
+                                                         gsize                     length,
+                                                         const GArray             *regions);
+gboolean                  _confab_markdown_is_hidden     (const char               *text,
+                                                         const GArray             *regions,
+                                                         gsize                     offset);
+const ConfabMarkdownMath *_confab_markdown_find_region   (const GArray             *regions,
+                                                         gsize                     offset);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "confab-markdown-parser-private.h"
+#include "confab-math.h"
 
 /* What md4c is asked for: GitHub's dialect without any raw HTML, with
  * the flags spelled out so that md4c versions with a wider
@@ -19,7 +20,164 @@
                                MD_FLAG_STRIKETHROUGH |         \
                                MD_FLAG_TASKLISTS |             \
                                MD_FLAG_PERMISSIVEAUTOLINKS |   \
+                               MD_FLAG_LATEXMATHSPANS |        \
                                MD_FLAG_NOHTML)
+
+/* Display math in a paragraph is a block of its own; elsewhere (in a
+ * heading, a table's cell) it is inline.
+ */
+static void
+enter_math (Walk     *walk,
+            gboolean  display)
+{
+  walk->math_text = g_string_new (NULL);
+  walk->math_offset = -1;
+  walk->math_block = FALSE;
+
+  if (!display || walk->table != NULL ||
+      (walk->current != NULL && walk->current->kind != CONFAB_MARKDOWN_BLOCK_PARAGRAPH))
+    return;
+
+  if (walk->current != NULL && walk->current->content.text->len == 0 &&
+      walk->current->content.spans->len == 0 && walk->current->marker == NULL)
+    {
+      walk->current->kind = CONFAB_MARKDOWN_BLOCK_MATH;
+    }
+  else
+    {
+      /* The paragraph before ends without the space before the math. */
+      if (walk->current != NULL)
+        {
+          GString *text = walk->current->content.text;
+          GArray *spans = walk->current->content.spans;
+
+          while (text->len > 0 && text->str[text->len - 1] == ' ')
+            g_string_truncate (text, text->len - 1);
+          for (guint i = spans->len; i-- > 0; )
+            {
+              ConfabMarkdownSpan *span = &g_array_index (spans, ConfabMarkdownSpan, i);
+
+              span->end = MIN (span->end, text->len);
+              if (span->start >= span->end)
+                {
+                  g_free (span->href);
+                  g_free (span->source);
+                  g_array_remove_index (spans, i);
+                }
+            }
+        }
+      _confab_markdown_walk_open_block (walk, CONFAB_MARKDOWN_BLOCK_MATH);
+    }
+
+  walk->math_block = TRUE;
+}
+
+static void
+append_math_span (ConfabMarkdownInline *target,
+                  ConfabMarkdownStyle   style,
+                  guint                 start,
+                  const char           *source)
+{
+  ConfabMarkdownSpan span = { style, start, target->text->len, NULL, g_strdup (source) };
+
+  if (span.end > span.start)
+    g_array_append_val (target->spans, span);
+  else
+    g_free (span.source);
+}
+
+/* The formula read since enter_math(), typeset, with its source. */
+static void
+leave_math (Walk     *walk,
+            gboolean  display)
+{
+  g_autoptr(GString) content = g_steal_pointer (&walk->math_text);
+  g_autoptr(ConfabMath) math = NULL;
+  g_autofree char *source = NULL;
+  const ConfabMarkdownMath *region = NULL;
+  ConfabMarkdownInline *target;
+  guint start;
+
+  if (walk->math_offset >= 0)
+    region = _confab_markdown_find_region (walk->math, walk->math_offset);
+
+  if (region != NULL)
+    {
+      g_autoptr(GString) string = g_string_new (NULL);
+
+      _confab_markdown_walk_append_valid (string, walk->original + region->open, region->end - region->open);
+      source = g_string_free (g_steal_pointer (&string), FALSE);
+
+      /* What md4c showed of it is its TeX without the marks of quotes
+       * and lists; md4c's copy ends the TeX of \(…\) with what stands
+       * for the backslash of \).
+       */
+      if (walk->original[region->open] == '\\' && walk->original[region->open + 1] == '(' &&
+          content->len > 0 && content->str[content->len - 1] == '\\')
+        g_string_truncate (content, content->len - 1);
+    }
+  else
+    {
+      source = g_strconcat (display ? "$$" : "$", content->str, display ? "$$" : "$", NULL);
+    }
+
+  math = confab_math_typeset (content->str, content->len, walk->math_block);
+
+  if ((target = _confab_markdown_walk_ensure_target (walk)) == NULL)
+    return;
+  start = target->text->len;
+
+  if (math != NULL)
+    {
+      static const ConfabMarkdownStyle styles[] = {
+        [CONFAB_MATH_STYLE_VARIABLE] = CONFAB_MARKDOWN_STYLE_MATH_VARIABLE,
+        [CONFAB_MATH_STYLE_SUPERSCRIPT] = CONFAB_MARKDOWN_STYLE_MATH_SUPERSCRIPT,
+        [CONFAB_MATH_STYLE_SUBSCRIPT] = CONFAB_MARKDOWN_STYLE_MATH_SUBSCRIPT,
+      };
+      g_autofree guint *shifts = g_new0 (guint, math->text->len + 1);
+      guint shift = 0;
+
+      /* Lines of a grid are lines of the paragraph. */
+      for (gsize i = 0; i < math->text->len; i++)
+        {
+          shifts[i] = shift;
+          if (math->text->str[i] == '\n')
+            {
+              g_string_append (target->text, LINE_SEPARATOR);
+              shift += strlen (LINE_SEPARATOR) - 1;
+            }
+          else
+            g_string_append_c (target->text, math->text->str[i]);
+        }
+      shifts[math->text->len] = shift;
+
+      for (guint i = 0; i < math->spans->len; i++)
+        {
+          const ConfabMathSpan *part = &g_array_index (math->spans, ConfabMathSpan, i);
+          ConfabMarkdownSpan span = { styles[part->style],
+                                      start + part->start + shifts[part->start],
+                                      start + part->end + shifts[part->end],
+                                      NULL, NULL };
+
+          g_array_append_val (target->spans, span);
+        }
+
+      append_math_span (target, math->grid ? CONFAB_MARKDOWN_STYLE_MATH_GRID : CONFAB_MARKDOWN_STYLE_MATH,
+                        start, source);
+    }
+  else
+    {
+      _confab_markdown_walk_append_one_line (target->text, source, strlen (source));
+      append_math_span (target, CONFAB_MARKDOWN_STYLE_MATH_SOURCE, start, source);
+    }
+
+  if (walk->math_block)
+    {
+      _confab_markdown_walk_close_current (walk);
+      walk->after_math_block = TRUE;
+      walk->math_block = FALSE;
+    }
+}
 
 static int
 enter_block_cb (MD_BLOCKTYPE  type,
@@ -269,8 +427,19 @@ enter_span_cb (MD_SPANTYPE  type,
                void        *user_data)
 {
   Walk *walk = user_data;
-  ConfabMarkdownInline *target = _confab_markdown_walk_ensure_target (walk);
-  OpenSpan open = { target, CONFAB_MARKDOWN_STYLE_EMPHASIS, 0, NULL, target != NULL };
+  ConfabMarkdownInline *target;
+  OpenSpan open = { NULL, CONFAB_MARKDOWN_STYLE_EMPHASIS, 0, NULL, FALSE };
+
+  if (type == MD_SPAN_LATEXMATH || type == MD_SPAN_LATEXMATH_DISPLAY)
+    {
+      enter_math (walk, type == MD_SPAN_LATEXMATH_DISPLAY);
+      g_array_append_val (walk->spans, open);
+      return 0;
+    }
+
+  target = _confab_markdown_walk_ensure_target (walk);
+  open.target = target;
+  open.shown = target != NULL;
 
   if (target != NULL)
     open.start = target->text->len;
@@ -334,6 +503,12 @@ leave_span_cb (MD_SPANTYPE  type,
   open = g_array_index (walk->spans, OpenSpan, walk->spans->len - 1);
   g_array_set_size (walk->spans, walk->spans->len - 1);
 
+  if (type == MD_SPAN_LATEXMATH || type == MD_SPAN_LATEXMATH_DISPLAY)
+    {
+      leave_math (walk, type == MD_SPAN_LATEXMATH_DISPLAY);
+      return 0;
+    }
+
   if (open.shown && open.target != NULL && open.target->text->len > open.start)
     {
       ConfabMarkdownSpan span = { open.style, open.start, open.target->text->len, g_steal_pointer (&open.href) };
@@ -353,21 +528,71 @@ text_cb (MD_TEXTTYPE    type,
          void          *user_data)
 {
   Walk *walk = user_data;
-  ConfabMarkdownInline *target = _confab_markdown_walk_ensure_target (walk);
+  ConfabMarkdownInline *target;
+  const char *shown = text;
+  gboolean in_source = FALSE;
 
   /* Some md4c releases (0.4.8) read past the end of the input in rare
    * cases and report text beyond it: it is cut at the end.  md4c's own
    * strings, outside the input, are short.
    */
   if (text >= walk->source && text <= walk->source + walk->length)
-    size = MIN (size, (MD_SIZE) (walk->source + walk->length - text));
+    {
+      size = MIN (size, (MD_SIZE) (walk->source + walk->length - text));
+      /* What md4c read has other characters for math's delimiters. */
+      shown = walk->original + (text - walk->source);
+      in_source = TRUE;
+    }
   else if (size > MAX_OWN_TEXT_LENGTH)
     return 0;
 
   _confab_markdown_walk_note_source (walk, text, size);
 
+  if (walk->math_text != NULL)
+    {
+      if (in_source && walk->math_offset < 0)
+        walk->math_offset = text - walk->source;
+      if (type == MD_TEXT_LATEXMATH || type == MD_TEXT_NORMAL)
+        _confab_markdown_walk_append_valid (walk->math_text, shown, size);
+      else
+        g_string_append_c (walk->math_text, ' ');
+      return 0;
+    }
+
+  /* The line break after display math, or the spaces, start nothing. */
+  if (walk->after_math_block)
+    {
+      if (type == MD_TEXT_SOFTBR || type == MD_TEXT_BR ||
+          _confab_markdown_line_is_blank (shown, size))
+        return 0;
+      walk->after_math_block = FALSE;
+    }
+
+  target = _confab_markdown_walk_ensure_target (walk);
+
   if (target == NULL)
     return 0;
+
+  /* The backslashes of \( and \), which md4c read as other characters,
+   * are not shown.
+   */
+  if (type == MD_TEXT_NORMAL && in_source && walk->math->len > 0 &&
+      memchr (shown, '\\', size) != NULL)
+    {
+      gsize offset = text - walk->source;
+      gsize from = 0;
+
+      for (gsize i = 0; i < size; i++)
+        if (shown[i] == '\\' && _confab_markdown_is_hidden (walk->original, walk->math, offset + i))
+          {
+            _confab_markdown_walk_append_one_line (target->text, shown + from, i - from);
+            from = i + 1;
+          }
+      _confab_markdown_walk_append_one_line (target->text, shown + from, size - from);
+      return 0;
+    }
+
+  text = shown;
 
   switch ((int) type)
     {
@@ -419,6 +644,7 @@ parse (const char *prefix,
   };
   Walk walk = { 0 };
   g_autofree char *input = NULL;
+  g_autofree char *shown = NULL;
 
   g_return_val_if_fail (text != NULL || length == 0, document);
 
@@ -435,6 +661,19 @@ parse (const char *prefix,
   if (walk.length > prefix_length)
     memcpy (input + prefix_length, text, walk.length - prefix_length);
   memset (input + walk.length, '\n', INPUT_PADDING);
+
+  /* md4c reads a copy in which only math has dollars: see
+   * confab-markdown-math.c.
+   */
+  walk.math = _confab_markdown_find_math (input, walk.length, NULL);
+  walk.math_offset = -1;
+  walk.original = input;
+  if (walk.math->len > 0 || memchr (input, '$', walk.length) != NULL)
+    {
+      shown = g_memdup2 (input, walk.length + INPUT_PADDING);
+      _confab_markdown_hide_non_math (input, shown, walk.length, walk.math);
+      walk.original = shown;
+    }
   walk.source = input;
   walk.document = document;
   walk.lists = g_array_new (FALSE, FALSE, sizeof (List));
@@ -451,6 +690,9 @@ parse (const char *prefix,
     g_free (g_array_index (walk.spans, OpenSpan, i).href);
   g_array_unref (walk.spans);
   g_array_unref (walk.lists);
+  g_array_unref (walk.math);
+  if (walk.math_text != NULL)
+    g_string_free (walk.math_text, TRUE);
   g_free (walk.pending_marker);
 
   /* Where the blocks are, in @text. */

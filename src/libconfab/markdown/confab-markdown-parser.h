@@ -18,6 +18,12 @@ typedef enum
   CONFAB_MARKDOWN_STYLE_STRIKETHROUGH,
   CONFAB_MARKDOWN_STYLE_CODE,
   CONFAB_MARKDOWN_STYLE_LINK,
+  CONFAB_MARKDOWN_STYLE_MATH,
+  CONFAB_MARKDOWN_STYLE_MATH_GRID,
+  CONFAB_MARKDOWN_STYLE_MATH_SOURCE,
+  CONFAB_MARKDOWN_STYLE_MATH_VARIABLE,
+  CONFAB_MARKDOWN_STYLE_MATH_SUPERSCRIPT,
+  CONFAB_MARKDOWN_STYLE_MATH_SUBSCRIPT,
 } ConfabMarkdownStyle;
 
 /**
@@ -27,8 +33,13 @@ typedef enum
  * @end: the byte after its last
  * @href: for %CONFAB_MARKDOWN_STYLE_LINK, the target; only http, https
  *   and mailto links become spans, others are plain text
+ * @source: for a formula (%CONFAB_MARKDOWN_STYLE_MATH, typeset in
+ *   Unicode; %CONFAB_MARKDOWN_STYLE_MATH_GRID, typeset in lines and
+ *   columns; %CONFAB_MARKDOWN_STYLE_MATH_SOURCE, shown as its source),
+ *   its TeX source with its delimiters, for Copy
  *
  * Spans nest: text that is both strong and a link is in two spans.
+ * The variables and scripts of a formula are spans in its span.
  */
 typedef struct
 {
@@ -36,6 +47,7 @@ typedef struct
   guint                start;
   guint                end;
   char                *href;
+  char                *source;
 } ConfabMarkdownSpan;
 
 /**
@@ -58,6 +70,7 @@ typedef enum
   CONFAB_MARKDOWN_BLOCK_CODE,
   CONFAB_MARKDOWN_BLOCK_RULE,
   CONFAB_MARKDOWN_BLOCK_TABLE,
+  CONFAB_MARKDOWN_BLOCK_MATH,
 } ConfabMarkdownBlockKind;
 
 typedef enum
@@ -79,7 +92,8 @@ typedef enum
  * @marker: the bullet, number or check box of the list item that the
  *   block starts, or %NULL
  * @content: the text of a paragraph or heading, the code of a code
- *   block (every line but the last ends with a newline)
+ *   block (every line but the last ends with a newline), the formula
+ *   of display math (a block of its own, centred)
  * @language: the language of a fenced code block, or %NULL
  * @n_columns: the columns of a table
  * @cells: the #ConfabMarkdownInline cells of a table, a row after the
@@ -207,6 +221,8 @@ gboolean                confab_markdown_definitions_scan     (ConfabMarkdownDefi
                                                               const char                   *text,
                                                               gsize                         length);
 gboolean                confab_markdown_link_is_allowed      (const char                   *href);
+gsize                   confab_markdown_find_pending_math    (const char                   *text,
+                                                              gsize                         length);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ConfabMarkdownDocument, confab_markdown_document_free)
 

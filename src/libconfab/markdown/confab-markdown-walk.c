@@ -84,7 +84,13 @@ _confab_markdown_walk_attribute_to_string (Walk               *walk,
   else if (attribute->text >= walk->source && attribute->text <= walk->source + walk->length)
     size = MIN (size, (gsize) (walk->source + walk->length - attribute->text));
 
-  if (size > 0)
+  /* md4c read a copy that has other characters for dollars; an
+   * attribute with entities or escapes is in md4c's own buffer, where
+   * they stay.
+   */
+  if (size > 0 && attribute->text >= walk->source && attribute->text < walk->source + walk->length)
+    _confab_markdown_walk_append_valid (string, walk->original + (attribute->text - walk->source), MIN (size, max_length));
+  else if (size > 0)
     _confab_markdown_walk_append_valid (string, attribute->text, MIN (size, max_length));
 
   /* Cut at a character boundary. */

@@ -132,6 +132,7 @@ render_block (ConfabMarkdownRender      *render,
     {
     case CONFAB_MARKDOWN_BLOCK_PARAGRAPH:
     case CONFAB_MARKDOWN_BLOCK_HEADING:
+    case CONFAB_MARKDOWN_BLOCK_MATH:
       render_prose (render, block);
       return;
 

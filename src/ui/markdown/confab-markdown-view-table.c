@@ -42,7 +42,26 @@ make_cell_attributes (const ConfabMarkdownInline *cell,
           break;
 
         case CONFAB_MARKDOWN_STYLE_CODE:
+        case CONFAB_MARKDOWN_STYLE_MATH_GRID:
+        case CONFAB_MARKDOWN_STYLE_MATH_SOURCE:
           attribute = pango_attr_family_new ("monospace");
+          break;
+
+        case CONFAB_MARKDOWN_STYLE_MATH:
+          attribute = pango_attr_family_new ("serif");
+          break;
+
+        case CONFAB_MARKDOWN_STYLE_MATH_VARIABLE:
+          attribute = pango_attr_style_new (PANGO_STYLE_ITALIC);
+          break;
+
+        case CONFAB_MARKDOWN_STYLE_MATH_SUPERSCRIPT:
+        case CONFAB_MARKDOWN_STYLE_MATH_SUBSCRIPT:
+          attribute = pango_attr_rise_new ((span->style == CONFAB_MARKDOWN_STYLE_MATH_SUPERSCRIPT ? 6 : -3) * PANGO_SCALE);
+          attribute->start_index = span->start;
+          attribute->end_index = span->end;
+          pango_attr_list_insert (attributes, attribute);
+          attribute = pango_attr_scale_new (PANGO_SCALE_SMALL);
           break;
 
         /* Links are the label's own, from markup. */

@@ -31,6 +31,7 @@
 #define MAX_SPANS 1000
 
 #define HREF_KEY "confab-href"
+#define MATH_SOURCE_KEY "confab-math-source"
 
 /* Each text view has a table of its own: a table shared by thousands
  * of buffers makes adding a tag, and freeing a buffer, cost as much as
@@ -96,6 +97,46 @@ create_tag_table (void)
 
   tag = gtk_text_tag_new ("link");
   g_object_set (tag, "underline", PANGO_UNDERLINE_SINGLE, NULL);
+  gtk_text_tag_table_add (table, tag);
+  g_object_unref (tag);
+
+  /* Math is set as TeX sets it: a serif face, letters in italics,
+   * display math centred on lines of its own; laid out in lines and
+   * columns, it needs a monospace face; what could not be typeset
+   * shows its source as code does.
+   */
+  tag = gtk_text_tag_new ("math");
+  g_object_set (tag, "family", "serif", NULL);
+  gtk_text_tag_table_add (table, tag);
+  g_object_unref (tag);
+
+  tag = gtk_text_tag_new ("math-grid");
+  g_object_set (tag, "family", "monospace", NULL);
+  gtk_text_tag_table_add (table, tag);
+  g_object_unref (tag);
+
+  tag = gtk_text_tag_new ("math-source");
+  g_object_set (tag, "family", "monospace", NULL);
+  gtk_text_tag_table_add (table, tag);
+  g_object_unref (tag);
+
+  tag = gtk_text_tag_new ("math-variable");
+  g_object_set (tag, "style", PANGO_STYLE_ITALIC, NULL);
+  gtk_text_tag_table_add (table, tag);
+  g_object_unref (tag);
+
+  tag = gtk_text_tag_new ("math-superscript");
+  g_object_set (tag, "rise", 6 * PANGO_SCALE, "scale", PANGO_SCALE_SMALL, NULL);
+  gtk_text_tag_table_add (table, tag);
+  g_object_unref (tag);
+
+  tag = gtk_text_tag_new ("math-subscript");
+  g_object_set (tag, "rise", -3 * PANGO_SCALE, "scale", PANGO_SCALE_SMALL, NULL);
+  gtk_text_tag_table_add (table, tag);
+  g_object_unref (tag);
+
+  tag = gtk_text_tag_new ("math-display");
+  g_object_set (tag, "justification", GTK_JUSTIFY_CENTER, "pixels-below-lines", 4, NULL);
   gtk_text_tag_table_add (table, tag);
   g_object_unref (tag);
 
@@ -361,6 +402,12 @@ apply_span (Spans                    *spans,
     [CONFAB_MARKDOWN_STYLE_STRIKETHROUGH] = "strikethrough",
     [CONFAB_MARKDOWN_STYLE_CODE] = "code",
     [CONFAB_MARKDOWN_STYLE_LINK] = "link",
+    [CONFAB_MARKDOWN_STYLE_MATH] = "math",
+    [CONFAB_MARKDOWN_STYLE_MATH_GRID] = "math-grid",
+    [CONFAB_MARKDOWN_STYLE_MATH_SOURCE] = "math-source",
+    [CONFAB_MARKDOWN_STYLE_MATH_VARIABLE] = "math-variable",
+    [CONFAB_MARKDOWN_STYLE_MATH_SUPERSCRIPT] = "math-superscript",
+    [CONFAB_MARKDOWN_STYLE_MATH_SUBSCRIPT] = "math-subscript",
   };
   GtkTextBuffer *buffer = spans->buffer;
   GtkTextIter start;
@@ -379,6 +426,18 @@ apply_span (Spans                    *spans,
       GtkTextTag *tag = gtk_text_tag_new (NULL);
 
       g_object_set_data_full (G_OBJECT (tag), HREF_KEY, g_strdup (span->href), g_free);
+      gtk_text_tag_table_add (gtk_text_buffer_get_tag_table (buffer), tag);
+      g_object_set_data (G_OBJECT (tag), CONFAB_MARKDOWN_TABLE_KEY, gtk_text_buffer_get_tag_table (buffer));
+      gtk_text_buffer_apply_tag (buffer, tag, &start, &end);
+      g_ptr_array_add (spans->link_tags, tag);
+    }
+
+  /* A formula copies as its source. */
+  if (span->source != NULL)
+    {
+      GtkTextTag *tag = gtk_text_tag_new (NULL);
+
+      g_object_set_data_full (G_OBJECT (tag), MATH_SOURCE_KEY, g_strdup (span->source), g_free);
       gtk_text_tag_table_add (gtk_text_buffer_get_tag_table (buffer), tag);
       g_object_set_data (G_OBJECT (tag), CONFAB_MARKDOWN_TABLE_KEY, gtk_text_buffer_get_tag_table (buffer));
       gtk_text_buffer_apply_tag (buffer, tag, &start, &end);
@@ -487,6 +546,80 @@ context_shortcut_cb (GtkWidget *view,
   return TRUE;
 }
 
+static const char *
+math_source_at (const GtkTextIter *iter,
+                GtkTextTag       **found)
+{
+  g_autoptr(GSList) tags = gtk_text_iter_get_tags (iter);
+
+  for (GSList *l = tags; l != NULL; l = l->next)
+    {
+      const char *source = g_object_get_data (l->data, MATH_SOURCE_KEY);
+
+      if (source != NULL)
+        {
+          *found = l->data;
+          return source;
+        }
+    }
+
+  return NULL;
+}
+
+/* What is selected copies with each formula in it, or in part, as its
+ * TeX source with its delimiters.
+ */
+static void
+text_copy_clipboard_cb (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  g_autoptr(GString) text = NULL;
+  GtkTextIter start;
+  GtkTextIter end;
+  GtkTextIter iter;
+  gboolean has_math = FALSE;
+
+  if (!gtk_text_buffer_get_selection_bounds (buffer, &start, &end))
+    return;
+
+  text = g_string_new (NULL);
+  iter = start;
+
+  while (gtk_text_iter_compare (&iter, &end) < 0)
+    {
+      GtkTextTag *tag = NULL;
+      const char *source = math_source_at (&iter, &tag);
+      GtkTextIter next = iter;
+
+      if (source != NULL)
+        {
+          g_string_append (text, source);
+          has_math = TRUE;
+          gtk_text_iter_forward_to_tag_toggle (&next, tag);
+        }
+      else
+        {
+          g_autofree char *slice = NULL;
+
+          gtk_text_iter_forward_to_tag_toggle (&next, NULL);
+          if (gtk_text_iter_compare (&next, &end) > 0)
+            next = end;
+          slice = gtk_text_iter_get_text (&iter, &next);
+          g_string_append (text, slice);
+        }
+
+      if (gtk_text_iter_compare (&next, &iter) <= 0 && !gtk_text_iter_forward_char (&next))
+        break;
+      iter = next;
+    }
+
+  if (!has_math)
+    return;
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (view)), text->str);
+  g_signal_stop_emission_by_name (view, "copy-clipboard");
+}
+
 static void
 text_view_unrealize_cb (GtkWidget *view)
 {
@@ -549,6 +682,7 @@ confab_markdown_view_create_text_view (void)
                                                           gtk_callback_action_new (context_shortcut_cb, NULL, NULL)));
   gtk_widget_add_controller (view, shortcuts);
   g_signal_connect (view, "unrealize", G_CALLBACK (text_view_unrealize_cb), NULL);
+  g_signal_connect (view, "copy-clipboard", G_CALLBACK (text_copy_clipboard_cb), NULL);
 
   return view;
 }
@@ -626,6 +760,9 @@ confab_markdown_view_append_prose (GtkTextView               *view,
 
   if (block->quote_depth > 0)
     gtk_text_buffer_apply_tag_by_name (buffer, "quote", &start, &end);
+
+  if (block->kind == CONFAB_MARKDOWN_BLOCK_MATH)
+    gtk_text_buffer_apply_tag_by_name (buffer, "math-display", &start, &end);
 
   if (block->kind == CONFAB_MARKDOWN_BLOCK_HEADING)
     {

@@ -47,6 +47,8 @@ struct _ConfabMarkdownView
 
   ConfabMarkdownViewport  viewport;
   ConfabMarkdownLayout    layout;
+
+  gboolean                growing;
 };
 
 G_DEFINE_FINAL_TYPE (ConfabMarkdownView, confab_markdown_view, GTK_TYPE_WIDGET)
@@ -171,6 +173,7 @@ update (ConfabMarkdownView *self)
   g_autoptr(GPtrArray) reuse = NULL;
   g_autoptr(ConfabMarkdownDocument) document = NULL;
   ConfabMarkdownRender render = { 0 };
+  gsize tail_length;
 
   /* A reference in what is rendered for good may be a link now. */
   confab_markdown_definitions_scan (&self->definitions, self->source->str, self->source->len);
@@ -213,7 +216,14 @@ update (ConfabMarkdownView *self)
 
   finish_render (self, &render);
 
-  document = confab_markdown_parse_part (self->source->str + self->finished, self->source->len - self->finished,
+  /* While the answer grows, a formula that has begun waits for its
+   * end, rather than show its TeX till then.
+   */
+  tail_length = self->source->len - self->finished;
+  if (self->growing)
+    tail_length = confab_markdown_find_pending_math (self->source->str + self->finished, tail_length);
+
+  document = confab_markdown_parse_part (self->source->str + self->finished, tail_length,
                                          self->shown_definitions);
   confab_markdown_render_document (&render, document);
 
@@ -439,6 +449,30 @@ confab_markdown_view_set_text (ConfabMarkdownView *self,
   g_string_append_len (self->source, text + self->source->len, size - self->source->len);
 
   update (self);
+}
+
+/**
+ * confab_markdown_view_set_growing:
+ * @self: a #ConfabMarkdownView
+ * @growing: whether the text shown is still growing, as a streamed
+ *   answer does
+ *
+ * While the text grows, a formula whose end has not arrived yet is not
+ * shown; when it stops growing, all of it is.
+ */
+void
+confab_markdown_view_set_growing (ConfabMarkdownView *self,
+                                  gboolean            growing)
+{
+  g_return_if_fail (CONFAB_IS_MARKDOWN_VIEW (self));
+
+  growing = !!growing;
+  if (self->growing == growing)
+    return;
+
+  self->growing = growing;
+  if (!growing && self->source->len > self->finished)
+    update (self);
 }
 
 /**
