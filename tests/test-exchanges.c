@@ -357,6 +357,132 @@ test_exchanges_stop_all (Fixture       *fixture,
   confab_test_run_until (response_is_closed, response_b);
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The members of the last request's body besides the model, the
+ * messages and those of streaming, sorted and joined with spaces.
+ */
+static char *
+dup_sent_parameters (Fixture     *fixture,
+                     JsonObject **out_body,
+                     JsonNode   **out_node)
+{
+  guint n_requests = confab_test_server_get_n_requests (fixture->server);
+  g_autoptr(JsonNode) node = confab_test_request_parse_json (confab_test_server_get_request (fixture->server,
+                                                                                             n_requests - 1));
+  g_autoptr(GList) members = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  g_assert_nonnull (node);
+  members = json_object_get_members (json_node_get_object (node));
+  for (GList *l = members; l != NULL; l = l->next)
+    if (!g_str_equal (l->data, "model") && !g_str_equal (l->data, "messages") &&
+        !g_str_equal (l->data, "stream") && !g_str_equal (l->data, "stream_options"))
+      g_ptr_array_add (names, l->data);
+
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+
+  *out_body = json_node_get_object (node);
+  *out_node = g_steal_pointer (&node);
+
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
+static void
+ask (Fixture            *fixture,
+     ConfabConversation *conversation,
+     const char         *prompt)
+{
+  confab_test_server_queue_response (fixture->server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
+  g_assert_true (confab_exchanges_send (fixture->exchanges, conversation, prompt));
+  wait_until_idle (fixture->exchanges, conversation);
+}
+
+/* The request has exactly the parameters that were set: none by
+ * default; those of Preferences where the chat follows them; the
+ * chat's own where it has them, "not sent" included.
+ */
+static void
+test_exchanges_parameters (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(ConfabConversation) conversation = confab_conversation_new ();
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *sent = NULL;
+  JsonObject *body;
+
+  confab_exchanges_hold (fixture->exchanges, conversation, 0);
+
+  /* Nothing set: the server's defaults. */
+  ask (fixture, conversation, "First");
+  sent = dup_sent_parameters (fixture, &body, &node);
+  g_assert_cmpstr (sent, ==, "");
+
+  /* Preferences, off: still nothing, whatever values they keep. */
+  g_object_set (fixture->exchanges,
+                "temperature", 0.2,
+                "max-output-tokens", 777,
+                "reasoning-effort", CONFAB_REASONING_EFFORT_NOT_SENT,
+                NULL);
+  ask (fixture, conversation, "Second");
+  g_clear_pointer (&sent, g_free);
+  g_clear_pointer (&node, json_node_unref);
+  sent = dup_sent_parameters (fixture, &body, &node);
+  g_assert_cmpstr (sent, ==, "");
+
+  /* Preferences, on: the chat follows them.  A spin button's sum of
+   * tenths goes out as the value it shows.
+   */
+  g_object_set (fixture->exchanges,
+                "send-temperature", TRUE,
+                "temperature", 0.1 + 0.1 + 0.1,
+                "send-max-output-tokens", TRUE,
+                "reasoning-effort", "low",
+                NULL);
+  ask (fixture, conversation, "Third");
+  g_clear_pointer (&sent, g_free);
+  g_clear_pointer (&node, json_node_unref);
+  sent = dup_sent_parameters (fixture, &body, &node);
+  g_assert_cmpstr (sent, ==, "max_completion_tokens reasoning_effort temperature");
+  g_assert_true (json_object_get_double_member (body, "temperature") == 0.3);
+  g_assert_cmpint (json_object_get_int_member (body, "max_completion_tokens"), ==, 777);
+  g_assert_cmpstr (json_object_get_string_member (body, "reasoning_effort"), ==, "low");
+
+  /* The chat's own: its temperature, no limit at all, high effort. */
+  confab_conversation_set_temperature (conversation, 1.5);
+  confab_conversation_set_max_output_tokens (conversation, CONFAB_CONVERSATION_NOT_SENT);
+  confab_conversation_set_reasoning_effort (conversation, "high");
+  ask (fixture, conversation, "Fourth");
+  g_clear_pointer (&sent, g_free);
+  g_clear_pointer (&node, json_node_unref);
+  sent = dup_sent_parameters (fixture, &body, &node);
+  g_assert_cmpstr (sent, ==, "reasoning_effort temperature");
+  g_assert_true (json_object_get_double_member (body, "temperature") == 1.5);
+  g_assert_cmpstr (json_object_get_string_member (body, "reasoning_effort"), ==, "high");
+
+  /* Its own "server default" effort sends none; a temperature of 0 is
+   * sent; its limit follows Preferences again.
+   */
+  confab_conversation_set_temperature (conversation, 0);
+  confab_conversation_set_max_output_tokens (conversation, CONFAB_CONVERSATION_FOLLOW);
+  confab_conversation_set_reasoning_effort (conversation, CONFAB_REASONING_EFFORT_NOT_SENT);
+  ask (fixture, conversation, "Fifth");
+  g_clear_pointer (&sent, g_free);
+  g_clear_pointer (&node, json_node_unref);
+  sent = dup_sent_parameters (fixture, &body, &node);
+  g_assert_cmpstr (sent, ==, "max_completion_tokens temperature");
+  g_assert_true (json_object_get_double_member (body, "temperature") == 0);
+  g_assert_cmpint (json_object_get_int_member (body, "max_completion_tokens"), ==, 777);
+
+  confab_exchanges_release (fixture->exchanges, conversation);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -366,6 +492,7 @@ main (int   argc,
   g_test_add ("/exchanges/two-at-once", Fixture, NULL, fixture_set_up, test_exchanges_two_at_once, fixture_tear_down);
   g_test_add ("/exchanges/shared", Fixture, NULL, fixture_set_up, test_exchanges_shared, fixture_tear_down);
   g_test_add ("/exchanges/stop-all", Fixture, NULL, fixture_set_up, test_exchanges_stop_all, fixture_tear_down);
+  g_test_add ("/exchanges/parameters", Fixture, NULL, fixture_set_up, test_exchanges_parameters, fixture_tear_down);
 
   return g_test_run ();
 }

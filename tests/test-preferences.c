@@ -274,6 +274,75 @@ test_home_network (void)
   g_settings_reset (settings, "base-url");
 }
 
+/* The default parameters: each switch says whether its value is sent,
+ * the value is kept while it is off, and the effort has its choices.
+ */
+static void
+test_parameters (void)
+{
+  GSettings *settings = confab_application_get_settings (app);
+  const char *keys[] = { "send-temperature", "temperature", "send-max-output-tokens", "max-output-tokens", "reasoning-effort" };
+  GtkWidget *temperature_row, *temperature_switch, *temperature_spin;
+  GtkWidget *max_tokens_switch, *max_tokens_spin;
+  GtkWidget *effort_row;
+  Shown shown;
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_settings_reset (settings, keys[i]);
+
+  show_preferences (&shown);
+  temperature_row = confab_test_find_widget (GTK_WIDGET (shown.preferences), ADW_TYPE_ACTION_ROW, "temperature-row");
+  temperature_switch = confab_test_find_widget (GTK_WIDGET (shown.preferences), GTK_TYPE_SWITCH, "temperature-switch");
+  temperature_spin = confab_test_find_widget (GTK_WIDGET (shown.preferences), GTK_TYPE_SPIN_BUTTON, "temperature-spin");
+  max_tokens_switch = confab_test_find_widget (GTK_WIDGET (shown.preferences), GTK_TYPE_SWITCH, "max-tokens-switch");
+  max_tokens_spin = confab_test_find_widget (GTK_WIDGET (shown.preferences), GTK_TYPE_SPIN_BUTTON, "max-tokens-spin");
+  effort_row = confab_test_find_widget (GTK_WIDGET (shown.preferences), ADW_TYPE_COMBO_ROW, "effort-row");
+  g_assert_nonnull (temperature_row);
+  g_assert_nonnull (temperature_switch);
+  g_assert_nonnull (temperature_spin);
+  g_assert_nonnull (max_tokens_switch);
+  g_assert_nonnull (max_tokens_spin);
+  g_assert_nonnull (effort_row);
+
+  /* Nothing sent by default: the server decides. */
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (temperature_switch)));
+  g_assert_false (gtk_widget_get_visible (temperature_spin));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (temperature_row)), ==, "Server default");
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (max_tokens_switch)));
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (effort_row)), ==, 0);
+
+  gtk_switch_set_active (GTK_SWITCH (temperature_switch), TRUE);
+  g_assert_true (g_settings_get_boolean (settings, "send-temperature"));
+  g_assert_true (gtk_widget_get_visible (temperature_spin));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (temperature_row)), ==, "");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (temperature_spin), 0.6);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "temperature"), 0.6, 1e-9);
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (max_tokens_spin), 4096);
+  g_assert_cmpint (g_settings_get_int (settings, "max-output-tokens"), ==, 4096);
+  gtk_switch_set_active (GTK_SWITCH (max_tokens_switch), TRUE);
+  g_assert_true (g_settings_get_boolean (settings, "send-max-output-tokens"));
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (effort_row), 2);
+  assert_setting (settings, "reasoning-effort", "medium");
+
+  /* Switched off, the value stays for next time. */
+  gtk_switch_set_active (GTK_SWITCH (temperature_switch), FALSE);
+  g_assert_false (g_settings_get_boolean (settings, "send-temperature"));
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "temperature"), 0.6, 1e-9);
+
+  /* The settings, changed elsewhere, show in the rows. */
+  g_settings_set_string (settings, "reasoning-effort", "default");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (effort_row)), ==, 0);
+  g_settings_set_int (settings, "max-output-tokens", 1000);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (max_tokens_spin)), ==, 1000);
+
+  hide_preferences (&shown);
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_settings_reset (settings, keys[i]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -296,6 +365,7 @@ main (int   argc,
   g_test_add_func ("/preferences/style", test_style);
   g_test_add_func ("/preferences/send-key-and-notifications", test_send_key_and_notifications);
   g_test_add_func ("/preferences/home-network", test_home_network);
+  g_test_add_func ("/preferences/parameters", test_parameters);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -201,6 +201,44 @@ test_recorder_loaded (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (messages)), ==, 2);
 }
 
+/* The parameters chosen before the first prompt belong to the chat,
+ * and every later change is kept; giving them back to Preferences
+ * stores NULL again.
+ */
+static void
+test_recorder_parameters (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(ConfabConversation) conversation = confab_conversation_new ();
+  g_autoptr(ConfabRecorder) recorder = confab_recorder_new (fixture->store, conversation, 0);
+  g_autoptr(ConfabMessage) prompt = confab_message_new (CONFAB_ROLE_USER, "Be creative");
+  ConfabConversationInfo *info;
+  gint64 id;
+
+  confab_conversation_set_temperature (conversation, 1.2);
+  confab_conversation_set_reasoning_effort (conversation, "low");
+  g_assert_cmpint (confab_recorder_get_conversation_id (recorder), ==, 0);
+
+  confab_conversation_append (conversation, prompt);
+  id = confab_recorder_get_conversation_id (recorder);
+  g_assert_cmpint (id, >, 0);
+  info = confab_store_lookup_conversation (fixture->store, id);
+  g_assert_cmpfloat (confab_conversation_info_get_temperature (info), ==, 1.2);
+  g_assert_cmpint (confab_conversation_info_get_max_output_tokens (info), ==, CONFAB_CONVERSATION_FOLLOW);
+  g_assert_cmpstr (confab_conversation_info_get_reasoning_effort (info), ==, "low");
+
+  confab_conversation_set_max_output_tokens (conversation, 1000);
+  g_assert_cmpint (confab_conversation_info_get_max_output_tokens (info), ==, 1000);
+  confab_conversation_set_temperature (conversation, CONFAB_CONVERSATION_NOT_SENT);
+  g_assert_cmpfloat (confab_conversation_info_get_temperature (info), ==, CONFAB_CONVERSATION_NOT_SENT);
+
+  confab_conversation_follow_preferences (conversation);
+  g_assert_true (confab_conversation_get_follows_preferences (conversation));
+  g_assert_cmpfloat (confab_conversation_info_get_temperature (info), ==, CONFAB_CONVERSATION_FOLLOW);
+  g_assert_cmpint (confab_conversation_info_get_max_output_tokens (info), ==, CONFAB_CONVERSATION_FOLLOW);
+  g_assert_null (confab_conversation_info_get_reasoning_effort (info));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -210,6 +248,7 @@ main (int   argc,
   g_test_add ("/recorder/exchange", Fixture, NULL, fixture_set_up, test_recorder_exchange, fixture_tear_down);
   g_test_add ("/recorder/flush-on-dispose", Fixture, NULL, fixture_set_up, test_recorder_flush_on_dispose, fixture_tear_down);
   g_test_add ("/recorder/loaded", Fixture, NULL, fixture_set_up, test_recorder_loaded, fixture_tear_down);
+  g_test_add ("/recorder/parameters", Fixture, NULL, fixture_set_up, test_recorder_parameters, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -1599,6 +1599,157 @@ test_store_close (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (messages)), ==, 1);
 }
 
+static void
+assert_parameters (ConfabConversationInfo *info,
+                   double                  temperature,
+                   int                     max_output_tokens,
+                   const char             *reasoning_effort)
+{
+  g_assert_nonnull (info);
+  g_assert_cmpfloat (confab_conversation_info_get_temperature (info), ==, temperature);
+  g_assert_cmpint (confab_conversation_info_get_max_output_tokens (info), ==, max_output_tokens);
+  g_assert_cmpstr (confab_conversation_info_get_reasoning_effort (info), ==, reasoning_effort);
+}
+
+static void
+count_notify_cb (guint *count)
+{
+  (*count)++;
+}
+
+/* A chat's parameters are kept with it, in each of their three states:
+ * its own value, none sent, or following Preferences (NULL in the file).
+ */
+static void
+test_parameters (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(ConfabStore) store = open_store (fixture);
+  g_autoptr(GError) error = NULL;
+  guint n_notified = 0;
+  sqlite3 *db;
+  gint64 id;
+
+  id = confab_store_create_conversation (store, &error);
+  g_assert_no_error (error);
+  append (store, id, CONFAB_ROLE_USER, "Warm up");
+
+  /* New chats follow Preferences. */
+  assert_parameters (confab_store_lookup_conversation (store, id),
+                     CONFAB_CONVERSATION_FOLLOW, CONFAB_CONVERSATION_FOLLOW, NULL);
+
+  /* The info says so as it changes, once for each. */
+  g_signal_connect_swapped (confab_store_lookup_conversation (store, id), "notify",
+                            G_CALLBACK (count_notify_cb), &n_notified);
+  g_assert_true (confab_store_set_parameters (store, id, 0.3, 2048, "high", &error));
+  g_assert_no_error (error);
+  assert_parameters (confab_store_lookup_conversation (store, id), 0.3, 2048, "high");
+  g_assert_cmpuint (n_notified, ==, 3);
+
+  g_clear_object (&store);
+  store = open_store (fixture);
+  assert_parameters (confab_store_lookup_conversation (store, id), 0.3, 2048, "high");
+
+  /* Not sent: the server's default, even where Preferences send one. */
+  g_assert_true (confab_store_set_parameters (store, id, CONFAB_CONVERSATION_NOT_SENT, CONFAB_CONVERSATION_NOT_SENT,
+                                              CONFAB_REASONING_EFFORT_NOT_SENT, &error));
+  g_clear_object (&store);
+  store = open_store (fixture);
+  assert_parameters (confab_store_lookup_conversation (store, id),
+                     CONFAB_CONVERSATION_NOT_SENT, CONFAB_CONVERSATION_NOT_SENT, CONFAB_REASONING_EFFORT_NOT_SENT);
+
+  /* A temperature of 0 is a value. */
+  g_assert_true (confab_store_set_parameters (store, id, 0, CONFAB_CONVERSATION_FOLLOW, "low", &error));
+  g_clear_object (&store);
+  store = open_store (fixture);
+  assert_parameters (confab_store_lookup_conversation (store, id), 0, CONFAB_CONVERSATION_FOLLOW, "low");
+
+  /* Back to Preferences: NULL in the file. */
+  g_assert_true (confab_store_set_parameters (store, id, CONFAB_CONVERSATION_FOLLOW, CONFAB_CONVERSATION_FOLLOW,
+                                              NULL, &error));
+  g_assert_no_error (error);
+  db = open_raw (fixture->path);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM conversations WHERE temperature IS NULL"
+                                " AND max_output_tokens IS NULL AND reasoning_effort IS NULL"), ==, 1);
+  sqlite3_close (db);
+  g_clear_object (&store);
+  store = open_store (fixture);
+  assert_parameters (confab_store_lookup_conversation (store, id),
+                     CONFAB_CONVERSATION_FOLLOW, CONFAB_CONVERSATION_FOLLOW, NULL);
+
+  /* A chat in the trash, or gone, is not found. */
+  g_assert_true (confab_store_trash_conversation (store, id, &error));
+  g_assert_false (confab_store_set_parameters (store, id, 1.0, 10, NULL, &error));
+  g_assert_error (error, CONFAB_STORE_ERROR, CONFAB_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Restored, it has them still. */
+  g_assert_true (confab_store_restore_conversation (store, id, &error));
+  assert_parameters (confab_store_lookup_conversation (store, id),
+                     CONFAB_CONVERSATION_FOLLOW, CONFAB_CONVERSATION_FOLLOW, NULL);
+}
+
+/* A history of schema version 3, as Confab wrote it before chats had
+ * parameters of their own: each chat follows Preferences, and keeps
+ * everything it had.
+ */
+static void
+test_migrate_from_3 (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(ConfabStore) store = open_store (fixture);
+  g_autoptr(GListStore) messages = NULL;
+  g_autoptr(GError) error = NULL;
+  ConfabConversationInfo *info;
+  sqlite3 *db;
+  gint64 id;
+
+  id = confab_store_create_conversation (store, &error);
+  g_assert_no_error (error);
+  append (store, id, CONFAB_ROLE_USER, "Written by version 3");
+  append (store, id, CONFAB_ROLE_ASSISTANT, "So was this.");
+  g_assert_true (confab_store_set_model (store, id, "old-model", &error));
+  g_assert_true (confab_store_set_system_prompt (store, id, "Be brief.", &error));
+  g_clear_object (&store);
+
+  /* The file as version 3 left it. */
+  db = open_raw (fixture->path);
+  raw_exec (db,
+            "ALTER TABLE conversations DROP COLUMN temperature;"
+            "ALTER TABLE conversations DROP COLUMN max_output_tokens;"
+            "ALTER TABLE conversations DROP COLUMN reasoning_effort;"
+            "PRAGMA user_version = 3;");
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM pragma_table_info ('conversations')"
+                                " WHERE name IN ('temperature', 'max_output_tokens', 'reasoning_effort')"), ==, 0);
+  sqlite3_close (db);
+
+  store = open_store (fixture);
+
+  db = open_raw (fixture->path);
+  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, CONFAB_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM pragma_table_info ('conversations')"
+                                " WHERE (name = 'temperature' AND type = 'REAL')"
+                                "    OR (name = 'max_output_tokens' AND type = 'INTEGER')"
+                                "    OR (name = 'reasoning_effort' AND type = 'TEXT')"), ==, 3);
+  sqlite3_close (db);
+
+  info = confab_store_lookup_conversation (store, id);
+  assert_parameters (info, CONFAB_CONVERSATION_FOLLOW, CONFAB_CONVERSATION_FOLLOW, NULL);
+  g_assert_cmpstr (confab_conversation_info_get_title (info), ==, "Written by version 3");
+  g_assert_cmpstr (confab_conversation_info_get_model (info), ==, "old-model");
+  g_assert_cmpstr (confab_conversation_info_get_system_prompt (info), ==, "Be brief.");
+  messages = load (store, id);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (messages)), ==, 2);
+  g_assert_cmpstr (confab_message_get_content (nth_message (messages, 1)), ==, "So was this.");
+
+  /* And the migrated file keeps parameters from now on. */
+  g_assert_true (confab_store_set_parameters (store, id, 1.5, 4096, "medium", &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  store = open_store (fixture);
+  assert_parameters (confab_store_lookup_conversation (store, id), 1.5, 4096, "medium");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1629,6 +1780,8 @@ main (int   argc,
   g_test_add_func ("/store/error-mapping", test_error_mapping);
   g_test_add_func ("/store/fts-query", test_fts_query);
   g_test_add_func ("/store/title-from-prompt", test_title_from_prompt);
+  add_test ("/store/parameters", test_parameters);
+  add_test ("/store/migrate-from-3", test_migrate_from_3);
 
   return g_test_run ();
 }

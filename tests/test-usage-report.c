@@ -1405,6 +1405,9 @@ test_migrate_from_1 (Fixture       *fixture,
                                  "DROP TRIGGER messages_archive_asked_again;"
                                  "DROP TABLE usage_archive;"
                                  "DROP INDEX messages_usage;"
+                                 "ALTER TABLE conversations DROP COLUMN temperature;"
+                                 "ALTER TABLE conversations DROP COLUMN max_output_tokens;"
+                                 "ALTER TABLE conversations DROP COLUMN reasoning_effort;"
                                  "PRAGMA user_version = 1;",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);

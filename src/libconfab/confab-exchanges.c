@@ -47,6 +47,13 @@ struct _ConfabExchanges
   char         *model;
   char         *system_prompt;
   gboolean      stream;
+
+  /* The parameters sent when a conversation has none of its own. */
+  double        temperature;
+  gboolean      send_temperature;
+  int           max_output_tokens;
+  gboolean      send_max_output_tokens;
+  char         *reasoning_effort;
 };
 
 G_DEFINE_FINAL_TYPE (ConfabExchanges, confab_exchanges, G_TYPE_OBJECT)
@@ -56,6 +63,11 @@ enum {
   PROP_MODEL,
   PROP_SYSTEM_PROMPT,
   PROP_STREAM,
+  PROP_TEMPERATURE,
+  PROP_SEND_TEMPERATURE,
+  PROP_MAX_OUTPUT_TOKENS,
+  PROP_SEND_MAX_OUTPUT_TOKENS,
+  PROP_REASONING_EFFORT,
   N_PROPS
 };
 
@@ -211,6 +223,7 @@ confab_exchanges_finalize (GObject *object)
 
   g_clear_pointer (&self->model, g_free);
   g_clear_pointer (&self->system_prompt, g_free);
+  g_clear_pointer (&self->reasoning_effort, g_free);
 
   G_OBJECT_CLASS (confab_exchanges_parent_class)->finalize (object);
 }
@@ -235,6 +248,26 @@ confab_exchanges_get_property (GObject    *object,
 
     case PROP_STREAM:
       g_value_set_boolean (value, self->stream);
+      break;
+
+    case PROP_TEMPERATURE:
+      g_value_set_double (value, self->temperature);
+      break;
+
+    case PROP_SEND_TEMPERATURE:
+      g_value_set_boolean (value, self->send_temperature);
+      break;
+
+    case PROP_MAX_OUTPUT_TOKENS:
+      g_value_set_int (value, self->max_output_tokens);
+      break;
+
+    case PROP_SEND_MAX_OUTPUT_TOKENS:
+      g_value_set_boolean (value, self->send_max_output_tokens);
+      break;
+
+    case PROP_REASONING_EFFORT:
+      g_value_set_string (value, self->reasoning_effort);
       break;
 
     default:
@@ -270,6 +303,44 @@ confab_exchanges_set_property (GObject      *object,
           self->stream = g_value_get_boolean (value);
           g_object_notify_by_pspec (object, pspec);
         }
+      break;
+
+    case PROP_TEMPERATURE:
+      if (self->temperature != g_value_get_double (value))
+        {
+          self->temperature = g_value_get_double (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    case PROP_SEND_TEMPERATURE:
+      if (self->send_temperature != g_value_get_boolean (value))
+        {
+          self->send_temperature = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    case PROP_MAX_OUTPUT_TOKENS:
+      if (self->max_output_tokens != g_value_get_int (value))
+        {
+          self->max_output_tokens = g_value_get_int (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    case PROP_SEND_MAX_OUTPUT_TOKENS:
+      if (self->send_max_output_tokens != g_value_get_boolean (value))
+        {
+          self->send_max_output_tokens = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    case PROP_REASONING_EFFORT:
+      g_free (self->reasoning_effort);
+      self->reasoning_effort = g_value_dup_string (value);
+      g_object_notify_by_pspec (object, pspec);
       break;
 
     default:
@@ -316,6 +387,62 @@ confab_exchanges_class_init (ConfabExchangesClass *klass)
     g_param_spec_boolean ("stream", NULL, NULL,
                           TRUE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * ConfabExchanges:temperature:
+   *
+   * The temperature sent, when #ConfabExchanges:send-temperature says
+   * so, for a conversation that has none of its own.
+   */
+  properties[PROP_TEMPERATURE] =
+    g_param_spec_double ("temperature", NULL, NULL,
+                         0.0, 2.0, 1.0,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * ConfabExchanges:send-temperature:
+   *
+   * Whether #ConfabExchanges:temperature is sent; without it the
+   * server's default applies.
+   */
+  properties[PROP_SEND_TEMPERATURE] =
+    g_param_spec_boolean ("send-temperature", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * ConfabExchanges:max-output-tokens:
+   *
+   * The most output tokens asked for, when
+   * #ConfabExchanges:send-max-output-tokens says so, for a conversation
+   * that has no limit of its own.
+   */
+  properties[PROP_MAX_OUTPUT_TOKENS] =
+    g_param_spec_int ("max-output-tokens", NULL, NULL,
+                      1, G_MAXINT, 32768,
+                      (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * ConfabExchanges:send-max-output-tokens:
+   *
+   * Whether #ConfabExchanges:max-output-tokens is sent.
+   */
+  properties[PROP_SEND_MAX_OUTPUT_TOKENS] =
+    g_param_spec_boolean ("send-max-output-tokens", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * ConfabExchanges:reasoning-effort:
+   *
+   * The reasoning effort sent for a conversation that has none of its
+   * own: "low", "medium" or "high"; %NULL or
+   * %CONFAB_REASONING_EFFORT_NOT_SENT sends none.
+   */
+  properties[PROP_REASONING_EFFORT] =
+    g_param_spec_string ("reasoning-effort", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -383,6 +510,8 @@ confab_exchanges_init (ConfabExchanges *self)
   self->lives = g_ptr_array_new_with_free_func ((GDestroyNotify) live_free);
   self->model = g_strdup ("");
   self->stream = TRUE;
+  self->temperature = 1.0;
+  self->max_output_tokens = 32768;
 }
 
 /**
@@ -545,14 +674,46 @@ confab_exchanges_get_busy (ConfabExchanges    *self,
   return live != NULL && live->cancellable != NULL;
 }
 
+/* The parameters of a request in @conversation: its own, or the
+ * defaults where it follows them.  Only what is set goes in @options.
+ */
+static void
+get_options (ConfabExchanges    *self,
+             ConfabConversation *conversation,
+             ConfabChatOptions  *options)
+{
+  double temperature = confab_conversation_get_temperature (conversation);
+  int max_output_tokens = confab_conversation_get_max_output_tokens (conversation);
+  const char *effort = confab_conversation_get_reasoning_effort (conversation);
+
+  *options = (ConfabChatOptions) CONFAB_CHAT_OPTIONS_INIT;
+
+  if (temperature == CONFAB_CONVERSATION_FOLLOW)
+    temperature = self->send_temperature ? self->temperature : CONFAB_CONVERSATION_NOT_SENT;
+  /* In hundredths: a spin button's steps of 0.1 add up to 0.30000000000000004. */
+  if (temperature >= 0)
+    options->temperature = (int) (temperature * 100 + 0.5) / 100.0;
+
+  if (max_output_tokens == CONFAB_CONVERSATION_FOLLOW)
+    max_output_tokens = self->send_max_output_tokens ? self->max_output_tokens : CONFAB_CONVERSATION_NOT_SENT;
+  if (max_output_tokens > 0)
+    options->max_output_tokens = max_output_tokens;
+
+  if (effort == NULL)
+    effort = self->reasoning_effort;
+  if (effort != NULL && *effort != '\0' && !g_str_equal (effort, CONFAB_REASONING_EFFORT_NOT_SENT))
+    options->reasoning_effort = effort;
+}
+
 /**
  * confab_exchanges_request:
  * @conversation: a live conversation
  * @answer: an assistant message of @conversation
  *
  * Asks for @answer, with everything before it in @conversation as the
- * history, in the conversation's model with its system prompt (or the
- * defaults of #ConfabExchanges:model and #ConfabExchanges:system-prompt).
+ * history, in the conversation's model with its system prompt and
+ * parameters (or the defaults of #ConfabExchanges:model,
+ * #ConfabExchanges:system-prompt and the parameters' properties).
  * A failed or stopped answer is asked for again this way, and so is the
  * last one when it is regenerated.
  *
@@ -567,6 +728,7 @@ confab_exchanges_request (ConfabExchanges    *self,
   g_autoptr(GListModel) history = NULL;
   const char *model;
   const char *system_prompt;
+  ConfabChatOptions options;
   Request *request;
   Live *live;
 
@@ -587,6 +749,7 @@ confab_exchanges_request (ConfabExchanges    *self,
   if (system_prompt == NULL)
     system_prompt = self->system_prompt;
 
+  get_options (self, conversation, &options);
   history = confab_conversation_dup_history (conversation, answer);
   cancellable = g_cancellable_new ();
   set_busy (self, live, cancellable, answer);
@@ -596,15 +759,16 @@ confab_exchanges_request (ConfabExchanges    *self,
   request->conversation = g_object_ref (conversation);
   request->cancellable = g_object_ref (cancellable);
 
-  confab_client_chat_async (self->client,
-                            model,
-                            system_prompt,
-                            history,
-                            answer,
-                            self->stream,
-                            cancellable,
-                            chat_cb,
-                            request);
+  confab_client_chat_with_options_async (self->client,
+                                         model,
+                                         system_prompt,
+                                         &options,
+                                         history,
+                                         answer,
+                                         self->stream,
+                                         cancellable,
+                                         chat_cb,
+                                         request);
 
   return TRUE;
 }

@@ -412,6 +412,11 @@ confab_application_startup (GApplication *app)
   g_settings_bind (self->settings, "model", self->exchanges, "model", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "system-prompt", self->exchanges, "system-prompt", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "stream-answers", self->exchanges, "stream", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "send-temperature", self->exchanges, "send-temperature", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "temperature", self->exchanges, "temperature", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "send-max-output-tokens", self->exchanges, "send-max-output-tokens", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "max-output-tokens", self->exchanges, "max-output-tokens", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "reasoning-effort", self->exchanges, "reasoning-effort", G_SETTINGS_BIND_GET);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self),
                                    app_actions,

@@ -43,6 +43,10 @@ struct _ConfabPreferencesWindow
   AdwEntryRow          *proxy_user_row;
   AdwPasswordEntryRow  *proxy_password_row;
   AdwEntryRow          *base_url_row;
+  AdwComboRow          *effort_row;
+  AdwActionRow         *max_tokens_row;
+  GtkSpinButton        *max_tokens_spin;
+  GtkSwitch            *max_tokens_switch;
   AdwEntryRow          *model_row;
   AdwComboRow          *send_key_row;
   AdwComboRow          *style_row;
@@ -50,6 +54,9 @@ struct _ConfabPreferencesWindow
   GtkListBox           *prices_list;
   GtkSwitch            *stream_switch;
   GtkTextView          *system_prompt_view;
+  AdwActionRow         *temperature_row;
+  GtkSpinButton        *temperature_spin;
+  GtkSwitch            *temperature_switch;
   GtkSpinButton        *timeout_spin;
   AdwPreferencesGroup  *url_error_group;
   GtkLabel             *url_error_label;
@@ -523,6 +530,45 @@ confab_preferences_window_bind_appearance (ConfabPreferencesWindow *self)
   g_settings_bind (self->settings, "notify-answers", self->notify_switch, "active", G_SETTINGS_BIND_DEFAULT);
 }
 
+/* The reasoning efforts, in the order of the effort row's items. */
+static const char * const efforts[] = { "default", "low", "medium", "high", NULL };
+
+/* What is switched off is not sent: the row says whose default applies. */
+static void
+confab_preferences_window_update_parameters (ConfabPreferencesWindow *self)
+{
+  adw_action_row_set_subtitle (self->temperature_row,
+                               gtk_switch_get_active (self->temperature_switch) ? "" : _("Server default"));
+  adw_action_row_set_subtitle (self->max_tokens_row,
+                               gtk_switch_get_active (self->max_tokens_switch) ? "" : _("Server default"));
+}
+
+static void
+confab_preferences_window_bind_parameters (ConfabPreferencesWindow *self)
+{
+  g_settings_bind (self->settings, "send-temperature", self->temperature_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "temperature",
+                   gtk_spin_button_get_adjustment (self->temperature_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "send-max-output-tokens", self->max_tokens_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "max-output-tokens",
+                   gtk_spin_button_get_adjustment (self->max_tokens_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (self->settings, "reasoning-effort",
+                                self->effort_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT,
+                                choice_to_selected, selected_to_choice,
+                                (gpointer) efforts, NULL);
+
+  g_signal_connect_object (self->temperature_switch, "notify::active",
+                           G_CALLBACK (confab_preferences_window_update_parameters),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->max_tokens_switch, "notify::active",
+                           G_CALLBACK (confab_preferences_window_update_parameters),
+                           self, G_CONNECT_SWAPPED);
+  confab_preferences_window_update_parameters (self);
+}
+
 /* Says where the key is kept, or why it is not where it was asked to be. */
 static void
 confab_preferences_window_update_keyring (ConfabPreferencesWindow *self)
@@ -599,8 +645,12 @@ confab_preferences_window_class_init (ConfabPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, api_key_row);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, base_url_row);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, costs_page);
+  gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, effort_row);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, keyring_row);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, keyring_switch);
+  gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, max_tokens_row);
+  gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, max_tokens_spin);
+  gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, max_tokens_switch);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, model_picker);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, model_row);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, notify_switch);
@@ -613,6 +663,9 @@ confab_preferences_window_class_init (ConfabPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, stream_switch);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, style_row);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, system_prompt_view);
+  gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, temperature_row);
+  gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, temperature_spin);
+  gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, temperature_switch);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, timeout_spin);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, url_error_group);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, url_error_label);
@@ -675,6 +728,7 @@ confab_preferences_window_new (GSettings      *settings,
 
   confab_preferences_window_bind_proxy (self);
   confab_preferences_window_bind_appearance (self);
+  confab_preferences_window_bind_parameters (self);
 
   g_signal_connect_object (self->base_url_row, "changed",
                            G_CALLBACK (confab_preferences_window_check_url),

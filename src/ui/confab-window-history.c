@@ -203,6 +203,9 @@ loaded (Loading *loading)
         {
           confab_conversation_set_model (conversation, confab_conversation_info_get_model (info));
           confab_conversation_set_system_prompt (conversation, confab_conversation_info_get_system_prompt (info));
+          confab_conversation_set_temperature (conversation, confab_conversation_info_get_temperature (info));
+          confab_conversation_set_max_output_tokens (conversation, confab_conversation_info_get_max_output_tokens (info));
+          confab_conversation_set_reasoning_effort (conversation, confab_conversation_info_get_reasoning_effort (info));
         }
 
       confab_conversation_append_all (conversation, G_LIST_MODEL (loading->messages));

@@ -596,6 +596,43 @@ def test_math(s):
              f'the answer copied as its source (the clipboard holds {s.clipboard()!r})', timeout=10)
 
 
+def spin_value(node):
+    """The value a spin button shows, read through its Value interface."""
+    return round(node.get_current_value(), 6)
+
+
+def test_chat_params(s):
+    """A temperature for this chat, set in its settings popover with the
+    keyboard and the accessibility tree, goes on the wire; what
+    Preferences leave to the server is not sent."""
+    s.server.stream('A warmer answer.', pieces=2, delay_ms=20)
+    app = s.start_app()
+    app.click_at(app.wait_find('the chat settings button', name='Chat Settings'))
+    # The row names its switch (a check box to GTK 4.8, a switch or a toggle
+    # button to newer GTK).
+    switch = app.wait_find('the temperature switch of the chat', name='Temperature',
+                           predicate=lambda n: Node.role(n) in ('check box', 'switch', 'toggle button'))
+    check(not Node.states(switch).contains(Atspi.StateType.CHECKED), 'the chat sends a temperature already')
+    # The row's mnemonic turns its switch on; the value shows.
+    app.keys('alt+t')
+    wait_for(lambda: Node.states(switch).contains(Atspi.StateType.CHECKED), 'the temperature switch to turn on')
+    spin = app.wait_find('the temperature of the chat', role='spin button', name='Temperature')
+    wait_for(lambda: spin_value(spin) == 1.0, f'the default temperature 1.0 (it shows {spin_value(spin)!r})')
+    # Set as a screen reader sets a value.
+    check(spin.set_current_value(0.3), 'the temperature cannot be set')
+    wait_for(lambda: spin_value(spin) == 0.3, f'the temperature 0.3 (it shows {spin_value(spin)!r})')
+    app.wait_find('the hint that the chat has its own settings', role='label',
+                  name='This chat has its own settings.')
+    app.keys('Escape')
+    app.send('Tell me something warm')
+    wait_answer(app, 'A warmer answer.')
+    wait_idle(app)
+    body = s.server.wait_for_requests(1)[0]['body']
+    check(body.get('temperature') == 0.3, f'the request sent the temperature {body.get("temperature")!r}')
+    parameters = sorted(set(body) - {'model', 'messages', 'stream', 'stream_options'})
+    check(parameters == ['temperature'], f'the request sent {parameters}, not the temperature alone')
+
+
 TESTS = {
     'send': test_send,
     'copy': test_copy,
@@ -620,6 +657,7 @@ TESTS = {
     'models': test_models,
     'estimate': test_estimate,
     'math': test_math,
+    'chat-params': test_chat_params,
 }
 
 if __name__ == '__main__':

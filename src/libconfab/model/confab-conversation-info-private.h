@@ -35,5 +35,9 @@ void                    _confab_conversation_info_set_system_prompt (ConfabConve
                                                                      const char             *system_prompt);
 void                    _confab_conversation_info_set_draft         (ConfabConversationInfo *self,
                                                                      const char             *draft);
+void                    _confab_conversation_info_set_parameters    (ConfabConversationInfo *self,
+                                                                     double                  temperature,
+                                                                     int                     max_output_tokens,
+                                                                     const char             *reasoning_effort);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "confab-conversation.h"
 #include "confab-conversation-info-private.h"
 #include "confab-util.h"
 
@@ -23,6 +24,9 @@ struct _ConfabConversationInfo
   char      *model;
   char      *system_prompt;
   char      *draft;
+  double     temperature;
+  int        max_output_tokens;
+  char      *reasoning_effort;
 };
 
 G_DEFINE_FINAL_TYPE (ConfabConversationInfo, confab_conversation_info, G_TYPE_OBJECT)
@@ -37,6 +41,9 @@ enum {
   PROP_MODEL,
   PROP_SYSTEM_PROMPT,
   PROP_DRAFT,
+  PROP_TEMPERATURE,
+  PROP_MAX_OUTPUT_TOKENS,
+  PROP_REASONING_EFFORT,
   N_PROPS
 };
 
@@ -73,6 +80,7 @@ confab_conversation_info_finalize (GObject *object)
   g_clear_pointer (&self->model, g_free);
   g_clear_pointer (&self->system_prompt, g_free);
   g_clear_pointer (&self->draft, g_free);
+  g_clear_pointer (&self->reasoning_effort, g_free);
 
   G_OBJECT_CLASS (confab_conversation_info_parent_class)->finalize (object);
 }
@@ -117,6 +125,18 @@ confab_conversation_info_get_property (GObject    *object,
 
     case PROP_DRAFT:
       g_value_set_string (value, self->draft);
+      break;
+
+    case PROP_TEMPERATURE:
+      g_value_set_double (value, self->temperature);
+      break;
+
+    case PROP_MAX_OUTPUT_TOKENS:
+      g_value_set_int (value, self->max_output_tokens);
+      break;
+
+    case PROP_REASONING_EFFORT:
+      g_value_set_string (value, self->reasoning_effort);
       break;
 
     default:
@@ -172,12 +192,30 @@ confab_conversation_info_class_init (ConfabConversationInfoClass *klass)
                          "",
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /* The parameters, as in #ConfabConversation. */
+  properties[PROP_TEMPERATURE] =
+    g_param_spec_double ("temperature", NULL, NULL,
+                         CONFAB_CONVERSATION_FOLLOW, 2.0, CONFAB_CONVERSATION_FOLLOW,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_MAX_OUTPUT_TOKENS] =
+    g_param_spec_int ("max-output-tokens", NULL, NULL,
+                      CONFAB_CONVERSATION_FOLLOW, G_MAXINT, CONFAB_CONVERSATION_FOLLOW,
+                      (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_REASONING_EFFORT] =
+    g_param_spec_string ("reasoning-effort", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 confab_conversation_info_init (ConfabConversationInfo *self)
 {
+  self->temperature = CONFAB_CONVERSATION_FOLLOW;
+  self->max_output_tokens = CONFAB_CONVERSATION_FOLLOW;
 }
 
 ConfabConversationInfo *
@@ -269,6 +307,36 @@ _confab_conversation_info_set_draft (ConfabConversationInfo *self,
   g_return_if_fail (CONFAB_IS_CONVERSATION_INFO (self));
 
   set_string (self, &self->draft, draft ? draft : "", PROP_DRAFT);
+}
+
+/* The parameters are stored as the conversation has them (see
+ * confab_conversation_get_temperature() and the others).
+ */
+void
+_confab_conversation_info_set_parameters (ConfabConversationInfo *self,
+                                          double                  temperature,
+                                          int                     max_output_tokens,
+                                          const char             *reasoning_effort)
+{
+  g_return_if_fail (CONFAB_IS_CONVERSATION_INFO (self));
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  if (self->temperature != temperature)
+    {
+      self->temperature = temperature;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEMPERATURE]);
+    }
+
+  if (self->max_output_tokens != max_output_tokens)
+    {
+      self->max_output_tokens = max_output_tokens;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_OUTPUT_TOKENS]);
+    }
+
+  set_string (self, &self->reasoning_effort, reasoning_effort, PROP_REASONING_EFFORT);
+
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 gint64
@@ -367,4 +435,47 @@ confab_conversation_info_get_draft (ConfabConversationInfo *self)
   g_return_val_if_fail (CONFAB_IS_CONVERSATION_INFO (self), NULL);
 
   return self->draft;
+}
+
+/**
+ * confab_conversation_info_get_temperature:
+ *
+ * Returns: the temperature of this conversation, from 0 to 2, or
+ *   %CONFAB_CONVERSATION_FOLLOW or %CONFAB_CONVERSATION_NOT_SENT
+ */
+double
+confab_conversation_info_get_temperature (ConfabConversationInfo *self)
+{
+  g_return_val_if_fail (CONFAB_IS_CONVERSATION_INFO (self), CONFAB_CONVERSATION_FOLLOW);
+
+  return self->temperature;
+}
+
+/**
+ * confab_conversation_info_get_max_output_tokens:
+ *
+ * Returns: the most output tokens of an answer of this conversation, or
+ *   %CONFAB_CONVERSATION_FOLLOW or %CONFAB_CONVERSATION_NOT_SENT
+ */
+int
+confab_conversation_info_get_max_output_tokens (ConfabConversationInfo *self)
+{
+  g_return_val_if_fail (CONFAB_IS_CONVERSATION_INFO (self), CONFAB_CONVERSATION_FOLLOW);
+
+  return self->max_output_tokens;
+}
+
+/**
+ * confab_conversation_info_get_reasoning_effort:
+ *
+ * Returns: (nullable): the reasoning effort of this conversation,
+ *   %CONFAB_REASONING_EFFORT_NOT_SENT, or %NULL to use the one in
+ *   Preferences
+ */
+const char *
+confab_conversation_info_get_reasoning_effort (ConfabConversationInfo *self)
+{
+  g_return_val_if_fail (CONFAB_IS_CONVERSATION_INFO (self), NULL);
+
+  return self->reasoning_effort;
 }

@@ -29,5 +29,8 @@ GDateTime  *confab_conversation_info_get_updated         (ConfabConversationInfo
 const char *confab_conversation_info_get_model           (ConfabConversationInfo *self);
 const char *confab_conversation_info_get_system_prompt   (ConfabConversationInfo *self);
 const char *confab_conversation_info_get_draft           (ConfabConversationInfo *self);
+double      confab_conversation_info_get_temperature     (ConfabConversationInfo *self);
+int         confab_conversation_info_get_max_output_tokens (ConfabConversationInfo *self);
+const char *confab_conversation_info_get_reasoning_effort  (ConfabConversationInfo *self);
 
 G_END_DECLS

@@ -19,6 +19,9 @@ struct _ConfabConversation
   guint        n_answers;
   char        *model;
   char        *system_prompt;
+  double       temperature;
+  int          max_output_tokens;
+  char        *reasoning_effort;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -32,6 +35,9 @@ enum {
   PROP_N_ANSWERS,
   PROP_MODEL,
   PROP_SYSTEM_PROMPT,
+  PROP_TEMPERATURE,
+  PROP_MAX_OUTPUT_TOKENS,
+  PROP_REASONING_EFFORT,
   N_PROPS
 };
 
@@ -185,6 +191,7 @@ confab_conversation_finalize (GObject *object)
   g_clear_object (&self->usage);
   g_clear_pointer (&self->model, g_free);
   g_clear_pointer (&self->system_prompt, g_free);
+  g_clear_pointer (&self->reasoning_effort, g_free);
 
   G_OBJECT_CLASS (confab_conversation_parent_class)->finalize (object);
 }
@@ -215,6 +222,18 @@ confab_conversation_get_property (GObject    *object,
       g_value_set_string (value, self->system_prompt);
       break;
 
+    case PROP_TEMPERATURE:
+      g_value_set_double (value, self->temperature);
+      break;
+
+    case PROP_MAX_OUTPUT_TOKENS:
+      g_value_set_int (value, self->max_output_tokens);
+      break;
+
+    case PROP_REASONING_EFFORT:
+      g_value_set_string (value, self->reasoning_effort);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -236,6 +255,18 @@ confab_conversation_set_property (GObject      *object,
 
     case PROP_SYSTEM_PROMPT:
       confab_conversation_set_system_prompt (self, g_value_get_string (value));
+      break;
+
+    case PROP_TEMPERATURE:
+      confab_conversation_set_temperature (self, g_value_get_double (value));
+      break;
+
+    case PROP_MAX_OUTPUT_TOKENS:
+      confab_conversation_set_max_output_tokens (self, g_value_get_int (value));
+      break;
+
+    case PROP_REASONING_EFFORT:
+      confab_conversation_set_reasoning_effort (self, g_value_get_string (value));
       break;
 
     default:
@@ -294,6 +325,42 @@ confab_conversation_class_init (ConfabConversationClass *klass)
                          NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * ConfabConversation:temperature:
+   *
+   * This conversation's temperature, from 0 to 2;
+   * %CONFAB_CONVERSATION_FOLLOW for the one in Preferences, or
+   * %CONFAB_CONVERSATION_NOT_SENT to send none.
+   */
+  properties[PROP_TEMPERATURE] =
+    g_param_spec_double ("temperature", NULL, NULL,
+                         CONFAB_CONVERSATION_FOLLOW, 2.0, CONFAB_CONVERSATION_FOLLOW,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * ConfabConversation:max-output-tokens:
+   *
+   * The most tokens an answer of this conversation may have, reasoning
+   * included; %CONFAB_CONVERSATION_FOLLOW for the limit in Preferences,
+   * or %CONFAB_CONVERSATION_NOT_SENT for none.
+   */
+  properties[PROP_MAX_OUTPUT_TOKENS] =
+    g_param_spec_int ("max-output-tokens", NULL, NULL,
+                      CONFAB_CONVERSATION_FOLLOW, G_MAXINT, CONFAB_CONVERSATION_FOLLOW,
+                      (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * ConfabConversation:reasoning-effort:
+   *
+   * This conversation's reasoning effort: "low", "medium" or "high",
+   * %CONFAB_REASONING_EFFORT_NOT_SENT to send none, or %NULL for the
+   * one in Preferences.
+   */
+  properties[PROP_REASONING_EFFORT] =
+    g_param_spec_string ("reasoning-effort", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -324,6 +391,8 @@ confab_conversation_init (ConfabConversation *self)
 {
   self->messages = g_list_store_new (CONFAB_TYPE_MESSAGE);
   self->usage = confab_usage_new ();
+  self->temperature = CONFAB_CONVERSATION_FOLLOW;
+  self->max_output_tokens = CONFAB_CONVERSATION_FOLLOW;
 
   g_signal_connect_object (self->messages,
                            "items-changed",
@@ -477,6 +546,144 @@ confab_conversation_set_system_prompt (ConfabConversation *self,
   g_free (self->system_prompt);
   self->system_prompt = g_strdup (system_prompt);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYSTEM_PROMPT]);
+}
+
+/**
+ * confab_conversation_get_temperature:
+ *
+ * Returns: the temperature, from 0 to 2, or %CONFAB_CONVERSATION_FOLLOW
+ *   or %CONFAB_CONVERSATION_NOT_SENT
+ */
+double
+confab_conversation_get_temperature (ConfabConversation *self)
+{
+  g_return_val_if_fail (CONFAB_IS_CONVERSATION (self), CONFAB_CONVERSATION_FOLLOW);
+
+  return self->temperature;
+}
+
+/**
+ * confab_conversation_set_temperature:
+ * @temperature: from 0 to 2, or %CONFAB_CONVERSATION_FOLLOW or
+ *   %CONFAB_CONVERSATION_NOT_SENT
+ */
+void
+confab_conversation_set_temperature (ConfabConversation *self,
+                                     double              temperature)
+{
+  g_return_if_fail (CONFAB_IS_CONVERSATION (self));
+  g_return_if_fail (temperature == CONFAB_CONVERSATION_FOLLOW ||
+                    temperature == CONFAB_CONVERSATION_NOT_SENT ||
+                    (temperature >= 0 && temperature <= 2));
+
+  if (self->temperature == temperature)
+    return;
+
+  self->temperature = temperature;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEMPERATURE]);
+}
+
+/**
+ * confab_conversation_get_max_output_tokens:
+ *
+ * Returns: the most output tokens, or %CONFAB_CONVERSATION_FOLLOW or
+ *   %CONFAB_CONVERSATION_NOT_SENT
+ */
+int
+confab_conversation_get_max_output_tokens (ConfabConversation *self)
+{
+  g_return_val_if_fail (CONFAB_IS_CONVERSATION (self), CONFAB_CONVERSATION_FOLLOW);
+
+  return self->max_output_tokens;
+}
+
+/**
+ * confab_conversation_set_max_output_tokens:
+ * @max_output_tokens: at least 1, or %CONFAB_CONVERSATION_FOLLOW or
+ *   %CONFAB_CONVERSATION_NOT_SENT
+ */
+void
+confab_conversation_set_max_output_tokens (ConfabConversation *self,
+                                           int                 max_output_tokens)
+{
+  g_return_if_fail (CONFAB_IS_CONVERSATION (self));
+  g_return_if_fail (max_output_tokens != 0 && max_output_tokens >= CONFAB_CONVERSATION_FOLLOW);
+
+  if (self->max_output_tokens == max_output_tokens)
+    return;
+
+  self->max_output_tokens = max_output_tokens;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_OUTPUT_TOKENS]);
+}
+
+/**
+ * confab_conversation_get_reasoning_effort:
+ *
+ * Returns: (nullable): "low", "medium", "high",
+ *   %CONFAB_REASONING_EFFORT_NOT_SENT, or %NULL to follow Preferences
+ */
+const char *
+confab_conversation_get_reasoning_effort (ConfabConversation *self)
+{
+  g_return_val_if_fail (CONFAB_IS_CONVERSATION (self), NULL);
+
+  return self->reasoning_effort;
+}
+
+/**
+ * confab_conversation_set_reasoning_effort:
+ * @reasoning_effort: (nullable): "low", "medium", "high",
+ *   %CONFAB_REASONING_EFFORT_NOT_SENT, or %NULL to follow Preferences
+ */
+void
+confab_conversation_set_reasoning_effort (ConfabConversation *self,
+                                          const char         *reasoning_effort)
+{
+  g_return_if_fail (CONFAB_IS_CONVERSATION (self));
+
+  if (g_strcmp0 (self->reasoning_effort, reasoning_effort) == 0)
+    return;
+
+  g_free (self->reasoning_effort);
+  self->reasoning_effort = g_strdup (reasoning_effort);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REASONING_EFFORT]);
+}
+
+/**
+ * confab_conversation_get_follows_preferences:
+ *
+ * Returns: whether the model, system prompt and parameters all follow
+ *   Preferences, none of them being the conversation's own
+ */
+gboolean
+confab_conversation_get_follows_preferences (ConfabConversation *self)
+{
+  g_return_val_if_fail (CONFAB_IS_CONVERSATION (self), TRUE);
+
+  return self->model == NULL &&
+         self->system_prompt == NULL &&
+         self->temperature == CONFAB_CONVERSATION_FOLLOW &&
+         self->max_output_tokens == CONFAB_CONVERSATION_FOLLOW &&
+         self->reasoning_effort == NULL;
+}
+
+/**
+ * confab_conversation_follow_preferences:
+ *
+ * Gives the model, system prompt and parameters back to Preferences.
+ */
+void
+confab_conversation_follow_preferences (ConfabConversation *self)
+{
+  g_return_if_fail (CONFAB_IS_CONVERSATION (self));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  confab_conversation_set_model (self, NULL);
+  confab_conversation_set_system_prompt (self, NULL);
+  confab_conversation_set_temperature (self, CONFAB_CONVERSATION_FOLLOW);
+  confab_conversation_set_max_output_tokens (self, CONFAB_CONVERSATION_FOLLOW);
+  confab_conversation_set_reasoning_effort (self, NULL);
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 /**

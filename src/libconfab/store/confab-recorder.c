@@ -115,7 +115,11 @@ confab_recorder_save_settings (ConfabRecorder *self)
   if (!confab_store_set_model (self->store, self->conversation_id,
                                confab_conversation_get_model (self->conversation), &error) ||
       !confab_store_set_system_prompt (self->store, self->conversation_id,
-                                       confab_conversation_get_system_prompt (self->conversation), &error))
+                                       confab_conversation_get_system_prompt (self->conversation), &error) ||
+      !confab_store_set_parameters (self->store, self->conversation_id,
+                                    confab_conversation_get_temperature (self->conversation),
+                                    confab_conversation_get_max_output_tokens (self->conversation),
+                                    confab_conversation_get_reasoning_effort (self->conversation), &error))
     confab_recorder_report (self, error);
 }
 
@@ -291,6 +295,15 @@ confab_recorder_new (ConfabStore        *store,
                            G_CALLBACK (confab_recorder_save_settings),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (conversation, "notify::system-prompt",
+                           G_CALLBACK (confab_recorder_save_settings),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (conversation, "notify::temperature",
+                           G_CALLBACK (confab_recorder_save_settings),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (conversation, "notify::max-output-tokens",
+                           G_CALLBACK (confab_recorder_save_settings),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (conversation, "notify::reasoning-effort",
                            G_CALLBACK (confab_recorder_save_settings),
                            self, G_CONNECT_SWAPPED);
 

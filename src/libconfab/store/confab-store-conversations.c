@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "confab-conversation.h"
 #include "confab-conversation-info-private.h"
 #include "confab-store-private.h"
 
@@ -22,7 +23,11 @@
 static ConfabConversationInfo *
 info_from_row (sqlite3_stmt *stmt)
 {
-  return _confab_conversation_info_new (sqlite3_column_int64 (stmt, 0),
+  ConfabConversationInfo *info;
+  double temperature = CONFAB_CONVERSATION_FOLLOW;
+  int max_output_tokens = CONFAB_CONVERSATION_FOLLOW;
+
+  info = _confab_conversation_info_new (sqlite3_column_int64 (stmt, 0),
                                         (const char *) sqlite3_column_text (stmt, 1),
                                         sqlite3_column_int (stmt, 2),
                                         sqlite3_column_int64 (stmt, 3),
@@ -30,6 +35,28 @@ info_from_row (sqlite3_stmt *stmt)
                                         (const char *) sqlite3_column_text (stmt, 5),
                                         (const char *) sqlite3_column_text (stmt, 6),
                                         (const char *) sqlite3_column_text (stmt, 7));
+
+  /* NULL follows Preferences; a value out of range, which Confab never
+   * writes, is not sent rather than sent wrong.
+   */
+  if (sqlite3_column_type (stmt, 8) != SQLITE_NULL)
+    {
+      temperature = sqlite3_column_double (stmt, 8);
+      if (!(temperature >= 0 && temperature <= 2))
+        temperature = CONFAB_CONVERSATION_NOT_SENT;
+    }
+
+  if (sqlite3_column_type (stmt, 9) != SQLITE_NULL)
+    {
+      sqlite3_int64 value = sqlite3_column_int64 (stmt, 9);
+
+      max_output_tokens = value > 0 && value <= G_MAXINT ? (int) value : CONFAB_CONVERSATION_NOT_SENT;
+    }
+
+  _confab_conversation_info_set_parameters (info, temperature, max_output_tokens,
+                                            (const char *) sqlite3_column_text (stmt, 10));
+
+  return info;
 }
 
 static void
@@ -632,6 +659,57 @@ confab_store_set_system_prompt (ConfabStore  *self,
 
   if ((info = confab_store_lookup_conversation (self, conversation_id)))
     _confab_conversation_info_set_system_prompt (info, system_prompt);
+
+  return TRUE;
+}
+
+/**
+ * confab_store_set_parameters:
+ * @temperature: from 0 to 2, %CONFAB_CONVERSATION_FOLLOW to use the one
+ *   in Preferences, or %CONFAB_CONVERSATION_NOT_SENT to send none
+ * @max_output_tokens: at least 1, or %CONFAB_CONVERSATION_FOLLOW or
+ *   %CONFAB_CONVERSATION_NOT_SENT
+ * @reasoning_effort: (nullable): "low", "medium", "high",
+ *   %CONFAB_REASONING_EFFORT_NOT_SENT, or %NULL to use the one in
+ *   Preferences
+ *
+ * Keeps the generation parameters of a conversation, as
+ * #ConfabConversation has them.
+ */
+gboolean
+confab_store_set_parameters (ConfabStore  *self,
+                             gint64        conversation_id,
+                             double        temperature,
+                             int           max_output_tokens,
+                             const char   *reasoning_effort,
+                             GError      **error)
+{
+  ConfabConversationInfo *info;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CONFAB_IS_STORE (self), FALSE);
+
+  if (!(stmt = _confab_store_get_statement (self, STMT_SET_PARAMETERS, error)))
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, conversation_id);
+  if (temperature != CONFAB_CONVERSATION_FOLLOW)
+    sqlite3_bind_double (stmt, 2, temperature);
+  if (max_output_tokens != CONFAB_CONVERSATION_FOLLOW)
+    sqlite3_bind_int (stmt, 3, max_output_tokens);
+  _confab_store_bind_text_or_null (stmt, 4, reasoning_effort);
+
+  if (!_confab_store_run_statement (self, stmt, error))
+    return FALSE;
+
+  if (sqlite3_changes (self->db) == 0)
+    {
+      _confab_store_set_not_found (error);
+      return FALSE;
+    }
+
+  if ((info = confab_store_lookup_conversation (self, conversation_id)))
+    _confab_conversation_info_set_parameters (info, temperature, max_output_tokens, reasoning_effort);
 
   return TRUE;
 }

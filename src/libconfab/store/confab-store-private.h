@@ -46,6 +46,7 @@ typedef enum
   STMT_SET_DRAFT,
   STMT_SET_MODEL,
   STMT_SET_SYSTEM_PROMPT,
+  STMT_SET_PARAMETERS,
   STMT_SET_UPDATED,
   STMT_GET_SETTING,
   STMT_SET_SETTING,
@@ -59,7 +60,8 @@ typedef enum
 } ConfabStoreStatement;
 
 #define CONFAB_STORE_CONVERSATION_COLUMNS \
-  "id, title, title_is_custom, created, updated, model, system_prompt, draft"
+  "id, title, title_is_custom, created, updated, model, system_prompt, draft," \
+  " temperature, max_output_tokens, reasoning_effort"
 
 /* The columns that confab_store_update_message() writes, from ?2 on, in
  * the order that bind_message_state() in confab-store-messages.c binds

@@ -152,6 +152,14 @@ static const char * const migrations[] = {
   "            old.prompt_image_tokens, old.completion_tokens, old.completion_text_tokens,"
   "            old.completion_audio_tokens, old.reasoning_tokens, old.total_tokens);"
   "END;",
+
+  /* 3 → 4: a chat's own generation parameters.  NULL follows the
+   * default in Preferences; a temperature or token limit of -1, or the
+   * effort 'default', sends none, so that the server's default applies.
+   */
+  "ALTER TABLE conversations ADD COLUMN temperature REAL;"
+  "ALTER TABLE conversations ADD COLUMN max_output_tokens INTEGER;"
+  "ALTER TABLE conversations ADD COLUMN reasoning_effort TEXT;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CONFAB_STORE_SCHEMA_VERSION);

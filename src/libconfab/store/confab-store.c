@@ -32,6 +32,8 @@ static const char * const statement_sql[N_STATEMENTS] = {
   [STMT_SET_DRAFT] = "UPDATE conversations SET draft = ?2 WHERE id = ?1 AND trashed = 0",
   [STMT_SET_MODEL] = "UPDATE conversations SET model = ?2 WHERE id = ?1 AND trashed = 0",
   [STMT_SET_SYSTEM_PROMPT] = "UPDATE conversations SET system_prompt = ?2 WHERE id = ?1 AND trashed = 0",
+  [STMT_SET_PARAMETERS] = "UPDATE conversations SET temperature = ?2, max_output_tokens = ?3, reasoning_effort = ?4"
+                          "  WHERE id = ?1 AND trashed = 0",
   [STMT_SET_UPDATED] = "UPDATE conversations SET updated = ?2 WHERE id = ?1",
   [STMT_GET_SETTING] = "SELECT value FROM settings WHERE key = ?1",
   [STMT_SET_SETTING] = "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)",

@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "confab-conversation.h"
 #include "confab-conversation-info.h"
 #include "confab-error.h"
 #include "confab-message.h"
@@ -65,7 +66,10 @@ G_BEGIN_DECLS
  * Schema (version CONFAB_STORE_SCHEMA_VERSION in PRAGMA user_version),
  * for queries of its own such as the usage review:
  *   conversations (id, title, title_is_custom, created, updated, model,
- *                  system_prompt, draft, trashed)
+ *                  system_prompt, draft, trashed, temperature,
+ *                  max_output_tokens, reasoning_effort) (the last three
+ *     since version 4: NULL follows Preferences, -1 or 'default' is
+ *     "not sent");
  *   messages (id, conversation_id, position, role, content, reasoning,
  *             state, error_domain, error_code, error_message, model,
  *             finish_reason, response_id, created, prompt_tokens,
@@ -90,7 +94,7 @@ G_BEGIN_DECLS
  * never written to; the app should start without history and say why.
  */
 
-#define CONFAB_STORE_SCHEMA_VERSION 3
+#define CONFAB_STORE_SCHEMA_VERSION 4
 
 #define CONFAB_TYPE_STORE (confab_store_get_type())
 
@@ -135,6 +139,12 @@ gboolean                confab_store_set_model                 (ConfabStore     
 gboolean                confab_store_set_system_prompt         (ConfabStore          *self,
                                                                 gint64                conversation_id,
                                                                 const char           *system_prompt,
+                                                                GError              **error);
+gboolean                confab_store_set_parameters            (ConfabStore          *self,
+                                                                gint64                conversation_id,
+                                                                double                temperature,
+                                                                int                   max_output_tokens,
+                                                                const char           *reasoning_effort,
                                                                 GError              **error);
 gint64                  confab_store_get_last_conversation     (ConfabStore          *self);
 gboolean                confab_store_set_last_conversation     (ConfabStore          *self,
