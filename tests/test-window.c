@@ -20,6 +20,7 @@
 #include "confab-message-row.h"
 #include "confab-sidebar.h"
 #include "confab-test-fixtures.h"
+#include "confab-test-save-dialog.h"
 #include "confab-test-server.h"
 #include "confab-test-ui.h"
 #include "confab-tooltip.h"
@@ -2507,6 +2508,50 @@ test_window_model_picker_no_list (Fixture       *fixture,
   g_assert_cmpstr (get_model_label (button), ==, "llama3.2");
 }
 
+/* Whether the file at @data ends with the usage of the seed response,
+ * the end of the export; a new file is written in place, so it may be
+ * there half written.
+ */
+static gboolean
+file_is_written (gpointer data)
+{
+  g_autofree char *text = NULL;
+
+  return g_file_get_contents (data, &text, NULL, NULL) &&
+         g_str_has_suffix (text, "| Total | 1904 |\n");
+}
+
+/* Export asks where to save the chat shown, proposing its title as the
+ * name, and writes it there in Markdown.
+ */
+static void
+test_window_export (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *folder = g_dir_make_tmp ("confab-test-export-XXXXXX", NULL);
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+
+  confab_test_server_queue_response (fixture->server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
+  send_prompt (fixture, "Export me");
+  confab_test_run_until (window_is_idle, fixture->window);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.export", "s", "md");
+  name = confab_test_answer_save_dialog (GTK_WINDOW (fixture->window), "Export Chat", folder);
+  g_assert_cmpstr (name, ==, "Export me.md");
+
+  path = g_build_filename (folder, name, NULL);
+  confab_test_run_until (file_is_written, path);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (text, "# Export me\n"));
+  g_assert_nonnull (strstr (text, "\n## You\n"));
+  g_assert_nonnull (strstr (text, "\nExport me\n"));
+  g_assert_nonnull (strstr (text, "\nI'm a Large Language Model, trained and developed by Google...\n"));
+
+  confab_test_remove_tree (folder);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2579,6 +2624,7 @@ main (int   argc,
   g_test_add ("/window/text-kept", Fixture, NULL, fixture_set_up, test_window_text_kept, fixture_tear_down);
   g_test_add ("/window/model-picker", Fixture, NULL, fixture_set_up, test_window_model_picker, fixture_tear_down);
   g_test_add ("/window/model-picker-no-list", Fixture, NULL, fixture_set_up, test_window_model_picker_no_list, fixture_tear_down);
+  g_test_add ("/window/export", Fixture, NULL, fixture_set_up, test_window_export, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&app);
