@@ -204,7 +204,6 @@ chat_send (ConfabClient *self,
   g_autoptr(JsonNode) body = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(SoupMessage) message = NULL;
-  SoupMessageHeaders *headers;
   char *json;
 
   task = g_task_new (self, cancellable, chat_attempt_cb, outer);
@@ -232,25 +231,13 @@ chat_send (ConfabClient *self,
   json = json_to_string (body, FALSE);
   bytes = g_bytes_new_take (json, strlen (json));
 
-  message = soup_message_new_from_uri (SOUP_METHOD_POST, uri);
-  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
+  message = confab_client_new_message (self, SOUP_METHOD_POST, uri,
+                                       stream ? "text/event-stream, application/json" : "application/json");
   soup_message_set_request_body_from_bytes (message, "application/json", bytes);
   g_signal_connect_data (message, "restarted",
                          G_CALLBACK (message_restarted_cb),
                          g_bytes_ref (bytes), (GClosureNotify) g_bytes_unref,
                          0);
-  g_signal_connect_after (message, "starting", G_CALLBACK (confab_client_message_starting_cb), NULL);
-
-  headers = soup_message_get_request_headers (message);
-  soup_message_headers_replace (headers, "Accept", stream ? "text/event-stream, application/json" : "application/json");
-
-  if (self->api_key != NULL && *self->api_key != '\0')
-    {
-      g_autofree char *authorization = g_strconcat ("Bearer ", self->api_key, NULL);
-
-      soup_message_headers_replace (headers, "Authorization", authorization);
-      memset (authorization, 0, strlen (authorization));
-    }
 
   confab_client_request_send (task, self->session, message, cancellable);
 }

@@ -97,7 +97,6 @@ confab_client_get_credits_async (ConfabClient        *self,
   g_autoptr(GTask) task = NULL;
   g_autoptr(GUri) uri = NULL;
   g_autoptr(SoupMessage) message = NULL;
-  g_autofree char *authorization = NULL;
 
   g_return_if_fail (CONFAB_IS_CLIENT (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
@@ -113,15 +112,7 @@ confab_client_get_credits_async (ConfabClient        *self,
       return;
     }
 
-  message = soup_message_new_from_uri (SOUP_METHOD_GET, uri);
-  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
-  g_signal_connect_after (message, "starting", G_CALLBACK (confab_client_message_starting_cb), NULL);
-  soup_message_headers_replace (soup_message_get_request_headers (message), "Accept", "application/json");
-
-  authorization = g_strconcat ("Bearer ", self->api_key, NULL);
-  soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", authorization);
-  memset (authorization, 0, strlen (authorization));
-
+  message = confab_client_new_message (self, SOUP_METHOD_GET, uri, "application/json");
   soup_session_send_async (self->session, message, G_PRIORITY_DEFAULT, cancellable,
                            credits_send_cb, g_steal_pointer (&task));
 }

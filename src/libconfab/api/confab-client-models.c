@@ -175,7 +175,6 @@ confab_client_list_models_async (ConfabClient        *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(SoupMessage) message = NULL;
   ModelsRequest *request;
-  SoupMessageHeaders *headers;
 
   g_return_if_fail (CONFAB_IS_CLIENT (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
@@ -194,21 +193,8 @@ confab_client_list_models_async (ConfabClient        *self,
       return;
     }
 
-  message = soup_message_new_from_uri (SOUP_METHOD_GET, uri);
-  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
-  g_signal_connect_after (message, "starting", G_CALLBACK (confab_client_message_starting_cb), NULL);
+  message = confab_client_new_message (self, SOUP_METHOD_GET, uri, "application/json");
   request->message = g_object_ref (message);
-
-  headers = soup_message_get_request_headers (message);
-  soup_message_headers_replace (headers, "Accept", "application/json");
-
-  if (self->api_key != NULL && *self->api_key != '\0')
-    {
-      g_autofree char *authorization = g_strconcat ("Bearer ", self->api_key, NULL);
-
-      soup_message_headers_replace (headers, "Authorization", authorization);
-      memset (authorization, 0, strlen (authorization));
-    }
 
   soup_session_send_async (self->session, message, G_PRIORITY_DEFAULT, cancellable,
                            models_send_cb, g_steal_pointer (&task));

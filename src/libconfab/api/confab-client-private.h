@@ -39,25 +39,29 @@ struct _ConfabClient
   GHashTable  *max_tokens_urls;
 };
 
-void   confab_client_set_tls_database    (ConfabClient  *self,
-                                          GTlsDatabase  *database);
+void         confab_client_set_tls_database    (ConfabClient   *self,
+                                                GTlsDatabase   *database);
 
-void   confab_client_clear_secret        (char         **secret);
-GUri  *confab_client_get_target          (ConfabClient  *self,
-                                          const char    *path,
-                                          GError       **error);
-void   confab_client_message_starting_cb (SoupMessage   *message);
+void         confab_client_clear_secret        (char          **secret);
+GUri        *confab_client_get_target          (ConfabClient   *self,
+                                                const char     *path,
+                                                GError        **error);
+void         confab_client_message_starting_cb (SoupMessage    *message);
+SoupMessage *confab_client_new_message         (ConfabClient   *self,
+                                                const char     *method,
+                                                GUri           *uri,
+                                                const char     *accept);
 
-void   confab_client_request_attach      (GTask         *task,
-                                          ConfabMessage *answer,
-                                          const char    *model,
-                                          const char    *api_key,
-                                          guint          stall_timeout);
-void   confab_client_request_fail        (GTask         *task,
-                                          GError        *error);
-void   confab_client_request_send        (GTask         *task,
-                                          SoupSession   *session,
-                                          SoupMessage   *message,
-                                          GCancellable  *cancellable);
+void         confab_client_request_attach      (GTask          *task,
+                                                ConfabMessage  *answer,
+                                                const char     *model,
+                                                const char     *api_key,
+                                                guint           stall_timeout);
+void         confab_client_request_fail        (GTask          *task,
+                                                GError         *error);
+void         confab_client_request_send        (GTask          *task,
+                                                SoupSession    *session,
+                                                SoupMessage    *message,
+                                                GCancellable   *cancellable);
 
 G_END_DECLS

@@ -406,3 +406,35 @@ confab_client_get_target (ConfabClient  *self,
 
   return g_steal_pointer (&uri);
 }
+
+/* A new request to @uri, asking for @accept, that goes nowhere else: no
+ * redirect is followed, the proxy's password is not passed on inside a
+ * tunnel, and the API key, if there is one, is in its Authorization
+ * header.
+ */
+SoupMessage *
+confab_client_new_message (ConfabClient *self,
+                           const char   *method,
+                           GUri         *uri,
+                           const char   *accept)
+{
+  SoupMessage *message;
+  SoupMessageHeaders *headers;
+
+  message = soup_message_new_from_uri (method, uri);
+  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
+  g_signal_connect_after (message, "starting", G_CALLBACK (confab_client_message_starting_cb), NULL);
+
+  headers = soup_message_get_request_headers (message);
+  soup_message_headers_replace (headers, "Accept", accept);
+
+  if (self->api_key != NULL && *self->api_key != '\0')
+    {
+      g_autofree char *authorization = g_strconcat ("Bearer ", self->api_key, NULL);
+
+      soup_message_headers_replace (headers, "Authorization", authorization);
+      memset (authorization, 0, strlen (authorization));
+    }
+
+  return message;
+}
