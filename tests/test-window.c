@@ -854,6 +854,50 @@ conversation_has_two (gpointer data)
   return get_n_messages (fixture) == 2;
 }
 
+typedef struct
+{
+  GtkWidget  *root;
+  const char *text;
+  const char *css_class;
+  GtkWidget  *found;
+} LabelWait;
+
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text,
+            const char *css_class)
+{
+  if (GTK_IS_LABEL (root) &&
+      g_str_equal (gtk_label_get_text (GTK_LABEL (root)), text) &&
+      (css_class == NULL || gtk_widget_has_css_class (root, css_class)))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Whether a label under the root shows the text, rows being made at
+ * layout time.
+ */
+static gboolean
+shows_label (gpointer data)
+{
+  LabelWait *wait = data;
+
+  wait->found = find_label (wait->root, wait->text, wait->css_class);
+
+  return wait->found != NULL;
+}
+
 static void
 test_window_history (Fixture       *fixture,
                      gconstpointer  data)
@@ -988,6 +1032,16 @@ test_window_history (Fixture       *fixture,
     gtk_editable_set_text (GTK_EDITABLE (entry), "remember");
     confab_test_run_until (confab_test_widget_is_mapped, results);
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (results)))), ==, 1);
+    {
+      /* The hit shows its chat's title and the message with the match. */
+      LabelWait title = { results, "Remember this conversation", NULL };
+      LabelWait snippet = { results, "Remember this conversation", "dim-label" };
+
+      confab_test_run_until (shows_label, &title);
+      confab_test_run_until (shows_label, &snippet);
+      g_assert_true (gtk_widget_has_css_class (title.found, "heading"));
+      g_assert_true (gtk_label_get_use_markup (GTK_LABEL (snippet.found)));
+    }
     g_signal_emit_by_name (results, "activate", 0);
     confab_test_run_until (conversation_has_two, fixture);
     g_assert_cmpstr (confab_message_get_content (get_message (fixture, 0)), ==, "Remember this conversation");

@@ -46,7 +46,6 @@ struct _ConfabSidebar
   GtkSignalListItemFactory *factory;
   AdwHeaderBar             *header_bar;
   GtkListView              *list_view;
-  GtkSignalListItemFactory *results_factory;
   GtkListView              *results_view;
   GMenuModel               *row_menu;
   GtkSearchBar             *search_bar;
@@ -269,45 +268,12 @@ confab_sidebar_items_changed_cb (ConfabSidebar *self,
   confab_sidebar_update_selection (self);
 }
 
-static void
-confab_sidebar_results_setup_cb (ConfabSidebar            *self,
-                                 GtkListItem              *item,
-                                 GtkSignalListItemFactory *factory)
+/* The title of a chat, or what a chat without one is called. */
+static char *
+confab_sidebar_title_or_new_chat (GtkListItem *item,
+                                  const char  *title)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *snippet = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (title, "heading");
-
-  gtk_label_set_xalign (GTK_LABEL (snippet), 0);
-  gtk_label_set_wrap (GTK_LABEL (snippet), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (snippet), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_lines (GTK_LABEL (snippet), 3);
-  gtk_label_set_ellipsize (GTK_LABEL (snippet), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (snippet, "dim-label");
-
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), snippet);
-  gtk_list_item_set_child (item, box);
-}
-
-static void
-confab_sidebar_results_bind_cb (ConfabSidebar            *self,
-                                GtkListItem              *item,
-                                GtkSignalListItemFactory *factory)
-{
-  ConfabSearchResult *result = gtk_list_item_get_item (item);
-  GtkWidget *title = gtk_widget_get_first_child (gtk_list_item_get_child (item));
-  GtkWidget *snippet = gtk_widget_get_next_sibling (title);
-  const char *text = confab_search_result_get_title (result);
-
-  gtk_label_set_text (GTK_LABEL (title), text != NULL && *text != '\0' ? text : _("New Chat"));
-
-  /* The store escapes the message and marks only the matches. */
-  gtk_label_set_markup (GTK_LABEL (snippet), confab_search_result_get_snippet_markup (result));
+  return g_strdup (title != NULL && *title != '\0' ? title : _("New Chat"));
 }
 
 static void
@@ -459,13 +425,16 @@ confab_sidebar_class_init (ConfabSidebarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConfabSidebar, factory);
   gtk_widget_class_bind_template_child (widget_class, ConfabSidebar, header_bar);
   gtk_widget_class_bind_template_child (widget_class, ConfabSidebar, list_view);
-  gtk_widget_class_bind_template_child (widget_class, ConfabSidebar, results_factory);
   gtk_widget_class_bind_template_child (widget_class, ConfabSidebar, results_view);
   gtk_widget_class_bind_template_child (widget_class, ConfabSidebar, row_menu);
   gtk_widget_class_bind_template_child (widget_class, ConfabSidebar, search_bar);
   gtk_widget_class_bind_template_child (widget_class, ConfabSidebar, search_button);
   gtk_widget_class_bind_template_child (widget_class, ConfabSidebar, search_entry);
   gtk_widget_class_bind_template_child (widget_class, ConfabSidebar, stack);
+  gtk_widget_class_bind_template_callback (widget_class, confab_sidebar_title_or_new_chat);
+
+  /* The rows' templates look up their properties by type name. */
+  g_type_ensure (CONFAB_TYPE_SEARCH_RESULT);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "sidebar");
@@ -497,8 +466,6 @@ confab_sidebar_init (ConfabSidebar *self)
   g_signal_connect_object (self->factory, "bind", G_CALLBACK (confab_sidebar_bind_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->factory, "unbind", G_CALLBACK (confab_sidebar_unbind_cb), self, G_CONNECT_SWAPPED);
 
-  g_signal_connect_object (self->results_factory, "setup", G_CALLBACK (confab_sidebar_results_setup_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->results_factory, "bind", G_CALLBACK (confab_sidebar_results_bind_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->results_view, "activate", G_CALLBACK (confab_sidebar_result_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (confab_sidebar_search_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (confab_sidebar_show_page), self, G_CONNECT_SWAPPED);
