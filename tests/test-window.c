@@ -18,6 +18,7 @@
 #include "confab-markdown-code-block.h"
 #include "confab-markdown-view.h"
 #include "confab-message-row.h"
+#include "confab-sidebar-row.h"
 #include "confab-sidebar.h"
 #include "confab-test-fixtures.h"
 #include "confab-test-save-dialog.h"
@@ -2606,6 +2607,100 @@ test_window_export (Fixture       *fixture,
   confab_test_remove_tree (folder);
 }
 
+typedef struct
+{
+  GtkWidget              *root;
+  ConfabConversationInfo *info;
+  GtkWidget              *found;
+} SidebarRowWait;
+
+static GtkWidget *
+find_sidebar_row (GtkWidget              *root,
+                  ConfabConversationInfo *info)
+{
+  if (CONFAB_IS_SIDEBAR_ROW (root) &&
+      confab_sidebar_row_get_info (CONFAB_SIDEBAR_ROW (root)) == info)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_sidebar_row (child, info);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+sidebar_row_shown (gpointer data)
+{
+  SidebarRowWait *wait = data;
+
+  wait->found = find_sidebar_row (wait->root, wait->info);
+
+  return wait->found != NULL && gtk_widget_get_mapped (wait->found);
+}
+
+static gboolean
+label_shows (gpointer data)
+{
+  LabelWait *wait = data;
+
+  return g_str_equal (gtk_label_get_text (GTK_LABEL (wait->root)), wait->text);
+}
+
+/* A chat's row in the sidebar shows its title as it changes, and its
+ * menu's Delete deletes that chat.
+ */
+static void
+test_window_sidebar_row (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  ConfabStore *store = confab_application_get_store (fixture->app);
+  GListModel *conversations = confab_store_get_conversations (store);
+  g_autoptr(ConfabConversationInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  SidebarRowWait wait = { NULL };
+  LabelWait title = { NULL };
+  GtkWidget *list;
+  GtkWidget *label;
+  GtkWidget *menu_button;
+  gint64 id;
+
+  confab_test_server_queue_response (fixture->server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
+  send_prompt (fixture, "Row of the sidebar");
+  confab_test_run_until (window_is_idle, fixture->window);
+  info = g_list_model_get_item (conversations, 0);
+  id = confab_conversation_info_get_id (info);
+
+  list = confab_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LIST_VIEW, "conversation-list");
+  g_assert_nonnull (list);
+  wait.root = list;
+  wait.info = info;
+  confab_test_run_until (sidebar_row_shown, &wait);
+
+  label = confab_test_find_widget (wait.found, GTK_TYPE_LABEL, "conversation-title");
+  g_assert_nonnull (label);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "Row of the sidebar");
+
+  menu_button = confab_test_find_widget (wait.found, GTK_TYPE_MENU_BUTTON, NULL);
+  g_assert_nonnull (menu_button);
+  g_assert_cmpstr (confab_tooltip_get_text (menu_button), ==, "Chat Menu");
+
+  g_assert_true (confab_store_rename_conversation (store, id, "Renamed in the store", &error));
+  g_assert_no_error (error);
+  title.root = label;
+  title.text = "Renamed in the store";
+  confab_test_run_until (label_shows, &title);
+
+  gtk_widget_activate_action (wait.found, "row.delete", NULL);
+  g_assert_null (confab_store_lookup_conversation (store, id));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2679,6 +2774,7 @@ main (int   argc,
   g_test_add ("/window/model-picker", Fixture, NULL, fixture_set_up, test_window_model_picker, fixture_tear_down);
   g_test_add ("/window/model-picker-no-list", Fixture, NULL, fixture_set_up, test_window_model_picker_no_list, fixture_tear_down);
   g_test_add ("/window/export", Fixture, NULL, fixture_set_up, test_window_export, fixture_tear_down);
+  g_test_add ("/window/sidebar-row", Fixture, NULL, fixture_set_up, test_window_sidebar_row, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&app);
