@@ -17,7 +17,10 @@
  * and is shown as the row does it: at most once every 33 ms of frame
  * time, from a tick callback.  The time each set_text() call takes is
  * noted, to show that it follows the size of the last block and not of
- * the answer.
+ * the answer.  What the screen showed (Xvfb in the benchmarks) is
+ * printed for each shown view: how soon the window and the first text
+ * were painted, and the frames painted while the answer arrived, with
+ * the longest wait for one.
  */
 
 #include "config.h"
@@ -27,6 +30,7 @@
 
 #include "confab-markdown-view.h"
 #include "confab-test-bench.h"
+#include "confab-test-frames.h"
 
 #define ANSWER_SIZE (1024 * 1024)
 #define DELTA_SIZE  4
@@ -49,6 +53,7 @@ typedef struct
   double         late_ms;
   guint          late_calls;
   gboolean       done;
+  ConfabBenchFrames frames;
 } Run;
 
 /* Sections of about 3 KB, ASCII so that every 4-byte delta is whole
@@ -155,6 +160,15 @@ tick_cb (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
+/* Whether the view has any of the answer to show. */
+static gboolean
+view_has_text (gpointer data)
+{
+  Run *run = data;
+
+  return run->shown > 0;
+}
+
 static double
 run_view (const char *answer,
           gboolean    markdown,
@@ -187,12 +201,13 @@ run_view (const char *answer,
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), box);
   gtk_window_set_child (GTK_WINDOW (window), scrolled);
   gtk_window_set_default_size (GTK_WINDOW (window), 720, 820);
-  gtk_window_present (GTK_WINDOW (window));
+  confab_bench_frames_present (&run->frames, window, view_has_text, run);
 
   while (!gtk_widget_get_mapped (run->view))
     g_main_context_iteration (NULL, TRUE);
 
   start = confab_bench_thread_cpu_ms ();
+  confab_bench_frames_text_start (&run->frames);
 
   gtk_widget_add_tick_callback (run->view, tick_cb, run, NULL);
   while (!run->done)
@@ -203,6 +218,7 @@ run_view (const char *answer,
   if (markdown)
     g_assert_cmpstr (confab_markdown_view_get_source (CONFAB_MARKDOWN_VIEW (run->view)), ==, answer);
 
+  confab_bench_frames_stop (&run->frames);
   gtk_window_destroy (GTK_WINDOW (window));
   g_string_free (run->received, TRUE);
 
@@ -290,12 +306,16 @@ main (int   argc,
            hidden.early_ms / MAX (hidden.early_calls, 1), hidden.late_ms / MAX (hidden.late_calls, 1));
   g_print ("  plain GtkTextView, shown:                   %8.1f ms main-thread CPU (%.2f× floor), %u updates\n",
            plain_ms, plain_ms / floor_ms, plain.calls);
+  if (!only_hidden)
+    confab_bench_frames_print (&plain.frames);
   g_print ("  ConfabMarkdownView, shown:                  %8.1f ms main-thread CPU (%.2f× floor, %.2f× plain), %u updates\n",
            markdown_ms, markdown_ms / floor_ms, markdown_ms / plain_ms, markdown.calls);
   g_print ("    of which set_text():                     %8.1f ms; per call %.3f ms on average, %.3f ms at most\n",
            markdown.call_ms, markdown.call_ms / MAX (markdown.calls, 1), markdown.max_call_ms);
   g_print ("    per call in the first 10%% of the answer:  %8.3f ms, in the last 10%%: %.3f ms\n",
            markdown.early_ms / MAX (markdown.early_calls, 1), markdown.late_ms / MAX (markdown.late_calls, 1));
+  if (!only_hidden)
+    confab_bench_frames_print (&markdown.frames);
 
   return 0;
 }

@@ -16,7 +16,11 @@
  * once-per-frame updates happen as they would in the app.  The row runs
  * twice: with the view left at the top, and following the end of the
  * answer as the window does while the person is at the bottom.  The
- * time of each phase of the frames is printed, to show where it goes.
+ * time of each phase of the frames is printed, to show where it goes,
+ * and what the screen showed (Xvfb in the benchmarks): how soon the
+ * window was painted, how soon the first text of the answer was, and
+ * how many frames were painted while it streamed, with the longest
+ * wait for one.
  */
 
 #include "config.h"
@@ -32,6 +36,7 @@
 #include "confab-message.h"
 #include "confab-stream-decoder.h"
 #include "confab-test-bench.h"
+#include "confab-test-frames.h"
 
 #define ANSWER_SIZE (1024 * 1024)
 #define DELTA_SIZE  4
@@ -144,6 +149,14 @@ feed_cb (gpointer user_data)
 }
 
 static gboolean
+row_has_text (gpointer data)
+{
+  Bench *bench = data;
+
+  return *confab_markdown_view_get_source (bench->view) != '\0';
+}
+
+static gboolean
 row_is_done (Bench *bench)
 {
   return bench->done && strlen (confab_markdown_view_get_source (bench->view)) == bench->expected;
@@ -178,6 +191,9 @@ typedef struct
 } Phases;
 
 static Phases phases;
+
+/* What was seen on the screen in the last run with the row. */
+static ConfabBenchFrames frames;
 
 /* Whether to print each frame's phases (CONFAB_BENCH_TRACE=1). */
 static gboolean trace;
@@ -257,7 +273,7 @@ run_pipeline (GBytes   *stream,
         g_signal_connect (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)),
                           "notify::upper", G_CALLBACK (upper_cb), NULL);
       confab_message_row_set_message (CONFAB_MESSAGE_ROW (row), bench.message);
-      gtk_window_present (GTK_WINDOW (window));
+      confab_bench_frames_present (&frames, window, row_has_text, &bench);
 
       while (!gtk_widget_get_mapped (row))
         g_main_context_iteration (NULL, TRUE);
@@ -289,6 +305,8 @@ run_pipeline (GBytes   *stream,
 
   start = confab_bench_thread_cpu_ms ();
   wall_start = g_get_monotonic_time ();
+  if (with_row)
+    confab_bench_frames_text_start (&frames);
 
   g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, feed_cb, &bench, NULL);
 
@@ -308,7 +326,10 @@ run_pipeline (GBytes   *stream,
   confab_stream_decoder_cancel (bench.decoder);
   confab_stream_decoder_unref (bench.decoder);
   if (window != NULL)
-    gtk_window_destroy (GTK_WINDOW (window));
+    {
+      confab_bench_frames_stop (&frames);
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
   g_object_unref (bench.message);
 
   return elapsed;
@@ -347,9 +368,10 @@ run_floor (const char *answer)
 
 typedef struct
 {
-  double cpu_ms;
-  double wall_ms;
-  Phases phases;
+  double            cpu_ms;
+  double            wall_ms;
+  Phases            phases;
+  ConfabBenchFrames frames;
 } Run;
 
 static int
@@ -373,6 +395,7 @@ run_case (GBytes   *stream,
     {
       runs[i].cpu_ms = run_pipeline (stream, with_row, follow, &runs[i].wall_ms);
       runs[i].phases = phases;
+      runs[i].frames = frames;
     }
 
   qsort (runs, RUNS, sizeof (Run), compare_runs);
@@ -400,7 +423,10 @@ print_run (const char *what,
   g_print ("  %-44s %8.1f ms main-thread CPU (%.2fx floor), %.0f ms wall\n",
            what, run->cpu_ms, run->cpu_ms / floor_ms, run->wall_ms);
   if (with_phases)
-    print_phases (&run->phases);
+    {
+      print_phases (&run->phases);
+      confab_bench_frames_print (&run->frames);
+    }
 }
 
 int
@@ -433,6 +459,7 @@ main (int   argc,
 
       g_print ("the view following the end: %8.1f ms main-thread CPU\n", follow_ms);
       print_phases (&phases);
+      confab_bench_frames_print (&frames);
       return 0;
     }
 

@@ -19,8 +19,10 @@
 #include "confab-markdown-code-block.h"
 #include "confab-markdown-view.h"
 #include "confab-message-row.h"
+#include "confab-sidebar-row.h"
 #include "confab-sidebar.h"
 #include "confab-test-fixtures.h"
+#include "confab-test-save-dialog.h"
 #include "confab-test-server.h"
 #include "confab-test-ui.h"
 #include "confab-tooltip.h"
@@ -859,6 +861,50 @@ conversation_has_two (gpointer data)
   return get_n_messages (fixture) == 2;
 }
 
+typedef struct
+{
+  GtkWidget  *root;
+  const char *text;
+  const char *css_class;
+  GtkWidget  *found;
+} LabelWait;
+
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text,
+            const char *css_class)
+{
+  if (GTK_IS_LABEL (root) &&
+      g_str_equal (gtk_label_get_text (GTK_LABEL (root)), text) &&
+      (css_class == NULL || gtk_widget_has_css_class (root, css_class)))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Whether a label under the root shows the text, rows being made at
+ * layout time.
+ */
+static gboolean
+shows_label (gpointer data)
+{
+  LabelWait *wait = data;
+
+  wait->found = find_label (wait->root, wait->text, wait->css_class);
+
+  return wait->found != NULL;
+}
+
 static void
 test_window_history (Fixture       *fixture,
                      gconstpointer  data)
@@ -993,6 +1039,16 @@ test_window_history (Fixture       *fixture,
     gtk_editable_set_text (GTK_EDITABLE (entry), "remember");
     confab_test_run_until (confab_test_widget_is_mapped, results);
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (results)))), ==, 1);
+    {
+      /* The hit shows its chat's title and the message with the match. */
+      LabelWait title = { results, "Remember this conversation", NULL };
+      LabelWait snippet = { results, "Remember this conversation", "dim-label" };
+
+      confab_test_run_until (shows_label, &title);
+      confab_test_run_until (shows_label, &snippet);
+      g_assert_true (gtk_widget_has_css_class (title.found, "heading"));
+      g_assert_true (gtk_label_get_use_markup (GTK_LABEL (snippet.found)));
+    }
     g_signal_emit_by_name (results, "activate", 0);
     confab_test_run_until (conversation_has_two, fixture);
     g_assert_cmpstr (confab_message_get_content (get_message (fixture, 0)), ==, "Remember this conversation");
@@ -2528,12 +2584,12 @@ typedef struct
 {
   GtkWidget  *widget;
   const char *text;
-} LabelWait;
+} EstimateWait;
 
 static gboolean
 label_shows (gpointer data)
 {
-  LabelWait *wait = data;
+  EstimateWait *wait = data;
   GtkWidget *label = GTK_IS_LABEL (wait->widget) ? wait->widget
                                                  : confab_test_find_widget (wait->widget, GTK_TYPE_LABEL, NULL);
 
@@ -2544,7 +2600,7 @@ static void
 wait_for_label (GtkWidget  *widget,
                 const char *text)
 {
-  LabelWait wait = { widget, text };
+  EstimateWait wait = { widget, text };
 
   confab_test_run_until (label_shows, &wait);
 }
@@ -2694,6 +2750,144 @@ test_window_estimate_context (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (warning));
 }
 
+/* Whether the file at @data ends with the usage of the seed response,
+ * the end of the export; a new file is written in place, so it may be
+ * there half written.
+ */
+static gboolean
+file_is_written (gpointer data)
+{
+  g_autofree char *text = NULL;
+
+  return g_file_get_contents (data, &text, NULL, NULL) &&
+         g_str_has_suffix (text, "| Total | 1904 |\n");
+}
+
+/* Export asks where to save the chat shown, proposing its title as the
+ * name, and writes it there in Markdown.
+ */
+static void
+test_window_export (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *folder = g_dir_make_tmp ("confab-test-export-XXXXXX", NULL);
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+
+  confab_test_server_queue_response (fixture->server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
+  send_prompt (fixture, "Export me");
+  confab_test_run_until (window_is_idle, fixture->window);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.export", "s", "md");
+  name = confab_test_answer_save_dialog (GTK_WINDOW (fixture->window), "Export Chat", folder);
+  g_assert_cmpstr (name, ==, "Export me.md");
+
+  path = g_build_filename (folder, name, NULL);
+  confab_test_run_until (file_is_written, path);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (text, "# Export me\n"));
+  g_assert_nonnull (strstr (text, "\n## You\n"));
+  g_assert_nonnull (strstr (text, "\nExport me\n"));
+  g_assert_nonnull (strstr (text, "\nI'm a Large Language Model, trained and developed by Google...\n"));
+
+  confab_test_remove_tree (folder);
+}
+
+typedef struct
+{
+  GtkWidget              *root;
+  ConfabConversationInfo *info;
+  GtkWidget              *found;
+} SidebarRowWait;
+
+static GtkWidget *
+find_sidebar_row (GtkWidget              *root,
+                  ConfabConversationInfo *info)
+{
+  if (CONFAB_IS_SIDEBAR_ROW (root) &&
+      confab_sidebar_row_get_info (CONFAB_SIDEBAR_ROW (root)) == info)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_sidebar_row (child, info);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+sidebar_row_shown (gpointer data)
+{
+  SidebarRowWait *wait = data;
+
+  wait->found = find_sidebar_row (wait->root, wait->info);
+
+  return wait->found != NULL && gtk_widget_get_mapped (wait->found);
+}
+
+static gboolean
+label_shows (gpointer data)
+{
+  LabelWait *wait = data;
+
+  return g_str_equal (gtk_label_get_text (GTK_LABEL (wait->root)), wait->text);
+}
+
+/* A chat's row in the sidebar shows its title as it changes, and its
+ * menu's Delete deletes that chat.
+ */
+static void
+test_window_sidebar_row (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  ConfabStore *store = confab_application_get_store (fixture->app);
+  GListModel *conversations = confab_store_get_conversations (store);
+  g_autoptr(ConfabConversationInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  SidebarRowWait wait = { NULL };
+  LabelWait title = { NULL };
+  GtkWidget *list;
+  GtkWidget *label;
+  GtkWidget *menu_button;
+  gint64 id;
+
+  confab_test_server_queue_response (fixture->server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
+  send_prompt (fixture, "Row of the sidebar");
+  confab_test_run_until (window_is_idle, fixture->window);
+  info = g_list_model_get_item (conversations, 0);
+  id = confab_conversation_info_get_id (info);
+
+  list = confab_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LIST_VIEW, "conversation-list");
+  g_assert_nonnull (list);
+  wait.root = list;
+  wait.info = info;
+  confab_test_run_until (sidebar_row_shown, &wait);
+
+  label = confab_test_find_widget (wait.found, GTK_TYPE_LABEL, "conversation-title");
+  g_assert_nonnull (label);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "Row of the sidebar");
+
+  menu_button = confab_test_find_widget (wait.found, GTK_TYPE_MENU_BUTTON, NULL);
+  g_assert_nonnull (menu_button);
+  g_assert_cmpstr (confab_tooltip_get_text (menu_button), ==, "Chat Menu");
+
+  g_assert_true (confab_store_rename_conversation (store, id, "Renamed in the store", &error));
+  g_assert_no_error (error);
+  title.root = label;
+  title.text = "Renamed in the store";
+  confab_test_run_until (label_shows, &title);
+
+  gtk_widget_activate_action (wait.found, "row.delete", NULL);
+  g_assert_null (confab_store_lookup_conversation (store, id));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2769,6 +2963,8 @@ main (int   argc,
   g_test_add ("/window/estimate", Fixture, NULL, fixture_set_up, test_window_estimate, fixture_tear_down);
   g_test_add ("/window/estimate-tier", Fixture, NULL, fixture_set_up, test_window_estimate_tier, fixture_tear_down);
   g_test_add ("/window/estimate-context", Fixture, NULL, fixture_set_up, test_window_estimate_context, fixture_tear_down);
+  g_test_add ("/window/export", Fixture, NULL, fixture_set_up, test_window_export, fixture_tear_down);
+  g_test_add ("/window/sidebar-row", Fixture, NULL, fixture_set_up, test_window_sidebar_row, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -306,25 +306,6 @@ _confab_message_row_update_state (ConfabMessageRow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->note_label), note != NULL);
 }
 
-/**
- * confab_message_row_set_pricing:
- * @self: a #ConfabMessageRow
- * @pricing: (nullable): the prices of Preferences, or %NULL for none
- *
- * Sets the prices that give an answer's cost, shown on its usage line
- * and in its usage popover when its model has a price.
- */
-void
-confab_message_row_set_pricing (ConfabMessageRow *self,
-                                ConfabPricing    *pricing)
-{
-  g_return_if_fail (CONFAB_IS_MESSAGE_ROW (self));
-  g_return_if_fail (!pricing || CONFAB_IS_PRICING (pricing));
-
-  if (g_set_object (&self->pricing, pricing))
-    _confab_message_row_update_usage (self);
-}
-
 void
 _confab_message_row_init_usage (ConfabMessageRow *self)
 {

@@ -18,6 +18,7 @@ G_DEFINE_FINAL_TYPE (ConfabMessageRow, confab_message_row, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_MESSAGE,
+  PROP_PRICING,
   N_PROPS
 };
 
@@ -354,6 +355,10 @@ confab_message_row_get_property (GObject    *object,
       g_value_set_object (value, self->message);
       break;
 
+    case PROP_PRICING:
+      g_value_set_object (value, self->pricing);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -371,6 +376,10 @@ confab_message_row_set_property (GObject      *object,
     {
     case PROP_MESSAGE:
       confab_message_row_set_message (self, g_value_get_object (value));
+      break;
+
+    case PROP_PRICING:
+      confab_message_row_set_pricing (self, g_value_get_object (value));
       break;
 
     default:
@@ -396,6 +405,18 @@ confab_message_row_class_init (ConfabMessageRowClass *klass)
   properties[PROP_MESSAGE] =
     g_param_spec_object ("message", NULL, NULL,
                          CONFAB_TYPE_MESSAGE,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
+  /**
+   * ConfabMessageRow:pricing:
+   *
+   * The prices that give an answer's cost, or %NULL for none.
+   */
+  properties[PROP_PRICING] =
+    g_param_spec_object ("pricing", NULL, NULL,
+                         CONFAB_TYPE_PRICING,
                          (G_PARAM_READWRITE |
                           G_PARAM_EXPLICIT_NOTIFY |
                           G_PARAM_STATIC_STRINGS));
@@ -564,4 +585,26 @@ confab_message_row_set_message (ConfabMessageRow *self,
   confab_message_row_update (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE]);
+}
+
+/**
+ * confab_message_row_set_pricing:
+ * @self: a #ConfabMessageRow
+ * @pricing: (nullable): the prices of Preferences, or %NULL for none
+ *
+ * Sets the prices that give an answer's cost, shown on its usage line
+ * and in its usage popover when its model has a price.
+ */
+void
+confab_message_row_set_pricing (ConfabMessageRow *self,
+                                ConfabPricing    *pricing)
+{
+  g_return_if_fail (CONFAB_IS_MESSAGE_ROW (self));
+  g_return_if_fail (!pricing || CONFAB_IS_PRICING (pricing));
+
+  if (!g_set_object (&self->pricing, pricing))
+    return;
+
+  _confab_message_row_update_usage (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRICING]);
 }

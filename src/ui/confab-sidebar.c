@@ -12,12 +12,13 @@
 #include "confab-conversation-info.h"
 #include "confab-label.h"
 #include "confab-search-result.h"
+#include "confab-sidebar-row.h"
 #include "confab-sidebar.h"
-#include "confab-tooltip.h"
 
 /* The list of kept conversations, newest activity first.  Choosing one
- * emits ::conversation-activated; each row has a menu whose Rename and
- * Delete activate the window's actions with the conversation's id.
+ * emits ::conversation-activated; each row (ConfabSidebarRow) has a menu
+ * whose Rename and Delete activate the window's actions with the
+ * conversation's id.
  * Searching shows the messages of every chat that match, and choosing
  * one emits ::message-activated.
  */
@@ -43,12 +44,9 @@ struct _ConfabSidebar
   gint64                    selected_id;
 
   /* Template widgets */
-  GtkSignalListItemFactory *factory;
   AdwHeaderBar             *header_bar;
   GtkListView              *list_view;
-  GtkSignalListItemFactory *results_factory;
   GtkListView              *results_view;
-  GMenuModel               *row_menu;
   GtkSearchBar             *search_bar;
   GtkToggleButton          *search_button;
   GtkSearchEntry           *search_entry;
@@ -133,110 +131,6 @@ confab_sidebar_queue_more (ConfabSidebar *self)
 }
 
 static void
-confab_sidebar_row_action_cb (GSimpleAction *action,
-                              GVariant      *parameter,
-                              gpointer       user_data)
-{
-  GtkWidget *row = user_data;
-  ConfabConversationInfo *info = g_object_get_data (G_OBJECT (row), "info");
-  g_autofree char *window_action = NULL;
-
-  if (info == NULL)
-    return;
-
-  window_action = g_strdup_printf ("win.%s-conversation", g_action_get_name (G_ACTION (action)));
-  gtk_widget_activate_action (row, window_action, "x", confab_conversation_info_get_id (info));
-}
-
-static void
-confab_sidebar_update_row (GtkWidget *row)
-{
-  ConfabConversationInfo *info = g_object_get_data (G_OBJECT (row), "info");
-  GtkLabel *label = GTK_LABEL (gtk_widget_get_first_child (row));
-  const char *title = info ? confab_conversation_info_get_title (info) : "";
-
-  gtk_label_set_text (label, title != NULL && *title != '\0' ? title : _("New Chat"));
-}
-
-/* Each row's menu is made when it is first opened: building a popover
- * menu for every row took most of the time to show a long list.
- */
-static void
-confab_sidebar_create_menu_cb (GtkMenuButton *menu_button,
-                               gpointer       user_data)
-{
-  ConfabSidebar *self = CONFAB_SIDEBAR (user_data);
-
-  gtk_menu_button_set_menu_model (menu_button, self->row_menu);
-}
-
-static void
-confab_sidebar_setup_cb (ConfabSidebar            *self,
-                         GtkListItem              *item,
-                         GtkSignalListItemFactory *factory)
-{
-  static const GActionEntry entries[] = {
-    { "rename", confab_sidebar_row_action_cb },
-    { "delete", confab_sidebar_row_action_cb },
-  };
-  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *label = gtk_label_new (NULL);
-  GtkWidget *menu_button = gtk_menu_button_new ();
-
-  gtk_widget_set_name (label, "conversation-title");
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (label, TRUE);
-
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "view-more-symbolic");
-  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (menu_button),
-                                         confab_sidebar_create_menu_cb,
-                                         self, NULL);
-  gtk_menu_button_set_has_frame (GTK_MENU_BUTTON (menu_button), FALSE);
-  confab_tooltip_set_text (menu_button, _("Chat Menu"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (menu_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Chat Menu"),
-                                  -1);
-  gtk_widget_set_valign (menu_button, GTK_ALIGN_CENTER);
-
-  gtk_box_append (GTK_BOX (row), label);
-  gtk_box_append (GTK_BOX (row), menu_button);
-
-  g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries), row);
-  gtk_widget_insert_action_group (row, "row", G_ACTION_GROUP (group));
-
-  gtk_list_item_set_child (item, row);
-}
-
-static void
-confab_sidebar_bind_cb (ConfabSidebar            *self,
-                        GtkListItem              *item,
-                        GtkSignalListItemFactory *factory)
-{
-  GtkWidget *row = gtk_list_item_get_child (item);
-  ConfabConversationInfo *info = gtk_list_item_get_item (item);
-
-  g_object_set_data_full (G_OBJECT (row), "info", g_object_ref (info), g_object_unref);
-  g_signal_connect_object (info, "notify::title",
-                           G_CALLBACK (confab_sidebar_update_row),
-                           row, G_CONNECT_SWAPPED);
-  confab_sidebar_update_row (row);
-}
-
-static void
-confab_sidebar_unbind_cb (ConfabSidebar            *self,
-                          GtkListItem              *item,
-                          GtkSignalListItemFactory *factory)
-{
-  GtkWidget *row = gtk_list_item_get_child (item);
-  ConfabConversationInfo *info = gtk_list_item_get_item (item);
-
-  g_signal_handlers_disconnect_by_func (info, confab_sidebar_update_row, row);
-  g_object_set_data (G_OBJECT (row), "info", NULL);
-}
-
-static void
 confab_sidebar_selection_changed_cb (ConfabSidebar      *self,
                                      guint               position,
                                      guint               n_items,
@@ -269,45 +163,12 @@ confab_sidebar_items_changed_cb (ConfabSidebar *self,
   confab_sidebar_update_selection (self);
 }
 
-static void
-confab_sidebar_results_setup_cb (ConfabSidebar            *self,
-                                 GtkListItem              *item,
-                                 GtkSignalListItemFactory *factory)
+/* The title of a chat, or what a chat without one is called. */
+static char *
+confab_sidebar_title_or_new_chat (GtkListItem *item,
+                                  const char  *title)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *snippet = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (title, "heading");
-
-  gtk_label_set_xalign (GTK_LABEL (snippet), 0);
-  gtk_label_set_wrap (GTK_LABEL (snippet), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (snippet), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_lines (GTK_LABEL (snippet), 3);
-  gtk_label_set_ellipsize (GTK_LABEL (snippet), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (snippet, "dim-label");
-
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), snippet);
-  gtk_list_item_set_child (item, box);
-}
-
-static void
-confab_sidebar_results_bind_cb (ConfabSidebar            *self,
-                                GtkListItem              *item,
-                                GtkSignalListItemFactory *factory)
-{
-  ConfabSearchResult *result = gtk_list_item_get_item (item);
-  GtkWidget *title = gtk_widget_get_first_child (gtk_list_item_get_child (item));
-  GtkWidget *snippet = gtk_widget_get_next_sibling (title);
-  const char *text = confab_search_result_get_title (result);
-
-  gtk_label_set_text (GTK_LABEL (title), text != NULL && *text != '\0' ? text : _("New Chat"));
-
-  /* The store escapes the message and marks only the matches. */
-  gtk_label_set_markup (GTK_LABEL (snippet), confab_search_result_get_snippet_markup (result));
+  return g_strdup (title != NULL && *title != '\0' ? title : _("New Chat"));
 }
 
 static void
@@ -456,16 +317,18 @@ confab_sidebar_class_init (ConfabSidebarClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/confab-sidebar.ui");
   gtk_widget_class_bind_template_child (widget_class, ConfabSidebar, empty_description);
   gtk_widget_class_bind_template_child (widget_class, ConfabSidebar, empty_title);
-  gtk_widget_class_bind_template_child (widget_class, ConfabSidebar, factory);
   gtk_widget_class_bind_template_child (widget_class, ConfabSidebar, header_bar);
   gtk_widget_class_bind_template_child (widget_class, ConfabSidebar, list_view);
-  gtk_widget_class_bind_template_child (widget_class, ConfabSidebar, results_factory);
   gtk_widget_class_bind_template_child (widget_class, ConfabSidebar, results_view);
-  gtk_widget_class_bind_template_child (widget_class, ConfabSidebar, row_menu);
   gtk_widget_class_bind_template_child (widget_class, ConfabSidebar, search_bar);
   gtk_widget_class_bind_template_child (widget_class, ConfabSidebar, search_button);
   gtk_widget_class_bind_template_child (widget_class, ConfabSidebar, search_entry);
   gtk_widget_class_bind_template_child (widget_class, ConfabSidebar, stack);
+  gtk_widget_class_bind_template_callback (widget_class, confab_sidebar_title_or_new_chat);
+
+  /* The rows' templates look up their properties by type name. */
+  g_type_ensure (CONFAB_TYPE_SEARCH_RESULT);
+  g_type_ensure (CONFAB_TYPE_SIDEBAR_ROW);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "sidebar");
@@ -493,12 +356,7 @@ confab_sidebar_init (ConfabSidebar *self)
                            G_CALLBACK (confab_sidebar_queue_more), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)), "notify::upper",
                            G_CALLBACK (confab_sidebar_queue_more), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->factory, "setup", G_CALLBACK (confab_sidebar_setup_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->factory, "bind", G_CALLBACK (confab_sidebar_bind_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->factory, "unbind", G_CALLBACK (confab_sidebar_unbind_cb), self, G_CONNECT_SWAPPED);
 
-  g_signal_connect_object (self->results_factory, "setup", G_CALLBACK (confab_sidebar_results_setup_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->results_factory, "bind", G_CALLBACK (confab_sidebar_results_bind_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->results_view, "activate", G_CALLBACK (confab_sidebar_result_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (confab_sidebar_search_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (confab_sidebar_show_page), self, G_CONNECT_SWAPPED);

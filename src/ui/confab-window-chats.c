@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "confab-export.h"
+#include "confab-save-file.h"
 #include "confab-window-private.h"
 
 /* What the window does to a kept chat: delete it with Undo, rename it,
@@ -218,35 +219,16 @@ export_to_file (ConfabWindow *self,
   g_bytes_unref (bytes);
 }
 
-#if GTK_CHECK_VERSION (4, 10, 0)
 static void
-export_dialog_cb (GObject      *object,
+export_chosen_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr(ConfabWindow) self = user_data;
-  g_autoptr(GFile) file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (object), result, NULL);
+  g_autoptr(GFile) file = confab_save_file_finish (result, NULL);
 
   if (file != NULL)
-    export_to_file (self, file, GPOINTER_TO_INT (g_object_get_data (object, "json")));
+    export_to_file (CONFAB_WINDOW (object), file, GPOINTER_TO_INT (user_data));
 }
-#else
-static void
-export_chooser_cb (GtkNativeDialog *chooser,
-                   int              response,
-                   ConfabWindow    *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-      export_to_file (self, file, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "json")));
-    }
-
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-}
-#endif
 
 /* Exports the conversation shown through the file chooser portal. */
 static void
@@ -262,29 +244,8 @@ export_action (GtkWidget  *widget,
   /* Titles come from prompts: no path separators in a file name. */
   g_strdelimit (name, "/\\", '-');
 
-#if GTK_CHECK_VERSION (4, 10, 0)
-  {
-    g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
-
-    gtk_file_dialog_set_title (dialog, _("Export Chat"));
-    gtk_file_dialog_set_initial_name (dialog, name);
-    g_object_set_data (G_OBJECT (dialog), "json", GINT_TO_POINTER (json));
-    gtk_file_dialog_save (dialog, GTK_WINDOW (self), NULL, export_dialog_cb, g_object_ref (self));
-  }
-#else
-  {
-    GtkFileChooserNative *chooser;
-
-    chooser = gtk_file_chooser_native_new (_("Export Chat"), GTK_WINDOW (self),
-                                           GTK_FILE_CHOOSER_ACTION_SAVE,
-                                           _("_Export"), _("_Cancel"));
-    gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-    g_object_set_data (G_OBJECT (chooser), "json", GINT_TO_POINTER (json));
-    g_signal_connect (chooser, "response", G_CALLBACK (export_chooser_cb), self);
-    gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-  }
-#endif
+  confab_save_file_async (GTK_WINDOW (self), _("Export Chat"), _("_Export"), name,
+                          export_chosen_cb, GINT_TO_POINTER (json));
 }
 
 void

@@ -19,11 +19,13 @@
 
 /* A conversation on its way from the store.  The last one starts to
  * load before the window is built (see confab_window_history_prefetch()),
- * so @self may be set after the messages arrived.
+ * so the window may wait for it after the messages arrived.  The window
+ * is a weak reference: a loading does not keep a closed window.
  */
 struct _ConfabWindowLoading
 {
-  ConfabWindow *self;
+  GWeakRef      window;
+  gboolean      waited;
   ConfabStore  *store;
   gint64        conversation_id;
   gint64        message_id;
@@ -39,7 +41,7 @@ typedef ConfabWindowLoading Loading;
 static void
 loading_free (Loading *loading)
 {
-  g_clear_object (&loading->self);
+  g_weak_ref_clear (&loading->window);
   g_clear_object (&loading->store);
   g_clear_object (&loading->messages);
   g_clear_error (&loading->error);
@@ -177,12 +179,19 @@ scroll_to_message (ConfabWindow *self,
 static void
 loaded (Loading *loading)
 {
-  ConfabWindow *self = loading->self;
+  g_autoptr(ConfabWindow) self = g_weak_ref_get (&loading->window);
+
+  /* The window is gone: nothing to show it in. */
+  if (self == NULL)
+    {
+      loading_free (loading);
+      return;
+    }
 
   self->n_loading--;
 
-  /* Another chat was chosen since, or the window is gone: not shown. */
-  if (loading->generation != self->load_generation || self->exchanges == NULL)
+  /* Another chat was chosen since: not shown. */
+  if (loading->generation != self->load_generation)
     {
       loading_free (loading);
       return;
@@ -228,7 +237,7 @@ load_cb (GObject      *object,
 
   if (loading->abandoned)
     loading_free (loading);
-  else if (loading->self != NULL)
+  else if (loading->waited)
     loaded (loading);
 }
 
@@ -239,6 +248,7 @@ load_conversation (ConfabStore *store,
 {
   Loading *loading = g_new0 (Loading, 1);
 
+  g_weak_ref_init (&loading->window, NULL);
   loading->store = g_object_ref (store);
   loading->conversation_id = conversation_id;
   loading->message_id = message_id;
@@ -272,7 +282,8 @@ static void
 wait_for (ConfabWindow *self,
           Loading      *loading)
 {
-  loading->self = g_object_ref (self);
+  g_weak_ref_set (&loading->window, self);
+  loading->waited = TRUE;
   loading->generation = self->load_generation;
   self->n_loading++;
 }

@@ -240,14 +240,6 @@ confab_window_update_total (ConfabWindow *self)
 }
 
 static void
-confab_window_pricing_changed_cb (ConfabApplication *app,
-                                  GParamSpec        *pspec,
-                                  ConfabMessageRow  *row)
-{
-  confab_message_row_set_pricing (row, confab_application_get_pricing (app));
-}
-
-static void
 confab_window_setup_row_cb (ConfabWindow             *self,
                             GtkListItem              *item,
                             GtkSignalListItemFactory *factory)
@@ -257,13 +249,7 @@ confab_window_setup_row_cb (ConfabWindow             *self,
 
   /* Answers show their cost at the prices of Preferences, as they change. */
   if (CONFAB_IS_APPLICATION (app))
-    {
-      confab_message_row_set_pricing (CONFAB_MESSAGE_ROW (row),
-                                      confab_application_get_pricing (CONFAB_APPLICATION (app)));
-      g_signal_connect_object (app, "notify::pricing",
-                               G_CALLBACK (confab_window_pricing_changed_cb),
-                               row, 0);
-    }
+    g_object_bind_property (app, "pricing", row, "pricing", G_BINDING_SYNC_CREATE);
 
   g_signal_connect_object (row, "retry",
                            G_CALLBACK (confab_window_retry_cb),

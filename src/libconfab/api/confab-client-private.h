@@ -13,19 +13,55 @@
 
 G_BEGIN_DECLS
 
-void confab_client_set_tls_database (ConfabClient  *self,
-                                     GTlsDatabase  *database);
+/* What the parts of ConfabClient share; confab-client.c says which part
+ * does what.
+ */
+struct _ConfabClient
+{
+  GObject      parent_instance;
 
-void confab_client_request_attach (GTask         *task,
-                                   ConfabMessage *answer,
-                                   const char    *model,
-                                   const char    *api_key,
-                                   guint          stall_timeout);
-void confab_client_request_fail   (GTask         *task,
-                                   GError        *error);
-void confab_client_request_send   (GTask         *task,
-                                   SoupSession   *session,
-                                   SoupMessage   *message,
-                                   GCancellable  *cancellable);
+  SoupSession *session;
+  char        *base_url;
+  /* Hosts on the home network allowed plain http. */
+  char       **plain_http_hosts;
+  char        *api_key;
+  /* Why the key is not known yet, if it is not: nothing is sent then. */
+  char        *api_key_problem;
+  guint        timeout;
+  guint        stall_timeout;
+
+  /* A manual proxy address was set that cannot be used. */
+  gboolean     proxy_invalid;
+
+  /* Base URLs whose servers refused max_completion_tokens: they are
+   * sent max_tokens instead.
+   */
+  GHashTable  *max_tokens_urls;
+};
+
+void         confab_client_set_tls_database    (ConfabClient   *self,
+                                                GTlsDatabase   *database);
+
+void         confab_client_clear_secret        (char          **secret);
+GUri        *confab_client_get_target          (ConfabClient   *self,
+                                                const char     *path,
+                                                GError        **error);
+void         confab_client_message_starting_cb (SoupMessage    *message);
+SoupMessage *confab_client_new_message         (ConfabClient   *self,
+                                                const char     *method,
+                                                GUri           *uri,
+                                                const char     *accept);
+
+void         confab_client_request_attach      (GTask          *task,
+                                                ConfabMessage  *answer,
+                                                const char     *model,
+                                                const char     *api_key,
+                                                guint           stall_timeout);
+void         confab_client_request_fail        (GTask          *task,
+                                                GError         *error);
+void         confab_client_request_send        (GTask          *task,
+                                                SoupSession    *session,
+                                                SoupMessage    *message,
+                                                GCancellable   *cancellable);
 
 G_END_DECLS

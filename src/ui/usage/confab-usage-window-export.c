@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "confab-save-file.h"
 #include "confab-usage-window-private.h"
 
 /* Export of the usage window: the requests of the period shown as CSV,
@@ -101,35 +102,16 @@ export_to_file (ConfabUsageWindow *self,
   confab_usage_window_export_async (self, file, self->export_cancellable, export_done_cb, NULL);
 }
 
-#if GTK_CHECK_VERSION (4, 10, 0)
 static void
-export_dialog_cb (GObject      *object,
+export_chosen_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr(ConfabUsageWindow) self = user_data;
-  g_autoptr(GFile) file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (object), result, NULL);
+  g_autoptr(GFile) file = confab_save_file_finish (result, NULL);
 
   if (file != NULL)
-    export_to_file (self, file);
+    export_to_file (CONFAB_USAGE_WINDOW (object), file);
 }
-#else
-static void
-export_chooser_cb (GtkNativeDialog   *chooser,
-                   int                response,
-                   ConfabUsageWindow *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-      export_to_file (self, file);
-    }
-
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-}
-#endif
 
 static char *
 dup_export_name (ConfabUsageWindow *self)
@@ -175,27 +157,8 @@ _confab_usage_window_export_action (GtkWidget  *widget,
 
   name = dup_export_name (self);
 
-#if GTK_CHECK_VERSION (4, 10, 0)
-  {
-    g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
-
-    gtk_file_dialog_set_title (dialog, _("Export Usage"));
-    gtk_file_dialog_set_initial_name (dialog, name);
-    gtk_file_dialog_save (dialog, GTK_WINDOW (self), NULL, export_dialog_cb, g_object_ref (self));
-  }
-#else
-  {
-    GtkFileChooserNative *chooser;
-
-    chooser = gtk_file_chooser_native_new (_("Export Usage"), GTK_WINDOW (self),
-                                           GTK_FILE_CHOOSER_ACTION_SAVE,
-                                           _("_Export"), _("_Cancel"));
-    gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-    g_signal_connect (chooser, "response", G_CALLBACK (export_chooser_cb), self);
-    gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-  }
-#endif
+  confab_save_file_async (GTK_WINDOW (self), _("Export Usage"), _("_Export"), name,
+                          export_chosen_cb, NULL);
 }
 
 /**
