@@ -21,7 +21,8 @@
  *    middle of the answer.
  *
  * Each case runs from the prompt (or the click) until the answer's view
- * has all its text, then SETTLE_MS more while the view renders it.
+ * has all its text, then SETTLE_MS more while the view renders it; it
+ * says when the view had not rendered all by then.
  *
  * While each runs, a high-priority timeout every 5 ms and a tick
  * callback of the window record the gaps between their calls: the
@@ -56,7 +57,8 @@
 #define STREAM_PIECE  (64 * 1024)
 #define PROBE_MS      5
 #define LONG_GAP_MS   100
-#define SETTLE_MS     10000
+#define SETTLE_S      10
+#define SETTLE_MS     (SETTLE_S * 1000)
 #define WAIT_LIMIT_S  900
 
 static const char *words[] = {
@@ -465,6 +467,7 @@ typedef struct
   double      cpu_ms;
   guint       frames;
   guint       long_gaps;
+  gboolean    rendered;
 } Result;
 
 static GArray *results;
@@ -473,7 +476,8 @@ static void
 print_result (const Result *result)
 {
   g_autofree char *shown = result->shown_ms < 0 ? g_strdup ("") :
-                           g_strdup_printf (", in the view after %.0f ms", result->shown_ms);
+                           g_strdup_printf (", in the view after %.0f ms%s", result->shown_ms,
+                                            result->rendered ? "" : " (still rendering " G_STRINGIFY (SETTLE_S) " s later)");
 
   g_print ("  %-38s longest gap %7.1f ms (%5.1f ms CPU), %3u gaps > %d ms, longest frame %7.1f ms (%u frames)%s, main-thread CPU %.0f ms\n",
            result->name, result->longest_loop_ms, result->longest_cpu_ms, result->long_gaps, LONG_GAP_MS,
@@ -504,6 +508,7 @@ measure (ConfabWindow *window,
   run_for (SETTLE_MS);
 
   stop_probes ();
+  result.rendered = !confab_markdown_view_get_pending (shown.view);
 
   result.name = name;
   result.longest_loop_ms = gaps.longest_probe / 1000.0;
@@ -608,6 +613,7 @@ measure_scroll (ConfabWindow *window,
   result.longest_cpu_ms = gaps.longest_cpu;
   result.longest_frame_ms = gaps.longest_tick / 1000.0;
   result.shown_ms = -1;
+  result.rendered = TRUE;
   result.cpu_ms = confab_bench_thread_cpu_ms () - cpu;
   result.frames = gaps.frames;
   result.long_gaps = gaps.long_gaps;

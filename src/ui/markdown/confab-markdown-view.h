@@ -21,5 +21,6 @@ void        confab_markdown_view_set_text       (ConfabMarkdownView *self,
                                                  gssize              length);
 const char *confab_markdown_view_get_source     (ConfabMarkdownView *self);
 char       *confab_markdown_view_get_plain_text (ConfabMarkdownView *self);
+gboolean    confab_markdown_view_get_pending    (ConfabMarkdownView *self);
 
 G_END_DECLS
