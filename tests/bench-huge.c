@@ -425,6 +425,7 @@ typedef struct
   gint64        shown_at;
   gint64        checked_at;
   ConfabMarkdownView *view;
+  char         *failed;
 } Shown;
 
 /* The answer is in, kept, and its row has all of it, to render. */
@@ -446,6 +447,18 @@ answer_shown (gpointer data)
     return FALSE;
 
   answer = g_list_model_get_item (G_LIST_MODEL (conversation), 1);
+
+  /* A main loop held long enough lets the client's stall watchdog stop
+   * the answer.
+   */
+  if (confab_message_get_state (answer) == CONFAB_MESSAGE_STATE_FAILED)
+    {
+      shown->failed = g_strdup (confab_message_get_error (answer) ? confab_message_get_error (answer)->message : "?");
+      shown->shown_at = g_get_monotonic_time ();
+      shown->view = find_view (GTK_WIDGET (shown->window), answer);
+      return TRUE;
+    }
+
   if (confab_message_get_content_length (answer) != shown->length ||
       (view = find_view (GTK_WIDGET (shown->window), answer)) == NULL ||
       strlen (confab_markdown_view_get_source (view)) != shown->length)
@@ -492,7 +505,7 @@ measure (ConfabWindow *window,
          void        (*start) (ConfabWindow *window, gpointer data),
          gpointer      data)
 {
-  Shown shown = { window, length, 0, 0, NULL };
+  Shown shown = { window, length, 0, 0, NULL, NULL };
   gint64 started;
   double cpu;
   Result result;
@@ -508,7 +521,7 @@ measure (ConfabWindow *window,
   run_for (SETTLE_MS);
 
   stop_probes ();
-  result.rendered = !confab_markdown_view_get_pending (shown.view);
+  result.rendered = shown.view == NULL || !confab_markdown_view_get_pending (shown.view);
 
   result.name = name;
   result.longest_loop_ms = gaps.longest_probe / 1000.0;
@@ -521,6 +534,9 @@ measure (ConfabWindow *window,
   g_array_append_val (results, result);
 
   print_result (&result);
+  if (shown.failed != NULL)
+    g_print ("  %-38s the answer FAILED after %.0f ms: %s\n", "", result.shown_ms, shown.failed);
+  g_free (shown.failed);
 }
 
 static GtkWidget *
