@@ -1704,7 +1704,7 @@ test_copy_code (void)
 static void
 test_progressive (void)
 {
-  g_autofree char *answer = make_answer (256 * 1024);
+  g_autofree char *answer = make_answer (128 * 1024);
   g_autoptr(ConfabMarkdownView) view = CONFAB_MARKDOWN_VIEW (g_object_ref_sink (confab_markdown_view_new ()));
   g_autoptr(ConfabMarkdownView) streamed = CONFAB_MARKDOWN_VIEW (g_object_ref_sink (confab_markdown_view_new ()));
   g_autoptr(GPtrArray) first_step = NULL;

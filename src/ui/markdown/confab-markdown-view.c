@@ -28,12 +28,14 @@
  * widgets where it can.  The prose of the tail may continue the last
  * finished text view, after a mark.
  *
- * The finished parts wait in a queue.  Up to RENDER_AT_ONCE bytes of
- * them are rendered at once; more, as an answer of megabytes that
- * arrives whole or opens from the history, are rendered a few at a time
+ * The finished parts wait in a queue.  When up to RENDER_AT_ONCE bytes
+ * were added, they are cut and rendered at once; more, as an answer of
+ * megabytes that arrives whole or opens from the history, is cut (which
+ * costs md4c a parse of each part too) and rendered a little at a time
  * from an idle callback, for at most RENDER_STEP_MS each, so that the
  * window goes on drawing frames (and laying out what was added) in
- * between.  The tail waits until all of them are rendered.
+ * between.  The tail waits until all of the source is cut and all the
+ * parts are rendered.
  */
 
 /* What is rendered at once, in bytes of the source: more goes a step
@@ -47,6 +49,17 @@
  */
 #define RENDER_STEP_MS    6
 #define RENDER_STEP_BYTES (24 * 1024)
+
+/* How much more of the source a step cuts at a time, to the end of the
+ * line there.
+ */
+#define RENDER_SCAN_BYTES (16 * 1024)
+
+/* The steps come after GDK's frames (GDK_PRIORITY_REDRAW) and before
+ * the idle callbacks in which text views lay out what is not in view
+ * yet (GtkTextView's own, at GDK_PRIORITY_REDRAW + 5).
+ */
+#define RENDER_PRIORITY (GDK_PRIORITY_REDRAW + 1)
 struct _ConfabMarkdownView
 {
   GtkWidget               parent_instance;
@@ -59,9 +72,12 @@ struct _ConfabMarkdownView
   GString                *finished_plain;
   ConfabMarkdownDocument *tail;
 
-  /* Where the finished parts that wait to be rendered end. */
+  /* Where the finished parts that wait to be rendered end, and how
+   * much of the source the cutter was given.
+   */
   GArray                 *parts;
   guint                   next_part;
+  gsize                   scanned;
   guint                   render_id;
 
   GPtrArray              *tail_widgets;
@@ -170,6 +186,7 @@ clear_rendered (ConfabMarkdownView *self)
   self->finished = 0;
   g_array_set_size (self->parts, 0);
   self->next_part = 0;
+  self->scanned = 0;
   g_clear_handle_id (&self->render_id, g_source_remove);
   g_clear_pointer (&self->tail, confab_markdown_document_free);
   g_ptr_array_set_size (self->tail_widgets, 0);
@@ -192,6 +209,36 @@ clear_all (ConfabMarkdownView *self)
 
 static gboolean render_step_cb (gpointer user_data);
 
+/* Gives the cutter more of the source: all of it, or when @step, what
+ * ends with the first line that ends RENDER_SCAN_BYTES further or more.
+ * The cutter finds the same parts however the source is given to it.
+ */
+static void
+scan_more (ConfabMarkdownView *self,
+           gboolean            step)
+{
+  gsize limit = self->source->len;
+
+  if (step && self->source->len - self->scanned > RENDER_SCAN_BYTES)
+    {
+      const char *from = self->source->str + self->scanned + RENDER_SCAN_BYTES;
+      const char *newline = memchr (from, '\n', self->source->len - self->scanned - RENDER_SCAN_BYTES);
+
+      if (newline != NULL)
+        limit = newline + 1 - self->source->str;
+    }
+
+  confab_markdown_cutter_scan (&self->cutter, self->source->str, limit, self->parts);
+  self->scanned = limit;
+}
+
+/* Whether some of the source waits to be cut or rendered as parts. */
+static gboolean
+parts_wait (ConfabMarkdownView *self)
+{
+  return self->next_part < self->parts->len || self->scanned < self->source->len;
+}
+
 /* Renders the finished parts that wait, those of a step only when
  * @step, and then the tail, once no part waits any more.
  */
@@ -204,6 +251,7 @@ render (ConfabMarkdownView *self,
   ConfabMarkdownRender render = { 0 };
   gint64 deadline = g_get_monotonic_time () + RENDER_STEP_MS * 1000;
   gsize step_start = self->finished;
+  gsize scan_start = self->scanned;
 
   reuse = clear_tail (self);
 
@@ -219,17 +267,28 @@ render (ConfabMarkdownView *self,
                 gtk_widget_get_prev_sibling (g_ptr_array_index (reuse, 0)) :
                 gtk_widget_get_last_child (GTK_WIDGET (self));
 
+  if (!step)
+    scan_more (self, FALSE);
+
   /* Each finished part is rendered alone, the same way whether the
    * answer came whole or in pieces.
    */
-  while (self->next_part < self->parts->len)
+  while (parts_wait (self))
     {
-      gsize end = g_array_index (self->parts, gsize, self->next_part);
+      gsize end;
       g_autoptr(ConfabMarkdownDocument) part = NULL;
 
-      if (step && self->finished > step_start &&
+      if (step && (self->finished > step_start || self->scanned > scan_start) &&
           (self->finished - step_start >= RENDER_STEP_BYTES || g_get_monotonic_time () >= deadline))
         break;
+
+      if (self->next_part == self->parts->len)
+        {
+          scan_more (self, TRUE);
+          continue;
+        }
+
+      end = g_array_index (self->parts, gsize, self->next_part);
 
       part = confab_markdown_parse_part (self->source->str + self->finished, end - self->finished,
                                          self->shown_definitions);
@@ -241,13 +300,16 @@ render (ConfabMarkdownView *self,
 
   finish_render (self, &render);
 
-  if (self->next_part < self->parts->len)
+  if (parts_wait (self))
     {
       /* The tail comes after what still waits. */
       g_clear_pointer (&self->tail, confab_markdown_document_free);
       if (self->render_id == 0)
         {
-          self->render_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, render_step_cb, self, NULL);
+          /* After GDK's frames, before text views lay out in idle the
+           * lines that nothing shows yet.
+           */
+          self->render_id = g_idle_add_full (RENDER_PRIORITY, render_step_cb, self, NULL);
           g_source_set_name_by_id (self->render_id, "[confab] render Markdown");
         }
     }
@@ -312,14 +374,15 @@ update (ConfabMarkdownView *self)
       g_string_assign (self->shown_definitions, self->definitions.found->str);
     }
 
-  confab_markdown_cutter_scan (&self->cutter, self->source->str, self->source->len, self->parts);
-
-  /* While parts wait, the next step renders what was added too. */
+  /* While parts wait, the next step cuts and renders what was added
+   * too.
+   */
   if (self->render_id != 0)
     return;
 
-  waiting = self->parts->len > self->next_part ?
-            g_array_index (self->parts, gsize, self->parts->len - 1) - self->finished : 0;
+  waiting = self->source->len - self->scanned;
+  if (self->next_part < self->parts->len)
+    waiting += g_array_index (self->parts, gsize, self->parts->len - 1) - self->finished;
   render (self, waiting > RENDER_AT_ONCE);
 }
 
@@ -556,7 +619,7 @@ confab_markdown_view_get_plain_text (ConfabMarkdownView *self)
 
   plain = g_string_new (self->finished_plain->str);
 
-  if (self->next_part < self->parts->len)
+  if (parts_wait (self))
     {
       gsize start = self->finished;
 
