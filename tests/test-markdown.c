@@ -1740,9 +1740,10 @@ test_progressive (void)
       steps++;
     }
 
-  /* The first step rendered a part of it only. */
+  /* The first step rendered a part of it only, maybe nothing: it may
+   * have cut the source only, on a busy machine.
+   */
   g_assert_cmpuint (steps, >, 1);
-  g_assert_cmpuint (first_step->len, >, 0);
   {
     g_autoptr(GPtrArray) children = get_children (view);
 
