@@ -214,7 +214,39 @@ exchange_watch (Exchange *exchange)
 
   exchange->watch = g_socket_create_source (socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
   g_source_set_callback (exchange->watch, (GSourceFunc) G_CALLBACK (exchange_client_cb), exchange, NULL);
-  g_source_attach (exchange->watch, NULL);
+  g_source_attach (exchange->watch, g_main_context_get_thread_default ());
+}
+
+/* Timeouts go to the main context of the thread that runs the server,
+ * as everything of it does: a benchmark runs it in a thread of its own.
+ */
+static guint
+add_timeout (guint       delay_ms,
+             GSourceFunc func,
+             gpointer    data)
+{
+  GSource *source = g_timeout_source_new (delay_ms);
+  guint id;
+
+  g_source_set_callback (source, func, data, NULL);
+  id = g_source_attach (source, g_main_context_get_thread_default ());
+  g_source_unref (source);
+
+  return id;
+}
+
+static void
+remove_timeout (guint *id)
+{
+  GSource *source;
+
+  if (*id == 0)
+    return;
+
+  source = g_main_context_find_source_by_id (g_main_context_get_thread_default (), *id);
+  if (source != NULL)
+    g_source_destroy (source);
+  *id = 0;
 }
 
 /* Stops everything the exchange still has planned.  It may run from a
@@ -226,7 +258,7 @@ exchange_stop (Exchange *exchange)
 {
   exchange->done = TRUE;
   exchange->response->closed = TRUE;
-  g_clear_handle_id (&exchange->source_id, g_source_remove);
+  remove_timeout (&exchange->source_id);
   exchange_unwatch (exchange);
   g_clear_signal_handler (&exchange->finished_id, exchange->msg);
   g_clear_signal_handler (&exchange->disconnected_id, exchange->msg);
@@ -345,7 +377,7 @@ exchange_schedule_step (Exchange *exchange)
   if (exchange->next_piece < pieces->len)
     delay_ms = ((Piece *) g_ptr_array_index (pieces, exchange->next_piece))->delay_ms;
 
-  exchange->source_id = g_timeout_add (delay_ms, exchange_step_cb, exchange);
+  exchange->source_id = add_timeout (delay_ms, exchange_step_cb, exchange);
 }
 
 static void
@@ -549,7 +581,7 @@ server_handler_cb (SoupServer        *server,
     {
       exchange->paused = TRUE;
       soup_server_message_pause (msg);
-      exchange->source_id = g_timeout_add (response->delay_ms, exchange_start_cb, exchange);
+      exchange->source_id = add_timeout (response->delay_ms, exchange_start_cb, exchange);
     }
   else
     {

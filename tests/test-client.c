@@ -859,6 +859,39 @@ test_history_after_failure (void)
   g_assert_cmpuint (confab_test_server_get_n_requests (server), ==, 5);
 }
 
+/* An answer of megabytes that is not streamed is parsed on a worker
+ * (the main loop would stall for its parse) and arrives whole.
+ */
+static void
+test_huge_answer (void)
+{
+  g_autoptr(ConfabTestServer) server = confab_test_server_new ();
+  g_autoptr(ConfabClient) client = client_new (server, API_KEY);
+  g_autoptr(ConfabMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) content = g_string_new (NULL);
+  g_autoptr(JsonNode) node = json_node_alloc ();
+  g_autofree char *escaped = NULL;
+  g_autofree char *body = NULL;
+
+  while (content->len < 8 * 1024 * 1024)
+    g_string_append (content, "Ein langer Satz, \"zitiert\", mit 한국어 und Zeilen.\n");
+
+  json_node_init_string (node, content->str);
+  escaped = json_to_string (node, FALSE);
+  body = g_strdup_printf ("{\"id\":\"chatcmpl-huge\",\"model\":\"" MODEL "\","
+                          "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":%s},"
+                          "\"finish_reason\":\"stop\"}]}", escaped);
+  confab_test_server_queue_response (server, 200, "application/json", body);
+
+  message = complete (client, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (confab_message_get_state (message), ==, CONFAB_MESSAGE_STATE_COMPLETE);
+  g_assert_cmpuint (confab_message_get_content_length (message), ==, content->len);
+  g_assert_cmpstr (confab_message_get_content (message), ==, content->str);
+  g_assert_cmpstr (confab_message_get_finish_reason (message), ==, "stop");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -887,6 +920,7 @@ main (int   argc,
   g_test_add_func ("/client/no-api-key", test_no_api_key);
   g_test_add_func ("/client/no-api-key-loopback", test_no_api_key_loopback);
   g_test_add_func ("/client/history-after-failure", test_history_after_failure);
+  g_test_add_func ("/client/huge-answer", test_huge_answer);
 
   return g_test_run ();
 }

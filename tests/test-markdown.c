@@ -31,6 +31,10 @@ render (const char *markdown)
   g_object_ref_sink (view);
   confab_markdown_view_set_text (view, markdown, -1);
 
+  /* A long answer is rendered a step at a time. */
+  while (confab_markdown_view_get_pending (view))
+    g_main_context_iteration (NULL, TRUE);
+
   return view;
 }
 
@@ -1835,6 +1839,66 @@ test_math_growing (void)
   g_assert_cmpstr (plain, ==, "So E = mc² and a ≠ 0, at $5.\n\nx²\n\nend $");
 }
 
+/* A long answer that arrives whole is rendered a step at a time from
+ * the main loop, not at once: the step returns soon, and what is
+ * rendered in the end is what the answer streamed in pieces shows.  Its
+ * plain text is whole all along.  Before, set_text() rendered it all.
+ */
+static void
+test_progressive (void)
+{
+  g_autofree char *answer = make_answer (128 * 1024);
+  g_autoptr(ConfabMarkdownView) view = CONFAB_MARKDOWN_VIEW (g_object_ref_sink (confab_markdown_view_new ()));
+  g_autoptr(ConfabMarkdownView) streamed = CONFAB_MARKDOWN_VIEW (g_object_ref_sink (confab_markdown_view_new ()));
+  g_autoptr(GPtrArray) first_step = NULL;
+  g_autofree char *plain_before = NULL;
+  g_autofree char *plain_after = NULL;
+  g_autofree char *streamed_plain = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *result = NULL;
+  gsize length = strlen (answer);
+  guint steps = 0;
+
+  for (gsize fed = 0; fed < length; )
+    {
+      fed = MIN (fed + 48 * 1024, length);
+      while (fed < length && (answer[fed] & 0xc0) == 0x80)
+        fed++;
+      confab_markdown_view_set_text (streamed, answer, fed);
+      g_assert_false (confab_markdown_view_get_pending (streamed));
+    }
+  expected = describe (streamed);
+  streamed_plain = confab_markdown_view_get_plain_text (streamed);
+
+  confab_markdown_view_set_text (view, answer, length);
+  first_step = get_children (view);
+  plain_before = confab_markdown_view_get_plain_text (view);
+  g_assert_true (confab_markdown_view_get_pending (view));
+  g_assert_cmpstr (confab_markdown_view_get_source (view), ==, answer);
+  g_assert_cmpstr (plain_before, ==, streamed_plain);
+
+  while (confab_markdown_view_get_pending (view))
+    {
+      g_main_context_iteration (NULL, TRUE);
+      steps++;
+    }
+
+  /* The first step rendered a part of it only, maybe nothing: it may
+   * have cut the source only, on a busy machine.
+   */
+  g_assert_cmpuint (steps, >, 1);
+  {
+    g_autoptr(GPtrArray) children = get_children (view);
+
+    g_assert_cmpuint (first_step->len * 4, <, children->len);
+  }
+
+  result = describe (view);
+  g_assert_cmpstr (result, ==, expected);
+  plain_after = confab_markdown_view_get_plain_text (view);
+  g_assert_cmpstr (plain_after, ==, streamed_plain);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1872,6 +1936,7 @@ main (int   argc,
   g_test_add_func ("/markdown/copy-code", test_copy_code);
   g_test_add_func ("/markdown/math", test_math);
   g_test_add_func ("/markdown/math-growing", test_math_growing);
+  g_test_add_func ("/markdown/progressive", test_progressive);
 
   return g_test_run ();
 }

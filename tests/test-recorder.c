@@ -239,6 +239,74 @@ test_recorder_parameters (Fixture       *fixture,
   g_assert_null (confab_conversation_info_get_reasoning_effort (info));
 }
 
+static gboolean
+recorder_is_idle (gpointer data)
+{
+  return !confab_recorder_get_writing (data);
+}
+
+/* An answer of megabytes is written, and indexed for the search, on the
+ * store's worker: the main thread goes on at once (before, it wrote it
+ * there and then).  What follows it is written after it, in order, and
+ * closing the store waits for what is still to write.
+ */
+static void
+test_recorder_huge_answer (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(ConfabConversation) conversation = confab_conversation_new ();
+  g_autoptr(ConfabRecorder) recorder = confab_recorder_new (fixture->store, conversation, 0);
+  g_autoptr(ConfabMessage) prompt = confab_message_new (CONFAB_ROLE_USER, "Write a lot");
+  g_autoptr(ConfabMessage) answer = confab_message_new (CONFAB_ROLE_ASSISTANT, NULL);
+  g_autoptr(ConfabMessage) stored = NULL;
+  g_autoptr(GListModel) found = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_strdup (confab_store_get_path (fixture->store));
+  gint64 id;
+
+  while (text->len < 2 * CONFAB_RECORDER_WRITE_AWAY_SIZE)
+    g_string_append (text, "A long answer, 긴 대답, written line after line.\n");
+  g_string_append (text, "The xylophonist ends it.");
+
+  confab_conversation_append (conversation, prompt);
+  confab_message_set_state (answer, CONFAB_MESSAGE_STATE_PENDING);
+  confab_conversation_append (conversation, answer);
+  id = confab_recorder_get_conversation_id (recorder);
+
+  confab_message_set_content (answer, text->str);
+  confab_message_set_state (answer, CONFAB_MESSAGE_STATE_COMPLETE);
+  g_assert_true (confab_recorder_get_writing (recorder));
+
+  /* Written after the answer, though it is short. */
+  confab_message_set_finish_reason (answer, "stop");
+  confab_test_run_until (recorder_is_idle, recorder);
+
+  stored = load_message (fixture, id, 1);
+  g_assert_cmpstr (confab_message_get_content (stored), ==, text->str);
+  g_assert_cmpint (confab_message_get_state (stored), ==, CONFAB_MESSAGE_STATE_COMPLETE);
+  g_assert_cmpstr (confab_message_get_finish_reason (stored), ==, "stop");
+  g_clear_object (&stored);
+
+  found = confab_store_search (fixture->store, "xylophonist", 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
+
+  /* Closing the window asks for a last write; closing the store waits
+   * for it.
+   */
+  g_string_append (text, " Or nearly.");
+  confab_message_set_content (answer, text->str);
+  g_clear_object (&recorder);
+  confab_store_close (fixture->store);
+  g_clear_object (&fixture->store);
+
+  fixture->store = confab_store_new_for_path (path, &error);
+  g_assert_no_error (error);
+  stored = load_message (fixture, id, 1);
+  g_assert_cmpstr (confab_message_get_content (stored), ==, text->str);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -249,6 +317,7 @@ main (int   argc,
   g_test_add ("/recorder/flush-on-dispose", Fixture, NULL, fixture_set_up, test_recorder_flush_on_dispose, fixture_tear_down);
   g_test_add ("/recorder/loaded", Fixture, NULL, fixture_set_up, test_recorder_loaded, fixture_tear_down);
   g_test_add ("/recorder/parameters", Fixture, NULL, fixture_set_up, test_recorder_parameters, fixture_tear_down);
+  g_test_add ("/recorder/huge-answer", Fixture, NULL, fixture_set_up, test_recorder_huge_answer, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -2833,7 +2833,7 @@ sidebar_row_shown (gpointer data)
 }
 
 static gboolean
-label_shows (gpointer data)
+label_is_title (gpointer data)
 {
   LabelWait *wait = data;
 
@@ -2882,7 +2882,7 @@ test_window_sidebar_row (Fixture       *fixture,
   g_assert_no_error (error);
   title.root = label;
   title.text = "Renamed in the store";
-  confab_test_run_until (label_shows, &title);
+  confab_test_run_until (label_is_title, &title);
 
   gtk_widget_activate_action (wait.found, "row.delete", NULL);
   g_assert_null (confab_store_lookup_conversation (store, id));

@@ -213,6 +213,60 @@ redact_body (Request *request,
   return g_byte_array_free_to_bytes (g_steal_pointer (&redacted));
 }
 
+/* The answer that was not streamed, parsed on a worker. */
+static void
+body_parsed_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GBytes) body = g_steal_pointer (&request->parsed_body);
+  g_autoptr(ConfabMessage) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  g_autoptr(GBytes) redacted = NULL;
+
+  switch (confab_client_parse_body_finish (result, &answer, &error))
+    {
+    case CONFAB_CLIENT_BODY_ANSWER:
+      if (request->finished)
+        return;
+      confab_message_update_from (request->answer, answer);
+      confab_client_request_return_success (task);
+      return;
+
+    case CONFAB_CLIENT_BODY_NOT_JSON:
+      if (request->finished)
+        return;
+      if (confab_client_request_content_type_is (request->message, "application/json") || g_bytes_get_size (body) == 0)
+        message = g_strdup_printf (_("The server sent an unexpected response (HTTP %u): it was not the answer Confab expected."), request->status);
+      else
+        message = g_strdup_printf (_("The server sent an unexpected response (HTTP %u): a web page or other content instead of an answer. Check the base URL in Preferences."), request->status);
+
+      confab_client_request_return_error (task, g_error_new_literal (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_INVALID_RESPONSE, message));
+      return;
+
+    case CONFAB_CLIENT_BODY_ERROR_OBJECT:
+      if (request->finished)
+        return;
+      redacted = redact_body (request, body);
+      confab_client_request_return_error (task, confab_error_from_http (request->status, NULL, NULL, redacted, request->model));
+      return;
+
+    case CONFAB_CLIENT_BODY_FAILED:
+    default:
+      if (request->finished)
+        return;
+      /* Cancelled by the caller while the body was parsed. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        confab_client_request_return_error (task, confab_client_request_error_from_io (request, error, TRUE));
+      else
+        confab_client_request_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+}
+
 /* The body of an error status, or an answer that was not streamed. */
 void
 confab_client_request_finish_body (GTask *task)
@@ -220,11 +274,6 @@ confab_client_request_finish_body (GTask *task)
   Request *request = g_task_get_task_data (task);
   SoupMessageHeaders *headers = soup_message_get_response_headers (request->message);
   g_autoptr(GBytes) body = g_byte_array_free_to_bytes (g_steal_pointer (&request->body));
-  g_autoptr(ConfabMessage) answer = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *data;
-  gsize size;
 
   if (!SOUP_STATUS_IS_SUCCESSFUL (request->status))
     {
@@ -249,41 +298,12 @@ confab_client_request_finish_body (GTask *task)
       return;
     }
 
-  data = g_bytes_get_data (body, &size);
-  root = confab_json_parse (data, size, NULL);
+  /* All of it is here: the server can stall no more. */
+  if (request->watchdog != NULL)
+    g_source_set_ready_time (request->watchdog, -1);
 
-  if (root == NULL)
-    {
-      g_autofree char *message = NULL;
-
-      if (confab_client_request_content_type_is (request->message, "application/json") || size == 0)
-        message = g_strdup_printf (_("The server sent an unexpected response (HTTP %u): it was not the answer Confab expected."), request->status);
-      else
-        message = g_strdup_printf (_("The server sent an unexpected response (HTTP %u): a web page or other content instead of an answer. Check the base URL in Preferences."), request->status);
-
-      confab_client_request_return_error (task, g_error_new_literal (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_INVALID_RESPONSE, message));
-      return;
-    }
-
-  /* Some gateways answer 200 with an error object. */
-  if (JSON_NODE_HOLDS_OBJECT (root) &&
-      json_object_has_member (json_node_get_object (root), "error") &&
-      !json_object_has_member (json_node_get_object (root), "choices"))
-    {
-      g_autoptr(GBytes) redacted = redact_body (request, body);
-
-      confab_client_request_return_error (task, confab_error_from_http (request->status, NULL, NULL, redacted, request->model));
-      return;
-    }
-
-  if (!(answer = confab_message_new_from_response (root, &error)))
-    {
-      confab_client_request_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  confab_message_update_from (request->answer, answer);
-  confab_client_request_return_success (task);
+  request->parsed_body = g_bytes_ref (body);
+  confab_client_parse_body_async (body, request->io_cancellable, body_parsed_cb, g_object_ref (task));
 }
 
 void

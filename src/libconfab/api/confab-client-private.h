@@ -64,4 +64,21 @@ void         confab_client_request_send        (GTask          *task,
                                                 SoupMessage    *message,
                                                 GCancellable   *cancellable);
 
+/* What the body of a successful response that is not streamed is. */
+typedef enum
+{
+  CONFAB_CLIENT_BODY_FAILED,
+  CONFAB_CLIENT_BODY_ANSWER,
+  CONFAB_CLIENT_BODY_NOT_JSON,
+  CONFAB_CLIENT_BODY_ERROR_OBJECT,
+} ConfabClientBody;
+
+void             confab_client_parse_body_async  (GBytes               *body,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+ConfabClientBody confab_client_parse_body_finish (GAsyncResult         *result,
+                                                  ConfabMessage       **answer,
+                                                  GError              **error);
+
 G_END_DECLS

@@ -56,6 +56,7 @@ struct _ConfabClientRequest
   GInputStream    *stream;
   guint            status;
   GByteArray      *body;
+  GBytes          *parsed_body;  /* a whole answer, parsed on a worker */
   gsize            body_limit;
   gboolean         sniffing;
 

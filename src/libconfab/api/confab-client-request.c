@@ -51,6 +51,7 @@ request_free (gpointer data)
   g_clear_object (&request->answer);
   g_clear_pointer (&request->model, g_free);
   g_clear_pointer (&request->body, g_byte_array_unref);
+  g_clear_pointer (&request->parsed_body, g_bytes_unref);
   if (request->decoder != NULL)
     {
       confab_stream_decoder_cancel (request->decoder);

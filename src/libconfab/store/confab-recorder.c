@@ -13,7 +13,9 @@
  * lost: a message is stored the moment it joins the conversation (the
  * prompt before it is sent), a streaming answer's text at most every
  * CONFAB_RECORDER_SAVE_INTERVAL_MS, and every change of state, usage or
- * error at once.  The conversation itself is created in the store with
+ * error at once.  An answer of CONFAB_RECORDER_WRITE_AWAY_SIZE or more is
+ * written on the store's worker, and so is whatever follows while that
+ * is under way, in order.  The conversation itself is created in the store with
  * its first message, so that an unused "New Chat" leaves nothing behind.
  */
 
@@ -28,6 +30,9 @@ struct _ConfabRecorder
   /* Messages whose text changed since they were last written. */
   GPtrArray          *dirty;
   guint               save_id;
+
+  /* Updates being written on the store's worker. */
+  guint               writing;
 };
 
 G_DEFINE_FINAL_TYPE (ConfabRecorder, confab_recorder, G_TYPE_OBJECT)
@@ -54,6 +59,20 @@ confab_recorder_report (ConfabRecorder *self,
 }
 
 static void
+confab_recorder_written_cb (GObject      *object,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  g_autoptr(ConfabRecorder) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->writing--;
+
+  if (!confab_store_update_message_finish (CONFAB_STORE (object), result, &error))
+    confab_recorder_report (self, error);
+}
+
+static void
 confab_recorder_update (ConfabRecorder *self,
                         ConfabMessage  *message)
 {
@@ -63,6 +82,18 @@ confab_recorder_update (ConfabRecorder *self,
 
   if (confab_message_get_id (message) == 0)
     return;
+
+  /* A long text takes SQLite long to write and index: the store's
+   * worker writes it, and what follows it, in order.
+   */
+  if (self->writing > 0 ||
+      confab_message_get_content_length (message) + confab_message_get_reasoning_length (message) >= CONFAB_RECORDER_WRITE_AWAY_SIZE)
+    {
+      self->writing++;
+      confab_store_update_message_async (self->store, message, NULL,
+                                         confab_recorder_written_cb, g_object_ref (self));
+      return;
+    }
 
   if (!confab_store_update_message (self->store, message, &error))
     confab_recorder_report (self, error);
@@ -336,4 +367,17 @@ confab_recorder_flush (ConfabRecorder *self)
 
       confab_recorder_update (self, message);
     }
+}
+
+/**
+ * confab_recorder_get_writing:
+ *
+ * Returns: whether updates are being written on the store's worker
+ */
+gboolean
+confab_recorder_get_writing (ConfabRecorder *self)
+{
+  g_return_val_if_fail (CONFAB_IS_RECORDER (self), FALSE);
+
+  return self->writing > 0;
 }

@@ -27,9 +27,9 @@ usec_from_date_time (GDateTime *date_time)
 }
 
 /* Binds what an update writes, CONFAB_STORE_STATE_COLUMNS, from ?2 on. */
-static void
-bind_message_state (sqlite3_stmt  *stmt,
-                    ConfabMessage *message)
+void
+_confab_store_bind_message_state (sqlite3_stmt  *stmt,
+                                  ConfabMessage *message)
 {
   const GError *error = confab_message_get_error (message);
   ConfabUsage *usage = confab_message_get_usage (message);
@@ -223,7 +223,7 @@ confab_store_append_message (ConfabStore    *self,
   if (!(stmt = _confab_store_get_statement (self, STMT_INSERT_MESSAGE, error)))
     goto fail;
 
-  bind_message_state (stmt, message);
+  _confab_store_bind_message_state (stmt, message);
   sqlite3_bind_int64 (stmt, CONFAB_STORE_PARAM_CONVERSATION_ID, conversation_id);
   sqlite3_bind_text (stmt, CONFAB_STORE_PARAM_ROLE, confab_role_to_string (confab_message_get_role (message)), -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, CONFAB_STORE_PARAM_CREATED, usec_from_date_time (confab_message_get_created (message)));
@@ -306,7 +306,7 @@ confab_store_update_message (ConfabStore    *self,
     goto fail;
 
   sqlite3_bind_int64 (stmt, 1, id);
-  bind_message_state (stmt, message);
+  _confab_store_bind_message_state (stmt, message);
 
   if (!_confab_store_run_statement (self, stmt, error) ||
       !set_updated (self, conversation_id, now, error) ||

@@ -105,6 +105,13 @@ struct _ConfabStore
   GMutex        reader_lock;
   sqlite3      *reader;
   gboolean      closed;
+
+  /* The worker that writes updates of messages, one at a time, and its
+   * connection (see confab-store-writer.c).
+   */
+  GThreadPool  *writer_pool;
+  GMutex        writer_lock;
+  sqlite3      *writer;
 };
 
 sqlite3_stmt       *_confab_store_get_statement      (ConfabStore            *self,
@@ -171,6 +178,9 @@ gboolean            _confab_store_exec               (sqlite3                *db
                                                       GError                **error);
 
 const char         *_confab_store_state_to_string    (ConfabMessage          *message);
+void                _confab_store_bind_message_state (sqlite3_stmt           *stmt,
+                                                      ConfabMessage          *message);
+void                _confab_store_close_writer       (ConfabStore            *self);
 GListStore         *_confab_store_read_messages      (sqlite3                *db,
                                                       const char             *path,
                                                       gint64                  conversation_id,

@@ -335,6 +335,7 @@ confab_store_finalize (GObject *object)
 
   g_clear_pointer (&self->new_chat_draft, g_free);
   g_mutex_clear (&self->reader_lock);
+  g_mutex_clear (&self->writer_lock);
   g_clear_object (&self->conversations);
   g_clear_pointer (&self->infos, g_hash_table_unref);
   g_clear_pointer (&self->path, g_free);
@@ -372,6 +373,7 @@ static void
 confab_store_init (ConfabStore *self)
 {
   g_mutex_init (&self->reader_lock);
+  g_mutex_init (&self->writer_lock);
   self->conversations = g_list_store_new (CONFAB_TYPE_CONVERSATION_INFO);
   self->infos = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
 }
@@ -461,10 +463,12 @@ confab_store_close (ConfabStore *self)
 {
   g_return_if_fail (CONFAB_IS_STORE (self));
 
-  /* The workers' connection goes first: the last connection to close
-   * is the one that empties and removes the log, and a read-only one
-   * cannot.
+  /* The workers' connections go first, once the updates asked for are
+   * written: the last connection to close is the one that empties and
+   * removes the log, and a read-only one cannot.
    */
+  _confab_store_close_writer (self);
+
   g_mutex_lock (&self->reader_lock);
   self->closed = TRUE;
   g_clear_pointer (&self->reader, sqlite3_close);

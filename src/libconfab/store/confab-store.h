@@ -158,6 +158,14 @@ gboolean                confab_store_append_message            (ConfabStore     
 gboolean                confab_store_update_message            (ConfabStore          *self,
                                                                 ConfabMessage        *message,
                                                                 GError              **error);
+void                    confab_store_update_message_async      (ConfabStore          *self,
+                                                                ConfabMessage        *message,
+                                                                GCancellable         *cancellable,
+                                                                GAsyncReadyCallback   callback,
+                                                                gpointer              user_data);
+gboolean                confab_store_update_message_finish     (ConfabStore          *self,
+                                                                GAsyncResult         *result,
+                                                                GError              **error);
 gboolean                confab_store_delete_messages_from      (ConfabStore          *self,
                                                                 gint64                message_id,
                                                                 GError              **error);

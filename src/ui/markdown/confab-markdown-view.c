@@ -27,7 +27,39 @@
  * rendered again, each time the answer grows, reusing the tail's
  * widgets where it can.  The prose of the tail may continue the last
  * finished text view, after a mark.
+ *
+ * The finished parts wait in a queue.  When up to RENDER_AT_ONCE bytes
+ * were added, they are cut and rendered at once; more, as an answer of
+ * megabytes that arrives whole or opens from the history, is cut (which
+ * costs md4c a parse of each part too) and rendered a little at a time
+ * from an idle callback, for at most RENDER_STEP_MS each, so that the
+ * window goes on drawing frames (and laying out what was added) in
+ * between.  The tail waits until all of the source is cut and all the
+ * parts are rendered.
  */
+
+/* What is rendered at once, in bytes of the source: more goes a step
+ * at a time.
+ */
+#define RENDER_AT_ONCE (64 * 1024)
+
+/* How long a step renders parts, and how many bytes of them at most: a
+ * step adds children that GTK then measures and lays out in the next
+ * frame, which costs as much again.
+ */
+#define RENDER_STEP_MS    6
+#define RENDER_STEP_BYTES (24 * 1024)
+
+/* How much more of the source a step cuts at a time, to the end of the
+ * line there.
+ */
+#define RENDER_SCAN_BYTES (16 * 1024)
+
+/* The steps come after GDK's frames (GDK_PRIORITY_REDRAW) and before
+ * the idle callbacks in which text views lay out what is not in view
+ * yet (GtkTextView's own, at GDK_PRIORITY_REDRAW + 5).
+ */
+#define RENDER_PRIORITY (GDK_PRIORITY_REDRAW + 1)
 struct _ConfabMarkdownView
 {
   GtkWidget               parent_instance;
@@ -39,6 +71,14 @@ struct _ConfabMarkdownView
   gsize                   finished;
   GString                *finished_plain;
   ConfabMarkdownDocument *tail;
+
+  /* Where the finished parts that wait to be rendered end, and how
+   * much of the source the cutter was given.
+   */
+  GArray                 *parts;
+  guint                   next_part;
+  gsize                   scanned;
+  guint                   render_id;
 
   GPtrArray              *tail_widgets;
   GPtrArray              *tail_tags;
@@ -146,6 +186,10 @@ clear_rendered (ConfabMarkdownView *self)
   g_string_truncate (self->finished_plain, 0);
   confab_markdown_cutter_init (&self->cutter);
   self->finished = 0;
+  g_array_set_size (self->parts, 0);
+  self->next_part = 0;
+  self->scanned = 0;
+  g_clear_handle_id (&self->render_id, g_source_remove);
   g_clear_pointer (&self->tail, confab_markdown_document_free);
   g_ptr_array_set_size (self->tail_widgets, 0);
   g_ptr_array_set_size (self->tail_tags, 0);
@@ -165,25 +209,52 @@ clear_all (ConfabMarkdownView *self)
   g_string_truncate (self->shown_definitions, 0);
 }
 
-/* Renders the source from where the finished part ends. */
+static gboolean render_step_cb (gpointer user_data);
+
+/* Gives the cutter more of the source: all of it, or when @step, what
+ * ends with the first line that ends RENDER_SCAN_BYTES further or more.
+ * The cutter finds the same parts however the source is given to it.
+ */
 static void
-update (ConfabMarkdownView *self)
+scan_more (ConfabMarkdownView *self,
+           gboolean            step)
 {
-  g_autoptr(GArray) boundaries = g_array_new (FALSE, FALSE, sizeof (gsize));
+  gsize limit = self->source->len;
+
+  if (step && self->source->len - self->scanned > RENDER_SCAN_BYTES)
+    {
+      const char *from = self->source->str + self->scanned + RENDER_SCAN_BYTES;
+      const char *newline = memchr (from, '\n', self->source->len - self->scanned - RENDER_SCAN_BYTES);
+
+      if (newline != NULL)
+        limit = newline + 1 - self->source->str;
+    }
+
+  confab_markdown_cutter_scan (&self->cutter, self->source->str, limit, self->parts);
+  self->scanned = limit;
+}
+
+/* Whether some of the source waits to be cut or rendered as parts. */
+static gboolean
+parts_wait (ConfabMarkdownView *self)
+{
+  return self->next_part < self->parts->len || self->scanned < self->source->len;
+}
+
+/* Renders the finished parts that wait, those of a step only when
+ * @step, and then the tail, once no part waits any more.
+ */
+static void
+render (ConfabMarkdownView *self,
+        gboolean            step)
+{
   g_autoptr(GPtrArray) reuse = NULL;
   g_autoptr(ConfabMarkdownDocument) document = NULL;
   ConfabMarkdownRender render = { 0 };
+  gint64 deadline = g_get_monotonic_time () + RENDER_STEP_MS * 1000;
+  gsize step_start = self->finished;
+  gsize scan_start = self->scanned;
   gsize tail_length;
-
-  /* A reference in what is rendered for good may be a link now. */
-  confab_markdown_definitions_scan (&self->definitions, self->source->str, self->source->len);
-  if (!g_string_equal (self->definitions.found, self->shown_definitions))
-    {
-      clear_rendered (self);
-      g_string_assign (self->shown_definitions, self->definitions.found->str);
-    }
-
-  confab_markdown_cutter_scan (&self->cutter, self->source->str, self->source->len, boundaries);
 
   reuse = clear_tail (self);
 
@@ -199,38 +270,78 @@ update (ConfabMarkdownView *self)
                 gtk_widget_get_prev_sibling (g_ptr_array_index (reuse, 0)) :
                 gtk_widget_get_last_child (GTK_WIDGET (self));
 
+  if (!step)
+    scan_more (self, FALSE);
+
   /* Each finished part is rendered alone, the same way whether the
    * answer came whole or in pieces.
    */
-  for (guint i = 0; i < boundaries->len; i++)
+  while (parts_wait (self))
     {
-      gsize end = g_array_index (boundaries, gsize, i);
+      gsize end;
       g_autoptr(ConfabMarkdownDocument) part = NULL;
+
+      if (step && (self->finished > step_start || self->scanned > scan_start) &&
+          (self->finished - step_start >= RENDER_STEP_BYTES || g_get_monotonic_time () >= deadline))
+        break;
+
+      if (self->next_part == self->parts->len)
+        {
+          scan_more (self, TRUE);
+          continue;
+        }
+
+      end = g_array_index (self->parts, gsize, self->next_part);
 
       part = confab_markdown_parse_part (self->source->str + self->finished, end - self->finished,
                                          self->shown_definitions);
       confab_markdown_render_document (&render, part);
       confab_markdown_document_append_plain (part, self->finished_plain);
       self->finished = end;
+      self->next_part++;
     }
 
   finish_render (self, &render);
 
-  /* While the answer grows, a formula that has begun waits for its
-   * end, rather than show its TeX till then.
-   */
-  tail_length = self->source->len - self->finished;
-  if (self->growing)
-    tail_length = confab_markdown_find_pending_math (self->source->str + self->finished, tail_length);
+  if (parts_wait (self))
+    {
+      /* The tail comes after what still waits. */
+      g_clear_pointer (&self->tail, confab_markdown_document_free);
+      if (self->render_id == 0)
+        {
+          /* After GDK's frames, before text views lay out in idle the
+           * lines that nothing shows yet.
+           */
+          self->render_id = g_idle_add_full (RENDER_PRIORITY, render_step_cb, self, NULL);
+          g_source_set_name_by_id (self->render_id, "[confab] render Markdown");
+        }
+    }
+  else
+    {
+      g_array_set_size (self->parts, 0);
+      self->next_part = 0;
+      g_clear_handle_id (&self->render_id, g_source_remove);
 
-  document = confab_markdown_parse_part (self->source->str + self->finished, tail_length,
-                                         self->shown_definitions);
-  confab_markdown_render_document (&render, document);
+      tail_length = self->source->len - self->finished;
 
-  for (guint i = 0; i < render.placed->len; i++)
-    g_ptr_array_add (self->tail_widgets, g_object_ref (g_ptr_array_index (render.placed, i)));
-  for (guint i = 0; i < render.link_tags->len; i++)
-    g_ptr_array_add (self->tail_tags, g_object_ref (g_ptr_array_index (render.link_tags, i)));
+      /* While the answer grows, a formula that has begun waits for its
+       * end, rather than show its TeX till then.
+       */
+      if (self->growing)
+        tail_length = confab_markdown_find_pending_math (self->source->str + self->finished, tail_length);
+
+      document = confab_markdown_parse_part (self->source->str + self->finished, tail_length,
+                                             self->shown_definitions);
+      confab_markdown_render_document (&render, document);
+
+      for (guint i = 0; i < render.placed->len; i++)
+        g_ptr_array_add (self->tail_widgets, g_object_ref (g_ptr_array_index (render.placed, i)));
+      for (guint i = 0; i < render.link_tags->len; i++)
+        g_ptr_array_add (self->tail_tags, g_object_ref (g_ptr_array_index (render.link_tags, i)));
+
+      g_clear_pointer (&self->tail, confab_markdown_document_free);
+      self->tail = g_steal_pointer (&document);
+    }
 
   /* What the tail showed before and shows no more. */
   for (guint i = 0; i < reuse->len; i++)
@@ -245,11 +356,45 @@ update (ConfabMarkdownView *self)
       g_object_unref (widget);
     }
 
-  g_clear_pointer (&self->tail, confab_markdown_document_free);
-  self->tail = g_steal_pointer (&document);
-
   g_ptr_array_unref (render.placed);
   g_ptr_array_unref (render.link_tags);
+}
+
+static gboolean
+render_step_cb (gpointer user_data)
+{
+  ConfabMarkdownView *self = user_data;
+
+  self->render_id = 0;
+  render (self, TRUE);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Renders the source from where the finished part ends. */
+static void
+update (ConfabMarkdownView *self)
+{
+  gsize waiting;
+
+  /* A reference in what is rendered for good may be a link now. */
+  confab_markdown_definitions_scan (&self->definitions, self->source->str, self->source->len);
+  if (!g_string_equal (self->definitions.found, self->shown_definitions))
+    {
+      clear_rendered (self);
+      g_string_assign (self->shown_definitions, self->definitions.found->str);
+    }
+
+  /* While parts wait, the next step cuts and renders what was added
+   * too.
+   */
+  if (self->render_id != 0)
+    return;
+
+  waiting = self->source->len - self->scanned;
+  if (self->next_part < self->parts->len)
+    waiting += g_array_index (self->parts, gsize, self->parts->len - 1) - self->finished;
+  render (self, waiting > RENDER_AT_ONCE);
 }
 
 static void
@@ -327,6 +472,7 @@ confab_markdown_view_dispose (GObject *object)
 
   self->open_text = NULL;
   self->tail_mark = NULL;
+  g_clear_handle_id (&self->render_id, g_source_remove);
   confab_markdown_viewport_forget (&self->viewport);
   confab_markdown_layout_clear (&self->layout);
   g_clear_pointer (&self->tail_widgets, g_ptr_array_unref);
@@ -345,6 +491,7 @@ confab_markdown_view_finalize (GObject *object)
   confab_markdown_definitions_clear (&self->definitions);
   g_string_free (self->finished_plain, TRUE);
   g_clear_pointer (&self->tail, confab_markdown_document_free);
+  g_array_unref (self->parts);
 
   G_OBJECT_CLASS (confab_markdown_view_parent_class)->finalize (object);
 }
@@ -398,6 +545,7 @@ confab_markdown_view_init (ConfabMarkdownView *self)
   self->shown_definitions = g_string_new (NULL);
   confab_markdown_definitions_init (&self->definitions);
   self->finished_plain = g_string_new (NULL);
+  self->parts = g_array_new (FALSE, FALSE, sizeof (gsize));
   self->tail_widgets = g_ptr_array_new_with_free_func (g_object_unref);
   self->tail_tags = g_ptr_array_new_with_free_func (g_object_unref);
   confab_markdown_layout_init (&self->layout);
@@ -506,10 +654,42 @@ confab_markdown_view_get_plain_text (ConfabMarkdownView *self)
 
   plain = g_string_new (self->finished_plain->str);
 
-  if (self->tail != NULL)
-    confab_markdown_document_append_plain (self->tail, plain);
+  if (parts_wait (self))
+    {
+      gsize start = self->finished;
+
+      /* What waits to be rendered, parsed as it will be. */
+      for (guint i = self->next_part; i <= self->parts->len; i++)
+        {
+          gsize end = i < self->parts->len ? g_array_index (self->parts, gsize, i) : self->source->len;
+          g_autoptr(ConfabMarkdownDocument) part = NULL;
+
+          part = confab_markdown_parse_part (self->source->str + start, end - start, self->shown_definitions);
+          confab_markdown_document_append_plain (part, plain);
+          start = end;
+        }
+    }
+  else if (self->tail != NULL)
+    {
+      confab_markdown_document_append_plain (self->tail, plain);
+    }
 
   return g_string_free (plain, FALSE);
+}
+
+/**
+ * confab_markdown_view_get_pending:
+ * @self: a #ConfabMarkdownView
+ *
+ * Returns: whether some of the source waits to be rendered: a long
+ *   answer is rendered a step at a time, from the main loop
+ */
+gboolean
+confab_markdown_view_get_pending (ConfabMarkdownView *self)
+{
+  g_return_val_if_fail (CONFAB_IS_MARKDOWN_VIEW (self), FALSE);
+
+  return self->render_id != 0;
 }
 
 /* Asks the view that @widget is in to open @href; only http, https

@@ -23,5 +23,6 @@ void        confab_markdown_view_set_growing    (ConfabMarkdownView *self,
                                                  gboolean            growing);
 const char *confab_markdown_view_get_source     (ConfabMarkdownView *self);
 char       *confab_markdown_view_get_plain_text (ConfabMarkdownView *self);
+gboolean    confab_markdown_view_get_pending    (ConfabMarkdownView *self);
 
 G_END_DECLS
