@@ -9,8 +9,7 @@
 
 #include <glib/gi18n.h>
 
-#include "confab-composer.h"
-#include "confab-usage.h"
+#include "confab-composer-private.h"
 
 /* The prompt input below the conversation: a growing text view with a
  * Send button that turns into a Stop button while an answer is being
@@ -21,58 +20,7 @@
  * new line.  Either way an Enter that confirms the pre-edit text of an
  * input method (Hangul, kana, pinyin) belongs to the input method and
  * never sends.
- *
- * Below the text, an estimate of what the next request will carry (see
- * confab-estimate.h): its input tokens and their cost, with a popover
- * that says how it is made; above it, a warning when the request would
- * cross a price tier, or the model's context window, which it then does
- * not send.  The estimate of what the chat holds (the base) is set by
- * the window when the chat changes; only the new text is estimated as
- * people type, at most once every ESTIMATE_DELAY_MS.
  */
-
-#define ESTIMATE_DELAY_MS 100
-
-struct _ConfabComposer
-{
-  GtkWidget      parent_instance;
-
-  GtkBox        *box;
-  GtkStack      *button_stack;
-  GtkMenuButton *estimate_button;
-  GtkLabel      *estimate_details_label;
-  GtkLabel      *estimate_label;
-  GtkBox        *outer_box;
-  GtkLabel      *placeholder_label;
-  GtkButton     *send_button;
-  GtkButton     *stop_button;
-  GtkTextView   *text_view;
-  GtkLabel      *warning_label;
-
-  /* The estimate: the chat's base, set by the window, and with the
-   * text; the correction it is shown with.
-   */
-  ConfabPricing   *pricing;
-  ConfabEstimator *estimator;
-  char            *estimate_model;
-  ConfabEstimate   estimate_base;
-  ConfabEstimate   estimate;
-  double           estimate_ratio;
-  guint            estimate_id;
-
-  /* The time of the last Enter that confirmed a pre-edit.  Input method
-   * modules such as IBus may deliver that key again, with the same
-   * time, once they have committed the text.
-   */
-  guint32      ime_enter_time;
-
-  guint        busy : 1;
-  guint        send_with_control : 1;
-  guint        preedit_active : 1;
-  guint        has_ime_enter_time : 1;
-  guint        has_estimate : 1;
-  guint        too_long : 1;
-};
 
 G_DEFINE_FINAL_TYPE (ConfabComposer, confab_composer, GTK_TYPE_WIDGET)
 
@@ -170,8 +118,6 @@ confab_composer_decide_enter_action (ConfabComposer  *self,
   return ENTER_SEND;
 }
 
-static void confab_composer_update_estimate (ConfabComposer *self);
-
 static void
 confab_composer_send (ConfabComposer *self)
 {
@@ -182,7 +128,7 @@ confab_composer_send (ConfabComposer *self)
 
   /* The estimate of the text as it is now, not as it was. */
   if (self->estimate_id != 0)
-    confab_composer_update_estimate (self);
+    _confab_composer_update_estimate (self);
   if (self->too_long)
     {
       gtk_widget_error_bell (GTK_WIDGET (self));
@@ -210,221 +156,12 @@ confab_composer_update_placeholder (ConfabComposer *self)
   gtk_widget_set_visible (GTK_WIDGET (self->placeholder_label), visible);
 }
 
-static void
-confab_composer_update_actions (ConfabComposer *self)
+void
+_confab_composer_update_actions (ConfabComposer *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.send",
                                  !self->busy && !self->too_long && confab_composer_has_text (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.stop", self->busy);
-}
-
-static char *
-format_tokens (gint64 tokens)
-{
-  return confab_usage_format_count (MAX (tokens, 0));
-}
-
-/* The popover: what the estimate is and how it is made. */
-static char *
-confab_composer_describe_estimate (ConfabComposer *self,
-                                   gint64          tokens,
-                                   const char     *cost,
-                                   const char     *source)
-{
-  GString *text = g_string_new (NULL);
-  g_autofree char *total = format_tokens (tokens);
-  g_autofree char *counted = format_tokens (self->estimate.counted);
-  g_autofree char *guessed = format_tokens (tokens - self->estimate.counted);
-  guint n_answers = self->estimator != NULL ? confab_estimator_get_n_answers (self->estimator, self->estimate_model) : 0;
-
-  /* Translators: %s is a number of tokens, such as 1,234. */
-  g_string_append_printf (text, _("The next request will carry about %s input tokens. This is an estimate, not a count."), total);
-  g_string_append (text, "\n\n");
-  if (self->estimate.counted > 0)
-    {
-      /* Translators: %s is a number of tokens. */
-      g_string_append_printf (text, _("Counted by the server: %s tokens, the last answer’s input and its output without thinking."), counted);
-      g_string_append_c (text, '\n');
-    }
-  /* Translators: %s is a number of tokens. */
-  g_string_append_printf (text, _("Estimated: %s tokens for the text not counted yet, from its characters — about one token per English word, digit or punctuation mark, and per Hangul syllable."), guessed);
-
-  if (n_answers > 0)
-    {
-      g_autofree char *ratio = g_strdup_printf ("%.2f", self->estimate_ratio);
-      int error = (int) (100 * confab_estimator_get_mean_error (self->estimator, self->estimate_model) + 0.5);
-
-      g_string_append_c (text, '\n');
-      /* Translators: %1$s is a factor such as 1.08; %2$u counts answers;
-       * %3$d is a percentage.
-       */
-      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
-                                                 "Corrected by ×%1$s from %2$u earlier answer of this model, whose estimates were %3$d%% off on average.",
-                                                 "Corrected by ×%1$s from %2$u earlier answers of this model, whose estimates were %3$d%% off on average.",
-                                                 n_answers),
-                              ratio, n_answers, error);
-    }
-
-  if (cost != NULL)
-    {
-      g_string_append (text, "\n\n");
-      /* Translators: %s is a cost such as $0.0020. */
-      g_string_append_printf (text, _("Input cost: about %s, without discounts for cached tokens; the answer’s output costs more."), cost);
-      if (source != NULL)
-        g_string_append_printf (text, "\n%s", source);
-    }
-
-  return g_string_free (text, FALSE);
-}
-
-/* The warning shows above the text; from GTK 4.14 on, a screen reader
- * also says it as it comes, since the focus stays in the text.
- */
-static void
-confab_composer_set_warning (ConfabComposer *self,
-                             const char     *warning)
-{
-  const char *shown = gtk_label_get_text (self->warning_label);
-
-  if (g_strcmp0 (shown, warning ? warning : "") != 0)
-    {
-#if GTK_CHECK_VERSION (4, 14, 0)
-      /* Once as it comes, not as the count in it changes. */
-      if (warning != NULL && *shown == '\0')
-        gtk_accessible_announce (GTK_ACCESSIBLE (self->warning_label), warning,
-                                 GTK_ACCESSIBLE_ANNOUNCEMENT_PRIORITY_MEDIUM);
-#endif
-      gtk_label_set_text (self->warning_label, warning ? warning : "");
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->warning_label), warning != NULL);
-}
-
-static void
-confab_composer_update_estimate (ConfabComposer *self)
-{
-  g_autofree char *text = NULL;
-  g_autofree char *count = NULL;
-  g_autofree char *cost_text = NULL;
-  g_autofree char *source = NULL;
-  g_autofree char *label = NULL;
-  g_autofree char *details = NULL;
-  g_autofree char *warning = NULL;
-  ConfabPrice price;
-  gint64 tokens;
-  gint64 context_window;
-  double cost = 0;
-  gboolean too_long = FALSE;
-
-  g_clear_handle_id (&self->estimate_id, g_source_remove);
-
-  if (!self->has_estimate)
-    {
-      gtk_widget_set_visible (GTK_WIDGET (self->estimate_button), FALSE);
-      confab_composer_set_warning (self, NULL);
-      if (self->too_long)
-        {
-          self->too_long = FALSE;
-          confab_composer_update_actions (self);
-        }
-      return;
-    }
-
-  text = confab_composer_get_text (self);
-  g_strstrip (text);
-  self->estimate = self->estimate_base;
-  if (text[0] != '\0')
-    confab_estimate_add_text (&self->estimate, text, -1);
-  self->estimate_ratio = self->estimator != NULL ? confab_estimator_get_ratio (self->estimator, self->estimate_model) : 1.0;
-  tokens = confab_estimate_get_tokens (&self->estimate, self->estimate_ratio);
-  count = format_tokens (tokens);
-
-  if (confab_estimate_input_cost (self->pricing, self->estimate_model, tokens, &cost, &price))
-    {
-      cost_text = confab_pricing_format_cost (cost);
-      source = confab_pricing_format_sources (price.source == CONFAB_PRICE_SOURCE_YOURS,
-                                              price.source == CONFAB_PRICE_SOURCE_LIST);
-      /* Translators: the composer's estimate of the next request; %1$s
-       * is a number of tokens, %2$s a cost such as $0.0020.
-       */
-      label = g_strdup_printf (_("Estimate: %1$s input tokens · %2$s"), count, cost_text);
-    }
-  else
-    {
-      /* Translators: the composer's estimate of the next request; %s is
-       * a number of tokens.
-       */
-      label = g_strdup_printf (_("Estimate: %s input tokens"), count);
-    }
-
-  context_window = confab_estimate_get_context_window (self->estimate_model);
-  if (context_window > 0 && tokens > context_window)
-    {
-      g_autofree char *limit = format_tokens (context_window);
-
-      too_long = TRUE;
-      /* Translators: %1$s is a model name, %2$s and %3$s numbers of tokens. */
-      warning = g_strdup_printf (_("Too long for %1$s: about %2$s input tokens, and it takes at most %3$s. "
-                                   "Start a new chat, or shorten the message, to send."),
-                                 self->estimate_model, count, limit);
-    }
-  else if (cost_text != NULL && price.tier_tokens > 0 && tokens > price.tier_tokens)
-    {
-      g_autofree char *line = format_tokens (price.tier_tokens);
-      g_autofree char *above = confab_pricing_format_cost (price.input_above);
-      g_autofree char *below = confab_pricing_format_cost (price.input);
-
-      /* Translators: %1$s is a number of tokens such as 200,000; %2$s and
-       * %3$s are prices such as $3.20 and $1.60.
-       */
-      warning = g_strdup_printf (_("Over %1$s input tokens: this request is billed at the higher price, "
-                                   "%2$s instead of %3$s per million input tokens, and so is its output."),
-                                 line, above, below);
-    }
-
-  details = confab_composer_describe_estimate (self, tokens, cost_text, source);
-
-  gtk_label_set_text (self->estimate_label, label);
-  gtk_label_set_text (self->estimate_details_label, details);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->estimate_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, details,
-                                  -1);
-  gtk_widget_set_visible (GTK_WIDGET (self->estimate_button), TRUE);
-  confab_composer_set_warning (self, warning);
-
-  if (self->too_long != too_long)
-    {
-      self->too_long = too_long;
-      confab_composer_update_actions (self);
-    }
-}
-
-static gboolean
-confab_composer_estimate_cb (gpointer user_data)
-{
-  ConfabComposer *self = CONFAB_COMPOSER (user_data);
-
-  self->estimate_id = 0;
-  confab_composer_update_estimate (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Typing only asks for an estimate; it is made at most once every
- * ESTIMATE_DELAY_MS, which is longer than a frame.
- */
-static void
-confab_composer_queue_estimate (ConfabComposer *self)
-{
-  if (self->has_estimate && self->estimate_id == 0)
-    self->estimate_id = g_timeout_add (ESTIMATE_DELAY_MS, confab_composer_estimate_cb, self);
-}
-
-static void
-confab_composer_estimator_changed_cb (ConfabComposer  *self,
-                                      ConfabEstimator *estimator)
-{
-  confab_composer_update_estimate (self);
 }
 
 static void
@@ -442,8 +179,8 @@ confab_composer_buffer_changed_cb (ConfabComposer *self,
   g_assert (CONFAB_IS_COMPOSER (self));
 
   confab_composer_update_placeholder (self);
-  confab_composer_update_actions (self);
-  confab_composer_queue_estimate (self);
+  _confab_composer_update_actions (self);
+  _confab_composer_queue_estimate (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
 }
@@ -720,7 +457,7 @@ confab_composer_init (ConfabComposer *self)
   gtk_stack_set_visible_child_name (self->button_stack, "send");
   confab_composer_update_send_tooltip (self);
   confab_composer_update_placeholder (self);
-  confab_composer_update_actions (self);
+  _confab_composer_update_actions (self);
 }
 
 GtkWidget *
@@ -818,7 +555,7 @@ confab_composer_set_busy (ConfabComposer *self,
   self->busy = busy;
 
   gtk_stack_set_visible_child_name (self->button_stack, busy ? "stop" : "send");
-  confab_composer_update_actions (self);
+  _confab_composer_update_actions (self);
 
   /* Do not drop the focus on the floor when the button under it goes. */
   if (stop_had_focus)
@@ -945,103 +682,4 @@ confab_composer_set_send_with_control (ConfabComposer *self,
   confab_composer_update_send_tooltip (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEND_WITH_CONTROL]);
-}
-
-/**
- * confab_composer_set_estimate_base:
- * @self: a #ConfabComposer
- * @model: (nullable): the model the next request goes to
- * @base: (nullable): what it carries before the new text, as
- *   confab_estimate_for_messages() says; %NULL shows no estimate
- *
- * Sets what the estimate shown below the text starts from; the window
- * sets it when the chat, its model or its answers change.
- */
-void
-confab_composer_set_estimate_base (ConfabComposer       *self,
-                                   const char           *model,
-                                   const ConfabEstimate *base)
-{
-  g_return_if_fail (CONFAB_IS_COMPOSER (self));
-
-  g_free (self->estimate_model);
-  self->estimate_model = g_strdup (model);
-  self->has_estimate = base != NULL;
-  if (base != NULL)
-    self->estimate_base = *base;
-
-  confab_composer_update_estimate (self);
-}
-
-/**
- * confab_composer_set_pricing:
- * @self: a #ConfabComposer
- * @pricing: (nullable): the prices that give the estimated cost
- */
-void
-confab_composer_set_pricing (ConfabComposer *self,
-                             ConfabPricing  *pricing)
-{
-  g_return_if_fail (CONFAB_IS_COMPOSER (self));
-  g_return_if_fail (!pricing || CONFAB_IS_PRICING (pricing));
-
-  if (g_set_object (&self->pricing, pricing))
-    confab_composer_update_estimate (self);
-}
-
-/**
- * confab_composer_set_estimator:
- * @self: a #ConfabComposer
- * @estimator: (nullable): the corrections of earlier estimates
- */
-void
-confab_composer_set_estimator (ConfabComposer  *self,
-                               ConfabEstimator *estimator)
-{
-  g_return_if_fail (CONFAB_IS_COMPOSER (self));
-  g_return_if_fail (!estimator || CONFAB_IS_ESTIMATOR (estimator));
-
-  if (self->estimator == estimator)
-    return;
-
-  if (self->estimator != NULL)
-    g_signal_handlers_disconnect_by_data (self->estimator, self);
-  g_set_object (&self->estimator, estimator);
-  if (estimator != NULL)
-    g_signal_connect_object (estimator, "changed",
-                             G_CALLBACK (confab_composer_estimator_changed_cb),
-                             self, G_CONNECT_SWAPPED);
-
-  confab_composer_update_estimate (self);
-}
-
-/**
- * confab_composer_get_estimate:
- * @self: a #ConfabComposer
- * @estimate: (out caller-allocates) (optional): what the next request
- *   carries, the text typed included
- * @ratio: (out) (optional): the correction the estimate is shown with
- *
- * Returns: %TRUE when an estimate is shown; it is brought up to date
- *   with the text first
- */
-gboolean
-confab_composer_get_estimate (ConfabComposer *self,
-                              ConfabEstimate *estimate,
-                              double         *ratio)
-{
-  g_return_val_if_fail (CONFAB_IS_COMPOSER (self), FALSE);
-
-  if (!self->has_estimate)
-    return FALSE;
-
-  if (self->estimate_id != 0)
-    confab_composer_update_estimate (self);
-
-  if (estimate != NULL)
-    *estimate = self->estimate;
-  if (ratio != NULL)
-    *ratio = self->estimate_ratio;
-
-  return TRUE;
 }
