@@ -24,6 +24,8 @@
 #include "confab-test-server.h"
 #include "confab-test-ui.h"
 #include "confab-usage-chart.h"
+#include "confab-usage-credits.h"
+#include "confab-usage-popover.h"
 #include "confab-usage-window.h"
 #include "confab-window.h"
 
@@ -1060,6 +1062,143 @@ test_preferences_prices (void)
   gtk_window_destroy (GTK_WINDOW (host));
 }
 
+#define CREDITS_KEY "test-credits-key"
+
+static gboolean
+widget_is_visible (gpointer widget)
+{
+  return gtk_widget_get_visible (widget);
+}
+
+static gboolean
+widget_is_hidden (gpointer widget)
+{
+  return !gtk_widget_get_visible (widget);
+}
+
+static gboolean
+monitor_is_idle (gpointer monitor)
+{
+  return !confab_credits_monitor_get_loading (monitor);
+}
+
+/* The credits left at the gateway in the Usage window and in the
+ * header's popover, one copy for both: asked when they open, at once on
+ * the refresh button, never while nothing happens; what the gateway
+ * counted beside Confab's estimate; the warning below the threshold;
+ * nothing at all, and no error, from a server without them.
+ */
+static void
+test_usage_window_credits (void)
+{
+  g_autoptr(ConfabTestServer) server = confab_test_server_new ();
+  GSettings *settings = confab_application_get_settings (app);
+  ConfabCreditsMonitor *monitor = confab_application_get_credits_monitor (app);
+  g_autofree char *identity = confab_credits_identity (confab_test_server_get_base_url (server), CREDITS_KEY);
+  ConfabUsageWindow *window;
+  GtkWidget *credits, *refresh, *low, *popover, *popover_credits, *row_popover;
+  g_autofree char *texts = NULL;
+  g_autofree char *popover_texts = NULL;
+  guint n_asked;
+
+  confab_test_server_set_credits (server, CONFAB_TEST_CREDITS);
+  g_settings_set_string (settings, "base-url", confab_test_server_get_base_url (server));
+  g_settings_set_string (settings, "api-key", CREDITS_KEY);
+  g_settings_set_double (settings, "low-credits-threshold", 72);
+  set_prices ();
+
+  /* Nothing is asked before something wants the credits. */
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (confab_test_server_get_n_credits_requests (server), ==, 0);
+
+  window = open_usage_window ();
+  credits = confab_test_find_widget (GTK_WIDGET (window), CONFAB_TYPE_USAGE_CREDITS, "usage-credits");
+  g_assert_nonnull (credits);
+  confab_test_run_until (widget_is_visible, credits);
+  confab_test_run_until (monitor_is_idle, monitor);
+  g_assert_cmpuint (confab_test_server_get_n_credits_requests (server), ==, 1);
+  g_assert_cmpstr (confab_test_server_get_credits_authorization (server), ==, "Bearer " CREDITS_KEY);
+
+  /* The key's and the account's, with their dollars at 72 a dollar. */
+  wait_for_labels (credits, "|Credits Left|This API key|99416.44 credits ($1380.78)|Account|1095.40 credits ($15.21)|");
+  low = confab_test_find_widget (credits, GTK_TYPE_LABEL, "credits-low");
+  g_assert_false (gtk_widget_get_visible (low));
+
+  /* First seen now: nothing counted since, nothing estimated. */
+  wait_for_labels (credits, "the gateway counted $0.00 (0.00 credits); Confab’s estimate for the same time is $0.00.");
+
+  /* First seen long ago, ten credits fewer: the whole history since. */
+  g_settings_set_value (settings, "credits-baselines",
+                        g_variant_new_parsed ("{%s: (573.5571, @x 0)}", identity));
+  wait_for_labels (credits, "the gateway counted $0.14 (10.00 credits); Confab’s estimate for the same time is $0.018, counting only the requests whose model has a price.");
+
+  /* The baseline is kept by a digest, without the key. */
+  {
+    g_autoptr(GVariant) baselines = g_settings_get_value (settings, "credits-baselines");
+    g_autofree char *printed = g_variant_print (baselines, FALSE);
+
+    g_assert_null (strstr (printed, CREDITS_KEY));
+  }
+
+  /* Shown again within 30 s: not asked again. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "usage", NULL);
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (confab_test_server_get_n_credits_requests (server), ==, 1);
+
+  /* The refresh button asks at once. */
+  refresh = confab_test_find_widget (credits, GTK_TYPE_BUTTON, "credits-refresh-button");
+  g_assert_nonnull (refresh);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (refresh), ==, "Refresh Credits");
+  confab_test_server_set_credits (server,
+                                  "{\"data\":{\"token\":{\"remaining_credits\":0,\"unlimited_credits\":true,\"used_credits\":590},"
+                                  "\"user\":{\"remaining_credits\":50.5,\"used_credits\":140}},\"success\":true}");
+  g_signal_emit_by_name (refresh, "clicked");
+  confab_test_run_until (monitor_is_idle, monitor);
+  g_assert_cmpuint (confab_test_server_get_n_credits_requests (server), ==, 2);
+  wait_for_labels (credits, "|This API key|Unlimited|Account|50.50 credits ($0.70)|");
+
+  /* Below the threshold of Preferences: said. */
+  confab_test_run_until (widget_is_visible, low);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (low)), ==, "Credits are running low: less than 72.00 credits ($1.00) left.");
+  g_settings_set_double (settings, "low-credits-threshold", 0);
+  confab_test_run_until (widget_is_hidden, low);
+
+  /* The header's popover shows the same copy; an answer's does not. */
+  popover = confab_usage_popover_new ();
+  confab_usage_popover_set_credits_monitor (CONFAB_USAGE_POPOVER (popover), monitor);
+  popover_credits = confab_test_find_widget (popover, CONFAB_TYPE_USAGE_CREDITS, "usage-credits");
+  g_assert_true (gtk_widget_get_visible (popover_credits));
+  popover_texts = dup_labels (popover_credits);
+  g_assert_nonnull (strstr (popover_texts, "|This API key|Unlimited|Account|50.50 credits ($0.70)|"));
+  row_popover = confab_usage_popover_new ();
+  g_assert_false (gtk_widget_get_visible (confab_test_find_widget (row_popover, CONFAB_TYPE_USAGE_CREDITS, "usage-credits")));
+  g_object_ref_sink (popover);
+  g_object_ref_sink (row_popover);
+  g_object_unref (popover);
+  g_object_unref (row_popover);
+
+  /* A server without the endpoint: hidden, quietly, in both. */
+  n_asked = confab_test_server_get_n_credits_requests (server);
+  confab_test_server_set_credits (server, NULL);
+  g_signal_emit_by_name (refresh, "clicked");
+  confab_test_run_until (monitor_is_idle, monitor);
+  g_assert_cmpuint (confab_test_server_get_n_credits_requests (server), ==, n_asked + 1);
+  confab_test_run_until (widget_is_hidden, credits);
+  g_assert_null (confab_credits_monitor_get_credits (monitor));
+  texts = dup_labels (GTK_WIDGET (window));
+  g_assert_null (strstr (texts, "rror"));
+  g_assert_nonnull (strstr (texts, "|Total Tokens|"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "base-url");
+  g_settings_reset (settings, "api-key");
+  g_settings_reset (settings, "low-credits-threshold");
+  g_settings_reset (settings, "credits-baselines");
+  g_settings_reset (settings, "model-prices");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1093,6 +1232,7 @@ main (int   argc,
   g_test_add_func ("/message-row/cost", test_message_row_cost);
   g_test_add_func ("/usage-window/conversation-partial-cost", test_conversation_partial_cost);
   g_test_add_func ("/preferences/prices", test_preferences_prices);
+  g_test_add_func ("/usage-window/credits", test_usage_window_credits);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "confab-client.h"
+#include "confab-credits-monitor.h"
 #include "confab-exchanges.h"
 #include "confab-key-store.h"
 #include "confab-model-list.h"
@@ -34,6 +35,7 @@ ConfabExchanges   *confab_application_get_exchanges (ConfabApplication *self);
 void               confab_application_chat_seen    (ConfabApplication *self,
                                                     gint64             conversation_id);
 ConfabModelList   *confab_application_get_model_list (ConfabApplication *self);
+ConfabCreditsMonitor *confab_application_get_credits_monitor (ConfabApplication *self);
 
 void               confab_application_set_up_text  (GtkSettings       *settings);
 

@@ -136,6 +136,13 @@ class Server:
         """Serves GET /models with ids from now on, or 404 for None."""
         self.command(op='models', ids=ids)
 
+    def credits(self, body):
+        """Serves GET /credits with body from now on, or 404 for None."""
+        self.command(op='credits', body=body)
+
+    def credits_requests(self):
+        return self.command(op='credits_requests')['credits_requests']
+
     def requests(self):
         return [r for r in self.command(op='requests')['requests'] if r['path'].endswith('/chat/completions')]
 

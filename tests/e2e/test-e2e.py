@@ -525,6 +525,104 @@ def test_models(s):
     check(body['model'] == 'llama3.2:latest', f'the request asked {body["model"]!r}')
 
 
+# Evolink's answer to GET /credits, from its documentation.
+EVOLINK_CREDITS = ('{"data":{"token":{"remaining_credits":99416.4429,"unlimited_credits":false,"used_credits":583.5571},'
+                   '"user":{"remaining_credits":1095.3996,"used_credits":135.9048}},"message":"","success":true}')
+
+
+def shoot(s, name):
+    """A picture of the screen in CONFAB_E2E_SCREENSHOTS, when it is set."""
+    shots = os.environ.get('CONFAB_E2E_SCREENSHOTS')
+    if shots:
+        os.makedirs(shots, exist_ok=True)
+        subprocess.run(['import', '-window', 'root', os.path.join(shots, f'{name}.png')],
+                       env=s.env, check=False)
+
+
+def usage_window(app, name):
+    for window in app.windows():
+        if window is not None and window != app.window and app.find_in(window, role='label', name=name):
+            return window
+    return None
+
+
+def close_usage_window(app):
+    """Closes the Usage window with its close button, as a reader does."""
+    window = wait_for(lambda: next((w for w in app.windows() if w is not None and w != app.window), None),
+                      'the Usage window')
+    close = wait_for(lambda: app.find_in(window, predicate=lambda n: 'button' in Node.role(n) and
+                                         Node.name(n) in ('Close', '닫기')), 'the close button of the Usage window')
+    app.click(close)
+    wait_for(lambda: not any(w is not None and w != app.window for w in app.windows()), 'the Usage window to close')
+
+
+def test_credits(s):
+    """What is left at the gateway, in the header's popover and in the
+    Usage window, beside what the gateway counted and Confab's estimate;
+    the plain test answer (13 input tokens of which 4 cached, 1,891
+    output) costs about $0.018 at the list prices built in, with no price
+    entered; and nothing is asked while nothing happens."""
+    korean = os.environ.get('CONFAB_E2E_KOREAN') == '1'
+    if korean:
+        s.korean()
+    names = {'left': '남은 크레딧', 'tokens': '토큰', 'refresh': '크레딧 새로 고침'} if korean else \
+        {'left': 'Credits Left', 'tokens': 'tokens', 'refresh': 'Refresh Credits'}
+    s.server.credits(EVOLINK_CREDITS)
+    s.write_settings(model="'gemini-3.1-pro-preview'", api_key="'sk-e2e-credits'")
+    s.server.stream('Counting credits.', pieces=2, delay_ms=20, usage=(13, 1891, 4, 1480))
+    app = s.start_app()
+    app.wait_find('the composer', role='text')
+    check(s.server.credits_requests() == 0, 'the credits were asked for before anything happened')
+
+    # The Usage window of an empty history: the credits are first seen.
+    app.keys('ctrl+u')
+    wait_for(lambda: s.server.credits_requests() == 1, 'the credits asked for once the Usage window opened')
+    close_usage_window(app)
+    app.focus()
+
+    app.send('What does this cost?')
+    wait_answer(app, 'Counting credits.')
+    wait_idle(app)
+
+    # The header's popover: the chat's cost and the credits.
+    button = app.wait_find('the chat total in the header',
+                           predicate=lambda n: 'button' in Node.role(n) and Node.name(n).endswith(names['tokens']))
+    app.click_at(button)
+    app.wait_text('99416.44')
+    app.wait_text('$0.018')
+    wait_for(lambda: app.find(name='99416.44 credits ($1380.78)') or app.find(name='99416.44 크레딧($1380.78)'),
+             'the key\'s credits in the popover')
+    shoot(s, 'credits-popover-ko' if korean else 'credits-popover')
+    app.keys('Escape')
+
+    # The Usage window: credits, the cost at list prices, and after a
+    # refresh, what the gateway counted since beside Confab's estimate.
+    s.server.credits(EVOLINK_CREDITS.replace('583.5571', '584.8651').replace('99416.4429', '99415.1349'))
+    app.keys('ctrl+u')
+    window = wait_for(lambda: usage_window(app, names['left']), 'the credits in the Usage window')
+
+    def labels():
+        return [Node.name(n) for n in walk(window, showing_only=True) if Node.role(n) == 'label']
+    wait_for(lambda: '$0.018' in labels(), f'the cost of $0.018 in the Usage window (it shows {labels()[:30]})')
+    check(any('1095.40' in t for t in labels()), f'the account\'s credits are not shown: {labels()[:30]}')
+    refresh = app.find_in(window, name=names['refresh'])
+    check(refresh is not None, 'no refresh button named for screen readers')
+    asked = s.server.credits_requests()
+    app.click(refresh)
+    wait_for(lambda: s.server.credits_requests() == asked + 1, 'the credits asked for again on Refresh')
+    wait_for(lambda: any('99415.13' in t for t in labels()), f'the refreshed credits (it shows {labels()[:30]})')
+    wait_for(lambda: any('$0.018 (1.31' in t for t in labels()),
+             f'what the gateway counted since, $0.018 (1.31 credits) (it shows {labels()[:40]})')
+    comparison = next(t for t in labels() if '(1.31' in t)
+    check(comparison.count('$0.018') == 2, f'Confab\'s estimate is not beside it: {comparison!r}')
+    shoot(s, 'credits-usage-ko' if korean else 'credits-usage')
+
+    # Idle: nothing more is asked.
+    asked = s.server.credits_requests()
+    time.sleep(2)
+    check(s.server.credits_requests() == asked, 'the credits were asked for while nothing happened')
+
+
 TESTS = {
     'send': test_send,
     'copy': test_copy,
@@ -547,6 +645,7 @@ TESTS = {
     'notify': test_notify,
     'home-network': test_home_network,
     'models': test_models,
+    'credits': test_credits,
 }
 
 if __name__ == '__main__':
