@@ -1199,6 +1199,59 @@ test_usage_window_credits (void)
   g_settings_reset (settings, "model-prices");
 }
 
+/* The threshold of Preferences, and the toast in the main window once
+ * the credits fall below it.
+ */
+static void
+test_low_credits (void)
+{
+  g_autoptr(ConfabTestServer) server = confab_test_server_new ();
+  GSettings *settings = confab_application_get_settings (app);
+  ConfabCreditsMonitor *monitor = confab_application_get_credits_monitor (app);
+  ConfabPreferencesWindow *preferences = confab_preferences_window_new (settings, confab_application_get_key_store (app));
+  GtkWidget *host = adw_window_new ();
+  ConfabWindow *window;
+  GtkWidget *spin;
+
+  confab_test_server_set_credits (server, CONFAB_TEST_CREDITS);
+  g_settings_set_string (settings, "base-url", confab_test_server_get_base_url (server));
+  g_settings_set_string (settings, "api-key", CREDITS_KEY);
+
+  /* One US dollar's worth by default, entered in credits. */
+  g_assert_cmpfloat (g_settings_get_double (settings, "low-credits-threshold"), ==, 72);
+  confab_preferences_window_show_costs (preferences);
+  gtk_window_present (GTK_WINDOW (host));
+  confab_preferences_window_present (preferences, GTK_WINDOW (host));
+  confab_test_run_until (confab_test_widget_is_mapped, preferences);
+  spin = confab_test_find_widget (GTK_WIDGET (preferences), GTK_TYPE_SPIN_BUTTON, "low-credits-spin");
+  g_assert_nonnull (spin);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, 72);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 2000);
+  g_assert_cmpfloat (g_settings_get_double (settings, "low-credits-threshold"), ==, 2000);
+  g_assert_cmpfloat (confab_credits_monitor_get_low_threshold (monitor), ==, 2000);
+#if !ADW_CHECK_VERSION (1, 5, 0)
+  gtk_window_destroy (GTK_WINDOW (preferences));
+#endif
+  gtk_window_destroy (GTK_WINDOW (host));
+
+  /* The account's 1,095.40 credits are below 2,000: said in the main
+   * window, as a toast.
+   */
+  window = confab_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  confab_test_run_until (confab_test_widget_is_mapped, window);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "refresh-credits", NULL);
+  confab_test_run_until (monitor_is_idle, monitor);
+  g_assert_true (confab_credits_monitor_get_low (monitor));
+  wait_for_labels (GTK_WIDGET (window), "|Credits are running low: less than 2000.00 credits ($27.78) left.|");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "base-url");
+  g_settings_reset (settings, "api-key");
+  g_settings_reset (settings, "low-credits-threshold");
+  g_settings_reset (settings, "credits-baselines");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1233,6 +1286,7 @@ main (int   argc,
   g_test_add_func ("/usage-window/conversation-partial-cost", test_conversation_partial_cost);
   g_test_add_func ("/preferences/prices", test_preferences_prices);
   g_test_add_func ("/usage-window/credits", test_usage_window_credits);
+  g_test_add_func ("/usage-window/low-credits", test_low_credits);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -51,6 +51,7 @@ struct _ConfabPreferencesWindow
   GtkSwitch            *stream_switch;
   GtkTextView          *system_prompt_view;
   GtkSpinButton        *timeout_spin;
+  GtkSpinButton        *low_credits_spin;
   AdwPreferencesGroup  *url_error_group;
   GtkLabel             *url_error_label;
 };
@@ -614,6 +615,7 @@ confab_preferences_window_class_init (ConfabPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, style_row);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, system_prompt_view);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, timeout_spin);
+  gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, low_credits_spin);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, url_error_group);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, url_error_label);
 
@@ -672,6 +674,7 @@ confab_preferences_window_new (GSettings      *settings,
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "stream-answers", self->stream_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "stall-timeout", self->timeout_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "low-credits-threshold", self->low_credits_spin, "value", G_SETTINGS_BIND_DEFAULT);
 
   confab_preferences_window_bind_proxy (self);
   confab_preferences_window_bind_appearance (self);
