@@ -18,11 +18,14 @@
 #include <adwaita.h>
 
 #include "confab-application.h"
+#include "confab-composer.h"
 #include "confab-message-row.h"
 #include "confab-preferences-window.h"
 #include "confab-price-dialog.h"
+#include "confab-test-fixtures.h"
 #include "confab-test-server.h"
 #include "confab-test-ui.h"
+#include "confab-usage-budget.h"
 #include "confab-usage-chart.h"
 #include "confab-usage-credits.h"
 #include "confab-usage-popover.h"
@@ -1252,6 +1255,169 @@ test_low_credits (void)
   g_settings_reset (settings, "credits-baselines");
 }
 
+static gboolean
+tracker_is_idle (gpointer tracker)
+{
+  return !confab_budget_tracker_get_loading (tracker);
+}
+
+/* The budget question, wherever libadwaita puts it. */
+static GtkWidget *
+find_budget_dialog (ConfabWindow *window)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  return confab_test_find_widget (GTK_WIDGET (window), ADW_TYPE_ALERT_DIALOG, NULL);
+#else
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (toplevel))
+        return toplevel;
+    }
+
+  return NULL;
+#endif
+}
+
+static gboolean
+has_budget_dialog (gpointer window)
+{
+  return find_budget_dialog (window) != NULL;
+}
+
+static void
+respond (GtkWidget  *dialog,
+         const char *response)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_alert_dialog_choose_finish (ADW_ALERT_DIALOG (dialog), NULL);
+  g_signal_emit_by_name (dialog, "response", response);
+  adw_dialog_force_close (ADW_DIALOG (dialog));
+#else
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+#endif
+}
+
+static gboolean
+server_has_request (gpointer server)
+{
+  return confab_test_server_get_n_requests (server) > 0;
+}
+
+/* A monthly budget in Preferences, what was spent against it in the
+ * Usage window, and the question before a send that would pass it: the
+ * prompt is kept on Cancel and sent on Send Anyway.
+ */
+static void
+test_budget (void)
+{
+  g_autoptr(ConfabTestServer) server = confab_test_server_new ();
+  g_autoptr(ConfabUsage) usage = make_usage (800, 200, 500, 0);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+  GSettings *settings = confab_application_get_settings (app);
+  ConfabBudgetTracker *tracker = confab_application_get_budget_tracker (app);
+  ConfabPreferencesWindow *preferences = confab_preferences_window_new (settings, confab_application_get_key_store (app));
+  GtkWidget *host = adw_window_new ();
+  ConfabUsageWindow *usage_window;
+  ConfabWindow *window;
+  ConfabComposer *composer;
+  GtkWidget *budget, *spin, *month_label, *dialog;
+  g_autofree char *prompt = NULL;
+  gint64 id;
+
+  set_prices ();
+  g_settings_set_string (settings, "base-url", confab_test_server_get_base_url (server));
+  g_settings_set_string (settings, "api-key", CREDITS_KEY);
+
+  /* No budget by default: nothing asked of the store, nothing shown. */
+  g_assert_cmpfloat (g_settings_get_double (settings, "monthly-budget"), ==, 0);
+  g_assert_false (confab_budget_tracker_get_loading (tracker));
+  usage_window = open_usage_window ();
+  budget = confab_test_find_widget (GTK_WIDGET (usage_window), CONFAB_TYPE_USAGE_BUDGET, "usage-budget");
+  g_assert_nonnull (budget);
+  g_assert_false (gtk_widget_get_visible (budget));
+
+  /* Entered on the Costs page of Preferences. */
+  confab_preferences_window_show_costs (preferences);
+  gtk_window_present (GTK_WINDOW (host));
+  confab_preferences_window_present (preferences, GTK_WINDOW (host));
+  confab_test_run_until (confab_test_widget_is_mapped, preferences);
+  spin = confab_test_find_widget (GTK_WIDGET (preferences), GTK_TYPE_SPIN_BUTTON, "monthly-budget-spin");
+  g_assert_nonnull (spin);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 10);
+  g_assert_cmpfloat (g_settings_get_double (settings, "monthly-budget"), ==, 10);
+  g_assert_nonnull (confab_test_find_widget (GTK_WIDGET (preferences), GTK_TYPE_SPIN_BUTTON, "daily-budget-spin"));
+#if !ADW_CHECK_VERSION (1, 5, 0)
+  gtk_window_destroy (GTK_WINDOW (preferences));
+#endif
+  gtk_window_destroy (GTK_WINDOW (host));
+
+  /* The seeded history is of January: nothing spent this month yet. */
+  confab_test_run_until (tracker_is_idle, tracker);
+  confab_test_run_until (widget_is_visible, budget);
+  month_label = confab_test_find_widget (budget, GTK_TYPE_LABEL, "budget-month");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (month_label)), ==, "$0.00 of $10.00 this month");
+  g_assert_false (gtk_widget_get_visible (confab_test_find_widget (budget, GTK_TYPE_LABEL, "budget-day")));
+
+  /* An answer of today at $0.0057 counts. */
+  id = confab_store_create_conversation (confab_application_get_store (app), &error);
+  g_assert_no_error (error);
+  append_exchange (confab_application_get_store (app), id, "Spend", now, PRICED_MODEL, usage);
+  confab_test_run_until (tracker_is_idle, tracker);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (month_label)), ==, "$0.0057 of $10.00 this month");
+  g_assert_cmpfloat_with_epsilon (gtk_level_bar_get_value (GTK_LEVEL_BAR (confab_test_find_widget (budget, GTK_TYPE_LEVEL_BAR, "budget-month-bar"))),
+                                  0.00057, 1e-9);
+
+  /* Within the budget, a send goes without a question. */
+  window = confab_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  confab_test_run_until (confab_test_widget_is_mapped, window);
+  composer = CONFAB_COMPOSER (confab_test_find_widget (GTK_WIDGET (window), CONFAB_TYPE_COMPOSER, NULL));
+  g_assert_false (confab_budget_tracker_would_pass (tracker, 0, NULL));
+
+  /* Spent: the budget is less than this month's $0.0057. */
+  g_settings_set_double (settings, "monthly-budget", 0.005);
+  confab_test_run_until (tracker_is_idle, tracker);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (month_label)), ==, "$0.0057 of $0.0050 this month");
+  g_assert_true (gtk_widget_has_css_class (month_label, "error"));
+
+  /* Asked first; Cancel keeps the prompt and sends nothing. */
+  confab_composer_set_text (composer, "Over budget?");
+  g_assert_true (confab_composer_handle_enter (composer, 0, 5000));
+  confab_test_run_until (has_budget_dialog, window);
+  dialog = find_budget_dialog (window);
+  respond (dialog, "cancel");
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  prompt = confab_composer_get_text (composer);
+  g_assert_cmpstr (prompt, ==, "Over budget?");
+  g_assert_cmpuint (confab_test_server_get_n_requests (server), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (confab_window_get_conversation (window))), ==, 0);
+
+  /* Send Anyway sends it. */
+  confab_test_server_queue_response (server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
+  g_assert_true (confab_composer_handle_enter (composer, 0, 5001));
+  confab_test_run_until (has_budget_dialog, window);
+  respond (find_budget_dialog (window), "send");
+  confab_test_run_until (server_has_request, server);
+  g_clear_pointer (&prompt, g_free);
+  prompt = confab_composer_get_text (composer);
+  g_assert_cmpstr (prompt, ==, "");
+
+  confab_exchanges_stop_all (confab_application_get_exchanges (app));
+  gtk_window_destroy (GTK_WINDOW (window));
+  gtk_window_destroy (GTK_WINDOW (usage_window));
+  g_settings_reset (settings, "monthly-budget");
+  g_settings_reset (settings, "base-url");
+  g_settings_reset (settings, "api-key");
+  g_settings_reset (settings, "credits-baselines");
+  g_settings_reset (settings, "model-prices");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1287,6 +1453,7 @@ main (int   argc,
   g_test_add_func ("/preferences/prices", test_preferences_prices);
   g_test_add_func ("/usage-window/credits", test_usage_window_credits);
   g_test_add_func ("/usage-window/low-credits", test_low_credits);
+  g_test_add_func ("/usage-window/budget", test_budget);
 
   status = g_test_run ();
   g_clear_object (&app);

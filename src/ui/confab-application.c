@@ -37,6 +37,8 @@ struct _ConfabApplication
   ConfabModelList *model_list;
   /* What is left of the credits at the gateway, for every view. */
   ConfabCreditsMonitor *credits;
+  /* What was spent against the budgets of Preferences. */
+  ConfabBudgetTracker *budget;
 
   guint           sigterm_id;
   guint           sigint_id;
@@ -64,6 +66,8 @@ confab_application_load_pricing (ConfabApplication *self)
   g_clear_object (&self->pricing);
   self->pricing = confab_pricing_new_from_variant (prices);
   confab_pricing_set_use_list_prices (self->pricing, TRUE);
+  if (self->budget != NULL)
+    confab_budget_tracker_set_pricing (self->budget, self->pricing);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRICING]);
 }
@@ -161,6 +165,7 @@ confab_application_usage_action (GSimpleAction *action,
       /* New prices give new costs. */
       g_object_bind_property (self, "pricing", usage_window, "pricing", G_BINDING_DEFAULT);
       confab_usage_window_set_credits_monitor (CONFAB_USAGE_WINDOW (usage_window), self->credits);
+      confab_usage_window_set_budget_tracker (CONFAB_USAGE_WINDOW (usage_window), self->budget);
     }
   else
     {
@@ -438,6 +443,12 @@ confab_application_startup (GApplication *app)
 
     self->model_list = confab_model_list_new (self->client, models_path);
   }
+  /* Spend is asked from the store only while a budget is set. */
+  self->budget = confab_budget_tracker_new (self->store);
+  confab_budget_tracker_set_pricing (self->budget, self->pricing);
+  g_settings_bind (self->settings, "monthly-budget", self->budget, "monthly-budget", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "daily-budget", self->budget, "daily-budget", G_SETTINGS_BIND_GET);
+
   g_settings_bind (self->settings, "model", self->exchanges, "model", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "system-prompt", self->exchanges, "system-prompt", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "stream-answers", self->exchanges, "stream", G_SETTINGS_BIND_GET);
@@ -496,6 +507,7 @@ confab_application_dispose (GObject *object)
   g_clear_pointer (&self->notified, g_hash_table_unref);
   g_clear_object (&self->model_list);
   g_clear_object (&self->credits);
+  g_clear_object (&self->budget);
   g_clear_object (&self->client);
   if (self->key_store != NULL)
     g_object_run_dispose (G_OBJECT (self->key_store));
@@ -852,4 +864,18 @@ confab_application_get_credits_monitor (ConfabApplication *self)
   g_return_val_if_fail (CONFAB_IS_APPLICATION (self), NULL);
 
   return self->credits;
+}
+
+/**
+ * confab_application_get_budget_tracker:
+ *
+ * Returns: (transfer none) (nullable): what was spent against the
+ *   budgets of Preferences; %NULL before startup
+ */
+ConfabBudgetTracker *
+confab_application_get_budget_tracker (ConfabApplication *self)
+{
+  g_return_val_if_fail (CONFAB_IS_APPLICATION (self), NULL);
+
+  return self->budget;
 }

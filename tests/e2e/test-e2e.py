@@ -623,6 +623,48 @@ def test_credits(s):
     check(s.server.credits_requests() == asked, 'the credits were asked for while nothing happened')
 
 
+def test_budget(s):
+    """A monthly budget of one cent, spent by the first answer ($0.018 at
+    list prices): the next send asks first; Cancel keeps the prompt and
+    sends nothing, Send Anyway sends it."""
+    s.write_settings(model="'gemini-3.1-pro-preview'", monthly_budget='0.01')
+    s.server.stream('The first answer.', usage=(13, 1891, 4, 1480))
+    s.server.stream('The second answer.', usage=(13, 10))
+    app = s.start_app()
+    app.send('First question')
+    wait_answer(app, 'The first answer.')
+    wait_idle(app)
+    time.sleep(1)
+
+    def question():
+        return next((w for w in app.windows() if w is not None and w != app.window and
+                     app.find_in(w, predicate=lambda n: 'Send Anyway' in Node.name(n))), None) or \
+            app.find(predicate=lambda n: 'button' in Node.role(n) and 'Send Anyway' in Node.name(n))
+
+    app.send('Second question')
+    wait_for(question, 'the question before passing the budget')
+    shown = [Node.name(n) for w in app.windows() if w is not None for n in walk(w, showing_only=True)]
+    check(any('$0.018 of $0.01' in t for t in shown), f'the question does not say what was spent: {shown[:40]}')
+    cancel = wait_for(lambda: next((n for w in app.windows() if w is not None for n in walk(w, showing_only=True)
+                                    if 'button' in Node.role(n) and 'Cancel' in Node.name(n)), None),
+                      'the Cancel button')
+    app.click(cancel)
+    wait_for(lambda: not question(), 'the question to close')
+    check(Node.text(app.composer()) == 'Second question',
+          f'the prompt was not kept: {Node.text(app.composer())!r}')
+    check(len(s.server.requests()) == 1, 'the prompt was sent on Cancel')
+
+    app.focus()
+    app.click_at(app.composer())
+    app.keys('Return')
+    send = wait_for(lambda: next((n for w in app.windows() if w is not None for n in walk(w, showing_only=True)
+                                  if 'button' in Node.role(n) and 'Send Anyway' in Node.name(n)), None),
+                    'the Send Anyway button')
+    app.click(send)
+    wait_answer(app, 'The second answer.')
+    check(len(s.server.requests()) == 2, 'Send Anyway did not send the prompt')
+
+
 TESTS = {
     'send': test_send,
     'copy': test_copy,
@@ -646,6 +688,7 @@ TESTS = {
     'home-network': test_home_network,
     'models': test_models,
     'credits': test_credits,
+    'budget': test_budget,
 }
 
 if __name__ == '__main__':

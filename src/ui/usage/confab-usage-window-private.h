@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "confab-usage-budget.h"
 #include "confab-usage-chart.h"
 #include "confab-usage-credits.h"
 #include "confab-usage-period-chooser.h"
@@ -44,6 +45,7 @@ struct _ConfabUsageWindow
   gboolean                  narrow;
 
   /* Template widgets */
+  ConfabUsageBudget        *budget;
   ConfabUsageChart         *chart;
   ConfabUsageTable         *conversations_table;
   ConfabUsageCredits       *credits;

@@ -529,6 +529,7 @@ confab_usage_window_class_init (ConfabUsageWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (CONFAB_TYPE_USAGE_BUDGET);
   g_type_ensure (CONFAB_TYPE_USAGE_CHART);
   g_type_ensure (CONFAB_TYPE_USAGE_CREDITS);
   g_type_ensure (CONFAB_TYPE_USAGE_PERIOD_CHOOSER);
@@ -536,6 +537,7 @@ confab_usage_window_class_init (ConfabUsageWindowClass *klass)
   g_type_ensure (CONFAB_TYPE_USAGE_TABLE);
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/confab-usage-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, ConfabUsageWindow, budget);
   gtk_widget_class_bind_template_child (widget_class, ConfabUsageWindow, chart);
   gtk_widget_class_bind_template_child (widget_class, ConfabUsageWindow, conversations_table);
   gtk_widget_class_bind_template_child (widget_class, ConfabUsageWindow, credits);
@@ -737,4 +739,20 @@ confab_usage_window_set_credits_monitor (ConfabUsageWindow    *self,
   confab_usage_credits_set_monitor (self->credits, monitor);
   if (self->started)
     query_estimate (self);
+}
+
+/**
+ * confab_usage_window_set_budget_tracker:
+ * @tracker: (nullable): the application's budgets and spend
+ *
+ * Shows what was spent this month and today against the budgets.
+ */
+void
+confab_usage_window_set_budget_tracker (ConfabUsageWindow   *self,
+                                        ConfabBudgetTracker *tracker)
+{
+  g_return_if_fail (CONFAB_IS_USAGE_WINDOW (self));
+  g_return_if_fail (tracker == NULL || CONFAB_IS_BUDGET_TRACKER (tracker));
+
+  confab_usage_budget_set_tracker (self->budget, tracker);
 }

@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "confab-budget-tracker.h"
 #include "confab-credits-monitor.h"
 #include <adwaita.h>
 
@@ -35,6 +36,8 @@ gboolean           confab_usage_window_get_loading (ConfabUsageWindow *self);
 ConfabUsageReport *confab_usage_window_get_report (ConfabUsageWindow *self);
 void               confab_usage_window_set_credits_monitor (ConfabUsageWindow    *self,
                                                             ConfabCreditsMonitor *monitor);
+void               confab_usage_window_set_budget_tracker (ConfabUsageWindow   *self,
+                                                           ConfabBudgetTracker *tracker);
 void               confab_usage_window_export_async  (ConfabUsageWindow   *self,
                                                       GFile               *file,
                                                       GCancellable        *cancellable,
