@@ -565,51 +565,77 @@ def test_credits(s):
     korean = os.environ.get('CONFAB_E2E_KOREAN') == '1'
     if korean:
         s.korean()
-    names = {'left': '남은 크레딧', 'tokens': '토큰', 'refresh': '크레딧 새로 고침'} if korean else \
-        {'left': 'Credits Left', 'tokens': 'tokens', 'refresh': 'Refresh Credits'}
+    names = {'left': '남은 크레딧', 'total': r'토큰 [\d,]+개', 'refresh': '크레딧 새로 고침'} if korean else \
+        {'left': 'Credits Left', 'total': r'[\d,]+ tokens', 'refresh': 'Refresh Credits'}
     s.server.credits(EVOLINK_CREDITS)
-    s.write_settings(model="'gemini-3.1-pro-preview'", api_key="'sk-e2e-credits'")
+    s.write_settings(model="'gemini-3.1-pro-preview'", api_key="'sk-e2e-credits'", monthly_budget='10.0')
+    if korean:
+        # In Korean, on the seeded history, for the pictures.
+        s.seed()
+        app = s.start_app()
+        button = app.wait_find('the chat total in the header',
+                               predicate=lambda n: 'button' in Node.role(n) and re.fullmatch(names['total'], Node.name(n)))
+        app.click_at(button)
+        app.wait_text('99416.44')
+        shoot(s, 'credits-popover-ko')
+        app.keys('Escape')
+        app.keys('ctrl+u')
+        window = wait_for(lambda: usage_window(app, names['left']), 'the credits in the Usage window')
+        wait_for(lambda: any('1095.40' in Node.name(n) for n in walk(window, showing_only=True)),
+                 'the account\'s credits in the Usage window')
+        time.sleep(1)
+        shoot(s, 'credits-usage-ko')
+        return
     s.server.stream('Counting credits.', pieces=2, delay_ms=20, usage=(13, 1891, 4, 1480))
+    s.server.stream('Counting again.', pieces=2, delay_ms=20, usage=(13, 1891, 4, 1480))
     app = s.start_app()
     app.wait_find('the composer', role='text')
     check(s.server.credits_requests() == 0, 'the credits were asked for before anything happened')
 
-    # The Usage window of an empty history: the credits are first seen.
-    app.keys('ctrl+u')
-    wait_for(lambda: s.server.credits_requests() == 1, 'the credits asked for once the Usage window opened')
-    close_usage_window(app)
-    app.focus()
-
+    # The first answer: the credits are asked for, and first seen.
     app.send('What does this cost?')
     wait_answer(app, 'Counting credits.')
     wait_idle(app)
+    wait_for(lambda: s.server.credits_requests() == 1, 'the credits asked for after the answer')
+    first_asked = time.monotonic()
+
+    # The second answer spends 1.31 credits at the gateway; within 30 s
+    # of the first request, it is not asked for at once.
+    s.server.credits(EVOLINK_CREDITS.replace('583.5571', '584.8651').replace('99416.4429', '99415.1349'))
+    app.send('And this one?')
+    wait_answer(app, 'Counting again.', index=-1)
+    wait_idle(app)
+    if time.monotonic() - first_asked < 25:
+        check(s.server.credits_requests() == 1, 'the credits were asked for again within 30 s')
 
     # The header's popover: the chat's cost and the credits.
     button = app.wait_find('the chat total in the header',
-                           predicate=lambda n: 'button' in Node.role(n) and Node.name(n).endswith(names['tokens']))
+                           predicate=lambda n: 'button' in Node.role(n) and re.fullmatch(names['total'], Node.name(n)))
     app.click_at(button)
-    app.wait_text('99416.44')
-    app.wait_text('$0.018')
-    wait_for(lambda: app.find(name='99416.44 credits ($1380.78)') or app.find(name='99416.44 크레딧($1380.78)'),
+    app.wait_text('$0.036')
+    # Those first seen, or, 30 s after them, the new ones.
+    wait_for(lambda: any(app.find(name=f'{amount} {unit}') for amount in ('99416.44', '99415.13')
+                         for unit in ('credits ($1380.78)', '크레딧($1380.78)', 'credits ($1380.77)', '크레딧($1380.77)')),
              'the key\'s credits in the popover')
     shoot(s, 'credits-popover-ko' if korean else 'credits-popover')
     app.keys('Escape')
 
     # The Usage window: credits, the cost at list prices, and after a
     # refresh, what the gateway counted since beside Confab's estimate.
-    s.server.credits(EVOLINK_CREDITS.replace('583.5571', '584.8651').replace('99416.4429', '99415.1349'))
     app.keys('ctrl+u')
     window = wait_for(lambda: usage_window(app, names['left']), 'the credits in the Usage window')
 
     def labels():
         return [Node.name(n) for n in walk(window, showing_only=True) if Node.role(n) == 'label']
-    wait_for(lambda: '$0.018' in labels(), f'the cost of $0.018 in the Usage window (it shows {labels()[:30]})')
+    wait_for(lambda: '$0.036' in labels(), f'the cost of 2 × $0.018 in the Usage window (it shows {labels()[:30]})')
     check(any('1095.40' in t for t in labels()), f'the account\'s credits are not shown: {labels()[:30]}')
+    month = '이번 달 $10.00 중 $0.036' if korean else '$0.036 of $10.00 this month'
+    wait_for(lambda: month in labels(), f'the spend against the monthly budget (it shows {labels()[:30]})')
     refresh = app.find_in(window, name=names['refresh'])
     check(refresh is not None, 'no refresh button named for screen readers')
     asked = s.server.credits_requests()
     app.click(refresh)
-    wait_for(lambda: s.server.credits_requests() == asked + 1, 'the credits asked for again on Refresh')
+    wait_for(lambda: s.server.credits_requests() >= asked + 1, 'the credits asked for again on Refresh')
     wait_for(lambda: any('99415.13' in t for t in labels()), f'the refreshed credits (it shows {labels()[:30]})')
     wait_for(lambda: any('$0.018 (1.31' in t for t in labels()),
              f'what the gateway counted since, $0.018 (1.31 credits) (it shows {labels()[:40]})')

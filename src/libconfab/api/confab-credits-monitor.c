@@ -129,7 +129,7 @@ add_baseline (ConfabCreditsMonitor *self)
         }
     }
   g_variant_builder_add (&builder, "{s(dx)}", self->identity, used,
-                         g_get_real_time () / G_USEC_PER_SEC);
+                         g_get_real_time ());
 
   g_clear_pointer (&self->baselines, g_variant_unref);
   self->baselines = g_variant_ref_sink (g_variant_builder_end (&builder));
@@ -364,7 +364,7 @@ confab_credits_monitor_class_init (ConfabCreditsMonitorClass *klass)
   /**
    * ConfabCreditsMonitor:baselines:
    *
-   * The first used credits seen, and when (seconds since 1970), by
+   * The first used credits seen, and when (microseconds since 1970), by
    * confab_credits_identity(): `a{s(dx)}`.
    */
   properties[PROP_BASELINES] =
@@ -569,7 +569,7 @@ confab_credits_monitor_set_baselines (ConfabCreditsMonitor *self,
 /**
  * confab_credits_monitor_get_counted:
  * @credits: (out): the credits the gateway counted as used since
- * @since: (out): when they were first seen, in seconds since 1970
+ * @since: (out): when they were first seen, in microseconds since 1970
  *
  * What the gateway counted as used since Confab first saw the credits
  * of this server and key.

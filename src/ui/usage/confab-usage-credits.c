@@ -79,7 +79,7 @@ format_comparison (ConfabUsageCredits *self)
 
   if (!self->estimate_known ||
       !confab_credits_monitor_get_counted (self->monitor, &counted, &since) ||
-      (since_time = g_date_time_new_from_unix_local (since)) == NULL)
+      (since_time = g_date_time_new_from_unix_local (since / G_USEC_PER_SEC)) == NULL)
     return NULL;
 
   since_text = g_date_time_format (since_time, "%x %H:%M");

@@ -272,7 +272,7 @@ query_estimate (ConfabUsageWindow *self)
     }
 
   self->estimate_cancellable = g_cancellable_new ();
-  confab_store_query_usage_async (self->store, since * G_USEC_PER_SEC, G_MAXINT64, self->tz, self->pricing,
+  confab_store_query_usage_async (self->store, since, G_MAXINT64, self->tz, self->pricing,
                                   self->estimate_cancellable, estimate_cb, g_object_ref (self));
 }
 
