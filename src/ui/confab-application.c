@@ -37,6 +37,10 @@ struct _ConfabApplication
   GHashTable     *notified;
   /* The models the server lists, for the pickers. */
   ConfabModelList *model_list;
+  /* What is left of the credits at the gateway, for every view. */
+  ConfabCreditsMonitor *credits;
+  /* What was spent against the budgets of Preferences. */
+  ConfabBudgetTracker *budget;
 
   guint           sigterm_id;
   guint           sigint_id;
@@ -64,6 +68,8 @@ confab_application_load_pricing (ConfabApplication *self)
   g_clear_object (&self->pricing);
   self->pricing = confab_pricing_new_from_variant (prices);
   confab_pricing_set_use_list_prices (self->pricing, TRUE);
+  if (self->budget != NULL)
+    confab_budget_tracker_set_pricing (self->budget, self->pricing);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRICING]);
 }
@@ -180,12 +186,17 @@ confab_application_usage_action (GSimpleAction *action,
                                                           self->pricing));
       /* New prices give new costs. */
       g_object_bind_property (self, "pricing", usage_window, "pricing", G_BINDING_DEFAULT);
+      confab_usage_window_set_credits_monitor (CONFAB_USAGE_WINDOW (usage_window), self->credits);
+      confab_usage_window_set_budget_tracker (CONFAB_USAGE_WINDOW (usage_window), self->budget);
     }
   else
     {
       /* Shown again, it counts what was asked since. */
       confab_usage_window_reload (CONFAB_USAGE_WINDOW (usage_window));
     }
+
+  /* Opened to see them: the credits too, unless they are fresh. */
+  confab_credits_monitor_update (self->credits);
 
   gtk_window_present (usage_window);
 }
@@ -228,6 +239,16 @@ confab_application_new_window_action (GSimpleAction *action,
 }
 
 static void
+confab_application_refresh_credits_action (GSimpleAction *action,
+                                           GVariant      *parameter,
+                                           gpointer       user_data)
+{
+  ConfabApplication *self = CONFAB_APPLICATION (user_data);
+
+  confab_credits_monitor_refresh (self->credits);
+}
+
+static void
 confab_application_quit_action (GSimpleAction *action,
                                 GVariant      *parameter,
                                 gpointer       user_data)
@@ -242,6 +263,7 @@ static const GActionEntry app_actions[] = {
   { "api-key", confab_application_api_key_action },
   { "usage", confab_application_usage_action },
   { "about", confab_application_about_action },
+  { "refresh-credits", confab_application_refresh_credits_action },
   { "quit", confab_application_quit_action },
 };
 
@@ -329,6 +351,10 @@ confab_application_answer_finished_cb (ConfabApplication  *self,
   if (state != CONFAB_MESSAGE_STATE_COMPLETE && state != CONFAB_MESSAGE_STATE_FAILED)
     return;
 
+  /* An answer spent credits: what is left is asked, at most every 30 s. */
+  if (state == CONFAB_MESSAGE_STATE_COMPLETE)
+    confab_credits_monitor_update (self->credits);
+
   if (!g_settings_get_boolean (self->settings, "notify-answers") ||
       confab_application_has_focus (self))
     return;
@@ -370,6 +396,36 @@ confab_application_answer_finished_cb (ConfabApplication  *self,
     g_hash_table_add (self->notified, g_memdup2 (&id, sizeof id));
 }
 
+/* Credits fell below the threshold of Preferences: said once, in the
+ * main window used last, until they rise above it again.
+ */
+static void
+confab_application_credits_low_cb (ConfabApplication    *self,
+                                   GParamSpec           *pspec,
+                                   ConfabCreditsMonitor *monitor)
+{
+  g_autofree char *threshold = NULL;
+  g_autofree char *text = NULL;
+
+  if (!confab_credits_monitor_get_low (monitor))
+    return;
+
+  threshold = confab_credits_format_amount (confab_credits_monitor_get_low_threshold (monitor));
+  /* Translators: %s is the threshold of Preferences, such as
+   * "72.00 credits ($1.00)".
+   */
+  text = g_strdup_printf (_("Credits are running low: less than %s left."), threshold);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      if (CONFAB_IS_WINDOW (l->data))
+        {
+          gtk_widget_activate_action (l->data, "win.toast", "s", text);
+          break;
+        }
+    }
+}
+
 /* Asked to stop by the session or a terminal: as if the person quit. */
 static gboolean
 confab_application_signal_cb (gpointer user_data)
@@ -409,6 +465,12 @@ confab_application_startup (GApplication *app)
 
     self->model_list = confab_model_list_new (self->client, models_path);
   }
+  /* Spend is asked from the store only while a budget is set. */
+  self->budget = confab_budget_tracker_new (self->store);
+  confab_budget_tracker_set_pricing (self->budget, self->pricing);
+  g_settings_bind (self->settings, "monthly-budget", self->budget, "monthly-budget", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "daily-budget", self->budget, "daily-budget", G_SETTINGS_BIND_GET);
+
   g_settings_bind (self->settings, "model", self->exchanges, "model", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "system-prompt", self->exchanges, "system-prompt", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "stream-answers", self->exchanges, "stream", G_SETTINGS_BIND_GET);
@@ -471,6 +533,8 @@ confab_application_dispose (GObject *object)
   g_clear_object (&self->exchanges);
   g_clear_pointer (&self->notified, g_hash_table_unref);
   g_clear_object (&self->model_list);
+  g_clear_object (&self->credits);
+  g_clear_object (&self->budget);
   g_clear_object (&self->client);
   if (self->key_store != NULL)
     g_object_run_dispose (G_OBJECT (self->key_store));
@@ -575,6 +639,27 @@ confab_application_load_api_key (ConfabApplication *self)
     confab_client_set_api_key_problem (self->client, _("The API key is still being read from the keyring. Send again in a moment."));
 }
 
+/* A setting to a GVariant property as it is, and back. */
+static gboolean
+variant_get_mapping (GValue   *value,
+                     GVariant *variant,
+                     gpointer  user_data)
+{
+  g_value_set_variant (value, variant);
+
+  return TRUE;
+}
+
+static GVariant *
+variant_set_mapping (const GValue       *value,
+                     const GVariantType *expected_type,
+                     gpointer            user_data)
+{
+  GVariant *variant = g_value_get_variant (value);
+
+  return variant != NULL ? g_variant_ref (variant) : NULL;
+}
+
 static void
 confab_application_init (ConfabApplication *self)
 {
@@ -600,6 +685,16 @@ confab_application_init (ConfabApplication *self)
                            G_CALLBACK (confab_application_load_api_key),
                            self, G_CONNECT_SWAPPED);
   confab_application_load_api_key (self);
+
+  /* One copy of the credits for all windows, asked only when needed. */
+  self->credits = confab_credits_monitor_new (self->client);
+  g_settings_bind (self->settings, "low-credits-threshold", self->credits, "low-threshold", G_SETTINGS_BIND_GET);
+  g_settings_bind_with_mapping (self->settings, "credits-baselines", self->credits, "baselines",
+                                G_SETTINGS_BIND_DEFAULT, variant_get_mapping, variant_set_mapping,
+                                NULL, NULL);
+  g_signal_connect_object (self->credits, "notify::low",
+                           G_CALLBACK (confab_application_credits_low_cb),
+                           self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->settings, "changed::model-prices",
                            G_CALLBACK (confab_application_load_pricing),
@@ -798,4 +893,32 @@ confab_application_get_model_list (ConfabApplication *self)
   g_return_val_if_fail (CONFAB_IS_APPLICATION (self), NULL);
 
   return self->model_list;
+}
+
+/**
+ * confab_application_get_credits_monitor:
+ *
+ * Returns: (transfer none): what is left of the credits at the gateway,
+ *   one copy for every window
+ */
+ConfabCreditsMonitor *
+confab_application_get_credits_monitor (ConfabApplication *self)
+{
+  g_return_val_if_fail (CONFAB_IS_APPLICATION (self), NULL);
+
+  return self->credits;
+}
+
+/**
+ * confab_application_get_budget_tracker:
+ *
+ * Returns: (transfer none) (nullable): what was spent against the
+ *   budgets of Preferences; %NULL before startup
+ */
+ConfabBudgetTracker *
+confab_application_get_budget_tracker (ConfabApplication *self)
+{
+  g_return_val_if_fail (CONFAB_IS_APPLICATION (self), NULL);
+
+  return self->budget;
 }

@@ -9,7 +9,9 @@
 
 #include <adwaita.h>
 
+#include "confab-budget-tracker.h"
 #include "confab-client.h"
+#include "confab-credits-monitor.h"
 #include "confab-exchanges.h"
 #include "confab-key-store.h"
 #include "confab-model-list.h"
@@ -36,6 +38,8 @@ ConfabExchanges   *confab_application_get_exchanges (ConfabApplication *self);
 void               confab_application_chat_seen    (ConfabApplication *self,
                                                     gint64             conversation_id);
 ConfabModelList   *confab_application_get_model_list (ConfabApplication *self);
+ConfabCreditsMonitor *confab_application_get_credits_monitor (ConfabApplication *self);
+ConfabBudgetTracker *confab_application_get_budget_tracker (ConfabApplication *self);
 
 void               confab_application_set_up_text  (GtkSettings       *settings);
 

@@ -58,6 +58,9 @@ struct _ConfabPreferencesWindow
   GtkSpinButton        *temperature_spin;
   GtkSwitch            *temperature_switch;
   GtkSpinButton        *timeout_spin;
+  GtkSpinButton        *low_credits_spin;
+  GtkSpinButton        *monthly_budget_spin;
+  GtkSpinButton        *daily_budget_spin;
   AdwPreferencesGroup  *url_error_group;
   GtkLabel             *url_error_label;
 };
@@ -667,6 +670,9 @@ confab_preferences_window_class_init (ConfabPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, temperature_spin);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, temperature_switch);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, timeout_spin);
+  gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, low_credits_spin);
+  gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, monthly_budget_spin);
+  gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, daily_budget_spin);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, url_error_group);
   gtk_widget_class_bind_template_child (widget_class, ConfabPreferencesWindow, url_error_label);
 
@@ -725,6 +731,9 @@ confab_preferences_window_new (GSettings      *settings,
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "stream-answers", self->stream_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "stall-timeout", self->timeout_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "low-credits-threshold", self->low_credits_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "monthly-budget", self->monthly_budget_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "daily-budget", self->daily_budget_spin, "value", G_SETTINGS_BIND_DEFAULT);
 
   confab_preferences_window_bind_proxy (self);
   confab_preferences_window_bind_appearance (self);

@@ -21,6 +21,82 @@
  * they go on while the window shows another chat, or none.
  */
 
+static void
+budget_response_cb (GObject      *dialog,
+                    const char   *response,
+                    ConfabWindow *self)
+{
+  const char *text = g_object_get_data (dialog, "text");
+
+  /* Cancelled, the prompt stays in the composer. */
+  if (g_strcmp0 (response, "send") != 0 || self->busy)
+    return;
+
+  confab_window_follow (self);
+  if (confab_exchanges_send (self->exchanges, self->conversation, text))
+    confab_composer_clear (self->composer);
+}
+
+/* Asks first when a budget of Preferences is spent (estimate16's
+ * estimate of the request can go into the check).  Returns %FALSE when
+ * there is no need.
+ */
+static gboolean
+confab_window_ask_budget (ConfabWindow *self,
+                          const char   *text)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  ConfabBudgetTracker *budget;
+  ConfabBudgetPeriod period;
+  g_autofree char *spent = NULL;
+  g_autofree char *body = NULL;
+  const char *heading;
+  GObject *dialog;
+
+  if (!CONFAB_IS_APPLICATION (app) ||
+      !(budget = confab_application_get_budget_tracker (CONFAB_APPLICATION (app))) ||
+      !confab_budget_tracker_would_pass (budget, 0, &period))
+    return FALSE;
+
+  spent = confab_budget_format (period,
+                                confab_budget_tracker_get_budget (budget, period),
+                                confab_budget_tracker_get_spent (budget, period));
+  heading = period == CONFAB_BUDGET_MONTH ? _("Monthly Budget Spent") : _("Daily Budget Spent");
+  /* Translators: %s is what was spent of the budget, such as "$10.20 of
+   * $10.00 this month".
+   */
+  body = g_strdup_printf (_("Confab estimates %s. Send this message anyway?"), spent);
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+  dialog = G_OBJECT (adw_alert_dialog_new (heading, body));
+  adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog),
+                                  "cancel", _("_Cancel"),
+                                  "send", _("_Send Anyway"),
+                                  NULL);
+  adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "send", ADW_RESPONSE_DESTRUCTIVE);
+  adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), "cancel");
+  adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "cancel");
+#else
+  dialog = G_OBJECT (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "send", _("_Send Anyway"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "send", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+#endif
+  g_object_set_data_full (dialog, "text", g_strdup (text), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (budget_response_cb), self, 0);
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_dialog_present (ADW_DIALOG (dialog), GTK_WIDGET (self));
+#else
+  gtk_window_present (GTK_WINDOW (dialog));
+#endif
+
+  return TRUE;
+}
+
 void
 confab_window_send_cb (ConfabWindow   *self,
                        const char     *text,
@@ -31,6 +107,9 @@ confab_window_send_cb (ConfabWindow   *self,
   gboolean estimated;
 
   if (self->busy)
+    return;
+
+  if (confab_window_ask_budget (self, text))
     return;
 
   estimated = confab_composer_get_estimate (composer, &estimate, &ratio);

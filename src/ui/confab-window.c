@@ -689,6 +689,8 @@ confab_window_new (ConfabApplication *application)
                        "application", application,
                        NULL);
   confab_window_load (self, application, prefetch);
+  confab_usage_popover_set_credits_monitor (self->total_popover,
+                                            confab_application_get_credits_monitor (application));
 
   return self;
 }

@@ -14,10 +14,11 @@
  * with one JSON line on its standard output:
  *
  *   {"op": "stream", "text": T, "pieces": N, "delay_ms": D, "hold": H,
- *    "usage": [PROMPT, COMPLETION]}
+ *    "usage": [PROMPT, COMPLETION, CACHED, REASONING]}
  *       queues a streamed answer: T cut into N pieces (default 1), one
  *       every D ms (default 0), then the usage and [DONE]; with "hold"
  *       the stream stays open and silent after the pieces instead.
+ *       CACHED and REASONING may be left out (then not reported).
  *       "parts": [[DELAY, TEXT], ...] adds pieces after those, each
  *       after its own delay.  With "abort" the connection is reset
  *       after the pieces instead, without the end of the answer.
@@ -42,6 +43,11 @@
  *       request received so far, B parsed when it is JSON.
  *   {"op": "queued"}
  *       answers {"queued": N}: how many queued answers are still unused.
+ *   {"op": "credits", "body": B}
+ *       from now on answers GET …/credits with the text B (Evolink's
+ *       shape, say); with "body": null, as a server without it (404).
+ *   {"op": "credits_requests"}
+ *       answers {"credits_requests": N}: how many GET …/credits came.
  *
  * Every other answer is {"ok": true}, or {"error": TEXT}.  The server
  * stops at the end of its input.
@@ -132,6 +138,7 @@ queue_stream (Driver     *driver,
   glong length = g_utf8_strlen (text, -1);
   gint64 prompt_tokens = 10;
   gint64 completion_tokens = MAX (1, length / 4);
+  g_autofree char *details = NULL;
   ConfabTestResponse *response;
 
   if (json_object_has_member (command, "usage"))
@@ -140,6 +147,16 @@ queue_stream (Driver     *driver,
 
       prompt_tokens = json_array_get_int_element (usage, 0);
       completion_tokens = json_array_get_int_element (usage, 1);
+      if (json_array_get_length (usage) > 2)
+        details = g_strdup_printf (",\"prompt_tokens_details\":{\"cached_tokens\":%" G_GINT64_FORMAT "}",
+                                   json_array_get_int_element (usage, 2));
+      if (json_array_get_length (usage) > 3)
+        {
+          g_autofree char *prompt_details = g_steal_pointer (&details);
+
+          details = g_strdup_printf ("%s,\"completion_tokens_details\":{\"reasoning_tokens\":%" G_GINT64_FORMAT "}",
+                                     prompt_details, json_array_get_int_element (usage, 3));
+        }
     }
 
   response = confab_test_server_queue_stream (driver->server, 200, "text/event-stream");
@@ -188,9 +205,10 @@ queue_stream (Driver     *driver,
                          "\"finish_reason\":\"stop\"}]}\n\n"
                          "data: {\"object\":\"chat.completion.chunk\",\"choices\":[],"
                          "\"usage\":{\"prompt_tokens\":%" G_GINT64_FORMAT ",\"completion_tokens\":%" G_GINT64_FORMAT
-                         ",\"total_tokens\":%" G_GINT64_FORMAT "}}\n\n"
+                         ",\"total_tokens\":%" G_GINT64_FORMAT "%s}}\n\n"
                          "data: [DONE]\n\n",
-                         prompt_tokens, completion_tokens, prompt_tokens + completion_tokens);
+                         prompt_tokens, completion_tokens, prompt_tokens + completion_tokens,
+                         details ? details : "");
 
       confab_test_response_add_piece (response, delay_ms, end, -1);
     }
@@ -364,6 +382,20 @@ run_command (Driver     *driver,
       guint n_queued = confab_test_server_get_n_queued (driver->server);
 
       print_member ("queued", json_node_init_int (json_node_alloc (), n_queued));
+      return;
+    }
+  else if (g_str_equal (op, "credits"))
+    {
+      JsonNode *body = json_object_get_member (command, "body");
+
+      confab_test_server_set_credits (driver->server,
+                                      body != NULL && JSON_NODE_HOLDS_VALUE (body) ? json_node_get_string (body) : NULL);
+    }
+  else if (g_str_equal (op, "credits_requests"))
+    {
+      guint n_requests = confab_test_server_get_n_credits_requests (driver->server);
+
+      print_member ("credits_requests", json_node_init_int (json_node_alloc (), n_requests));
       return;
     }
   else

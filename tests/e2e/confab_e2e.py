@@ -136,6 +136,13 @@ class Server:
         """Serves GET /models with ids from now on, or 404 for None."""
         self.command(op='models', ids=ids)
 
+    def credits(self, body):
+        """Serves GET /credits with body from now on, or 404 for None."""
+        self.command(op='credits', body=body)
+
+    def credits_requests(self):
+        return self.command(op='credits_requests')['credits_requests']
+
     def requests(self):
         return [r for r in self.command(op='requests')['requests'] if r['path'].endswith('/chat/completions')]
 
@@ -507,7 +514,7 @@ class App:
         return Node.states(self._stop).contains(Atspi.StateType.SENSITIVE)
 
     def composer(self):
-        return self.wait_find('the composer', role='text', name='Message', showing=True)
+        return self.wait_find('the composer', role='text', name=self.session.composer_name, showing=True)
 
     def send(self, prompt):
         """Types prompt into the composer and sends it with Enter."""
@@ -574,6 +581,7 @@ class Session:
         })
         self.env = env
         self.send_name = 'Send Message'
+        self.composer_name = 'Message'
         self.notifier = None
         self.other = None
         self.setting_values = {}
@@ -614,6 +622,7 @@ class Session:
         self.env['LANGUAGE'] = 'ko'
         self.env['CONFAB_LOCALEDIR'] = os.path.join(self.builddir, 'po')
         self.send_name = '메시지 보내기'
+        self.composer_name = '메시지'
 
     def seed(self):
         """Fills the history with confab-a11y-seed's chats."""

@@ -26,19 +26,23 @@ struct _ConfabCredits
   double   key_remaining;
   gboolean has_account;
   double   account_remaining;
+  /* What the key and the account used so far; negative when not said. */
+  double   key_used;
+  double   account_used;
 };
 
 G_DEFINE_FINAL_TYPE (ConfabCredits, confab_credits, G_TYPE_OBJECT)
 
-/* Reads remaining_credits of @object into @remaining: a finite number. */
+/* Reads the member @name of @object into @remaining: a finite number. */
 static gboolean
-read_remaining (JsonObject *object,
-                double     *remaining)
+read_amount (JsonObject *object,
+             const char *name,
+             double     *remaining)
 {
   JsonNode *node;
 
   if (object == NULL ||
-      (node = json_object_get_member (object, "remaining_credits")) == NULL ||
+      (node = json_object_get_member (object, name)) == NULL ||
       !JSON_NODE_HOLDS_VALUE (node))
     return FALSE;
 
@@ -119,7 +123,7 @@ confab_credits_new_from_json (const char *data,
   user = get_object_member (data_object, "user");
 
   self = g_object_new (CONFAB_TYPE_CREDITS, NULL);
-  self->has_key = read_remaining (token, &self->key_remaining);
+  self->has_key = read_amount (token, "remaining_credits", &self->key_remaining);
   if (token != NULL && json_object_has_member (token, "unlimited_credits"))
     {
       JsonNode *node = json_object_get_member (token, "unlimited_credits");
@@ -128,7 +132,13 @@ confab_credits_new_from_json (const char *data,
           json_node_get_boolean (node))
         self->key_unlimited = self->has_key = TRUE;
     }
-  self->has_account = read_remaining (user, &self->account_remaining);
+  self->has_account = read_amount (user, "remaining_credits", &self->account_remaining);
+
+  /* Used credits only count with the remaining ones they go with. */
+  if (!self->has_key || !read_amount (token, "used_credits", &self->key_used) || self->key_used < 0)
+    self->key_used = -1;
+  if (!self->has_account || !read_amount (user, "used_credits", &self->account_used) || self->account_used < 0)
+    self->account_used = -1;
 
   if (!self->has_key && !self->has_account)
     return NULL;
@@ -231,4 +241,122 @@ confab_credits_format_account (ConfabCredits *self)
     return NULL;
 
   return confab_credits_format_amount (self->account_remaining);
+}
+
+/**
+ * confab_credits_get_used:
+ * @used: (out): the credits used so far
+ *
+ * What the gateway counted as used so far: the API key's own count
+ * when the answer has one, or else the account's.
+ *
+ * Returns: %FALSE when the answer said neither
+ */
+gboolean
+confab_credits_get_used (ConfabCredits *self,
+                         double        *used)
+{
+  g_return_val_if_fail (CONFAB_IS_CREDITS (self), FALSE);
+  g_return_val_if_fail (used != NULL, FALSE);
+
+  if (self->key_used >= 0)
+    *used = self->key_used;
+  else if (self->account_used >= 0)
+    *used = self->account_used;
+  else
+    return FALSE;
+
+  return TRUE;
+}
+
+/**
+ * confab_credits_get_lowest:
+ * @lowest: (out): the credits that can still be spent
+ *
+ * What can still be spent with the key: the lower of what is left of
+ * its allowance (unless it is unlimited) and of the account.
+ *
+ * Returns: %FALSE when nothing limits it (an unlimited key and no
+ *   account's amount)
+ */
+gboolean
+confab_credits_get_lowest (ConfabCredits *self,
+                           double        *lowest)
+{
+  gboolean limited = FALSE;
+  double amount = G_MAXDOUBLE;
+
+  g_return_val_if_fail (CONFAB_IS_CREDITS (self), FALSE);
+  g_return_val_if_fail (lowest != NULL, FALSE);
+
+  if (self->has_key && !self->key_unlimited)
+    {
+      amount = self->key_remaining;
+      limited = TRUE;
+    }
+  if (self->has_account)
+    {
+      amount = MIN (amount, self->account_remaining);
+      limited = TRUE;
+    }
+
+  if (limited)
+    *lowest = amount;
+
+  return limited;
+}
+
+/**
+ * confab_credits_is_low:
+ * @threshold: the credits below which they are low, or 0 (or less)
+ *   never to call them low
+ *
+ * Returns: whether what can still be spent is below @threshold
+ */
+gboolean
+confab_credits_is_low (ConfabCredits *self,
+                       double         threshold)
+{
+  double lowest;
+
+  g_return_val_if_fail (CONFAB_IS_CREDITS (self), FALSE);
+
+  return threshold > 0 && confab_credits_get_lowest (self, &lowest) && lowest < threshold;
+}
+
+/**
+ * confab_credits_identity:
+ * @base_url: the base URL credits are asked at
+ * @api_key: (nullable): the API key they are asked with
+ *
+ * Names the pair of a server and a key, to keep what was seen of its
+ * credits, without keeping the key: a SHA-256 digest of both.  Trailing
+ * slashes and spaces of @base_url do not count.
+ *
+ * Returns: (transfer full) (nullable): 64 hexadecimal digits, or %NULL
+ *   without a key
+ */
+char *
+confab_credits_identity (const char *base_url,
+                         const char *api_key)
+{
+  g_autoptr(GChecksum) checksum = NULL;
+  g_autofree char *url = NULL;
+  gsize len;
+
+  if (api_key == NULL || *api_key == '\0')
+    return NULL;
+
+  url = g_strstrip (g_strdup (base_url ? base_url : ""));
+  len = strlen (url);
+  while (len > 0 && url[len - 1] == '/')
+    url[--len] = '\0';
+
+  checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_checksum_update (checksum, (const guchar *) "confab-credits\n", -1);
+  g_checksum_update (checksum, (const guchar *) url, len);
+  g_checksum_update (checksum, (const guchar *) "\n", 1);
+  g_checksum_update (checksum, (const guchar *) api_key, strlen (api_key));
+
+  return g_strdup (g_checksum_get_string (checksum));
 }

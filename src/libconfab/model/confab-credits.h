@@ -36,5 +36,13 @@ char          *confab_credits_format_amount          (double         credits);
  */
 char          *confab_credits_format_key             (ConfabCredits *self);
 char          *confab_credits_format_account         (ConfabCredits *self);
+gboolean       confab_credits_get_used               (ConfabCredits *self,
+                                                      double        *used);
+gboolean       confab_credits_get_lowest             (ConfabCredits *self,
+                                                      double        *lowest);
+gboolean       confab_credits_is_low                 (ConfabCredits *self,
+                                                      double         threshold);
+char          *confab_credits_identity               (const char    *base_url,
+                                                      const char    *api_key);
 
 G_END_DECLS

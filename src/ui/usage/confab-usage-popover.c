@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "confab-usage-credits.h"
 #include "confab-usage-popover.h"
 
 /* A popover listing every token count of one answer, grouped under
@@ -22,6 +23,8 @@ struct _ConfabUsagePopover
   ConfabUsage *usage;
 
   GtkGrid     *grid;
+  /* What is left at the gateway: only in the header's popover. */
+  ConfabUsageCredits *credits;
 
   GtkLabel    *name_labels[CONFAB_USAGE_N_FIELDS];
   GtkLabel    *value_labels[CONFAB_USAGE_N_FIELDS];
@@ -275,6 +278,10 @@ confab_usage_popover_show (GtkWidget *widget)
   /* The counts of a running total may have grown since they were set. */
   confab_usage_popover_update (self);
 
+  /* Opened to see them: the credits too, unless they are fresh. */
+  if (confab_usage_credits_get_monitor (self->credits) != NULL)
+    confab_credits_monitor_update (confab_usage_credits_get_monitor (self->credits));
+
   GTK_WIDGET_CLASS (confab_usage_popover_parent_class)->show (widget);
 }
 
@@ -355,7 +362,10 @@ confab_usage_popover_class_init (ConfabUsagePopoverClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/confabapp/Confab/confab-usage-popover.ui");
+  gtk_widget_class_bind_template_child (widget_class, ConfabUsagePopover, credits);
   gtk_widget_class_bind_template_child (widget_class, ConfabUsagePopover, grid);
+
+  g_type_ensure (CONFAB_TYPE_USAGE_CREDITS);
 }
 
 static void
@@ -518,4 +528,21 @@ confab_usage_popover_set_cost_counts (ConfabUsagePopover *self,
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->cost_note_label), partial);
+}
+
+/**
+ * confab_usage_popover_set_credits_monitor:
+ * @monitor: (nullable): the application's credits
+ *
+ * Shows below the counts what is left of the credits at the gateway,
+ * asked for again when the popover opens, at most once in 30 seconds.
+ */
+void
+confab_usage_popover_set_credits_monitor (ConfabUsagePopover   *self,
+                                          ConfabCreditsMonitor *monitor)
+{
+  g_return_if_fail (CONFAB_IS_USAGE_POPOVER (self));
+  g_return_if_fail (monitor == NULL || CONFAB_IS_CREDITS_MONITOR (monitor));
+
+  confab_usage_credits_set_monitor (self->credits, monitor);
 }

@@ -9,6 +9,7 @@
 
 #include <gtk/gtk.h>
 
+#include "confab-credits-monitor.h"
 #include "confab-usage.h"
 
 G_BEGIN_DECLS
@@ -31,5 +32,7 @@ void         confab_usage_popover_set_cost_source (ConfabUsagePopover *self,
 void         confab_usage_popover_set_cost_counts (ConfabUsagePopover *self,
                                                    guint               n_costed,
                                                    guint               n_answers);
+void         confab_usage_popover_set_credits_monitor (ConfabUsagePopover   *self,
+                                                       ConfabCreditsMonitor *monitor);
 
 G_END_DECLS

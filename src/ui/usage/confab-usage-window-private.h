@@ -7,7 +7,9 @@
 
 #pragma once
 
+#include "confab-usage-budget.h"
 #include "confab-usage-chart.h"
+#include "confab-usage-credits.h"
 #include "confab-usage-period-chooser.h"
 #include "confab-usage-summary.h"
 #include "confab-usage-table.h"
@@ -28,6 +30,11 @@ struct _ConfabUsageWindow
   ConfabUsageReport        *report;
   ConfabPricing            *pricing;
   guint                     reload_id;
+  /* What is left at the gateway, and the query of Confab's estimate
+   * since its credits were first seen.
+   */
+  ConfabCreditsMonitor     *credits_monitor;
+  GCancellable             *estimate_cancellable;
   /* Set up by confab_usage_window_new(): it may ask the store. */
   gboolean                  started;
   /* The header's title: an AdwViewSwitcherTitle before libadwaita 1.4;
@@ -38,8 +45,10 @@ struct _ConfabUsageWindow
   gboolean                  narrow;
 
   /* Template widgets */
+  ConfabUsageBudget        *budget;
   ConfabUsageChart         *chart;
   ConfabUsageTable         *conversations_table;
+  ConfabUsageCredits       *credits;
   ConfabUsageTable         *days_table;
   AdwStatusPage            *error_page;
   AdwHeaderBar             *header_bar;

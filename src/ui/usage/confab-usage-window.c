@@ -228,6 +228,55 @@ show_report (ConfabUsageWindow *self)
 /* Queries */
 
 static void
+estimate_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(ConfabUsageWindow) self = user_data;
+  g_autoptr(ConfabUsageReport) report = NULL;
+  ConfabUsageTotals *total;
+  guint n_costed, n_reported;
+
+  report = confab_store_query_usage_finish (CONFAB_STORE (object), result, NULL);
+  if (report == NULL)
+    return;
+
+  g_clear_object (&self->estimate_cancellable);
+
+  /* Known when some request since has a cost, or there were none. */
+  total = confab_usage_report_get_total (report);
+  n_costed = confab_usage_totals_get_n_costed (total);
+  n_reported = confab_usage_totals_get_n_requests (total) - confab_usage_totals_get_n_unreported (total);
+  confab_usage_credits_set_estimate (self->credits, n_costed > 0 || n_reported == 0,
+                                     confab_usage_totals_get_cost (total), n_costed < n_reported);
+}
+
+/* Confab's estimate of what was spent since the gateway's credits were
+ * first seen, to put beside what the gateway counted.
+ */
+static void
+query_estimate (ConfabUsageWindow *self)
+{
+  double counted;
+  gint64 since;
+
+  if (self->estimate_cancellable != NULL)
+    g_cancellable_cancel (self->estimate_cancellable);
+  g_clear_object (&self->estimate_cancellable);
+
+  if (self->store == NULL || self->credits_monitor == NULL ||
+      !confab_credits_monitor_get_counted (self->credits_monitor, &counted, &since))
+    {
+      confab_usage_credits_set_estimate (self->credits, FALSE, 0, FALSE);
+      return;
+    }
+
+  self->estimate_cancellable = g_cancellable_new ();
+  confab_store_query_usage_async (self->store, since, G_MAXINT64, self->tz, self->pricing,
+                                  self->estimate_cancellable, estimate_cb, g_object_ref (self));
+}
+
+static void
 query_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
@@ -271,6 +320,8 @@ confab_usage_window_query (ConfabUsageWindow *self)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+
+  query_estimate (self);
 
   if (self->store == NULL)
     {
@@ -323,6 +374,9 @@ confab_usage_window_cancel (ConfabUsageWindow *self)
 {
   g_clear_handle_id (&self->reload_id, g_source_remove);
 
+  if (self->estimate_cancellable != NULL)
+    g_cancellable_cancel (self->estimate_cancellable);
+
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
 }
@@ -346,6 +400,10 @@ confab_usage_window_dispose (GObject *object)
     g_cancellable_cancel (self->export_cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->export_cancellable);
+  g_clear_object (&self->estimate_cancellable);
+  if (self->credits_monitor != NULL)
+    g_signal_handlers_disconnect_by_data (self->credits_monitor, self);
+  g_clear_object (&self->credits_monitor);
 
   if (self->chart != NULL)
     confab_usage_chart_set_days (self->chart, NULL);
@@ -471,14 +529,18 @@ confab_usage_window_class_init (ConfabUsageWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (CONFAB_TYPE_USAGE_BUDGET);
   g_type_ensure (CONFAB_TYPE_USAGE_CHART);
+  g_type_ensure (CONFAB_TYPE_USAGE_CREDITS);
   g_type_ensure (CONFAB_TYPE_USAGE_PERIOD_CHOOSER);
   g_type_ensure (CONFAB_TYPE_USAGE_SUMMARY);
   g_type_ensure (CONFAB_TYPE_USAGE_TABLE);
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/confab-usage-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, ConfabUsageWindow, budget);
   gtk_widget_class_bind_template_child (widget_class, ConfabUsageWindow, chart);
   gtk_widget_class_bind_template_child (widget_class, ConfabUsageWindow, conversations_table);
+  gtk_widget_class_bind_template_child (widget_class, ConfabUsageWindow, credits);
   gtk_widget_class_bind_template_child (widget_class, ConfabUsageWindow, days_table);
   gtk_widget_class_bind_template_child (widget_class, ConfabUsageWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, ConfabUsageWindow, header_bar);
@@ -649,3 +711,48 @@ confab_usage_window_get_report (ConfabUsageWindow *self)
   return self->report;
 }
 
+
+/**
+ * confab_usage_window_set_credits_monitor:
+ * @monitor: (nullable): the application's credits
+ *
+ * Shows what is left of the credits at the gateway, and what it counted
+ * beside Confab's estimate.
+ */
+void
+confab_usage_window_set_credits_monitor (ConfabUsageWindow    *self,
+                                         ConfabCreditsMonitor *monitor)
+{
+  g_return_if_fail (CONFAB_IS_USAGE_WINDOW (self));
+  g_return_if_fail (monitor == NULL || CONFAB_IS_CREDITS_MONITOR (monitor));
+
+  if (self->credits_monitor != NULL)
+    g_signal_handlers_disconnect_by_data (self->credits_monitor, self);
+  g_set_object (&self->credits_monitor, monitor);
+
+  if (monitor != NULL)
+    {
+      g_signal_connect_object (monitor, "notify::credits", G_CALLBACK (query_estimate), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (monitor, "notify::baselines", G_CALLBACK (query_estimate), self, G_CONNECT_SWAPPED);
+    }
+
+  confab_usage_credits_set_monitor (self->credits, monitor);
+  if (self->started)
+    query_estimate (self);
+}
+
+/**
+ * confab_usage_window_set_budget_tracker:
+ * @tracker: (nullable): the application's budgets and spend
+ *
+ * Shows what was spent this month and today against the budgets.
+ */
+void
+confab_usage_window_set_budget_tracker (ConfabUsageWindow   *self,
+                                        ConfabBudgetTracker *tracker)
+{
+  g_return_if_fail (CONFAB_IS_USAGE_WINDOW (self));
+  g_return_if_fail (tracker == NULL || CONFAB_IS_BUDGET_TRACKER (tracker));
+
+  confab_usage_budget_set_tracker (self->budget, tracker);
+}

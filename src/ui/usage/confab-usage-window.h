@@ -7,6 +7,8 @@
 
 #pragma once
 
+#include "confab-budget-tracker.h"
+#include "confab-credits-monitor.h"
 #include <adwaita.h>
 
 #include "confab-usage-period-chooser.h"
@@ -32,6 +34,10 @@ gboolean           confab_usage_window_set_range  (ConfabUsageWindow *self,
 void               confab_usage_window_reload     (ConfabUsageWindow *self);
 gboolean           confab_usage_window_get_loading (ConfabUsageWindow *self);
 ConfabUsageReport *confab_usage_window_get_report (ConfabUsageWindow *self);
+void               confab_usage_window_set_credits_monitor (ConfabUsageWindow    *self,
+                                                            ConfabCreditsMonitor *monitor);
+void               confab_usage_window_set_budget_tracker (ConfabUsageWindow   *self,
+                                                           ConfabBudgetTracker *tracker);
 void               confab_usage_window_export_async  (ConfabUsageWindow   *self,
                                                       GFile               *file,
                                                       GCancellable        *cancellable,
