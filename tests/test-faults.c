@@ -757,6 +757,163 @@ test_tls_valid (void)
   g_assert_cmpstr (confab_message_get_content (answer), ==, CONFAB_TEST_SEED_CONTENT);
 }
 
+/* An https base URL for a server that speaks plain http: it waits for
+ * a request line that never comes while the client waits for the answer
+ * to its TLS hello.  The client stops waiting soon, well before the
+ * default stall timeout (the suite's wait would fail first), or at the
+ * stall timeout when that is shorter, and says what to check, naming
+ * the server; the request never reached it.
+ */
+static void
+test_https_to_http (void)
+{
+  for (guint stream = 0; stream < 2; stream++)
+    {
+      g_autoptr(ConfabTestServer) server = confab_test_server_new ();
+      g_autofree char *base_url = NULL;
+      g_autofree char *says = NULL;
+      g_autoptr(ConfabClient) client = NULL;
+      g_autoptr(Exchange) exchange = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (g_str_has_prefix (confab_test_server_get_base_url (server), "http://"));
+      base_url = g_strconcat ("https://", confab_test_server_get_base_url (server) + strlen ("http://"), NULL);
+      client = client_new (base_url);
+      if (stream)
+        confab_client_set_stall_timeout (client, 1);
+      confab_test_server_queue_response (server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
+
+      exchange = ask (client, stream, &error);
+      says = g_strdup_printf ("The server at 127.0.0.1:%u did not answer the start of a secure (https) connection",
+                              confab_test_server_get_port (server));
+      assert_kept (exchange, error, CONFAB_CLIENT_ERROR_TLS, says, "");
+      g_assert_nonnull (strstr (error->message, "http://"));
+      g_assert_cmpuint (confab_test_server_get_n_requests (server), ==, 0);
+    }
+}
+
+/* A server that speaks plain http and answers the TLS hello at once as a
+ * bad request, as most do (SoupServer waits for the end of a request
+ * line instead): the sentence says it does not speak https.
+ */
+static void
+plain_written_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GIOStream) connection = user_data;
+
+  g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, NULL, NULL);
+  g_io_stream_close (connection, NULL, NULL);
+}
+
+static void
+plain_read_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  static const char answer[] = "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+  g_autoptr(GIOStream) connection = user_data;
+  g_autoptr(GBytes) hello = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, NULL);
+
+  g_assert_nonnull (hello);
+  g_assert_cmpuint (g_bytes_get_size (hello), >, 0);
+  g_output_stream_write_all_async (g_io_stream_get_output_stream (connection), answer, strlen (answer),
+                                   G_PRIORITY_DEFAULT, NULL, plain_written_cb, g_object_ref (connection));
+}
+
+static gboolean
+plain_incoming_cb (GSocketService    *service,
+                   GSocketConnection *connection,
+                   GObject           *source,
+                   gpointer           user_data)
+{
+  guint *n_connections = user_data;
+
+  (*n_connections)++;
+  g_input_stream_read_bytes_async (g_io_stream_get_input_stream (G_IO_STREAM (connection)), 4096,
+                                   G_PRIORITY_DEFAULT, NULL, plain_read_cb, g_object_ref (connection));
+
+  return TRUE;
+}
+
+static void
+test_https_to_http_answering (void)
+{
+  for (guint stream = 0; stream < 2; stream++)
+    {
+      g_autoptr(GSocketService) service = g_socket_service_new ();
+      g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+      g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+      g_autoptr(GSocketAddress) bound = NULL;
+      g_autofree char *base_url = NULL;
+      g_autofree char *says = NULL;
+      g_autoptr(ConfabClient) client = NULL;
+      g_autoptr(Exchange) exchange = NULL;
+      g_autoptr(GError) error = NULL;
+      guint n_connections = 0;
+      guint port;
+
+      g_socket_listener_add_address (G_SOCKET_LISTENER (service), address, G_SOCKET_TYPE_STREAM,
+                                     G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error);
+      g_assert_no_error (error);
+      port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+      g_signal_connect (service, "incoming", G_CALLBACK (plain_incoming_cb), &n_connections);
+      g_socket_service_start (service);
+
+      base_url = g_strdup_printf ("https://127.0.0.1:%u/v1", port);
+      client = client_new (base_url);
+
+      exchange = ask (client, stream, &error);
+      says = g_strdup_printf ("The server at 127.0.0.1:%u does not speak https", port);
+      assert_kept (exchange, error, CONFAB_CLIENT_ERROR_TLS, says, "");
+      g_assert_nonnull (strstr (error->message, "http://"));
+      g_assert_cmpuint (n_connections, >, 0);
+
+      g_socket_service_stop (service);
+      g_socket_listener_close (G_SOCKET_LISTENER (service));
+    }
+}
+
+/* The reverse: a plain http base URL for a server that speaks only
+ * https.  It drops the connection at the first bytes, which are not a
+ * TLS hello, as a failing server may too: the sentence names the server
+ * and says to check for https.
+ */
+static void
+test_http_to_https (void)
+{
+  g_autofree char *cert = tls_path ("self-signed.pem");
+  g_autofree char *key = tls_path ("self-signed-key.pem");
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GError) error = NULL;
+
+  certificate = g_tls_certificate_new_from_files (cert, key, &error);
+  g_assert_no_error (error);
+
+  for (guint stream = 0; stream < 2; stream++)
+    {
+      g_autoptr(ConfabTestServer) server = confab_test_server_new_tls (certificate);
+      g_autofree char *base_url = NULL;
+      g_autofree char *says = NULL;
+      g_autoptr(ConfabClient) client = NULL;
+      g_autoptr(Exchange) exchange = NULL;
+      g_autoptr(GError) http_error = NULL;
+
+      g_assert_true (g_str_has_prefix (confab_test_server_get_base_url (server), "https://"));
+      base_url = g_strconcat ("http://", confab_test_server_get_base_url (server) + strlen ("https://"), NULL);
+      client = client_new (base_url);
+      confab_test_server_queue_response (server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
+
+      exchange = ask (client, stream, &http_error);
+      says = g_strdup_printf ("The server at 127.0.0.1:%u closed the connection without answering",
+                              confab_test_server_get_port (server));
+      assert_kept (exchange, http_error, CONFAB_CLIENT_ERROR_CONNECTION, says, "");
+      g_assert_nonnull (strstr (http_error->message, "https://"));
+      g_assert_cmpuint (confab_test_server_get_n_requests (server), ==, 0);
+    }
+}
+
 /* DNS failures -------------------------------------------------------------- */
 
 /* A name that cannot exist (RFC 6761): the address was not found. */
@@ -820,6 +977,9 @@ main (int   argc,
     }
   g_test_add_func ("/faults/tls/valid", test_tls_valid);
   g_test_add_func ("/faults/dns", test_dns);
+  g_test_add_func ("/faults/tls/https-to-http", test_https_to_http);
+  g_test_add_func ("/faults/tls/https-to-http-answering", test_https_to_http_answering);
+  g_test_add_func ("/faults/tls/http-to-https", test_http_to_https);
 
   status = g_test_run ();
 

@@ -35,6 +35,8 @@ struct _ConfabClientRequest
   GSource         *watchdog;
   guint            stall_timeout;
   gboolean         stalled;
+  /* Between the start of TLS and its end, under the shorter watchdog. */
+  gboolean         handshaking;
 
   /* The session's proxy resolver, asked which proxy was at fault when
    * the request fails; the error to give when it was none.

@@ -26,6 +26,12 @@
 #define MAX_ERROR_SIZE  (1024 * 1024)
 #define READ_SIZE       (64 * 1024)
 
+/* How long the start of a secure connection may take, in seconds (at
+ * most the stall timeout): a few round trips, where a server that
+ * speaks only plain http never answers, waiting for a request line.
+ */
+#define HANDSHAKE_TIMEOUT 10
+
 static void
 request_free (gpointer data)
 {
@@ -133,6 +139,18 @@ confab_client_request_error_from_io (Request      *request,
                                      const GError *error,
                                      gboolean      answering)
 {
+  if (request->stalled && request->handshaking)
+    return confab_error_not_tls (soup_message_get_uri (request->message), FALSE);
+
+  /* A plain http server answers the hello as a bad request: GnuTLS
+   * reads "HTTP/1.1 400" as an unexpected packet (G_TLS_ERROR_MISC), or
+   * as no TLS at all.  The certificate was not reached.
+   */
+  if (request->handshaking && request->tls_errors == 0 &&
+      (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_NOT_TLS) ||
+       g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_MISC)))
+    return confab_error_not_tls (soup_message_get_uri (request->message), TRUE);
+
   if (request->stalled)
     return g_error_new (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_TIMEOUT,
                         g_dngettext (GETTEXT_PACKAGE,
@@ -143,6 +161,13 @@ confab_client_request_error_from_io (Request      *request,
 
   if (request->tls_errors != 0 && error != NULL && error->domain == G_TLS_ERROR)
     return confab_error_from_certificate (request->tls_errors);
+
+  /* A server that speaks only https drops a plain http request at its
+   * first bytes, which are no TLS hello.
+   */
+  if (error_is_cut (error) && !answering &&
+      g_ascii_strcasecmp (g_uri_get_scheme (soup_message_get_uri (request->message)), "http") == 0)
+    return confab_error_closed_plain (soup_message_get_uri (request->message));
 
   if (error_is_cut (error) && !answering)
     return g_error_new_literal (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_CONNECTION,
@@ -415,6 +440,32 @@ confab_client_request_fail (GTask  *task,
   confab_client_request_return_error (task, error);
 }
 
+/* The start of TLS has a watchdog of its own, shorter than the stall
+ * timeout: a server that speaks only plain http waits for a request
+ * line, and the client for its answer to the hello, until one gives up.
+ */
+static void
+network_event_cb (SoupMessage        *message,
+                  GSocketClientEvent  event,
+                  GIOStream          *connection,
+                  GTask              *task)
+{
+  Request *request = g_task_get_task_data (task);
+
+  if (event == G_SOCKET_CLIENT_TLS_HANDSHAKING)
+    {
+      request->handshaking = TRUE;
+      g_source_set_ready_time (request->watchdog,
+                               g_get_monotonic_time () +
+                               (gint64) MIN (request->stall_timeout, HANDSHAKE_TIMEOUT) * G_USEC_PER_SEC);
+    }
+  else if (event == G_SOCKET_CLIENT_TLS_HANDSHAKED)
+    {
+      request->handshaking = FALSE;
+      request_touch (request);
+    }
+}
+
 /* A certificate GIO did not accept: refused still, and why is kept to
  * be told.
  */
@@ -448,6 +499,9 @@ confab_client_request_send (GTask        *task,
   request->message = g_object_ref (message);
   g_signal_connect_object (message, "accept-certificate",
                            G_CALLBACK (accept_certificate_cb),
+                           task, 0);
+  g_signal_connect_object (message, "network-event",
+                           G_CALLBACK (network_event_cb),
                            task, 0);
   g_set_object (&request->proxy_resolver, soup_session_get_proxy_resolver (session));
 

@@ -470,7 +470,9 @@ status_at_end (const char *message)
   return (guint) status;
 }
 
-/* "host:port" of @proxy_uri, never its user or password. */
+/* "host:port" of @uri, a proxy's or a server's, never its user or
+ * password.
+ */
 static char *
 proxy_name (GUri *uri)
 {
@@ -630,4 +632,73 @@ confab_error_redact (const char *text,
   g_string_replace (redacted, secret, "[API key]", 0);
 
   return g_string_free (g_steal_pointer (&redacted), FALSE);
+}
+
+/* The server's "host:port" in @uri, or its scheme for a URL that has
+ * no host (which no request goes to).
+ */
+static char *
+server_name (GUri *uri)
+{
+  char *name = proxy_name (uri);
+
+  return name != NULL ? name : g_strdup (g_uri_get_scheme (uri));
+}
+
+/**
+ * confab_error_not_tls:
+ * @uri: the https:// URL of the request
+ * @answered: whether the server answered the TLS hello with something
+ *   that is not TLS, rather than nothing at all
+ *
+ * Says that the server at @uri does not speak https, as a plain http
+ * server given an https:// base URL: it waits for a request line that
+ * never comes, or answers the hello as a bad request.
+ *
+ * Returns: (transfer full): an error in %CONFAB_CLIENT_ERROR
+ */
+GError *
+confab_error_not_tls (GUri     *uri,
+                      gboolean  answered)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (uri != NULL, NULL);
+
+  name = server_name (uri);
+
+  if (answered)
+    return g_error_new (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_TLS,
+                        /* Translators: %s is the server's address, such as 127.0.0.1:8080. */
+                        _("The server at %s does not speak https: it answered the start of a secure connection with something else, perhaps plain http. Check the base URL in Preferences: for a server that speaks only plain http, it begins with http://, not https://."),
+                        name);
+
+  return g_error_new (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_TLS,
+                      /* Translators: %s is the server's address, such as 127.0.0.1:8080. */
+                      _("The server at %s did not answer the start of a secure (https) connection. It may speak only plain http: check the base URL in Preferences; for such a server, it begins with http://, not https://."),
+                      name);
+}
+
+/**
+ * confab_error_closed_plain:
+ * @uri: the plain http:// URL of the request
+ *
+ * Says that the server at @uri closed the connection before any answer,
+ * as a server that speaks only https does with a plain http request.
+ *
+ * Returns: (transfer full): an error in %CONFAB_CLIENT_ERROR
+ */
+GError *
+confab_error_closed_plain (GUri *uri)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (uri != NULL, NULL);
+
+  name = server_name (uri);
+
+  return g_error_new (CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_CONNECTION,
+                      /* Translators: %s is the server's address, such as 127.0.0.1:8080. */
+                      _("The server at %s closed the connection without answering. Try again; if it keeps happening, check the base URL in Preferences: a server that speaks only https needs one that begins with https://."),
+                      name);
 }

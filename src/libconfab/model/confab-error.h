@@ -70,5 +70,8 @@ GError *confab_error_from_proxy     (const char   *proxy_uri,
                                      const GError *error);
 char   *confab_error_redact         (const char   *text,
                                      const char   *secret);
+GError *confab_error_not_tls        (GUri         *uri,
+                                     gboolean      answered);
+GError *confab_error_closed_plain   (GUri         *uri);
 
 G_END_DECLS
