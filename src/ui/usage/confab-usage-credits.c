@@ -82,7 +82,8 @@ format_comparison (ConfabUsageCredits *self)
       (since_time = g_date_time_new_from_unix_local (since / G_USEC_PER_SEC)) == NULL)
     return NULL;
 
-  since_text = g_date_time_format (since_time, "%x %H:%M");
+  /* The format of a message's date, which the message rows use too. */
+  since_text = g_date_time_format (since_time, _("%b %-d, %Y, %H:%M"));
   counted_text = confab_pricing_format_cost (counted / CONFAB_PRICING_CREDITS_PER_USD);
   counted_credits = g_strdup_printf ("%'.2f", counted);
   estimate_text = confab_pricing_format_cost (self->estimate);
