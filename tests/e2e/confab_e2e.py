@@ -316,11 +316,15 @@ class App:
         return [self.node.get_child_at_index(i) for i in range(self.node.get_child_count())]
 
     def _main_window(self):
+        """The window with the main menu in its header.  The composer's
+        send button is not always there: GTK 4.8 shows the accessibility
+        tree of the pages a stack hides, newer GTK does not (the welcome
+        page hides the chat, with its send button)."""
         for window in self.windows():
             if window is not None and Node.role(window) in ('frame', 'window') and Node.showing(window):
-                send = self.find_in(window, role='push button', name=self.session.send_name, showing=False)
-                if send:
-                    if Node.states(send).contains(Atspi.StateType.SHOWING):
+                menu = self.find_in(window, role='push button', name=self.session.main_menu_name, showing=False)
+                if menu:
+                    if Node.states(menu).contains(Atspi.StateType.SHOWING):
                         Node.sets_showing = True
                     return window
         return None
@@ -573,7 +577,7 @@ class Session:
             'GTK_A11Y': 'atspi',
         })
         self.env = env
-        self.send_name = 'Send Message'
+        self.main_menu_name = 'Main Menu'
         self.notifier = None
         self.other = None
         self.setting_values = {}
@@ -610,10 +614,26 @@ class Session:
     def korean(self):
         """Has the apps of this session speak Korean, with the
         translations built in the build folder (any LC_TIME: Confab's
-        date formats are its translators')."""
+        date formats are its translators').
+
+        The locale is Korean too: glibc 2.41 (Debian 13 on) ignores
+        LANGUAGE in the C.UTF-8 locale as it does in C.  Where the machine
+        has no ko_KR.UTF-8 locale, the session makes one of the data of
+        C.UTF-8 under that name, for its apps only (LOCPATH): what they
+        read comes from the translations, not from the locale."""
+        name = 'ko_KR.UTF-8'
+        have = subprocess.run(['locale', '-a'], capture_output=True, text=True).stdout.split()
+        if not {'ko_KR.utf8', 'ko_KR.UTF-8'} & set(have):
+            c_utf8 = '/usr/lib/locale/C.utf8'
+            if not os.path.isdir(c_utf8):
+                raise Failure(f'no {name} locale, and no {c_utf8} to make one of')
+            locales = os.path.join(self.tmp, 'locale')
+            shutil.copytree(c_utf8, os.path.join(locales, name))
+            self.env['LOCPATH'] = locales
+        self.env['LC_ALL'] = name
         self.env['LANGUAGE'] = 'ko'
         self.env['CONFAB_LOCALEDIR'] = os.path.join(self.builddir, 'po')
-        self.send_name = '메시지 보내기'
+        self.main_menu_name = '주 메뉴'
 
     def seed(self):
         """Fills the history with confab-a11y-seed's chats."""
