@@ -696,6 +696,32 @@ confab_test_server_init (ConfabTestServer *self)
   soup_server_add_handler (self->server, NULL, server_handler_cb, self, NULL);
 }
 
+/* libsoup 3.4 to 3.7.0 hand a server connection to its TLS handshake
+ * without holding a reference to it (fixed in 3.7.1 by commit e9b681a5,
+ * "server-connection: check for cancellation in handshake callback").
+ * A server disconnected while a handshake is still going frees the
+ * connection, and the end of the handshake then uses it: a critical
+ * ("soup_server_connection_disconnect: assertion
+ * 'SOUP_IS_SERVER_CONNECTION (conn)' failed") or a crash, in whatever
+ * test runs then.  That happens whenever a client refuses the server's
+ * certificate: the server does not hear of it before the test is over.
+ * A request's message holds its connection, and libsoup starts the
+ * first one of a connection before its handshake: the TLS servers keep
+ * their messages, with their connections (closed), until the process
+ * exits.
+ */
+static GPtrArray *tls_messages;
+
+static void
+tls_request_started_cb (SoupServer        *server,
+                        SoupServerMessage *msg,
+                        gpointer           user_data)
+{
+  if (tls_messages == NULL)
+    tls_messages = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (tls_messages, g_object_ref (msg));
+}
+
 static void
 confab_test_server_listen (ConfabTestServer *self,
                            GTlsCertificate  *certificate)
@@ -708,6 +734,7 @@ confab_test_server_listen (ConfabTestServer *self,
     {
       soup_server_set_tls_certificate (self->server, certificate);
       options |= SOUP_SERVER_LISTEN_HTTPS;
+      g_signal_connect (self->server, "request-started", G_CALLBACK (tls_request_started_cb), NULL);
     }
 
   if (!soup_server_listen_local (self->server, 0, options, &error))

@@ -139,12 +139,17 @@ test_send_key_and_notifications (void)
   hide_preferences (&shown);
 }
 
+#if ADW_CHECK_VERSION (1, 5, 0)
+/* The alert is presented in the window that Preferences are in. */
+static AdwDialog *
+find_alert_dialog (Shown *shown)
+{
+  return ADW_DIALOG (confab_test_find_widget (shown->host, ADW_TYPE_ALERT_DIALOG, NULL));
+}
+#else
 static GtkWindow *
 find_allow_dialog (void)
 {
-#if ADW_CHECK_VERSION (1, 5, 0)
-  return NULL;
-#else
   GListModel *toplevels = gtk_window_get_toplevels ();
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
@@ -156,15 +161,6 @@ find_allow_dialog (void)
     }
 
   return NULL;
-#endif
-}
-
-#if ADW_CHECK_VERSION (1, 5, 0)
-/* The alert is presented in the window that Preferences are in. */
-static AdwDialog *
-find_alert_dialog (Shown *shown)
-{
-  return ADW_DIALOG (confab_test_find_widget (shown->host, ADW_TYPE_ALERT_DIALOG, NULL));
 }
 #endif
 
@@ -178,10 +174,19 @@ allow_dialog_is_shown (gpointer user_data)
 #endif
 }
 
+/* Clicks the button that asks, and answers the alert with @response. */
 static void
 answer_allow_dialog (Shown      *shown,
+                     GtkWidget  *allow_button,
                      const char *response)
 {
+  /* A button reacts to being activated only once it is realized, as a
+   * person can only click what is on screen.  With libadwaita 1.7 the
+   * button that just became visible is mapped only once the main loop
+   * has run.
+   */
+  confab_test_run_until (confab_test_widget_is_mapped, allow_button);
+  gtk_widget_activate (allow_button);
   confab_test_run_until (allow_dialog_is_shown, shown);
 #if ADW_CHECK_VERSION (1, 5, 0)
   {
@@ -235,16 +240,14 @@ test_home_network (void)
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "192.168.1.20"));
 
   /* Cancel keeps it refused. */
-  gtk_widget_activate (allow_button);
-  answer_allow_dialog (&shown, "cancel");
+  answer_allow_dialog (&shown, allow_button, "cancel");
   hosts = g_settings_get_strv (settings, "plain-http-hosts");
   g_assert_cmpuint (g_strv_length (hosts), ==, 0);
   g_clear_pointer (&hosts, g_strfreev);
   g_assert_true (gtk_widget_has_css_class (url_row, "error"));
 
   /* Allow remembers the host, and the address is fine now. */
-  gtk_widget_activate (allow_button);
-  answer_allow_dialog (&shown, "allow");
+  answer_allow_dialog (&shown, allow_button, "allow");
   hosts = g_settings_get_strv (settings, "plain-http-hosts");
   g_assert_cmpuint (g_strv_length (hosts), ==, 1);
   g_assert_cmpstr (hosts[0], ==, "192.168.1.20");

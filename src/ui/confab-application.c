@@ -491,6 +491,12 @@ confab_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.new-chat", (const char *[]) { "<primary>n", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.new-window", (const char *[]) { "<primary><shift>n", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", (const char *[]) { "<primary>w", NULL });
+#if ADW_CHECK_VERSION (1, 8, 0)
+  /* GtkApplication gives its shortcuts window this accelerator; the
+   * window's AdwShortcutsDialog, which replaces it, keeps it.
+   */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay", (const char *[]) { "<primary>question", NULL });
+#endif
 
   self->sigterm_id = g_unix_signal_add (SIGTERM, confab_application_signal_cb, self);
   self->sigint_id = g_unix_signal_add (SIGINT, confab_application_signal_cb, self);

@@ -31,6 +31,8 @@ struct _ConfabWindow
   ConfabConversation   *conversation;
   ConfabTailModel      *tail;
   guint                 show_more_id;
+  /* The shortcuts dialog while it is shown (libadwaita 1.8 on). */
+  GtkWidget            *shortcuts_dialog;
   gboolean              stick_to_bottom;
   /* How the view moves; see confab-window-view.c. */
   gboolean              view_resized;

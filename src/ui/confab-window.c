@@ -425,6 +425,66 @@ confab_window_toast_action (GtkWidget  *widget,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* The two Enter shortcuts of the shortcuts window or dialog, as the
+ * send key has them.
+ */
+static const char *
+send_accelerator (gboolean control)
+{
+  return control ? "<Primary>Return" : "Return";
+}
+
+static const char *
+new_line_accelerator (gboolean control)
+{
+  return control ? "Return <Shift>Return" : "<Shift>Return";
+}
+
+#if ADW_CHECK_VERSION (1, 8, 0)
+static void
+confab_window_update_shortcuts_dialog (ConfabWindow *self,
+                                       gboolean      control)
+{
+  if (self->shortcuts_dialog == NULL)
+    return;
+
+  adw_shortcuts_item_set_accelerator (g_object_get_data (G_OBJECT (self->shortcuts_dialog), "send-shortcut"),
+                                      send_accelerator (control));
+  adw_shortcuts_item_set_accelerator (g_object_get_data (G_OBJECT (self->shortcuts_dialog), "new-line-shortcut"),
+                                      new_line_accelerator (control));
+}
+
+/* win.show-help-overlay, as GTK names the action of its shortcuts
+ * window: the AdwShortcutsDialog that replaces it.
+ */
+static void
+confab_window_show_shortcuts (GSimpleAction *action,
+                              GVariant      *parameter,
+                              gpointer       user_data)
+{
+  ConfabWindow *self = CONFAB_WINDOW (user_data);
+  g_autoptr(GtkBuilder) builder = NULL;
+  g_autofree char *send_key = NULL;
+
+  if (self->shortcuts_dialog != NULL)
+    {
+      adw_dialog_present (ADW_DIALOG (self->shortcuts_dialog), GTK_WIDGET (self));
+      return;
+    }
+
+  builder = gtk_builder_new_from_resource ("/io/github/confabapp/Confab/confab-shortcuts-dialog.ui");
+  g_set_weak_pointer (&self->shortcuts_dialog, GTK_WIDGET (gtk_builder_get_object (builder, "shortcuts_dialog")));
+  g_object_set_data_full (G_OBJECT (self->shortcuts_dialog), "send-shortcut",
+                          g_object_ref (gtk_builder_get_object (builder, "send_shortcut")), g_object_unref);
+  g_object_set_data_full (G_OBJECT (self->shortcuts_dialog), "new-line-shortcut",
+                          g_object_ref (gtk_builder_get_object (builder, "new_line_shortcut")), g_object_unref);
+
+  send_key = g_settings_get_string (self->settings, "send-key");
+  confab_window_update_shortcuts_dialog (self, g_str_equal (send_key, "ctrl-enter"));
+  adw_dialog_present (ADW_DIALOG (self->shortcuts_dialog), GTK_WIDGET (self));
+}
+#endif
+
 /* The key that sends, from Preferences: the composer follows it, and so
  * do the two Enter shortcuts of the shortcuts window.
  */
@@ -433,14 +493,18 @@ confab_window_update_send_key (ConfabWindow *self)
 {
   g_autofree char *send_key = g_settings_get_string (self->settings, "send-key");
   gboolean control = g_str_equal (send_key, "ctrl-enter");
+#if !ADW_CHECK_VERSION (1, 8, 0)
   GtkShortcutsWindow *overlay;
+#endif
 
   confab_composer_set_send_with_control (self->composer, control);
 
+#if ADW_CHECK_VERSION (1, 8, 0)
+  confab_window_update_shortcuts_dialog (self, control);
+#else
   /* GTK 4.18 deprecates the shortcuts window that GtkApplication makes
-   * of gtk/help-overlay.ui; its successor, AdwShortcutsDialog, comes with
-   * libadwaita 1.8.  Until Confab shows that dialog there, the window it
-   * still shows must follow the send key.
+   * of gtk/help-overlay.ui; below libadwaita 1.8, which brings its
+   * successor, it is still the one shown, and must follow the send key.
    */
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self));
@@ -458,10 +522,11 @@ confab_window_update_send_key (ConfabWindow *self)
         continue;
 
       if (g_str_equal (name, "send-shortcut"))
-        g_object_set (child, "accelerator", control ? "<Primary>Return" : "Return", NULL);
+        g_object_set (child, "accelerator", send_accelerator (control), NULL);
       else if (g_str_equal (name, "new-line-shortcut"))
-        g_object_set (child, "accelerator", control ? "Return <Shift>Return" : "<Shift>Return", NULL);
+        g_object_set (child, "accelerator", new_line_accelerator (control), NULL);
     }
+#endif
 }
 
 /* Connects the window to the application's client and settings, which
@@ -533,6 +598,7 @@ confab_window_dispose (GObject *object)
   confab_window_history_dispose (self);
   g_clear_handle_id (&self->show_more_id, g_source_remove);
   g_clear_handle_id (&self->view_idle_id, g_source_remove);
+  g_clear_weak_pointer (&self->shortcuts_dialog);
 
 #if GTK_CHECK_VERSION (4, 8, 0)
   gtk_widget_dispose_template (GTK_WIDGET (self), CONFAB_TYPE_WINDOW);
@@ -652,6 +718,16 @@ confab_window_init (ConfabWindow *self)
   g_signal_connect (self, "notify::default-width", G_CALLBACK (confab_window_update_total_visible), NULL);
   g_signal_connect (self, "notify::maximized", G_CALLBACK (confab_window_update_total_visible), NULL);
   g_signal_connect (self, "notify::fullscreened", G_CALLBACK (confab_window_update_total_visible), NULL);
+
+#if ADW_CHECK_VERSION (1, 8, 0)
+  {
+    static const GActionEntry entries[] = {
+      { .name = "show-help-overlay", .activate = confab_window_show_shortcuts },
+    };
+
+    g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
+  }
+#endif
 
   confab_window_history_init (self);
 
