@@ -345,12 +345,30 @@ test_monitor_missing (MonitorFixture *fixture,
   g_assert_null (confab_credits_monitor_get_credits (monitor));
   g_assert_false (confab_credits_monitor_get_low (monitor));
 
+  /* A server without them is not asked after every answer... */
+  fixture->now += 31 * G_USEC_PER_SEC;
+  confab_credits_monitor_update (monitor);
+  for (guint i = 0; i < 10; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_false (confab_credits_monitor_get_loading (monitor));
+  g_assert_cmpuint (n_asked (fixture), ==, 2);
+
+  /* ...but an hour later, or when a person asks. */
+  fixture->now += CONFAB_CREDITS_MONITOR_ABSENT_INTERVAL;
+  confab_credits_monitor_update (monitor);
+  wait_idle (fixture);
+  g_assert_cmpuint (n_asked (fixture), ==, 3);
+  fixture->now += G_USEC_PER_SEC;
+  confab_credits_monitor_refresh (monitor);
+  wait_idle (fixture);
+  g_assert_cmpuint (n_asked (fixture), ==, 4);
+
   /* No key: nothing asked, nothing shown. */
   confab_client_set_api_key (fixture->client, "");
   fixture->now += 60 * G_USEC_PER_SEC;
   confab_credits_monitor_update (monitor);
   wait_idle (fixture);
-  g_assert_cmpuint (n_asked (fixture), ==, 2);
+  g_assert_cmpuint (n_asked (fixture), ==, 4);
   g_assert_null (confab_credits_monitor_get_credits (monitor));
 }
 

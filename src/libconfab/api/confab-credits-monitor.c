@@ -43,6 +43,10 @@ struct _ConfabCreditsMonitor
   guint            pending_id;
   /* An update came while a request was under way. */
   gboolean         stale;
+  /* The server answered that it has no credits (no endpoint, or
+   * another shape): answers do not ask it again for an hour.
+   */
+  gboolean         absent;
 
   double           low_threshold;
   gboolean         low;
@@ -165,6 +169,7 @@ get_credits_cb (GObject      *object,
     return;
 
   g_clear_object (&self->cancellable);
+  self->absent = credits == NULL && error == NULL;
   set_credits (self, credits);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 
@@ -225,6 +230,7 @@ client_changed_cb (ConfabCreditsMonitor *self)
     }
   self->asked = FALSE;
   self->stale = FALSE;
+  self->absent = FALSE;
   set_credits (self, NULL);
 
   if (shown)
@@ -466,6 +472,11 @@ confab_credits_monitor_update (ConfabCreditsMonitor *self)
     }
 
   now = self->clock (self->clock_data);
+
+  /* A server without credits is not asked after every answer. */
+  if (self->absent && now - self->last_ask < CONFAB_CREDITS_MONITOR_ABSENT_INTERVAL)
+    return;
+
   wait = self->asked ? self->last_ask + CONFAB_CREDITS_MONITOR_INTERVAL - now : 0;
   if (wait <= 0)
     {

@@ -15,6 +15,10 @@ G_BEGIN_DECLS
  * for in person: after answers, or when a view of them opens.
  */
 #define CONFAB_CREDITS_MONITOR_INTERVAL (30 * G_USEC_PER_SEC)
+/* How long a server that has no credits is not asked again after an
+ * answer, in microseconds: an hour.
+ */
+#define CONFAB_CREDITS_MONITOR_ABSENT_INTERVAL (G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC)
 
 /* Microseconds of a monotonic clock, as g_get_monotonic_time() gives. */
 typedef gint64 (*ConfabClockFunc) (gpointer user_data);
