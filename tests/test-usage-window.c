@@ -1379,6 +1379,21 @@ test_budget (void)
   composer = CONFAB_COMPOSER (confab_test_find_widget (GTK_WIDGET (window), CONFAB_TYPE_COMPOSER, NULL));
   g_assert_false (confab_budget_tracker_would_pass (tracker, 0, NULL));
 
+  /* Not spent yet, but the estimated input of this request would pass
+   * it: asked first too.
+   */
+  g_settings_set_double (settings, "monthly-budget",
+                         confab_budget_tracker_get_spent (tracker, CONFAB_BUDGET_MONTH) + 0.000001);
+  confab_test_run_until (tracker_is_idle, tracker);
+  g_assert_false (confab_budget_tracker_would_pass (tracker, 0, NULL));
+  confab_composer_set_text (composer, "Would this pass the budget?");
+  g_assert_true (confab_composer_handle_enter (composer, 0, 4000));
+  confab_test_run_until (has_budget_dialog, window);
+  respond (find_budget_dialog (window), "cancel");
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (confab_test_server_get_n_requests (server), ==, 0);
+
   /* Spent: the budget is less than this month's $0.0057. */
   g_settings_set_double (settings, "monthly-budget", 0.005);
   confab_test_run_until (tracker_is_idle, tracker);

@@ -96,6 +96,35 @@ confab_window_update_estimate (ConfabWindow *self)
                                      &base);
 }
 
+/**
+ * confab_window_estimate_cost:
+ * @self: a #ConfabWindow
+ *
+ * Returns: the estimated input cost of the request the composer would
+ *   send now, in US dollars; 0 when it is not known
+ */
+double
+confab_window_estimate_cost (ConfabWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  g_autofree char *owned_model = NULL;
+  ConfabEstimate estimate;
+  ConfabPrice price;
+  double ratio = 1;
+  double cost = 0;
+
+  if (self->composer == NULL || self->conversation == NULL || self->settings == NULL ||
+      !CONFAB_IS_APPLICATION (app) ||
+      !confab_composer_get_estimate (self->composer, &estimate, &ratio) ||
+      !confab_estimate_input_cost (confab_application_get_pricing (CONFAB_APPLICATION (app)),
+                                   confab_window_estimate_model (self, &owned_model),
+                                   confab_estimate_get_tokens (&estimate, ratio),
+                                   &cost, &price))
+    return 0;
+
+  return cost;
+}
+
 /* Follows what changes the base of the chat now shown; the handlers go
  * with the others when another chat is shown.
  */

@@ -55,7 +55,7 @@ confab_window_ask_budget (ConfabWindow *self,
 
   if (!CONFAB_IS_APPLICATION (app) ||
       !(budget = confab_application_get_budget_tracker (CONFAB_APPLICATION (app))) ||
-      !confab_budget_tracker_would_pass (budget, 0, &period))
+      !confab_budget_tracker_would_pass (budget, confab_window_estimate_cost (self), &period))
     return FALSE;
 
   spent = confab_budget_format (period,

@@ -121,6 +121,7 @@ void   confab_window_estimate_load          (ConfabWindow       *self,
                                              ConfabApplication  *app);
 void   confab_window_estimate_watch         (ConfabWindow       *self);
 void   confab_window_update_estimate        (ConfabWindow       *self);
+double confab_window_estimate_cost          (ConfabWindow       *self);
 void   confab_window_estimate_sent          (ConfabWindow       *self,
                                              const ConfabEstimate *estimate,
                                              double              ratio);
