@@ -269,17 +269,26 @@ text_released_cb (GtkGestureClick *gesture,
     confab_markdown_view_activate_link (widget, href);
 }
 
+/* The data under @key of the first tag at @iter that has it; @found,
+ * when given, is that tag.
+ */
 static const char *
-href_at_iter (const GtkTextIter *iter)
+tag_data_at (const GtkTextIter  *iter,
+             const char         *key,
+             GtkTextTag        **found)
 {
   g_autoptr(GSList) tags = gtk_text_iter_get_tags (iter);
 
   for (GSList *l = tags; l != NULL; l = l->next)
     {
-      const char *href = g_object_get_data (l->data, HREF_KEY);
+      const char *data = g_object_get_data (l->data, key);
 
-      if (href != NULL)
-        return href;
+      if (data != NULL)
+        {
+          if (found != NULL)
+            *found = l->data;
+          return data;
+        }
     }
 
   return NULL;
@@ -303,9 +312,9 @@ text_key_pressed_cb (GtkEventControllerKey *controller,
     return FALSE;
 
   gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
-  href = href_at_iter (&iter);
+  href = tag_data_at (&iter, HREF_KEY, NULL);
   if (href == NULL && gtk_text_iter_backward_char (&iter))
-    href = href_at_iter (&iter);
+    href = tag_data_at (&iter, HREF_KEY, NULL);
 
   if (href == NULL)
     return FALSE;
@@ -546,26 +555,6 @@ context_shortcut_cb (GtkWidget *view,
   return TRUE;
 }
 
-static const char *
-math_source_at (const GtkTextIter *iter,
-                GtkTextTag       **found)
-{
-  g_autoptr(GSList) tags = gtk_text_iter_get_tags (iter);
-
-  for (GSList *l = tags; l != NULL; l = l->next)
-    {
-      const char *source = g_object_get_data (l->data, MATH_SOURCE_KEY);
-
-      if (source != NULL)
-        {
-          *found = l->data;
-          return source;
-        }
-    }
-
-  return NULL;
-}
-
 /* What is selected copies with each formula in it, or in part, as its
  * TeX source with its delimiters.
  */
@@ -588,7 +577,7 @@ text_copy_clipboard_cb (GtkTextView *view)
   while (gtk_text_iter_compare (&iter, &end) < 0)
     {
       GtkTextTag *tag = NULL;
-      const char *source = math_source_at (&iter, &tag);
+      const char *source = tag_data_at (&iter, MATH_SOURCE_KEY, &tag);
       GtkTextIter next = iter;
 
       if (source != NULL)
