@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "confab-chunk.h"
+#include "confab-json.h"
 #include "confab-sse-parser.h"
 #include "confab-test-fixtures.h"
 
@@ -549,6 +550,27 @@ test_split_surrogates (void)
 
     g_assert_cmpstr (confab_chunk_get_content (chunk), ==, "\xef\xbf\xbd\xef\x80\x80\xef\x9f\xbf\xef\xbf\xbd");
     assert_split (chunk, CONFAB_CHUNK_TEXT_CONTENT, 0, 0);
+  }
+
+  /* Such a character is seen after a backslash too, where it makes no
+   * escape (found by fuzz-chunk): no half is marked then either, and
+   * the id reads as it does without marks.
+   */
+  {
+    static const char data[] = "{\"id\":\"a\\\xef\x93\xbd\",\"choices\":[{\"delta\":{\"content\":\"\\udc4bcd\"}}]}";
+    g_autoptr(ConfabChunk) chunk = chunk_new (data);
+    g_autoptr(JsonNode) root = confab_json_parse (data, strlen (data), NULL);
+    g_autoptr(JsonGenerator) generator = json_generator_new ();
+    g_autoptr(ConfabChunk) plain = NULL;
+    g_autofree char *text = NULL;
+
+    g_assert_nonnull (root);
+    json_generator_set_root (generator, root);
+    text = json_generator_to_data (generator, NULL);
+    plain = chunk_new (text);
+    g_assert_cmpstr (confab_chunk_get_content (chunk), ==, "\xef\xbf\xbd" "cd");
+    assert_split (chunk, CONFAB_CHUNK_TEXT_CONTENT, 0, 0);
+    g_assert_cmpstr (confab_chunk_get_response_id (chunk), ==, confab_chunk_get_response_id (plain));
   }
 }
 

@@ -122,7 +122,11 @@ has_mark_character (const char *data,
 
           if (IS_MARK (unit))
             return TRUE;
-          p++;
+          /* Past an escaped character (`\\` above all), but not past
+           * the first byte of a character that is no escape at all.
+           */
+          if (end - p >= 2 && (guchar) p[1] < 0x80)
+            p++;
         }
     }
 
