@@ -10,42 +10,8 @@
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 
-#include "confab-application.h"
-#include "confab-preferences-window.h"
-#include "confab-usage-window.h"
+#include "confab-application-private.h"
 #include "confab-window.h"
-
-struct _ConfabApplication
-{
-  AdwApplication  parent_instance;
-
-  GSettings      *settings;
-  ConfabClient   *client;
-  ConfabKeyStore *key_store;
-  ConfabStore    *store;
-  GError         *store_error;
-  ConfabPricing  *pricing;
-  /* How far estimates were from the counts, per model. */
-  ConfabEstimator *estimator;
-
-  /* The conversations shown and the answers on their way, shared by
-   * every window.
-   */
-  ConfabExchanges *exchanges;
-
-  /* The chats with a notification of their answer out, by id. */
-  GHashTable     *notified;
-  /* The models the server lists, for the pickers. */
-  ConfabModelList *model_list;
-  /* What is left of the credits at the gateway, for every view. */
-  ConfabCreditsMonitor *credits;
-  /* What was spent against the budgets of Preferences. */
-  ConfabBudgetTracker *budget;
-
-  guint           sigterm_id;
-  guint           sigint_id;
-  guint           sighup_id;
-};
 
 G_DEFINE_FINAL_TYPE (ConfabApplication, confab_application, ADW_TYPE_APPLICATION)
 
@@ -73,199 +39,6 @@ confab_application_load_pricing (ConfabApplication *self)
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRICING]);
 }
-
-/* What each answer taught of the estimates is kept for the next run. */
-static void
-confab_application_estimator_changed_cb (ConfabApplication *self,
-                                         ConfabEstimator   *estimator)
-{
-  g_settings_set_value (self->settings, "estimate-corrections",
-                        confab_estimator_to_variant (estimator));
-}
-
-static void
-confab_application_load_estimator (ConfabApplication *self)
-{
-  g_autoptr(GVariant) corrections = g_settings_get_value (self->settings, "estimate-corrections");
-
-  self->estimator = confab_estimator_new_from_variant (corrections);
-  g_signal_connect_object (self->estimator, "changed",
-                           G_CALLBACK (confab_application_estimator_changed_cb),
-                           self, G_CONNECT_SWAPPED);
-}
-
-static ConfabPreferencesWindow *
-confab_application_show_preferences (ConfabApplication *self)
-{
-  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  ConfabPreferencesWindow *preferences;
-
-  preferences = confab_preferences_window_new (self->settings, self->key_store);
-  confab_preferences_window_set_model_list (preferences, self->model_list);
-  confab_preferences_window_present (preferences, parent);
-
-  return preferences;
-}
-
-static void
-confab_application_preferences_action (GSimpleAction *action,
-                                       GVariant      *parameter,
-                                       gpointer       user_data)
-{
-  confab_application_show_preferences (CONFAB_APPLICATION (user_data));
-}
-
-static void
-confab_application_api_key_action (GSimpleAction *action,
-                                   GVariant      *parameter,
-                                   gpointer       user_data)
-{
-  ConfabPreferencesWindow *preferences;
-
-  preferences = confab_application_show_preferences (CONFAB_APPLICATION (user_data));
-  confab_preferences_window_focus_api_key (preferences);
-}
-
-static void
-confab_application_about_action (GSimpleAction *action,
-                                 GVariant      *parameter,
-                                 gpointer       user_data)
-{
-  static const char *developers[] = { "The Confab authors", NULL };
-  ConfabApplication *self = user_data;
-  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-
-#if ADW_CHECK_VERSION (1, 5, 0)
-  GObject *about = G_OBJECT (adw_about_dialog_new ());
-#else
-  GObject *about = G_OBJECT (adw_about_window_new ());
-#endif
-
-  /* AdwAboutDialog and AdwAboutWindow have the same properties. */
-  g_object_set (about,
-                "application-name", "Confab",
-                "application-icon", APP_ID,
-                "developer-name", _("The Confab authors"),
-                "version", PACKAGE_VERSION,
-                "website", "https://github.com/confabapp/confab",
-                "issue-url", "https://github.com/confabapp/confab/issues",
-                "developers", developers,
-                "copyright", "© 2026 The Confab authors",
-                "license-type", GTK_LICENSE_GPL_3_0,
-                /* Translators: put your names here, one per line. */
-                "translator-credits", _("translator-credits"),
-                NULL);
-
-#if ADW_CHECK_VERSION (1, 5, 0)
-  adw_dialog_present (ADW_DIALOG (about), GTK_WIDGET (parent));
-#else
-  gtk_window_set_transient_for (GTK_WINDOW (about), parent);
-  gtk_window_present (GTK_WINDOW (about));
-#endif
-}
-
-static void
-confab_application_usage_action (GSimpleAction *action,
-                                 GVariant      *parameter,
-                                 gpointer       user_data)
-{
-  ConfabApplication *self = CONFAB_APPLICATION (user_data);
-  GtkWindow *usage_window = NULL;
-
-  /* There is one usage window at a time. */
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
-    {
-      if (CONFAB_IS_USAGE_WINDOW (l->data))
-        usage_window = l->data;
-    }
-
-  if (usage_window == NULL)
-    {
-      usage_window = GTK_WINDOW (confab_usage_window_new (GTK_APPLICATION (self),
-                                                          self->store, self->store_error,
-                                                          self->pricing));
-      /* New prices give new costs. */
-      g_object_bind_property (self, "pricing", usage_window, "pricing", G_BINDING_DEFAULT);
-      confab_usage_window_set_credits_monitor (CONFAB_USAGE_WINDOW (usage_window), self->credits);
-      confab_usage_window_set_budget_tracker (CONFAB_USAGE_WINDOW (usage_window), self->budget);
-    }
-  else
-    {
-      /* Shown again, it counts what was asked since. */
-      confab_usage_window_reload (CONFAB_USAGE_WINDOW (usage_window));
-    }
-
-  /* Opened to see them: the credits too, unless they are fresh. */
-  confab_credits_monitor_update (self->credits);
-
-  gtk_window_present (usage_window);
-}
-
-/* A chat, shown in the main window that was used last (made when there
- * is none), which presents itself with it: the usage window's rows open
- * chats so, as windows are made only here.
- */
-static void
-confab_application_open_conversation_action (GSimpleAction *action,
-                                             GVariant      *parameter,
-                                             gpointer       user_data)
-{
-  ConfabApplication *self = CONFAB_APPLICATION (user_data);
-  GtkWidget *window = NULL;
-
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL && window == NULL; l = l->next)
-    {
-      if (CONFAB_IS_WINDOW (l->data))
-        window = l->data;
-    }
-
-  if (window == NULL)
-    window = GTK_WIDGET (confab_window_new (self));
-
-  gtk_widget_activate_action (window, "win.open-conversation", "x", g_variant_get_int64 (parameter));
-}
-
-/* Another window, on the chat of last time; a chat shown in two windows
- * is the same chat in both, its answer too.
- */
-static void
-confab_application_new_window_action (GSimpleAction *action,
-                                      GVariant      *parameter,
-                                      gpointer       user_data)
-{
-  ConfabApplication *self = CONFAB_APPLICATION (user_data);
-
-  gtk_window_present (GTK_WINDOW (confab_window_new (self)));
-}
-
-static void
-confab_application_refresh_credits_action (GSimpleAction *action,
-                                           GVariant      *parameter,
-                                           gpointer       user_data)
-{
-  ConfabApplication *self = CONFAB_APPLICATION (user_data);
-
-  confab_credits_monitor_refresh (self->credits);
-}
-
-static void
-confab_application_quit_action (GSimpleAction *action,
-                                GVariant      *parameter,
-                                gpointer       user_data)
-{
-  g_application_quit (G_APPLICATION (user_data));
-}
-
-static const GActionEntry app_actions[] = {
-  { "new-window", confab_application_new_window_action },
-  { "open-conversation", confab_application_open_conversation_action, "x" },
-  { "preferences", confab_application_preferences_action },
-  { "api-key", confab_application_api_key_action },
-  { "usage", confab_application_usage_action },
-  { "about", confab_application_about_action },
-  { "refresh-credits", confab_application_refresh_credits_action },
-  { "quit", confab_application_quit_action },
-};
 
 static void
 confab_application_activate (GApplication *app)
@@ -396,36 +169,6 @@ confab_application_answer_finished_cb (ConfabApplication  *self,
     g_hash_table_add (self->notified, g_memdup2 (&id, sizeof id));
 }
 
-/* Credits fell below the threshold of Preferences: said once, in the
- * main window used last, until they rise above it again.
- */
-static void
-confab_application_credits_low_cb (ConfabApplication    *self,
-                                   GParamSpec           *pspec,
-                                   ConfabCreditsMonitor *monitor)
-{
-  g_autofree char *threshold = NULL;
-  g_autofree char *text = NULL;
-
-  if (!confab_credits_monitor_get_low (monitor))
-    return;
-
-  threshold = confab_credits_format_amount (confab_credits_monitor_get_low_threshold (monitor));
-  /* Translators: %s is the threshold of Preferences, such as
-   * "72.00 credits ($1.00)".
-   */
-  text = g_strdup_printf (_("Credits are running low: less than %s left."), threshold);
-
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
-    {
-      if (CONFAB_IS_WINDOW (l->data))
-        {
-          gtk_widget_activate_action (l->data, "win.toast", "s", text);
-          break;
-        }
-    }
-}
-
 /* Asked to stop by the session or a terminal: as if the person quit. */
 static gboolean
 confab_application_signal_cb (gpointer user_data)
@@ -465,11 +208,7 @@ confab_application_startup (GApplication *app)
 
     self->model_list = confab_model_list_new (self->client, models_path);
   }
-  /* Spend is asked from the store only while a budget is set. */
-  self->budget = confab_budget_tracker_new (self->store);
-  confab_budget_tracker_set_pricing (self->budget, self->pricing);
-  g_settings_bind (self->settings, "monthly-budget", self->budget, "monthly-budget", G_SETTINGS_BIND_GET);
-  g_settings_bind (self->settings, "daily-budget", self->budget, "daily-budget", G_SETTINGS_BIND_GET);
+  _confab_application_set_up_budget (self);
 
   g_settings_bind (self->settings, "model", self->exchanges, "model", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "system-prompt", self->exchanges, "system-prompt", G_SETTINGS_BIND_GET);
@@ -480,23 +219,7 @@ confab_application_startup (GApplication *app)
   g_settings_bind (self->settings, "max-output-tokens", self->exchanges, "max-output-tokens", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "reasoning-effort", self->exchanges, "reasoning-effort", G_SETTINGS_BIND_GET);
 
-  g_action_map_add_action_entries (G_ACTION_MAP (self),
-                                   app_actions,
-                                   G_N_ELEMENTS (app_actions),
-                                   self);
-
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", (const char *[]) { "<primary>q", NULL });
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", (const char *[]) { "<primary>comma", NULL });
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.usage", (const char *[]) { "<primary>u", NULL });
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.new-chat", (const char *[]) { "<primary>n", NULL });
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.new-window", (const char *[]) { "<primary><shift>n", NULL });
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", (const char *[]) { "<primary>w", NULL });
-#if ADW_CHECK_VERSION (1, 8, 0)
-  /* GtkApplication gives its shortcuts window this accelerator; the
-   * window's AdwShortcutsDialog, which replaces it, keeps it.
-   */
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay", (const char *[]) { "<primary>question", NULL });
-#endif
+  _confab_application_add_actions (self);
 
   self->sigterm_id = g_unix_signal_add (SIGTERM, confab_application_signal_cb, self);
   self->sigint_id = g_unix_signal_add (SIGINT, confab_application_signal_cb, self);
@@ -645,27 +368,6 @@ confab_application_load_api_key (ConfabApplication *self)
     confab_client_set_api_key_problem (self->client, _("The API key is still being read from the keyring. Send again in a moment."));
 }
 
-/* A setting to a GVariant property as it is, and back. */
-static gboolean
-variant_get_mapping (GValue   *value,
-                     GVariant *variant,
-                     gpointer  user_data)
-{
-  g_value_set_variant (value, variant);
-
-  return TRUE;
-}
-
-static GVariant *
-variant_set_mapping (const GValue       *value,
-                     const GVariantType *expected_type,
-                     gpointer            user_data)
-{
-  GVariant *variant = g_value_get_variant (value);
-
-  return variant != NULL ? g_variant_ref (variant) : NULL;
-}
-
 static void
 confab_application_init (ConfabApplication *self)
 {
@@ -692,21 +394,13 @@ confab_application_init (ConfabApplication *self)
                            self, G_CONNECT_SWAPPED);
   confab_application_load_api_key (self);
 
-  /* One copy of the credits for all windows, asked only when needed. */
-  self->credits = confab_credits_monitor_new (self->client);
-  g_settings_bind (self->settings, "low-credits-threshold", self->credits, "low-threshold", G_SETTINGS_BIND_GET);
-  g_settings_bind_with_mapping (self->settings, "credits-baselines", self->credits, "baselines",
-                                G_SETTINGS_BIND_DEFAULT, variant_get_mapping, variant_set_mapping,
-                                NULL, NULL);
-  g_signal_connect_object (self->credits, "notify::low",
-                           G_CALLBACK (confab_application_credits_low_cb),
-                           self, G_CONNECT_SWAPPED);
+  _confab_application_set_up_credits (self);
 
   g_signal_connect_object (self->settings, "changed::model-prices",
                            G_CALLBACK (confab_application_load_pricing),
                            self, G_CONNECT_SWAPPED);
   confab_application_load_pricing (self);
-  confab_application_load_estimator (self);
+  _confab_application_load_estimator (self);
 
   g_signal_connect_object (self->settings, "changed",
                            G_CALLBACK (confab_application_proxy_changed_cb),
@@ -782,20 +476,6 @@ confab_application_get_pricing (ConfabApplication *self)
   g_return_val_if_fail (CONFAB_IS_APPLICATION (self), NULL);
 
   return self->pricing;
-}
-
-/**
- * confab_application_get_estimator:
- *
- * Returns: (transfer none): the corrections of the estimates shown
- *   before sending, per model, kept in the settings
- */
-ConfabEstimator *
-confab_application_get_estimator (ConfabApplication *self)
-{
-  g_return_val_if_fail (CONFAB_IS_APPLICATION (self), NULL);
-
-  return self->estimator;
 }
 
 /**
@@ -899,32 +579,4 @@ confab_application_get_model_list (ConfabApplication *self)
   g_return_val_if_fail (CONFAB_IS_APPLICATION (self), NULL);
 
   return self->model_list;
-}
-
-/**
- * confab_application_get_credits_monitor:
- *
- * Returns: (transfer none): what is left of the credits at the gateway,
- *   one copy for every window
- */
-ConfabCreditsMonitor *
-confab_application_get_credits_monitor (ConfabApplication *self)
-{
-  g_return_val_if_fail (CONFAB_IS_APPLICATION (self), NULL);
-
-  return self->credits;
-}
-
-/**
- * confab_application_get_budget_tracker:
- *
- * Returns: (transfer none) (nullable): what was spent against the
- *   budgets of Preferences; %NULL before startup
- */
-ConfabBudgetTracker *
-confab_application_get_budget_tracker (ConfabApplication *self)
-{
-  g_return_val_if_fail (CONFAB_IS_APPLICATION (self), NULL);
-
-  return self->budget;
 }
