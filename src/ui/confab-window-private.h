@@ -116,6 +116,14 @@ void   confab_window_retry_cb               (ConfabWindow       *self,
 void   confab_window_edit_cb                (ConfabWindow       *self,
                                              ConfabMessageRow   *row);
 
+/* confab-window-shortcuts.c: the shortcuts shown, following the send key. */
+void   confab_window_update_send_key        (ConfabWindow       *self);
+#if ADW_CHECK_VERSION (1, 8, 0)
+void   confab_window_show_shortcuts         (GSimpleAction      *action,
+                                             GVariant           *parameter,
+                                             gpointer            user_data);
+#endif
+
 /* confab-window-estimate.c: the composer's estimate before sending. */
 void   confab_window_estimate_load          (ConfabWindow       *self,
                                              ConfabApplication  *app);
