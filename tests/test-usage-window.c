@@ -1293,7 +1293,6 @@ respond (GtkWidget  *dialog,
          const char *response)
 {
 #if ADW_CHECK_VERSION (1, 5, 0)
-  adw_alert_dialog_choose_finish (ADW_ALERT_DIALOG (dialog), NULL);
   g_signal_emit_by_name (dialog, "response", response);
   adw_dialog_force_close (ADW_DIALOG (dialog));
 #else
