@@ -577,6 +577,16 @@ test_split_surrogates (void)
 static void
 test_unicode (void)
 {
+  /* A backslash that makes no escape: U+FFFD, and the text stays; never
+   * an octal byte that is not UTF-8 (found by fuzz-message-json).
+   */
+  {
+    g_autoptr(ConfabChunk) chunk = chunk_new ("{\"id\":\"x\\666y\",\"choices\":[{\"delta\":{\"content\":\"caf\\351 \\q\"}}]}");
+
+    g_assert_cmpstr (confab_chunk_get_content (chunk), ==, "caf\xef\xbf\xbd" "351 \xef\xbf\xbdq");
+    g_assert_cmpstr (confab_chunk_get_response_id (chunk), ==, "x\xef\xbf\xbd" "666y");
+  }
+
   /* Korean and emoji as they are, and as escapes. */
   {
     g_autoptr(ConfabChunk) chunk = chunk_new ("{\"choices\":[{\"delta\":{\"content\":\"안녕하세요 👋\"}}],"

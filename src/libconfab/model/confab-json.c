@@ -144,7 +144,9 @@ has_mark_character (const char *data,
  * string, so that no text is lost and every json-glib reads the same.
  *
  * A `\u` without four hex digits becomes `\ufffd` too, with the digits
- * it had: json-glib 1.6 took the characters after it for digits.
+ * it had: json-glib 1.6 took the characters after it for digits.  So does
+ * a backslash before a character that makes no escape (`\6`), which
+ * then stays: 1.6 read `\0` to `\7` as an octal byte.
  *
  * `\u0000` becomes `\ufffd`: json-glib's strings end at a nul, so the
  * rest of the string was lost.  U+FFFD rather than nothing, as a byte
@@ -252,6 +254,21 @@ confab_json_fix_escapes (const char *data,
 
           p = next - 1;
           copied = next;
+          continue;
+        }
+
+      /* A backslash before a character that makes no JSON escape: json-glib
+       * 1.6 reads `\0` to `\7` with the digits after them as an octal
+       * byte, which is not UTF-8, and 1.10 refuses the text.  The
+       * backslash becomes U+FFFD and the character stays.
+       */
+      if (end - p >= 2 && strchr ("\"\\/bfnrtu", p[1]) == NULL)
+        {
+          if (fixed == NULL)
+            fixed = g_string_sized_new (length + 16);
+          g_string_append_len (fixed, copied, p - copied);
+          g_string_append (fixed, "\\ufffd");
+          copied = p + 1;
           continue;
         }
 
