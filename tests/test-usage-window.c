@@ -25,6 +25,7 @@
 #include "confab-test-fixtures.h"
 #include "confab-test-server.h"
 #include "confab-test-ui.h"
+#include "confab-estimate.h"
 #include "confab-usage-budget.h"
 #include "confab-usage-chart.h"
 #include "confab-usage-credits.h"
@@ -1421,6 +1422,15 @@ test_budget (void)
   g_clear_pointer (&prompt, g_free);
   prompt = confab_composer_get_text (composer);
   g_assert_cmpstr (prompt, ==, "");
+
+  /* Sent anyway, its answer keeps the estimate made before, as any. */
+  {
+    GListModel *messages = G_LIST_MODEL (confab_window_get_conversation (window));
+    g_autoptr(ConfabMessage) answer = g_list_model_get_item (messages, g_list_model_get_n_items (messages) - 1);
+
+    g_assert_cmpint (confab_message_get_role (answer), ==, CONFAB_ROLE_ASSISTANT);
+    g_assert_cmpint (confab_estimate_get_attached (answer), >, 0);
+  }
 
   confab_exchanges_stop_all (confab_application_get_exchanges (app));
   gtk_window_destroy (GTK_WINDOW (window));

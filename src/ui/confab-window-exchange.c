@@ -21,6 +21,27 @@
  * they go on while the window shows another chat, or none.
  */
 
+/* Sends @text, with the estimate the composer made of it kept to be
+ * set beside what the server counts.
+ */
+static void
+confab_window_send_now (ConfabWindow *self,
+                        const char   *text)
+{
+  ConfabEstimate estimate;
+  double ratio;
+  gboolean estimated;
+
+  estimated = confab_composer_get_estimate (self->composer, &estimate, &ratio);
+  confab_window_follow (self);
+  if (confab_exchanges_send (self->exchanges, self->conversation, text))
+    {
+      if (estimated)
+        confab_window_estimate_sent (self, &estimate, ratio);
+      confab_composer_clear (self->composer);
+    }
+}
+
 static void
 budget_response_cb (GObject      *dialog,
                     const char   *response,
@@ -32,14 +53,12 @@ budget_response_cb (GObject      *dialog,
   if (g_strcmp0 (response, "send") != 0 || self->busy)
     return;
 
-  confab_window_follow (self);
-  if (confab_exchanges_send (self->exchanges, self->conversation, text))
-    confab_composer_clear (self->composer);
+  confab_window_send_now (self, text);
 }
 
-/* Asks first when a budget of Preferences is spent (estimate16's
- * estimate of the request can go into the check).  Returns %FALSE when
- * there is no need.
+/* Asks first when a budget of Preferences is spent, or would be by the
+ * estimated input of this request.  Returns %FALSE when there is no
+ * need.
  */
 static gboolean
 confab_window_ask_budget (ConfabWindow *self,
@@ -102,24 +121,13 @@ confab_window_send_cb (ConfabWindow   *self,
                        const char     *text,
                        ConfabComposer *composer)
 {
-  ConfabEstimate estimate;
-  double ratio;
-  gboolean estimated;
-
   if (self->busy)
     return;
 
   if (confab_window_ask_budget (self, text))
     return;
 
-  estimated = confab_composer_get_estimate (composer, &estimate, &ratio);
-  confab_window_follow (self);
-  if (confab_exchanges_send (self->exchanges, self->conversation, text))
-    {
-      if (estimated)
-        confab_window_estimate_sent (self, &estimate, ratio);
-      confab_composer_clear (composer);
-    }
+  confab_window_send_now (self, text);
 }
 
 void
