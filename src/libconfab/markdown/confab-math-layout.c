@@ -516,7 +516,7 @@ confab_math_layout_node (Layout     *layout,
 
     case NODE_BINOM:
       {
-        GPtrArray *boxes = g_ptr_array_new_with_free_func ((GDestroyNotify) confab_math_box_free);
+        GPtrArray *boxes;
 
         if (layout->display)
           {
@@ -529,6 +529,7 @@ confab_math_layout_node (Layout     *layout,
             return confab_math_box_fence (layout, stack, "(", ")");
           }
 
+        boxes = g_ptr_array_new_with_free_func ((GDestroyNotify) confab_math_box_free);
         g_ptr_array_add (boxes, confab_math_box_text (layout, "C(", 0));
         g_ptr_array_add (boxes, confab_math_layout_node (layout, confab_math_node_child (node, 0)));
         g_ptr_array_add (boxes, confab_math_box_text (layout, ", ", 0));
