@@ -33,6 +33,25 @@
 #define HREF_KEY "confab-href"
 #define MATH_SOURCE_KEY "confab-math-source"
 
+/* Adds a tag called @name, with the properties that follow, to @table. */
+static void G_GNUC_NULL_TERMINATED
+add_tag (GtkTextTagTable *table,
+         const char      *name,
+         const char      *first_property,
+         ...)
+{
+  GtkTextTag *tag = gtk_text_tag_new (name);
+  va_list args;
+
+  va_start (args, first_property);
+  if (first_property != NULL)
+    g_object_set_valist (G_OBJECT (tag), first_property, args);
+  va_end (args);
+
+  gtk_text_tag_table_add (table, tag);
+  g_object_unref (tag);
+}
+
 /* Each text view has a table of its own: a table shared by thousands
  * of buffers makes adding a tag, and freeing a buffer, cost as much as
  * there are buffers.
@@ -42,103 +61,38 @@ create_tag_table (void)
 {
   GtkTextTagTable *table = gtk_text_tag_table_new ();
   static const double scales[] = { 1.5, 1.3, 1.15, 1.0, 1.0, 0.9 };
-  GtkTextTag *tag;
-
 
   /* Spacing first, so that later tags win where they also set it. */
-  tag = gtk_text_tag_new ("gap");
-  g_object_set (tag, "pixels-above-lines", 10, NULL);
-  gtk_text_tag_table_add (table, tag);
-  g_object_unref (tag);
-
-  tag = gtk_text_tag_new ("tight-gap");
-  g_object_set (tag, "pixels-above-lines", 3, NULL);
-  gtk_text_tag_table_add (table, tag);
-  g_object_unref (tag);
-
-  tag = gtk_text_tag_new ("heading-gap");
-  g_object_set (tag, "pixels-above-lines", 16, NULL);
-  gtk_text_tag_table_add (table, tag);
-  g_object_unref (tag);
+  add_tag (table, "gap", "pixels-above-lines", 10, NULL);
+  add_tag (table, "tight-gap", "pixels-above-lines", 3, NULL);
+  add_tag (table, "heading-gap", "pixels-above-lines", 16, NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (scales); i++)
     {
       g_autofree char *name = g_strdup_printf ("h%u", i + 1);
 
-      tag = gtk_text_tag_new (name);
-      g_object_set (tag, "scale", scales[i], "weight", PANGO_WEIGHT_BOLD, NULL);
-      gtk_text_tag_table_add (table, tag);
-      g_object_unref (tag);
+      add_tag (table, name, "scale", scales[i], "weight", PANGO_WEIGHT_BOLD, NULL);
     }
 
-  tag = gtk_text_tag_new ("quote");
-  gtk_text_tag_table_add (table, tag);
-  g_object_unref (tag);
-
-  tag = gtk_text_tag_new ("emphasis");
-  g_object_set (tag, "style", PANGO_STYLE_ITALIC, NULL);
-  gtk_text_tag_table_add (table, tag);
-  g_object_unref (tag);
-
-  tag = gtk_text_tag_new ("strong");
-  g_object_set (tag, "weight", PANGO_WEIGHT_BOLD, NULL);
-  gtk_text_tag_table_add (table, tag);
-  g_object_unref (tag);
-
-  tag = gtk_text_tag_new ("strikethrough");
-  g_object_set (tag, "strikethrough", TRUE, NULL);
-  gtk_text_tag_table_add (table, tag);
-  g_object_unref (tag);
-
-  tag = gtk_text_tag_new ("code");
-  g_object_set (tag, "family", "monospace", NULL);
-  gtk_text_tag_table_add (table, tag);
-  g_object_unref (tag);
-
-  tag = gtk_text_tag_new ("link");
-  g_object_set (tag, "underline", PANGO_UNDERLINE_SINGLE, NULL);
-  gtk_text_tag_table_add (table, tag);
-  g_object_unref (tag);
+  add_tag (table, "quote", NULL, NULL);
+  add_tag (table, "emphasis", "style", PANGO_STYLE_ITALIC, NULL);
+  add_tag (table, "strong", "weight", PANGO_WEIGHT_BOLD, NULL);
+  add_tag (table, "strikethrough", "strikethrough", TRUE, NULL);
+  add_tag (table, "code", "family", "monospace", NULL);
+  add_tag (table, "link", "underline", PANGO_UNDERLINE_SINGLE, NULL);
 
   /* Math is set as TeX sets it: a serif face, letters in italics,
    * display math centred on lines of its own; laid out in lines and
    * columns, it needs a monospace face; what could not be typeset
    * shows its source as code does.
    */
-  tag = gtk_text_tag_new ("math");
-  g_object_set (tag, "family", "serif", NULL);
-  gtk_text_tag_table_add (table, tag);
-  g_object_unref (tag);
-
-  tag = gtk_text_tag_new ("math-grid");
-  g_object_set (tag, "family", "monospace", NULL);
-  gtk_text_tag_table_add (table, tag);
-  g_object_unref (tag);
-
-  tag = gtk_text_tag_new ("math-source");
-  g_object_set (tag, "family", "monospace", NULL);
-  gtk_text_tag_table_add (table, tag);
-  g_object_unref (tag);
-
-  tag = gtk_text_tag_new ("math-variable");
-  g_object_set (tag, "style", PANGO_STYLE_ITALIC, NULL);
-  gtk_text_tag_table_add (table, tag);
-  g_object_unref (tag);
-
-  tag = gtk_text_tag_new ("math-superscript");
-  g_object_set (tag, "rise", 6 * PANGO_SCALE, "scale", PANGO_SCALE_SMALL, NULL);
-  gtk_text_tag_table_add (table, tag);
-  g_object_unref (tag);
-
-  tag = gtk_text_tag_new ("math-subscript");
-  g_object_set (tag, "rise", -3 * PANGO_SCALE, "scale", PANGO_SCALE_SMALL, NULL);
-  gtk_text_tag_table_add (table, tag);
-  g_object_unref (tag);
-
-  tag = gtk_text_tag_new ("math-display");
-  g_object_set (tag, "justification", GTK_JUSTIFY_CENTER, "pixels-below-lines", 4, NULL);
-  gtk_text_tag_table_add (table, tag);
-  g_object_unref (tag);
+  add_tag (table, "math", "family", "serif", NULL);
+  add_tag (table, "math-grid", "family", "monospace", NULL);
+  add_tag (table, "math-source", "family", "monospace", NULL);
+  add_tag (table, "math-variable", "style", PANGO_STYLE_ITALIC, NULL);
+  add_tag (table, "math-superscript", "rise", 6 * PANGO_SCALE, "scale", PANGO_SCALE_SMALL, NULL);
+  add_tag (table, "math-subscript", "rise", -3 * PANGO_SCALE, "scale", PANGO_SCALE_SMALL, NULL);
+  add_tag (table, "math-display", "justification", GTK_JUSTIFY_CENTER, "pixels-below-lines", 4, NULL);
 
   confab_markdown_view_update_tag_colors (table);
 
