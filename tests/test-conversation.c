@@ -432,6 +432,14 @@ test_versions (void)
   g_assert_cmpuint (confab_conversation_get_n_answers (conversation), ==, 4);
 }
 
+static void
+count_chosen_cb (ConfabConversation *conversation,
+                 ConfabMessage      *message,
+                 guint              *count)
+{
+  (*count)++;
+}
+
 /* Loaded with the parent ids and choices of the store: the versions
  * are where they were, and the branch chosen is shown.
  */
@@ -456,6 +464,7 @@ test_versions_loaded (void)
   };
   g_autoptr(ConfabMessage) a1 = NULL;
   g_autofree char *text = NULL;
+  guint n_chosen = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     {
@@ -479,6 +488,17 @@ test_versions_loaded (void)
   g_clear_pointer (&text, g_free);
   text = shown (conversation);
   g_assert_cmpstr (text, ==, "p1 a1 p2 a2");
+
+  /* A search hit in another branch shows that branch. */
+  g_signal_connect (conversation, "version-chosen", G_CALLBACK (count_chosen_cb), &n_chosen);
+  g_assert_true (confab_conversation_show_stored (conversation, 7));
+  g_clear_pointer (&text, g_free);
+  text = shown (conversation);
+  g_assert_cmpstr (text, ==, "p1 a1b p3");
+  g_assert_cmpuint (n_chosen, ==, 1);
+  g_assert_true (confab_conversation_show_stored (conversation, 7));
+  g_assert_cmpuint (n_chosen, ==, 1);
+  g_assert_false (confab_conversation_show_stored (conversation, 99));
 }
 
 int

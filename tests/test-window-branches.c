@@ -16,6 +16,7 @@
 #include "confab-application.h"
 #include "confab-composer.h"
 #include "confab-message-row.h"
+#include "confab-sidebar.h"
 #include "confab-test-server.h"
 #include "confab-test-ui.h"
 #include "confab-window.h"
@@ -224,6 +225,14 @@ click (GtkWidget  *switcher,
 }
 
 static gboolean
+shows_two (gpointer window)
+{
+  ConfabConversation *conversation = confab_window_get_conversation (window);
+
+  return conversation != NULL && g_list_model_get_n_items (G_LIST_MODEL (conversation)) == 2;
+}
+
+static gboolean
 shows_four (gpointer window)
 {
   ConfabConversation *conversation = confab_window_get_conversation (window);
@@ -242,6 +251,8 @@ test_branches (Fixture       *fixture,
 {
   GtkWidget *switcher;
   GtkWidget *row;
+  gint64 chat_id;
+  gint64 regenerated_id;
 
   send_prompt (fixture, "P1", "A1");
   send_prompt (fixture, "P2", "A2");
@@ -254,6 +265,7 @@ test_branches (Fixture       *fixture,
   confab_test_run_until (window_is_idle, fixture->window);
   assert_text (shown (fixture), "P1 A1b");
   assert_text (last_sent (fixture), "P1");
+  regenerated_id = confab_message_get_id (get_message (fixture, 1));
 
   /* ‹ 2/2 ›: back to the first, with what followed it. */
   switcher = wait_for_switcher (fixture, 1, "2/2");
@@ -288,6 +300,16 @@ test_branches (Fixture       *fixture,
   wait_for_switcher (fixture, 2, "2/2");
   assert_text (shown (fixture), "P1 A1 P2b A2b");
   wait_for_switcher (fixture, 1, "1/2");
+
+  /* A search hit in the other branch opens the chat on that branch. */
+  chat_id = confab_exchanges_get_conversation_id (confab_application_get_exchanges (app),
+                                                  confab_window_get_conversation (fixture->window));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-chat", NULL);
+  g_signal_emit_by_name (confab_test_find_widget (GTK_WIDGET (fixture->window), CONFAB_TYPE_SIDEBAR, NULL),
+                         "message-activated", chat_id, regenerated_id);
+  confab_test_run_until (shows_two, fixture->window);
+  assert_text (shown (fixture), "P1 A1b");
+  wait_for_switcher (fixture, 1, "2/2");
 }
 
 int

@@ -324,3 +324,55 @@ confab_conversation_show_version (ConfabConversation *self,
   chosen = g_ptr_array_index (node->parent->children, version - 1);
   _confab_conversation_version_chosen (self, chosen->message);
 }
+
+/**
+ * confab_conversation_show_stored:
+ * @message_id: the id in the store of a message of the conversation, in
+ *   any branch
+ *
+ * Shows the branch that has the message, choosing on the way the
+ * versions that lead to it, as when a search found it.
+ *
+ * Returns: whether the conversation has the message
+ */
+gboolean
+confab_conversation_show_stored (ConfabConversation *self,
+                                 gint64              message_id)
+{
+  g_autoptr(GPtrArray) chosen = NULL;
+  ConfabBranchNode *found = NULL;
+  ConfabBranchNode *node;
+  GHashTableIter iter;
+
+  g_return_val_if_fail (CONFAB_IS_CONVERSATION (self), FALSE);
+
+  if (message_id <= 0)
+    return FALSE;
+
+  g_hash_table_iter_init (&iter, self->nodes);
+  while (found == NULL && g_hash_table_iter_next (&iter, NULL, (gpointer *) &node))
+    if (confab_message_get_id (node->message) == message_id)
+      found = node;
+
+  if (found == NULL)
+    return FALSE;
+
+  chosen = g_ptr_array_new ();
+  for (node = found; node->parent != NULL; node = node->parent)
+    {
+      guint index = 0;
+
+      g_ptr_array_find (node->parent->children, node, &index);
+      if (node->parent->active != index)
+        {
+          node->parent->active = index;
+          g_ptr_array_add (chosen, node->message);
+        }
+    }
+
+  show_active_branch (self);
+  for (guint i = 0; i < chosen->len; i++)
+    _confab_conversation_version_chosen (self, g_ptr_array_index (chosen, i));
+
+  return TRUE;
+}

@@ -67,5 +67,7 @@ void                confab_conversation_add_version   (ConfabConversation *self,
 void                confab_conversation_show_version  (ConfabConversation *self,
                                                        ConfabMessage      *message,
                                                        guint               version);
+gboolean            confab_conversation_show_stored   (ConfabConversation *self,
+                                                       gint64              message_id);
 
 G_END_DECLS
