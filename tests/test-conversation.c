@@ -263,8 +263,8 @@ count_changes_cb (ConfabConversation *conversation,
   (*count)++;
 }
 
-/* One signal follows every message, loaded or appended, and stops for
- * the ones taken out, which no longer count in the total either.
+/* One signal follows every message, loaded or appended, shown or kept
+ * as another version, and stops with the conversation.
  */
 static void
 test_message_changed (void)
@@ -273,6 +273,7 @@ test_message_changed (void)
   g_autoptr(GListStore) loaded = g_list_store_new (CONFAB_TYPE_MESSAGE);
   g_autoptr(ConfabMessage) first = answer_new (10, 20, CONFAB_MESSAGE_STATE_COMPLETE);
   g_autoptr(ConfabMessage) second = answer_new (1, 2, CONFAB_MESSAGE_STATE_COMPLETE);
+  g_autoptr(ConfabMessage) third = NULL;
   g_autoptr(ConfabUsage) usage = confab_usage_new ();
   guint any = 0, content = 0;
 
@@ -292,14 +293,212 @@ test_message_changed (void)
   confab_message_set_usage (second, usage);
   g_assert_cmpint (total_field (conversation, CONFAB_USAGE_FIELD_TOTAL), ==, 1030);
 
-  /* Taken out: neither signalled nor counted. */
-  confab_conversation_truncate (conversation, 1);
-  g_assert_cmpint (total_field (conversation, CONFAB_USAGE_FIELD_TOTAL), ==, 30);
+  /* A version of it beside it: still followed, and counted, though not
+   * shown.
+   */
+  third = answer_new (100, 200, CONFAB_MESSAGE_STATE_COMPLETE);
+  confab_conversation_add_version (conversation, second, third);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (conversation)), ==, 2);
+  g_assert_cmpint (total_field (conversation, CONFAB_USAGE_FIELD_TOTAL), ==, 1330);
   any = 0;
+  confab_message_set_content (second, "hidden");
+  g_assert_cmpuint (any, ==, 1);
+
+  /* Gone with the conversation: no longer followed. */
+  g_clear_object (&conversation);
   confab_message_set_content (second, "gone");
   confab_message_set_state (second, CONFAB_MESSAGE_STATE_FAILED);
-  g_assert_cmpuint (any, ==, 0);
+  g_assert_cmpuint (any, ==, 1);
+}
+
+/* The messages shown, as their contents joined by spaces. */
+static char *
+shown (ConfabConversation *conversation)
+{
+  GString *text = g_string_new (NULL);
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (conversation));
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(ConfabMessage) message = g_list_model_get_item (G_LIST_MODEL (conversation), i);
+
+      g_string_append_printf (text, "%s%s", i > 0 ? " " : "", confab_message_get_content (message));
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static ConfabMessage *
+message_new (ConfabRole  role,
+             const char *content)
+{
+  ConfabMessage *message = confab_message_new (role, content);
+
+  if (role == CONFAB_ROLE_ASSISTANT)
+    {
+      g_autoptr(ConfabUsage) usage = confab_usage_new ();
+
+      confab_usage_set_field (usage, CONFAB_USAGE_FIELD_TOTAL, 10);
+      confab_message_set_usage (message, usage);
+    }
+
+  return message;
+}
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  guint      *changes)
+{
+  changes[0] = position;
+  changes[1] = removed;
+  changes[2] = added;
+}
+
+/* Regenerating an answer or editing a prompt adds a version beside it,
+ * shown in its place with nothing after it; the other version keeps
+ * what followed it, shown again when it is.  Only the branch shown is
+ * the history of a request; every answer counts in the total.
+ */
+static void
+test_versions (void)
+{
+  g_autoptr(ConfabConversation) conversation = confab_conversation_new ();
+  g_autoptr(ConfabMessage) p1 = message_new (CONFAB_ROLE_USER, "p1");
+  g_autoptr(ConfabMessage) a1 = message_new (CONFAB_ROLE_ASSISTANT, "a1");
+  g_autoptr(ConfabMessage) p2 = message_new (CONFAB_ROLE_USER, "p2");
+  g_autoptr(ConfabMessage) a2 = message_new (CONFAB_ROLE_ASSISTANT, "a2");
+  g_autoptr(ConfabMessage) a1b = message_new (CONFAB_ROLE_ASSISTANT, "a1b");
+  g_autoptr(ConfabMessage) p1b = message_new (CONFAB_ROLE_USER, "p1b");
+  g_autoptr(ConfabMessage) a1c = message_new (CONFAB_ROLE_ASSISTANT, "a1c");
+  g_autoptr(GListModel) history = NULL;
+  g_autofree char *text = NULL;
+  guint changes[3] = { 0, };
+
+  confab_conversation_append (conversation, p1);
+  confab_conversation_append (conversation, a1);
+  confab_conversation_append (conversation, p2);
+  confab_conversation_append (conversation, a2);
+  g_assert_cmpuint (confab_message_get_n_versions (a1), ==, 1);
+  g_signal_connect (conversation, "items-changed", G_CALLBACK (items_changed_cb), changes);
+
+  /* Regenerated: a1b in a1's place, a1 and what followed it kept. */
+  confab_conversation_add_version (conversation, a1, a1b);
+  text = shown (conversation);
+  g_assert_cmpstr (text, ==, "p1 a1b");
+  g_assert_cmpuint (changes[0], ==, 1);
+  g_assert_cmpuint (changes[1], ==, 3);
+  g_assert_cmpuint (changes[2], ==, 1);
+  g_assert_cmpuint (confab_message_get_version (a1), ==, 1);
+  g_assert_cmpuint (confab_message_get_n_versions (a1), ==, 2);
+  g_assert_cmpuint (confab_message_get_version (a1b), ==, 2);
+  g_assert_cmpuint (confab_message_get_n_versions (a1b), ==, 2);
+  g_assert_true (confab_conversation_get_parent (conversation, a1b) == p1);
+  g_assert_null (confab_conversation_get_parent (conversation, p1));
+  g_assert_cmpuint (confab_conversation_get_n_answers (conversation), ==, 3);
   g_assert_cmpint (total_field (conversation, CONFAB_USAGE_FIELD_TOTAL), ==, 30);
+
+  /* Back to the first version: the branch as it was. */
+  confab_conversation_show_version (conversation, a1b, 1);
+  g_clear_pointer (&text, g_free);
+  text = shown (conversation);
+  g_assert_cmpstr (text, ==, "p1 a1 p2 a2");
+  g_assert_cmpuint (changes[0], ==, 1);
+  g_assert_cmpuint (changes[1], ==, 1);
+  g_assert_cmpuint (changes[2], ==, 3);
+  history = confab_conversation_dup_history (conversation, a2);
+  g_assert_cmpuint (g_list_model_get_n_items (history), ==, 3);
+
+  /* The first prompt edited: a version of it, and its own answers. */
+  confab_conversation_add_version (conversation, p1, p1b);
+  confab_conversation_append (conversation, a1c);
+  g_clear_pointer (&text, g_free);
+  text = shown (conversation);
+  g_assert_cmpstr (text, ==, "p1b a1c");
+  g_assert_cmpuint (confab_message_get_n_versions (p1b), ==, 2);
+  g_assert_cmpuint (confab_message_get_n_versions (a1c), ==, 1);
+  g_assert_null (confab_conversation_get_parent (conversation, p1b));
+  g_clear_object (&history);
+  history = confab_conversation_dup_history (conversation, a1c);
+  g_assert_cmpuint (g_list_model_get_n_items (history), ==, 1);
+
+  /* p1 again, as it was left: its first answer and what followed. */
+  confab_conversation_show_version (conversation, p1b, 1);
+  g_clear_pointer (&text, g_free);
+  text = shown (conversation);
+  g_assert_cmpstr (text, ==, "p1 a1 p2 a2");
+  g_assert_cmpuint (confab_conversation_get_n_answers (conversation), ==, 4);
+}
+
+static void
+count_chosen_cb (ConfabConversation *conversation,
+                 ConfabMessage      *message,
+                 guint              *count)
+{
+  (*count)++;
+}
+
+/* Loaded with the parent ids and choices of the store: the versions
+ * are where they were, and the branch chosen is shown.
+ */
+static void
+test_versions_loaded (void)
+{
+  g_autoptr(ConfabConversation) conversation = confab_conversation_new ();
+  g_autoptr(GListStore) loaded = g_list_store_new (CONFAB_TYPE_MESSAGE);
+  struct {
+    ConfabRole  role;
+    const char *content;
+    gint64      parent_id;
+    gboolean    chosen;
+  } rows[] = {
+    { CONFAB_ROLE_USER, "p1", 0, TRUE },
+    { CONFAB_ROLE_ASSISTANT, "a1", 1, FALSE },
+    { CONFAB_ROLE_USER, "p2", 2, TRUE },
+    { CONFAB_ROLE_ASSISTANT, "a2", 3, TRUE },
+    { CONFAB_ROLE_ASSISTANT, "a1b", 1, TRUE },
+    { CONFAB_ROLE_ASSISTANT, "a1c", 1, FALSE },
+    { CONFAB_ROLE_USER, "p3", 5, TRUE },
+  };
+  g_autoptr(ConfabMessage) a1 = NULL;
+  g_autofree char *text = NULL;
+  guint n_chosen = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autoptr(ConfabMessage) message = message_new (rows[i].role, rows[i].content);
+
+      confab_message_set_id (message, i + 1);
+      confab_message_set_parent_id (message, rows[i].parent_id);
+      confab_message_set_chosen (message, rows[i].chosen);
+      g_list_store_append (loaded, message);
+    }
+
+  confab_conversation_append_all (conversation, G_LIST_MODEL (loaded));
+  text = shown (conversation);
+  g_assert_cmpstr (text, ==, "p1 a1b p3");
+  g_assert_cmpuint (confab_conversation_get_n_answers (conversation), ==, 4);
+
+  a1 = g_list_model_get_item (G_LIST_MODEL (conversation), 1);
+  g_assert_cmpuint (confab_message_get_version (a1), ==, 2);
+  g_assert_cmpuint (confab_message_get_n_versions (a1), ==, 3);
+  confab_conversation_show_version (conversation, a1, 1);
+  g_clear_pointer (&text, g_free);
+  text = shown (conversation);
+  g_assert_cmpstr (text, ==, "p1 a1 p2 a2");
+
+  /* A search hit in another branch shows that branch. */
+  g_signal_connect (conversation, "version-chosen", G_CALLBACK (count_chosen_cb), &n_chosen);
+  g_assert_true (confab_conversation_show_stored (conversation, 7));
+  g_clear_pointer (&text, g_free);
+  text = shown (conversation);
+  g_assert_cmpstr (text, ==, "p1 a1b p3");
+  g_assert_cmpuint (n_chosen, ==, 1);
+  g_assert_true (confab_conversation_show_stored (conversation, 7));
+  g_assert_cmpuint (n_chosen, ==, 1);
+  g_assert_false (confab_conversation_show_stored (conversation, 99));
 }
 
 int
@@ -313,6 +512,8 @@ main (int   argc,
   g_test_add_func ("/conversation/dup-history", test_dup_history);
   g_test_add_func ("/conversation/history-request", test_history_request);
   g_test_add_func ("/conversation/message-changed", test_message_changed);
+  g_test_add_func ("/conversation/versions", test_versions);
+  g_test_add_func ("/conversation/versions-loaded", test_versions_loaded);
 
   return g_test_run ();
 }

@@ -483,6 +483,124 @@ test_exchanges_parameters (Fixture       *fixture,
   confab_exchanges_release (fixture->exchanges, conversation);
 }
 
+/* An answer that says @text, with its usage. */
+static void
+queue_answer (Fixture    *fixture,
+              const char *text)
+{
+  g_autofree char *body =
+    g_strdup_printf ("{\"id\":\"chatcmpl-v\",\"object\":\"chat.completion\",\"created\":1760032810,"
+                     "\"model\":\"test-model\",\"choices\":[{\"index\":0,\"message\":"
+                     "{\"role\":\"assistant\",\"content\":\"%s\"},\"finish_reason\":\"stop\"}],"
+                     "\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":5,\"total_tokens\":15}}",
+                     text);
+
+  confab_test_server_queue_response (fixture->server, 200, "application/json", body);
+}
+
+/* The contents of the messages of request @n, joined by spaces. */
+static char *
+sent_messages (Fixture *fixture,
+               guint    n)
+{
+  g_autoptr(JsonNode) body = confab_test_request_parse_json (confab_test_server_get_request (fixture->server, n));
+  JsonArray *messages = json_object_get_array_member (json_node_get_object (body), "messages");
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < json_array_get_length (messages); i++)
+    {
+      JsonObject *message = json_array_get_object_element (messages, i);
+
+      g_string_append_printf (text, "%s%s", i > 0 ? " " : "",
+                              json_object_get_string_member (message, "content"));
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static char *
+shown_messages (ConfabConversation *conversation)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (conversation)); i++)
+    g_string_append_printf (text, "%s%s", i > 0 ? " " : "",
+                            confab_message_get_content (get_message (conversation, i)));
+
+  return g_string_free (text, FALSE);
+}
+
+#define assert_text(call, expected) \
+  G_STMT_START { g_autofree char *text_ = (call); g_assert_cmpstr (text_, ==, (expected)); } G_STMT_END
+
+/* Regenerating an earlier answer sends only what came before it on its
+ * branch, and keeps the old answer with what followed it; an edited
+ * prompt goes out as a new version the same way.  Later requests send
+ * the branch shown only; the store keeps every version and the one
+ * shown, and every answer still counts.
+ */
+static void
+test_exchanges_versions (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(ConfabConversation) conversation = confab_conversation_new ();
+  g_autoptr(ConfabConversation) reopened = confab_conversation_new ();
+  g_autoptr(GListStore) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  ConfabMessage *message;
+  gint64 id;
+
+  confab_exchanges_hold (fixture->exchanges, conversation, 0);
+  queue_answer (fixture, "A1");
+  g_assert_true (confab_exchanges_send (fixture->exchanges, conversation, "P1"));
+  wait_until_idle (fixture->exchanges, conversation);
+  queue_answer (fixture, "A2");
+  g_assert_true (confab_exchanges_send (fixture->exchanges, conversation, "P2"));
+  wait_until_idle (fixture->exchanges, conversation);
+  id = confab_exchanges_get_conversation_id (fixture->exchanges, conversation);
+
+  /* The first answer again: only the first prompt goes out. */
+  queue_answer (fixture, "A1b");
+  g_assert_true (confab_exchanges_regenerate (fixture->exchanges, conversation, get_message (conversation, 1)));
+  wait_until_idle (fixture->exchanges, conversation);
+  assert_text (sent_messages (fixture, 2), "P1");
+  assert_text (shown_messages (conversation), "P1 A1b");
+  g_assert_cmpuint (confab_message_get_n_versions (get_message (conversation, 1)), ==, 2);
+
+  /* What follows goes on from the new version alone. */
+  queue_answer (fixture, "A3");
+  g_assert_true (confab_exchanges_send (fixture->exchanges, conversation, "P3"));
+  wait_until_idle (fixture->exchanges, conversation);
+  assert_text (sent_messages (fixture, 3), "P1 A1b P3");
+
+  /* Back to the first answer, and its second prompt edited. */
+  confab_conversation_show_version (conversation, get_message (conversation, 1), 1);
+  assert_text (shown_messages (conversation), "P1 A1 P2 A2");
+  queue_answer (fixture, "A2b");
+  g_assert_true (confab_exchanges_send_edit (fixture->exchanges, conversation, get_message (conversation, 2), "P2b"));
+  wait_until_idle (fixture->exchanges, conversation);
+  assert_text (sent_messages (fixture, 4), "P1 A1 P2b");
+  assert_text (shown_messages (conversation), "P1 A1 P2b A2b");
+  message = get_message (conversation, 2);
+  g_assert_cmpuint (confab_message_get_version (message), ==, 2);
+  g_assert_cmpuint (confab_message_get_n_versions (message), ==, 2);
+
+  /* Every answer was paid for, shown or not. */
+  g_assert_cmpuint (confab_conversation_get_n_answers (conversation), ==, 5);
+  g_assert_cmpint (confab_usage_get_field (confab_conversation_get_usage (conversation), CONFAB_USAGE_FIELD_TOTAL), ==, 75);
+  confab_exchanges_release (fixture->exchanges, conversation);
+
+  /* Read again: the same versions, on the branch last shown. */
+  stored = confab_store_load_messages (fixture->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (stored)), ==, 9);
+  confab_conversation_append_all (reopened, G_LIST_MODEL (stored));
+  assert_text (shown_messages (reopened), "P1 A1 P2b A2b");
+  g_assert_cmpuint (confab_conversation_get_n_answers (reopened), ==, 5);
+  confab_conversation_show_version (reopened, get_message (reopened, 1), 2);
+  assert_text (shown_messages (reopened), "P1 A1b P3 A3");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -493,6 +611,7 @@ main (int   argc,
   g_test_add ("/exchanges/shared", Fixture, NULL, fixture_set_up, test_exchanges_shared, fixture_tear_down);
   g_test_add ("/exchanges/stop-all", Fixture, NULL, fixture_set_up, test_exchanges_stop_all, fixture_tear_down);
   g_test_add ("/exchanges/parameters", Fixture, NULL, fixture_set_up, test_exchanges_parameters, fixture_tear_down);
+  g_test_add ("/exchanges/versions", Fixture, NULL, fixture_set_up, test_exchanges_versions, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "confab-conversation.h"
 #include "confab-export.h"
 #include "confab-message.h"
 
@@ -89,6 +90,46 @@ test_export_json (void)
   g_assert_true (json_object_get_null_member (usage, "prompt_tokens_details.audio_tokens"));
 }
 
+/* What is exported is the branch shown, and says so; the version left
+ * out is not in the file.
+ */
+static void
+test_export_versions (void)
+{
+  g_autoptr(ConfabConversation) conversation = confab_conversation_new ();
+  g_autoptr(ConfabMessage) prompt = confab_message_new (CONFAB_ROLE_USER, "Name a colour");
+  g_autoptr(ConfabMessage) first = confab_message_new (CONFAB_ROLE_ASSISTANT, "Ultramarine");
+  g_autoptr(ConfabMessage) second = confab_message_new (CONFAB_ROLE_ASSISTANT, "Vermilion");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *plain = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *json = NULL;
+  JsonArray *messages;
+  JsonObject *answer;
+
+  confab_conversation_append (conversation, prompt);
+  confab_conversation_append (conversation, first);
+  plain = confab_export_to_markdown ("Colours", G_LIST_MODEL (conversation));
+  g_assert_null (strstr (plain, "branch"));
+  g_assert_null (strstr (plain, "Version"));
+
+  confab_conversation_add_version (conversation, first, second);
+  text = confab_export_to_markdown ("Colours", G_LIST_MODEL (conversation));
+  g_assert_nonnull (strstr (text, "\n_This is the branch of the chat shown in Confab: the other versions of its regenerated answers and edited prompts are not in this file._\n"));
+  g_assert_nonnull (strstr (text, "_Version 2 of 2_\n\nVermilion\n"));
+  g_assert_null (strstr (text, "Ultramarine"));
+
+  json = confab_export_to_json ("Colours", G_LIST_MODEL (conversation));
+  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+  messages = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "messages");
+  g_assert_cmpuint (json_array_get_length (messages), ==, 2);
+  answer = json_array_get_object_element (messages, 1);
+  g_assert_cmpstr (json_object_get_string_member (answer, "content"), ==, "Vermilion");
+  g_assert_cmpint (json_object_get_int_member (answer, "version"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (answer, "n_versions"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (messages, 0), "n_versions"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -97,6 +138,7 @@ main (int   argc,
 
   g_test_add_func ("/export/markdown", test_export_markdown);
   g_test_add_func ("/export/json", test_export_json);
+  g_test_add_func ("/export/versions", test_export_versions);
 
   return g_test_run ();
 }

@@ -1718,6 +1718,9 @@ test_migrate_from_3 (Fixture       *fixture,
             "ALTER TABLE conversations DROP COLUMN temperature;"
             "ALTER TABLE conversations DROP COLUMN max_output_tokens;"
             "ALTER TABLE conversations DROP COLUMN reasoning_effort;"
+            "DROP INDEX messages_by_parent;"
+            "ALTER TABLE messages DROP COLUMN parent_id;"
+            "ALTER TABLE messages DROP COLUMN chosen;"
             "PRAGMA user_version = 3;");
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM pragma_table_info ('conversations')"
                                 " WHERE name IN ('temperature', 'max_output_tokens', 'reasoning_effort')"), ==, 0);

@@ -1408,6 +1408,9 @@ test_migrate_from_1 (Fixture       *fixture,
                                  "ALTER TABLE conversations DROP COLUMN temperature;"
                                  "ALTER TABLE conversations DROP COLUMN max_output_tokens;"
                                  "ALTER TABLE conversations DROP COLUMN reasoning_effort;"
+                                 "DROP INDEX messages_by_parent;"
+                                 "ALTER TABLE messages DROP COLUMN parent_id;"
+                                 "ALTER TABLE messages DROP COLUMN chosen;"
                                  "PRAGMA user_version = 1;",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);

@@ -1002,7 +1002,9 @@ test_window_history (Fixture       *fixture,
     g_assert_cmpstr (draft, ==, "A draft for later");
   }
 
-  /* Regenerating asks again for the last answer and keeps the new one. */
+  /* Regenerating asks again for the last answer and shows the new one;
+   * the old one is kept as another version.
+   */
   confab_test_server_queue_response (fixture->server, 200, "application/json",
                                      "{\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":\"Second try\"},"
                                      "\"finish_reason\":\"stop\"}]}");
@@ -1010,11 +1012,12 @@ test_window_history (Fixture       *fixture,
   confab_test_run_until (window_is_idle, fixture->window);
   g_assert_cmpuint (get_n_messages (fixture), ==, 2);
   g_assert_cmpstr (confab_message_get_content (get_message (fixture, 1)), ==, "Second try");
+  g_assert_cmpuint (confab_message_get_n_versions (get_message (fixture, 1)), ==, 2);
   {
     g_autoptr(GListStore) stored = confab_store_load_messages (store, id, NULL);
-    g_autoptr(ConfabMessage) answer = g_list_model_get_item (G_LIST_MODEL (stored), 1);
+    g_autoptr(ConfabMessage) answer = g_list_model_get_item (G_LIST_MODEL (stored), 2);
 
-    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (stored)), ==, 2);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (stored)), ==, 3);
     g_assert_cmpstr (confab_message_get_content (answer), ==, "Second try");
   }
 
@@ -1035,51 +1038,26 @@ test_window_history (Fixture       *fixture,
     g_assert_cmpstr (confab_conversation_info_get_model (confab_store_lookup_conversation (store, id)), ==, "chat-own-model");
   }
 
-  /* Editing the prompt asks before it drops the answer, then takes the
-   * prompt back into the composer, in the history too.
+  /* Editing the prompt takes it back into the composer, and sends it
+   * as a new version: nothing is dropped, nothing is asked.
    */
   {
     ConfabMessageRow *row = wait_for_row (fixture, get_message (fixture, 0));
     g_autofree char *text = NULL;
     g_autoptr(GListStore) stored = NULL;
-#if ADW_CHECK_VERSION (1, 5, 0)
-    AdwDialog *dialog;
 
     gtk_widget_activate_action (GTK_WIDGET (row), "message.edit", NULL);
-    dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (fixture->window));
-    g_assert_true (ADW_IS_ALERT_DIALOG (dialog));
     g_assert_cmpuint (get_n_messages (fixture), ==, 2);
-    g_signal_emit_by_name (dialog, "response", "edit");
-    adw_dialog_force_close (dialog);
-#else
-    GListModel *toplevels = gtk_window_get_toplevels ();
-    AdwMessageDialog *dialog = NULL;
-
-    gtk_widget_activate_action (GTK_WIDGET (row), "message.edit", NULL);
-    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-      {
-        g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-        if (ADW_IS_MESSAGE_DIALOG (toplevel))
-          dialog = ADW_MESSAGE_DIALOG (toplevel);
-      }
-
-    g_assert_nonnull (dialog);
-    g_assert_cmpuint (get_n_messages (fixture), ==, 2);
-    adw_message_dialog_response (dialog, "edit");
-    gtk_window_destroy (GTK_WINDOW (dialog));
-#endif
-
-    g_assert_cmpuint (get_n_messages (fixture), ==, 0);
     text = confab_composer_get_text (fixture->composer);
     g_assert_cmpstr (text, ==, "Remember this conversation");
-    stored = confab_store_load_messages (store, id, NULL);
-    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (stored)), ==, 0);
 
     confab_test_server_queue_response (fixture->server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
     g_assert_true (confab_composer_handle_enter (fixture->composer, 0, 90000));
     confab_test_run_until (window_is_idle, fixture->window);
     g_assert_cmpuint (get_n_messages (fixture), ==, 2);
+    g_assert_cmpuint (confab_message_get_version (get_message (fixture, 0)), ==, 2);
+    stored = confab_store_load_messages (store, id, NULL);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (stored)), ==, 6);
   }
 
   /* A new chat starts empty... */
@@ -1096,7 +1074,8 @@ test_window_history (Fixture       *fixture,
     g_assert_nonnull (results);
     gtk_editable_set_text (GTK_EDITABLE (entry), "remember");
     confab_test_run_until (confab_test_widget_is_mapped, results);
-    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (results)))), ==, 1);
+    /* Both versions of the edited prompt are kept, and found. */
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (results)))), ==, 2);
     {
       /* The hit shows its chat's title and the message with the match. */
       LabelWait title = { results, "Remember this conversation", NULL };

@@ -445,8 +445,8 @@ confab_exchanges_get_busy (ConfabExchanges    *self,
  * history, in the conversation's model with its system prompt and
  * parameters (or the defaults of #ConfabExchanges:model,
  * #ConfabExchanges:system-prompt and the parameters' properties).
- * A failed or stopped answer is asked for again this way, and so is the
- * last one when it is regenerated.
+ * A failed or stopped answer is asked for again this way; to ask again
+ * for one that completed, keeping it, see confab_exchanges_regenerate().
  *
  * Returns: %FALSE when an answer of @conversation is already on its way
  */
@@ -536,6 +536,80 @@ confab_exchanges_send (ConfabExchanges    *self,
   confab_message_set_state (answer, CONFAB_MESSAGE_STATE_PENDING);
 
   confab_conversation_append (conversation, prompt);
+  confab_conversation_append (conversation, answer);
+
+  return confab_exchanges_request (self, conversation, answer);
+}
+
+/**
+ * confab_exchanges_regenerate:
+ * @conversation: a live conversation
+ * @answer: an answer of the branch @conversation shows
+ *
+ * Asks again for @answer: a new answer to the same prompt, with the
+ * same history, is added as another version of it and shown in its
+ * place; @answer and what followed it stay as the other version.
+ *
+ * Returns: %FALSE, and nothing added, when an answer of @conversation
+ *   is already on its way
+ */
+gboolean
+confab_exchanges_regenerate (ConfabExchanges    *self,
+                             ConfabConversation *conversation,
+                             ConfabMessage      *answer)
+{
+  g_autoptr(ConfabMessage) version = NULL;
+
+  g_return_val_if_fail (CONFAB_IS_EXCHANGES (self), FALSE);
+  g_return_val_if_fail (CONFAB_IS_CONVERSATION (conversation), FALSE);
+  g_return_val_if_fail (CONFAB_IS_MESSAGE (answer), FALSE);
+  g_return_val_if_fail (confab_message_get_role (answer) == CONFAB_ROLE_ASSISTANT, FALSE);
+
+  if (confab_exchanges_get_busy (self, conversation))
+    return FALSE;
+
+  version = confab_message_new (CONFAB_ROLE_ASSISTANT, NULL);
+  confab_message_set_state (version, CONFAB_MESSAGE_STATE_PENDING);
+  confab_conversation_add_version (conversation, answer, version);
+
+  return confab_exchanges_request (self, conversation, version);
+}
+
+/**
+ * confab_exchanges_send_edit:
+ * @conversation: a live conversation
+ * @prompt: a prompt of the branch @conversation shows
+ * @text: the prompt as edited
+ *
+ * Sends @text as a new version of @prompt, after the same history, and
+ * asks for its answer; @prompt and what followed it stay as the other
+ * version.
+ *
+ * Returns: %FALSE, and nothing added, when an answer of @conversation
+ *   is already on its way
+ */
+gboolean
+confab_exchanges_send_edit (ConfabExchanges    *self,
+                            ConfabConversation *conversation,
+                            ConfabMessage      *prompt,
+                            const char         *text)
+{
+  g_autoptr(ConfabMessage) version = NULL;
+  g_autoptr(ConfabMessage) answer = NULL;
+
+  g_return_val_if_fail (CONFAB_IS_EXCHANGES (self), FALSE);
+  g_return_val_if_fail (CONFAB_IS_CONVERSATION (conversation), FALSE);
+  g_return_val_if_fail (CONFAB_IS_MESSAGE (prompt), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  if (confab_exchanges_get_busy (self, conversation))
+    return FALSE;
+
+  version = confab_message_new (CONFAB_ROLE_USER, text);
+  answer = confab_message_new (CONFAB_ROLE_ASSISTANT, NULL);
+  confab_message_set_state (answer, CONFAB_MESSAGE_STATE_PENDING);
+
+  confab_conversation_add_version (conversation, prompt, version);
   confab_conversation_append (conversation, answer);
 
   return confab_exchanges_request (self, conversation, answer);

@@ -36,6 +36,13 @@ gboolean            confab_exchanges_send                (ConfabExchanges    *se
 gboolean            confab_exchanges_request             (ConfabExchanges    *self,
                                                           ConfabConversation *conversation,
                                                           ConfabMessage      *answer);
+gboolean            confab_exchanges_regenerate          (ConfabExchanges    *self,
+                                                          ConfabConversation *conversation,
+                                                          ConfabMessage      *answer);
+gboolean            confab_exchanges_send_edit           (ConfabExchanges    *self,
+                                                          ConfabConversation *conversation,
+                                                          ConfabMessage      *prompt,
+                                                          const char         *text);
 void                confab_exchanges_stop                (ConfabExchanges    *self,
                                                           ConfabConversation *conversation);
 void                confab_exchanges_stop_all            (ConfabExchanges    *self);

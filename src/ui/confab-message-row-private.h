@@ -13,6 +13,7 @@
 #include "confab-message-row.h"
 #include "confab-pricing.h"
 #include "confab-usage-popover.h"
+#include "confab-version-switcher.h"
 
 G_BEGIN_DECLS
 
@@ -68,6 +69,10 @@ struct _ConfabMessageRow
   GtkLabel           *usage_label;
   ConfabUsagePopover *usage_popover;    /* made when first opened */
   ConfabPricing      *pricing;          /* for the cost; NULL for none */
+
+  /* ‹ 2/3 › among the versions, and Regenerate on answers. */
+  GtkWidget          *version_switcher;
+  GtkButton          *regenerate_button;
 };
 
 /* confab-message-row.c has the row, its header, state and usage;

@@ -25,6 +25,8 @@ enum {
 enum {
   RETRY,
   EDIT,
+  REGENERATE,
+  SHOW_VERSION,
   N_SIGNALS
 };
 
@@ -246,8 +248,16 @@ confab_message_row_time_tooltip_cb (ConfabMessageRow *self,
 void
 _confab_message_row_update_footer (ConfabMessageRow *self)
 {
-  gboolean visible = gtk_widget_get_visible (GTK_WIDGET (self->copy_button)) ||
-                     gtk_widget_get_visible (GTK_WIDGET (self->usage_button));
+  gboolean answered = self->message != NULL &&
+                      confab_message_get_role (self->message) == CONFAB_ROLE_ASSISTANT &&
+                      confab_message_get_state (self->message) != CONFAB_MESSAGE_STATE_PENDING;
+  gboolean visible;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->regenerate_button), answered);
+  visible = gtk_widget_get_visible (GTK_WIDGET (self->copy_button)) ||
+            gtk_widget_get_visible (GTK_WIDGET (self->usage_button)) ||
+            gtk_widget_get_visible (self->version_switcher) ||
+            answered;
 
   gtk_widget_set_visible (GTK_WIDGET (self->footer_box), visible);
 }
@@ -322,6 +332,26 @@ confab_message_row_edit_action (GtkWidget  *widget,
 
   if (self->message != NULL)
     g_signal_emit (self, signals[EDIT], 0);
+}
+
+static void
+confab_message_row_regenerate_action (GtkWidget  *widget,
+                                      const char *action_name,
+                                      GVariant   *parameter)
+{
+  ConfabMessageRow *self = CONFAB_MESSAGE_ROW (widget);
+
+  if (self->message != NULL)
+    g_signal_emit (self, signals[REGENERATE], 0);
+}
+
+static void
+confab_message_row_show_version_cb (ConfabMessageRow      *self,
+                                    guint                  version,
+                                    ConfabVersionSwitcher *switcher)
+{
+  if (self->message != NULL)
+    g_signal_emit (self, signals[SHOW_VERSION], 0, version);
 }
 
 static void
@@ -455,6 +485,38 @@ confab_message_row_class_init (ConfabMessageRowClass *klass)
                   NULL,
                   G_TYPE_NONE, 0);
 
+  /**
+   * ConfabMessageRow::regenerate:
+   * @self: a #ConfabMessageRow
+   *
+   * Emitted when the person asks again for this answer, keeping it as
+   * another version.
+   */
+  signals[REGENERATE] =
+    g_signal_new ("regenerate",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE, 0);
+
+  /**
+   * ConfabMessageRow::show-version:
+   * @self: a #ConfabMessageRow
+   * @version: the version of the message to show, from 1
+   *
+   * Emitted when the person asks for another version of this message.
+   */
+  signals[SHOW_VERSION] =
+    g_signal_new ("show-version",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE, 1, G_TYPE_UINT);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/confabapp/Confab/confab-message-row.ui");
   gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, box);
   gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, bubble);
@@ -475,6 +537,9 @@ confab_message_row_class_init (ConfabMessageRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, time_label);
   gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, usage_button);
   gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, usage_label);
+  gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, version_switcher);
+  gtk_widget_class_bind_template_child (widget_class, ConfabMessageRow, regenerate_button);
+  gtk_widget_class_bind_template_callback (widget_class, confab_message_row_show_version_cb);
 
   gtk_widget_class_install_action (widget_class, "message.copy", NULL,
                                    _confab_message_row_copy_action);
@@ -484,6 +549,8 @@ confab_message_row_class_init (ConfabMessageRowClass *klass)
                                    confab_message_row_edit_action);
   gtk_widget_class_install_action (widget_class, "message.copy-plain", NULL,
                                    _confab_message_row_copy_plain_action);
+  gtk_widget_class_install_action (widget_class, "message.regenerate", NULL,
+                                   confab_message_row_regenerate_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "messagerow");
@@ -494,6 +561,7 @@ confab_message_row_class_init (ConfabMessageRowClass *klass)
 #endif
 
   g_type_ensure (CONFAB_TYPE_MARKDOWN_VIEW);
+  g_type_ensure (CONFAB_TYPE_VERSION_SWITCHER);
 }
 
 static void
@@ -522,6 +590,14 @@ confab_message_row_init (ConfabMessageRow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->edit_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Edit and Resend"),
                                   -1);
+  confab_tooltip_set_text (GTK_WIDGET (self->regenerate_button), _("Regenerate"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->regenerate_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Regenerate"),
+                                  -1);
+  g_object_bind_property (self, "message", self->version_switcher, "message", G_BINDING_DEFAULT);
+  g_signal_connect_object (self->version_switcher, "notify::visible",
+                           G_CALLBACK (_confab_message_row_update_footer),
+                           self, G_CONNECT_SWAPPED);
 
   confab_message_row_update (self);
 }

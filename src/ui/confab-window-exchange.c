@@ -13,13 +13,31 @@
 #include "confab-window-private.h"
 
 /* The window's questions and answers: sending a prompt, stopping,
- * retrying a failed answer, regenerating the last one, and editing a
- * prompt to send it again.
+ * retrying a failed answer, regenerating any answer and editing any
+ * prompt as new versions of them, and showing another version.
  */
 
 /* The answers themselves belong to the application's ConfabExchanges:
  * they go on while the window shows another chat, or none.
  */
+
+static gboolean
+confab_window_shows (ConfabWindow  *self,
+                     ConfabMessage *message)
+{
+  GListModel *model = G_LIST_MODEL (self->conversation);
+  guint n_items = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(ConfabMessage) item = g_list_model_get_item (model, i);
+
+      if (item == message)
+        return TRUE;
+    }
+
+  return FALSE;
+}
 
 /* Sends @text, with the estimate the composer made of it kept to be
  * set beside what the server counts.
@@ -32,9 +50,19 @@ confab_window_send_now (ConfabWindow *self,
   double ratio;
   gboolean estimated;
 
+  g_autoptr(ConfabMessage) editing = g_steal_pointer (&self->editing);
+  gboolean sent;
+
   estimated = confab_composer_get_estimate (self->composer, &estimate, &ratio);
   confab_window_follow (self);
-  if (confab_exchanges_send (self->exchanges, self->conversation, text))
+
+  /* An edited prompt that is still shown is sent as its new version. */
+  if (editing != NULL && confab_window_shows (self, editing))
+    sent = confab_exchanges_send_edit (self->exchanges, self->conversation, editing, text);
+  else
+    sent = confab_exchanges_send (self->exchanges, self->conversation, text);
+
+  if (sent)
     {
       if (estimated)
         confab_window_estimate_sent (self, &estimate, ratio);
@@ -154,9 +182,7 @@ confab_window_retry_cb (ConfabWindow     *self,
   confab_exchanges_request (self->exchanges, self->conversation, message);
 }
 
-/* Asks again for the last answer of the conversation, whatever became
- * of it; the answer is replaced, in the history too.
- */
+/* Asks again for the last answer shown, keeping it as another version. */
 static void
 confab_window_regenerate_action (GtkWidget  *widget,
                                  const char *action_name,
@@ -174,125 +200,55 @@ confab_window_regenerate_action (GtkWidget  *widget,
   if (confab_message_get_role (last) == CONFAB_ROLE_ASSISTANT)
     {
       confab_window_follow (self);
-      confab_exchanges_request (self->exchanges, self->conversation, last);
+      confab_exchanges_regenerate (self->exchanges, self->conversation, last);
     }
 }
 
-static gboolean
-confab_window_find_message (ConfabWindow  *self,
-                            ConfabMessage *message,
-                            guint         *position)
-{
-  GListModel *model = G_LIST_MODEL (self->conversation);
-  guint n_items = g_list_model_get_n_items (model);
-
-  for (guint i = 0; i < n_items; i++)
-    {
-      g_autoptr(ConfabMessage) item = g_list_model_get_item (model, i);
-
-      if (item == message)
-        {
-          *position = i;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
-/* Takes @message back into the composer, with everything after it out
- * of the chat and its history.
+/* Any answer shown: a new one to the same prompt, after the same
+ * history, in its place; the old one stays as the other version.
  */
-static void
-confab_window_edit_now (ConfabWindow  *self,
-                        ConfabMessage *message)
+void
+confab_window_regenerate_cb (ConfabWindow     *self,
+                             ConfabMessageRow *row)
 {
-  g_autofree char *text = g_strdup (confab_message_get_content (message));
-  guint position;
+  ConfabMessage *message = confab_message_row_get_message (row);
 
-  if (!confab_window_find_message (self, message, &position))
+  if (message == NULL || self->busy ||
+      confab_message_get_role (message) != CONFAB_ROLE_ASSISTANT)
     return;
 
-  if (self->store != NULL && confab_message_get_id (message) != 0)
-    {
-      g_autoptr(GError) error = NULL;
-
-      if (!confab_store_delete_messages_from (self->store, confab_message_get_id (message), &error))
-        {
-          gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
-          return;
-        }
-    }
-
-  confab_conversation_truncate (self->conversation, position);
-  confab_composer_set_text (self->composer, text);
-  confab_composer_grab_focus (self->composer);
+  confab_exchanges_regenerate (self->exchanges, self->conversation, message);
 }
 
-static void
-confab_window_edit_response_cb (GObject      *dialog,
-                                const char   *response,
-                                ConfabWindow *self)
+void
+confab_window_show_version_cb (ConfabWindow     *self,
+                               guint             version,
+                               ConfabMessageRow *row)
 {
-  ConfabMessage *message = g_object_get_data (G_OBJECT (dialog), "message");
+  ConfabMessage *message = confab_message_row_get_message (row);
 
-  if (g_strcmp0 (response, "edit") == 0 && self->conversation != NULL)
-    confab_window_edit_now (self, message);
+  if (message == NULL || version < 1 || version > confab_message_get_n_versions (message))
+    return;
+
+  confab_conversation_show_version (self->conversation, message, version);
 }
 
+/* Takes the prompt into the composer: what is sent from there is a new
+ * version of it (see confab_window_send_now()), and the prompt, with
+ * what followed it, stays as the other.
+ */
 void
 confab_window_edit_cb (ConfabWindow     *self,
                        ConfabMessageRow *row)
 {
   ConfabMessage *message = confab_message_row_get_message (row);
-  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->conversation));
-  guint position;
-  guint n_later;
-  g_autofree char *body = NULL;
-  GtkWidget *dialog;
 
-  if (message == NULL || self->busy ||
-      !confab_window_find_message (self, message, &position))
+  if (message == NULL || confab_message_get_role (message) != CONFAB_ROLE_USER)
     return;
 
-  n_later = n_items - position - 1;
-  if (n_later == 0)
-    {
-      confab_window_edit_now (self, message);
-      return;
-    }
-
-  /* What follows the prompt is lost with the edit: ask first. */
-  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "The message after it will be removed from this chat.",
-                                       "The %u messages after it will be removed from this chat.",
-                                       n_later),
-                          n_later);
-#if ADW_CHECK_VERSION (1, 5, 0)
-  /* AdwMessageDialog is deprecated, and warns as it measures itself. */
-  dialog = GTK_WIDGET (adw_alert_dialog_new (_("Edit This Message?"), body));
-  adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog),
-                                  "cancel", _("_Cancel"),
-                                  "edit", _("_Edit"),
-                                  NULL);
-  adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "edit", ADW_RESPONSE_DESTRUCTIVE);
-  adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "cancel");
-#else
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Edit This Message?"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "edit", _("_Edit"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "edit", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-#endif
-  g_object_set_data_full (G_OBJECT (dialog), "message", g_object_ref (message), g_object_unref);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (confab_window_edit_response_cb), self, 0);
-#if ADW_CHECK_VERSION (1, 5, 0)
-  adw_dialog_present (ADW_DIALOG (dialog), GTK_WIDGET (self));
-#else
-  gtk_window_present (GTK_WINDOW (dialog));
-#endif
+  g_set_object (&self->editing, message);
+  confab_composer_set_text (self->composer, confab_message_get_content (message));
+  confab_composer_grab_focus (self->composer);
 }
 
 void

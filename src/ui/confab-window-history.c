@@ -161,6 +161,10 @@ scroll_to_message (ConfabWindow *self,
   if (message_id == 0)
     return;
 
+  /* A hit in another version of a message: its branch is shown. */
+  confab_conversation_show_stored (self->conversation, message_id);
+  n_items = g_list_model_get_n_items (model);
+
   for (guint i = 0; i < n_items; i++)
     {
       g_autoptr(ConfabMessage) message = g_list_model_get_item (model, i);

@@ -48,6 +48,8 @@ struct _ConfabWindow
    */
   ConfabExchanges      *exchanges;
   gboolean              busy;
+  /* The prompt being edited in the composer, to send as a new version. */
+  ConfabMessage        *editing;
 
   /* History: NULL without a store.  Only the last conversation chosen
    * is shown when it arrives: each choice counts one more generation.
@@ -114,6 +116,11 @@ void   confab_window_stop_cb                (ConfabWindow       *self,
 void   confab_window_retry_cb               (ConfabWindow       *self,
                                              ConfabMessageRow   *row);
 void   confab_window_edit_cb                (ConfabWindow       *self,
+                                             ConfabMessageRow   *row);
+void   confab_window_regenerate_cb          (ConfabWindow       *self,
+                                             ConfabMessageRow   *row);
+void   confab_window_show_version_cb        (ConfabWindow       *self,
+                                             guint               version,
                                              ConfabMessageRow   *row);
 
 /* confab-window-shortcuts.c: the shortcuts shown, following the send key. */

@@ -259,6 +259,14 @@ confab_window_setup_row_cb (ConfabWindow             *self,
                            G_CALLBACK (confab_window_edit_cb),
                            self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (row, "regenerate",
+                           G_CALLBACK (confab_window_regenerate_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (row, "show-version",
+                           G_CALLBACK (confab_window_show_version_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
 
   gtk_list_item_set_activatable (item, FALSE);
   gtk_list_item_set_selectable (item, FALSE);
@@ -320,6 +328,7 @@ confab_window_set_conversation (ConfabWindow       *self,
   if (self->conversation != NULL)
     g_signal_handlers_disconnect_by_data (self->conversation, self);
   g_set_object (&self->conversation, conversation);
+  g_clear_object (&self->editing);
 
   g_signal_connect_object (self->conversation, "items-changed",
                            G_CALLBACK (confab_window_items_changed_cb),
@@ -511,6 +520,7 @@ confab_window_finalize (GObject *object)
   g_clear_object (&self->title_info);
   g_clear_object (&self->tail);
   g_clear_object (&self->conversation);
+  g_clear_object (&self->editing);
   g_clear_object (&self->settings);
   g_clear_object (&self->key_store);
   g_clear_object (&self->client);

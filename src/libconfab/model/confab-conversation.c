@@ -7,22 +7,7 @@
 
 #include "config.h"
 
-#include "confab-conversation.h"
-#include "confab-message-observer.h"
-
-struct _ConfabConversation
-{
-  GObject      parent_instance;
-
-  GListStore  *messages;
-  ConfabUsage *usage;
-  guint        n_answers;
-  char        *model;
-  char        *system_prompt;
-  double       temperature;
-  int          max_output_tokens;
-  char        *reasoning_effort;
-};
+#include "confab-conversation-private.h"
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -45,6 +30,7 @@ static GParamSpec *properties [N_PROPS];
 
 enum {
   MESSAGE_CHANGED,
+  VERSION_CHOSEN,
   N_SIGNALS
 };
 
@@ -81,19 +67,21 @@ list_model_iface_init (GListModelInterface *iface)
   iface->get_item = confab_conversation_get_item;
 }
 
-/* The total is the sum over complete answers.  It is recounted when an
- * answer completes or changes, which happens once per request.
+/* The total is the sum over complete answers, of every branch: each
+ * version of an answer was paid for.  It is recounted when an answer
+ * completes or changes, which happens once per request.
  */
-static void
-confab_conversation_recount (ConfabConversation *self)
+void
+_confab_conversation_recount (ConfabConversation *self)
 {
   g_autoptr(ConfabUsage) usage = confab_usage_new ();
-  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->messages));
+  GHashTableIter iter;
+  ConfabMessage *message;
   guint n_answers = 0;
 
-  for (guint i = 0; i < n_items; i++)
+  g_hash_table_iter_init (&iter, self->nodes);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &message, NULL))
     {
-      g_autoptr(ConfabMessage) message = g_list_model_get_item (G_LIST_MODEL (self->messages), i);
       ConfabUsage *message_usage;
 
       if (confab_message_get_role (message) != CONFAB_ROLE_ASSISTANT ||
@@ -121,6 +109,16 @@ confab_conversation_recount (ConfabConversation *self)
   g_object_thaw_notify (G_OBJECT (self));
 }
 
+static void
+confab_conversation_items_changed_cb (ConfabConversation *self,
+                                      guint               position,
+                                      guint               removed,
+                                      guint               added,
+                                      GListModel         *model)
+{
+  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+}
+
 /* The conversation follows its messages as their observer (see
  * _confab_message_set_observer()), and stops when it removes them.
  */
@@ -133,42 +131,27 @@ confab_conversation_message_notify_cb (ConfabMessage *message,
 
   /* Every streamed piece notifies: compare names without a lookup. */
   if (pspec->name == state_name || pspec->name == usage_name)
-    confab_conversation_recount (self);
+    _confab_conversation_recount (self);
 
   g_signal_emit (self, signals[MESSAGE_CHANGED], g_param_spec_get_name_quark (pspec), message, pspec);
 }
 
-static void
-watch_message (ConfabConversation *self,
-               ConfabMessage      *message)
+void
+_confab_conversation_watch (ConfabConversation *self,
+                            ConfabMessage      *message,
+                            gboolean            watch)
 {
-  _confab_message_set_observer (message, confab_conversation_message_notify_cb, self);
+  if (watch)
+    _confab_message_set_observer (message, confab_conversation_message_notify_cb, self);
+  else
+    _confab_message_set_observer (message, NULL, NULL);
 }
 
-static void
-unwatch_messages (ConfabConversation *self,
-                  guint               position,
-                  guint               n_items)
+void
+_confab_conversation_version_chosen (ConfabConversation *self,
+                                     ConfabMessage      *message)
 {
-  for (guint i = position; i < position + n_items; i++)
-    {
-      g_autoptr(ConfabMessage) message = g_list_model_get_item (G_LIST_MODEL (self->messages), i);
-
-      _confab_message_set_observer (message, NULL, NULL);
-    }
-}
-
-static void
-confab_conversation_items_changed_cb (ConfabConversation *self,
-                                      guint               position,
-                                      guint               removed,
-                                      guint               added,
-                                      GListModel         *model)
-{
-  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
-
-  if (removed > 0)
-    confab_conversation_recount (self);
+  g_signal_emit (self, signals[VERSION_CHOSEN], 0, message);
 }
 
 static void
@@ -176,8 +159,8 @@ confab_conversation_dispose (GObject *object)
 {
   ConfabConversation *self = (ConfabConversation *)object;
 
-  unwatch_messages (self, 0, g_list_model_get_n_items (G_LIST_MODEL (self->messages)));
-  g_list_store_remove_all (self->messages);
+  if (self->nodes != NULL)
+    _confab_conversation_clear_branches (self);
 
   G_OBJECT_CLASS (confab_conversation_parent_class)->dispose (object);
 }
@@ -188,6 +171,8 @@ confab_conversation_finalize (GObject *object)
   ConfabConversation *self = (ConfabConversation *)object;
 
   g_clear_object (&self->messages);
+  g_clear_pointer (&self->nodes, g_hash_table_unref);
+  g_clear_pointer (&self->root.children, g_ptr_array_unref);
   g_clear_object (&self->usage);
   g_clear_pointer (&self->model, g_free);
   g_clear_pointer (&self->system_prompt, g_free);
@@ -384,12 +369,31 @@ confab_conversation_class_init (ConfabConversationClass *klass)
                   NULL, NULL,
                   NULL,
                   G_TYPE_NONE, 2, CONFAB_TYPE_MESSAGE, G_TYPE_PARAM);
+
+  /**
+   * ConfabConversation::version-chosen:
+   * @self: a #ConfabConversation
+   * @message: the version now shown
+   *
+   * Emitted when confab_conversation_show_version() shows another
+   * version of a message, with what follows it, so that the choice can
+   * be kept.
+   */
+  signals[VERSION_CHOSEN] =
+    g_signal_new ("version-chosen",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE, 1, CONFAB_TYPE_MESSAGE);
 }
 
 static void
 confab_conversation_init (ConfabConversation *self)
 {
   self->messages = g_list_store_new (CONFAB_TYPE_MESSAGE);
+  _confab_conversation_init_branches (self);
   self->usage = confab_usage_new ();
   self->temperature = CONFAB_CONVERSATION_FOLLOW;
   self->max_output_tokens = CONFAB_CONVERSATION_FOLLOW;
@@ -405,87 +409,6 @@ ConfabConversation *
 confab_conversation_new (void)
 {
   return g_object_new (CONFAB_TYPE_CONVERSATION, NULL);
-}
-
-void
-confab_conversation_append (ConfabConversation *self,
-                            ConfabMessage      *message)
-{
-  g_return_if_fail (CONFAB_IS_CONVERSATION (self));
-  g_return_if_fail (CONFAB_IS_MESSAGE (message));
-
-  watch_message (self, message);
-  g_list_store_append (self->messages, message);
-  confab_conversation_recount (self);
-}
-
-/**
- * confab_conversation_append_all:
- * @messages: a #GListModel of #ConfabMessage
- *
- * Appends every message of @messages at once, as when a conversation is
- * loaded: the total is counted once, not once per message.
- */
-void
-confab_conversation_append_all (ConfabConversation *self,
-                                GListModel         *messages)
-{
-  g_autoptr(GPtrArray) items = NULL;
-  guint n_items;
-
-  g_return_if_fail (CONFAB_IS_CONVERSATION (self));
-  g_return_if_fail (G_IS_LIST_MODEL (messages));
-
-  n_items = g_list_model_get_n_items (messages);
-  items = g_ptr_array_new_full (n_items, g_object_unref);
-
-  for (guint i = 0; i < n_items; i++)
-    {
-      ConfabMessage *message = g_list_model_get_item (messages, i);
-
-      watch_message (self, message);
-      g_ptr_array_add (items, message);
-    }
-
-  g_list_store_splice (self->messages,
-                       g_list_model_get_n_items (G_LIST_MODEL (self->messages)), 0,
-                       items->pdata, items->len);
-  confab_conversation_recount (self);
-}
-
-/**
- * confab_conversation_dup_history:
- * @before: (nullable): a message of the conversation
- *
- * The history of a request for @before: confab_request_build_body()
- * sends of it only what is a valid conversation (no failed exchange, no
- * empty answer).
- *
- * Returns: (transfer full): the messages before @before, or all of them
- */
-GListModel *
-confab_conversation_dup_history (ConfabConversation *self,
-                                 ConfabMessage      *before)
-{
-  GListStore *history;
-  guint n_items;
-
-  g_return_val_if_fail (CONFAB_IS_CONVERSATION (self), NULL);
-
-  history = g_list_store_new (CONFAB_TYPE_MESSAGE);
-  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->messages));
-
-  for (guint i = 0; i < n_items; i++)
-    {
-      g_autoptr(ConfabMessage) message = g_list_model_get_item (G_LIST_MODEL (self->messages), i);
-
-      if (message == before)
-        break;
-
-      g_list_store_append (history, message);
-    }
-
-  return G_LIST_MODEL (history);
 }
 
 ConfabUsage *
@@ -684,27 +607,4 @@ confab_conversation_follow_preferences (ConfabConversation *self)
   confab_conversation_set_max_output_tokens (self, CONFAB_CONVERSATION_FOLLOW);
   confab_conversation_set_reasoning_effort (self, NULL);
   g_object_thaw_notify (G_OBJECT (self));
-}
-
-/**
- * confab_conversation_truncate:
- * @position: the first message to remove
- *
- * Removes the messages from @position on, as when a prompt is edited and
- * everything that followed it no longer applies.
- */
-void
-confab_conversation_truncate (ConfabConversation *self,
-                              guint               position)
-{
-  guint n_items;
-
-  g_return_if_fail (CONFAB_IS_CONVERSATION (self));
-
-  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->messages));
-  if (position >= n_items)
-    return;
-
-  unwatch_messages (self, position, n_items - position);
-  g_list_store_splice (self->messages, position, n_items - position, NULL, 0);
 }

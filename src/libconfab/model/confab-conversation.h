@@ -15,8 +15,10 @@ G_BEGIN_DECLS
 
 #define CONFAB_TYPE_CONVERSATION (confab_conversation_get_type())
 
-/* A conversation is a GListModel of ConfabMessage that keeps the running
- * usage total of its complete answers in its "usage" property.
+/* A conversation is a GListModel of ConfabMessage, the branch shown of
+ * the tree of its versions (see confab_conversation_add_version()), that
+ * keeps the running usage total of the complete answers of every branch
+ * in its "usage" property.
  */
 G_DECLARE_FINAL_TYPE (ConfabConversation, confab_conversation, CONFAB, CONVERSATION, GObject)
 
@@ -35,8 +37,6 @@ void                confab_conversation_append        (ConfabConversation *self,
                                                        ConfabMessage      *message);
 void                confab_conversation_append_all    (ConfabConversation *self,
                                                        GListModel         *messages);
-void                confab_conversation_truncate      (ConfabConversation *self,
-                                                       guint               position);
 GListModel         *confab_conversation_dup_history   (ConfabConversation *self,
                                                        ConfabMessage      *before);
 ConfabUsage        *confab_conversation_get_usage     (ConfabConversation *self);
@@ -58,5 +58,16 @@ void                confab_conversation_set_reasoning_effort  (ConfabConversatio
                                                                const char         *reasoning_effort);
 gboolean            confab_conversation_get_follows_preferences (ConfabConversation *self);
 void                confab_conversation_follow_preferences      (ConfabConversation *self);
+
+ConfabMessage      *confab_conversation_get_parent    (ConfabConversation *self,
+                                                       ConfabMessage      *message);
+void                confab_conversation_add_version   (ConfabConversation *self,
+                                                       ConfabMessage      *version_of,
+                                                       ConfabMessage      *message);
+void                confab_conversation_show_version  (ConfabConversation *self,
+                                                       ConfabMessage      *message,
+                                                       guint               version);
+gboolean            confab_conversation_show_stored   (ConfabConversation *self,
+                                                       gint64              message_id);
 
 G_END_DECLS

@@ -15,7 +15,9 @@
 
 /* A conversation as a file: Markdown for people, JSON for programs.
  * Both carry every usage count the server reported, and say which it
- * did not report rather than writing 0.
+ * did not report rather than writing 0.  Both have the branch shown (see
+ * confab_conversation_add_version()), and say which version of each
+ * message it has; the Markdown says that the others are left out.
  */
 
 static const char *
@@ -29,6 +31,23 @@ state_to_string (ConfabMessageState state)
     case CONFAB_MESSAGE_STATE_COMPLETE:
     default:                             return "complete";
     }
+}
+
+/* Whether a message of the branch has other versions, left out. */
+static gboolean
+has_versions (GListModel *messages)
+{
+  guint n_items = g_list_model_get_n_items (messages);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(ConfabMessage) message = g_list_model_get_item (messages, i);
+
+      if (confab_message_get_n_versions (message) > 1)
+        return TRUE;
+    }
+
+  return FALSE;
 }
 
 static void
@@ -67,6 +86,9 @@ confab_export_to_markdown (const char *title,
   g_string_append_printf (out, "# %s\n", title != NULL && *title != '\0' ? title : _("Chat"));
 
   n_items = g_list_model_get_n_items (messages);
+  if (has_versions (messages))
+    g_string_append_printf (out, "\n_%s_\n",
+                            _("This is the branch of the chat shown in Confab: the other versions of its regenerated answers and edited prompts are not in this file."));
   for (guint i = 0; i < n_items; i++)
     {
       g_autoptr(ConfabMessage) message = g_list_model_get_item (messages, i);
@@ -84,6 +106,15 @@ confab_export_to_markdown (const char *title,
 
       if (when != NULL)
         g_string_append_printf (out, "_%s_\n\n", when);
+      if (confab_message_get_n_versions (message) > 1)
+        {
+          /* Translators: as in "Version 2 of 3", of a message. */
+          g_string_append_printf (out, "_");
+          g_string_append_printf (out, _("Version %u of %u"),
+                                  confab_message_get_version (message),
+                                  confab_message_get_n_versions (message));
+          g_string_append (out, "_\n\n");
+        }
 
       if (reasoning != NULL && *reasoning != '\0')
         {
@@ -168,6 +199,11 @@ confab_export_to_json (const char *title,
       add_string_member (builder, "finish_reason", confab_message_get_finish_reason (message));
       add_string_member (builder, "response_id", confab_message_get_response_id (message));
       add_string_member (builder, "created", when);
+      /* The branch shown: which version of each message it has. */
+      json_builder_set_member_name (builder, "version");
+      json_builder_add_int_value (builder, confab_message_get_version (message));
+      json_builder_set_member_name (builder, "n_versions");
+      json_builder_add_int_value (builder, confab_message_get_n_versions (message));
 
       json_builder_set_member_name (builder, "usage");
       if (confab_message_get_role (message) != CONFAB_ROLE_ASSISTANT)

@@ -48,6 +48,14 @@ struct _ConfabMessage
   /* The conversation that holds it, told of every change. */
   ConfabMessageObserver observer;
   gpointer              observer_data;
+
+  /* Its place among the versions of a prompt or an answer (see
+   * confab-conversation-branches.c), and where it was stored.
+   */
+  gint64              parent_id;
+  gboolean            chosen;
+  guint               version;
+  guint               n_versions;
 };
 
 enum {
@@ -63,6 +71,8 @@ enum {
   PROP_CREATED,
   PROP_USAGE,
   PROP_CHOICES,
+  PROP_VERSION,
+  PROP_N_VERSIONS,
   N_PROPS
 };
 
@@ -71,5 +81,8 @@ extern GParamSpec *confab_message_properties [N_PROPS];
 void _confab_message_serializable_init (JsonSerializableIface *iface);
 void _confab_message_set_choices       (ConfabMessage         *self,
                                         JsonArray             *choices);
+void _confab_message_set_versions      (ConfabMessage         *self,
+                                        guint                  version,
+                                        guint                  n_versions);
 
 G_END_DECLS

@@ -105,6 +105,14 @@ confab_message_get_property (GObject    *object,
       g_value_set_object (value, self->usage);
       break;
 
+    case PROP_VERSION:
+      g_value_set_uint (value, self->version);
+      break;
+
+    case PROP_N_VERSIONS:
+      g_value_set_uint (value, self->n_versions);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -278,6 +286,28 @@ confab_message_class_init (ConfabMessageClass *klass)
                         JSON_TYPE_ARRAY,
                         (G_PARAM_WRITABLE | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * ConfabMessage:version:
+   *
+   * Which of the versions of this prompt or answer it is, from 1 to
+   * #ConfabMessage:n-versions; its conversation keeps it up to date.
+   */
+  confab_message_properties[PROP_VERSION] =
+    g_param_spec_uint ("version", NULL, NULL,
+                       1, G_MAXUINT, 1,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * ConfabMessage:n-versions:
+   *
+   * How many versions of this prompt or answer there are: those that
+   * follow the same message, or begin the chat.
+   */
+  confab_message_properties[PROP_N_VERSIONS] =
+    g_param_spec_uint ("n-versions", NULL, NULL,
+                       1, G_MAXUINT, 1,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, confab_message_properties);
 }
 
@@ -288,6 +318,10 @@ confab_message_init (ConfabMessage *self)
   self->reasoning = g_string_new (NULL);
   self->held = g_string_new (NULL);
   self->created = g_date_time_new_now_utc ();
+  self->parent_id = CONFAB_MESSAGE_PARENT_UNKNOWN;
+  self->chosen = TRUE;
+  self->version = 1;
+  self->n_versions = 1;
 }
 
 const char *
@@ -541,5 +575,91 @@ confab_message_update_from (ConfabMessage *self,
   confab_message_set_usage (self, answer->usage);
   confab_message_set_error (self, NULL);
   confab_message_set_state (self, answer->state);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
+ * confab_message_get_parent_id:
+ *
+ * Returns: the id of the message this one follows in the store, 0 when
+ *   it begins its chat, or %CONFAB_MESSAGE_PARENT_UNKNOWN when it
+ *   follows the message before it
+ */
+gint64
+confab_message_get_parent_id (ConfabMessage *self)
+{
+  g_return_val_if_fail (CONFAB_IS_MESSAGE (self), CONFAB_MESSAGE_PARENT_UNKNOWN);
+
+  return self->parent_id;
+}
+
+void
+confab_message_set_parent_id (ConfabMessage *self,
+                              gint64         parent_id)
+{
+  g_return_if_fail (CONFAB_IS_MESSAGE (self));
+  g_return_if_fail (parent_id >= CONFAB_MESSAGE_PARENT_UNKNOWN);
+
+  self->parent_id = parent_id;
+}
+
+/**
+ * confab_message_get_chosen:
+ *
+ * Returns: whether, as it was loaded, this version was the one shown
+ *   among those that follow the same message
+ */
+gboolean
+confab_message_get_chosen (ConfabMessage *self)
+{
+  g_return_val_if_fail (CONFAB_IS_MESSAGE (self), TRUE);
+
+  return self->chosen;
+}
+
+void
+confab_message_set_chosen (ConfabMessage *self,
+                           gboolean       chosen)
+{
+  g_return_if_fail (CONFAB_IS_MESSAGE (self));
+
+  self->chosen = !!chosen;
+}
+
+guint
+confab_message_get_version (ConfabMessage *self)
+{
+  g_return_val_if_fail (CONFAB_IS_MESSAGE (self), 1);
+
+  return self->version;
+}
+
+guint
+confab_message_get_n_versions (ConfabMessage *self)
+{
+  g_return_val_if_fail (CONFAB_IS_MESSAGE (self), 1);
+
+  return self->n_versions;
+}
+
+/* Its conversation says where it is among its versions. */
+void
+_confab_message_set_versions (ConfabMessage *self,
+                              guint          version,
+                              guint          n_versions)
+{
+  g_return_if_fail (version >= 1 && version <= n_versions);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->version != version)
+    {
+      self->version = version;
+      g_object_notify_by_pspec (G_OBJECT (self), confab_message_properties[PROP_VERSION]);
+    }
+  if (self->n_versions != n_versions)
+    {
+      self->n_versions = n_versions;
+      g_object_notify_by_pspec (G_OBJECT (self), confab_message_properties[PROP_N_VERSIONS]);
+    }
   g_object_thaw_notify (G_OBJECT (self));
 }

@@ -82,4 +82,20 @@ void                confab_message_fail               (ConfabMessage       *self
 void                confab_message_update_from        (ConfabMessage       *self,
                                                        ConfabMessage       *answer);
 
+/* Where a stored message is in the tree of its chat's versions: the id
+ * of the message it follows (0 for the first of the chat,
+ * CONFAB_MESSAGE_PARENT_UNKNOWN for "the one before it"), and whether it
+ * is the version shown among the others that follow that message.
+ */
+#define CONFAB_MESSAGE_PARENT_UNKNOWN (-1)
+
+gint64              confab_message_get_parent_id      (ConfabMessage       *self);
+void                confab_message_set_parent_id      (ConfabMessage       *self,
+                                                       gint64               parent_id);
+gboolean            confab_message_get_chosen         (ConfabMessage       *self);
+void                confab_message_set_chosen         (ConfabMessage       *self,
+                                                       gboolean             chosen);
+guint               confab_message_get_version        (ConfabMessage       *self);
+guint               confab_message_get_n_versions     (ConfabMessage       *self);
+
 G_END_DECLS

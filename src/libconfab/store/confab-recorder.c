@@ -159,6 +159,8 @@ confab_recorder_append (ConfabRecorder *self,
                         ConfabMessage  *message)
 {
   g_autoptr(GError) error = NULL;
+  ConfabMessage *parent;
+  gint64 parent_id = CONFAB_MESSAGE_PARENT_UNKNOWN;
 
   if (confab_message_get_id (message) != 0)
     return;
@@ -177,7 +179,28 @@ confab_recorder_append (ConfabRecorder *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONVERSATION_ID]);
     }
 
-  if (!confab_store_append_message (self->store, self->conversation_id, message, &error))
+  parent = confab_conversation_get_parent (self->conversation, message);
+  if (parent == NULL)
+    parent_id = 0;
+  else if (confab_message_get_id (parent) > 0)
+    parent_id = confab_message_get_id (parent);
+
+  if (!confab_store_append_version (self->store, self->conversation_id, parent_id, message, &error))
+    confab_recorder_report (self, error);
+}
+
+/* Another version is shown: the chat opens on it next time. */
+static void
+confab_recorder_version_chosen_cb (ConfabRecorder     *self,
+                                   ConfabMessage      *message,
+                                   ConfabConversation *conversation)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (confab_message_get_id (message) == 0)
+    return;
+
+  if (!confab_store_choose_version (self->store, confab_message_get_id (message), &error))
     confab_recorder_report (self, error);
 }
 
@@ -321,6 +344,9 @@ confab_recorder_new (ConfabStore        *store,
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (conversation, "message-changed",
                            G_CALLBACK (confab_recorder_message_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (conversation, "version-chosen",
+                           G_CALLBACK (confab_recorder_version_chosen_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (conversation, "notify::model",
                            G_CALLBACK (confab_recorder_save_settings),

@@ -174,6 +174,21 @@ fail:
   return FALSE;
 }
 
+static gboolean
+choose_version (ConfabStore  *self,
+                gint64        message_id,
+                GError      **error)
+{
+  sqlite3_stmt *stmt = _confab_store_get_statement (self, STMT_CHOOSE_MESSAGE, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, message_id);
+
+  return _confab_store_run_statement (self, stmt, error);
+}
+
 /**
  * confab_store_append_message:
  * @message: a message that is not stored yet
@@ -181,11 +196,32 @@ fail:
  * Stores @message at the end of the conversation, with everything it
  * holds, sets its id (confab_message_get_id()) and makes the
  * conversation the most recent.  The first user message of a
- * conversation whose title is not custom gives it its title.
+ * conversation whose title is not custom gives it its title.  It
+ * follows the message stored last; see confab_store_append_version().
  */
 gboolean
 confab_store_append_message (ConfabStore    *self,
                              gint64          conversation_id,
+                             ConfabMessage  *message,
+                             GError        **error)
+{
+  return confab_store_append_version (self, conversation_id, CONFAB_MESSAGE_PARENT_UNKNOWN, message, error);
+}
+
+/**
+ * confab_store_append_version:
+ * @parent_id: the stored message @message follows, 0 when it begins
+ *   the chat, or %CONFAB_MESSAGE_PARENT_UNKNOWN for the one stored last
+ * @message: a message that is not stored yet
+ *
+ * As confab_store_append_message(), after @parent_id: when other
+ * messages follow it already, @message is a new version of them, and
+ * the one chosen to be shown (see confab_store_choose_version()).
+ */
+gboolean
+confab_store_append_version (ConfabStore    *self,
+                             gint64          conversation_id,
+                             gint64          parent_id,
                              ConfabMessage  *message,
                              GError        **error)
 {
@@ -198,6 +234,7 @@ confab_store_append_message (ConfabStore    *self,
   g_return_val_if_fail (CONFAB_IS_STORE (self), FALSE);
   g_return_val_if_fail (CONFAB_IS_MESSAGE (message), FALSE);
   g_return_val_if_fail (confab_message_get_id (message) == 0, FALSE);
+  g_return_val_if_fail (parent_id >= CONFAB_MESSAGE_PARENT_UNKNOWN, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   info = confab_store_lookup_conversation (self, conversation_id);
@@ -227,11 +264,15 @@ confab_store_append_message (ConfabStore    *self,
   sqlite3_bind_int64 (stmt, CONFAB_STORE_PARAM_CONVERSATION_ID, conversation_id);
   sqlite3_bind_text (stmt, CONFAB_STORE_PARAM_ROLE, confab_role_to_string (confab_message_get_role (message)), -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, CONFAB_STORE_PARAM_CREATED, usec_from_date_time (confab_message_get_created (message)));
+  sqlite3_bind_int64 (stmt, CONFAB_STORE_PARAM_PARENT_ID, parent_id);
 
   if (!_confab_store_run_statement (self, stmt, error))
     goto fail;
 
   id = sqlite3_last_insert_rowid (self->db);
+
+  if (!choose_version (self, id, error))
+    goto fail;
 
   if (title != NULL)
     {
@@ -325,6 +366,38 @@ confab_store_update_message (ConfabStore    *self,
 fail:
   _confab_store_rollback (self);
   return FALSE;
+}
+
+/**
+ * confab_store_choose_version:
+ * @message_id: a stored message
+ *
+ * Makes @message_id the version shown of the messages that follow the
+ * same one, so that its chat opens again on the branch through it
+ * (wherever the branch goes on from there is kept the same way).
+ */
+gboolean
+confab_store_choose_version (ConfabStore  *self,
+                             gint64        message_id,
+                             GError      **error)
+{
+  gint64 conversation_id = 0;
+  gint64 position = 0;
+
+  g_return_val_if_fail (CONFAB_IS_STORE (self), FALSE);
+
+  if (!_confab_store_begin (self, error))
+    return FALSE;
+
+  if (!find_message (self, message_id, &conversation_id, &position, error) ||
+      !choose_version (self, message_id, error) ||
+      !_confab_store_commit (self, error))
+    {
+      _confab_store_rollback (self);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /**

@@ -28,7 +28,7 @@
 #define MESSAGE_COLUMNS \
   "id, role, content, reasoning, state, error_domain, error_code," \
   " error_message, model, finish_reason, response_id, created, " \
-  CONFAB_STORE_USAGE_COLUMNS
+  CONFAB_STORE_USAGE_COLUMNS ", parent_id, chosen"
 
 enum {
   COLUMN_ID,
@@ -44,6 +44,8 @@ enum {
   COLUMN_RESPONSE_ID,
   COLUMN_CREATED,
   COLUMN_FIRST_USAGE,
+  COLUMN_PARENT_ID = COLUMN_FIRST_USAGE + CONFAB_USAGE_N_FIELDS,
+  COLUMN_CHOSEN,
 };
 
 static ConfabRole
@@ -186,6 +188,10 @@ message_from_row (sqlite3_stmt *stmt)
   confab_message_set_usage (message, usage);
 
   set_state_from_row (message, stmt);
+
+  /* Its place among the versions: NULL begins the chat. */
+  confab_message_set_parent_id (message, sqlite3_column_int64 (stmt, COLUMN_PARENT_ID));
+  confab_message_set_chosen (message, sqlite3_column_int (stmt, COLUMN_CHOSEN));
 
   return g_steal_pointer (&message);
 }

@@ -160,6 +160,22 @@ static const char * const migrations[] = {
   "ALTER TABLE conversations ADD COLUMN temperature REAL;"
   "ALTER TABLE conversations ADD COLUMN max_output_tokens INTEGER;"
   "ALTER TABLE conversations ADD COLUMN reasoning_effort TEXT;",
+
+  /* 4 → 5: versions.  Asking again for an answer, or editing a prompt,
+   * adds a message beside the one it replaces: each message follows its
+   * parent (NULL for the first of a chat), and of the messages that
+   * follow the same one, the one shown is chosen.  Until now each
+   * message followed the one before it.  Nothing here depends on the
+   * other columns of messages.
+   */
+  "ALTER TABLE messages ADD COLUMN parent_id INTEGER;"
+  "ALTER TABLE messages ADD COLUMN chosen INTEGER NOT NULL DEFAULT 1;"
+  "UPDATE messages SET parent_id ="
+  "  (SELECT before.id FROM messages AS before"
+  "     WHERE before.conversation_id = messages.conversation_id"
+  "       AND before.position < messages.position"
+  "     ORDER BY before.position DESC LIMIT 1);"
+  "CREATE INDEX messages_by_parent ON messages (conversation_id, parent_id);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CONFAB_STORE_SCHEMA_VERSION);

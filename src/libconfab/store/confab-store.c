@@ -41,15 +41,24 @@ static const char * const statement_sql[N_STATEMENTS] = {
   [STMT_FIRST_USER_MESSAGE] = "SELECT content FROM messages WHERE conversation_id = ?1 AND role = 'user'"
                               "  ORDER BY position LIMIT 1",
   [STMT_INSERT_MESSAGE] = "INSERT INTO messages (id, " CONFAB_STORE_STATE_COLUMNS ","
-                          "  conversation_id, role, created, position)"
+                          "  conversation_id, role, created, position, parent_id)"
                           "  VALUES (NULL, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
                           "          ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23,"
-                          "          (SELECT COALESCE (MAX (position) + 1, 0) FROM messages WHERE conversation_id = ?21))",
+                          "          (SELECT COALESCE (MAX (position) + 1, 0) FROM messages WHERE conversation_id = ?21),"
+                          /* -1: after the last message stored; 0: none. */
+                          "          CASE WHEN ?24 < 0"
+                          "            THEN (SELECT id FROM messages WHERE conversation_id = ?21"
+                          "                    ORDER BY position DESC LIMIT 1)"
+                          "            ELSE NULLIF (?24, 0) END)",
   [STMT_UPDATE_MESSAGE] = "UPDATE messages SET (" CONFAB_STORE_STATE_COLUMNS ") ="
                           "  (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)"
                           "  WHERE id = ?1",
   [STMT_MESSAGE_PLACE] = "SELECT conversation_id, position FROM messages WHERE id = ?1",
   [STMT_DELETE_MESSAGES] = "DELETE FROM messages WHERE conversation_id = ?1 AND position >= ?2",
+  /* The message is the version shown of those after the same one. */
+  [STMT_CHOOSE_MESSAGE] = "UPDATE messages SET chosen = (id = ?1)"
+                          "  WHERE conversation_id = (SELECT conversation_id FROM messages WHERE id = ?1)"
+                          "    AND parent_id IS (SELECT parent_id FROM messages WHERE id = ?1)",
 };
 
 G_DEFINE_FINAL_TYPE (ConfabStore, confab_store, G_TYPE_OBJECT)

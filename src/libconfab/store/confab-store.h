@@ -76,7 +76,10 @@ G_BEGIN_DECLS
  *             cached_tokens, prompt_text_tokens, prompt_audio_tokens,
  *             prompt_image_tokens, completion_tokens,
  *             completion_text_tokens, completion_audio_tokens,
- *             reasoning_tokens, total_tokens)
+ *             reasoning_tokens, total_tokens, parent_id, chosen) (the
+ *     last two since the migration to versions: the message it follows,
+ *     NULL for the first of a chat, and whether it is the version shown
+ *     of those that follow the same one)
  *     with indexes on (conversation_id, position), (created), (model),
  *     and for the usage review, of the assistant's messages only, on
  *     (created, id, conversation_id, model, state, every *_tokens column)
@@ -94,7 +97,7 @@ G_BEGIN_DECLS
  * never written to; the app should start without history and say why.
  */
 
-#define CONFAB_STORE_SCHEMA_VERSION 4
+#define CONFAB_STORE_SCHEMA_VERSION 5
 
 #define CONFAB_TYPE_STORE (confab_store_get_type())
 
@@ -154,6 +157,14 @@ gboolean                confab_store_set_last_conversation     (ConfabStore     
 gboolean                confab_store_append_message            (ConfabStore          *self,
                                                                 gint64                conversation_id,
                                                                 ConfabMessage        *message,
+                                                                GError              **error);
+gboolean                confab_store_append_version            (ConfabStore          *self,
+                                                                gint64                conversation_id,
+                                                                gint64                parent_id,
+                                                                ConfabMessage        *message,
+                                                                GError              **error);
+gboolean                confab_store_choose_version            (ConfabStore          *self,
+                                                                gint64                message_id,
                                                                 GError              **error);
 gboolean                confab_store_update_message            (ConfabStore          *self,
                                                                 ConfabMessage        *message,
