@@ -286,29 +286,6 @@ confab_test_window_reopen (ConfabTestWindow *fixture)
   fixture->composer = CONFAB_COMPOSER (confab_test_find_widget (GTK_WIDGET (fixture->window), CONFAB_TYPE_COMPOSER, NULL));
 }
 
-/* A streamed answer that says @first, then waits for the test, then says
- * @second and ends.
- */
-ConfabTestResponse *
-confab_test_window_queue_held_stream (ConfabTestWindow *fixture,
-                                      const char       *first,
-                                      const char       *second)
-{
-  ConfabTestResponse *response = confab_test_server_queue_stream (fixture->server, 200, "text/event-stream");
-  g_autofree char *first_chunk = NULL;
-  g_autofree char *second_chunk = NULL;
-
-  first_chunk = g_strdup_printf (CONFAB_TEST_STREAM_CHUNK ("{\"content\":\"%s\"}", "null"), first);
-  second_chunk = g_strdup_printf (CONFAB_TEST_STREAM_CHUNK ("{\"content\":\"%s\"}", "\"stop\""), second);
-
-  confab_test_response_add_piece (response, 0, first_chunk, -1);
-  confab_test_response_add_hold (response);
-  confab_test_response_add_piece (response, 0, second_chunk, -1);
-  confab_test_response_add_piece (response, 0, "data: [DONE]\n\n", -1);
-
-  return response;
-}
-
 void
 confab_test_window_wait_for_content (ConfabMessage *message,
                                      const char    *content)

@@ -70,9 +70,6 @@ guint               confab_test_window_get_n_messages            (ConfabTestWind
 void                confab_test_window_send_prompt               (ConfabTestWindow       *fixture,
                                                                   const char             *text);
 void                confab_test_window_reopen                    (ConfabTestWindow       *fixture);
-ConfabTestResponse *confab_test_window_queue_held_stream         (ConfabTestWindow       *fixture,
-                                                                  const char             *first,
-                                                                  const char             *second);
 void                confab_test_window_wait_for_content          (ConfabMessage          *message,
                                                                   const char             *content);
 gboolean            confab_test_window_response_is_closed        (gpointer                response);

@@ -546,7 +546,7 @@ test_window_second_window (ConfabTestWindow *fixture,
   g_assert_nonnull (accels);
   g_assert_cmpstr (accels[0], ==, "<Shift><Control>n");
 
-  response = confab_test_window_queue_held_stream (fixture, "Shared", " by both");
+  response = confab_test_server_queue_held_stream (fixture->server, "Shared", " by both");
   confab_test_window_send_prompt (fixture, "Two windows");
   answer = confab_test_window_get_message (fixture, 1);
   confab_test_window_wait_for_content (answer, "Shared");

@@ -341,7 +341,7 @@ test_window_two_chats_streaming (ConfabTestWindow *fixture,
   ConfabMessage *answer_b;
   gint64 id_a;
 
-  response_a = confab_test_window_queue_held_stream (fixture, "Alpha", " and the rest");
+  response_a = confab_test_server_queue_held_stream (fixture->server, "Alpha", " and the rest");
   confab_test_window_send_prompt (fixture, "Chat A");
   answer_a = g_object_ref (confab_test_window_get_message (fixture, 1));
   confab_test_window_wait_for_content (answer_a, "Alpha");
@@ -354,7 +354,7 @@ test_window_two_chats_streaming (ConfabTestWindow *fixture,
   g_assert_false (confab_window_get_busy (fixture->window));
   g_assert_false (confab_composer_get_busy (fixture->composer));
 
-  response_b = confab_test_window_queue_held_stream (fixture, "Beta", " never");
+  response_b = confab_test_server_queue_held_stream (fixture->server, "Beta", " never");
   confab_test_window_send_prompt (fixture, "Chat B");
   g_assert_cmpuint (confab_test_window_get_n_messages (fixture), ==, 2);
   answer_b = confab_test_window_get_message (fixture, 1);
@@ -410,7 +410,7 @@ test_window_delete_streaming (ConfabTestWindow *fixture,
   g_autoptr(ConfabMessage) answer = NULL;
   gint64 id;
 
-  response = confab_test_window_queue_held_stream (fixture, "Costly", " and more");
+  response = confab_test_server_queue_held_stream (fixture->server, "Costly", " and more");
   confab_test_window_send_prompt (fixture, "Delete me while you answer");
   answer = g_object_ref (confab_test_window_get_message (fixture, 1));
   confab_test_window_wait_for_content (answer, "Costly");
