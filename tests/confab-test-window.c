@@ -9,6 +9,10 @@
 
 #include "config.h"
 
+#include <execinfo.h>
+#include <signal.h>
+#include <unistd.h>
+
 #include "confab-markdown-view.h"
 #include "confab-test-fixtures.h"
 #include "confab-test-ui.h"
@@ -82,9 +86,44 @@ has_content (gpointer data)
   return g_str_equal (confab_message_get_content (wait->message), wait->content);
 }
 
+/* A crash in a window test says where it was: meson's log would show
+ * only "killed by signal 11" (as /window/undo-delete did, twice).  Only
+ * async-signal-safe calls; backtrace() was called once before, so that
+ * it needs no loading here.  The binaries export their symbols
+ * (--export-dynamic), so Confab's functions are named.
+ */
+static void
+crash_cb (int signum)
+{
+  static const char header[] = "# Crashed; the stack, innermost first:\n";
+  void *frames[64];
+  int n_frames = backtrace (frames, G_N_ELEMENTS (frames));
+
+  if (write (STDERR_FILENO, header, sizeof header - 1) > 0)
+    backtrace_symbols_fd (frames, n_frames, STDERR_FILENO);
+
+  raise (signum);
+}
+
+static void
+print_stack_on_crash (void)
+{
+  static const int signums[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL };
+  struct sigaction action = { 0 };
+  void *frame;
+
+  backtrace (&frame, 1);
+  action.sa_handler = crash_cb;
+  action.sa_flags = SA_RESETHAND | SA_NODEFER;
+  sigemptyset (&action.sa_mask);
+  for (guint i = 0; i < G_N_ELEMENTS (signums); i++)
+    sigaction (signums[i], &action, NULL);
+}
+
 /* Sets up what every window test needs: a history of the binary's own
  * (a damaged one under CONFAB_TEST_DAMAGED_HISTORY, for
- * /window/no-history), GTK, libadwaita, and the registered application.
+ * /window/no-history), GTK, libadwaita, the registered application, and
+ * a stack printed on a crash.
  */
 void
 confab_test_window_init (int    *argcp,
@@ -92,6 +131,8 @@ confab_test_window_init (int    *argcp,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *data_home = g_dir_make_tmp ("confab-test-window-XXXXXX", NULL);
+
+  print_stack_on_crash ();
 
   /* The history goes to a database of the test's own. */
   g_assert_nonnull (data_home);
