@@ -37,6 +37,7 @@ fixture_set_up (ConfabTestWindow *fixture,
   g_settings_reset (settings, "system-prompt");
   g_settings_reset (settings, "model");
   g_settings_reset (settings, "send-key");
+  g_settings_reset (settings, "model-prices");
   /* Estimates start uncorrected, whatever earlier tests taught. */
   confab_estimator_forget (confab_application_get_estimator (fixture->app), NULL);
   g_settings_set_string (settings, "base-url", confab_test_server_get_base_url (fixture->server));

@@ -608,6 +608,52 @@ test_window_welcome_to_chat (ConfabTestWindow *fixture,
   g_assert_false (has_selected_label (GTK_WIDGET (fixture->window)));
 }
 
+typedef struct
+{
+  GtkLabel   *label;
+  const char *text;
+} LabelTextWait;
+
+static gboolean
+label_text_is (gpointer data)
+{
+  LabelTextWait *wait = data;
+
+  return g_strcmp0 (gtk_label_get_text (wait->label), wait->text) == 0;
+}
+
+/* An answer's row costs it at the prices of Preferences as they change:
+ * its template looks the prices up through the row's window's
+ * application.
+ */
+static void
+test_window_row_prices (ConfabTestWindow *fixture,
+                        gconstpointer     data)
+{
+  GSettings *settings = confab_application_get_settings (fixture->app);
+  ConfabMessageRow *row;
+  LabelTextWait wait;
+
+  confab_test_server_queue_response (fixture->server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
+  confab_test_window_send_prompt (fixture, "Hello");
+  confab_test_run_until (confab_test_window_is_idle, fixture->window);
+  row = confab_test_window_wait_for_row (fixture, confab_test_window_get_message (fixture, 1));
+  wait.label = GTK_LABEL (confab_test_find_widget (GTK_WIDGET (row), GTK_TYPE_LABEL, "usage-label"));
+  g_assert_nonnull (wait.label);
+
+  /* At the list prices first, then at $100 a million tokens. */
+  wait.text = "1904 tokens · $0.018 · 13 in · 1891 out · 1480 reasoning";
+  confab_test_run_until (label_text_is, &wait);
+  g_settings_set_value (settings, "model-prices",
+                        g_variant_new_parsed ("{'gemini-3.1-pro-preview': (100.0, 100.0, 100.0)}"));
+  wait.text = "1904 tokens · $0.19 · 13 in · 1891 out · 1480 reasoning";
+  confab_test_run_until (label_text_is, &wait);
+
+  g_settings_reset (settings, "model-prices");
+  wait.text = "1904 tokens · $0.018 · 13 in · 1891 out · 1480 reasoning";
+  confab_test_run_until (label_text_is, &wait);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -623,6 +669,7 @@ main (int   argc,
   confab_test_window_add ("/window/keyboard-and-tooltips", NULL, test_window_keyboard_and_tooltips);
   confab_test_window_add ("/window/welcome", "", test_window_welcome);
   confab_test_window_add ("/window/welcome-to-chat", NULL, test_window_welcome_to_chat);
+  confab_test_window_add ("/window/row-prices", NULL, test_window_row_prices);
 
   return confab_test_window_run ();
 }
