@@ -16,6 +16,7 @@
 
 #include <glib/gstdio.h>
 
+#include "confab-test-fixtures.h"
 #include "confab-test-server.h"
 
 typedef enum
@@ -901,6 +902,34 @@ confab_test_server_queue_stream (ConfabTestServer *self,
   response = confab_test_server_queue (self, RESPONSE_STREAM);
   response->status = status;
   response->content_type = g_strdup (content_type);
+
+  return response;
+}
+
+/**
+ * confab_test_server_queue_held_stream:
+ * @first: the text of the first delta
+ * @second: the text of the last delta
+ *
+ * Queues a streamed answer that says @first, then waits for the test
+ * (confab_test_response_release()), then says @second and ends.
+ */
+ConfabTestResponse *
+confab_test_server_queue_held_stream (ConfabTestServer *self,
+                                      const char       *first,
+                                      const char       *second)
+{
+  ConfabTestResponse *response = confab_test_server_queue_stream (self, 200, "text/event-stream");
+  g_autofree char *first_chunk = NULL;
+  g_autofree char *second_chunk = NULL;
+
+  first_chunk = g_strdup_printf (CONFAB_TEST_STREAM_CHUNK ("{\"content\":\"%s\"}", "null"), first);
+  second_chunk = g_strdup_printf (CONFAB_TEST_STREAM_CHUNK ("{\"content\":\"%s\"}", "\"stop\""), second);
+
+  confab_test_response_add_piece (response, 0, first_chunk, -1);
+  confab_test_response_add_hold (response);
+  confab_test_response_add_piece (response, 0, second_chunk, -1);
+  confab_test_response_add_piece (response, 0, "data: [DONE]\n\n", -1);
 
   return response;
 }

@@ -64,6 +64,9 @@ ConfabTestResponse       *confab_test_server_queue_response_bytes (ConfabTestSer
 ConfabTestResponse       *confab_test_server_queue_stream       (ConfabTestServer   *self,
                                                                  guint               status,
                                                                  const char         *content_type);
+ConfabTestResponse       *confab_test_server_queue_held_stream  (ConfabTestServer   *self,
+                                                                 const char         *first,
+                                                                 const char         *second);
 void                      confab_test_server_serve_models       (ConfabTestServer   *self,
                                                                  const char * const *models);
 ConfabTestResponse       *confab_test_server_queue_hang         (ConfabTestServer   *self);

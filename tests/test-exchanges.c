@@ -73,29 +73,6 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->dir);
 }
 
-/* A streamed answer that says @first, then waits for the test, then says
- * @second and ends.
- */
-static ConfabTestResponse *
-queue_held_stream (Fixture    *fixture,
-                   const char *first,
-                   const char *second)
-{
-  ConfabTestResponse *response = confab_test_server_queue_stream (fixture->server, 200, "text/event-stream");
-  g_autofree char *first_chunk = NULL;
-  g_autofree char *second_chunk = NULL;
-
-  first_chunk = g_strdup_printf (CONFAB_TEST_STREAM_CHUNK ("{\"content\":\"%s\"}", "null"), first);
-  second_chunk = g_strdup_printf (CONFAB_TEST_STREAM_CHUNK ("{\"content\":\"%s\"}", "\"stop\""), second);
-
-  confab_test_response_add_piece (response, 0, first_chunk, -1);
-  confab_test_response_add_hold (response);
-  confab_test_response_add_piece (response, 0, second_chunk, -1);
-  confab_test_response_add_piece (response, 0, "data: [DONE]\n\n", -1);
-
-  return response;
-}
-
 static ConfabMessage *
 get_message (ConfabConversation *conversation,
              guint               position)
@@ -186,8 +163,8 @@ test_exchanges_two_at_once (Fixture       *fixture,
   g_assert_true (confab_exchanges_hold (fixture->exchanges, b, 0) == b);
   g_signal_connect (fixture->exchanges, "busy-changed", G_CALLBACK (count_cb), &n_busy_changes);
 
-  response_a = queue_held_stream (fixture, "Alpha", " done");
-  response_b = queue_held_stream (fixture, "Beta", " done");
+  response_a = confab_test_server_queue_held_stream (fixture->server, "Alpha", " done");
+  response_b = confab_test_server_queue_held_stream (fixture->server, "Beta", " done");
 
   g_assert_true (confab_exchanges_send (fixture->exchanges, a, "First chat"));
   g_assert_true (confab_exchanges_get_busy (fixture->exchanges, a));
@@ -269,7 +246,7 @@ test_exchanges_shared (Fixture       *fixture,
 
   confab_exchanges_hold (fixture->exchanges, conversation, 0);
   g_signal_connect (fixture->exchanges, "stored", G_CALLBACK (stored_cb), &stored_id);
-  response = queue_held_stream (fixture, "Live", " and complete");
+  response = confab_test_server_queue_held_stream (fixture->server, "Live", " and complete");
 
   g_assert_cmpint (confab_exchanges_get_conversation_id (fixture->exchanges, conversation), ==, 0);
   confab_exchanges_send (fixture->exchanges, conversation, "Share this");
@@ -328,8 +305,8 @@ test_exchanges_stop_all (Fixture       *fixture,
 
   confab_exchanges_hold (fixture->exchanges, a, 0);
   confab_exchanges_hold (fixture->exchanges, b, 0);
-  response_a = queue_held_stream (fixture, "Half of an answer 한국어", "never");
-  response_b = queue_held_stream (fixture, "Another half", "never");
+  response_a = confab_test_server_queue_held_stream (fixture->server, "Half of an answer 한국어", "never");
+  response_b = confab_test_server_queue_held_stream (fixture->server, "Another half", "never");
   confab_exchanges_send (fixture->exchanges, a, "One");
   confab_test_server_wait_for_requests (fixture->server, 1);
   confab_exchanges_send (fixture->exchanges, b, "Two");

@@ -70,7 +70,6 @@ struct _ConfabWindow
   GtkStack                 *conversation_stack;
   AdwStatusPage            *empty_page;
   GtkStack                 *main_stack;
-  GtkSignalListItemFactory *message_factory;
   GtkRevealer              *jump_revealer;
   GtkListView              *message_list;
   GtkMenuButton            *model_button;

@@ -239,55 +239,49 @@ confab_window_update_total (ConfabWindow *self)
                                   -1);
 }
 
+/* The rows of the message list are made by its template
+ * (confab-window.ui), which reaches the window only through the
+ * callbacks of the window's template scope.
+ */
 static void
-confab_window_setup_row_cb (ConfabWindow             *self,
-                            GtkListItem              *item,
-                            GtkSignalListItemFactory *factory)
+confab_window_row_retry_cb (ConfabMessageRow *row,
+                            gpointer          user_data)
 {
-  GtkWidget *row = confab_message_row_new ();
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GtkWidget *self = gtk_widget_get_ancestor (GTK_WIDGET (row), CONFAB_TYPE_WINDOW);
 
-  /* Answers show their cost at the prices of Preferences, as they change. */
-  if (CONFAB_IS_APPLICATION (app))
-    g_object_bind_property (app, "pricing", row, "pricing", G_BINDING_SYNC_CREATE);
-
-  g_signal_connect_object (row, "retry",
-                           G_CALLBACK (confab_window_retry_cb),
-                           self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (row, "edit",
-                           G_CALLBACK (confab_window_edit_cb),
-                           self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (row, "regenerate",
-                           G_CALLBACK (confab_window_regenerate_cb),
-                           self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (row, "show-version",
-                           G_CALLBACK (confab_window_show_version_cb),
-                           self,
-                           G_CONNECT_SWAPPED);
-
-  gtk_list_item_set_activatable (item, FALSE);
-  gtk_list_item_set_selectable (item, FALSE);
-  gtk_list_item_set_child (item, row);
+  if (self != NULL)
+    confab_window_retry_cb (CONFAB_WINDOW (self), row);
 }
 
 static void
-confab_window_bind_row_cb (ConfabWindow             *self,
-                           GtkListItem              *item,
-                           GtkSignalListItemFactory *factory)
+confab_window_row_edit_cb (ConfabMessageRow *row,
+                           gpointer          user_data)
 {
-  confab_message_row_set_message (CONFAB_MESSAGE_ROW (gtk_list_item_get_child (item)),
-                                  gtk_list_item_get_item (item));
+  GtkWidget *self = gtk_widget_get_ancestor (GTK_WIDGET (row), CONFAB_TYPE_WINDOW);
+
+  if (self != NULL)
+    confab_window_edit_cb (CONFAB_WINDOW (self), row);
 }
 
 static void
-confab_window_unbind_row_cb (ConfabWindow             *self,
-                             GtkListItem              *item,
-                             GtkSignalListItemFactory *factory)
+confab_window_row_regenerate_cb (ConfabMessageRow *row,
+                                 gpointer          user_data)
 {
-  confab_message_row_set_message (CONFAB_MESSAGE_ROW (gtk_list_item_get_child (item)), NULL);
+  GtkWidget *self = gtk_widget_get_ancestor (GTK_WIDGET (row), CONFAB_TYPE_WINDOW);
+
+  if (self != NULL)
+    confab_window_regenerate_cb (CONFAB_WINDOW (self), row);
+}
+
+static void
+confab_window_row_show_version_cb (ConfabMessageRow *row,
+                                   guint             version,
+                                   gpointer          user_data)
+{
+  GtkWidget *self = gtk_widget_get_ancestor (GTK_WIDGET (row), CONFAB_TYPE_WINDOW);
+
+  if (self != NULL)
+    confab_window_show_version_cb (CONFAB_WINDOW (self), version, row);
 }
 
 static void
@@ -569,8 +563,10 @@ confab_window_class_init (ConfabWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (CONFAB_TYPE_APPLICATION);
   g_type_ensure (CONFAB_TYPE_CHAT_SETTINGS);
   g_type_ensure (CONFAB_TYPE_COMPOSER);
+  g_type_ensure (CONFAB_TYPE_MESSAGE_ROW);
   g_type_ensure (CONFAB_TYPE_MODEL_PICKER);
   g_type_ensure (CONFAB_TYPE_SIDEBAR);
   g_type_ensure (CONFAB_TYPE_USAGE_POPOVER);
@@ -585,7 +581,6 @@ confab_window_class_init (ConfabWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConfabWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, ConfabWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, ConfabWindow, jump_revealer);
-  gtk_widget_class_bind_template_child (widget_class, ConfabWindow, message_factory);
   gtk_widget_class_bind_template_child (widget_class, ConfabWindow, message_list);
   gtk_widget_class_bind_template_child (widget_class, ConfabWindow, model_button);
   gtk_widget_class_bind_template_child (widget_class, ConfabWindow, model_label);
@@ -600,6 +595,11 @@ confab_window_class_init (ConfabWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConfabWindow, total_popover);
   gtk_widget_class_bind_template_child (widget_class, ConfabWindow, welcome_button);
   gtk_widget_class_bind_template_child (widget_class, ConfabWindow, window_title);
+
+  gtk_widget_class_bind_template_callback (widget_class, confab_window_row_edit_cb);
+  gtk_widget_class_bind_template_callback (widget_class, confab_window_row_retry_cb);
+  gtk_widget_class_bind_template_callback (widget_class, confab_window_row_regenerate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, confab_window_row_show_version_cb);
 
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, confab_window_stop_action);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", confab_window_toast_action);
@@ -636,16 +636,6 @@ confab_window_init (ConfabWindow *self)
 #endif
 
   confab_window_history_init (self);
-
-  g_signal_connect_object (self->message_factory, "setup",
-                           G_CALLBACK (confab_window_setup_row_cb),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->message_factory, "bind",
-                           G_CALLBACK (confab_window_bind_row_cb),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->message_factory, "unbind",
-                           G_CALLBACK (confab_window_unbind_row_cb),
-                           self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->composer, "send",
                            G_CALLBACK (confab_window_send_cb),

@@ -167,6 +167,23 @@ confab_client_message_starting_cb (SoupMessage *message)
     soup_message_headers_remove (soup_message_get_request_headers (message), "Proxy-Authorization");
 }
 
+/* The addresses a proxy lookup gives may hold the proxy's password:
+ * each is wiped before the list is freed, on every path out of the
+ * callbacks below (before, not when the request had ended meanwhile).
+ */
+typedef char **ProxyList;
+
+static void
+proxy_list_free (ProxyList proxies)
+{
+  for (guint i = 0; proxies != NULL && proxies[i] != NULL; i++)
+    memset (proxies[i], 0, strlen (proxies[i]));
+
+  g_strfreev (proxies);
+}
+
+G_DEFINE_AUTO_CLEANUP_FREE_FUNC (ProxyList, proxy_list_free, NULL)
+
 static void
 proxy_lookup_cb (GObject      *object,
                  GAsyncResult *result,
@@ -174,7 +191,7 @@ proxy_lookup_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   Request *request = g_task_get_task_data (task);
-  g_auto(GStrv) proxies = NULL;
+  g_auto(ProxyList) proxies = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) fallback = NULL;
   GError *proxy_error = NULL;
@@ -194,9 +211,6 @@ proxy_lookup_cb (GObject      *object,
 
   if (proxies != NULL && proxies[0] != NULL && !g_str_equal (proxies[0], "direct://"))
     proxy_error = confab_error_from_proxy (proxies[0], request->status, request->transport_error);
-
-  for (guint i = 0; proxies != NULL && proxies[i] != NULL; i++)
-    memset (proxies[i], 0, strlen (proxies[i]));
 
   confab_client_request_return_error (task, proxy_error != NULL ? proxy_error : g_steal_pointer (&fallback));
 }
@@ -310,7 +324,7 @@ confab_client_request_send_lookup_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   Request *request = g_task_get_task_data (task);
-  g_auto(GStrv) proxies = NULL;
+  g_auto(ProxyList) proxies = NULL;
   g_autoptr(GError) error = NULL;
 
   proxies = g_proxy_resolver_lookup_finish (G_PROXY_RESOLVER (object), result, &error);
@@ -327,9 +341,6 @@ confab_client_request_send_lookup_cb (GObject      *object,
   /* libsoup looks the proxy up again, and reports what it cannot use. */
   if (proxies != NULL && proxies[0] != NULL)
     add_proxy_authorization (request->message, proxies[0]);
-
-  for (guint i = 0; proxies != NULL && proxies[i] != NULL; i++)
-    memset (proxies[i], 0, strlen (proxies[i]));
 
   confab_client_request_send_message (task);
 }

@@ -8,32 +8,13 @@
 #include "config.h"
 
 #include "confab-message-private.h"
+#include "confab-util.h"
 
 /* A message's text: the content and the reasoning kept apart, appended
  * to piece by piece while an answer streams, always valid UTF-8.  A
  * `<think>…</think>` block at the start of the content goes to the
  * reasoning, wherever the pieces split its tags.
  */
-
-/* Appends @text, with anything that is not UTF-8 made so: views refuse
- * such text, and json-glib lets a lone surrogate escape through.
- */
-static void
-append_valid (GString    *string,
-              const char *text,
-              gsize       length)
-{
-  if (G_LIKELY (g_utf8_validate_len (text, length, NULL)))
-    {
-      g_string_append_len (string, text, length);
-    }
-  else
-    {
-      g_autofree char *valid = g_utf8_make_valid (text, length);
-
-      g_string_append (string, valid);
-    }
-}
 
 static void
 append_content (ConfabMessage *self,
@@ -43,7 +24,7 @@ append_content (ConfabMessage *self,
   if (length == 0)
     return;
 
-  append_valid (self->content, text, length);
+  confab_string_append_valid (self->content, text, length);
   g_object_notify_by_pspec (G_OBJECT (self), confab_message_properties[PROP_CONTENT]);
 }
 
@@ -55,7 +36,7 @@ append_reasoning (ConfabMessage *self,
   if (length == 0)
     return;
 
-  append_valid (self->reasoning, text, length);
+  confab_string_append_valid (self->reasoning, text, length);
   g_object_notify_by_pspec (G_OBJECT (self), confab_message_properties[PROP_REASONING]);
 }
 
@@ -173,7 +154,7 @@ confab_message_set_content (ConfabMessage *self,
     return;
 
   g_string_truncate (self->content, 0);
-  append_valid (self->content, content, strlen (content));
+  confab_string_append_valid (self->content, content, strlen (content));
   self->text_epoch++;
   g_object_notify_by_pspec (G_OBJECT (self), confab_message_properties[PROP_CONTENT]);
 }
@@ -230,7 +211,7 @@ confab_message_set_reasoning (ConfabMessage *self,
     return;
 
   g_string_truncate (self->reasoning, 0);
-  append_valid (self->reasoning, reasoning, strlen (reasoning));
+  confab_string_append_valid (self->reasoning, reasoning, strlen (reasoning));
   self->text_epoch++;
   g_object_notify_by_pspec (G_OBJECT (self), confab_message_properties[PROP_REASONING]);
 }

@@ -65,3 +65,27 @@ confab_utf8_make_valid (const char  *text,
 
   return *copy = g_utf8_make_valid (text, length);
 }
+
+/**
+ * confab_string_append_valid:
+ * @string: a #GString
+ * @text: text that may not be UTF-8
+ * @length: its length in bytes
+ *
+ * Appends @length bytes of @text to @string, made valid as
+ * confab_utf8_make_valid() makes them: views refuse text that is not
+ * UTF-8, and json-glib lets a lone surrogate escape through.
+ */
+void
+confab_string_append_valid (GString    *string,
+                            const char *text,
+                            gsize       length)
+{
+  g_autofree char *copy = NULL;
+  const char *valid = confab_utf8_make_valid (text, length, &copy);
+
+  if (copy != NULL)
+    g_string_append (string, copy);
+  else
+    g_string_append_len (string, valid, length);
+}
