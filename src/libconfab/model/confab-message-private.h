@@ -44,6 +44,7 @@ struct _ConfabMessage
   char               *response_id;
   GDateTime          *created;
   ConfabUsage        *usage;
+  gint64              estimated_input_tokens;
 
   /* The conversation that holds it, told of every change. */
   ConfabMessageObserver observer;
@@ -63,6 +64,7 @@ enum {
   PROP_CREATED,
   PROP_USAGE,
   PROP_CHOICES,
+  PROP_ESTIMATED_INPUT_TOKENS,
   N_PROPS
 };
 

@@ -105,6 +105,10 @@ confab_message_get_property (GObject    *object,
       g_value_set_object (value, self->usage);
       break;
 
+    case PROP_ESTIMATED_INPUT_TOKENS:
+      g_value_set_int64 (value, self->estimated_input_tokens);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -162,6 +166,10 @@ confab_message_set_property (GObject      *object,
 
     case PROP_CHOICES:
       _confab_message_set_choices (self, g_value_get_boxed (value));
+      break;
+
+    case PROP_ESTIMATED_INPUT_TOKENS:
+      confab_message_set_estimated_input_tokens (self, g_value_get_int64 (value));
       break;
 
     default:
@@ -278,6 +286,18 @@ confab_message_class_init (ConfabMessageClass *klass)
                         JSON_TYPE_ARRAY,
                         (G_PARAM_WRITABLE | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * ConfabMessage:estimated-input-tokens:
+   *
+   * The input tokens estimated for the request of an answer before it
+   * was sent, to set beside what the server counted; -1 when there was
+   * no estimate (asked for again, or never estimated).
+   */
+  confab_message_properties[PROP_ESTIMATED_INPUT_TOKENS] =
+    g_param_spec_int64 ("estimated-input-tokens", NULL, NULL,
+                        -1, G_MAXINT64, -1,
+                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, confab_message_properties);
 }
 
@@ -288,6 +308,7 @@ confab_message_init (ConfabMessage *self)
   self->reasoning = g_string_new (NULL);
   self->held = g_string_new (NULL);
   self->created = g_date_time_new_now_utc ();
+  self->estimated_input_tokens = -1;
 }
 
 const char *
@@ -542,4 +563,31 @@ confab_message_update_from (ConfabMessage *self,
   confab_message_set_error (self, NULL);
   confab_message_set_state (self, answer->state);
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+gint64
+confab_message_get_estimated_input_tokens (ConfabMessage *self)
+{
+  g_return_val_if_fail (CONFAB_IS_MESSAGE (self), -1);
+
+  return self->estimated_input_tokens;
+}
+
+/**
+ * confab_message_set_estimated_input_tokens:
+ * @tokens: the input tokens estimated before the answer was asked for,
+ *   or -1 for none
+ */
+void
+confab_message_set_estimated_input_tokens (ConfabMessage *self,
+                                           gint64         tokens)
+{
+  g_return_if_fail (CONFAB_IS_MESSAGE (self));
+
+  tokens = MAX (tokens, -1);
+  if (self->estimated_input_tokens == tokens)
+    return;
+
+  self->estimated_input_tokens = tokens;
+  g_object_notify_by_pspec (G_OBJECT (self), confab_message_properties[PROP_ESTIMATED_INPUT_TOKENS]);
 }

@@ -81,5 +81,8 @@ void                confab_message_fail               (ConfabMessage       *self
                                                        const GError        *error);
 void                confab_message_update_from        (ConfabMessage       *self,
                                                        ConfabMessage       *answer);
+gint64              confab_message_get_estimated_input_tokens (ConfabMessage *self);
+void                confab_message_set_estimated_input_tokens (ConfabMessage *self,
+                                                               gint64         tokens);
 
 G_END_DECLS

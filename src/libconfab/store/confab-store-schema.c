@@ -160,6 +160,18 @@ static const char * const migrations[] = {
   "ALTER TABLE conversations ADD COLUMN temperature REAL;"
   "ALTER TABLE conversations ADD COLUMN max_output_tokens INTEGER;"
   "ALTER TABLE conversations ADD COLUMN reasoning_effort TEXT;",
+
+  /* 4 → 5: the input tokens estimated before an answer was asked for,
+   * so that an answer opened from the history still says how far the
+   * estimate was from what the server counted.  A table of its own: it
+   * is written once per request, never with the streaming text, and
+   * goes with its answer.  IF NOT EXISTS, so that it applies whichever
+   * migrations of other branches ran before it.
+   */
+  "CREATE TABLE IF NOT EXISTS answer_estimates ("
+  "  message_id INTEGER PRIMARY KEY REFERENCES messages (id) ON DELETE CASCADE,"
+  "  input_tokens INTEGER NOT NULL CHECK (input_tokens >= 0)"
+  ");",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CONFAB_STORE_SCHEMA_VERSION);

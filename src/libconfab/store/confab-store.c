@@ -50,6 +50,8 @@ static const char * const statement_sql[N_STATEMENTS] = {
                           "  WHERE id = ?1",
   [STMT_MESSAGE_PLACE] = "SELECT conversation_id, position FROM messages WHERE id = ?1",
   [STMT_DELETE_MESSAGES] = "DELETE FROM messages WHERE conversation_id = ?1 AND position >= ?2",
+  [STMT_SET_ESTIMATE] = "INSERT OR REPLACE INTO answer_estimates (message_id, input_tokens) VALUES (?1, ?2)",
+  [STMT_DELETE_ESTIMATE] = "DELETE FROM answer_estimates WHERE message_id = ?1",
 };
 
 G_DEFINE_FINAL_TYPE (ConfabStore, confab_store, G_TYPE_OBJECT)
