@@ -268,6 +268,71 @@ test_window_estimate_reopened (Fixture       *fixture,
   g_assert_true (g_variant_equal (corrections, learnt));
 }
 
+/* Whether what @popover holds got the height it needs for the width
+ * it got: no line of wrapped text is cut at its bottom.
+ */
+static gboolean
+popover_is_laid_out (gpointer data)
+{
+  GtkWidget *child = gtk_popover_get_child (data);
+
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (child) > 0;
+}
+
+static void
+assert_popover_whole (GtkWidget *button)
+{
+  GtkPopover *popover;
+  GtkWidget *child;
+  int width;
+  int height;
+  int minimum;
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  g_assert_nonnull (popover);
+  confab_test_run_until (popover_is_laid_out, popover);
+
+  child = gtk_popover_get_child (popover);
+  width = gtk_widget_get_width (child) + gtk_widget_get_margin_start (child) + gtk_widget_get_margin_end (child);
+  height = gtk_widget_get_height (child) + gtk_widget_get_margin_top (child) + gtk_widget_get_margin_bottom (child);
+  gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, width, &minimum, NULL, NULL, NULL);
+  g_test_message ("The popover of %s: %d pixels high, needs %d", gtk_widget_get_name (button), height, minimum);
+  g_assert_cmpint (height, >=, minimum);
+
+  gtk_popover_popdown (popover);
+}
+
+/* The usage popovers (of an answer and of the chat, with the credits)
+ * and the estimate's are whole: GTK 4.8 measured a popover's height
+ * for a wider width than it gave its content, by the width of its
+ * shadow, and cut the last line of the wrapped note.
+ */
+static void
+test_window_estimate_popovers (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  ConfabComposer *composer = CONFAB_COMPOSER (confab_test_find_widget (window, CONFAB_TYPE_COMPOSER, NULL));
+  ConfabMessage *answer;
+  GtkWidget *row;
+  TooltipWait wait;
+
+  confab_test_server_queue_response (fixture->server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
+  confab_composer_set_text (composer, "Hello, introduce yourself");
+  g_assert_true (confab_composer_handle_enter (composer, 0, 2000));
+  confab_test_run_until (window_is_idle, fixture->window);
+  answer = get_message (fixture->window, 1);
+  wait = (TooltipWait) { fixture->window, answer, "Estimated before sending" };
+  confab_test_run_until (usage_tooltip_shows, &wait);
+  confab_composer_set_text (composer, "Then tell me what the estimate of this question is made of, at length");
+
+  row = find_row (window, answer);
+  assert_popover_whole (confab_test_find_widget (row, GTK_TYPE_MENU_BUTTON, "usage-button"));
+  assert_popover_whole (confab_test_find_widget (window, GTK_TYPE_MENU_BUTTON, "total-button"));
+  assert_popover_whole (confab_test_find_widget (window, GTK_TYPE_MENU_BUTTON, "composer-estimate"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -295,6 +360,7 @@ main (int   argc,
   g_assert_nonnull (confab_application_get_store (app));
 
   g_test_add ("/window-estimate/reopened", Fixture, NULL, fixture_set_up, test_window_estimate_reopened, fixture_tear_down);
+  g_test_add ("/window-estimate/popovers", Fixture, NULL, fixture_set_up, test_window_estimate_popovers, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&app);

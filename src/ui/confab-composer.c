@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "confab-composer-private.h"
+#include "confab-popover.h"
 
 /* The prompt input below the conversation: a growing text view with a
  * Send button that turns into a Stop button while an answer is being
@@ -417,6 +418,9 @@ confab_composer_class_init (ConfabComposerClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "composer");
+
+  /* The estimate's popover, as tall as its text on GTK 4.8 too. */
+  g_type_ensure (CONFAB_TYPE_POPOVER);
 }
 
 static void
