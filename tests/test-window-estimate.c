@@ -331,6 +331,17 @@ test_window_estimate_popovers (Fixture       *fixture,
   assert_popover_whole (confab_test_find_widget (row, GTK_TYPE_MENU_BUTTON, "usage-button"));
   assert_popover_whole (confab_test_find_widget (window, GTK_TYPE_MENU_BUTTON, "total-button"));
   assert_popover_whole (confab_test_find_widget (window, GTK_TYPE_MENU_BUTTON, "composer-estimate"));
+
+  /* Its lines break between words, as Korean wants, not inside one. */
+  {
+    GtkWidget *details = confab_test_find_widget (window, GTK_TYPE_LABEL, "composer-estimate-details");
+    PangoAttrList *attrs = gtk_label_get_attributes (GTK_LABEL (details));
+    g_autoptr(PangoAttrIterator) iter = NULL;
+
+    g_assert_nonnull (attrs);
+    iter = pango_attr_list_get_iterator (attrs);
+    g_assert_nonnull (pango_attr_iterator_get (iter, PANGO_ATTR_ALLOW_BREAKS));
+  }
 }
 
 int

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "confab-composer-private.h"
+#include "confab-label.h"
 #include "confab-popover.h"
 
 /* The prompt input below the conversation: a growing text view with a
@@ -429,6 +430,9 @@ confab_composer_init (ConfabComposer *self)
   GtkEventController *controller;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Korean breaks its lines between words, not inside one. */
+  confab_label_keep_words (self->estimate_details_label);
 
   /* The capture phase sees Enter before the text view hands it to the
    * input method or inserts a line break.
