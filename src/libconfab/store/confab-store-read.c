@@ -28,7 +28,7 @@
 #define MESSAGE_COLUMNS \
   "id, role, content, reasoning, state, error_domain, error_code," \
   " error_message, model, finish_reason, response_id, created, " \
-  CONFAB_STORE_USAGE_COLUMNS ","\
+  CONFAB_STORE_USAGE_COLUMNS "," \
   " (SELECT input_tokens FROM answer_estimates WHERE message_id = messages.id)"
 
 enum {
