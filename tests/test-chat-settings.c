@@ -14,11 +14,13 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "confab-application.h"
 #include "confab-chat-settings.h"
 #include "confab-composer.h"
 #include "confab-test-fixtures.h"
+#include "confab-test-save-dialog.h"
 #include "confab-test-server.h"
 #include "confab-test-ui.h"
 #include "confab-window.h"
@@ -271,6 +273,84 @@ test_chat_settings_parameters (Fixture       *fixture,
   g_assert_false (json_object_has_member (body, "reasoning_effort"));
 }
 
+static gboolean
+file_is_written (gpointer data)
+{
+  g_autofree char *text = NULL;
+
+  return g_file_get_contents (data, &text, NULL, NULL) && strstr (text, "1904") != NULL;
+}
+
+/* Exports @format ("md" or "json") of the chat shown into a new folder
+ * in @parent, and returns what was written.
+ */
+static char *
+export_chat (Fixture    *fixture,
+             const char *format,
+             const char *parent)
+{
+  static guint n_exports;
+  g_autofree char *folder = g_strdup_printf ("%s/%u", parent, n_exports++);
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  char *text = NULL;
+
+  /* A folder of its own: no file of an earlier export is taken for it. */
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.export", "s", format);
+  name = confab_test_answer_save_dialog (GTK_WINDOW (fixture->window), "Export Chat", folder);
+  g_assert_nonnull (name);
+  path = g_build_filename (folder, name, NULL);
+  confab_test_run_until (file_is_written, path);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+
+  return text;
+}
+
+/* An export says what the chat's requests carry: its own parameters and
+ * those Preferences send, or that none is set.
+ */
+static void
+test_chat_settings_export (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *folder = g_dir_make_tmp ("confab-test-chat-export-XXXXXX", NULL);
+  g_autofree char *markdown = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *none = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  ConfabConversation *conversation;
+  JsonObject *parameters;
+
+  /* Nothing set: the server's defaults. */
+  send_prompt (fixture, "Export my settings", &node);
+  none = export_chat (fixture, "md", folder);
+  g_assert_true (g_str_has_prefix (none, "# Export my settings\n\n_No parameters set: the server’s defaults apply._\n"));
+
+  /* A temperature from Preferences, the chat's own output limit. */
+  g_settings_set_boolean (fixture->settings, "send-temperature", TRUE);
+  g_settings_set_double (fixture->settings, "temperature", 0.4);
+  conversation = confab_window_get_conversation (fixture->window);
+  confab_conversation_set_max_output_tokens (conversation, 2048);
+
+  markdown = export_chat (fixture, "md", folder);
+  g_assert_true (g_str_has_prefix (markdown, "# Export my settings\n\n"
+                                             "| Parameter | Value |\n| --- | ---: |\n"
+                                             "| Temperature | 0.4 |\n"
+                                             "| Max output tokens | 2048 |\n\n## You\n"));
+
+  json = export_chat (fixture, "json", folder);
+  root = json_from_string (json, NULL);
+  g_assert_nonnull (root);
+  parameters = json_object_get_object_member (json_node_get_object (root), "parameters");
+  g_assert_cmpuint (json_object_get_size (parameters), ==, 2);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (parameters, "temperature"), 0.4, 1e-9);
+  g_assert_cmpint (json_object_get_int_member (parameters, "max_completion_tokens"), ==, 2048);
+
+  confab_test_remove_tree (folder);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -298,6 +378,7 @@ main (int   argc,
   g_assert_nonnull (confab_application_get_store (app));
 
   g_test_add ("/chat-settings/parameters", Fixture, NULL, fixture_set_up, test_chat_settings_parameters, fixture_tear_down);
+  g_test_add ("/chat-settings/export", Fixture, NULL, fixture_set_up, test_chat_settings_export, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -130,15 +130,106 @@ test_export_versions (void)
   g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (messages, 0), "n_versions"), ==, 1);
 }
 
+/* The parameters the person set for the chat, or as defaults, head
+ * both exports; when none is set, they say so.
+ */
+static void
+test_export_parameters_markdown (void)
+{
+  g_autoptr(GListModel) messages = make_conversation ();
+  ConfabExportParameters parameters = { 0.7, 4096, "high" };
+  ConfabExportParameters some = CONFAB_EXPORT_PARAMETERS_INIT;
+  ConfabExportParameters none = CONFAB_EXPORT_PARAMETERS_INIT;
+  g_autofree char *text = NULL;
+  g_autofree char *text_some = NULL;
+  g_autofree char *text_none = NULL;
+  g_autofree char *text_plain = NULL;
+
+  text = confab_export_to_markdown_full ("Busan", messages, &parameters);
+  g_assert_true (g_str_has_prefix (text, "# Busan\n\n"
+                                         "| Parameter | Value |\n| --- | ---: |\n"
+                                         "| Temperature | 0.7 |\n"
+                                         "| Max output tokens | 4096 |\n"
+                                         "| Reasoning effort | High |\n"
+                                         "\n## You\n\n"));
+
+  /* Only those set; a temperature of 0 is set. */
+  some.temperature = 0;
+  some.reasoning_effort = "low";
+  text_some = confab_export_to_markdown_full ("Busan", messages, &some);
+  g_assert_true (g_str_has_prefix (text_some, "# Busan\n\n"
+                                              "| Parameter | Value |\n| --- | ---: |\n"
+                                              "| Temperature | 0 |\n"
+                                              "| Reasoning effort | Low |\n"
+                                              "\n## You\n\n"));
+
+  text_none = confab_export_to_markdown_full ("Busan", messages, &none);
+  g_assert_true (g_str_has_prefix (text_none, "# Busan\n\n_No parameters set: the server’s defaults apply._\n\n## You\n\n"));
+  g_assert_null (strstr (text_none, "| Parameter |"));
+  text_plain = confab_export_to_markdown ("Busan", messages);
+  g_assert_cmpstr (text_plain, ==, text_none);
+}
+
+static void
+test_export_parameters_json (void)
+{
+  g_autoptr(GListModel) messages = make_conversation ();
+  ConfabExportParameters parameters = { 1.25, 8192, "medium" };
+  ConfabExportParameters tokens_only = CONFAB_EXPORT_PARAMETERS_INIT;
+  g_autofree char *text = NULL;
+  g_autofree char *text_tokens = NULL;
+  g_autofree char *text_none = NULL;
+  JsonObject *object;
+
+  text = confab_export_to_json_full ("Busan", messages, &parameters);
+  {
+    g_autoptr(JsonNode) root = json_from_string (text, NULL);
+
+    g_assert_nonnull (root);
+    object = json_object_get_object_member (json_node_get_object (root), "parameters");
+    g_assert_cmpuint (json_object_get_size (object), ==, 3);
+    g_assert_cmpfloat (json_object_get_double_member (object, "temperature"), ==, 1.25);
+    g_assert_cmpint (json_object_get_int_member (object, "max_completion_tokens"), ==, 8192);
+    g_assert_cmpstr (json_object_get_string_member (object, "reasoning_effort"), ==, "medium");
+    /* The messages are all there still. */
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (root), "messages")), ==, 2);
+  }
+
+  tokens_only.max_output_tokens = 512;
+  text_tokens = confab_export_to_json_full ("Busan", messages, &tokens_only);
+  {
+    g_autoptr(JsonNode) root = json_from_string (text_tokens, NULL);
+
+    object = json_object_get_object_member (json_node_get_object (root), "parameters");
+    g_assert_cmpuint (json_object_get_size (object), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (object, "max_completion_tokens"), ==, 512);
+  }
+
+  /* None set is an empty object, not a missing member. */
+  text_none = confab_export_to_json ("Busan", messages);
+  {
+    g_autoptr(JsonNode) root = json_from_string (text_none, NULL);
+
+    g_assert_true (json_object_has_member (json_node_get_object (root), "parameters"));
+    object = json_object_get_object_member (json_node_get_object (root), "parameters");
+    g_assert_nonnull (object);
+    g_assert_cmpuint (json_object_get_size (object), ==, 0);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* The tests read the English text. */
+  g_setenv ("LANGUAGE", "C", TRUE);
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/export/markdown", test_export_markdown);
   g_test_add_func ("/export/json", test_export_json);
   g_test_add_func ("/export/versions", test_export_versions);
+  g_test_add_func ("/export/parameters-markdown", test_export_parameters_markdown);
+  g_test_add_func ("/export/parameters-json", test_export_parameters_json);
 
   return g_test_run ();
 }

@@ -307,6 +307,43 @@ test_recorder_huge_answer (Fixture       *fixture,
   g_assert_cmpstr (confab_message_get_content (stored), ==, text->str);
 }
 
+/* The estimate made as an answer is asked for is written at once, and
+ * forgotten when the answer is asked for again.
+ */
+static void
+test_recorder_estimate (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(ConfabConversation) conversation = confab_conversation_new ();
+  g_autoptr(ConfabRecorder) recorder = confab_recorder_new (fixture->store, conversation, 0);
+  g_autoptr(ConfabMessage) prompt = confab_message_new (CONFAB_ROLE_USER, "How many tokens?");
+  g_autoptr(ConfabMessage) answer = confab_message_new (CONFAB_ROLE_ASSISTANT, NULL);
+  g_autoptr(ConfabMessage) stored = NULL;
+  gint64 id;
+
+  confab_conversation_append (conversation, prompt);
+  confab_message_set_state (answer, CONFAB_MESSAGE_STATE_PENDING);
+  confab_conversation_append (conversation, answer);
+  id = confab_recorder_get_conversation_id (recorder);
+
+  confab_message_set_estimated_input_tokens (answer, 13);
+  stored = load_message (fixture, id, 1);
+  g_assert_cmpint (confab_message_get_estimated_input_tokens (stored), ==, 13);
+  g_clear_object (&stored);
+
+  /* The end of the answer keeps it. */
+  confab_message_append_delta (answer, "Thirteen", NULL);
+  confab_message_set_state (answer, CONFAB_MESSAGE_STATE_COMPLETE);
+  stored = load_message (fixture, id, 1);
+  g_assert_cmpstr (confab_message_get_content (stored), ==, "Thirteen");
+  g_assert_cmpint (confab_message_get_estimated_input_tokens (stored), ==, 13);
+  g_clear_object (&stored);
+
+  confab_message_set_estimated_input_tokens (answer, -1);
+  stored = load_message (fixture, id, 1);
+  g_assert_cmpint (confab_message_get_estimated_input_tokens (stored), ==, -1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -318,6 +355,7 @@ main (int   argc,
   g_test_add ("/recorder/loaded", Fixture, NULL, fixture_set_up, test_recorder_loaded, fixture_tear_down);
   g_test_add ("/recorder/parameters", Fixture, NULL, fixture_set_up, test_recorder_parameters, fixture_tear_down);
   g_test_add ("/recorder/huge-answer", Fixture, NULL, fixture_set_up, test_recorder_huge_answer, fixture_tear_down);
+  g_test_add ("/recorder/estimate", Fixture, NULL, fixture_set_up, test_recorder_estimate, fixture_tear_down);
 
   return g_test_run ();
 }

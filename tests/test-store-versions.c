@@ -201,6 +201,7 @@ test_migrate (Fixture       *fixture,
                                  "DROP INDEX messages_by_parent;"
                                  "ALTER TABLE messages DROP COLUMN parent_id;"
                                  "ALTER TABLE messages DROP COLUMN chosen;"
+                                 "DROP TABLE answer_estimates;"
                                  "PRAGMA user_version = 4;",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM pragma_table_info ('messages') WHERE name = 'parent_id'"), ==, 0);

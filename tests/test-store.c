@@ -1721,6 +1721,7 @@ test_migrate_from_3 (Fixture       *fixture,
             "DROP INDEX messages_by_parent;"
             "ALTER TABLE messages DROP COLUMN parent_id;"
             "ALTER TABLE messages DROP COLUMN chosen;"
+            "DROP TABLE answer_estimates;"
             "PRAGMA user_version = 3;");
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM pragma_table_info ('conversations')"
                                 " WHERE name IN ('temperature', 'max_output_tokens', 'reasoning_effort')"), ==, 0);
@@ -1751,6 +1752,153 @@ test_migrate_from_3 (Fixture       *fixture,
   g_clear_object (&store);
   store = open_store (fixture);
   assert_parameters (confab_store_lookup_conversation (store, id), 1.5, 4096, "medium");
+}
+
+/* The estimate made before an answer was asked for is kept with it:
+ * written with the answer, set and forgotten apart from its text and
+ * state, and gone with it.
+ */
+static void
+test_estimate_round_trip (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(ConfabStore) store = open_store (fixture);
+  g_autoptr(ConfabMessage) estimated = message_new (CONFAB_ROLE_ASSISTANT, "Estimated");
+  g_autoptr(ConfabMessage) later = message_new (CONFAB_ROLE_ASSISTANT, "Estimated later");
+  g_autoptr(ConfabMessage) zero = message_new (CONFAB_ROLE_ASSISTANT, "Nothing to carry");
+  g_autoptr(GListStore) messages = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+  sqlite3 *db;
+
+  id = confab_store_create_conversation (store, &error);
+  g_assert_no_error (error);
+  append (store, id, CONFAB_ROLE_USER, "Count this");
+
+  /* Written with the answer it belongs to. */
+  confab_message_set_estimated_input_tokens (estimated, 1234);
+  g_assert_true (confab_store_append_message (store, id, estimated, &error));
+  g_assert_no_error (error);
+  /* Set once the answer is stored, as the window does. */
+  g_assert_true (confab_store_append_message (store, id, later, &error));
+  g_assert_true (confab_store_set_estimate (store, confab_message_get_id (later), 56, &error));
+  g_assert_no_error (error);
+  /* Nothing estimated is not an estimate of 0 tokens. */
+  confab_message_set_estimated_input_tokens (zero, 0);
+  g_assert_true (confab_store_append_message (store, id, zero, &error));
+
+  messages = load (store, id);
+  g_assert_cmpint (confab_message_get_estimated_input_tokens (nth_message (messages, 0)), ==, -1);
+  g_assert_cmpint (confab_message_get_estimated_input_tokens (nth_message (messages, 1)), ==, 1234);
+  g_assert_cmpint (confab_message_get_estimated_input_tokens (nth_message (messages, 2)), ==, 56);
+  g_assert_cmpint (confab_message_get_estimated_input_tokens (nth_message (messages, 3)), ==, 0);
+  g_clear_object (&messages);
+
+  /* Updates of the text and state leave it alone. */
+  confab_message_set_content (estimated, "Estimated, and answered");
+  confab_message_set_estimated_input_tokens (estimated, -1);
+  g_assert_true (confab_store_update_message (store, estimated, &error));
+  g_assert_no_error (error);
+  messages = load (store, id);
+  g_assert_cmpstr (confab_message_get_content (nth_message (messages, 1)), ==, "Estimated, and answered");
+  g_assert_cmpint (confab_message_get_estimated_input_tokens (nth_message (messages, 1)), ==, 1234);
+  g_clear_object (&messages);
+
+  /* Replaced, then forgotten, as an answer asked for again is. */
+  g_assert_true (confab_store_set_estimate (store, confab_message_get_id (estimated), 99, &error));
+  messages = load (store, id);
+  g_assert_cmpint (confab_message_get_estimated_input_tokens (nth_message (messages, 1)), ==, 99);
+  g_clear_object (&messages);
+  g_assert_true (confab_store_set_estimate (store, confab_message_get_id (estimated), -1, &error));
+  g_assert_true (confab_store_set_estimate (store, confab_message_get_id (estimated), -1, &error));
+  g_assert_no_error (error);
+
+  /* Through a close and a reopen, on the worker's read too. */
+  g_clear_object (&store);
+  store = open_store (fixture);
+  messages = load (store, id);
+  g_assert_cmpint (confab_message_get_estimated_input_tokens (nth_message (messages, 1)), ==, -1);
+  g_assert_cmpint (confab_message_get_estimated_input_tokens (nth_message (messages, 2)), ==, 56);
+  g_clear_object (&messages);
+
+  /* A message that is not stored has none to keep. */
+  g_assert_false (confab_store_set_estimate (store, 999999, 10, &error));
+  g_assert_error (error, CONFAB_STORE_ERROR, CONFAB_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Gone with their messages: deleted from a place on, or with the chat. */
+  g_assert_true (confab_store_delete_messages_from (store, confab_message_get_id (zero), &error));
+  g_assert_no_error (error);
+  db = open_raw (fixture->path);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM answer_estimates"), ==, 1);
+  sqlite3_close (db);
+  g_assert_true (confab_store_delete_conversation (store, id, &error));
+  g_assert_no_error (error);
+  db = open_raw (fixture->path);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM answer_estimates"), ==, 0);
+  sqlite3_close (db);
+}
+
+/* A history of schema version 4, as Confab wrote it before it kept
+ * estimates: its answers have none, and keep everything else; answers
+ * from then on keep theirs.
+ */
+static void
+test_migrate_from_4 (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(ConfabStore) store = open_store (fixture);
+  g_autoptr(ConfabMessage) answer = message_new (CONFAB_ROLE_ASSISTANT, "Answered by version 4");
+  g_autoptr(ConfabUsage) usage = confab_usage_new ();
+  g_autoptr(GListStore) messages = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+  gint64 id;
+
+  id = confab_store_create_conversation (store, &error);
+  g_assert_no_error (error);
+  g_assert_true (confab_store_set_parameters (store, id, 0.5, 2048, "low", &error));
+  append (store, id, CONFAB_ROLE_USER, "Written by version 4");
+  confab_usage_set_field (usage, CONFAB_USAGE_FIELD_PROMPT, 13);
+  confab_message_set_usage (answer, usage);
+  g_assert_true (confab_store_append_message (store, id, answer, &error));
+  g_clear_object (&store);
+
+  /* The file as version 4 left it. */
+  db = open_raw (fixture->path);
+  raw_exec (db,
+            "DROP TABLE answer_estimates;"
+            "DROP INDEX messages_by_parent;"
+            "ALTER TABLE messages DROP COLUMN parent_id;"
+            "ALTER TABLE messages DROP COLUMN chosen;"
+            "PRAGMA user_version = 4;");
+  sqlite3_close (db);
+
+  store = open_store (fixture);
+
+  db = open_raw (fixture->path);
+  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, CONFAB_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM pragma_table_info ('answer_estimates')"
+                                " WHERE (name = 'message_id' AND pk = 1)"
+                                "    OR (name = 'input_tokens' AND type = 'INTEGER')"), ==, 2);
+  sqlite3_close (db);
+
+  assert_parameters (confab_store_lookup_conversation (store, id), 0.5, 2048, "low");
+  messages = load (store, id);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (messages)), ==, 2);
+  g_assert_cmpstr (confab_message_get_content (nth_message (messages, 1)), ==, "Answered by version 4");
+  g_assert_cmpint (confab_usage_get_field (confab_message_get_usage (nth_message (messages, 1)),
+                                           CONFAB_USAGE_FIELD_PROMPT), ==, 13);
+  g_assert_cmpint (confab_message_get_estimated_input_tokens (nth_message (messages, 1)), ==, -1);
+  g_clear_object (&messages);
+
+  /* And the migrated file keeps estimates from now on. */
+  g_assert_true (confab_store_set_estimate (store, confab_message_get_id (answer), 15, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  store = open_store (fixture);
+  messages = load (store, id);
+  g_assert_cmpint (confab_message_get_estimated_input_tokens (nth_message (messages, 1)), ==, 15);
 }
 
 int
@@ -1785,6 +1933,8 @@ main (int   argc,
   g_test_add_func ("/store/title-from-prompt", test_title_from_prompt);
   add_test ("/store/parameters", test_parameters);
   add_test ("/store/migrate-from-3", test_migrate_from_3);
+  add_test ("/store/estimate-round-trip", test_estimate_round_trip);
+  add_test ("/store/migrate-from-4", test_migrate_from_4);
 
   return g_test_run ();
 }

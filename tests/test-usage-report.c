@@ -1411,6 +1411,7 @@ test_migrate_from_1 (Fixture       *fixture,
                                  "DROP INDEX messages_by_parent;"
                                  "ALTER TABLE messages DROP COLUMN parent_id;"
                                  "ALTER TABLE messages DROP COLUMN chosen;"
+                                 "DROP TABLE answer_estimates;"
                                  "PRAGMA user_version = 1;",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);

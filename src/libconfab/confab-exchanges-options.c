@@ -274,3 +274,23 @@ _confab_exchanges_get_options (ConfabExchanges    *self,
   if (effort != NULL && *effort != '\0' && !g_str_equal (effort, CONFAB_REASONING_EFFORT_NOT_SENT))
     options->reasoning_effort = effort;
 }
+
+/**
+ * confab_exchanges_get_options:
+ * @conversation: a conversation
+ * @options: (out caller-allocates): where to put the parameters
+ *
+ * Gives the parameters that a request of @conversation carries: its
+ * own, or the defaults of Preferences; those not set are not sent.
+ */
+void
+confab_exchanges_get_options (ConfabExchanges    *self,
+                              ConfabConversation *conversation,
+                              ConfabChatOptions  *options)
+{
+  g_return_if_fail (CONFAB_IS_EXCHANGES (self));
+  g_return_if_fail (CONFAB_IS_CONVERSATION (conversation));
+  g_return_if_fail (options != NULL);
+
+  _confab_exchanges_get_options (self, conversation, options);
+}

@@ -482,6 +482,10 @@ confab_exchanges_request (ConfabExchanges    *self,
 
   _confab_exchanges_get_options (self, conversation, &options);
   history = confab_conversation_dup_history (conversation, answer);
+  /* An estimate made before an earlier request of @answer is not this
+   * one's; whoever estimated this one keeps it with the answer.
+   */
+  confab_message_set_estimated_input_tokens (answer, -1);
   cancellable = g_cancellable_new ();
   set_busy (self, live, cancellable, answer);
 

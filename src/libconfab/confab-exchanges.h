@@ -46,5 +46,8 @@ gboolean            confab_exchanges_send_edit           (ConfabExchanges    *se
 void                confab_exchanges_stop                (ConfabExchanges    *self,
                                                           ConfabConversation *conversation);
 void                confab_exchanges_stop_all            (ConfabExchanges    *self);
+void                confab_exchanges_get_options         (ConfabExchanges    *self,
+                                                          ConfabConversation *conversation,
+                                                          ConfabChatOptions  *options);
 
 G_END_DECLS

@@ -10,6 +10,8 @@
 #include <glib/gi18n.h>
 
 #include "confab-composer-private.h"
+#include "confab-label.h"
+#include "confab-popover.h"
 
 /* The prompt input below the conversation: a growing text view with a
  * Send button that turns into a Stop button while an answer is being
@@ -417,6 +419,9 @@ confab_composer_class_init (ConfabComposerClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "composer");
+
+  /* The estimate's popover, as tall as its text on GTK 4.8 too. */
+  g_type_ensure (CONFAB_TYPE_POPOVER);
 }
 
 static void
@@ -425,6 +430,9 @@ confab_composer_init (ConfabComposer *self)
   GtkEventController *controller;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Korean breaks its lines between words, not inside one. */
+  confab_label_keep_words (self->estimate_details_label);
 
   /* The capture phase sees Enter before the text view hands it to the
    * input method or inserts a line break.

@@ -204,13 +204,21 @@ export_to_file (ConfabWindow *self,
                 gboolean      json)
 {
   g_autofree char *title = dup_title (self);
+  ConfabExportParameters parameters = CONFAB_EXPORT_PARAMETERS_INIT;
+  ConfabChatOptions options;
   char *text;
   GBytes *bytes;
 
+  /* What its requests carry: the chat's own or Preferences' defaults. */
+  confab_exchanges_get_options (self->exchanges, self->conversation, &options);
+  parameters.temperature = options.temperature;
+  parameters.max_output_tokens = options.max_output_tokens;
+  parameters.reasoning_effort = options.reasoning_effort;
+
   if (json)
-    text = confab_export_to_json (title, G_LIST_MODEL (self->conversation));
+    text = confab_export_to_json_full (title, G_LIST_MODEL (self->conversation), &parameters);
   else
-    text = confab_export_to_markdown (title, G_LIST_MODEL (self->conversation));
+    text = confab_export_to_markdown_full (title, G_LIST_MODEL (self->conversation), &parameters);
 
   bytes = g_bytes_new_take (text, strlen (text));
   g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE,

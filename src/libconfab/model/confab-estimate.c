@@ -432,16 +432,12 @@ confab_estimate_input_cost (ConfabPricing *pricing,
   return _confab_price_compute_cost (found, MAX (tokens, 0), 0, 0, cost);
 }
 
-static GQuark
-estimate_attached_quark (void)
-{
-  return g_quark_from_static_string ("confab-estimate-attached");
-}
-
 /**
  * confab_estimate_attach:
  * @answer: an answer about to be asked for
  * @tokens: the input tokens estimated for its request
+ *
+ * Keeps the estimate with @answer, which the history keeps with it.
  */
 void
 confab_estimate_attach (ConfabMessage *answer,
@@ -449,8 +445,7 @@ confab_estimate_attach (ConfabMessage *answer,
 {
   g_return_if_fail (CONFAB_IS_MESSAGE (answer));
 
-  g_object_set_qdata_full (G_OBJECT (answer), estimate_attached_quark (),
-                           g_memdup2 (&tokens, sizeof tokens), g_free);
+  confab_message_set_estimated_input_tokens (answer, tokens);
 }
 
 /**
@@ -462,11 +457,7 @@ confab_estimate_attach (ConfabMessage *answer,
 gint64
 confab_estimate_get_attached (ConfabMessage *answer)
 {
-  const gint64 *tokens;
-
   g_return_val_if_fail (CONFAB_IS_MESSAGE (answer), -1);
 
-  tokens = g_object_get_qdata (G_OBJECT (answer), estimate_attached_quark ());
-
-  return tokens != NULL ? *tokens : -1;
+  return confab_message_get_estimated_input_tokens (answer);
 }

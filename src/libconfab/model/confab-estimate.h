@@ -70,9 +70,9 @@ gboolean confab_estimate_input_cost         (ConfabPricing        *pricing,
                                              double               *cost,
                                              ConfabPrice          *price);
 
-/* The estimate shown before @answer was asked for, kept with it while
- * it lives (not in the history), so that its usage can say how far the
- * estimate was from the count; -1 when there was none.
+/* The estimate shown before @answer was asked for, kept with it (and
+ * in the history), so that its usage can say how far the estimate was
+ * from the count; -1 when there was none.
  */
 void     confab_estimate_attach             (ConfabMessage        *answer,
                                              gint64                tokens);

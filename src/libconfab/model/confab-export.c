@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
@@ -14,11 +15,92 @@
 #include "confab-export.h"
 
 /* A conversation as a file: Markdown for people, JSON for programs.
- * Both carry every usage count the server reported, and say which it
- * did not report rather than writing 0.  Both have the branch shown (see
+ * Both carry the parameters its requests were sent with, every usage
+ * count the server reported, and say which it did not report rather
+ * than writing 0.  Both have the branch shown (see
  * confab_conversation_add_version()), and say which version of each
  * message it has; the Markdown says that the others are left out.
  */
+
+static const ConfabExportParameters no_parameters = CONFAB_EXPORT_PARAMETERS_INIT;
+
+static gboolean
+has_temperature (const ConfabExportParameters *parameters)
+{
+  return parameters->temperature >= 0;
+}
+
+static gboolean
+has_max_output_tokens (const ConfabExportParameters *parameters)
+{
+  return parameters->max_output_tokens > 0;
+}
+
+static gboolean
+has_reasoning_effort (const ConfabExportParameters *parameters)
+{
+  return parameters->reasoning_effort != NULL && *parameters->reasoning_effort != '\0';
+}
+
+/* In hundredths, as it is sent, with no trailing zeros: "0.7", "1". */
+static char *
+format_temperature (double temperature)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  gsize length;
+
+  g_ascii_formatd (buffer, sizeof buffer, "%.2f", temperature);
+  length = strlen (buffer);
+  while (length > 0 && buffer[length - 1] == '0')
+    buffer[--length] = '\0';
+  if (length > 0 && buffer[length - 1] == '.')
+    buffer[--length] = '\0';
+
+  return g_strdup (buffer);
+}
+
+static const char *
+format_reasoning_effort (const char *effort)
+{
+  if (g_str_equal (effort, "low"))
+    return _("Low");
+  if (g_str_equal (effort, "medium"))
+    return _("Medium");
+  if (g_str_equal (effort, "high"))
+    return _("High");
+
+  return effort;
+}
+
+static void
+append_parameters_markdown (GString                      *out,
+                            const ConfabExportParameters *parameters)
+{
+  if (!has_temperature (parameters) &&
+      !has_max_output_tokens (parameters) &&
+      !has_reasoning_effort (parameters))
+    {
+      g_string_append_printf (out, "\n_%s_\n", _("No parameters set: the server’s defaults apply."));
+      return;
+    }
+
+  g_string_append_printf (out, "\n| %s | %s |\n| --- | ---: |\n", _("Parameter"), _("Value"));
+
+  if (has_temperature (parameters))
+    {
+      g_autofree char *temperature = format_temperature (parameters->temperature);
+
+      g_string_append_printf (out, "| %s | %s |\n", _("Temperature"), temperature);
+    }
+
+  if (has_max_output_tokens (parameters))
+    g_string_append_printf (out, "| %s | %" G_GINT64_FORMAT " |\n",
+                            _("Max output tokens"), parameters->max_output_tokens);
+
+  if (has_reasoning_effort (parameters))
+    g_string_append_printf (out, "| %s | %s |\n",
+                            _("Reasoning effort"), format_reasoning_effort (parameters->reasoning_effort));
+}
 
 static const char *
 state_to_string (ConfabMessageState state)
@@ -68,15 +150,20 @@ append_usage_markdown (GString     *out,
 }
 
 /**
- * confab_export_to_markdown:
+ * confab_export_to_markdown_full:
  * @title: the conversation's title
  * @messages: a #GListModel of #ConfabMessage
+ * @parameters: (nullable): the parameters its requests carry; %NULL for
+ *   none set
  *
- * Returns: (transfer full): the conversation as Markdown
+ * Returns: (transfer full): the conversation as Markdown: its title, a
+ *   table of the parameters set (or a line that says none is), then
+ *   the messages
  */
 char *
-confab_export_to_markdown (const char *title,
-                           GListModel *messages)
+confab_export_to_markdown_full (const char                   *title,
+                                GListModel                   *messages,
+                                const ConfabExportParameters *parameters)
 {
   g_autoptr(GString) out = g_string_new (NULL);
   guint n_items;
@@ -84,6 +171,7 @@ confab_export_to_markdown (const char *title,
   g_return_val_if_fail (G_IS_LIST_MODEL (messages), NULL);
 
   g_string_append_printf (out, "# %s\n", title != NULL && *title != '\0' ? title : _("Chat"));
+  append_parameters_markdown (out, parameters != NULL ? parameters : &no_parameters);
 
   n_items = g_list_model_get_n_items (messages);
   if (has_versions (messages))
@@ -154,19 +242,40 @@ add_string_member (JsonBuilder *builder,
 }
 
 /**
- * confab_export_to_json:
+ * confab_export_to_markdown:
  * @title: the conversation's title
  * @messages: a #GListModel of #ConfabMessage
  *
- * Each message's usage has every field under its name in the server's
- * usage object, such as `prompt_tokens_details.cached_tokens`, with
- * null where the server reported nothing.
+ * Returns: (transfer full): the conversation as Markdown, with no
+ *   parameters set
+ */
+char *
+confab_export_to_markdown (const char *title,
+                           GListModel *messages)
+{
+  return confab_export_to_markdown_full (title, messages, NULL);
+}
+
+/**
+ * confab_export_to_json_full:
+ * @title: the conversation's title
+ * @messages: a #GListModel of #ConfabMessage
+ * @parameters: (nullable): the parameters its requests carry; %NULL for
+ *   none set
+ *
+ * The parameters set are members of `parameters`, under the names of
+ * the request (`temperature`, `max_completion_tokens`,
+ * `reasoning_effort`); it is empty when none is set.  Each message's
+ * usage has every field under its name in the server's usage object,
+ * such as `prompt_tokens_details.cached_tokens`, with null where the
+ * server reported nothing.
  *
  * Returns: (transfer full): the conversation as JSON
  */
 char *
-confab_export_to_json (const char *title,
-                       GListModel *messages)
+confab_export_to_json_full (const char                   *title,
+                            GListModel                   *messages,
+                            const ConfabExportParameters *parameters)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
@@ -175,8 +284,28 @@ confab_export_to_json (const char *title,
 
   g_return_val_if_fail (G_IS_LIST_MODEL (messages), NULL);
 
+  if (parameters == NULL)
+    parameters = &no_parameters;
+
   json_builder_begin_object (builder);
   add_string_member (builder, "title", title);
+
+  json_builder_set_member_name (builder, "parameters");
+  json_builder_begin_object (builder);
+  if (has_temperature (parameters))
+    {
+      json_builder_set_member_name (builder, "temperature");
+      json_builder_add_double_value (builder, parameters->temperature);
+    }
+  if (has_max_output_tokens (parameters))
+    {
+      json_builder_set_member_name (builder, "max_completion_tokens");
+      json_builder_add_int_value (builder, parameters->max_output_tokens);
+    }
+  if (has_reasoning_effort (parameters))
+    add_string_member (builder, "reasoning_effort", parameters->reasoning_effort);
+  json_builder_end_object (builder);
+
   json_builder_set_member_name (builder, "messages");
   json_builder_begin_array (builder);
 
@@ -237,4 +366,19 @@ confab_export_to_json (const char *title,
   json_generator_set_pretty (generator, TRUE);
 
   return json_generator_to_data (generator, NULL);
+}
+
+/**
+ * confab_export_to_json:
+ * @title: the conversation's title
+ * @messages: a #GListModel of #ConfabMessage
+ *
+ * Returns: (transfer full): the conversation as JSON, with no
+ *   parameters set
+ */
+char *
+confab_export_to_json (const char *title,
+                       GListModel *messages)
+{
+  return confab_export_to_json_full (title, messages, NULL);
 }

@@ -44,6 +44,7 @@ struct _ConfabMessage
   char               *response_id;
   GDateTime          *created;
   ConfabUsage        *usage;
+  gint64              estimated_input_tokens;
 
   /* The conversation that holds it, told of every change. */
   ConfabMessageObserver observer;
@@ -73,6 +74,7 @@ enum {
   PROP_CHOICES,
   PROP_VERSION,
   PROP_N_VERSIONS,
+  PROP_ESTIMATED_INPUT_TOKENS,
   N_PROPS
 };
 

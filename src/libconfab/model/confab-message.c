@@ -113,6 +113,10 @@ confab_message_get_property (GObject    *object,
       g_value_set_uint (value, self->n_versions);
       break;
 
+    case PROP_ESTIMATED_INPUT_TOKENS:
+      g_value_set_int64 (value, self->estimated_input_tokens);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -170,6 +174,10 @@ confab_message_set_property (GObject      *object,
 
     case PROP_CHOICES:
       _confab_message_set_choices (self, g_value_get_boxed (value));
+      break;
+
+    case PROP_ESTIMATED_INPUT_TOKENS:
+      confab_message_set_estimated_input_tokens (self, g_value_get_int64 (value));
       break;
 
     default:
@@ -308,6 +316,18 @@ confab_message_class_init (ConfabMessageClass *klass)
                        1, G_MAXUINT, 1,
                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * ConfabMessage:estimated-input-tokens:
+   *
+   * The input tokens estimated for the request of an answer before it
+   * was sent, to set beside what the server counted; -1 when there was
+   * no estimate (asked for again, or never estimated).
+   */
+  confab_message_properties[PROP_ESTIMATED_INPUT_TOKENS] =
+    g_param_spec_int64 ("estimated-input-tokens", NULL, NULL,
+                        -1, G_MAXINT64, -1,
+                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, confab_message_properties);
 }
 
@@ -322,6 +342,7 @@ confab_message_init (ConfabMessage *self)
   self->chosen = TRUE;
   self->version = 1;
   self->n_versions = 1;
+  self->estimated_input_tokens = -1;
 }
 
 const char *
@@ -662,4 +683,31 @@ _confab_message_set_versions (ConfabMessage *self,
       g_object_notify_by_pspec (G_OBJECT (self), confab_message_properties[PROP_N_VERSIONS]);
     }
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+gint64
+confab_message_get_estimated_input_tokens (ConfabMessage *self)
+{
+  g_return_val_if_fail (CONFAB_IS_MESSAGE (self), -1);
+
+  return self->estimated_input_tokens;
+}
+
+/**
+ * confab_message_set_estimated_input_tokens:
+ * @tokens: the input tokens estimated before the answer was asked for,
+ *   or -1 for none
+ */
+void
+confab_message_set_estimated_input_tokens (ConfabMessage *self,
+                                           gint64         tokens)
+{
+  g_return_if_fail (CONFAB_IS_MESSAGE (self));
+
+  tokens = MAX (tokens, -1);
+  if (self->estimated_input_tokens == tokens)
+    return;
+
+  self->estimated_input_tokens = tokens;
+  g_object_notify_by_pspec (G_OBJECT (self), confab_message_properties[PROP_ESTIMATED_INPUT_TOKENS]);
 }

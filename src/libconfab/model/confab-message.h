@@ -81,6 +81,9 @@ void                confab_message_fail               (ConfabMessage       *self
                                                        const GError        *error);
 void                confab_message_update_from        (ConfabMessage       *self,
                                                        ConfabMessage       *answer);
+gint64              confab_message_get_estimated_input_tokens (ConfabMessage *self);
+void                confab_message_set_estimated_input_tokens (ConfabMessage *self,
+                                                               gint64         tokens);
 
 /* Where a stored message is in the tree of its chat's versions: the id
  * of the message it follows (0 for the first of the chat,

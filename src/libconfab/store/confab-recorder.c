@@ -128,6 +128,19 @@ confab_recorder_message_changed_cb (ConfabRecorder     *self,
       return;
     }
 
+  /* Set once as the answer is asked for, apart from its text. */
+  if (g_str_equal (pspec->name, "estimated-input-tokens"))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (confab_message_get_id (message) != 0 &&
+          !confab_store_set_estimate (self->store, confab_message_get_id (message),
+                                      confab_message_get_estimated_input_tokens (message), &error))
+        confab_recorder_report (self, error);
+
+      return;
+    }
+
   if (g_str_equal (pspec->name, "state") ||
       g_str_equal (pspec->name, "usage") ||
       g_str_equal (pspec->name, "error") ||

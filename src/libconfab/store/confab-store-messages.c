@@ -135,6 +135,28 @@ set_updated (ConfabStore  *self,
   return _confab_store_run_statement (self, stmt, error);
 }
 
+/* Keeps the estimate made before @message_id was asked for, or forgets
+ * it when @input_tokens is negative.
+ */
+static gboolean
+write_estimate (ConfabStore  *self,
+                gint64        message_id,
+                gint64        input_tokens,
+                GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = _confab_store_get_statement (self, input_tokens >= 0 ? STMT_SET_ESTIMATE : STMT_DELETE_ESTIMATE, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, message_id);
+  if (input_tokens >= 0)
+    sqlite3_bind_int64 (stmt, 2, input_tokens);
+
+  return _confab_store_run_statement (self, stmt, error);
+}
+
 static gboolean
 delete_messages (ConfabStore  *self,
                  gint64        message_id,
@@ -274,6 +296,10 @@ confab_store_append_version (ConfabStore    *self,
   if (!choose_version (self, id, error))
     goto fail;
 
+  if (confab_message_get_estimated_input_tokens (message) >= 0 &&
+      !write_estimate (self, id, confab_message_get_estimated_input_tokens (message), error))
+    goto fail;
+
   if (title != NULL)
     {
       if (!(stmt = _confab_store_get_statement (self, STMT_SET_TITLE, error)))
@@ -391,6 +417,44 @@ confab_store_choose_version (ConfabStore  *self,
 
   if (!find_message (self, message_id, &conversation_id, &position, error) ||
       !choose_version (self, message_id, error) ||
+      !_confab_store_commit (self, error))
+    {
+      _confab_store_rollback (self);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * confab_store_set_estimate:
+ * @message_id: a stored answer
+ * @input_tokens: the input tokens estimated before it was asked for, or
+ *   -1 for none
+ *
+ * Keeps with an answer the estimate made before it was asked for (see
+ * #ConfabMessage:estimated-input-tokens), apart from its text and
+ * state, which confab_store_update_message() writes.  It is not
+ * activity for the conversation.
+ */
+gboolean
+confab_store_set_estimate (ConfabStore  *self,
+                           gint64        message_id,
+                           gint64        input_tokens,
+                           GError      **error)
+{
+  gint64 conversation_id = 0;
+  gint64 position = 0;
+
+  g_return_val_if_fail (CONFAB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (message_id > 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!_confab_store_begin (self, error))
+    return FALSE;
+
+  if (!find_message (self, message_id, &conversation_id, &position, error) ||
+      !write_estimate (self, message_id, input_tokens, error) ||
       !_confab_store_commit (self, error))
     {
       _confab_store_rollback (self);

@@ -28,7 +28,8 @@
 #define MESSAGE_COLUMNS \
   "id, role, content, reasoning, state, error_domain, error_code," \
   " error_message, model, finish_reason, response_id, created, " \
-  CONFAB_STORE_USAGE_COLUMNS ", parent_id, chosen"
+  CONFAB_STORE_USAGE_COLUMNS ", parent_id, chosen," \
+  " (SELECT input_tokens FROM answer_estimates WHERE message_id = messages.id)"
 
 enum {
   COLUMN_ID,
@@ -46,6 +47,7 @@ enum {
   COLUMN_FIRST_USAGE,
   COLUMN_PARENT_ID = COLUMN_FIRST_USAGE + CONFAB_USAGE_N_FIELDS,
   COLUMN_CHOSEN,
+  COLUMN_ESTIMATE,
 };
 
 static ConfabRole
@@ -186,6 +188,9 @@ message_from_row (sqlite3_stmt *stmt)
       confab_usage_set_field (usage, field, sqlite3_column_int64 (stmt, column));
     }
   confab_message_set_usage (message, usage);
+
+  if (sqlite3_column_type (stmt, COLUMN_ESTIMATE) != SQLITE_NULL)
+    confab_message_set_estimated_input_tokens (message, sqlite3_column_int64 (stmt, COLUMN_ESTIMATE));
 
   set_state_from_row (message, stmt);
 

@@ -176,6 +176,17 @@ static const char * const migrations[] = {
   "       AND before.position < messages.position"
   "     ORDER BY before.position DESC LIMIT 1);"
   "CREATE INDEX messages_by_parent ON messages (conversation_id, parent_id);",
+
+  /* 5 → 6: the input tokens estimated before an answer was asked for,
+   * so that an answer opened from the history still says how far the
+   * estimate was from what the server counted.  A table of its own: it
+   * is written once per request, never with the streaming text, and
+   * goes with its answer.
+   */
+  "CREATE TABLE IF NOT EXISTS answer_estimates ("
+  "  message_id INTEGER PRIMARY KEY REFERENCES messages (id) ON DELETE CASCADE,"
+  "  input_tokens INTEGER NOT NULL CHECK (input_tokens >= 0)"
+  ");",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CONFAB_STORE_SCHEMA_VERSION);

@@ -59,6 +59,8 @@ static const char * const statement_sql[N_STATEMENTS] = {
   [STMT_CHOOSE_MESSAGE] = "UPDATE messages SET chosen = (id = ?1)"
                           "  WHERE conversation_id = (SELECT conversation_id FROM messages WHERE id = ?1)"
                           "    AND parent_id IS (SELECT parent_id FROM messages WHERE id = ?1)",
+  [STMT_SET_ESTIMATE] = "INSERT OR REPLACE INTO answer_estimates (message_id, input_tokens) VALUES (?1, ?2)",
+  [STMT_DELETE_ESTIMATE] = "DELETE FROM answer_estimates WHERE message_id = ?1",
 };
 
 G_DEFINE_FINAL_TYPE (ConfabStore, confab_store, G_TYPE_OBJECT)

@@ -77,7 +77,7 @@ G_BEGIN_DECLS
  *             prompt_image_tokens, completion_tokens,
  *             completion_text_tokens, completion_audio_tokens,
  *             reasoning_tokens, total_tokens, parent_id, chosen) (the
- *     last two since the migration to versions: the message it follows,
+ *     last two since version 5: the message it follows,
  *     NULL for the first of a chat, and whether it is the version shown
  *     of those that follow the same one)
  *     with indexes on (conversation_id, position), (created), (model),
@@ -89,6 +89,9 @@ G_BEGIN_DECLS
  *     were asked for again, or deleted (with their chat, or by an
  *     edit), kept by triggers so that the usage review still counts
  *     them; conversation_id may be that of a chat that is gone;
+ *   answer_estimates (message_id, input_tokens) (since version 6): the
+ *     input tokens estimated before an answer was asked for, gone with
+ *     its message;
  *   messages_fts (content), an FTS5 index of messages.content;
  *   settings (key, value).
  *
@@ -97,7 +100,7 @@ G_BEGIN_DECLS
  * never written to; the app should start without history and say why.
  */
 
-#define CONFAB_STORE_SCHEMA_VERSION 5
+#define CONFAB_STORE_SCHEMA_VERSION 6
 
 #define CONFAB_TYPE_STORE (confab_store_get_type())
 
@@ -182,6 +185,10 @@ gboolean                confab_store_delete_messages_from      (ConfabStore     
                                                                 GError              **error);
 gboolean                confab_store_delete_messages_after     (ConfabStore          *self,
                                                                 gint64                message_id,
+                                                                GError              **error);
+gboolean                confab_store_set_estimate              (ConfabStore          *self,
+                                                                gint64                message_id,
+                                                                gint64                input_tokens,
                                                                 GError              **error);
 GListStore             *confab_store_load_messages             (ConfabStore          *self,
                                                                 gint64                conversation_id,

@@ -44,7 +44,7 @@ struct _ConfabUsagePopover
   GtkLabel    *cost_note_label;
 };
 
-G_DEFINE_FINAL_TYPE (ConfabUsagePopover, confab_usage_popover, GTK_TYPE_POPOVER)
+G_DEFINE_FINAL_TYPE (ConfabUsagePopover, confab_usage_popover, CONFAB_TYPE_POPOVER)
 
 enum {
   PROP_0,

@@ -10,13 +10,14 @@
 #include <gtk/gtk.h>
 
 #include "confab-credits-monitor.h"
+#include "confab-popover.h"
 #include "confab-usage.h"
 
 G_BEGIN_DECLS
 
 #define CONFAB_TYPE_USAGE_POPOVER (confab_usage_popover_get_type())
 
-G_DECLARE_FINAL_TYPE (ConfabUsagePopover, confab_usage_popover, CONFAB, USAGE_POPOVER, GtkPopover)
+G_DECLARE_FINAL_TYPE (ConfabUsagePopover, confab_usage_popover, CONFAB, USAGE_POPOVER, ConfabPopover)
 
 GtkWidget   *confab_usage_popover_new       (void);
 ConfabUsage *confab_usage_popover_get_usage (ConfabUsagePopover *self);
