@@ -62,6 +62,11 @@
  */
 #define RENDER_SCAN_BYTES (16 * 1024)
 
+/* A tail longer than this is parsed on a worker: md4c takes some
+ * 40 ms a megabyte.
+ */
+#define PARSE_APART (1024 * 1024)
+
 /* The steps come after GDK's frames (GDK_PRIORITY_REDRAW) and before
  * the idle callbacks in which text views lay out what is not in view
  * yet (GtkTextView's own, at GDK_PRIORITY_REDRAW + 5).
@@ -101,6 +106,11 @@ struct _ConfabMarkdownView
    * and offset in it, in the text view and after the widget given.
    */
   gboolean                tail_pending;
+  gboolean                tail_parsing;
+  gboolean                parse_wanted;
+  guint                   parses_running;
+  guint                   parse_serial;
+  gsize                   tail_length;
   guint                   tail_block;
   gsize                   tail_offset;
   GtkTextView            *tail_text;
@@ -220,6 +230,8 @@ clear_rendered (ConfabMarkdownView *self)
   cancel_step (self);
   g_clear_pointer (&self->part, confab_markdown_document_free);
   self->tail_pending = FALSE;
+  self->tail_parsing = FALSE;
+  self->parse_serial++;
   self->tail_text = NULL;
   self->tail_last = NULL;
   g_clear_pointer (&self->tail, confab_markdown_document_free);
@@ -373,6 +385,109 @@ keep_tail_widgets (ConfabMarkdownView   *self,
   self->tail_last = render->last;
 }
 
+typedef struct
+{
+  char  *text;
+  gsize  length;
+  char  *definitions;
+  guint  serial;
+} TailParse;
+
+static void
+tail_parse_free (gpointer data)
+{
+  TailParse *parse = data;
+
+  g_free (parse->text);
+  g_free (parse->definitions);
+  g_free (parse);
+}
+
+static void
+parse_tail_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  TailParse *parse = task_data;
+  g_autoptr(GString) definitions = g_string_new (parse->definitions);
+
+  g_task_return_pointer (task,
+                         confab_markdown_parse_part (parse->text, parse->length, definitions),
+                         (GDestroyNotify) confab_markdown_document_free);
+}
+
+/* The long tail is parsed: it is rendered from the next step on, after
+ * what is rendered for good.
+ */
+static void parse_tail_apart (ConfabMarkdownView *self,
+                              gsize               length);
+
+static void
+tail_parsed_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ConfabMarkdownView *self = CONFAB_MARKDOWN_VIEW (object);
+  TailParse *parse = g_task_get_task_data (G_TASK (result));
+  ConfabMarkdownDocument *document = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  self->parses_running--;
+
+  /* The source changed, or the view went, since: the tail of now is
+   * parsed next, if there is one to parse.
+   */
+  if (!self->tail_parsing || parse->serial != self->parse_serial)
+    {
+      g_clear_pointer (&document, confab_markdown_document_free);
+      if (self->tail_parsing && self->parse_wanted)
+        parse_tail_apart (self, self->tail_length);
+      return;
+    }
+
+  self->tail_parsing = FALSE;
+  g_clear_pointer (&self->tail, confab_markdown_document_free);
+  self->tail = document;
+  self->tail_block = 0;
+  self->tail_offset = 0;
+  self->tail_text = self->open_text;
+  self->tail_last = gtk_widget_get_last_child (GTK_WIDGET (self));
+  self->tail_pending = TRUE;
+  schedule_step (self);
+}
+
+/* Parses the tail, of @length bytes, on a worker; once the worker is
+ * done with a tail of before, as a streamed answer's grows.
+ */
+static void
+parse_tail_apart (ConfabMarkdownView *self,
+                  gsize               length)
+{
+  g_autoptr(GTask) task = NULL;
+  TailParse *parse;
+
+  self->tail_parsing = TRUE;
+  self->tail_length = length;
+  self->parse_serial++;
+  self->parse_wanted = self->parses_running > 0;
+  if (self->parse_wanted)
+    return;
+
+  task = g_task_new (self, NULL, tail_parsed_cb, NULL);
+  parse = g_new0 (TailParse, 1);
+
+  parse->text = g_strndup (self->source->str + self->finished, length);
+  parse->length = length;
+  parse->definitions = g_strdup (self->shown_definitions->str);
+  parse->serial = self->parse_serial;
+  self->parses_running++;
+
+  g_task_set_source_tag (task, parse_tail_apart);
+  g_task_set_name (task, "[confab] parse Markdown");
+  g_task_set_task_data (task, parse, tail_parse_free);
+  g_task_run_in_thread (task, parse_tail_thread);
+}
+
 /* A step of a long tail: its next blocks, after those rendered. */
 static void
 render_tail_step (ConfabMarkdownView *self)
@@ -507,18 +622,27 @@ render (ConfabMarkdownView *self,
         tail_length = confab_markdown_find_pending_math (self->source->str + self->finished, tail_length);
 
       g_clear_pointer (&self->tail, confab_markdown_document_free);
-      self->tail = confab_markdown_parse_part (self->source->str + self->finished, tail_length,
-                                               self->shown_definitions);
-      self->tail_block = 0;
-      self->tail_offset = 0;
 
-      /* A long tail, as one paragraph of megabytes that nothing cuts,
-       * is rendered a step at a time too.
+      /* A tail of megabytes, as one paragraph that nothing cuts, is
+       * parsed on a worker, then rendered in steps.
        */
-      self->tail_pending = !render_tail_blocks (self, &render, tail_length > RENDER_AT_ONCE, deadline);
-      keep_tail_widgets (self, &render);
-      if (self->tail_pending)
-        schedule_step (self);
+      if (tail_length > PARSE_APART)
+        {
+          parse_tail_apart (self, tail_length);
+        }
+      else
+        {
+          self->tail = confab_markdown_parse_part (self->source->str + self->finished, tail_length,
+                                                   self->shown_definitions);
+          self->tail_block = 0;
+          self->tail_offset = 0;
+
+          /* A long tail is rendered a step at a time too. */
+          self->tail_pending = !render_tail_blocks (self, &render, tail_length > RENDER_AT_ONCE, deadline);
+          keep_tail_widgets (self, &render);
+          if (self->tail_pending)
+            schedule_step (self);
+        }
     }
 
   /* What the tail showed before and shows no more. */
@@ -583,11 +707,16 @@ update (ConfabMarkdownView *self)
       g_string_assign (self->shown_definitions, self->definitions.found->str);
     }
 
-  /* A long tail that was being rendered is rendered anew. */
+  /* A long tail that was being parsed or rendered is anew. */
   if (self->tail_pending)
     {
       self->tail_pending = FALSE;
       cancel_step (self);
+    }
+  if (self->tail_parsing)
+    {
+      self->tail_parsing = FALSE;
+      self->parse_serial++;
     }
 
   /* While parts wait, the next step cuts and renders what was added
@@ -690,6 +819,8 @@ confab_markdown_view_dispose (GObject *object)
   self->tail_text = NULL;
   self->tail_last = NULL;
   self->tail_pending = FALSE;
+  self->tail_parsing = FALSE;
+  self->parse_serial++;
   cancel_step (self);
   confab_markdown_viewport_forget (&self->viewport);
   confab_markdown_layout_clear (&self->layout);
@@ -895,6 +1026,15 @@ confab_markdown_view_get_plain_text (ConfabMarkdownView *self)
           start = end;
         }
     }
+  else if (self->tail_parsing)
+    {
+      g_autoptr(ConfabMarkdownDocument) tail = NULL;
+
+      /* What the worker parses, parsed here too. */
+      tail = confab_markdown_parse_part (self->source->str + self->finished, self->tail_length,
+                                         self->shown_definitions);
+      confab_markdown_document_append_plain (tail, plain);
+    }
   else if (self->tail != NULL)
     {
       confab_markdown_document_append_plain (self->tail, plain);
@@ -915,7 +1055,7 @@ confab_markdown_view_get_pending (ConfabMarkdownView *self)
 {
   g_return_val_if_fail (CONFAB_IS_MARKDOWN_VIEW (self), FALSE);
 
-  return self->render_id != 0 || self->tick_id != 0;
+  return self->render_id != 0 || self->tick_id != 0 || self->tail_parsing;
 }
 
 /* Asks the view that @widget is in to open @href; only http, https
