@@ -875,6 +875,111 @@ test_https_to_http_answering (void)
     }
 }
 
+/* The list of models and the credits have the same limit on the start
+ * of a secure connection as the chat (see test_https_to_http()): with
+ * an https base URL for a plain http server, the list fails with the
+ * same sentence, before the suite's wait would, and the credits are
+ * not available.  The request never reaches the server, nor the key
+ * the error.
+ */
+static void
+test_https_to_http_models (void)
+{
+  for (guint short_stall = 0; short_stall < 2; short_stall++)
+    {
+      g_autoptr(ConfabTestServer) server = confab_test_server_new ();
+      g_autofree char *base_url = NULL;
+      g_autofree char *says = NULL;
+      g_autoptr(ConfabClient) client = NULL;
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+      g_auto(GStrv) models = NULL;
+
+      base_url = g_strconcat ("https://", confab_test_server_get_base_url (server) + strlen ("http://"), NULL);
+      client = client_new (base_url);
+      if (short_stall)
+        confab_client_set_stall_timeout (client, 1);
+
+      confab_client_list_models_async (client, NULL, confab_test_store_result_cb, &result);
+      confab_test_wait_for_result (&result);
+      models = confab_client_list_models_finish (client, result, &error);
+
+      g_assert_null (models);
+      g_assert_error (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_TLS);
+      says = g_strdup_printf ("The server at 127.0.0.1:%u did not answer the start of a secure (https) connection",
+                              confab_test_server_get_port (server));
+      g_assert_nonnull (strstr (error->message, says));
+      g_assert_null (strstr (error->message, API_KEY));
+      g_assert_cmpuint (confab_test_server_get_n_requests (server), ==, 0);
+    }
+}
+
+static void
+test_https_to_http_credits (void)
+{
+  g_autoptr(ConfabTestServer) server = confab_test_server_new ();
+  g_autofree char *base_url = NULL;
+  g_autoptr(ConfabClient) client = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConfabCredits) credits = NULL;
+
+  confab_test_server_set_credits (server, CONFAB_TEST_CREDITS);
+  base_url = g_strconcat ("https://", confab_test_server_get_base_url (server) + strlen ("http://"), NULL);
+  client = client_new (base_url);
+
+  confab_client_get_credits_async (client, NULL, confab_test_store_result_cb, &result);
+  confab_test_wait_for_result (&result);
+  credits = confab_client_get_credits_finish (client, result, &error);
+
+  g_assert_no_error (error);
+  g_assert_null (credits);
+  g_assert_cmpuint (confab_test_server_get_n_requests (server), ==, 0);
+}
+
+/* A plain http server that answers the hello as a bad request: the list
+ * of models says it does not speak https, as the chat does.
+ */
+static void
+test_https_to_http_answering_models (void)
+{
+  g_autoptr(GSocketService) service = g_socket_service_new ();
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autofree char *base_url = NULL;
+  g_autofree char *says = NULL;
+  g_autoptr(ConfabClient) client = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) models = NULL;
+  guint n_connections = 0;
+  guint port;
+
+  g_socket_listener_add_address (G_SOCKET_LISTENER (service), address, G_SOCKET_TYPE_STREAM,
+                                 G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error);
+  g_assert_no_error (error);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  g_signal_connect (service, "incoming", G_CALLBACK (plain_incoming_cb), &n_connections);
+  g_socket_service_start (service);
+
+  base_url = g_strdup_printf ("https://127.0.0.1:%u/v1", port);
+  client = client_new (base_url);
+
+  confab_client_list_models_async (client, NULL, confab_test_store_result_cb, &result);
+  confab_test_wait_for_result (&result);
+  models = confab_client_list_models_finish (client, result, &error);
+
+  g_assert_null (models);
+  g_assert_error (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_TLS);
+  says = g_strdup_printf ("The server at 127.0.0.1:%u does not speak https", port);
+  g_assert_nonnull (strstr (error->message, says));
+  g_assert_cmpuint (n_connections, >, 0);
+
+  g_socket_service_stop (service);
+  g_socket_listener_close (G_SOCKET_LISTENER (service));
+}
+
 /* The reverse: a plain http base URL for a server that speaks only
  * https.  It drops the connection at the first bytes, which are not a
  * TLS hello, as a failing server may too: the sentence names the server
@@ -980,6 +1085,9 @@ main (int   argc,
   g_test_add_func ("/faults/tls/https-to-http", test_https_to_http);
   g_test_add_func ("/faults/tls/https-to-http-answering", test_https_to_http_answering);
   g_test_add_func ("/faults/tls/http-to-https", test_http_to_https);
+  g_test_add_func ("/faults/tls/https-to-http-models", test_https_to_http_models);
+  g_test_add_func ("/faults/tls/https-to-http-credits", test_https_to_http_credits);
+  g_test_add_func ("/faults/tls/https-to-http-answering-models", test_https_to_http_answering_models);
 
   status = g_test_run ();
 

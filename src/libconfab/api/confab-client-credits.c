@@ -53,10 +53,10 @@ credits_send_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   g_autoptr(GInputStream) stream = NULL;
   g_autoptr(GError) error = NULL;
-  SoupMessage *message = soup_session_get_async_result_message (SOUP_SESSION (object), result);
+  SoupMessage *message = g_task_get_task_data (task);
   GByteArray *buffer;
 
-  stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  stream = confab_client_send_finish (CONFAB_CLIENT (object), result, &error);
   if (stream == NULL)
     {
       /* Offline or refused: the credits are not available now. */
@@ -73,6 +73,7 @@ credits_send_cb (GObject      *object,
       return;
     }
 
+  /* The message was the task's data until now. */
   buffer = g_byte_array_sized_new (MAX_CREDITS_BODY);
   g_byte_array_set_size (buffer, MAX_CREDITS_BODY);
   g_task_set_task_data (task, buffer, (GDestroyNotify) g_byte_array_unref);
@@ -113,8 +114,8 @@ confab_client_get_credits_async (ConfabClient        *self,
     }
 
   message = confab_client_new_message (self, SOUP_METHOD_GET, uri, "application/json");
-  soup_session_send_async (self->session, message, G_PRIORITY_DEFAULT, cancellable,
-                           credits_send_cb, g_steal_pointer (&task));
+  g_task_set_task_data (task, g_object_ref (message), g_object_unref);
+  confab_client_send_async (self, message, cancellable, credits_send_cb, g_steal_pointer (&task));
 }
 
 /**

@@ -145,12 +145,12 @@ models_send_cb (GObject      *object,
   g_autoptr(GInputStream) stream = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!(stream = soup_session_send_finish (SOUP_SESSION (object), result, &error)))
+  if (!(stream = confab_client_send_finish (CONFAB_CLIENT (object), result, &error)))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_task_return_error (task, g_steal_pointer (&error));
       else
-        models_return_error (task, confab_error_from_transport (error));
+        models_return_error (task, g_steal_pointer (&error));
       return;
     }
 
@@ -196,8 +196,7 @@ confab_client_list_models_async (ConfabClient        *self,
   message = confab_client_new_message (self, SOUP_METHOD_GET, uri, "application/json");
   request->message = g_object_ref (message);
 
-  soup_session_send_async (self->session, message, G_PRIORITY_DEFAULT, cancellable,
-                           models_send_cb, g_steal_pointer (&task));
+  confab_client_send_async (self, message, cancellable, models_send_cb, g_steal_pointer (&task));
 }
 
 /**

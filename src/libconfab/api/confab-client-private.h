@@ -39,6 +39,22 @@ struct _ConfabClient
   GHashTable  *max_tokens_urls;
 };
 
+/* How long the start of a secure connection may take, in seconds (at
+ * most the stall timeout): a few round trips, where a server that
+ * speaks only plain http never answers, waiting for a request line.
+ */
+#define CONFAB_CLIENT_HANDSHAKE_TIMEOUT 10
+
+guint         confab_client_handshake_timeout  (ConfabClient        *self);
+void          confab_client_send_async         (ConfabClient        *self,
+                                                SoupMessage         *message,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+GInputStream *confab_client_send_finish        (ConfabClient        *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+
 void         confab_client_set_tls_database    (ConfabClient   *self,
                                                 GTlsDatabase   *database);
 

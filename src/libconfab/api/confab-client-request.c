@@ -26,12 +26,6 @@
 #define MAX_ERROR_SIZE  (1024 * 1024)
 #define READ_SIZE       (64 * 1024)
 
-/* How long the start of a secure connection may take, in seconds (at
- * most the stall timeout): a few round trips, where a server that
- * speaks only plain http never answers, waiting for a request line.
- */
-#define HANDSHAKE_TIMEOUT 10
-
 static void
 request_free (gpointer data)
 {
@@ -457,7 +451,7 @@ network_event_cb (SoupMessage        *message,
       request->handshaking = TRUE;
       g_source_set_ready_time (request->watchdog,
                                g_get_monotonic_time () +
-                               (gint64) MIN (request->stall_timeout, HANDSHAKE_TIMEOUT) * G_USEC_PER_SEC);
+                               (gint64) MIN (request->stall_timeout, CONFAB_CLIENT_HANDSHAKE_TIMEOUT) * G_USEC_PER_SEC);
     }
   else if (event == G_SOCKET_CLIENT_TLS_HANDSHAKED)
     {

@@ -58,6 +58,19 @@ measure_height (GtkWidget *child,
     }
 }
 
+/* The space above @child, after @shown children: none above the first,
+ * nor between the pieces of a long paragraph.
+ */
+static int
+spacing_before (GtkWidget *child,
+                guint      shown)
+{
+  if (shown == 0 || g_object_get_data (G_OBJECT (child), CONFAB_MARKDOWN_CONTINUED_KEY) != NULL)
+    return 0;
+
+  return BLOCK_SPACING;
+}
+
 void
 confab_markdown_layout_measure (GtkWidget      *view,
                                 GtkOrientation  orientation,
@@ -96,8 +109,8 @@ confab_markdown_layout_measure (GtkWidget      *view,
       if (orientation == GTK_ORIENTATION_VERTICAL)
         {
           measure_height (child, for_size, &child_min, &child_nat);
-          *minimum += child_min;
-          *natural += child_nat;
+          *minimum += child_min + spacing_before (child, shown);
+          *natural += child_nat + spacing_before (child, shown);
         }
       else
         {
@@ -109,11 +122,6 @@ confab_markdown_layout_measure (GtkWidget      *view,
       shown++;
     }
 
-  if (orientation == GTK_ORIENTATION_VERTICAL && shown > 1)
-    {
-      *minimum += (shown - 1) * BLOCK_SPACING;
-      *natural += (shown - 1) * BLOCK_SPACING;
-    }
 }
 
 void
@@ -215,6 +223,7 @@ confab_markdown_layout_allocate (ConfabMarkdownLayout *layout,
                                  GtkWidget            *view,
                                  int                   width)
 {
+  guint shown = 0;
   int y = 0;
 
   for (GtkWidget *child = gtk_widget_get_first_child (view);
@@ -229,6 +238,8 @@ confab_markdown_layout_allocate (ConfabMarkdownLayout *layout,
 
       if (!gtk_widget_should_layout (child))
         continue;
+
+      y += spacing_before (child, shown++);
 
       /* A table is as wide as it needs, up to the view's width.  It is
        * placed here rather than by its halign: GTK (4.12 and later) would
@@ -279,7 +290,7 @@ confab_markdown_layout_allocate (ConfabMarkdownLayout *layout,
           gtk_widget_size_allocate (child, &(GtkAllocation) { 0, y, child_width, height }, -1);
         }
 
-      y += height + BLOCK_SPACING;
+      y += height;
     }
 
   g_ptr_array_set_size (layout->changed, 0);

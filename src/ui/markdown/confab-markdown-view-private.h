@@ -20,6 +20,11 @@ G_BEGIN_DECLS
 /* The data key of how many block quotes a child of the view is in. */
 #define CONFAB_MARKDOWN_QUOTE_KEY "confab-quote-depth"
 
+/* The data key of a text view that goes on with the paragraph of the
+ * one before it, with no space between them.
+ */
+#define CONFAB_MARKDOWN_CONTINUED_KEY "confab-continued"
+
 /* The data key of a link tag's text tag table. */
 #define CONFAB_MARKDOWN_TABLE_KEY "confab-table"
 
@@ -87,6 +92,9 @@ typedef struct
 
 void       confab_markdown_render_document        (ConfabMarkdownRender         *render,
                                                    const ConfabMarkdownDocument *document);
+gboolean   confab_markdown_render_block           (ConfabMarkdownRender         *render,
+                                                   const ConfabMarkdownBlock    *block,
+                                                   gsize                        *offset);
 
 GtkWidget *confab_markdown_view_create_text_view  (void);
 void       confab_markdown_view_update_tag_colors (GtkTextTagTable           *table);

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "confab-markdown-code-block.h"
 #include "confab-markdown-view-private.h"
 
@@ -89,6 +91,7 @@ ensure_text_view (ConfabMarkdownRender *render)
 
   place_widget (render, view);
   render->text = GTK_TEXT_VIEW (view);
+  g_object_set_data (G_OBJECT (view), CONFAB_MARKDOWN_CONTINUED_KEY, NULL);
 
   /* A text view that is realized lays out the line of its cursor; while
    * it is empty, that costs nothing.  The view may be hidden yet, as an
@@ -100,9 +103,78 @@ ensure_text_view (ConfabMarkdownRender *render)
   return render->text;
 }
 
+/* A paragraph longer than LONG_PROSE bytes is shown in pieces of about
+ * PIECE_BYTES, each in a text view of its own, one right below the
+ * other: a text view lays out each of its paragraphs whole, and one of
+ * megabytes would take it many seconds, in one go, before it could draw
+ * a line of it.  Where a piece ends, a line ends; nothing is added to
+ * the text.
+ */
+#define LONG_PROSE  (16 * 1024)
+#define PIECE_BYTES (4 * 1024)
+
+/* Whether @c may end a piece: not a mark or joiner that belongs with
+ * the character before it.
+ */
+static gboolean
+may_start_piece (gunichar c)
+{
+  return !g_unichar_ismark (c) && !g_unichar_iszerowidth (c) &&
+         !(c >= 0xfe00 && c <= 0xfe0f) && !(c >= 0x1f3fb && c <= 0x1f3ff);
+}
+
+/* Where the piece of @block's text that starts at @from ends: after a
+ * sentence's end near PIECE_BYTES on, else after a space, else between
+ * two characters; never inside a formula, whose source the copy of
+ * each piece would repeat.
+ */
+static gsize
+find_piece_end (const ConfabMarkdownBlock *block,
+                gsize                      from)
+{
+  const char *text = block->content.text->str;
+  gsize length = block->content.text->len;
+  gsize limit = from + PIECE_BYTES;
+  gsize low = from + PIECE_BYTES / 2;
+  gsize end = 0;
+
+  if (length - from <= PIECE_BYTES + PIECE_BYTES / 2)
+    return length;
+
+  for (gsize i = limit; i > low && end == 0; i--)
+    if (text[i - 1] == ' ' && i >= 2 && strchr (".!?", text[i - 2]) != NULL)
+      end = i;
+
+  for (gsize i = limit; i > low && end == 0; i--)
+    if (text[i - 1] == ' ' || text[i - 1] == '\n')
+      end = i;
+
+  if (end == 0)
+    {
+      const char *p = g_utf8_find_prev_char (text + from, text + limit + 1);
+
+      while (p != NULL && p > text + low && !may_start_piece (g_utf8_get_char (p)))
+        p = g_utf8_find_prev_char (text + from, p);
+      end = p != NULL && p > text + from ? (gsize) (p - text) : limit;
+      while (end < length && (text[end] & 0xc0) == 0x80)
+        end++;
+    }
+
+  for (guint i = 0; i < block->content.spans->len; i++)
+    {
+      const ConfabMarkdownSpan *span = &g_array_index (block->content.spans, ConfabMarkdownSpan, i);
+
+      if (span->source != NULL && span->start < end && span->end > end)
+        end = span->end;
+    }
+
+  return MIN (end, length);
+}
+
 static void
 render_prose (ConfabMarkdownRender      *render,
-              const ConfabMarkdownBlock *block)
+              const ConfabMarkdownBlock *block,
+              gboolean                   continued)
 {
   /* A text view that changes is drawn again whole, so a long run of
    * prose goes into several: while it streams, only the last of them
@@ -117,14 +189,65 @@ render_prose (ConfabMarkdownRender      *render,
   if (render->text != NULL && get_quote_depth (GTK_WIDGET (render->text)) != quote_depth (block))
     render->text = NULL;
 
+  if (continued)
+    render->text = NULL;
+
   confab_markdown_view_append_prose (ensure_text_view (render), block, render->link_tags, render->shows_end);
   confab_markdown_layout_changed (render->layout, GTK_WIDGET (render->text));
   set_quote_depth (GTK_WIDGET (render->text), block);
+  if (continued)
+    g_object_set_data (G_OBJECT (render->text), CONFAB_MARKDOWN_CONTINUED_KEY, GINT_TO_POINTER (TRUE));
 }
 
+/* Renders the piece of the long paragraph @block from @from to @end:
+ * its text, the part of each style in it, and, in the first, the list
+ * marker.
+ */
 static void
-render_block (ConfabMarkdownRender      *render,
-              const ConfabMarkdownBlock *block)
+render_piece (ConfabMarkdownRender      *render,
+              const ConfabMarkdownBlock *block,
+              gsize                      from,
+              gsize                      end)
+{
+  ConfabMarkdownBlock piece = *block;
+  g_autoptr(GString) text = g_string_new_len (block->content.text->str + from, end - from);
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (ConfabMarkdownSpan));
+
+  for (guint i = 0; i < block->content.spans->len; i++)
+    {
+      ConfabMarkdownSpan span = g_array_index (block->content.spans, ConfabMarkdownSpan, i);
+
+      if (span.end <= from || span.start >= end)
+        continue;
+
+      span.start = MAX (span.start, from) - from;
+      span.end = MIN (span.end, end) - from;
+      g_array_append_val (spans, span);
+    }
+
+  piece.content.text = text;
+  piece.content.spans = spans;
+  if (from > 0)
+    piece.marker = NULL;
+
+  render_prose (render, &piece, from > 0);
+}
+
+/**
+ * confab_markdown_render_block:
+ * @render: where to render
+ * @block: a block of a parsed part
+ * @offset: (inout): where in @block's text to go on, 0 at first
+ *
+ * Renders @block, or of a long paragraph the next piece, from @offset.
+ *
+ * Returns: whether all of @block is rendered; when not, @offset is
+ *   where the next piece starts
+ */
+gboolean
+confab_markdown_render_block (ConfabMarkdownRender      *render,
+                              const ConfabMarkdownBlock *block,
+                              gsize                     *offset)
 {
   GtkWidget *widget;
 
@@ -133,8 +256,18 @@ render_block (ConfabMarkdownRender      *render,
     case CONFAB_MARKDOWN_BLOCK_PARAGRAPH:
     case CONFAB_MARKDOWN_BLOCK_HEADING:
     case CONFAB_MARKDOWN_BLOCK_MATH:
-      render_prose (render, block);
-      return;
+      if (block->content.text->len > LONG_PROSE)
+        {
+          gsize end = find_piece_end (block, *offset);
+
+          render_piece (render, block, *offset, end);
+          *offset = end;
+
+          return end >= block->content.text->len;
+        }
+
+      render_prose (render, block, FALSE);
+      return TRUE;
 
     case CONFAB_MARKDOWN_BLOCK_CODE:
       if ((widget = take_widget (render, CONFAB_TYPE_MARKDOWN_CODE_BLOCK)) == NULL)
@@ -162,6 +295,8 @@ render_block (ConfabMarkdownRender      *render,
   set_quote_depth (widget, block);
   place_widget (render, widget);
   render->text = NULL;
+
+  return TRUE;
 }
 
 void
@@ -169,5 +304,10 @@ confab_markdown_render_document (ConfabMarkdownRender         *render,
                                  const ConfabMarkdownDocument *document)
 {
   for (guint i = 0; i < document->blocks->len; i++)
-    render_block (render, g_ptr_array_index (document->blocks, i));
+    {
+      gsize offset = 0;
+
+      while (!confab_markdown_render_block (render, g_ptr_array_index (document->blocks, i), &offset))
+        ;
+    }
 }

@@ -36,6 +36,13 @@
  * window goes on drawing frames (and laying out what was added) in
  * between.  The tail waits until all of the source is cut and all the
  * parts are rendered.
+ *
+ * A step renders a block at a time, or a piece of a long paragraph
+ * (see confab_markdown_render_block()), so a part or a tail of
+ * megabytes, as one paragraph that nothing cuts, is rendered in steps
+ * too.  While the view is mapped, the steps come one a frame, from a
+ * tick callback: what a step added is laid out and drawn before the
+ * next one adds more.
  */
 
 /* What is rendered at once, in bytes of the source: more goes a step
@@ -54,6 +61,11 @@
  * line there.
  */
 #define RENDER_SCAN_BYTES (16 * 1024)
+
+/* A tail longer than this is parsed on a worker: md4c takes some
+ * 40 ms a megabyte.
+ */
+#define PARSE_APART (1024 * 1024)
 
 /* The steps come after GDK's frames (GDK_PRIORITY_REDRAW) and before
  * the idle callbacks in which text views lay out what is not in view
@@ -79,6 +91,30 @@ struct _ConfabMarkdownView
   guint                   next_part;
   gsize                   scanned;
   guint                   render_id;
+  guint                   tick_id;
+  gboolean                in_tick;
+
+  /* The part being rendered, a block or a piece of a long paragraph a
+   * time, where it ends, and where in it rendering goes on.
+   */
+  ConfabMarkdownDocument *part;
+  gsize                   part_end;
+  guint                   part_block;
+  gsize                   part_offset;
+
+  /* Where rendering the tail goes on, when it is long: after the block
+   * and offset in it, in the text view and after the widget given.
+   */
+  gboolean                tail_pending;
+  gboolean                tail_parsing;
+  gboolean                parse_wanted;
+  guint                   parses_running;
+  guint                   parse_serial;
+  gsize                   tail_length;
+  guint                   tail_block;
+  gsize                   tail_offset;
+  GtkTextView            *tail_text;
+  GtkWidget              *tail_last;
 
   GPtrArray              *tail_widgets;
   GPtrArray              *tail_tags;
@@ -174,6 +210,8 @@ finish_render (ConfabMarkdownView *self,
   g_ptr_array_set_size (render->link_tags, 0);
 }
 
+static void cancel_step (ConfabMarkdownView *self);
+
 /* Takes back all that is rendered. */
 static void
 clear_rendered (ConfabMarkdownView *self)
@@ -189,7 +227,13 @@ clear_rendered (ConfabMarkdownView *self)
   g_array_set_size (self->parts, 0);
   self->next_part = 0;
   self->scanned = 0;
-  g_clear_handle_id (&self->render_id, g_source_remove);
+  cancel_step (self);
+  g_clear_pointer (&self->part, confab_markdown_document_free);
+  self->tail_pending = FALSE;
+  self->tail_parsing = FALSE;
+  self->parse_serial++;
+  self->tail_text = NULL;
+  self->tail_last = NULL;
   g_clear_pointer (&self->tail, confab_markdown_document_free);
   g_ptr_array_set_size (self->tail_widgets, 0);
   g_ptr_array_set_size (self->tail_tags, 0);
@@ -238,7 +282,236 @@ scan_more (ConfabMarkdownView *self,
 static gboolean
 parts_wait (ConfabMarkdownView *self)
 {
-  return self->next_part < self->parts->len || self->scanned < self->source->len;
+  return self->part != NULL || self->next_part < self->parts->len || self->scanned < self->source->len;
+}
+
+/* How much of @block one call of confab_markdown_render_block()
+ * renders from @offset, a piece of a long paragraph or all, in bytes
+ * of a step.  A piece is a text view of prose only, which costs far
+ * more to lay out than as many bytes of Markdown as answers go (code,
+ * lists, short paragraphs): one is a step's worth.
+ */
+static gsize
+rendered_size (const ConfabMarkdownBlock *block,
+               gsize                      before,
+               gsize                      after)
+{
+  if (after > before)
+    return RENDER_STEP_BYTES;
+
+  return block->content.text != NULL ? MAX (block->content.text->len, 1) : 1;
+}
+
+static gboolean render_tick_cb (GtkWidget     *widget,
+                                GdkFrameClock *clock,
+                                gpointer       user_data);
+
+/* Has the next step come: with the next frame while the view is
+ * mapped, so that what a step added is laid out and drawn before the
+ * next step adds more; else from an idle callback.
+ */
+static void
+schedule_step (ConfabMarkdownView *self)
+{
+  if (self->render_id != 0 || self->tick_id != 0)
+    return;
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), render_tick_cb, NULL, NULL);
+      return;
+    }
+
+  /* After GDK's frames, before text views lay out in idle the lines
+   * that nothing shows yet.
+   */
+  self->render_id = g_idle_add_full (RENDER_PRIORITY, render_step_cb, self, NULL);
+  g_source_set_name_by_id (self->render_id, "[confab] render Markdown");
+}
+
+static void
+cancel_step (ConfabMarkdownView *self)
+{
+  g_clear_handle_id (&self->render_id, g_source_remove);
+
+  /* A tick callback that runs ends itself. */
+  if (self->tick_id != 0 && !self->in_tick)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+  self->tick_id = 0;
+}
+
+/* Renders blocks of the tail, from where it stopped, until the end or
+ * until a step's time or bytes are spent, when @step.  Returns whether
+ * all of it is rendered.
+ */
+static gboolean
+render_tail_blocks (ConfabMarkdownView   *self,
+                    ConfabMarkdownRender *render,
+                    gboolean              step,
+                    gint64                deadline)
+{
+  gsize rendered = 0;
+
+  while (self->tail_block < self->tail->blocks->len)
+    {
+      const ConfabMarkdownBlock *block = g_ptr_array_index (self->tail->blocks, self->tail_block);
+      gsize before = self->tail_offset;
+
+      if (step && rendered > 0 && (rendered >= RENDER_STEP_BYTES || g_get_monotonic_time () >= deadline))
+        return FALSE;
+
+      if (confab_markdown_render_block (render, block, &self->tail_offset))
+        {
+          self->tail_block++;
+          self->tail_offset = 0;
+        }
+      rendered += rendered_size (block, before, self->tail_offset);
+    }
+
+  return TRUE;
+}
+
+/* Keeps what @render placed as the tail's. */
+static void
+keep_tail_widgets (ConfabMarkdownView   *self,
+                   ConfabMarkdownRender *render)
+{
+  for (guint i = 0; i < render->placed->len; i++)
+    g_ptr_array_add (self->tail_widgets, g_object_ref (g_ptr_array_index (render->placed, i)));
+  for (guint i = 0; i < render->link_tags->len; i++)
+    g_ptr_array_add (self->tail_tags, g_object_ref (g_ptr_array_index (render->link_tags, i)));
+
+  self->tail_text = render->text;
+  self->tail_last = render->last;
+}
+
+typedef struct
+{
+  char  *text;
+  gsize  length;
+  char  *definitions;
+  guint  serial;
+} TailParse;
+
+static void
+tail_parse_free (gpointer data)
+{
+  TailParse *parse = data;
+
+  g_free (parse->text);
+  g_free (parse->definitions);
+  g_free (parse);
+}
+
+static void
+parse_tail_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  TailParse *parse = task_data;
+  g_autoptr(GString) definitions = g_string_new (parse->definitions);
+
+  g_task_return_pointer (task,
+                         confab_markdown_parse_part (parse->text, parse->length, definitions),
+                         (GDestroyNotify) confab_markdown_document_free);
+}
+
+/* The long tail is parsed: it is rendered from the next step on, after
+ * what is rendered for good.
+ */
+static void parse_tail_apart (ConfabMarkdownView *self,
+                              gsize               length);
+
+static void
+tail_parsed_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ConfabMarkdownView *self = CONFAB_MARKDOWN_VIEW (object);
+  TailParse *parse = g_task_get_task_data (G_TASK (result));
+  ConfabMarkdownDocument *document = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  self->parses_running--;
+
+  /* The source changed, or the view went, since: the tail of now is
+   * parsed next, if there is one to parse.
+   */
+  if (!self->tail_parsing || parse->serial != self->parse_serial)
+    {
+      g_clear_pointer (&document, confab_markdown_document_free);
+      if (self->tail_parsing && self->parse_wanted)
+        parse_tail_apart (self, self->tail_length);
+      return;
+    }
+
+  self->tail_parsing = FALSE;
+  g_clear_pointer (&self->tail, confab_markdown_document_free);
+  self->tail = document;
+  self->tail_block = 0;
+  self->tail_offset = 0;
+  self->tail_text = self->open_text;
+  self->tail_last = gtk_widget_get_last_child (GTK_WIDGET (self));
+  self->tail_pending = TRUE;
+  schedule_step (self);
+}
+
+/* Parses the tail, of @length bytes, on a worker; once the worker is
+ * done with a tail of before, as a streamed answer's grows.
+ */
+static void
+parse_tail_apart (ConfabMarkdownView *self,
+                  gsize               length)
+{
+  g_autoptr(GTask) task = NULL;
+  TailParse *parse;
+
+  self->tail_parsing = TRUE;
+  self->tail_length = length;
+  self->parse_serial++;
+  self->parse_wanted = self->parses_running > 0;
+  if (self->parse_wanted)
+    return;
+
+  task = g_task_new (self, NULL, tail_parsed_cb, NULL);
+  parse = g_new0 (TailParse, 1);
+
+  parse->text = g_strndup (self->source->str + self->finished, length);
+  parse->length = length;
+  parse->definitions = g_strdup (self->shown_definitions->str);
+  parse->serial = self->parse_serial;
+  self->parses_running++;
+
+  g_task_set_source_tag (task, parse_tail_apart);
+  g_task_set_name (task, "[confab] parse Markdown");
+  g_task_set_task_data (task, parse, tail_parse_free);
+  g_task_run_in_thread (task, parse_tail_thread);
+}
+
+/* A step of a long tail: its next blocks, after those rendered. */
+static void
+render_tail_step (ConfabMarkdownView *self)
+{
+  g_autoptr(GPtrArray) reuse = g_ptr_array_new ();
+  ConfabMarkdownRender render = { 0 };
+
+  render.view = GTK_WIDGET (self);
+  render.layout = &self->layout;
+  render.reuse = reuse;
+  render.placed = g_ptr_array_new_with_free_func (g_object_unref);
+  render.link_tags = g_ptr_array_new_with_free_func (g_object_unref);
+  render.text = self->tail_text;
+  render.last = self->tail_last;
+  render.shows_end = confab_markdown_viewport_shows_end (&self->viewport);
+  self->layout.lay_out = render.shows_end;
+
+  self->tail_pending = !render_tail_blocks (self, &render, TRUE, g_get_monotonic_time () + RENDER_STEP_MS * 1000);
+  keep_tail_widgets (self, &render);
+  if (self->tail_pending)
+    schedule_step (self);
+
+  g_ptr_array_unref (render.placed);
+  g_ptr_array_unref (render.link_tags);
 }
 
 /* Renders the finished parts that wait, those of a step only when
@@ -249,12 +522,17 @@ render (ConfabMarkdownView *self,
         gboolean            step)
 {
   g_autoptr(GPtrArray) reuse = NULL;
-  g_autoptr(ConfabMarkdownDocument) document = NULL;
   ConfabMarkdownRender render = { 0 };
   gint64 deadline = g_get_monotonic_time () + RENDER_STEP_MS * 1000;
-  gsize step_start = self->finished;
   gsize scan_start = self->scanned;
+  gsize rendered = 0;
   gsize tail_length;
+
+  if (self->tail_pending)
+    {
+      render_tail_step (self);
+      return;
+    }
 
   reuse = clear_tail (self);
 
@@ -278,27 +556,47 @@ render (ConfabMarkdownView *self,
    */
   while (parts_wait (self))
     {
-      gsize end;
-      g_autoptr(ConfabMarkdownDocument) part = NULL;
-
-      if (step && (self->finished > step_start || self->scanned > scan_start) &&
-          (self->finished - step_start >= RENDER_STEP_BYTES || g_get_monotonic_time () >= deadline))
+      if (step && (rendered > 0 || self->scanned > scan_start) &&
+          (rendered >= RENDER_STEP_BYTES || g_get_monotonic_time () >= deadline))
         break;
 
-      if (self->next_part == self->parts->len)
+      if (self->part == NULL && self->next_part == self->parts->len)
         {
           scan_more (self, TRUE);
           continue;
         }
 
-      end = g_array_index (self->parts, gsize, self->next_part);
+      if (self->part == NULL)
+        {
+          self->part_end = g_array_index (self->parts, gsize, self->next_part);
+          self->part = confab_markdown_parse_part (self->source->str + self->finished,
+                                                   self->part_end - self->finished,
+                                                   self->shown_definitions);
+          self->part_block = 0;
+          self->part_offset = 0;
+          self->next_part++;
+        }
 
-      part = confab_markdown_parse_part (self->source->str + self->finished, end - self->finished,
-                                         self->shown_definitions);
-      confab_markdown_render_document (&render, part);
-      confab_markdown_document_append_plain (part, self->finished_plain);
-      self->finished = end;
-      self->next_part++;
+      /* A block, or a piece of a long paragraph, at a time. */
+      if (self->part_block < self->part->blocks->len)
+        {
+          const ConfabMarkdownBlock *block = g_ptr_array_index (self->part->blocks, self->part_block);
+          gsize before = self->part_offset;
+
+          if (confab_markdown_render_block (&render, block, &self->part_offset))
+            {
+              self->part_block++;
+              self->part_offset = 0;
+            }
+          rendered += rendered_size (block, before, self->part_offset);
+        }
+
+      if (self->part_block == self->part->blocks->len)
+        {
+          confab_markdown_document_append_plain (self->part, self->finished_plain);
+          self->finished = self->part_end;
+          g_clear_pointer (&self->part, confab_markdown_document_free);
+        }
     }
 
   finish_render (self, &render);
@@ -307,14 +605,7 @@ render (ConfabMarkdownView *self,
     {
       /* The tail comes after what still waits. */
       g_clear_pointer (&self->tail, confab_markdown_document_free);
-      if (self->render_id == 0)
-        {
-          /* After GDK's frames, before text views lay out in idle the
-           * lines that nothing shows yet.
-           */
-          self->render_id = g_idle_add_full (RENDER_PRIORITY, render_step_cb, self, NULL);
-          g_source_set_name_by_id (self->render_id, "[confab] render Markdown");
-        }
+      schedule_step (self);
     }
   else
     {
@@ -330,17 +621,28 @@ render (ConfabMarkdownView *self,
       if (self->growing)
         tail_length = confab_markdown_find_pending_math (self->source->str + self->finished, tail_length);
 
-      document = confab_markdown_parse_part (self->source->str + self->finished, tail_length,
-                                             self->shown_definitions);
-      confab_markdown_render_document (&render, document);
-
-      for (guint i = 0; i < render.placed->len; i++)
-        g_ptr_array_add (self->tail_widgets, g_object_ref (g_ptr_array_index (render.placed, i)));
-      for (guint i = 0; i < render.link_tags->len; i++)
-        g_ptr_array_add (self->tail_tags, g_object_ref (g_ptr_array_index (render.link_tags, i)));
-
       g_clear_pointer (&self->tail, confab_markdown_document_free);
-      self->tail = g_steal_pointer (&document);
+
+      /* A tail of megabytes, as one paragraph that nothing cuts, is
+       * parsed on a worker, then rendered in steps.
+       */
+      if (tail_length > PARSE_APART)
+        {
+          parse_tail_apart (self, tail_length);
+        }
+      else
+        {
+          self->tail = confab_markdown_parse_part (self->source->str + self->finished, tail_length,
+                                                   self->shown_definitions);
+          self->tail_block = 0;
+          self->tail_offset = 0;
+
+          /* A long tail is rendered a step at a time too. */
+          self->tail_pending = !render_tail_blocks (self, &render, tail_length > RENDER_AT_ONCE, deadline);
+          keep_tail_widgets (self, &render);
+          if (self->tail_pending)
+            schedule_step (self);
+        }
     }
 
   /* What the tail showed before and shows no more. */
@@ -371,6 +673,26 @@ render_step_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* A step a frame, while something waits. */
+static gboolean
+render_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  ConfabMarkdownView *self = CONFAB_MARKDOWN_VIEW (widget);
+
+  self->in_tick = TRUE;
+  render (self, TRUE);
+  self->in_tick = FALSE;
+
+  if (self->tick_id != 0 && (self->tail_pending || parts_wait (self)))
+    return G_SOURCE_CONTINUE;
+
+  self->tick_id = 0;
+
+  return G_SOURCE_REMOVE;
+}
+
 /* Renders the source from where the finished part ends. */
 static void
 update (ConfabMarkdownView *self)
@@ -385,10 +707,22 @@ update (ConfabMarkdownView *self)
       g_string_assign (self->shown_definitions, self->definitions.found->str);
     }
 
+  /* A long tail that was being parsed or rendered is anew. */
+  if (self->tail_pending)
+    {
+      self->tail_pending = FALSE;
+      cancel_step (self);
+    }
+  if (self->tail_parsing)
+    {
+      self->tail_parsing = FALSE;
+      self->parse_serial++;
+    }
+
   /* While parts wait, the next step cuts and renders what was added
    * too.
    */
-  if (self->render_id != 0)
+  if (self->render_id != 0 || self->tick_id != 0)
     return;
 
   waiting = self->source->len - self->scanned;
@@ -446,10 +780,20 @@ confab_markdown_view_map (GtkWidget *widget)
 static void
 confab_markdown_view_unmap (GtkWidget *widget)
 {
-  confab_markdown_viewport_forget (&CONFAB_MARKDOWN_VIEW (widget)->viewport);
-  confab_markdown_layout_forget (&CONFAB_MARKDOWN_VIEW (widget)->layout);
+  ConfabMarkdownView *self = CONFAB_MARKDOWN_VIEW (widget);
+  gboolean stepping = self->tick_id != 0;
+
+  confab_markdown_viewport_forget (&self->viewport);
+  confab_markdown_layout_forget (&self->layout);
 
   GTK_WIDGET_CLASS (confab_markdown_view_parent_class)->unmap (widget);
+
+  /* No frames come while unmapped: the steps go on from idle. */
+  if (stepping)
+    {
+      cancel_step (self);
+      schedule_step (self);
+    }
 }
 
 static gboolean
@@ -472,7 +816,12 @@ confab_markdown_view_dispose (GObject *object)
 
   self->open_text = NULL;
   self->tail_mark = NULL;
-  g_clear_handle_id (&self->render_id, g_source_remove);
+  self->tail_text = NULL;
+  self->tail_last = NULL;
+  self->tail_pending = FALSE;
+  self->tail_parsing = FALSE;
+  self->parse_serial++;
+  cancel_step (self);
   confab_markdown_viewport_forget (&self->viewport);
   confab_markdown_layout_clear (&self->layout);
   g_clear_pointer (&self->tail_widgets, g_ptr_array_unref);
@@ -491,6 +840,7 @@ confab_markdown_view_finalize (GObject *object)
   confab_markdown_definitions_clear (&self->definitions);
   g_string_free (self->finished_plain, TRUE);
   g_clear_pointer (&self->tail, confab_markdown_document_free);
+  g_clear_pointer (&self->part, confab_markdown_document_free);
   g_array_unref (self->parts);
 
   G_OBJECT_CLASS (confab_markdown_view_parent_class)->finalize (object);
@@ -658,6 +1008,13 @@ confab_markdown_view_get_plain_text (ConfabMarkdownView *self)
     {
       gsize start = self->finished;
 
+      /* The part being rendered, then those that wait. */
+      if (self->part != NULL)
+        {
+          confab_markdown_document_append_plain (self->part, plain);
+          start = self->part_end;
+        }
+
       /* What waits to be rendered, parsed as it will be. */
       for (guint i = self->next_part; i <= self->parts->len; i++)
         {
@@ -668,6 +1025,15 @@ confab_markdown_view_get_plain_text (ConfabMarkdownView *self)
           confab_markdown_document_append_plain (part, plain);
           start = end;
         }
+    }
+  else if (self->tail_parsing)
+    {
+      g_autoptr(ConfabMarkdownDocument) tail = NULL;
+
+      /* What the worker parses, parsed here too. */
+      tail = confab_markdown_parse_part (self->source->str + self->finished, self->tail_length,
+                                         self->shown_definitions);
+      confab_markdown_document_append_plain (tail, plain);
     }
   else if (self->tail != NULL)
     {
@@ -689,7 +1055,7 @@ confab_markdown_view_get_pending (ConfabMarkdownView *self)
 {
   g_return_val_if_fail (CONFAB_IS_MARKDOWN_VIEW (self), FALSE);
 
-  return self->render_id != 0;
+  return self->render_id != 0 || self->tick_id != 0 || self->tail_parsing;
 }
 
 /* Asks the view that @widget is in to open @href; only http, https

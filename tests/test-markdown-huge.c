@@ -1,0 +1,179 @@
+/* test-markdown-huge.c
+ *
+ * Copyright 2026 The Confab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Answers of megabytes in the Markdown view: one paragraph that nothing
+ * cuts is parsed on a worker and rendered a step at a time, in pieces
+ * of a few KB, and all of its text is there, nothing added.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+
+#include "confab-application.h"
+#include "confab-markdown-view.h"
+#include "confab-test-ui.h"
+
+#define WAIT_LIMIT_S 120
+
+/* One paragraph of about @length bytes, without a newline, with some
+ * inline styles and characters of every width.
+ */
+static char *
+make_paragraph (gsize length)
+{
+  static const char *words[] = { "a", "long", "answer", "with", "**strong**", "`code`", "é", "漢字", "🎉", "words." };
+  GString *text = g_string_sized_new (length + 32);
+  guint i = 0;
+
+  while (text->len < length)
+    {
+      g_string_append (text, words[i++ % G_N_ELEMENTS (words)]);
+      g_string_append_c (text, ' ');
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+wait_rendered (ConfabMarkdownView *view)
+{
+  gint64 limit = g_get_monotonic_time () + WAIT_LIMIT_S * G_USEC_PER_SEC;
+
+  while (confab_markdown_view_get_pending (view))
+    {
+      if (g_get_monotonic_time () > limit)
+        g_error ("The view was still rendering after %d s", WAIT_LIMIT_S);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+/* The text views' text, one after the other, each without the newline
+ * that ends its last paragraph; each is one paragraph of at most
+ * @max_chars.
+ */
+static char *
+dup_pieces (ConfabMarkdownView *view,
+            guint               max_chars,
+            guint              *n_pieces)
+{
+  GString *shown = g_string_new (NULL);
+
+  *n_pieces = 0;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkTextBuffer *buffer;
+      GtkTextIter start, end;
+      g_autofree char *text = NULL;
+
+      g_assert_true (GTK_IS_TEXT_VIEW (child));
+      buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (child));
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+
+      g_assert_cmpint (gtk_text_buffer_get_line_count (buffer), ==, 2);  /* and the empty last */
+      g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), <=, max_chars);
+      g_assert_true (g_str_has_suffix (text, "\n"));
+      g_string_append_len (shown, text, strlen (text) - 1);
+      (*n_pieces)++;
+    }
+
+  return g_string_free (shown, FALSE);
+}
+
+/* A paragraph of 1.2 MB is not rendered at once, nor parsed on the main
+ * thread: the view has nothing of it yet when set, and says it is
+ * pending; its plain text is whole all along.  Once rendered, it is
+ * hundreds of text views of one line each, which together hold all its
+ * text and no more.
+ */
+static void
+test_paragraph_in_steps (void)
+{
+  g_autofree char *paragraph = make_paragraph (1200 * 1024);
+  ConfabMarkdownView *view = CONFAB_MARKDOWN_VIEW (confab_markdown_view_new ());
+  g_autofree char *plain_before = NULL;
+  g_autofree char *plain = NULL;
+  g_autofree char *shown = NULL;
+  guint n_pieces;
+
+  g_object_ref_sink (view);
+  confab_markdown_view_set_text (view, paragraph, -1);
+
+  g_assert_true (confab_markdown_view_get_pending (view));
+  g_assert_null (gtk_widget_get_first_child (GTK_WIDGET (view)));
+  plain_before = confab_markdown_view_get_plain_text (view);
+
+  wait_rendered (view);
+
+  plain = confab_markdown_view_get_plain_text (view);
+  g_assert_cmpstr (plain_before, ==, plain);
+  g_assert_nonnull (strstr (plain, "with strong code é 漢字 🎉 words. a long"));
+  g_assert_null (strstr (plain, "**"));
+
+  shown = dup_pieces (view, 8 * 1024, &n_pieces);
+  g_assert_cmpuint (n_pieces, >=, 1200 / 8);
+  g_assert_cmpstr (shown, ==, g_strstrip (plain));
+
+  g_object_unref (view);
+}
+
+/* Text set again while the worker parses the paragraph: the new text
+ * is shown at once; a paragraph set again while the first parse still
+ * runs is parsed once that is done, and what that parse made is
+ * dropped.
+ */
+static void
+test_paragraph_replaced (void)
+{
+  g_autofree char *paragraph = make_paragraph (1200 * 1024);
+  g_autofree char *longer = g_strconcat (paragraph, "and more.", NULL);
+  ConfabMarkdownView *view = CONFAB_MARKDOWN_VIEW (confab_markdown_view_new ());
+  g_autofree char *short_shown = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *plain = NULL;
+  guint n_pieces;
+
+  g_object_ref_sink (view);
+  confab_markdown_view_set_text (view, paragraph, -1);
+  g_assert_true (confab_markdown_view_get_pending (view));
+
+  confab_markdown_view_set_text (view, "Short **and** new.", -1);
+  g_assert_false (confab_markdown_view_get_pending (view));
+  short_shown = dup_pieces (view, 100, &n_pieces);
+  g_assert_cmpuint (n_pieces, ==, 1);
+  g_assert_cmpstr (short_shown, ==, "Short and new.");
+
+  confab_markdown_view_set_text (view, longer, -1);
+  wait_rendered (view);
+
+  plain = confab_markdown_view_get_plain_text (view);
+  g_assert_true (g_str_has_suffix (g_strstrip (plain), " and more."));
+  shown = dup_pieces (view, 8 * 1024, &n_pieces);
+  g_assert_cmpstr (shown, ==, plain);
+
+  g_object_unref (view);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  confab_test_ui_init (&argc, &argv);
+  adw_init ();
+
+  /* Text is drawn as the application draws it. */
+  confab_application_set_up_text (gtk_settings_get_default ());
+
+  g_test_add_func ("/markdown-huge/paragraph-in-steps", test_paragraph_in_steps);
+  g_test_add_func ("/markdown-huge/paragraph-replaced", test_paragraph_replaced);
+
+  return g_test_run ();
+}
