@@ -521,6 +521,22 @@ confab_exchanges_send (ConfabExchanges    *self,
                        ConfabConversation *conversation,
                        const char         *text)
 {
+  return confab_exchanges_send_with_images (self, conversation, text, NULL);
+}
+
+/**
+ * confab_exchanges_send_with_images:
+ * @images: (nullable) (element-type ConfabAttachment): the images of
+ *   the prompt
+ *
+ * As confab_exchanges_send(), for a prompt with images.
+ */
+gboolean
+confab_exchanges_send_with_images (ConfabExchanges    *self,
+                                   ConfabConversation *conversation,
+                                   const char         *text,
+                                   GPtrArray          *images)
+{
   g_autoptr(ConfabMessage) prompt = NULL;
   g_autoptr(ConfabMessage) answer = NULL;
 
@@ -532,6 +548,8 @@ confab_exchanges_send (ConfabExchanges    *self,
     return FALSE;
 
   prompt = confab_message_new (CONFAB_ROLE_USER, text);
+  for (guint i = 0; images != NULL && i < images->len; i++)
+    confab_message_add_attachment (prompt, g_ptr_array_index (images, i));
   answer = confab_message_new (CONFAB_ROLE_ASSISTANT, NULL);
   confab_message_set_state (answer, CONFAB_MESSAGE_STATE_PENDING);
 

@@ -33,6 +33,10 @@ gboolean            confab_exchanges_get_busy            (ConfabExchanges    *se
 gboolean            confab_exchanges_send                (ConfabExchanges    *self,
                                                           ConfabConversation *conversation,
                                                           const char         *text);
+gboolean            confab_exchanges_send_with_images    (ConfabExchanges    *self,
+                                                          ConfabConversation *conversation,
+                                                          const char         *text,
+                                                          GPtrArray          *images);
 gboolean            confab_exchanges_request             (ConfabExchanges    *self,
                                                           ConfabConversation *conversation,
                                                           ConfabMessage      *answer);

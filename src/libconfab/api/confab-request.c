@@ -27,6 +27,59 @@ add_message (JsonBuilder *builder,
   json_builder_end_object (builder);
 }
 
+/* A prompt with images: its content is an array of parts, its text
+ * (when it has any) first, then each image as a `data:` URL.  A prompt
+ * without images stays a plain string.
+ */
+static void
+add_prompt (JsonBuilder   *builder,
+            ConfabMessage *prompt)
+{
+  const char *text = confab_message_get_content (prompt);
+  guint n_images = confab_message_get_n_attachments (prompt);
+
+  if (n_images == 0)
+    {
+      add_message (builder, confab_role_to_string (CONFAB_ROLE_USER), text);
+      return;
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "role");
+  json_builder_add_string_value (builder, confab_role_to_string (CONFAB_ROLE_USER));
+  json_builder_set_member_name (builder, "content");
+  json_builder_begin_array (builder);
+
+  if (text != NULL && *text != '\0')
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "type");
+      json_builder_add_string_value (builder, "text");
+      json_builder_set_member_name (builder, "text");
+      json_builder_add_string_value (builder, text);
+      json_builder_end_object (builder);
+    }
+
+  for (guint i = 0; i < n_images; i++)
+    {
+      ConfabAttachment *image = confab_message_get_attachment (prompt, i);
+      g_autofree char *url = confab_attachment_dup_data_url (image);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "type");
+      json_builder_add_string_value (builder, "image_url");
+      json_builder_set_member_name (builder, "image_url");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "url");
+      json_builder_add_string_value (builder, url);
+      json_builder_end_object (builder);
+      json_builder_end_object (builder);
+    }
+
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
 /* Whether @text has nothing to read: a chat template would make an
  * empty turn of it.
  */
@@ -76,9 +129,7 @@ add_exchange (JsonBuilder   *builder,
               ConfabMessage *prompt,
               ConfabMessage *answer)
 {
-  add_message (builder,
-               confab_role_to_string (CONFAB_ROLE_USER),
-               confab_message_get_content (prompt));
+  add_prompt (builder, prompt);
 
   if (answer != NULL)
     add_message (builder,

@@ -44,6 +44,8 @@ struct _ConfabMessage
   char               *response_id;
   GDateTime          *created;
   ConfabUsage        *usage;
+  /* The images of a prompt, or NULL. */
+  GPtrArray          *attachments;
 
   /* The conversation that holds it, told of every change. */
   ConfabMessageObserver observer;

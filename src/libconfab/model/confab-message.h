@@ -9,6 +9,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "confab-attachment.h"
 #include "confab-usage.h"
 
 G_BEGIN_DECLS
@@ -81,5 +82,10 @@ void                confab_message_fail               (ConfabMessage       *self
                                                        const GError        *error);
 void                confab_message_update_from        (ConfabMessage       *self,
                                                        ConfabMessage       *answer);
+guint               confab_message_get_n_attachments  (ConfabMessage       *self);
+ConfabAttachment   *confab_message_get_attachment     (ConfabMessage       *self,
+                                                       guint                index);
+void                confab_message_add_attachment     (ConfabMessage       *self,
+                                                       ConfabAttachment    *attachment);
 
 G_END_DECLS

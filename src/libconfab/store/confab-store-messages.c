@@ -233,6 +233,9 @@ confab_store_append_message (ConfabStore    *self,
 
   id = sqlite3_last_insert_rowid (self->db);
 
+  if (!_confab_store_insert_images (self, id, message, error))
+    goto fail;
+
   if (title != NULL)
     {
       if (!(stmt = _confab_store_get_statement (self, STMT_SET_TITLE, error)))

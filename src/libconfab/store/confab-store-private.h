@@ -201,4 +201,15 @@ ConfabSearchResult *_confab_search_result_new        (gint64                  co
                                                       const char             *title,
                                                       const char             *marked);
 
+/* confab-store-images.c: the images of prompts. */
+gboolean            _confab_store_insert_images      (ConfabStore            *self,
+                                                      gint64                  message_id,
+                                                      ConfabMessage          *message,
+                                                      GError                **error);
+gboolean            _confab_store_read_images        (sqlite3                *db,
+                                                      const char             *path,
+                                                      gint64                  conversation_id,
+                                                      GPtrArray              *rows,
+                                                      GError                **error);
+
 G_END_DECLS

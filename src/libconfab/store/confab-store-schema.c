@@ -160,6 +160,19 @@ static const char * const migrations[] = {
   "ALTER TABLE conversations ADD COLUMN temperature REAL;"
   "ALTER TABLE conversations ADD COLUMN max_output_tokens INTEGER;"
   "ALTER TABLE conversations ADD COLUMN reasoning_effort TEXT;",
+
+  /* 4 → 5: the images of prompts, in a table of their own so that the
+   * rows of messages stay small for lists, search and the usage review.
+   */
+  "CREATE TABLE IF NOT EXISTS message_images ("
+  "  id INTEGER PRIMARY KEY,"
+  "  message_id INTEGER NOT NULL REFERENCES messages (id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL,"
+  "  name TEXT NOT NULL DEFAULT '',"
+  "  mime_type TEXT NOT NULL,"
+  "  data BLOB NOT NULL"
+  ");"
+  "CREATE INDEX IF NOT EXISTS message_images_by_message ON message_images (message_id, position);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CONFAB_STORE_SCHEMA_VERSION);

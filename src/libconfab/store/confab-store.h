@@ -86,6 +86,8 @@ G_BEGIN_DECLS
  *     were asked for again, or deleted (with their chat, or by an
  *     edit), kept by triggers so that the usage review still counts
  *     them; conversation_id may be that of a chat that is gone;
+ *   message_images (id, message_id, position, name, mime_type, data)
+ *     (since version 5): the images of prompts, deleted with them;
  *   messages_fts (content), an FTS5 index of messages.content;
  *   settings (key, value).
  *
@@ -94,7 +96,7 @@ G_BEGIN_DECLS
  * never written to; the app should start without history and say why.
  */
 
-#define CONFAB_STORE_SCHEMA_VERSION 4
+#define CONFAB_STORE_SCHEMA_VERSION 5
 
 #define CONFAB_TYPE_STORE (confab_store_get_type())
 
