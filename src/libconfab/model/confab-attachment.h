@@ -21,10 +21,11 @@ G_BEGIN_DECLS
  * image larger than CONFAB_ATTACHMENT_MAX_SIZE bytes is refused with a
  * clear error, not scaled down: what is sent is what the person chose
  * (an animated GIF stays animated, a screenshot stays sharp), and 20 MB
- * is the limit OpenAI-compatible servers document for an image.
+ * is the limit OpenAI-compatible servers document for an image (in
+ * decimal megabytes, as g_format_size() shows it).
  */
 
-#define CONFAB_ATTACHMENT_MAX_SIZE (20 * 1024 * 1024)
+#define CONFAB_ATTACHMENT_MAX_SIZE (20 * 1000 * 1000)
 
 /* The estimate of an image's input tokens follows Gemini's published
  * rule: an image with both sides at most 384 px is 258 tokens; a larger
