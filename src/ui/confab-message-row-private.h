@@ -68,6 +68,7 @@ struct _ConfabMessageRow
   GtkLabel           *usage_label;
   ConfabUsagePopover *usage_popover;    /* made when first opened */
   ConfabPricing      *pricing;          /* for the cost; NULL for none */
+  GtkWidget          *images_box;       /* made with the first images */
 };
 
 /* confab-message-row.c has the row, its header, state and usage;
@@ -84,6 +85,9 @@ void       _confab_message_row_init_usage      (ConfabMessageRow *self);
 void       _confab_message_row_update_usage    (ConfabMessageRow *self);
 
 void       _confab_message_row_update_content  (ConfabMessageRow *self);
+
+/* confab-message-row-images.c: a prompt's images. */
+void       _confab_message_row_update_images   (ConfabMessageRow *self);
 void       _confab_message_row_queue_content   (ConfabMessageRow *self);
 void       _confab_message_row_cancel_tick     (ConfabMessageRow *self);
 void       _confab_message_row_copy_action     (GtkWidget        *widget,

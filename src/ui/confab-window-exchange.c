@@ -34,7 +34,8 @@ confab_window_send_now (ConfabWindow *self,
 
   estimated = confab_composer_get_estimate (self->composer, &estimate, &ratio);
   confab_window_follow (self);
-  if (confab_exchanges_send (self->exchanges, self->conversation, text))
+  if (confab_exchanges_send_with_images (self->exchanges, self->conversation, text,
+                                         confab_composer_get_attachments (self->composer)))
     {
       if (estimated)
         confab_window_estimate_sent (self, &estimate, ratio);
@@ -208,7 +209,11 @@ confab_window_edit_now (ConfabWindow  *self,
                         ConfabMessage *message)
 {
   g_autofree char *text = g_strdup (confab_message_get_content (message));
+  g_autoptr(GPtrArray) images = g_ptr_array_new_with_free_func (g_object_unref);
   guint position;
+
+  for (guint i = 0; i < confab_message_get_n_attachments (message); i++)
+    g_ptr_array_add (images, g_object_ref (confab_message_get_attachment (message, i)));
 
   if (!confab_window_find_message (self, message, &position))
     return;
@@ -226,6 +231,7 @@ confab_window_edit_now (ConfabWindow  *self,
 
   confab_conversation_truncate (self->conversation, position);
   confab_composer_set_text (self->composer, text);
+  confab_composer_set_attachments (self->composer, images);
   confab_composer_grab_focus (self->composer);
 }
 

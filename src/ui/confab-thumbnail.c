@@ -1,0 +1,283 @@
+/* confab-thumbnail.c
+ *
+ * Copyright 2026 The Confab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "confab-thumbnail.h"
+
+#define THUMBNAIL_KEY "confab-thumbnail"
+
+/* Thumbnails are made at twice their size, for screens that scale. */
+#define THUMBNAIL_PIXELS (CONFAB_THUMBNAIL_SIZE * 2)
+
+typedef struct
+{
+  char             *name;
+  GBytes           *data;
+  GdkTexture       *texture;
+  ConfabAttachment *image;
+  GdkTexture       *thumbnail;
+} LoadData;
+
+static void
+load_data_free (gpointer data)
+{
+  LoadData *load = data;
+
+  g_clear_pointer (&load->name, g_free);
+  g_clear_pointer (&load->data, g_bytes_unref);
+  g_clear_object (&load->texture);
+  g_clear_object (&load->image);
+  g_clear_object (&load->thumbnail);
+  g_free (load);
+}
+
+static void
+size_prepared_cb (GdkPixbufLoader *loader,
+                  int              width,
+                  int              height,
+                  gpointer         user_data)
+{
+  double scale;
+
+  if (width <= THUMBNAIL_PIXELS && height <= THUMBNAIL_PIXELS)
+    return;
+
+  scale = (double) THUMBNAIL_PIXELS / MAX (width, height);
+  gdk_pixbuf_loader_set_size (loader,
+                              MAX (1, (int) (width * scale + 0.5)),
+                              MAX (1, (int) (height * scale + 0.5)));
+}
+
+/* A scaled texture of the image in @data, or NULL when no loader of
+ * GdkPixbuf reads it (WebP without webp-pixbuf-loader).  On a worker.
+ */
+static GdkTexture *
+make_thumbnail (GBytes *data)
+{
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  g_autoptr(GdkPixbuf) oriented = NULL;
+  GdkPixbuf *pixbuf;
+  gboolean written;
+
+  g_signal_connect (loader, "size-prepared", G_CALLBACK (size_prepared_cb), NULL);
+  written = gdk_pixbuf_loader_write_bytes (loader, data, NULL);
+  if (!gdk_pixbuf_loader_close (loader, NULL) || !written)
+    return NULL;
+
+  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+  if (pixbuf == NULL)
+    return NULL;
+
+  oriented = gdk_pixbuf_apply_embedded_orientation (pixbuf);
+
+  return gdk_texture_new_for_pixbuf (oriented);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadData *load = task_data;
+  GError *error = NULL;
+
+  if (load->texture != NULL)
+    {
+      g_clear_pointer (&load->data, g_bytes_unref);
+      load->data = gdk_texture_save_to_png_bytes (load->texture);
+    }
+
+  if (load->image == NULL &&
+      !(load->image = confab_attachment_new_from_bytes (load->name, load->data, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (!g_task_return_error_if_cancelled (task))
+    {
+      load->thumbnail = make_thumbnail (confab_attachment_get_data (load->image));
+      g_task_return_boolean (task, TRUE);
+    }
+}
+
+static void
+start_load (LoadData            *load,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, start_load);
+  g_task_set_name (task, "[confab] load image");
+  g_task_set_task_data (task, load, load_data_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+/* Keeps the thumbnail with its image; an image without one keeps an
+ * icon, so that none is tried twice.
+ */
+static void
+keep_thumbnail (LoadData *load)
+{
+  GdkPaintable *paintable;
+
+  if (load->thumbnail != NULL)
+    {
+      paintable = GDK_PAINTABLE (g_object_ref (load->thumbnail));
+    }
+  else
+    {
+      GtkIconTheme *theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+
+      paintable = GDK_PAINTABLE (gtk_icon_theme_lookup_icon (theme, "image-x-generic-symbolic", NULL,
+                                                             CONFAB_THUMBNAIL_SIZE / 2, 1,
+                                                             GTK_TEXT_DIR_NONE, 0));
+    }
+
+  g_object_set_data_full (G_OBJECT (load->image), THUMBNAIL_KEY, paintable, g_object_unref);
+}
+
+/**
+ * confab_thumbnail_load_bytes_async:
+ * @name: (nullable): the image's name, such as its file's
+ * @data: the bytes of a file
+ */
+void
+confab_thumbnail_load_bytes_async (const char          *name,
+                                   GBytes              *data,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  LoadData *load;
+
+  g_return_if_fail (data != NULL);
+
+  load = g_new0 (LoadData, 1);
+  load->name = g_strdup (name);
+  load->data = g_bytes_ref (data);
+  start_load (load, cancellable, callback, user_data);
+}
+
+/**
+ * confab_thumbnail_load_texture_async:
+ * @name: (nullable): the image's name
+ * @texture: a pasted image
+ */
+void
+confab_thumbnail_load_texture_async (const char          *name,
+                                     GdkTexture          *texture,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  LoadData *load;
+
+  g_return_if_fail (GDK_IS_TEXTURE (texture));
+
+  load = g_new0 (LoadData, 1);
+  load->name = g_strdup (name);
+  load->texture = g_object_ref (texture);
+  start_load (load, cancellable, callback, user_data);
+}
+
+/**
+ * confab_thumbnail_load_finish:
+ *
+ * Returns: (transfer full): the image, with its thumbnail
+ *   (confab_thumbnail_get()), or %NULL with @error set
+ */
+ConfabAttachment *
+confab_thumbnail_load_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  LoadData *load;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+
+  load = g_task_get_task_data (G_TASK (result));
+  keep_thumbnail (load);
+
+  return g_object_ref (load->image);
+}
+
+/**
+ * confab_thumbnail_get:
+ *
+ * Returns: (transfer none) (nullable): the thumbnail of @image
+ */
+GdkPaintable *
+confab_thumbnail_get (ConfabAttachment *image)
+{
+  g_return_val_if_fail (CONFAB_IS_ATTACHMENT (image), NULL);
+
+  return g_object_get_data (G_OBJECT (image), THUMBNAIL_KEY);
+}
+
+static void
+picture_loaded_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GtkPicture) picture = user_data;
+  g_autoptr(ConfabAttachment) image = confab_thumbnail_load_finish (result, NULL);
+
+  if (image != NULL)
+    gtk_picture_set_paintable (picture, confab_thumbnail_get (image));
+}
+
+/**
+ * confab_thumbnail_new_picture:
+ *
+ * Returns: (transfer floating): a #GtkPicture of @image
+ */
+GtkWidget *
+confab_thumbnail_new_picture (ConfabAttachment *image)
+{
+  GtkWidget *picture;
+  const char *name;
+
+  g_return_val_if_fail (CONFAB_IS_ATTACHMENT (image), NULL);
+
+  picture = gtk_picture_new ();
+  gtk_widget_set_size_request (picture, CONFAB_THUMBNAIL_SIZE, CONFAB_THUMBNAIL_SIZE);
+  gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+#if GTK_CHECK_VERSION (4, 8, 0)
+  gtk_picture_set_content_fit (GTK_PICTURE (picture), GTK_CONTENT_FIT_COVER);
+#else
+  gtk_picture_set_keep_aspect_ratio (GTK_PICTURE (picture), TRUE);
+#endif
+  gtk_widget_add_css_class (picture, "thumbnail");
+  gtk_widget_set_overflow (picture, GTK_OVERFLOW_HIDDEN);
+
+  name = confab_attachment_get_name (image);
+  gtk_picture_set_alternative_text (GTK_PICTURE (picture), name != NULL && *name != '\0' ? name : _("Image"));
+  gtk_widget_set_tooltip_text (picture, name != NULL && *name != '\0' ? name : NULL);
+
+  if (confab_thumbnail_get (image) != NULL)
+    {
+      gtk_picture_set_paintable (GTK_PICTURE (picture), confab_thumbnail_get (image));
+    }
+  else
+    {
+      LoadData *load = g_new0 (LoadData, 1);
+
+      load->image = g_object_ref (image);
+      start_load (load, NULL, picture_loaded_cb, g_object_ref (picture));
+    }
+
+  return picture;
+}
