@@ -264,8 +264,13 @@ confab_thumbnail_new_picture (ConfabAttachment *image)
   gtk_widget_set_overflow (picture, GTK_OVERFLOW_HIDDEN);
 
   name = confab_attachment_get_name (image);
-  gtk_picture_set_alternative_text (GTK_PICTURE (picture), name != NULL && *name != '\0' ? name : _("Image"));
-  gtk_widget_set_tooltip_text (picture, name != NULL && *name != '\0' ? name : NULL);
+  if (name == NULL || *name == '\0')
+    name = _("Image");
+  gtk_picture_set_alternative_text (GTK_PICTURE (picture), name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (picture),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  -1);
+  gtk_widget_set_tooltip_text (picture, name);
 
   if (confab_thumbnail_get (image) != NULL)
     {
