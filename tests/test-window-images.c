@@ -21,6 +21,7 @@
 #include "confab-test-fixtures.h"
 #include "confab-test-server.h"
 #include "confab-test-ui.h"
+#include "confab-thumbnail.h"
 #include "confab-window.h"
 
 /* One application for every test: it can be registered only once. */
@@ -140,7 +141,7 @@ window_is_idle (gpointer data)
 static gboolean
 picture_has_paintable (gpointer data)
 {
-  return gtk_picture_get_paintable (data) != NULL;
+  return gtk_image_get_paintable (data) != NULL;
 }
 
 /* The prompt's row with its images shown, once there is one. */
@@ -172,9 +173,9 @@ static gboolean
 prompt_images_shown (gpointer data)
 {
   GtkWidget *images = find_images_of_prompt (data);
-  GtkWidget *picture = images != NULL ? confab_test_find_widget (images, GTK_TYPE_PICTURE, NULL) : NULL;
+  GtkWidget *picture = images != NULL ? confab_test_find_widget (images, GTK_TYPE_IMAGE, NULL) : NULL;
 
-  return picture != NULL && gtk_picture_get_paintable (GTK_PICTURE (picture)) != NULL;
+  return picture != NULL && gtk_image_get_paintable (GTK_IMAGE (picture)) != NULL;
 }
 
 static gboolean
@@ -221,8 +222,9 @@ test_attach_send (Fixture       *fixture,
   buttons = get_remove_buttons (strip);
   g_assert_cmpuint (buttons->len, ==, 1);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (g_ptr_array_index (buttons, 0)), ==, "Remove Image");
-  picture = find (strip, GTK_TYPE_PICTURE, NULL);
+  picture = find (strip, GTK_TYPE_IMAGE, NULL);
   confab_test_run_until (picture_has_paintable, picture);
+  g_assert_cmpint (gtk_image_get_pixel_size (GTK_IMAGE (picture)), ==, CONFAB_THUMBNAIL_SIZE);
 
   g_assert_true (confab_composer_get_estimate (fixture->composer, &after, &ratio));
   g_assert_cmpint (after.framing - before.framing, ==, 258);

@@ -126,10 +126,11 @@ texture_read_cb (GObject      *object,
                  gpointer      user_data)
 {
   g_autoptr(ConfabComposer) self = user_data;
+  GdkClipboard *clipboard = GDK_CLIPBOARD (object);
   g_autoptr(GdkTexture) texture = NULL;
   g_autoptr(GError) error = NULL;
 
-  texture = gdk_clipboard_read_texture_finish (GDK_CLIPBOARD (object), result, &error);
+  texture = gdk_clipboard_read_texture_finish (clipboard, result, &error);
 
   if (self->attachments == NULL)
     return;
@@ -137,13 +138,21 @@ texture_read_cb (GObject      *object,
   if (texture == NULL)
     {
       self->n_loading--;
-      confab_composer_set_attach_error (self, error->message);
       _confab_composer_update_actions (self);
+      confab_composer_set_attach_error (self, error->message);
       return;
     }
 
   confab_thumbnail_load_texture_async (_("Pasted Image"), texture, self->attach_cancellable,
                                        image_loaded_cb, g_object_ref (self));
+}
+
+static gboolean
+formats_hold_text (GdkContentFormats *formats)
+{
+  return gdk_content_formats_contain_gtype (formats, G_TYPE_STRING) ||
+         gdk_content_formats_contain_mime_type (formats, g_intern_static_string ("text/plain")) ||
+         gdk_content_formats_contain_mime_type (formats, g_intern_static_string ("text/plain;charset=utf-8"));
 }
 
 /* Whether @formats hold an image and no text: a copied image, not
@@ -152,8 +161,7 @@ texture_read_cb (GObject      *object,
 static gboolean
 formats_are_image (GdkContentFormats *formats)
 {
-  if (gdk_content_formats_contain_mime_type (formats, g_intern_static_string ("text/plain")) ||
-      gdk_content_formats_contain_mime_type (formats, g_intern_static_string ("text/plain;charset=utf-8")))
+  if (formats_hold_text (formats))
     return FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (image_mime_types); i++)
@@ -163,21 +171,109 @@ formats_are_image (GdkContentFormats *formats)
   return gdk_content_formats_contain_gtype (formats, GDK_TYPE_TEXTURE);
 }
 
+/* Whether nothing is known yet of what the clipboard holds: on X11 the
+ * formats of a new owner arrive a moment after it takes the clipboard.
+ */
+static gboolean
+formats_are_unknown (GdkContentFormats *formats)
+{
+  gsize n_types = 0;
+  gsize n_mime_types = 0;
+
+  gdk_content_formats_get_gtypes (formats, &n_types);
+  gdk_content_formats_get_mime_types (formats, &n_mime_types);
+
+  return n_types == 0 && n_mime_types == 0;
+}
+
+static void
+paste_image (ConfabComposer *self,
+             GdkClipboard   *clipboard)
+{
+  self->n_loading++;
+  _confab_composer_update_actions (self);
+  gdk_clipboard_read_texture_async (clipboard, self->attach_cancellable,
+                                    texture_read_cb, g_object_ref (self));
+}
+
+/* A paste while the clipboard's formats are not known yet waits for
+ * them, a moment at most, then pastes the image or the text.
+ */
+#define PASTE_WAIT_MS 1000
+
+typedef struct
+{
+  ConfabComposer *self;
+  GdkClipboard   *clipboard;
+  gulong          changed_id;
+  guint           timeout_id;
+} PasteWait;
+
+static void
+paste_wait_finish (PasteWait *wait)
+{
+  ConfabComposer *self = wait->self;
+  GdkContentFormats *formats = gdk_clipboard_get_formats (wait->clipboard);
+
+  g_clear_signal_handler (&wait->changed_id, wait->clipboard);
+  g_clear_handle_id (&wait->timeout_id, g_source_remove);
+
+  if (self->attachments != NULL)
+    {
+      if (formats_are_image (formats))
+        paste_image (self, wait->clipboard);
+      else if (!formats_are_unknown (formats))
+        gtk_text_buffer_paste_clipboard (gtk_text_view_get_buffer (self->text_view), wait->clipboard, NULL,
+                                         gtk_text_view_get_editable (self->text_view));
+    }
+
+  g_object_unref (wait->self);
+  g_object_unref (wait->clipboard);
+  g_free (wait);
+}
+
+static void
+paste_wait_changed_cb (GdkClipboard *clipboard,
+                       PasteWait    *wait)
+{
+  paste_wait_finish (wait);
+}
+
+static gboolean
+paste_wait_timeout_cb (gpointer data)
+{
+  PasteWait *wait = data;
+
+  wait->timeout_id = 0;
+  paste_wait_finish (wait);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 paste_clipboard_cb (GtkTextView    *text_view,
                     ConfabComposer *self)
 {
   GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (text_view));
+  GdkContentFormats *formats = gdk_clipboard_get_formats (clipboard);
 
-  if (!formats_are_image (gdk_clipboard_get_formats (clipboard)))
+  if (formats_are_unknown (formats))
+    {
+      PasteWait *wait = g_new0 (PasteWait, 1);
+
+      g_signal_stop_emission_by_name (text_view, "paste-clipboard");
+      wait->self = g_object_ref (self);
+      wait->clipboard = g_object_ref (clipboard);
+      wait->changed_id = g_signal_connect (clipboard, "changed", G_CALLBACK (paste_wait_changed_cb), wait);
+      wait->timeout_id = g_timeout_add (PASTE_WAIT_MS, paste_wait_timeout_cb, wait);
+      return;
+    }
+
+  if (!formats_are_image (formats))
     return;
 
   g_signal_stop_emission_by_name (text_view, "paste-clipboard");
-
-  self->n_loading++;
-  _confab_composer_update_actions (self);
-  gdk_clipboard_read_texture_async (clipboard, self->attach_cancellable,
-                                    texture_read_cb, g_object_ref (self));
+  paste_image (self, clipboard);
 }
 
 typedef struct

@@ -34,7 +34,6 @@ _confab_message_row_update_images (ConfabMessageRow *self)
       gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (self->images_box), TRUE);
       gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (self->images_box), 6);
       gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (self->images_box), 6);
-      gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (self->images_box), 8);
       gtk_widget_set_halign (self->images_box, GTK_ALIGN_START);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->images_box),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, _("Attached Images"),
@@ -55,5 +54,8 @@ _confab_message_row_update_images (ConfabMessageRow *self)
       gtk_widget_set_focusable (gtk_widget_get_parent (picture), FALSE);
     }
 
+  /* As wide as its images, four to a line at most. */
+  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (self->images_box), 1);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (self->images_box), CLAMP (n_images, 1, 4));
   gtk_widget_set_visible (self->images_box, n_images > 0);
 }

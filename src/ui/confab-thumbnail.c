@@ -38,6 +38,7 @@ load_data_free (gpointer data)
   g_free (load);
 }
 
+/* Scales so that the shorter side is the thumbnail's, at most. */
 static void
 size_prepared_cb (GdkPixbufLoader *loader,
                   int              width,
@@ -46,25 +47,30 @@ size_prepared_cb (GdkPixbufLoader *loader,
 {
   double scale;
 
-  if (width <= THUMBNAIL_PIXELS && height <= THUMBNAIL_PIXELS)
+  if (width <= THUMBNAIL_PIXELS || height <= THUMBNAIL_PIXELS)
     return;
 
-  scale = (double) THUMBNAIL_PIXELS / MAX (width, height);
+  scale = (double) THUMBNAIL_PIXELS / MIN (width, height);
   gdk_pixbuf_loader_set_size (loader,
                               MAX (1, (int) (width * scale + 0.5)),
                               MAX (1, (int) (height * scale + 0.5)));
 }
 
-/* A scaled texture of the image in @data, or NULL when no loader of
- * GdkPixbuf reads it (WebP without webp-pixbuf-loader).  On a worker.
+/* A square texture of the middle of the image in @data, or NULL when
+ * no loader of GdkPixbuf reads it (WebP without webp-pixbuf-loader).
+ * On a worker.
  */
 static GdkTexture *
 make_thumbnail (GBytes *data)
 {
   g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
   g_autoptr(GdkPixbuf) oriented = NULL;
+  g_autoptr(GdkPixbuf) square = NULL;
   GdkPixbuf *pixbuf;
   gboolean written;
+  int width;
+  int height;
+  int side;
 
   g_signal_connect (loader, "size-prepared", G_CALLBACK (size_prepared_cb), NULL);
   written = gdk_pixbuf_loader_write_bytes (loader, data, NULL);
@@ -76,8 +82,12 @@ make_thumbnail (GBytes *data)
     return NULL;
 
   oriented = gdk_pixbuf_apply_embedded_orientation (pixbuf);
+  width = gdk_pixbuf_get_width (oriented);
+  height = gdk_pixbuf_get_height (oriented);
+  side = MIN (width, height);
+  square = gdk_pixbuf_new_subpixbuf (oriented, (width - side) / 2, (height - side) / 2, side, side);
 
-  return gdk_texture_new_for_pixbuf (oriented);
+  return gdk_texture_new_for_pixbuf (square);
 }
 
 static void
@@ -232,17 +242,21 @@ picture_loaded_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  g_autoptr(GtkPicture) picture = user_data;
+  g_autoptr(GtkImage) picture = user_data;
   g_autoptr(ConfabAttachment) image = confab_thumbnail_load_finish (result, NULL);
 
   if (image != NULL)
-    gtk_picture_set_paintable (picture, confab_thumbnail_get (image));
+    gtk_image_set_from_paintable (picture, confab_thumbnail_get (image));
 }
 
 /**
  * confab_thumbnail_new_picture:
  *
- * Returns: (transfer floating): a #GtkPicture of @image
+ * A GtkImage rather than a GtkPicture: it takes the size it is given,
+ * not the size of its paintable.
+ *
+ * Returns: (transfer floating): a #GtkImage of @image's thumbnail, a
+ *   square of CONFAB_THUMBNAIL_SIZE pixels
  */
 GtkWidget *
 confab_thumbnail_new_picture (ConfabAttachment *image)
@@ -252,21 +266,13 @@ confab_thumbnail_new_picture (ConfabAttachment *image)
 
   g_return_val_if_fail (CONFAB_IS_ATTACHMENT (image), NULL);
 
-  picture = gtk_picture_new ();
-  gtk_widget_set_size_request (picture, CONFAB_THUMBNAIL_SIZE, CONFAB_THUMBNAIL_SIZE);
-  gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
-#if GTK_CHECK_VERSION (4, 8, 0)
-  gtk_picture_set_content_fit (GTK_PICTURE (picture), GTK_CONTENT_FIT_COVER);
-#else
-  gtk_picture_set_keep_aspect_ratio (GTK_PICTURE (picture), TRUE);
-#endif
+  picture = gtk_image_new ();
+  gtk_image_set_pixel_size (GTK_IMAGE (picture), CONFAB_THUMBNAIL_SIZE);
   gtk_widget_add_css_class (picture, "thumbnail");
-  gtk_widget_set_overflow (picture, GTK_OVERFLOW_HIDDEN);
 
   name = confab_attachment_get_name (image);
   if (name == NULL || *name == '\0')
     name = _("Image");
-  gtk_picture_set_alternative_text (GTK_PICTURE (picture), name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (picture),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, name,
                                   -1);
@@ -274,7 +280,7 @@ confab_thumbnail_new_picture (ConfabAttachment *image)
 
   if (confab_thumbnail_get (image) != NULL)
     {
-      gtk_picture_set_paintable (GTK_PICTURE (picture), confab_thumbnail_get (image));
+      gtk_image_set_from_paintable (GTK_IMAGE (picture), confab_thumbnail_get (image));
     }
   else
     {

@@ -41,8 +41,8 @@ ConfabAttachment *confab_thumbnail_load_finish         (GAsyncResult         *re
 
 /* The thumbnail made of @image, or NULL while there is none. */
 GdkPaintable     *confab_thumbnail_get                 (ConfabAttachment     *image);
-/* A picture of @image's thumbnail, made on a worker when there is none
- * yet; its accessible name is the image's name.
+/* A GtkImage of @image's thumbnail, made on a worker when there is
+ * none yet; its accessible name is the image's name.
  */
 GtkWidget        *confab_thumbnail_new_picture         (ConfabAttachment     *image);
 
