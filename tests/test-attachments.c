@@ -20,6 +20,7 @@
 #include "confab-estimate.h"
 #include "confab-exchanges.h"
 #include "confab-export.h"
+#include "confab-request.h"
 #include "confab-test-fixtures.h"
 #include "confab-test-server.h"
 
@@ -432,6 +433,49 @@ test_attachments_estimate (void)
   g_assert_cmpint (confab_estimate_get_tokens (&with, 2.0) - confab_estimate_get_tokens (&without, 2.0), ==, 7 * 258);
 }
 
+/* The body written with placeholders and filled in on a worker is the
+ * body written at once; text that holds a placeholder's words stays.
+ */
+static void
+test_attachments_deferred (void)
+{
+  g_autoptr(GListStore) history = g_list_store_new (CONFAB_TYPE_MESSAGE);
+  g_autoptr(ConfabMessage) prompt = confab_message_new (CONFAB_ROLE_USER, "Which is \"confab-image-0\"?");
+  g_autoptr(ConfabAttachment) first = make_image ("a.png", 10, 10);
+  g_autoptr(ConfabAttachment) second = make_image ("b.png", 20, 20);
+  g_autoptr(JsonNode) direct = NULL;
+  g_autoptr(JsonNode) deferred = NULL;
+  g_autoptr(GPtrArray) images = NULL;
+  g_autoptr(GBytes) filled = NULL;
+  g_autofree char *nonce = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *written = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *url = NULL;
+
+  confab_message_add_attachment (prompt, first);
+  confab_message_add_attachment (prompt, second);
+  g_list_store_append (history, prompt);
+
+  direct = confab_request_build_body ("m", "Be brief.", G_LIST_MODEL (history));
+  expected = json_to_string (direct, FALSE);
+  deferred = confab_request_build_body_deferred ("m", "Be brief.", G_LIST_MODEL (history), &images, &nonce);
+  g_assert_cmpuint (images->len, ==, 2);
+  written = json_to_string (deferred, FALSE);
+  g_assert_null (strstr (written, "base64"));
+  filled = confab_request_fill_images (written, images, nonce);
+  g_assert_cmpmem (g_bytes_get_data (filled, NULL), g_bytes_get_size (filled), expected, strlen (expected));
+
+  /* Written by a person: escaped quotes, not a placeholder. */
+  text = g_strdup_printf ("{\"content\":\"say \\\"%s0\\\" and %s1\",\"url\":\"%s1\"}", nonce, nonce, nonce);
+  g_clear_pointer (&filled, g_bytes_unref);
+  filled = confab_request_fill_images (text, images, nonce);
+  url = confab_attachment_dup_data_url (second);
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("{\"content\":\"say \\\"%s0\\\" and %s1\",\"url\":\"%s\"}", nonce, nonce, url);
+  g_assert_cmpmem (g_bytes_get_data (filled, NULL), g_bytes_get_size (filled), expected, strlen (expected));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -446,6 +490,7 @@ main (int   argc,
   g_test_add ("/attachments/store", Fixture, NULL, fixture_set_up, test_attachments_store, fixture_tear_down);
   g_test_add_func ("/attachments/export", test_attachments_export);
   g_test_add_func ("/attachments/estimate", test_attachments_estimate);
+  g_test_add_func ("/attachments/deferred", test_attachments_deferred);
 
   return g_test_run ();
 }

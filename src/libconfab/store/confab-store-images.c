@@ -10,40 +10,56 @@
 #include "confab-store-private.h"
 
 /* The images of prompts, in their own table (since version 5), so that
- * the rows of messages that every list and search reads stay small:
+ * the rows of messages that every list and search reads stay small,
+ * written by the writer's worker (confab-store-writer.c):
  *   message_images (id, message_id, position, name, mime_type, data)
  * The images of a message go when it goes (ON DELETE CASCADE).
  */
 
-/* Stores the images of @message, whose row is @message_id, inside the
- * transaction that stores the message.
+typedef struct
+{
+  gint64     message_id;
+  GPtrArray *images;
+} ImagesJob;
+
+static void
+images_job_free (gpointer data)
+{
+  ImagesJob *job = data;
+
+  g_clear_pointer (&job->images, g_ptr_array_unref);
+  g_free (job);
+}
+
+/* Writes the images of a job on the writer's connection: see
+ * _confab_store_insert_images().
  */
 gboolean
-_confab_store_insert_images (ConfabStore    *self,
-                             gint64          message_id,
-                             ConfabMessage  *message,
-                             GError        **error)
+_confab_store_write_images (sqlite3     *db,
+                            const char  *path,
+                            gpointer     job_data,
+                            GError     **error)
 {
+  ImagesJob *job = job_data;
   sqlite3_stmt *stmt = NULL;
-  guint n_images = confab_message_get_n_attachments (message);
-  int rc = SQLITE_OK;
+  int rc;
 
-  if (n_images == 0)
-    return TRUE;
+  if (!_confab_store_exec (db, "BEGIN IMMEDIATE", path, error))
+    return FALSE;
 
-  rc = sqlite3_prepare_v2 (self->db,
+  rc = sqlite3_prepare_v2 (db,
                            "INSERT INTO message_images (message_id, position, name, mime_type, data)"
                            "  VALUES (?1, ?2, ?3, ?4, ?5)",
                            -1, &stmt, NULL);
 
-  for (guint i = 0; rc == SQLITE_OK && i < n_images; i++)
+  for (guint i = 0; rc == SQLITE_OK && i < job->images->len; i++)
     {
-      ConfabAttachment *image = confab_message_get_attachment (message, i);
+      ConfabAttachment *image = g_ptr_array_index (job->images, i);
       GBytes *data = confab_attachment_get_data (image);
       gsize size;
       const void *bytes = g_bytes_get_data (data, &size);
 
-      sqlite3_bind_int64 (stmt, 1, message_id);
+      sqlite3_bind_int64 (stmt, 1, job->message_id);
       sqlite3_bind_int (stmt, 2, i);
       sqlite3_bind_text (stmt, 3, confab_attachment_get_name (image), -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 4, confab_attachment_get_mime_type (image), -1, SQLITE_STATIC);
@@ -56,12 +72,62 @@ _confab_store_insert_images (ConfabStore    *self,
       sqlite3_clear_bindings (stmt);
     }
 
-  if (rc != SQLITE_OK)
-    _confab_store_set_error (error, self->db, rc, self->path);
-
   sqlite3_finalize (stmt);
 
-  return rc == SQLITE_OK;
+  if (rc != SQLITE_OK)
+    {
+      _confab_store_set_error (error, db, rc, path);
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  return _confab_store_exec (db, "COMMIT", path, error);
+}
+
+static void
+images_written_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* The prompt may have been deleted first: its images go with it. */
+  if (!g_task_propagate_boolean (G_TASK (result), &error) &&
+      !g_error_matches (error, CONFAB_STORE_ERROR, CONFAB_STORE_ERROR_NOT_FOUND))
+    g_warning ("The images of a prompt could not be stored: %s", error->message);
+}
+
+/* Stores the images of @message, whose row @message_id is committed, on
+ * the writer's worker, after the updates asked for before: a photo of
+ * megabytes takes SQLite a few hundred milliseconds to write.  Closing
+ * the store waits for them.
+ */
+void
+_confab_store_insert_images (ConfabStore   *self,
+                             gint64         message_id,
+                             ConfabMessage *message)
+{
+  g_autoptr(GTask) task = NULL;
+  guint n_images = confab_message_get_n_attachments (message);
+  ImagesJob *job;
+
+  if (n_images == 0)
+    return;
+
+  job = g_new0 (ImagesJob, 1);
+  job->message_id = message_id;
+  job->images = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < n_images; i++)
+    g_ptr_array_add (job->images, g_object_ref (confab_message_get_attachment (message, i)));
+
+  task = g_task_new (self, NULL, images_written_cb, NULL);
+  g_task_set_source_tag (task, _confab_store_insert_images);
+  g_task_set_task_data (task, job, images_job_free);
+
+  if (self->writer_pool == NULL)
+    self->writer_pool = g_thread_pool_new (_confab_store_writer_thread, NULL, 1, FALSE, NULL);
+
+  g_thread_pool_push (self->writer_pool, g_steal_pointer (&task), NULL);
 }
 
 /* Gives the messages in @rows, of conversation @conversation_id, the

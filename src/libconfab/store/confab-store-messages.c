@@ -233,9 +233,6 @@ confab_store_append_message (ConfabStore    *self,
 
   id = sqlite3_last_insert_rowid (self->db);
 
-  if (!_confab_store_insert_images (self, id, message, error))
-    goto fail;
-
   if (title != NULL)
     {
       if (!(stmt = _confab_store_get_statement (self, STMT_SET_TITLE, error)))
@@ -254,6 +251,7 @@ confab_store_append_message (ConfabStore    *self,
     goto fail;
 
   confab_message_set_id (message, id);
+  _confab_store_insert_images (self, id, message);
 
   if (info != NULL)
     {
