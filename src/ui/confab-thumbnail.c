@@ -56,6 +56,27 @@ size_prepared_cb (GdkPixbufLoader *loader,
                               MAX (1, (int) (height * scale + 0.5)));
 }
 
+/* A texture of the pixels of @pixbuf, which it keeps: GTK 4.20
+ * deprecates gdk_texture_new_for_pixbuf().
+ */
+static GdkTexture *
+texture_for_pixbuf (GdkPixbuf *pixbuf)
+{
+  int width = gdk_pixbuf_get_width (pixbuf);
+  int height = gdk_pixbuf_get_height (pixbuf);
+  int stride = gdk_pixbuf_get_rowstride (pixbuf);
+  gboolean alpha = gdk_pixbuf_get_has_alpha (pixbuf);
+  gsize size = (gsize) (height - 1) * stride + (gsize) width * gdk_pixbuf_get_n_channels (pixbuf);
+  g_autoptr(GBytes) bytes = NULL;
+
+  bytes = g_bytes_new_with_free_func (gdk_pixbuf_read_pixels (pixbuf), size,
+                                      g_object_unref, g_object_ref (pixbuf));
+
+  return gdk_memory_texture_new (width, height,
+                                 alpha ? GDK_MEMORY_R8G8B8A8 : GDK_MEMORY_R8G8B8,
+                                 bytes, stride);
+}
+
 /* A square texture of the middle of the image in @data, or NULL when
  * no loader of GdkPixbuf reads it (WebP without webp-pixbuf-loader).
  * On a worker.
@@ -87,7 +108,7 @@ make_thumbnail (GBytes *data)
   side = MIN (width, height);
   square = gdk_pixbuf_new_subpixbuf (oriented, (width - side) / 2, (height - side) / 2, side, side);
 
-  return gdk_texture_new_for_pixbuf (square);
+  return texture_for_pixbuf (square);
 }
 
 static void
