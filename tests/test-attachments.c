@@ -356,6 +356,18 @@ test_attachments_store (Fixture       *fixture,
   g_assert_true (confab_store_delete_messages_from (reopened, confab_message_get_id (prompt), &error));
   g_assert_no_error (error);
   g_assert_cmpint (count_images (fixture->path), ==, 0);
+
+  /* Deleted before the worker stores its images: nothing is stored,
+   * and nothing is said (warnings are fatal here).
+   */
+  g_clear_object (&prompt);
+  prompt = confab_message_new (CONFAB_ROLE_USER, "Gone at once");
+  confab_message_add_attachment (prompt, g_ptr_array_index (images, 0));
+  g_assert_true (confab_store_append_message (reopened, conversation_id, prompt, &error));
+  g_assert_true (confab_store_delete_messages_from (reopened, confab_message_get_id (prompt), &error));
+  g_assert_no_error (error);
+  confab_store_close (reopened);
+  g_assert_cmpint (count_images (fixture->path), ==, 0);
 }
 
 /* JSON has the parts as they were sent; Markdown a note per image. */

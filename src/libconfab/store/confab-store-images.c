@@ -47,9 +47,12 @@ _confab_store_write_images (sqlite3     *db,
   if (!_confab_store_exec (db, "BEGIN IMMEDIATE", path, error))
     return FALSE;
 
+  /* Only for a prompt still there: one deleted since took its images
+   * with it.
+   */
   rc = sqlite3_prepare_v2 (db,
                            "INSERT INTO message_images (message_id, position, name, mime_type, data)"
-                           "  VALUES (?1, ?2, ?3, ?4, ?5)",
+                           "  SELECT ?1, ?2, ?3, ?4, ?5 WHERE EXISTS (SELECT 1 FROM messages WHERE id = ?1)",
                            -1, &stmt, NULL);
 
   for (guint i = 0; rc == SQLITE_OK && i < job->images->len; i++)
@@ -91,10 +94,9 @@ images_written_cb (GObject      *object,
 {
   g_autoptr(GError) error = NULL;
 
-  /* The prompt may have been deleted first: its images go with it. */
-  if (!g_task_propagate_boolean (G_TASK (result), &error) &&
-      !g_error_matches (error, CONFAB_STORE_ERROR, CONFAB_STORE_ERROR_NOT_FOUND))
-    g_warning ("The images of a prompt could not be stored: %s", error->message);
+  /* A disk full, say: the prompt is kept, without its images. */
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    g_message ("The images of a prompt could not be stored: %s", error->message);
 }
 
 /* Stores the images of @message, whose row @message_id is committed, on
