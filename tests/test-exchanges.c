@@ -554,7 +554,7 @@ test_exchanges_versions (Fixture       *fixture,
   confab_conversation_show_version (conversation, get_message (conversation, 1), 1);
   assert_text (shown_messages (conversation), "P1 A1 P2 A2");
   queue_answer (fixture, "A2b");
-  g_assert_true (confab_exchanges_send_edit (fixture->exchanges, conversation, get_message (conversation, 2), "P2b"));
+  g_assert_true (confab_exchanges_send_edit (fixture->exchanges, conversation, get_message (conversation, 2), "P2b", NULL));
   wait_until_idle (fixture->exchanges, conversation);
   assert_text (sent_messages (fixture, 4), "P1 A1 P2b");
   assert_text (shown_messages (conversation), "P1 A1 P2b A2b");

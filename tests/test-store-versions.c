@@ -202,6 +202,7 @@ test_migrate (Fixture       *fixture,
                                  "ALTER TABLE messages DROP COLUMN parent_id;"
                                  "ALTER TABLE messages DROP COLUMN chosen;"
                                  "DROP TABLE answer_estimates;"
+                                 "DROP TABLE message_images;"
                                  "PRAGMA user_version = 4;",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM pragma_table_info ('messages') WHERE name = 'parent_id'"), ==, 0);

@@ -1137,7 +1137,7 @@ test_newer_schema_with_wal (Fixture       *fixture,
    * write-ahead log; opening must not checkpoint them into the file.
    */
   keeper = open_raw (fixture->path);
-  raw_exec (keeper, "PRAGMA wal_autocheckpoint = 0; PRAGMA user_version = 7;"
+  raw_exec (keeper, "PRAGMA wal_autocheckpoint = 0; PRAGMA user_version = 99;"
                     "INSERT INTO conversations (created, updated) VALUES (1, 1)");
   sqlite3_db_config (keeper, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
   sqlite3_close (keeper);
@@ -1722,6 +1722,7 @@ test_migrate_from_3 (Fixture       *fixture,
             "ALTER TABLE messages DROP COLUMN parent_id;"
             "ALTER TABLE messages DROP COLUMN chosen;"
             "DROP TABLE answer_estimates;"
+            "DROP TABLE message_images;"
             "PRAGMA user_version = 3;");
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM pragma_table_info ('conversations')"
                                 " WHERE name IN ('temperature', 'max_output_tokens', 'reasoning_effort')"), ==, 0);
@@ -1868,6 +1869,7 @@ test_migrate_from_4 (Fixture       *fixture,
   db = open_raw (fixture->path);
   raw_exec (db,
             "DROP TABLE answer_estimates;"
+            "DROP TABLE message_images;"
             "DROP INDEX messages_by_parent;"
             "ALTER TABLE messages DROP COLUMN parent_id;"
             "ALTER TABLE messages DROP COLUMN chosen;"

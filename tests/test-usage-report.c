@@ -1412,6 +1412,7 @@ test_migrate_from_1 (Fixture       *fixture,
                                  "ALTER TABLE messages DROP COLUMN parent_id;"
                                  "ALTER TABLE messages DROP COLUMN chosen;"
                                  "DROP TABLE answer_estimates;"
+                                 "DROP TABLE message_images;"
                                  "PRAGMA user_version = 1;",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);

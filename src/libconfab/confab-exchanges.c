@@ -525,6 +525,22 @@ confab_exchanges_send (ConfabExchanges    *self,
                        ConfabConversation *conversation,
                        const char         *text)
 {
+  return confab_exchanges_send_with_images (self, conversation, text, NULL);
+}
+
+/**
+ * confab_exchanges_send_with_images:
+ * @images: (nullable) (element-type ConfabAttachment): the images of
+ *   the prompt
+ *
+ * As confab_exchanges_send(), for a prompt with images.
+ */
+gboolean
+confab_exchanges_send_with_images (ConfabExchanges    *self,
+                                   ConfabConversation *conversation,
+                                   const char         *text,
+                                   GPtrArray          *images)
+{
   g_autoptr(ConfabMessage) prompt = NULL;
   g_autoptr(ConfabMessage) answer = NULL;
 
@@ -536,6 +552,8 @@ confab_exchanges_send (ConfabExchanges    *self,
     return FALSE;
 
   prompt = confab_message_new (CONFAB_ROLE_USER, text);
+  for (guint i = 0; images != NULL && i < images->len; i++)
+    confab_message_add_attachment (prompt, g_ptr_array_index (images, i));
   answer = confab_message_new (CONFAB_ROLE_ASSISTANT, NULL);
   confab_message_set_state (answer, CONFAB_MESSAGE_STATE_PENDING);
 
@@ -584,6 +602,8 @@ confab_exchanges_regenerate (ConfabExchanges    *self,
  * @conversation: a live conversation
  * @prompt: a prompt of the branch @conversation shows
  * @text: the prompt as edited
+ * @images: (nullable) (element-type ConfabAttachment): the images of
+ *   the prompt as edited
  *
  * Sends @text as a new version of @prompt, after the same history, and
  * asks for its answer; @prompt and what followed it stay as the other
@@ -596,7 +616,8 @@ gboolean
 confab_exchanges_send_edit (ConfabExchanges    *self,
                             ConfabConversation *conversation,
                             ConfabMessage      *prompt,
-                            const char         *text)
+                            const char         *text,
+                            GPtrArray          *images)
 {
   g_autoptr(ConfabMessage) version = NULL;
   g_autoptr(ConfabMessage) answer = NULL;
@@ -610,6 +631,8 @@ confab_exchanges_send_edit (ConfabExchanges    *self,
     return FALSE;
 
   version = confab_message_new (CONFAB_ROLE_USER, text);
+  for (guint i = 0; images != NULL && i < images->len; i++)
+    confab_message_add_attachment (version, g_ptr_array_index (images, i));
   answer = confab_message_new (CONFAB_ROLE_ASSISTANT, NULL);
   confab_message_set_state (answer, CONFAB_MESSAGE_STATE_PENDING);
 

@@ -33,6 +33,10 @@ gboolean            confab_exchanges_get_busy            (ConfabExchanges    *se
 gboolean            confab_exchanges_send                (ConfabExchanges    *self,
                                                           ConfabConversation *conversation,
                                                           const char         *text);
+gboolean            confab_exchanges_send_with_images    (ConfabExchanges    *self,
+                                                          ConfabConversation *conversation,
+                                                          const char         *text,
+                                                          GPtrArray          *images);
 gboolean            confab_exchanges_request             (ConfabExchanges    *self,
                                                           ConfabConversation *conversation,
                                                           ConfabMessage      *answer);
@@ -42,7 +46,8 @@ gboolean            confab_exchanges_regenerate          (ConfabExchanges    *se
 gboolean            confab_exchanges_send_edit           (ConfabExchanges    *self,
                                                           ConfabConversation *conversation,
                                                           ConfabMessage      *prompt,
-                                                          const char         *text);
+                                                          const char         *text,
+                                                          GPtrArray          *images);
 void                confab_exchanges_stop                (ConfabExchanges    *self,
                                                           ConfabConversation *conversation);
 void                confab_exchanges_stop_all            (ConfabExchanges    *self);

@@ -137,8 +137,10 @@ _confab_composer_update_estimate (ConfabComposer *self)
   text = confab_composer_get_text (self);
   g_strstrip (text);
   self->estimate = self->estimate_base;
-  if (text[0] != '\0')
+  if (text[0] != '\0' || (self->attachments != NULL && self->attachments->len > 0))
     confab_estimate_add_text (&self->estimate, text, -1);
+  for (guint i = 0; self->attachments != NULL && i < self->attachments->len; i++)
+    confab_estimate_add_image (&self->estimate, g_ptr_array_index (self->attachments, i));
   self->estimate_ratio = self->estimator != NULL ? confab_estimator_get_ratio (self->estimator, self->estimate_model) : 1.0;
   tokens = confab_estimate_get_tokens (&self->estimate, self->estimate_ratio);
   count = format_tokens (tokens);

@@ -15,6 +15,10 @@ struct _ConfabComposer
 {
   GtkWidget      parent_instance;
 
+  GtkButton     *attach_button;
+  GtkLabel      *attach_error_label;
+  GtkBox        *attachments_box;
+  GtkWidget     *attachments_window;
   GtkBox        *box;
   GtkStack      *button_stack;
   GtkMenuButton *estimate_button;
@@ -44,6 +48,13 @@ struct _ConfabComposer
    */
   guint32      ime_enter_time;
 
+  /* The images to send with the text, and their thumbnails' buttons in
+   * attachments_box; images on their way to being loaded.
+   */
+  GPtrArray      *attachments;
+  GCancellable   *attach_cancellable;
+  guint           n_loading;
+
   guint        busy : 1;
   guint        send_with_control : 1;
   guint        preedit_active : 1;
@@ -59,6 +70,13 @@ struct _ConfabComposer
 void _confab_composer_update_actions  (ConfabComposer *self);
 
 void _confab_composer_update_estimate (ConfabComposer *self);
+
+/* confab-composer-attachments.c: images attached by the Attach button,
+ * paste and drag and drop.
+ */
+void _confab_composer_class_init_attachments (GtkWidgetClass *widget_class);
+void _confab_composer_init_attachments    (ConfabComposer *self);
+void _confab_composer_dispose_attachments (ConfabComposer *self);
 void _confab_composer_queue_estimate  (ConfabComposer *self);
 
 G_END_DECLS

@@ -74,6 +74,10 @@ confab_composer_has_text (ConfabComposer *self)
 {
   GtkTextIter iter;
 
+  /* Images alone make a prompt. */
+  if (self->attachments != NULL && self->attachments->len > 0)
+    return TRUE;
+
   gtk_text_buffer_get_start_iter (get_buffer (self), &iter);
 
   if (gtk_text_iter_is_end (&iter))
@@ -140,8 +144,15 @@ confab_composer_send (ConfabComposer *self)
   text = confab_composer_get_text (self);
   g_strstrip (text);
 
-  if (text[0] == '\0')
+  if (text[0] == '\0' && self->attachments->len == 0)
     return;
+
+  /* Not before every image is in. */
+  if (self->n_loading > 0)
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
 
   g_signal_emit (self, signals[SEND], 0, text);
 }
@@ -254,6 +265,7 @@ confab_composer_dispose (GObject *object)
   g_clear_object (&self->pricing);
   g_clear_object (&self->estimator);
   g_clear_pointer (&self->estimate_model, g_free);
+  _confab_composer_dispose_attachments (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CONFAB_TYPE_COMPOSER);
 
@@ -371,8 +383,10 @@ confab_composer_class_init (ConfabComposerClass *klass)
    * @self: a #ConfabComposer
    * @text: the text to send, without leading and trailing white space
    *
-   * Emitted when the person sends text that is not blank.  The composer
-   * keeps the text: call confab_composer_clear() once it is accepted.
+   * Emitted when the person sends text that is not blank, or images
+   * (confab_composer_get_attachments()) with or without text.  The
+   * composer keeps them: call confab_composer_clear() once they are
+   * accepted.
    */
   signals[SEND] =
     g_signal_new ("send",
@@ -400,6 +414,10 @@ confab_composer_class_init (ConfabComposerClass *klass)
                   G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/confabapp/Confab/confab-composer.ui");
+  gtk_widget_class_bind_template_child (widget_class, ConfabComposer, attach_button);
+  gtk_widget_class_bind_template_child (widget_class, ConfabComposer, attach_error_label);
+  gtk_widget_class_bind_template_child (widget_class, ConfabComposer, attachments_box);
+  gtk_widget_class_bind_template_child (widget_class, ConfabComposer, attachments_window);
   gtk_widget_class_bind_template_child (widget_class, ConfabComposer, box);
   gtk_widget_class_bind_template_child (widget_class, ConfabComposer, button_stack);
   gtk_widget_class_bind_template_child (widget_class, ConfabComposer, estimate_button);
@@ -416,6 +434,7 @@ confab_composer_class_init (ConfabComposerClass *klass)
                                    confab_composer_send_action);
   gtk_widget_class_install_action (widget_class, "composer.stop", NULL,
                                    confab_composer_stop_action);
+  _confab_composer_class_init_attachments (widget_class);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "composer");
@@ -430,6 +449,7 @@ confab_composer_init (ConfabComposer *self)
   GtkEventController *controller;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  _confab_composer_init_attachments (self);
 
   /* Korean breaks its lines between words, not inside one. */
   confab_label_keep_words (self->estimate_details_label);
@@ -519,13 +539,15 @@ confab_composer_set_text (ConfabComposer *self,
  * confab_composer_clear:
  * @self: a #ConfabComposer
  *
- * Removes all the text, typically once a sent prompt was accepted.
+ * Removes all the text and images, typically once a sent prompt was
+ * accepted.
  */
 void
 confab_composer_clear (ConfabComposer *self)
 {
   g_return_if_fail (CONFAB_IS_COMPOSER (self));
 
+  confab_composer_set_attachments (self, NULL);
   confab_composer_set_text (self, NULL);
 }
 

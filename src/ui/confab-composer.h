@@ -41,6 +41,18 @@ void         confab_composer_set_pricing           (ConfabComposer  *self,
                                                     ConfabPricing   *pricing);
 void         confab_composer_set_estimator         (ConfabComposer  *self,
                                                     ConfabEstimator *estimator);
+GPtrArray   *confab_composer_get_attachments       (ConfabComposer  *self);
+void         confab_composer_set_attachments       (ConfabComposer  *self,
+                                                    GPtrArray       *images);
+void         confab_composer_add_image             (ConfabComposer  *self,
+                                                    const char      *name,
+                                                    GBytes          *data);
+void         confab_composer_add_files             (ConfabComposer  *self,
+                                                    GFile          **files,
+                                                    guint            n_files);
+guint        confab_composer_get_n_loading         (ConfabComposer  *self);
+void         confab_composer_remove_attachment     (ConfabComposer  *self,
+                                                    guint            index);
 gboolean     confab_composer_get_estimate          (ConfabComposer  *self,
                                                     ConfabEstimate  *estimate,
                                                     double          *ratio);

@@ -73,6 +73,7 @@ struct _ConfabMessageRow
   /* ‹ 2/3 › among the versions, and Regenerate on answers. */
   GtkWidget          *version_switcher;
   GtkButton          *regenerate_button;
+  GtkWidget          *images_box;       /* made with the first images */
 };
 
 /* confab-message-row.c has the row, its header, state and usage;
@@ -89,6 +90,9 @@ void       _confab_message_row_init_usage      (ConfabMessageRow *self);
 void       _confab_message_row_update_usage    (ConfabMessageRow *self);
 
 void       _confab_message_row_update_content  (ConfabMessageRow *self);
+
+/* confab-message-row-images.c: a prompt's images. */
+void       _confab_message_row_update_images   (ConfabMessageRow *self);
 void       _confab_message_row_queue_content   (ConfabMessageRow *self);
 void       _confab_message_row_cancel_tick     (ConfabMessageRow *self);
 void       _confab_message_row_copy_action     (GtkWidget        *widget,

@@ -659,6 +659,7 @@ confab_message_row_set_message (ConfabMessageRow *self,
                                G_CONNECT_SWAPPED);
 
   confab_message_row_update (self);
+  _confab_message_row_update_images (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE]);
 }

@@ -58,9 +58,11 @@ confab_window_send_now (ConfabWindow *self,
 
   /* An edited prompt that is still shown is sent as its new version. */
   if (editing != NULL && confab_window_shows (self, editing))
-    sent = confab_exchanges_send_edit (self->exchanges, self->conversation, editing, text);
+    sent = confab_exchanges_send_edit (self->exchanges, self->conversation, editing, text,
+                                       confab_composer_get_attachments (self->composer));
   else
-    sent = confab_exchanges_send (self->exchanges, self->conversation, text);
+    sent = confab_exchanges_send_with_images (self->exchanges, self->conversation, text,
+                                              confab_composer_get_attachments (self->composer));
 
   if (sent)
     {
@@ -246,8 +248,14 @@ confab_window_edit_cb (ConfabWindow     *self,
   if (message == NULL || confab_message_get_role (message) != CONFAB_ROLE_USER)
     return;
 
+  g_autoptr(GPtrArray) images = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < confab_message_get_n_attachments (message); i++)
+    g_ptr_array_add (images, g_object_ref (confab_message_get_attachment (message, i)));
+
   g_set_object (&self->editing, message);
   confab_composer_set_text (self->composer, confab_message_get_content (message));
+  confab_composer_set_attachments (self->composer, images);
   confab_composer_grab_focus (self->composer);
 }
 

@@ -134,6 +134,8 @@ show_conversation (ConfabWindow       *self,
 
   draft = confab_store_get_draft (self->store, conversation_id);
   confab_composer_set_text (self->composer, draft != NULL ? draft : "");
+  /* Images are not kept with a draft: they would go to another chat. */
+  confab_composer_set_attachments (self->composer, NULL);
 
   confab_sidebar_select (self->sidebar, conversation_id);
   confab_store_set_last_conversation (self->store, conversation_id, NULL);

@@ -187,6 +187,77 @@ confab_client_chat_with_options_async (ConfabClient            *self,
   chat_send (self, g_steal_pointer (&outer));
 }
 
+/* Sends @bytes, the body, for @task. */
+static void
+chat_send_body (ConfabClient *self,
+                GTask        *task,
+                GUri         *uri,
+                gboolean      stream,
+                GBytes       *bytes)
+{
+  g_autoptr(SoupMessage) message = NULL;
+
+  message = confab_client_new_message (self, SOUP_METHOD_POST, uri,
+                                       stream ? "text/event-stream, application/json" : "application/json");
+  soup_message_set_request_body_from_bytes (message, "application/json", bytes);
+  g_signal_connect_data (message, "restarted",
+                         G_CALLBACK (message_restarted_cb),
+                         g_bytes_ref (bytes), (GClosureNotify) g_bytes_unref,
+                         0);
+
+  confab_client_request_send (task, self->session, message, g_task_get_cancellable (task));
+}
+
+/* A body with images is finished on a worker: their data URLs are
+ * megabytes (see confab_request_build_body_deferred()).
+ */
+typedef struct
+{
+  GTask    *task;
+  GUri     *uri;
+  gboolean  stream;
+  char     *json;
+  GPtrArray *images;
+  char     *nonce;
+} Fill;
+
+static void
+fill_free (gpointer data)
+{
+  Fill *fill = data;
+
+  g_clear_object (&fill->task);
+  g_clear_pointer (&fill->uri, g_uri_unref);
+  g_clear_pointer (&fill->json, g_free);
+  g_clear_pointer (&fill->images, g_ptr_array_unref);
+  g_clear_pointer (&fill->nonce, g_free);
+  g_free (fill);
+}
+
+static void
+fill_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  Fill *fill = task_data;
+
+  g_task_return_pointer (task,
+                         confab_request_fill_images (fill->json, fill->images, fill->nonce),
+                         (GDestroyNotify) g_bytes_unref);
+}
+
+static void
+fill_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Fill *fill = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GBytes) bytes = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  chat_send_body (CONFAB_CLIENT (object), fill->task, fill->uri, fill->stream, bytes);
+}
+
 static void
 chat_send (ConfabClient *self,
            GTask        *outer)
@@ -203,7 +274,8 @@ chat_send (ConfabClient *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) body = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GPtrArray) images = NULL;
+  g_autofree char *nonce = NULL;
   char *json;
 
   task = g_task_new (self, cancellable, chat_attempt_cb, outer);
@@ -216,7 +288,7 @@ chat_send (ConfabClient *self,
       return;
     }
 
-  body = confab_request_build_body (model, system_prompt, history);
+  body = confab_request_build_body_deferred (model, system_prompt, history, &images, &nonce);
   add_options (json_node_get_object (body), chat);
   if (stream)
     {
@@ -229,17 +301,27 @@ chat_send (ConfabClient *self,
     }
 
   json = json_to_string (body, FALSE);
+
+  if (images->len > 0)
+    {
+      g_autoptr(GTask) worker = g_task_new (self, NULL, fill_done_cb, NULL);
+      Fill *fill = g_new0 (Fill, 1);
+
+      fill->task = g_steal_pointer (&task);
+      fill->uri = g_steal_pointer (&uri);
+      fill->stream = stream;
+      fill->json = json;
+      fill->images = g_steal_pointer (&images);
+      fill->nonce = g_steal_pointer (&nonce);
+      g_task_set_source_tag (worker, fill_thread);
+      g_task_set_name (worker, "[confab] write images");
+      g_task_set_task_data (worker, fill, fill_free);
+      g_task_run_in_thread (worker, fill_thread);
+      return;
+    }
+
   bytes = g_bytes_new_take (json, strlen (json));
-
-  message = confab_client_new_message (self, SOUP_METHOD_POST, uri,
-                                       stream ? "text/event-stream, application/json" : "application/json");
-  soup_message_set_request_body_from_bytes (message, "application/json", bytes);
-  g_signal_connect_data (message, "restarted",
-                         G_CALLBACK (message_restarted_cb),
-                         g_bytes_ref (bytes), (GClosureNotify) g_bytes_unref,
-                         0);
-
-  confab_client_request_send (task, self->session, message, cancellable);
+  chat_send_body (self, task, uri, stream, bytes);
 }
 
 /**

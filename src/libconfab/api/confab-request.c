@@ -27,6 +27,74 @@ add_message (JsonBuilder *builder,
   json_builder_end_object (builder);
 }
 
+/* A prompt with images: its content is an array of parts, its text
+ * (when it has any) first, then each image as a `data:` URL.  A prompt
+ * without images stays a plain string.
+ */
+/* With @deferred, an image's URL is a placeholder, and the image is
+ * added to @deferred: see confab_request_fill_images().
+ */
+static void
+add_prompt (JsonBuilder   *builder,
+            ConfabMessage *prompt,
+            GPtrArray     *deferred,
+            const char    *nonce)
+{
+  const char *text = confab_message_get_content (prompt);
+  guint n_images = confab_message_get_n_attachments (prompt);
+
+  if (n_images == 0)
+    {
+      add_message (builder, confab_role_to_string (CONFAB_ROLE_USER), text);
+      return;
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "role");
+  json_builder_add_string_value (builder, confab_role_to_string (CONFAB_ROLE_USER));
+  json_builder_set_member_name (builder, "content");
+  json_builder_begin_array (builder);
+
+  if (text != NULL && *text != '\0')
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "type");
+      json_builder_add_string_value (builder, "text");
+      json_builder_set_member_name (builder, "text");
+      json_builder_add_string_value (builder, text);
+      json_builder_end_object (builder);
+    }
+
+  for (guint i = 0; i < n_images; i++)
+    {
+      ConfabAttachment *image = confab_message_get_attachment (prompt, i);
+      g_autofree char *url = NULL;
+
+      if (deferred != NULL)
+        {
+          url = g_strdup_printf ("%s%u", nonce, deferred->len);
+          g_ptr_array_add (deferred, g_object_ref (image));
+        }
+      else
+        {
+          url = confab_attachment_dup_data_url (image);
+        }
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "type");
+      json_builder_add_string_value (builder, "image_url");
+      json_builder_set_member_name (builder, "image_url");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "url");
+      json_builder_add_string_value (builder, url);
+      json_builder_end_object (builder);
+      json_builder_end_object (builder);
+    }
+
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
 /* Whether @text has nothing to read: a chat template would make an
  * empty turn of it.
  */
@@ -74,11 +142,11 @@ answer_is_said (ConfabMessage *answer)
 static void
 add_exchange (JsonBuilder   *builder,
               ConfabMessage *prompt,
-              ConfabMessage *answer)
+              ConfabMessage *answer,
+              GPtrArray     *deferred,
+              const char    *nonce)
 {
-  add_message (builder,
-               confab_role_to_string (CONFAB_ROLE_USER),
-               confab_message_get_content (prompt));
+  add_prompt (builder, prompt, deferred, nonce);
 
   if (answer != NULL)
     add_message (builder,
@@ -99,6 +167,30 @@ confab_request_build_body (const char *model,
                            const char *system_prompt,
                            GListModel *history)
 {
+  return confab_request_build_body_deferred (model, system_prompt, history, NULL, NULL);
+}
+
+/**
+ * confab_request_build_body_deferred:
+ * @images: (out) (optional) (transfer full) (element-type ConfabAttachment):
+ *   the images of the body, whose URLs are placeholders
+ * @nonce: (out) (optional) (transfer full): the start of the
+ *   placeholders
+ *
+ * Like confab_request_build_body(), without the images' bytes: a
+ * photo's data URL is megabytes, which json-glib takes hundreds of
+ * milliseconds to write out.  confab_request_fill_images() puts them in
+ * the written body, on a worker thread.
+ */
+JsonNode *
+confab_request_build_body_deferred (const char  *model,
+                                    const char  *system_prompt,
+                                    GListModel  *history,
+                                    GPtrArray  **images,
+                                    char       **nonce)
+{
+  g_autoptr(GPtrArray) deferred = NULL;
+  g_autofree char *start = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(ConfabMessage) prompt = NULL;
   g_autoptr(ConfabMessage) said = NULL;
@@ -106,6 +198,13 @@ confab_request_build_body (const char *model,
 
   g_return_val_if_fail (model != NULL, NULL);
   g_return_val_if_fail (G_IS_LIST_MODEL (history), NULL);
+  g_return_val_if_fail ((images == NULL) == (nonce == NULL), NULL);
+
+  if (images != NULL)
+    {
+      deferred = g_ptr_array_new_with_free_func (g_object_unref);
+      start = g_strdup_printf ("confab-image-%08x%08x-", g_random_int (), g_random_int ());
+    }
 
   json_builder_begin_object (builder);
 
@@ -127,7 +226,7 @@ confab_request_build_body (const char *model,
         {
         case CONFAB_ROLE_USER:
           if (said != NULL)
-            add_exchange (builder, prompt, said);
+            add_exchange (builder, prompt, said, deferred, start);
 
           g_set_object (&prompt, message);
           g_clear_object (&said);
@@ -148,12 +247,81 @@ confab_request_build_body (const char *model,
     }
 
   if (prompt != NULL)
-    add_exchange (builder, prompt, said);
+    add_exchange (builder, prompt, said, deferred, start);
 
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 
+  if (images != NULL)
+    {
+      *images = g_steal_pointer (&deferred);
+      *nonce = g_steal_pointer (&start);
+    }
+
   return json_builder_get_root (builder);
+}
+
+/**
+ * confab_request_fill_images:
+ * @json: a body of confab_request_build_body_deferred(), written out
+ * @images: (element-type ConfabAttachment): its images
+ * @nonce: the start of its placeholders
+ *
+ * Puts each image's data URL where its placeholder is, as a string of
+ * JSON: base64 needs no escape.  Any thread.
+ *
+ * Returns: (transfer full): the body to send
+ */
+GBytes *
+confab_request_fill_images (const char *json,
+                            GPtrArray  *images,
+                            const char *nonce)
+{
+  g_autoptr(GString) body = NULL;
+  gsize nonce_length;
+  gsize size = strlen (json);
+  const char *p = json;
+
+  g_return_val_if_fail (json != NULL, NULL);
+  g_return_val_if_fail (images != NULL, NULL);
+  g_return_val_if_fail (nonce != NULL, NULL);
+
+  for (guint i = 0; i < images->len; i++)
+    size += g_bytes_get_size (confab_attachment_get_data (g_ptr_array_index (images, i))) / 3 * 4 + 64;
+  body = g_string_sized_new (size);
+  nonce_length = strlen (nonce);
+
+  /* A placeholder is a whole string: "NONCE" then its index, quoted.
+   * Text that holds the nonce has its quotes escaped, so it is never
+   * taken for one.
+   */
+  for (const char *found; (found = strstr (p, nonce)) != NULL; )
+    {
+      const char *digits = found + nonce_length;
+      char *end = NULL;
+      guint64 index;
+
+      index = g_ascii_strtoull (digits, &end, 10);
+      if (found == json || found[-1] != '"' || (found - 1 > json && found[-2] == '\\') ||
+          end == digits || *end != '"' || index >= images->len)
+        {
+          g_string_append_len (body, p, digits - p);
+          p = digits;
+          continue;
+        }
+
+      g_string_append_len (body, p, found - p);
+      {
+        g_autofree char *url = confab_attachment_dup_data_url (g_ptr_array_index (images, index));
+
+        g_string_append (body, url);
+      }
+      p = end;
+    }
+
+  g_string_append (body, p);
+
+  return g_string_free_to_bytes (g_steal_pointer (&body));
 }
 
 /**

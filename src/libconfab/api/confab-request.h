@@ -25,6 +25,18 @@ JsonNode *confab_request_build_body (const char *model,
                                      const char *system_prompt,
                                      GListModel *history);
 
+/* The same, with placeholders for the images' URLs, to be filled in by
+ * confab_request_fill_images() on a worker thread once written out.
+ */
+JsonNode *confab_request_build_body_deferred (const char  *model,
+                                              const char  *system_prompt,
+                                              GListModel  *history,
+                                              GPtrArray  **images,
+                                              char       **nonce);
+GBytes   *confab_request_fill_images         (const char  *json,
+                                              GPtrArray   *images,
+                                              const char  *nonce);
+
 /* Checks @base_url and returns the URI of @path below it.  https is
  * accepted anywhere; http only for loopback hosts.
  */

@@ -279,6 +279,16 @@ get_counted (ConfabMessage *answer,
   return TRUE;
 }
 
+static void
+add_prompt (ConfabEstimate *estimate,
+            ConfabMessage  *prompt)
+{
+  confab_estimate_add_text (estimate, confab_message_get_content (prompt), -1);
+
+  for (guint i = 0; i < confab_message_get_n_attachments (prompt); i++)
+    confab_estimate_add_image (estimate, confab_message_get_attachment (prompt, i));
+}
+
 /**
  * confab_estimate_for_messages:
  * @messages: a #GListModel of #ConfabMessage
@@ -337,7 +347,7 @@ confab_estimate_for_messages (GListModel     *messages,
         case CONFAB_ROLE_USER:
           if (said != NULL)
             {
-              confab_estimate_add_text (estimate, confab_message_get_content (prompt), -1);
+              add_prompt (estimate, prompt);
               confab_estimate_add_text (estimate, confab_message_get_content (said), -1);
             }
           g_set_object (&prompt, message);
@@ -357,7 +367,7 @@ confab_estimate_for_messages (GListModel     *messages,
 
   if (said != NULL)
     {
-      confab_estimate_add_text (estimate, confab_message_get_content (prompt), -1);
+      add_prompt (estimate, prompt);
       confab_estimate_add_text (estimate, confab_message_get_content (said), -1);
     }
 }
@@ -377,6 +387,25 @@ confab_estimate_add_text (ConfabEstimate *estimate,
 
   estimate->framing += CONFAB_ESTIMATE_MESSAGE_OVERHEAD;
   estimate->text += confab_estimate_text_tokens (text, length);
+}
+
+/**
+ * confab_estimate_add_image:
+ * @estimate: an estimate
+ * @image: an image of the new message
+ *
+ * Adds confab_attachment_estimate_tokens() of @image to the framing:
+ * it follows the image's size, not its text, so the correction of the
+ * text estimate does not apply to it.
+ */
+void
+confab_estimate_add_image (ConfabEstimate   *estimate,
+                           ConfabAttachment *image)
+{
+  g_return_if_fail (estimate != NULL);
+  g_return_if_fail (CONFAB_IS_ATTACHMENT (image));
+
+  estimate->framing += confab_attachment_estimate_tokens (image);
 }
 
 /**

@@ -26,7 +26,9 @@ G_BEGIN_DECLS
  * one token, a digit one, a punctuation mark one, a Hangul syllable
  * about one, a kana or CJK character a little over half of one.
  * Each message adds its framing: CONFAB_ESTIMATE_MESSAGE_OVERHEAD
- * tokens, and the request CONFAB_ESTIMATE_REQUEST_OVERHEAD.
+ * tokens, and the request CONFAB_ESTIMATE_REQUEST_OVERHEAD.  An image
+ * adds its tiles (see confab_attachment_estimate_tokens()) to the
+ * framing: they are not text, and the text's correction leaves them.
  */
 
 #define CONFAB_ESTIMATE_MESSAGE_OVERHEAD 5
@@ -56,6 +58,11 @@ void     confab_estimate_for_messages       (GListModel           *messages,
 void     confab_estimate_add_text           (ConfabEstimate       *estimate,
                                              const char           *text,
                                              gssize                length);
+/* Adds an image of the new message to @estimate, by the rule of
+ * confab_attachment_estimate_tokens(), in the framing (not corrected).
+ */
+void     confab_estimate_add_image          (ConfabEstimate       *estimate,
+                                             ConfabAttachment     *image);
 /* The tokens in all, with the text part multiplied by @ratio. */
 gint64   confab_estimate_get_tokens         (const ConfabEstimate *estimate,
                                              double                ratio);

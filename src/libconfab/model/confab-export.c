@@ -132,6 +132,78 @@ has_versions (GListModel *messages)
   return FALSE;
 }
 
+/* An image cannot be in a Markdown file: a note of it takes its place. */
+static void
+append_images_markdown (GString       *out,
+                        ConfabMessage *message)
+{
+  for (guint i = 0; i < confab_message_get_n_attachments (message); i++)
+    {
+      ConfabAttachment *image = confab_message_get_attachment (message, i);
+      const char *name = confab_attachment_get_name (image);
+
+      if (name == NULL || *name == '\0')
+        name = confab_attachment_get_mime_type (image);
+
+      if (confab_attachment_get_width (image) > 0)
+        /* Translators: a note in an exported chat where an image was;
+         * %s is its file name, then its width and height in pixels.
+         */
+        g_string_append_printf (out, _("\n_[Image: %s, %d × %d px]_\n"), name,
+                                confab_attachment_get_width (image),
+                                confab_attachment_get_height (image));
+      else
+        /* Translators: a note in an exported chat where an image was. */
+        g_string_append_printf (out, _("\n_[Image: %s]_\n"), name);
+    }
+}
+
+/* A prompt with images also has its parts as they were sent: its text,
+ * then each image as a data URL, with its name.
+ */
+static void
+add_parts_json (JsonBuilder   *builder,
+                ConfabMessage *message)
+{
+  const char *text = confab_message_get_content (message);
+
+  if (confab_message_get_n_attachments (message) == 0)
+    return;
+
+  json_builder_set_member_name (builder, "parts");
+  json_builder_begin_array (builder);
+
+  if (text != NULL && *text != '\0')
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "type");
+      json_builder_add_string_value (builder, "text");
+      json_builder_set_member_name (builder, "text");
+      json_builder_add_string_value (builder, text);
+      json_builder_end_object (builder);
+    }
+
+  for (guint i = 0; i < confab_message_get_n_attachments (message); i++)
+    {
+      ConfabAttachment *image = confab_message_get_attachment (message, i);
+      g_autofree char *url = confab_attachment_dup_data_url (image);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "type");
+      json_builder_add_string_value (builder, "image_url");
+      json_builder_set_member_name (builder, "image_url");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "url");
+      json_builder_add_string_value (builder, url);
+      json_builder_end_object (builder);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, confab_attachment_get_name (image));
+      json_builder_end_object (builder);
+    }
+
+  json_builder_end_array (builder);
+}
+
 static void
 append_usage_markdown (GString     *out,
                        ConfabUsage *usage)
@@ -216,6 +288,7 @@ confab_export_to_markdown_full (const char                   *title,
 
       g_string_append (out, confab_message_get_content (message));
       g_string_append_c (out, '\n');
+      append_images_markdown (out, message);
 
       if (error != NULL)
         g_string_append_printf (out, "\n_%s_\n", error->message);
@@ -321,6 +394,7 @@ confab_export_to_json_full (const char                   *title,
       json_builder_begin_object (builder);
       add_string_member (builder, "role", confab_role_to_string (confab_message_get_role (message)));
       add_string_member (builder, "content", confab_message_get_content (message));
+      add_parts_json (builder, message);
       add_string_member (builder, "reasoning", confab_message_get_reasoning (message));
       add_string_member (builder, "state", state_to_string (confab_message_get_state (message)));
       add_string_member (builder, "error", error ? error->message : NULL);

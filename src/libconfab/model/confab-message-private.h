@@ -45,6 +45,8 @@ struct _ConfabMessage
   GDateTime          *created;
   ConfabUsage        *usage;
   gint64              estimated_input_tokens;
+  /* The images of a prompt, or NULL. */
+  GPtrArray          *attachments;
 
   /* The conversation that holds it, told of every change. */
   ConfabMessageObserver observer;

@@ -51,6 +51,7 @@ confab_message_finalize (GObject *object)
   g_clear_pointer (&self->response_id, g_free);
   g_clear_pointer (&self->created, g_date_time_unref);
   g_clear_object (&self->usage);
+  g_clear_pointer (&self->attachments, g_ptr_array_unref);
 
   G_OBJECT_CLASS (confab_message_parent_class)->finalize (object);
 }
@@ -710,4 +711,52 @@ confab_message_set_estimated_input_tokens (ConfabMessage *self,
 
   self->estimated_input_tokens = tokens;
   g_object_notify_by_pspec (G_OBJECT (self), confab_message_properties[PROP_ESTIMATED_INPUT_TOKENS]);
+}
+
+/**
+ * confab_message_get_n_attachments:
+ *
+ * Returns: how many images the message carries
+ */
+guint
+confab_message_get_n_attachments (ConfabMessage *self)
+{
+  g_return_val_if_fail (CONFAB_IS_MESSAGE (self), 0);
+
+  return self->attachments != NULL ? self->attachments->len : 0;
+}
+
+/**
+ * confab_message_get_attachment:
+ *
+ * Returns: (transfer none): the image at @index
+ */
+ConfabAttachment *
+confab_message_get_attachment (ConfabMessage *self,
+                               guint          index)
+{
+  g_return_val_if_fail (CONFAB_IS_MESSAGE (self), NULL);
+  g_return_val_if_fail (index < confab_message_get_n_attachments (self), NULL);
+
+  return g_ptr_array_index (self->attachments, index);
+}
+
+/**
+ * confab_message_add_attachment:
+ *
+ * Adds an image after those the message has.  Images are added as a
+ * prompt is made or read back, before it is shown: no signal tells of
+ * them.
+ */
+void
+confab_message_add_attachment (ConfabMessage    *self,
+                               ConfabAttachment *attachment)
+{
+  g_return_if_fail (CONFAB_IS_MESSAGE (self));
+  g_return_if_fail (CONFAB_IS_ATTACHMENT (attachment));
+
+  if (self->attachments == NULL)
+    self->attachments = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_ptr_array_add (self->attachments, g_object_ref (attachment));
 }

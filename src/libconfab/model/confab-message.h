@@ -9,6 +9,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "confab-attachment.h"
 #include "confab-usage.h"
 
 G_BEGIN_DECLS
@@ -100,5 +101,10 @@ void                confab_message_set_chosen         (ConfabMessage       *self
                                                        gboolean             chosen);
 guint               confab_message_get_version        (ConfabMessage       *self);
 guint               confab_message_get_n_versions     (ConfabMessage       *self);
+guint               confab_message_get_n_attachments  (ConfabMessage       *self);
+ConfabAttachment   *confab_message_get_attachment     (ConfabMessage       *self,
+                                                       guint                index);
+void                confab_message_add_attachment     (ConfabMessage       *self,
+                                                       ConfabAttachment    *attachment);
 
 G_END_DECLS

@@ -318,6 +318,7 @@ confab_store_append_version (ConfabStore    *self,
     goto fail;
 
   confab_message_set_id (message, id);
+  _confab_store_insert_images (self, id, message);
 
   if (info != NULL)
     {

@@ -205,4 +205,20 @@ ConfabSearchResult *_confab_search_result_new        (gint64                  co
                                                       const char             *title,
                                                       const char             *marked);
 
+/* confab-store-images.c: the images of prompts. */
+void                _confab_store_insert_images      (ConfabStore            *self,
+                                                      gint64                  message_id,
+                                                      ConfabMessage          *message);
+gboolean            _confab_store_write_images       (sqlite3                *db,
+                                                      const char             *path,
+                                                      gpointer                data,
+                                                      GError                **error);
+gboolean            _confab_store_read_images        (sqlite3                *db,
+                                                      const char             *path,
+                                                      gint64                  conversation_id,
+                                                      GPtrArray              *rows,
+                                                      GError                **error);
+void                _confab_store_writer_thread      (gpointer                data,
+                                                      gpointer                user_data);
+
 G_END_DECLS

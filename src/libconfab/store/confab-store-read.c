@@ -268,6 +268,12 @@ _confab_store_read_messages (sqlite3       *db,
   if (rc != SQLITE_DONE)
     goto fail;
 
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+
+  if (!_confab_store_read_images (db, path, conversation_id, rows, error))
+    goto done;
+
   /* One items-changed for the lot. */
   messages = g_list_store_new (CONFAB_TYPE_MESSAGE);
   g_list_store_splice (messages, 0, 0, rows->pdata, rows->len);

@@ -187,6 +187,19 @@ static const char * const migrations[] = {
   "  message_id INTEGER PRIMARY KEY REFERENCES messages (id) ON DELETE CASCADE,"
   "  input_tokens INTEGER NOT NULL CHECK (input_tokens >= 0)"
   ");",
+
+  /* 6 → 7: the images of prompts, in a table of their own so that the
+   * rows of messages stay small for lists, search and the usage review.
+   */
+  "CREATE TABLE IF NOT EXISTS message_images ("
+  "  id INTEGER PRIMARY KEY,"
+  "  message_id INTEGER NOT NULL REFERENCES messages (id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL,"
+  "  name TEXT NOT NULL DEFAULT '',"
+  "  mime_type TEXT NOT NULL,"
+  "  data BLOB NOT NULL"
+  ");"
+  "CREATE INDEX IF NOT EXISTS message_images_by_message ON message_images (message_id, position);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CONFAB_STORE_SCHEMA_VERSION);

@@ -163,21 +163,27 @@ out:
   return ok;
 }
 
-/* The worker: one job at a time, in order. */
-static void
-writer_thread (gpointer data,
-               gpointer user_data)
+/* The worker: one job at a time, in order: updates of messages, and
+ * the images of prompts (confab-store-images.c).
+ */
+void
+_confab_store_writer_thread (gpointer data,
+                             gpointer user_data)
 {
   g_autoptr(GTask) task = data;
   ConfabStore *self = g_task_get_source_object (task);
-  WriteJob *job = g_task_get_task_data (task);
   GError *error = NULL;
   gboolean ok = FALSE;
 
   g_mutex_lock (&self->writer_lock);
 
   if (self->writer != NULL || (self->writer = open_writer (self->path, &error)) != NULL)
-    ok = write_message (self->writer, self->path, job, &error);
+    {
+      if (g_task_get_source_tag (task) == _confab_store_insert_images)
+        ok = _confab_store_write_images (self->writer, self->path, g_task_get_task_data (task), &error);
+      else
+        ok = write_message (self->writer, self->path, g_task_get_task_data (task), &error);
+    }
 
   g_mutex_unlock (&self->writer_lock);
 
@@ -226,7 +232,7 @@ confab_store_update_message_async (ConfabStore         *self,
   g_task_set_task_data (task, job, write_job_free);
 
   if (self->writer_pool == NULL)
-    self->writer_pool = g_thread_pool_new (writer_thread, NULL, 1, FALSE, NULL);
+    self->writer_pool = g_thread_pool_new (_confab_store_writer_thread, NULL, 1, FALSE, NULL);
 
   g_thread_pool_push (self->writer_pool, g_steal_pointer (&task), NULL);
 }

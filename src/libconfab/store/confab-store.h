@@ -92,6 +92,8 @@ G_BEGIN_DECLS
  *   answer_estimates (message_id, input_tokens) (since version 6): the
  *     input tokens estimated before an answer was asked for, gone with
  *     its message;
+ *   message_images (id, message_id, position, name, mime_type, data)
+ *     (since version 7): the images of prompts, deleted with them;
  *   messages_fts (content), an FTS5 index of messages.content;
  *   settings (key, value).
  *
@@ -100,7 +102,7 @@ G_BEGIN_DECLS
  * never written to; the app should start without history and say why.
  */
 
-#define CONFAB_STORE_SCHEMA_VERSION 6
+#define CONFAB_STORE_SCHEMA_VERSION 7
 
 #define CONFAB_TYPE_STORE (confab_store_get_type())
 
