@@ -653,6 +653,53 @@ test_markdown_pending (void)
     }
 }
 
+/* Math right next to a word's character is math, and the words around
+ * it stay as written, on every md4c: md4c 0.5 pairs no dollar that
+ * has a letter on its outer side, and then read "$의 행렬식은 $" as
+ * the formula and the backslashes of the text around as escapes.
+ */
+static void
+test_markdown_next_to_words (void)
+{
+  static const struct
+  {
+    const char *markdown;
+    const char *shown;
+    const char *sources[3];
+  } cases[] = {
+    { "행렬 $A = \\begin{pmatrix} 1 & 2 \\\\ 3 & 4 \\end{pmatrix}$의 행렬식은 $\\det A = -2$예요.",
+      NULL,
+      { "$A = \\begin{pmatrix} 1 & 2 \\\\ 3 & 4 \\end{pmatrix}$", "$\\det A = -2$" } },
+    { "the $n$th term", "the nth term", { "$n$" } },
+    { "x$y$z", "xyz", { "$y$" } },
+    { "값은$x$이고 \\(y\\)는 $$z$$예요", "값은x이고 y는\n\nz\n\n예요", { "$x$", "\\(y\\)", "$$z$$" } },
+    { "é$\\alpha$é", "éαé", { "$\\alpha$" } },
+    { "a\xff$x$\xfe" "b", NULL, { "$x$" } },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GString) plain = g_string_new (NULL);
+      g_autoptr(GArray) found = find_formulas (cases[i].markdown, plain);
+      guint n_sources = 0;
+
+      while (n_sources < G_N_ELEMENTS (cases[i].sources) && cases[i].sources[n_sources] != NULL)
+        n_sources++;
+      if (found->len != n_sources)
+        g_error ("%s has %u formulas, not %u", cases[i].markdown, found->len, n_sources);
+      for (guint j = 0; j < found->len; j++)
+        {
+          const FoundSpan *span = &g_array_index (found, FoundSpan, j);
+
+          g_assert_cmpstr (span->source, ==, cases[i].sources[j]);
+          g_assert_cmpint (span->style, !=, CONFAB_MARKDOWN_STYLE_MATH_SOURCE);
+        }
+      if (cases[i].shown != NULL)
+        g_assert_cmpstr (plain->str, ==, cases[i].shown);
+      g_assert_null (strchr (plain->str, '$'));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -672,6 +719,7 @@ main (int   argc,
   g_test_add_func ("/math/markdown/display-lines", test_markdown_display_lines);
   g_test_add_func ("/math/markdown/no-stray-dollars", test_markdown_no_stray_dollars);
   g_test_add_func ("/math/markdown/pending", test_markdown_pending);
+  g_test_add_func ("/math/markdown/next-to-words", test_markdown_next_to_words);
 
   return g_test_run ();
 }

@@ -385,8 +385,10 @@ def test_send_key(s):
     wait_for(lambda: Node.text(composer) == 'first line', 'the first line in the composer')
     app.keys('Return')
     app.type('second line')
-    wait_for(lambda: Node.text(composer) == 'first line\nsecond line',
-             f'two lines in the composer (it holds {Node.text(composer)!r})')
+    # Read only while waiting, where an error is one more try: GTK 4.24
+    # sends no answer to AT-SPI's GetText on the composer while its text
+    # ends with the line break just typed.
+    wait_for(lambda: Node.text(composer) == 'first line\nsecond line', 'two lines in the composer')
     check(not s.server.requests(), 'Enter sent the message')
     app.keys('ctrl+Return')
     wait_answer(app, 'Two lines received.')
@@ -613,7 +615,12 @@ def test_chat_params(s):
     Preferences leave to the server is not sent."""
     s.server.stream('A warmer answer.', pieces=2, delay_ms=20)
     app = s.start_app()
-    app.click_at(app.wait_find('the chat settings button', name='Chat Settings'))
+    # Pressed through its action, as e2e-models presses the model button:
+    # on GTK 4.18 the boxes AT-SPI gives are some 15 pixels above and left
+    # of where the window draws them, and a click in the middle of this
+    # button's box lands on its corner and opens nothing.
+    buttons = wait_for(lambda: app.find_all(name='Chat Settings'), 'the chat settings button')
+    app.click(buttons[-1])
     # The row names its switch (a check box to GTK 4.8, a switch or a toggle
     # button to newer GTK).
     switch = app.wait_find('the temperature switch of the chat', name='Temperature',

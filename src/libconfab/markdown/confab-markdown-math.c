@@ -22,8 +22,11 @@
  * and it knows nothing of \( and \[, whose backslashes it takes for
  * escapes.  So md4c reads a copy of the source in which only the math
  * found here has dollars: \( and \) become "%$", \[ and \] "$$", and
- * every other dollar "%".  The copy is as long as the source, so
- * what md4c reports of it is read from the source at the same place.
+ * every other dollar "%".  md4c 0.5 takes a dollar for math only with
+ * a space or punctuation on its outer side, so a character of a word
+ * next to math is "%" there too, one for each of its bytes.  The copy
+ * is as long as the source, so what md4c reports of it is read from
+ * the source at the same place.
  */
 
 /* What stands for a dollar that is not math, and for the backslash of
@@ -405,6 +408,48 @@ line_starts_block (const char *text,
   return i > *start_at && i < end && (text[i] == '.' || text[i] == ')');
 }
 
+/* If the character of @text that ends before @offset (or starts at it,
+ * @before FALSE) is neither a space nor punctuation, it becomes
+ * HIDDEN in @input, each of its bytes: it is next to the dollar of
+ * math, which md4c 0.5 would not pair then (md4c 0.4 pairs any two).
+ */
+static void
+hide_word_next_to (char       *input,
+                   const char *text,
+                   gsize       length,
+                   gsize       offset,
+                   gboolean    before)
+{
+  gsize start = offset;
+  gsize end = offset;
+  gunichar c;
+
+  /* A character is a byte and the continuation bytes after it. */
+  if (before)
+    {
+      if (offset == 0)
+        return;
+      do
+        start--;
+      while (start > 0 && offset - start < 4 && ((guchar) text[start] & 0xc0) == 0x80);
+    }
+  else
+    {
+      if (offset >= length)
+        return;
+      do
+        end++;
+      while (end < length && end - offset < 4 && ((guchar) text[end] & 0xc0) == 0x80);
+    }
+
+  c = g_utf8_get_char_validated (text + start, end - start);
+  if (c != (gunichar) -1 && c != (gunichar) -2 &&
+      (g_unichar_isspace (c) || g_unichar_ispunct (c)))
+    return;
+
+  memset (input + start, HIDDEN, end - start);
+}
+
 /**
  * _confab_markdown_hide_non_math:
  * @input: md4c's copy of @text, as long
@@ -454,6 +499,12 @@ _confab_markdown_hide_non_math (char         *input,
               if (text[j] == '\n' && line_starts_block (text, j + 1, region->close, &at))
                 input[at] = HIDDEN;
             }
+
+          /* md4c 0.5 takes no dollar after or before a word's
+           * character for math: "행렬 $A$의" is math all the same.
+           */
+          hide_word_next_to (input, text, length, region->open, TRUE);
+          hide_word_next_to (input, text, length, region->end, FALSE);
 
           i = region->end - 1;
           next++;
