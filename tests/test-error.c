@@ -234,6 +234,29 @@ test_http_body_shapes (void)
     g_assert_nonnull (strstr (from_text->message, text_quote));
     g_assert_null (strstr (from_text->message, long_text + 799));
   }
+
+  /* ...also when a space falls just before the cut: the space and the
+   * word after it would pass the limit, so the cut comes before them,
+   * and never lets the rest through (found by fuzz-message-json).
+   */
+  {
+    g_autoptr(GString) words = g_string_new (NULL);
+    g_autofree char *json_words = NULL;
+    g_autoptr(GBytes) body = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *words_quote = g_strconcat ("“", long_text + 501, "…”", NULL);
+    const char *quote;
+
+    g_string_append_len (words, long_text, 499);
+    for (guint i = 0; i < 300; i++)
+      g_string_append (words, " y");
+    json_words = g_strdup_printf ("{\"message\":\"%s\"}", words->str);
+    body = g_bytes_new (json_words, strlen (json_words));
+    error = confab_error_from_http (500, "application/json", NULL, body, MODEL);
+    quote = strstr (error->message, "“");
+    g_assert_nonnull (quote);
+    g_assert_true (g_str_has_prefix (quote, words_quote));
+  }
 }
 
 /* 400, 408 and 413 say what each means. */

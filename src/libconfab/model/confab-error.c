@@ -52,7 +52,8 @@ clean_message (const char *text,
           continue;
         }
 
-      if (n_chars == max_chars)
+      /* The space before the character counts too. */
+      if (n_chars + (space ? 1 : 0) >= max_chars)
         {
           g_string_append (line, "…");
           break;
