@@ -253,6 +253,7 @@ test_branches (Fixture       *fixture,
   GtkWidget *row;
   gint64 chat_id;
   gint64 regenerated_id;
+  guint n_requests;
 
   send_prompt (fixture, "P1", "A1");
   send_prompt (fixture, "P2", "A2");
@@ -274,12 +275,29 @@ test_branches (Fixture       *fixture,
   assert_text (shown (fixture), "P1 A1 P2 A2");
   wait_for_switcher (fixture, 1, "1/2");
 
-  /* Edit the second prompt: no question asked, sent as a new version. */
+  /* Edit the second prompt: the composer says it is editing, and
+   * Cancel leaves everything as it was...
+   */
+  row = wait_for_row (fixture, 2);
+  n_requests = confab_test_server_get_n_requests (fixture->server);
+  gtk_widget_activate_action (row, "message.edit", NULL);
+  g_assert_true (confab_composer_get_editing (fixture->composer));
+  g_assert_true (gtk_widget_get_visible (confab_test_find_widget (GTK_WIDGET (fixture->composer), G_TYPE_INVALID, "composer-editing")));
+  assert_text (confab_composer_get_text (fixture->composer), "P2");
+  g_signal_emit_by_name (confab_test_find_widget (GTK_WIDGET (fixture->composer), GTK_TYPE_BUTTON, "composer-cancel-edit"), "clicked");
+  g_assert_false (confab_composer_get_editing (fixture->composer));
+  assert_text (confab_composer_get_text (fixture->composer), "");
+  assert_text (shown (fixture), "P1 A1 P2 A2");
+  g_assert_cmpuint (confab_message_get_n_versions (get_message (fixture, 2)), ==, 1);
+  g_assert_cmpuint (confab_test_server_get_n_requests (fixture->server), ==, n_requests);
+
+  /* ...and what is sent instead is a new version: no question asked. */
   row = wait_for_row (fixture, 2);
   gtk_widget_activate_action (row, "message.edit", NULL);
   assert_text (shown (fixture), "P1 A1 P2 A2");
   assert_text (confab_composer_get_text (fixture->composer), "P2");
   send_prompt (fixture, "P2b", "A2b");
+  g_assert_false (confab_composer_get_editing (fixture->composer));
   assert_text (shown (fixture), "P1 A1 P2b A2b");
   assert_text (last_sent (fixture), "P1 A1 P2b");
   switcher = wait_for_switcher (fixture, 2, "2/2");

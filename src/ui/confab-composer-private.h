@@ -20,6 +20,7 @@ struct _ConfabComposer
   GtkBox        *attachments_box;
   GtkWidget     *attachments_window;
   GtkBox        *box;
+  GtkWidget     *editing_box;
   GtkStack      *button_stack;
   GtkMenuButton *estimate_button;
   GtkLabel      *estimate_details_label;

@@ -429,6 +429,7 @@ confab_composer_class_init (ConfabComposerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConfabComposer, stop_button);
   gtk_widget_class_bind_template_child (widget_class, ConfabComposer, text_view);
   gtk_widget_class_bind_template_child (widget_class, ConfabComposer, warning_label);
+  gtk_widget_class_bind_template_child (widget_class, ConfabComposer, editing_box);
 
   gtk_widget_class_install_action (widget_class, "composer.send", NULL,
                                    confab_composer_send_action);
@@ -549,6 +550,30 @@ confab_composer_clear (ConfabComposer *self)
 
   confab_composer_set_attachments (self, NULL);
   confab_composer_set_text (self, NULL);
+}
+
+/**
+ * confab_composer_set_editing:
+ * @editing: whether the text is a sent prompt taken back to be edited
+ *
+ * While editing, a line above the text says that what is sent becomes
+ * a new version of the prompt, with a Cancel button (`win.cancel-edit`).
+ */
+void
+confab_composer_set_editing (ConfabComposer *self,
+                             gboolean        editing)
+{
+  g_return_if_fail (CONFAB_IS_COMPOSER (self));
+
+  gtk_widget_set_visible (self->editing_box, editing);
+}
+
+gboolean
+confab_composer_get_editing (ConfabComposer *self)
+{
+  g_return_val_if_fail (CONFAB_IS_COMPOSER (self), FALSE);
+
+  return gtk_widget_get_visible (self->editing_box);
 }
 
 gboolean

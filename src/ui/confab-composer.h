@@ -56,5 +56,8 @@ void         confab_composer_remove_attachment     (ConfabComposer  *self,
 gboolean     confab_composer_get_estimate          (ConfabComposer  *self,
                                                     ConfabEstimate  *estimate,
                                                     double          *ratio);
+void         confab_composer_set_editing           (ConfabComposer  *self,
+                                                    gboolean         editing);
+gboolean     confab_composer_get_editing           (ConfabComposer  *self);
 
 G_END_DECLS

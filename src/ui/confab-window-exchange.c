@@ -53,6 +53,8 @@ confab_window_send_now (ConfabWindow *self,
   g_autoptr(ConfabMessage) editing = g_steal_pointer (&self->editing);
   gboolean sent;
 
+  confab_composer_set_editing (self->composer, FALSE);
+
   estimated = confab_composer_get_estimate (self->composer, &estimate, &ratio);
   confab_window_follow (self);
 
@@ -256,6 +258,24 @@ confab_window_edit_cb (ConfabWindow     *self,
   g_set_object (&self->editing, message);
   confab_composer_set_text (self->composer, confab_message_get_content (message));
   confab_composer_set_attachments (self->composer, images);
+  confab_composer_set_editing (self->composer, TRUE);
+  confab_composer_grab_focus (self->composer);
+}
+
+/* Leaves the prompt as it was: the composer empties, nothing is sent. */
+static void
+confab_window_cancel_edit_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  ConfabWindow *self = CONFAB_WINDOW (widget);
+
+  if (self->editing == NULL)
+    return;
+
+  g_clear_object (&self->editing);
+  confab_composer_set_editing (self->composer, FALSE);
+  confab_composer_clear (self->composer);
   confab_composer_grab_focus (self->composer);
 }
 
@@ -263,5 +283,6 @@ void
 confab_window_exchange_class_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.regenerate", NULL, confab_window_regenerate_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-edit", NULL, confab_window_cancel_edit_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.regenerate", NULL);
 }

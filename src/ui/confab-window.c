@@ -323,6 +323,8 @@ confab_window_set_conversation (ConfabWindow       *self,
     g_signal_handlers_disconnect_by_data (self->conversation, self);
   g_set_object (&self->conversation, conversation);
   g_clear_object (&self->editing);
+  if (self->composer != NULL)
+    confab_composer_set_editing (self->composer, FALSE);
 
   g_signal_connect_object (self->conversation, "items-changed",
                            G_CALLBACK (confab_window_items_changed_cb),
