@@ -177,6 +177,30 @@ test_short_unicode_escape (void)
                    "x\xef\xbf\xbd\xc3\xa9 \xef\xbf\xbdzz \xef\xbf\xbd\xe4\xb8\x80 \xef\xbf\xbd");
 }
 
+/* Every text of an answer is UTF-8, even where json-glib lets through
+ * bytes that are not: here a lone surrogate escape in the id, after
+ * what json-glib 1.6 skips as a comment (found by fuzz-message-json).
+ */
+static void
+test_invalid_id (void)
+{
+  static const char text[] = "{\n  \"id\": /\0 \377\377s\": [\n   /\"chatc\\ud82df4b\\\\ucud82d\\ufc2m-omion\",\n"
+                             "  \"model\": \"m\\ud82dx\", \"choices\": [{\"message\": {\"content\": \"x\"},"
+                             " \"finish_reason\": \"s\\ud82dx\"}]}";
+  g_autoptr(JsonNode) node = confab_json_parse (text, sizeof text - 1, NULL);
+  g_autoptr(ConfabMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (node);
+  message = confab_message_new_from_response (node, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_utf8_validate (confab_message_get_response_id (message), -1, NULL));
+  if (confab_message_get_model (message) != NULL)
+    g_assert_true (g_utf8_validate (confab_message_get_model (message), -1, NULL));
+  if (confab_message_get_finish_reason (message) != NULL)
+    g_assert_true (g_utf8_validate (confab_message_get_finish_reason (message), -1, NULL));
+}
+
 /* Whatever is not an answer is an error in CONFAB_CLIENT_ERROR, never a
  * crash or a warning.
  */
@@ -397,6 +421,7 @@ main (int   argc,
   g_test_add_func ("/message/unknown-members", test_unknown_members);
   g_test_add_func ("/message/unicode", test_unicode);
   g_test_add_func ("/message/short-unicode-escape", test_short_unicode_escape);
+  g_test_add_func ("/message/invalid-id", test_invalid_id);
   g_test_add_func ("/message/invalid", test_invalid);
   g_test_add_func ("/message/odd-content", test_odd_content);
   g_test_add_func ("/message/content-parts", test_content_parts);

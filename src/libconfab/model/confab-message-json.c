@@ -12,6 +12,7 @@
 #include "confab-error.h"
 #include "confab-json.h"
 #include "confab-message-private.h"
+#include "confab-util.h"
 
 /* An answer from the server maps onto a message through JsonSerializable:
  * `id`, `model`, `created` and `usage` are properties, and `choices` is a
@@ -75,7 +76,12 @@ _confab_message_set_choices (ConfabMessage *self,
     return;
 
   object = json_node_get_object (choice);
-  confab_message_set_finish_reason (self, confab_json_node_get_string (json_object_get_member (object, "finish_reason")));
+  {
+    g_autofree char *copy = NULL;
+
+    confab_message_set_finish_reason (self, confab_utf8_make_valid (confab_json_node_get_string (json_object_get_member (object, "finish_reason")),
+                                                                    -1, &copy));
+  }
 
   message = json_object_get_member (object, "message");
   if (message == NULL || !JSON_NODE_HOLDS_OBJECT (message))
@@ -123,7 +129,12 @@ confab_message_deserialize_property (JsonSerializable *serializable,
 {
   if (pspec == confab_message_properties[PROP_RESPONSE_ID] || pspec == confab_message_properties[PROP_MODEL])
     {
-      g_value_set_string (value, confab_json_node_get_string (node));
+      g_autofree char *copy = NULL;
+
+      /* json-glib lets through some bytes that are not UTF-8 (a lone
+       * surrogate escape that the repair before it did not see).
+       */
+      g_value_set_string (value, confab_utf8_make_valid (confab_json_node_get_string (node), -1, &copy));
     }
   else if (pspec == confab_message_properties[PROP_CREATED])
     {
