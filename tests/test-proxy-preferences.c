@@ -27,6 +27,12 @@
 
 static ConfabApplication *app;
 
+static gboolean
+widget_is_laid_out (gpointer user_data)
+{
+  return gtk_widget_get_width (user_data) > 0;
+}
+
 static ConfabMessage *
 complete (ConfabClient  *client,
           GError       **error)
@@ -79,7 +85,16 @@ test_proxy_preferences (void)
    */
   preferences = confab_preferences_window_new (settings, confab_application_get_key_store (app));
   host = adw_window_new ();
+  /* At the smallest size of a main window (its width-request and
+   * height-request in confab-window.ui), laid out before Preferences
+   * come, as in the app: an empty window that has not been laid out yet
+   * is narrower, and libadwaita 1.10 warns that the dialog's bottom sheet
+   * "exceeds AdwBreakpointBin width" (requested 360 px, 350 available).
+   */
+  gtk_widget_set_size_request (host, 360, 294);
+  gtk_window_set_default_size (GTK_WINDOW (host), 360, 294);
   gtk_window_present (GTK_WINDOW (host));
+  confab_test_run_until (widget_is_laid_out, host);
   confab_preferences_window_present (preferences, GTK_WINDOW (host));
   confab_test_run_until (confab_test_widget_is_mapped, preferences);
 
