@@ -77,8 +77,9 @@ confab_test_history_generate (const char *path,
                                  -1, &conversation, NULL));
   check (db, sqlite3_prepare_v2 (db,
                                  "INSERT INTO messages (conversation_id, position, role, content, state, model,"
-                                 "  created, prompt_tokens, cached_tokens, completion_tokens, reasoning_tokens, total_tokens)"
-                                 "  VALUES (?1, ?2, ?3, ?4, 'complete', ?5, ?6, ?7, ?8, ?9, NULL, ?10)",
+                                 "  created, prompt_tokens, cached_tokens, completion_tokens, reasoning_tokens, total_tokens,"
+                                 "  parent_id)"
+                                 "  VALUES (?1, ?2, ?3, ?4, 'complete', ?5, ?6, ?7, ?8, ?9, NULL, ?10, ?11)",
                                  -1, &message, NULL));
 
   for (gint64 c = 1; c <= N_CONVERSATIONS; c++)
@@ -121,6 +122,11 @@ confab_test_history_generate (const char *path,
               else
                 sqlite3_bind_int64 (message, column, g_rand_int_range (rand, 0, 4000));
             }
+          /* Each message follows the one before it: one version of each. */
+          if (p == 0)
+            sqlite3_bind_null (message, 11);
+          else
+            sqlite3_bind_int64 (message, 11, sqlite3_last_insert_rowid (db));
           check (db, sqlite3_step (message));
           sqlite3_reset (message);
         }
