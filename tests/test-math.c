@@ -700,6 +700,30 @@ test_markdown_next_to_words (void)
     }
 }
 
+/* md4c can report a formula inside a formula (found by fuzz-markdown:
+ * display math in a quote, with a link whose address holds a $): the
+ * inner one is part of the outer one, nothing is lost and nothing is
+ * read twice.
+ */
+static void
+test_markdown_nested (void)
+{
+  static const char *cases[] = {
+    "\n> \\[\n$ $-_^[a]($)$ \\$\\s_{$ \\]",
+    "> \\[\n> $x$ [a]($y$) \\]",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GString) plain = g_string_new (NULL);
+      g_autoptr(GArray) found = find_formulas (cases[i], plain);
+
+      /* One formula, whose source is the whole of it, as written. */
+      g_assert_cmpuint (found->len, ==, 1);
+      g_assert_cmpstr (g_array_index (found, FoundSpan, 0).source, ==, strstr (cases[i], "\\["));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -720,6 +744,7 @@ main (int   argc,
   g_test_add_func ("/math/markdown/no-stray-dollars", test_markdown_no_stray_dollars);
   g_test_add_func ("/math/markdown/pending", test_markdown_pending);
   g_test_add_func ("/math/markdown/next-to-words", test_markdown_next_to_words);
+  g_test_add_func ("/math/markdown/nested", test_markdown_nested);
 
   return g_test_run ();
 }

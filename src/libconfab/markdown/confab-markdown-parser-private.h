@@ -68,6 +68,7 @@ typedef struct
   const char             *original;
   GArray                 *math;
   GString                *math_text;
+  guint                   math_nested;
   gssize                  math_offset;
   gboolean                math_block;
   gboolean                after_math_block;

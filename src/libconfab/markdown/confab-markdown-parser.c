@@ -30,6 +30,16 @@ static void
 enter_math (Walk     *walk,
             gboolean  display)
 {
+  /* md4c can open a formula inside another (display math in a quote,
+   * with a link's address holding a $): the inner one is text of the
+   * outer one.
+   */
+  if (walk->math_text != NULL)
+    {
+      walk->math_nested++;
+      return;
+    }
+
   walk->math_text = g_string_new (NULL);
   walk->math_offset = -1;
   walk->math_block = FALSE;
@@ -91,12 +101,21 @@ static void
 leave_math (Walk     *walk,
             gboolean  display)
 {
-  g_autoptr(GString) content = g_steal_pointer (&walk->math_text);
+  g_autoptr(GString) content = NULL;
   g_autoptr(ConfabMath) math = NULL;
   g_autofree char *source = NULL;
   const ConfabMarkdownMath *region = NULL;
   ConfabMarkdownInline *target;
   guint start;
+
+  if (walk->math_nested > 0)
+    {
+      walk->math_nested--;
+      return;
+    }
+  if (walk->math_text == NULL)
+    return;
+  content = g_steal_pointer (&walk->math_text);
 
   if (walk->math_offset >= 0)
     region = _confab_markdown_find_region (walk->math, walk->math_offset);
