@@ -29,6 +29,12 @@ format_tokens (gint64 tokens)
   return confab_usage_format_count (MAX (tokens, 0));
 }
 
+static gboolean
+has_images (ConfabComposer *self)
+{
+  return self->attachments != NULL && self->attachments->len > 0;
+}
+
 /* The popover: what the estimate is and how it is made. */
 static char *
 confab_composer_describe_estimate (ConfabComposer *self,
@@ -51,8 +57,15 @@ confab_composer_describe_estimate (ConfabComposer *self,
       g_string_append_printf (text, _("Counted by the server: %s tokens, the last answer’s input and its output without thinking."), counted);
       g_string_append_c (text, '\n');
     }
-  /* Translators: %s is a number of tokens. */
-  g_string_append_printf (text, _("Estimated: %s tokens for the text not counted yet, from its characters — about one token per English word, digit or punctuation mark, and per Hangul syllable."), guessed);
+  if (self->estimate.text > 0 || has_images (self))
+    /* Translators: %s is a number of tokens. */
+    g_string_append_printf (text, _("Estimated: %s tokens for the text not counted yet, from its characters — about one token per English word, digit or punctuation mark, and per Hangul syllable."), guessed);
+  else
+    /* Translators: %s is a number of tokens; with no text typed, these
+     * are the marks the server puts around the messages of a request,
+     * where each starts and ends.
+     */
+    g_string_append_printf (text, _("Estimated: %s tokens for the request’s framing, the marks around the text of its messages."), guessed);
 
   if (n_answers > 0)
     {
