@@ -219,6 +219,51 @@ _confab_composer_update_estimate (ConfabComposer *self)
     }
 }
 
+/* The space kept between the popover and the window's edges. */
+#define POPOVER_MARGIN 6
+
+/* The button is at the end of the composer, at the window's edge:
+ * centred on it, as GTK puts a popover, the popover would pass that
+ * edge (on X11 it is a window of its own, which the window does not
+ * clip).  Its end lines up with the button's instead, as long as its
+ * start stays inside the window too; the arrow still points at the
+ * button.
+ */
+void
+_confab_composer_estimate_popover_show_cb (ConfabComposer *self,
+                                           GtkPopover     *popover)
+{
+  GtkWidget *button = GTK_WIDGET (self->estimate_button);
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (button));
+  GtkWidget *bubble = gtk_widget_get_first_child (GTK_WIDGET (popover));
+  graphene_point_t start = GRAPHENE_POINT_INIT (0, 0);
+  int button_width = gtk_widget_get_width (button);
+  int room;
+  int width = 0;
+  int offset;
+
+  if (root == NULL || bubble == NULL ||
+      !gtk_widget_compute_point (button, root, &GRAPHENE_POINT_INIT (0, 0), &start))
+    return;
+
+  gtk_widget_measure (bubble, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &width, NULL, NULL);
+
+  /* Offsets from the centre, towards the end: the bubble's end at the
+   * button's, but its start no further than the window's.
+   */
+  if (gtk_widget_get_direction (button) == GTK_TEXT_DIR_RTL)
+    room = gtk_widget_get_width (root) - (int) start.x - button_width;
+  else
+    room = (int) start.x;
+  offset = MIN (0, (button_width - width) / 2);
+  offset = MAX (offset, width / 2 - button_width / 2 - room + POPOVER_MARGIN);
+
+  if (gtk_widget_get_direction (button) == GTK_TEXT_DIR_RTL)
+    offset = -offset;
+
+  gtk_popover_set_offset (popover, offset, 0);
+}
+
 static gboolean
 confab_composer_estimate_cb (gpointer user_data)
 {
