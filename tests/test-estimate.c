@@ -148,6 +148,48 @@ test_for_messages (void)
   g_assert_cmpint (confab_estimate_get_tokens (&estimate, NAN), ==, 33 + 12 + 7);
 }
 
+/* The history before a prompt edited: from the last counted answer
+ * before it, or the request's framing and the system prompt when there
+ * is none; what comes from that prompt on is left out.
+ */
+static void
+test_for_messages_before (void)
+{
+  g_autoptr(ConfabConversation) conversation = confab_conversation_new ();
+  GListModel *messages = G_LIST_MODEL (conversation);
+  ConfabEstimate estimate;
+  ConfabMessage *first;
+
+  append (conversation, confab_message_new (CONFAB_ROLE_USER, "P1"));
+  append (conversation, (first = answer_new ("A1", 20, 4, 0)));
+  append (conversation, confab_message_new (CONFAB_ROLE_USER, "P2"));
+  append (conversation, answer_new ("A2", 50, 6, 0));
+
+  /* The second prompt: the first answer's counts. */
+  confab_estimate_for_messages_before (messages, 2, "Be brief", &estimate);
+  g_assert_cmpint (estimate.counted, ==, 24);
+  g_assert_cmpint (estimate.framing, ==, 2);
+  g_assert_cmpint (estimate.text, ==, 0);
+
+  /* The first prompt: no history, the system prompt estimated. */
+  confab_estimate_for_messages_before (messages, 0, "Be brief", &estimate);
+  g_assert_cmpint (estimate.counted, ==, 0);
+  g_assert_cmpint (estimate.framing, ==, CONFAB_ESTIMATE_REQUEST_OVERHEAD + CONFAB_ESTIMATE_MESSAGE_OVERHEAD);
+  g_assert_cmpint (estimate.text, ==, 2);
+
+  /* Up to an answer that was not counted: its exchange estimated. */
+  confab_message_set_usage (first, NULL);
+  confab_estimate_for_messages_before (messages, 2, NULL, &estimate);
+  g_assert_cmpint (estimate.counted, ==, 0);
+  g_assert_cmpint (estimate.framing, ==, CONFAB_ESTIMATE_REQUEST_OVERHEAD + 2 * CONFAB_ESTIMATE_MESSAGE_OVERHEAD);
+  g_assert_cmpint (estimate.text, ==, 2 + 2);
+
+  /* Past the end, the whole chat, as confab_estimate_for_messages(). */
+  confab_estimate_for_messages_before (messages, G_MAXUINT, NULL, &estimate);
+  g_assert_cmpint (estimate.counted, ==, 56);
+  g_assert_cmpint (estimate.framing, ==, 2);
+}
+
 static void
 test_input_cost (void)
 {
@@ -410,6 +452,7 @@ main (int   argc,
   g_test_add_func ("/estimate/correction-variant", test_correction_variant);
   g_test_add_func ("/estimate/attach", test_attach);
   g_test_add_func ("/estimate/fixtures", test_fixtures);
+  g_test_add_func ("/estimate/for-messages-before", test_for_messages_before);
 
   return g_test_run ();
 }

@@ -29,6 +29,12 @@ format_tokens (gint64 tokens)
   return confab_usage_format_count (MAX (tokens, 0));
 }
 
+static gboolean
+has_images (ConfabComposer *self)
+{
+  return self->attachments != NULL && self->attachments->len > 0;
+}
+
 /* The popover: what the estimate is and how it is made. */
 static char *
 confab_composer_describe_estimate (ConfabComposer *self,
@@ -51,8 +57,15 @@ confab_composer_describe_estimate (ConfabComposer *self,
       g_string_append_printf (text, _("Counted by the server: %s tokens, the last answer’s input and its output without thinking."), counted);
       g_string_append_c (text, '\n');
     }
-  /* Translators: %s is a number of tokens. */
-  g_string_append_printf (text, _("Estimated: %s tokens for the text not counted yet, from its characters — about one token per English word, digit or punctuation mark, and per Hangul syllable."), guessed);
+  if (self->estimate.text > 0 || has_images (self))
+    /* Translators: %s is a number of tokens. */
+    g_string_append_printf (text, _("Estimated: %s tokens for the text not counted yet, from its characters — about one token per English word, digit or punctuation mark, and per Hangul syllable."), guessed);
+  else
+    /* Translators: %s is a number of tokens; with no text typed, these
+     * are the marks the server puts around the messages of a request,
+     * where each starts and ends.
+     */
+    g_string_append_printf (text, _("Estimated: %s tokens for the request’s framing, the marks around the text of its messages."), guessed);
 
   if (n_answers > 0)
     {
@@ -204,6 +217,51 @@ _confab_composer_update_estimate (ConfabComposer *self)
       self->too_long = too_long;
       _confab_composer_update_actions (self);
     }
+}
+
+/* The space kept between the popover and the window's edges. */
+#define POPOVER_MARGIN 6
+
+/* The button is at the end of the composer, at the window's edge:
+ * centred on it, as GTK puts a popover, the popover would pass that
+ * edge (on X11 it is a window of its own, which the window does not
+ * clip).  Its end lines up with the button's instead, as long as its
+ * start stays inside the window too; the arrow still points at the
+ * button.
+ */
+void
+_confab_composer_estimate_popover_show_cb (ConfabComposer *self,
+                                           GtkPopover     *popover)
+{
+  GtkWidget *button = GTK_WIDGET (self->estimate_button);
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (button));
+  GtkWidget *bubble = gtk_widget_get_first_child (GTK_WIDGET (popover));
+  graphene_point_t start = GRAPHENE_POINT_INIT (0, 0);
+  int button_width = gtk_widget_get_width (button);
+  int room;
+  int width = 0;
+  int offset;
+
+  if (root == NULL || bubble == NULL ||
+      !gtk_widget_compute_point (button, root, &GRAPHENE_POINT_INIT (0, 0), &start))
+    return;
+
+  gtk_widget_measure (bubble, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &width, NULL, NULL);
+
+  /* Offsets from the centre, towards the end: the bubble's end at the
+   * button's, but its start no further than the window's.
+   */
+  if (gtk_widget_get_direction (button) == GTK_TEXT_DIR_RTL)
+    room = gtk_widget_get_width (root) - (int) start.x - button_width;
+  else
+    room = (int) start.x;
+  offset = MIN (0, (button_width - width) / 2);
+  offset = MAX (offset, width / 2 - button_width / 2 - room + POPOVER_MARGIN);
+
+  if (gtk_widget_get_direction (button) == GTK_TEXT_DIR_RTL)
+    offset = -offset;
+
+  gtk_popover_set_offset (popover, offset, 0);
 }
 
 static gboolean

@@ -12,6 +12,7 @@
 #include "confab-composer-private.h"
 #include "confab-label.h"
 #include "confab-popover.h"
+#include "confab-tooltip.h"
 
 /* The prompt input below the conversation: a growing text view with a
  * Send button that turns into a Stop button while an answer is being
@@ -423,6 +424,7 @@ confab_composer_class_init (ConfabComposerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConfabComposer, estimate_button);
   gtk_widget_class_bind_template_child (widget_class, ConfabComposer, estimate_details_label);
   gtk_widget_class_bind_template_child (widget_class, ConfabComposer, estimate_label);
+  gtk_widget_class_bind_template_callback (widget_class, _confab_composer_estimate_popover_show_cb);
   gtk_widget_class_bind_template_child (widget_class, ConfabComposer, outer_box);
   gtk_widget_class_bind_template_child (widget_class, ConfabComposer, placeholder_label);
   gtk_widget_class_bind_template_child (widget_class, ConfabComposer, send_button);
@@ -454,6 +456,8 @@ confab_composer_init (ConfabComposer *self)
 
   /* Korean breaks its lines between words, not inside one. */
   confab_label_keep_words (self->estimate_details_label);
+  /* A tooltip that GTK 4.8 does not break in Korean. */
+  confab_tooltip_set_text (GTK_WIDGET (self->estimate_button), _("How This Estimate Is Made"));
 
   /* The capture phase sees Enter before the text view hands it to the
    * input method or inserts a line break.

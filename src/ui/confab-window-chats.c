@@ -179,25 +179,54 @@ dup_title (ConfabWindow *self)
   return g_strdup (_("Chat"));
 }
 
+/* An export on its way: the window may close meanwhile, and then the
+ * application waits for the file (it is held, and says it is busy).
+ */
+typedef struct
+{
+  GApplication *app;
+  GWeakRef      window;
+} Export;
+
+static void
+export_free (Export *export)
+{
+  g_application_unmark_busy (export->app);
+  g_application_release (export->app);
+  g_clear_object (&export->app);
+  g_weak_ref_clear (&export->window);
+  g_free (export);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Export, export_free)
+
 static void
 export_written_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  g_autoptr(ConfabWindow) self = user_data;
+  g_autoptr(Export) export = user_data;
+  g_autoptr(GtkWidget) window = g_weak_ref_get (&export->window);
   g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
 
-  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
+  if (!confab_export_write_finish (result, &error))
+    text = g_strdup_printf (_("Could not export the chat: %s"), error->message);
+
+  /* A window closed since has no toast to show. */
+  if (window == NULL)
     {
-      g_autofree char *text = g_strdup_printf (_("Could not export the chat: %s"), error->message);
-
-      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", text);
+      if (text != NULL)
+        g_message ("%s", text);
       return;
     }
 
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", _("Chat exported"));
+  gtk_widget_activate_action (window, "win.toast", "s", text != NULL ? text : _("Chat exported"));
 }
 
+/* The chat shown is copied here; its export is made and written on a
+ * worker, since the data URL of a large image takes a while.
+ */
 static void
 export_to_file (ConfabWindow *self,
                 GFile        *file,
@@ -206,8 +235,8 @@ export_to_file (ConfabWindow *self,
   g_autofree char *title = dup_title (self);
   ConfabExportParameters parameters = CONFAB_EXPORT_PARAMETERS_INIT;
   ConfabChatOptions options;
-  char *text;
-  GBytes *bytes;
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  Export *export;
 
   /* What its requests carry: the chat's own or Preferences' defaults. */
   confab_exchanges_get_options (self->exchanges, self->conversation, &options);
@@ -215,16 +244,15 @@ export_to_file (ConfabWindow *self,
   parameters.max_output_tokens = options.max_output_tokens;
   parameters.reasoning_effort = options.reasoning_effort;
 
-  if (json)
-    text = confab_export_to_json_full (title, G_LIST_MODEL (self->conversation), &parameters);
-  else
-    text = confab_export_to_markdown_full (title, G_LIST_MODEL (self->conversation), &parameters);
+  export = g_new0 (Export, 1);
+  export->app = g_object_ref (app);
+  g_weak_ref_init (&export->window, self);
+  g_application_hold (app);
+  g_application_mark_busy (app);
 
-  bytes = g_bytes_new_take (text, strlen (text));
-  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE,
-                                       G_FILE_CREATE_REPLACE_DESTINATION,
-                                       NULL, export_written_cb, g_object_ref (self));
-  g_bytes_unref (bytes);
+  confab_export_write_async (file, json ? CONFAB_EXPORT_JSON : CONFAB_EXPORT_MARKDOWN,
+                             title, G_LIST_MODEL (self->conversation), &parameters,
+                             NULL, export_written_cb, export);
 }
 
 static void

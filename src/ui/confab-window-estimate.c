@@ -67,13 +67,39 @@ confab_window_estimate_model (ConfabWindow *self,
   return model;
 }
 
+/* Where the prompt being edited is in the chat shown: the request that
+ * sends its new version carries the messages before it.  All of them
+ * when none is edited, or when the one edited is not shown, whose text
+ * is then sent after the chat.
+ */
+static guint
+confab_window_estimate_end (ConfabWindow *self)
+{
+  GListModel *messages = G_LIST_MODEL (self->conversation);
+  guint n_items = g_list_model_get_n_items (messages);
+
+  if (self->editing == NULL)
+    return n_items;
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(ConfabMessage) message = g_list_model_get_item (messages, i);
+
+      if (message == self->editing)
+        return i;
+    }
+
+  return n_items;
+}
+
 /**
  * confab_window_update_estimate:
  * @self: a #ConfabWindow
  *
  * Gives the composer the base of its estimate: what a request of the
- * chat shown carries before the new text.  Nothing while an answer is
- * on its way, which will change it.
+ * chat shown carries before the new text; while a prompt is edited,
+ * what the one that sends its new version carries, the history before
+ * it.  Nothing while an answer is on its way, which will change it.
  */
 void
 confab_window_update_estimate (ConfabWindow *self)
@@ -90,7 +116,9 @@ confab_window_update_estimate (ConfabWindow *self)
   if (system_prompt == NULL)
     system_prompt = owned_prompt = g_settings_get_string (self->settings, "system-prompt");
 
-  confab_estimate_for_messages (G_LIST_MODEL (self->conversation), system_prompt, &base);
+  confab_estimate_for_messages_before (G_LIST_MODEL (self->conversation),
+                                       confab_window_estimate_end (self),
+                                       system_prompt, &base);
   confab_composer_set_estimate_base (self->composer,
                                      confab_window_estimate_model (self, &owned_model),
                                      &base);

@@ -72,6 +72,9 @@ confab_window_send_now (ConfabWindow *self,
         confab_window_estimate_sent (self, &estimate, ratio);
       confab_composer_clear (self->composer);
     }
+
+  /* No longer of the history before the prompt edited. */
+  confab_window_update_estimate (self);
 }
 
 static void
@@ -256,6 +259,7 @@ confab_window_edit_cb (ConfabWindow     *self,
     g_ptr_array_add (images, g_object_ref (confab_message_get_attachment (message, i)));
 
   g_set_object (&self->editing, message);
+  confab_window_update_estimate (self);
   confab_composer_set_text (self->composer, confab_message_get_content (message));
   confab_composer_set_attachments (self->composer, images);
   confab_composer_set_editing (self->composer, TRUE);
@@ -274,6 +278,7 @@ confab_window_cancel_edit_action (GtkWidget  *widget,
     return;
 
   g_clear_object (&self->editing);
+  confab_window_update_estimate (self);
   confab_composer_set_editing (self->composer, FALSE);
   confab_composer_clear (self->composer);
   confab_composer_grab_focus (self->composer);

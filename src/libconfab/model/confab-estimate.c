@@ -308,6 +308,31 @@ confab_estimate_for_messages (GListModel     *messages,
                               const char     *system_prompt,
                               ConfabEstimate *estimate)
 {
+  g_return_if_fail (G_IS_LIST_MODEL (messages));
+
+  confab_estimate_for_messages_before (messages, g_list_model_get_n_items (messages),
+                                       system_prompt, estimate);
+}
+
+/**
+ * confab_estimate_for_messages_before:
+ * @messages: a #GListModel of #ConfabMessage
+ * @end: how many of the first @messages go in; more than there are
+ *   means all
+ * @system_prompt: (nullable): the system prompt, when it goes in
+ * @estimate: (out caller-allocates): what the request carries before
+ *   the new text
+ *
+ * As confab_estimate_for_messages() with the messages before @end
+ * alone: what the request that sends a new version of the prompt at
+ * @end carries before its text, the history up to that prompt.
+ */
+void
+confab_estimate_for_messages_before (GListModel     *messages,
+                                     guint           end,
+                                     const char     *system_prompt,
+                                     ConfabEstimate *estimate)
+{
   g_autoptr(ConfabMessage) prompt = NULL;
   g_autoptr(ConfabMessage) said = NULL;
   guint n_items;
@@ -318,7 +343,7 @@ confab_estimate_for_messages (GListModel     *messages,
 
   *estimate = (ConfabEstimate) { 0, 0, 0 };
 
-  n_items = g_list_model_get_n_items (messages);
+  n_items = MIN (end, g_list_model_get_n_items (messages));
   for (guint i = n_items; i > 0; i--)
     {
       g_autoptr(ConfabMessage) message = g_list_model_get_item (messages, i - 1);

@@ -54,6 +54,13 @@ gint64   confab_estimate_get_context_window (const char           *model);
 void     confab_estimate_for_messages       (GListModel           *messages,
                                              const char           *system_prompt,
                                              ConfabEstimate       *estimate);
+/* The same of the first @end of @messages: the history before a
+ * prompt of which a new version is sent.
+ */
+void     confab_estimate_for_messages_before (GListModel          *messages,
+                                              guint                end,
+                                              const char          *system_prompt,
+                                              ConfabEstimate      *estimate);
 /* Adds a new message of @text to @estimate. */
 void     confab_estimate_add_text           (ConfabEstimate       *estimate,
                                              const char           *text,

@@ -11,7 +11,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
-#include "confab-message.h"
+#include "confab-message-private.h"
 #include "confab-export.h"
 
 /* A conversation as a file: Markdown for people, JSON for programs.
@@ -455,4 +455,163 @@ confab_export_to_json (const char *title,
                        GListModel *messages)
 {
   return confab_export_to_json_full (title, messages, NULL);
+}
+
+typedef struct
+{
+  GFile                  *file;
+  ConfabExportFormat      format;
+  char                   *title;
+  GListStore             *messages;
+  ConfabExportParameters  parameters;
+  char                   *reasoning_effort;
+} Export;
+
+static void
+export_free (gpointer data)
+{
+  Export *export = data;
+
+  g_clear_object (&export->file);
+  g_free (export->title);
+  g_clear_object (&export->messages);
+  g_free (export->reasoning_effort);
+  g_free (export);
+}
+
+/* What the export reads of @message, in a message of its own that no
+ * one else changes: the worker reads it while an answer may still be
+ * streaming into the original.
+ */
+static ConfabMessage *
+copy_message (ConfabMessage *message)
+{
+  ConfabMessage *copy = confab_message_new (confab_message_get_role (message),
+                                            confab_message_get_content (message));
+  ConfabUsage *usage = confab_message_get_usage (message);
+
+  confab_message_set_reasoning (copy, confab_message_get_reasoning (message));
+  confab_message_set_error (copy, confab_message_get_error (message));
+  confab_message_set_model (copy, confab_message_get_model (message));
+  confab_message_set_finish_reason (copy, confab_message_get_finish_reason (message));
+  confab_message_set_response_id (copy, confab_message_get_response_id (message));
+  confab_message_set_created (copy, confab_message_get_created (message));
+  confab_message_set_state (copy, confab_message_get_state (message));
+  _confab_message_set_versions (copy,
+                                confab_message_get_version (message),
+                                confab_message_get_n_versions (message));
+
+  if (usage != NULL)
+    {
+      g_autoptr(ConfabUsage) counts = confab_usage_new ();
+
+      for (ConfabUsageField field = 0; field < CONFAB_USAGE_N_FIELDS; field++)
+        confab_usage_set_field (counts, field, confab_usage_get_field (usage, field));
+      confab_message_set_usage (copy, counts);
+    }
+
+  for (guint i = 0; i < confab_message_get_n_attachments (message); i++)
+    confab_message_add_attachment (copy, confab_message_get_attachment (message, i));
+
+  return copy;
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Export *export = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (export->format == CONFAB_EXPORT_JSON)
+    text = confab_export_to_json_full (export->title, G_LIST_MODEL (export->messages), &export->parameters);
+  else
+    text = confab_export_to_markdown_full (export->title, G_LIST_MODEL (export->messages), &export->parameters);
+
+  if (!g_file_replace_contents (export->file, text, strlen (text), NULL, FALSE,
+                                G_FILE_CREATE_REPLACE_DESTINATION, NULL,
+                                cancellable, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * confab_export_write_async:
+ * @file: the file to write, replaced whole once it is written
+ * @format: Markdown or JSON
+ * @title: the conversation's title
+ * @messages: a #GListModel of #ConfabMessage
+ * @parameters: (nullable): the parameters its requests carry
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the thread-default main context of the caller
+ * @user_data: for @callback
+ *
+ * Makes the export as confab_export_to_json_full() or
+ * confab_export_to_markdown_full() does, and writes it, on a worker:
+ * the data URL of a large image takes a while to build and to write.
+ * Only copying the messages is done here.
+ */
+void
+confab_export_write_async (GFile                        *file,
+                           ConfabExportFormat            format,
+                           const char                   *title,
+                           GListModel                   *messages,
+                           const ConfabExportParameters *parameters,
+                           GCancellable                 *cancellable,
+                           GAsyncReadyCallback           callback,
+                           gpointer                      user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Export *export;
+  guint n_items;
+
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (G_IS_LIST_MODEL (messages));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  if (parameters == NULL)
+    parameters = &no_parameters;
+
+  export = g_new0 (Export, 1);
+  export->file = g_object_ref (file);
+  export->format = format;
+  export->title = g_strdup (title);
+  export->messages = g_list_store_new (CONFAB_TYPE_MESSAGE);
+  export->parameters = *parameters;
+  export->reasoning_effort = g_strdup (parameters->reasoning_effort);
+  export->parameters.reasoning_effort = export->reasoning_effort;
+
+  n_items = g_list_model_get_n_items (messages);
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(ConfabMessage) message = g_list_model_get_item (messages, i);
+      g_autoptr(ConfabMessage) copy = copy_message (message);
+
+      g_list_store_append (export->messages, copy);
+    }
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, confab_export_write_async);
+  g_task_set_name (task, "[confab] export");
+  g_task_set_task_data (task, export, export_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+/**
+ * confab_export_write_finish:
+ *
+ * Returns: %TRUE when the file was written
+ */
+gboolean
+confab_export_write_finish (GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_async_result_is_tagged (result, confab_export_write_async), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

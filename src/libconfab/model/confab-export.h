@@ -39,4 +39,25 @@ char *confab_export_to_json_full     (const char                   *title,
                                       GListModel                   *messages,
                                       const ConfabExportParameters *parameters);
 
+typedef enum
+{
+  CONFAB_EXPORT_MARKDOWN,
+  CONFAB_EXPORT_JSON,
+} ConfabExportFormat;
+
+/* Writes the export of @messages to @file on a worker: the messages
+ * are copied first (images by reference: they are immutable), so they
+ * may change, or go, while it is written.
+ */
+void     confab_export_write_async  (GFile                        *file,
+                                     ConfabExportFormat            format,
+                                     const char                   *title,
+                                     GListModel                   *messages,
+                                     const ConfabExportParameters *parameters,
+                                     GCancellable                 *cancellable,
+                                     GAsyncReadyCallback           callback,
+                                     gpointer                      user_data);
+gboolean confab_export_write_finish (GAsyncResult                 *result,
+                                     GError                      **error);
+
 G_END_DECLS

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "confab-tooltip.h"
 
 /* A fixed tooltip for widgets made by the hundred, such as the rows of
@@ -17,6 +19,12 @@
  */
 
 static GQuark tooltip_quark;
+static GQuark label_quark;
+
+/* The widest a tooltip of one line is, as GTK has it: in average
+ * character widths.
+ */
+#define TOOLTIP_MAX_WIDTH_CHARS 50
 
 static gboolean
 query_tooltip_cb (GtkWidget  *widget,
@@ -27,12 +35,56 @@ query_tooltip_cb (GtkWidget  *widget,
                   gpointer    user_data)
 {
   const char *text = confab_tooltip_get_text (widget);
+  GtkLabel *label;
 
   if (text == NULL)
     return FALSE;
 
-  gtk_tooltip_set_text (tooltip, text);
+  /* Text of several lines is shown as it is, unwrapped, as GTK does. */
+  if (strchr (text, '\n') != NULL)
+    {
+      gtk_tooltip_set_text (tooltip, text);
+      return TRUE;
+    }
+
+  /* One label per widget, for as long as it has a tooltip. */
+  label = g_object_get_qdata (G_OBJECT (widget), label_quark);
+  if (label == NULL)
+    {
+      label = GTK_LABEL (g_object_ref_sink (confab_tooltip_label_new (text)));
+      g_object_set_qdata_full (G_OBJECT (widget), label_quark, label, g_object_unref);
+    }
+  else if (g_strcmp0 (gtk_label_get_text (label), text) != 0)
+    {
+      gtk_label_set_text (label, text);
+    }
+
+  gtk_tooltip_set_custom (tooltip, GTK_WIDGET (label));
   return TRUE;
+}
+
+/**
+ * confab_tooltip_label_new:
+ * @text: a tooltip of one line
+ *
+ * The label a tooltip of @text shows.  GTK 4.8 wraps a tooltip of one
+ * line at as many average character widths as it has characters: a
+ * Hangul syllable is about twice as wide as that, so a Korean tooltip
+ * of a few words broke onto two lines ("이 예상치를 / 내는 방법").  This
+ * label wraps at TOOLTIP_MAX_WIDTH_CHARS of them, as GTK does longer
+ * text, whatever its script.
+ *
+ * Returns: (transfer floating): a new #GtkLabel
+ */
+GtkWidget *
+confab_tooltip_label_new (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), TOOLTIP_MAX_WIDTH_CHARS);
+
+  return label;
 }
 
 /**
@@ -50,7 +102,10 @@ confab_tooltip_set_text (GtkWidget  *widget,
   g_return_if_fail (GTK_IS_WIDGET (widget));
 
   if (tooltip_quark == 0)
-    tooltip_quark = g_quark_from_static_string ("confab-tooltip");
+    {
+      tooltip_quark = g_quark_from_static_string ("confab-tooltip");
+      label_quark = g_quark_from_static_string ("confab-tooltip-label");
+    }
 
   /* Once per widget, whatever its tooltips come and go. */
   if (text != NULL &&
@@ -58,6 +113,8 @@ confab_tooltip_set_text (GtkWidget  *widget,
     g_signal_connect (widget, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
 
   g_object_set_qdata_full (G_OBJECT (widget), tooltip_quark, g_strdup (text), g_free);
+  if (text == NULL)
+    g_object_set_qdata (G_OBJECT (widget), label_quark, NULL);
   gtk_widget_set_has_tooltip (widget, text != NULL);
 }
 

@@ -11,8 +11,9 @@
 
 G_BEGIN_DECLS
 
-void        confab_tooltip_set_text (GtkWidget  *widget,
-                                     const char *text);
-const char *confab_tooltip_get_text (GtkWidget  *widget);
+void        confab_tooltip_set_text  (GtkWidget  *widget,
+                                      const char *text);
+const char *confab_tooltip_get_text  (GtkWidget  *widget);
+GtkWidget  *confab_tooltip_label_new (const char *text);
 
 G_END_DECLS
