@@ -205,9 +205,6 @@ _confab_composer_update_estimate (ConfabComposer *self)
 
   gtk_label_set_text (self->estimate_label, label);
   gtk_label_set_text (self->estimate_details_label, details);
-  /* A shown popover whose text grows moves to stay inside the window. */
-  if (gtk_widget_get_mapped (GTK_WIDGET (self->estimate_details_label)))
-    _confab_composer_estimate_popover_show_cb (self, GTK_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (self->estimate_details_label), GTK_TYPE_POPOVER)));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->estimate_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, details,
@@ -232,10 +229,6 @@ _confab_composer_update_estimate (ConfabComposer *self)
  * start stays inside the window too; the arrow still points at the
  * button.
  */
-static gboolean place_when_allocated_cb (GtkWidget     *button,
-                                         GdkFrameClock *clock,
-                                         gpointer       user_data);
-
 void
 _confab_composer_estimate_popover_show_cb (ConfabComposer *self,
                                            GtkPopover     *popover)
@@ -253,13 +246,6 @@ _confab_composer_estimate_popover_show_cb (ConfabComposer *self,
       !gtk_widget_compute_point (button, root, &GRAPHENE_POINT_INIT (0, 0), &start))
     return;
 
-  /* Shown before the window's first allocation: placed once it has one. */
-  if (button_width == 0)
-    {
-      gtk_widget_add_tick_callback (button, place_when_allocated_cb, self, NULL);
-      return;
-    }
-
   gtk_widget_measure (bubble, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &width, NULL, NULL);
 
   /* Offsets from the centre, towards the end: the bubble's end at the
@@ -276,22 +262,6 @@ _confab_composer_estimate_popover_show_cb (ConfabComposer *self,
     offset = -offset;
 
   gtk_popover_set_offset (popover, offset, 0);
-}
-
-static gboolean
-place_when_allocated_cb (GtkWidget     *button,
-                         GdkFrameClock *clock,
-                         gpointer       user_data)
-{
-  ConfabComposer *self = user_data;
-  GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
-
-  if (gtk_widget_get_width (button) == 0)
-    return G_SOURCE_CONTINUE;
-  if (popover != NULL && gtk_widget_get_visible (GTK_WIDGET (popover)))
-    _confab_composer_estimate_popover_show_cb (self, popover);
-
-  return G_SOURCE_REMOVE;
 }
 
 static gboolean
