@@ -20,7 +20,4 @@ GtkWidget *confab_test_find_widget      (GtkWidget  *root,
                                          const char *name);
 gboolean   confab_test_widget_is_mapped (gpointer    widget);
 
-/* For a test that shows popovers (GTK 4.24 on X11). */
-void       confab_test_allow_popup_frame_warning (void);
-
 G_END_DECLS

@@ -323,7 +323,6 @@ test_window_estimate_popovers (Fixture       *fixture,
   GtkWidget *row;
   TooltipWait wait;
 
-  confab_test_allow_popup_frame_warning ();
   confab_test_server_queue_response (fixture->server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
   confab_composer_set_text (composer, "Hello, introduce yourself");
   g_assert_true (confab_composer_handle_enter (composer, 0, 2000));
