@@ -41,6 +41,81 @@ find_save_dialog (gpointer data)
   return FALSE;
 }
 
+static guint
+count_toggle_buttons (GtkWidget *widget)
+{
+  guint n = GTK_IS_TOGGLE_BUTTON (widget) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_toggle_buttons (child);
+
+  return n;
+}
+
+static GtkWidget *
+find_path_bar (GtkWidget *widget)
+{
+  if (g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkPathBar"))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *path_bar = find_path_bar (child);
+
+      if (path_bar != NULL)
+        return path_bar;
+    }
+
+  return NULL;
+}
+
+/* Whether the dialog's path bar shows its current folder: one button
+ * for each folder from the root down to it.
+ *
+ * The path bar fills in its buttons with one query per folder, from the
+ * folder the dialog opens in (the process's working directory) up to
+ * the root. GTK 4.18 (gtk/gtkpathbar.c) crashes when the dialog goes
+ * while that chain is past its first folder: the cancelled query's
+ * callback removes the buttons it made from the path bar's box, which
+ * went with the dialog (gtk_box_remove on freed memory, or the critical
+ * 'GTK_IS_BOX (box)'); GTK 4.24 crashed the same way. Answered only
+ * once the chain has ended, the dialog goes with nothing of its path
+ * bar pending.
+ */
+static gboolean
+path_bar_is_filled (gpointer data)
+{
+  GtkWidget *dialog = data;
+  GtkWidget *path_bar = find_path_bar (dialog);
+  GFile *folder;
+  guint n_folders = 0;
+
+  /* A GTK without this path bar has nothing to wait for. */
+  if (path_bar == NULL)
+    return TRUE;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  folder = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (dialog));
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  if (folder == NULL)
+    return FALSE;
+
+  while (folder != NULL)
+    {
+      GFile *parent = g_file_get_parent (folder);
+
+      n_folders++;
+      g_object_unref (folder);
+      folder = parent;
+    }
+
+  return count_toggle_buttons (path_bar) == n_folders;
+}
+
 /**
  * confab_test_answer_save_dialog:
  * @parent: the window the dialog belongs to
@@ -78,6 +153,7 @@ confab_test_answer_save_dialog (GtkWindow  *parent,
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Export");
 
   name = gtk_file_chooser_get_current_name (chooser);
+  confab_test_run_until (path_bar_is_filled, wait.dialog);
 
   if (folder != NULL)
     {

@@ -318,6 +318,11 @@ test_attachments_store (Fixture       *fixture,
   g_assert_cmpint (conversation_id, >, 0);
   confab_exchanges_release (fixture->exchanges, conversation);
   g_clear_object (&fixture->exchanges);
+  /* As the app quits: the images are written on the store's worker,
+   * whose job holds the store until it is done, and closing the store
+   * waits for it.
+   */
+  confab_store_close (fixture->store);
   g_clear_object (&fixture->store);
 
   g_assert_cmpint (count_images (fixture->path), ==, 2);

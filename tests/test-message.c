@@ -187,10 +187,20 @@ test_invalid_id (void)
   static const char text[] = "{\n  \"id\": /\0 \377\377s\": [\n   /\"chatc\\ud82df4b\\\\ucud82d\\ufc2m-omion\",\n"
                              "  \"model\": \"m\\ud82dx\", \"choices\": [{\"message\": {\"content\": \"x\"},"
                              " \"finish_reason\": \"s\\ud82dx\"}]}";
-  g_autoptr(JsonNode) node = confab_json_parse (text, sizeof text - 1, NULL);
-  g_autoptr(ConfabMessage) message = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = confab_json_parse (text, sizeof text - 1, &error);
+  g_autoptr(ConfabMessage) message = NULL;
 
+  /* json-glib 1.10 lets nothing of it through: it refuses the text. */
+#if JSON_CHECK_VERSION (1, 10, 0)
+  if (node == NULL)
+    {
+      g_assert_nonnull (error);
+      g_test_message ("json-glib refuses it: %s", error->message);
+      return;
+    }
+#endif
+  g_assert_no_error (error);
   g_assert_nonnull (node);
   message = confab_message_new_from_response (node, &error);
   g_assert_no_error (error);
