@@ -679,60 +679,6 @@ test_rename_and_delete (Fixture       *fixture,
 }
 
 static void
-test_delete_messages (Fixture       *fixture,
-                      gconstpointer  user_data)
-{
-  g_autoptr(ConfabStore) store = open_store (fixture);
-  g_autoptr(GListStore) messages = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 ids[5];
-  gint64 id, other, kept, edited;
-
-  id = confab_store_create_conversation (store, &error);
-  other = confab_store_create_conversation (store, &error);
-  kept = append (store, other, CONFAB_ROLE_USER, "elsewhere");
-  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
-    {
-      g_autofree char *text = g_strdup_printf ("message %u", i);
-
-      ids[i] = append (store, id, i % 2 ? CONFAB_ROLE_ASSISTANT : CONFAB_ROLE_USER, text);
-    }
-
-  /* Regenerate the last answer. */
-  confab_store_delete_messages_from (store, ids[3], &error);
-  g_assert_no_error (error);
-  messages = load (store, id);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (messages)), ==, 3);
-  g_clear_object (&messages);
-
-  confab_store_delete_messages_after (store, ids[0], &error);
-  g_assert_no_error (error);
-  messages = load (store, id);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (messages)), ==, 1);
-  g_assert_cmpint (confab_message_get_id (nth_message (messages, 0)), ==, ids[0]);
-  g_clear_object (&messages);
-
-  /* Edit the first prompt and send it again: the title follows. */
-  confab_store_delete_messages_from (store, ids[0], &error);
-  g_assert_no_error (error);
-  edited = append (store, id, CONFAB_ROLE_USER, "edited prompt");
-  append (store, id, CONFAB_ROLE_ASSISTANT, "new answer");
-  g_assert_cmpstr (confab_conversation_info_get_title (confab_store_lookup_conversation (store, id)), ==, "edited prompt");
-  messages = load (store, id);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (messages)), ==, 2);
-  g_assert_cmpint (confab_message_get_id (nth_message (messages, 0)), ==, edited);
-  g_assert_cmpstr (confab_message_get_content (nth_message (messages, 1)), ==, "new answer");
-  g_clear_object (&messages);
-
-  messages = load (store, other);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (messages)), ==, 1);
-  g_assert_cmpint (confab_message_get_id (nth_message (messages, 0)), ==, kept);
-
-  confab_store_delete_messages_from (store, ids[1], &error);
-  g_assert_error (error, CONFAB_STORE_ERROR, CONFAB_STORE_ERROR_NOT_FOUND);
-}
-
-static void
 count_cb (ConfabStore *store,
           guint       *count)
 {
@@ -753,13 +699,12 @@ test_usage_changed (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   guint count = 0;
   gint64 id;
-  gint64 prompt_id;
 
   g_signal_connect (store, "usage-changed", G_CALLBACK (count_cb), &count);
 
   id = confab_store_create_conversation (store, &error);
   g_assert_no_error (error);
-  prompt_id = append (store, id, CONFAB_ROLE_USER, "a prompt");
+  append (store, id, CONFAB_ROLE_USER, "a prompt");
   g_assert_cmpuint (count, ==, 0);
 
   /* An answer while it streams... */
@@ -791,24 +736,14 @@ test_usage_changed (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (count, ==, 4);
 
-  /* Regenerating deletes the answers. */
-  confab_store_delete_messages_after (store, prompt_id, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (count, ==, 5);
-
-  /* Nothing deleted, nothing changed. */
-  confab_store_delete_messages_after (store, prompt_id, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (count, ==, 5);
-
   confab_store_delete_conversation (store, id, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (count, ==, 6);
+  g_assert_cmpuint (count, ==, 5);
 
-  /* A failure changes nothing either. */
+  /* A failure changes nothing. */
   confab_store_trash_conversation (store, id, &error);
   g_assert_error (error, CONFAB_STORE_ERROR, CONFAB_STORE_ERROR_NOT_FOUND);
-  g_assert_cmpuint (count, ==, 6);
+  g_assert_cmpuint (count, ==, 5);
 }
 
 static void
@@ -1827,11 +1762,9 @@ test_estimate_round_trip (Fixture       *fixture,
   g_assert_error (error, CONFAB_STORE_ERROR, CONFAB_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
-  /* Gone with their messages: deleted from a place on, or with the chat. */
-  g_assert_true (confab_store_delete_messages_from (store, confab_message_get_id (zero), &error));
-  g_assert_no_error (error);
+  /* Gone with their messages, with the chat. */
   db = open_raw (fixture->path);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM answer_estimates"), ==, 1);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM answer_estimates"), ==, 2);
   sqlite3_close (db);
   g_assert_true (confab_store_delete_conversation (store, id, &error));
   g_assert_no_error (error);
@@ -1919,7 +1852,6 @@ main (int   argc,
   add_test ("/store/interrupted", test_interrupted);
   add_test ("/store/list-order", test_list_order);
   add_test ("/store/rename-and-delete", test_rename_and_delete);
-  add_test ("/store/delete-messages", test_delete_messages);
   add_test ("/store/usage-changed", test_usage_changed);
   add_test ("/store/drafts-and-settings", test_drafts_and_settings);
   add_test ("/store/search", test_search);
