@@ -6,7 +6,7 @@
  *
  * A stream as its events come: untyped, growing, cancelled or reset
  * midway, ended by an error event, with usage once, again, reset or not
- * at all, and cut short by the length limit.
+ * at all, and an answer that thinking left empty at the length limit.
  */
 
 #include "test-client-stream.h"

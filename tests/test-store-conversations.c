@@ -4,8 +4,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Conversations in the store: their order, titles and deletion, drafts
- * and settings, search, and reads on a worker.
+ * Conversations in the store: their order, renaming and deletion, the
+ * ::usage-changed they cause, drafts and settings, search, and reads on
+ * a worker.
  */
 
 #include "config.h"
