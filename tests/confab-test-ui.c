@@ -74,6 +74,26 @@ confab_test_find_widget (GtkWidget  *root,
   return NULL;
 }
 
+/**
+ * confab_test_get_widget:
+ *
+ * As confab_test_find_widget(), for a widget that must be there.
+ *
+ * Returns: (transfer none): the first widget, depth first, from @root
+ *   on, of @type and named @name
+ */
+GtkWidget *
+confab_test_get_widget (GtkWidget  *root,
+                        GType       type,
+                        const char *name)
+{
+  GtkWidget *widget = confab_test_find_widget (root, type, name);
+
+  g_assert_nonnull (widget);
+
+  return widget;
+}
+
 /* A condition for confab_test_run_until(). */
 gboolean
 confab_test_widget_is_mapped (gpointer widget)

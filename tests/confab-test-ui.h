@@ -18,6 +18,9 @@ void       confab_test_ui_init          (int        *argcp,
 GtkWidget *confab_test_find_widget      (GtkWidget  *root,
                                          GType       type,
                                          const char *name);
+GtkWidget *confab_test_get_widget       (GtkWidget  *root,
+                                         GType       type,
+                                         const char *name);
 gboolean   confab_test_widget_is_mapped (gpointer    widget);
 
 G_END_DECLS

@@ -20,6 +20,10 @@
 
 /* One application for every test: it can be registered only once. */
 static ConfabApplication *app;
+/* The binary's own history, let go when the tests are done. */
+static char *data_home;
+/* What a test file adds to every set-up; see confab_test_window_set_prepare(). */
+static ConfabTestWindowFunc prepare;
 
 static void
 fixture_set_up (ConfabTestWindow *fixture,
@@ -42,6 +46,8 @@ fixture_set_up (ConfabTestWindow *fixture,
   confab_estimator_forget (confab_application_get_estimator (fixture->app), NULL);
   g_settings_set_string (settings, "base-url", confab_test_server_get_base_url (fixture->server));
   g_settings_set_string (settings, "api-key", data ? data : CONFAB_TEST_WINDOW_KEY);
+  if (prepare != NULL)
+    prepare (fixture, data);
 
   fixture->window = confab_window_new (fixture->app);
   gtk_window_present (GTK_WINDOW (fixture->window));
@@ -131,9 +137,9 @@ confab_test_window_init (int    *argcp,
                          char ***argvp)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *data_home = g_dir_make_tmp ("confab-test-window-XXXXXX", NULL);
 
   print_stack_on_crash ();
+  data_home = g_dir_make_tmp ("confab-test-window-XXXXXX", NULL);
 
   /* The history goes to a database of the test's own. */
   g_assert_nonnull (data_home);
@@ -171,6 +177,8 @@ confab_test_window_run (void)
   int status = g_test_run ();
 
   g_clear_object (&app);
+  confab_test_remove_tree (data_home);
+  g_clear_pointer (&data_home, g_free);
 
   return status;
 }
@@ -179,6 +187,17 @@ ConfabApplication *
 confab_test_window_get_app (void)
 {
   return app;
+}
+
+/* Sets @func to be called in the set-up of every test added, after the
+ * settings are reset to what a test starts from and before the window
+ * is made: for the settings a test file needs (a model, a chat's
+ * parameters), so that its tests need no set-up of their own.
+ */
+void
+confab_test_window_set_prepare (ConfabTestWindowFunc func)
+{
+  prepare = func;
 }
 
 /* Adds the test @func at @path, with a new window on a new scripted
@@ -300,10 +319,13 @@ confab_test_window_get_message (ConfabTestWindow *fixture,
   return message;
 }
 
+/* The number of messages shown; 0 while the window has no chat. */
 guint
 confab_test_window_get_n_messages (ConfabTestWindow *fixture)
 {
-  return g_list_model_get_n_items (G_LIST_MODEL (confab_window_get_conversation (fixture->window)));
+  ConfabConversation *conversation = confab_window_get_conversation (fixture->window);
+
+  return conversation != NULL ? g_list_model_get_n_items (G_LIST_MODEL (conversation)) : 0;
 }
 
 /* Types @text and presses Enter, as the key handler sees it. */

@@ -50,6 +50,7 @@ void                confab_test_window_init                      (int           
                                                                   char                 ***argvp);
 int                 confab_test_window_run                       (void);
 ConfabApplication  *confab_test_window_get_app                   (void);
+void                confab_test_window_set_prepare               (ConfabTestWindowFunc    func);
 void                confab_test_window_add                       (const char             *path,
                                                                   gconstpointer           data,
                                                                   ConfabTestWindowFunc    func);

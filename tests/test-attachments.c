@@ -294,7 +294,7 @@ count_images (const char *path)
 
 /* The images are in the file with their prompt, come back with it, in
  * their order, on the worker's read as on the main thread's; they go
- * when their prompt is deleted.
+ * when their chat is deleted.
  */
 static void
 test_attachments_store (Fixture       *fixture,
@@ -358,7 +358,7 @@ test_attachments_store (Fixture       *fixture,
   prompt = g_list_model_get_item (messages, 0);
   g_assert_cmpuint (confab_message_get_n_attachments (prompt), ==, 2);
 
-  g_assert_true (confab_store_delete_messages_from (reopened, confab_message_get_id (prompt), &error));
+  g_assert_true (confab_store_delete_conversation (reopened, conversation_id, &error));
   g_assert_no_error (error);
   g_assert_cmpint (count_images (fixture->path), ==, 0);
 
@@ -368,8 +368,10 @@ test_attachments_store (Fixture       *fixture,
   g_clear_object (&prompt);
   prompt = confab_message_new (CONFAB_ROLE_USER, "Gone at once");
   confab_message_add_attachment (prompt, g_ptr_array_index (images, 0));
+  conversation_id = confab_store_create_conversation (reopened, &error);
+  g_assert_no_error (error);
   g_assert_true (confab_store_append_message (reopened, conversation_id, prompt, &error));
-  g_assert_true (confab_store_delete_messages_from (reopened, confab_message_get_id (prompt), &error));
+  g_assert_true (confab_store_delete_conversation (reopened, conversation_id, &error));
   g_assert_no_error (error);
   confab_store_close (reopened);
   g_assert_cmpint (count_images (fixture->path), ==, 0);

@@ -13,27 +13,15 @@
 
 #include "config.h"
 
-#include <adwaita.h>
 #include <glib/gstdio.h>
 
-#include "confab-application.h"
 #include "confab-chat-settings.h"
-#include "confab-composer.h"
 #include "confab-test-fixtures.h"
 #include "confab-test-save-dialog.h"
-#include "confab-test-server.h"
 #include "confab-test-ui.h"
-#include "confab-window.h"
+#include "confab-test-window.h"
 
-/* One application for every test: it can be registered only once. */
-static ConfabApplication *app;
-
-typedef struct
-{
-  ConfabTestServer *server;
-  ConfabWindow     *window;
-  GSettings        *settings;
-} Fixture;
+typedef ConfabTestWindow Fixture;
 
 /* The popover's controls. */
 typedef struct
@@ -52,50 +40,15 @@ static const char * const parameter_keys[] = {
   "send-temperature", "temperature", "send-max-output-tokens", "max-output-tokens", "reasoning-effort",
 };
 
+/* Every test starts with the parameters of Preferences unset. */
 static void
-show_window (Fixture *fixture)
+prepare (Fixture       *fixture,
+         gconstpointer  data)
 {
-  fixture->window = confab_window_new (app);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  confab_test_run_until (confab_test_widget_is_mapped, fixture->window);
-}
+  GSettings *settings = confab_application_get_settings (fixture->app);
 
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  fixture->server = confab_test_server_new ();
-  fixture->settings = g_object_ref (confab_application_get_settings (app));
-
-  confab_store_set_last_conversation (confab_application_get_store (app), 0, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (parameter_keys); i++)
-    g_settings_reset (fixture->settings, parameter_keys[i]);
-  g_settings_set_string (fixture->settings, "base-url", confab_test_server_get_base_url (fixture->server));
-  g_settings_set_string (fixture->settings, "api-key", "test-key-123");
-
-  show_window (fixture);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  confab_exchanges_stop_all (confab_application_get_exchanges (app));
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  g_clear_object (&fixture->settings);
-  g_clear_object (&fixture->server);
-}
-
-static GtkWidget *
-find (GtkWidget  *root,
-      GType       type,
-      const char *name)
-{
-  GtkWidget *widget = confab_test_find_widget (root, type, name);
-
-  g_assert_nonnull (widget);
-
-  return widget;
+    g_settings_reset (settings, parameter_keys[i]);
 }
 
 /* Opens the popover as its button does, which loads what it shows. */
@@ -103,20 +56,20 @@ static void
 open_popover (Fixture *fixture,
               Popover *popover)
 {
-  GtkWidget *button = find (GTK_WIDGET (fixture->window), GTK_TYPE_MENU_BUTTON, "chat-settings-button");
+  GtkWidget *button = confab_test_get_widget (GTK_WIDGET (fixture->window), GTK_TYPE_MENU_BUTTON, "chat-settings-button");
 
   popover->popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
   g_assert_true (CONFAB_IS_CHAT_SETTINGS (popover->popover));
   gtk_menu_button_popup (GTK_MENU_BUTTON (button));
   confab_test_run_until (confab_test_widget_is_mapped, popover->popover);
 
-  popover->temperature_switch = find (popover->popover, GTK_TYPE_SWITCH, "chat-temperature-switch");
-  popover->temperature_spin = find (popover->popover, GTK_TYPE_SPIN_BUTTON, "chat-temperature-spin");
+  popover->temperature_switch = confab_test_get_widget (popover->popover, GTK_TYPE_SWITCH, "chat-temperature-switch");
+  popover->temperature_spin = confab_test_get_widget (popover->popover, GTK_TYPE_SPIN_BUTTON, "chat-temperature-spin");
   popover->temperature_row = gtk_widget_get_ancestor (popover->temperature_switch, ADW_TYPE_ACTION_ROW);
-  popover->max_tokens_switch = find (popover->popover, GTK_TYPE_SWITCH, "chat-max-tokens-switch");
-  popover->max_tokens_spin = find (popover->popover, GTK_TYPE_SPIN_BUTTON, "chat-max-tokens-spin");
-  popover->effort_row = find (popover->popover, ADW_TYPE_COMBO_ROW, "chat-effort-row");
-  popover->reset_button = find (popover->popover, GTK_TYPE_BUTTON, "chat-settings-reset");
+  popover->max_tokens_switch = confab_test_get_widget (popover->popover, GTK_TYPE_SWITCH, "chat-max-tokens-switch");
+  popover->max_tokens_spin = confab_test_get_widget (popover->popover, GTK_TYPE_SPIN_BUTTON, "chat-max-tokens-spin");
+  popover->effort_row = confab_test_get_widget (popover->popover, ADW_TYPE_COMBO_ROW, "chat-effort-row");
+  popover->reset_button = confab_test_get_widget (popover->popover, GTK_TYPE_BUTTON, "chat-settings-reset");
 }
 
 static void
@@ -125,41 +78,23 @@ close_popover (Popover *popover)
   gtk_popover_popdown (GTK_POPOVER (popover->popover));
 }
 
-static gboolean
-window_is_idle (gpointer data)
-{
-  return !confab_window_get_busy (data);
-}
-
 /* Sends @text as a person does, and returns the body of its request. */
 static JsonObject *
 send_prompt (Fixture     *fixture,
              const char  *text,
              JsonNode   **node)
 {
-  static guint32 time = 1000;
-  ConfabComposer *composer = CONFAB_COMPOSER (find (GTK_WIDGET (fixture->window), CONFAB_TYPE_COMPOSER, NULL));
   guint n_requests = confab_test_server_get_n_requests (fixture->server);
 
   confab_test_server_queue_response (fixture->server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
-  confab_composer_set_text (composer, text);
-  g_assert_true (confab_composer_handle_enter (composer, 0, time++));
-  confab_test_run_until (window_is_idle, fixture->window);
+  confab_test_window_send_prompt (fixture, text);
+  confab_test_run_until (confab_test_window_is_idle, fixture->window);
 
   g_assert_cmpuint (confab_test_server_get_n_requests (fixture->server), ==, n_requests + 1);
   *node = confab_test_request_parse_json (confab_test_server_get_request (fixture->server, n_requests));
   g_assert_nonnull (*node);
 
   return json_node_get_object (*node);
-}
-
-static gboolean
-window_shows_chat (gpointer data)
-{
-  Fixture *fixture = data;
-  ConfabConversation *conversation = confab_window_get_conversation (fixture->window);
-
-  return conversation != NULL && g_list_model_get_n_items (G_LIST_MODEL (conversation)) > 0;
 }
 
 /* Preferences first; the popover changes a chat's own; the request has
@@ -170,7 +105,7 @@ static void
 test_chat_settings_parameters (Fixture       *fixture,
                                gconstpointer  data)
 {
-  ConfabStore *store = confab_application_get_store (app);
+  ConfabStore *store = confab_application_get_store (fixture->app);
   ConfabConversation *conversation;
   g_autoptr(JsonNode) node = NULL;
   ConfabConversationInfo *info;
@@ -190,8 +125,8 @@ test_chat_settings_parameters (Fixture       *fixture,
   close_popover (&popover);
 
   /* Preferences send a temperature: the chat shows it, and follows. */
-  g_settings_set_boolean (fixture->settings, "send-temperature", TRUE);
-  g_settings_set_double (fixture->settings, "temperature", 0.4);
+  g_settings_set_boolean (confab_application_get_settings (fixture->app), "send-temperature", TRUE);
+  g_settings_set_double (confab_application_get_settings (fixture->app), "temperature", 0.4);
   open_popover (fixture, &popover);
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (popover.temperature_switch)));
   g_assert_true (gtk_widget_get_visible (popover.temperature_spin));
@@ -217,7 +152,7 @@ test_chat_settings_parameters (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (body, "reasoning_effort"), ==, "high");
 
   /* Kept with the chat. */
-  id = confab_exchanges_get_conversation_id (confab_application_get_exchanges (app), conversation);
+  id = confab_exchanges_get_conversation_id (confab_application_get_exchanges (fixture->app), conversation);
   info = confab_store_lookup_conversation (store, id);
   g_assert_nonnull (info);
   g_assert_cmpfloat (confab_conversation_info_get_temperature (info), ==, 0.9);
@@ -226,10 +161,9 @@ test_chat_settings_parameters (Fixture       *fixture,
 
   /* A new window opens the chat, from the store, with its own. */
   g_assert_true (confab_store_set_last_conversation (store, id, NULL));
-  confab_exchanges_stop_all (confab_application_get_exchanges (app));
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  show_window (fixture);
-  confab_test_run_until (window_shows_chat, fixture);
+  confab_exchanges_stop_all (confab_application_get_exchanges (fixture->app));
+  confab_test_window_reopen (fixture);
+  confab_test_run_until (confab_test_window_conversation_has_messages, fixture);
   conversation = confab_window_get_conversation (fixture->window);
   g_assert_cmpfloat (confab_conversation_get_temperature (conversation), ==, 0.9);
   g_assert_cmpint (confab_conversation_get_max_output_tokens (conversation), ==, 2048);
@@ -329,8 +263,8 @@ test_chat_settings_export (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (none, "# Export my settings\n\n_No parameters set: the server’s defaults apply._\n"));
 
   /* A temperature from Preferences, the chat's own output limit. */
-  g_settings_set_boolean (fixture->settings, "send-temperature", TRUE);
-  g_settings_set_double (fixture->settings, "temperature", 0.4);
+  g_settings_set_boolean (confab_application_get_settings (fixture->app), "send-temperature", TRUE);
+  g_settings_set_double (confab_application_get_settings (fixture->app), "temperature", 0.4);
   conversation = confab_window_get_conversation (fixture->window);
   confab_conversation_set_max_output_tokens (conversation, 2048);
 
@@ -355,34 +289,14 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data_home = g_dir_make_tmp ("confab-test-chat-settings-XXXXXX", NULL);
-  int status;
-
-  g_assert_nonnull (data_home);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  {
-    g_autofree char *cache_home = g_build_filename (data_home, "cache", NULL);
-
-    g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
-  }
   /* The test reads the English subtitles. */
   g_setenv ("LANGUAGE", "C", TRUE);
 
-  confab_test_ui_init (&argc, &argv);
-  adw_init ();
+  confab_test_window_init (&argc, &argv);
+  confab_test_window_set_prepare (prepare);
 
-  app = confab_application_new ("io.github.confabapp.Confab.ChatSettingsTest", G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (confab_application_get_store (app));
+  confab_test_window_add ("/chat-settings/parameters", NULL, test_chat_settings_parameters);
+  confab_test_window_add ("/chat-settings/export", NULL, test_chat_settings_export);
 
-  g_test_add ("/chat-settings/parameters", Fixture, NULL, fixture_set_up, test_chat_settings_parameters, fixture_tear_down);
-  g_test_add ("/chat-settings/export", Fixture, NULL, fixture_set_up, test_chat_settings_export, fixture_tear_down);
-
-  status = g_test_run ();
-  g_clear_object (&app);
-  confab_test_remove_tree (data_home);
-
-  return status;
+  return confab_test_window_run ();
 }

@@ -14,55 +14,10 @@
  * of tinyproxy.
  */
 
-#include <locale.h>
-#include <signal.h>
+#include "test-proxy.h"
 
-#include <glib/gstdio.h>
-#ifdef __linux__
-#include <sys/prctl.h>
-#endif
-
-#include "confab-client.h"
-#include "confab-client-private.h"
-#include "confab-error.h"
-
-#include "confab-test-fixtures.h"
-#include "confab-test-server.h"
-
-#define API_KEY        "sk-proxy-test-key-4711"
-#define MODEL          "gemini-3.1-pro-preview"
-#define PROXY_USER     "confab"
-#define PROXY_PASSWORD "pr0xy-s3cret"
-#define WRONG_PASSWORD "wr0ng-s3cret"
-#define PROMPT         "Through the proxy, please"
-
-typedef struct _Proxy Proxy;
-
-struct _Proxy
-{
-  char             *dir;
-  GSubprocess      *process;
-  GDataInputStream *output;
-  GString          *log;
-  GCancellable     *cancellable;
-  const char       *ready_line;
-  guint             poll_id;
-  guint             port;
-  gboolean          ready;
-  gboolean          ended;
-
-  /* stunnel's tinyproxy, behind it. */
-  Proxy            *next;
-};
-
-typedef struct
-{
-  gboolean          tls;
-  gboolean          with_auth;
-} ProxyCase;
-
-static GTlsCertificate *tls_certificate;
-static GTlsDatabase *tls_database;
+GTlsCertificate *tls_certificate;
+GTlsDatabase *tls_database;
 
 static guint
 free_port (void)
@@ -187,7 +142,7 @@ proxy_new (void)
 /* Starts tinyproxy on 127.0.0.1, asking for @user and @password when
  * given; everything it writes stays in a temporary folder.
  */
-static Proxy *
+Proxy *
 proxy_start (const char *user,
              const char *password)
 {
@@ -231,7 +186,7 @@ proxy_has_exited (gpointer user_data)
   return proxy->ended;
 }
 
-static void
+void
 proxy_stop (Proxy *proxy)
 {
   g_autoptr(GError) error = NULL;
@@ -257,7 +212,7 @@ proxy_stop (Proxy *proxy)
   g_free (proxy);
 }
 
-static char *
+char *
 proxy_url (guint port)
 {
   return g_strdup_printf ("http://127.0.0.1:%u", port);
@@ -267,7 +222,7 @@ proxy_url (guint port)
  * @password when given.  It connects to servers from 127.0.0.2, so that
  * the server can tell a request came through it.
  */
-static Proxy *
+Proxy *
 socks_start (const char *user,
              const char *password)
 {
@@ -301,7 +256,7 @@ static char *tls_dir;
  * a tinyproxy (asking for @user and @password when given): together an
  * HTTP proxy reached over TLS, an https:// proxy.
  */
-static Proxy *
+Proxy *
 tls_proxy_start (const char *user,
                  const char *password)
 {
@@ -395,13 +350,13 @@ tls_teardown (void)
   g_clear_pointer (&tls_dir, g_free);
 }
 
-static ConfabTestServer *
+ConfabTestServer *
 server_new (gboolean tls)
 {
   return tls ? confab_test_server_new_tls (tls_certificate) : confab_test_server_new ();
 }
 
-static ConfabClient *
+ConfabClient *
 client_new (ConfabTestServer *server)
 {
   ConfabClient *client = confab_client_new ();
@@ -413,7 +368,7 @@ client_new (ConfabTestServer *server)
   return client;
 }
 
-static GListModel *
+GListModel *
 history_new (void)
 {
   GListStore *history = g_list_store_new (CONFAB_TYPE_MESSAGE);
@@ -425,7 +380,7 @@ history_new (void)
   return G_LIST_MODEL (history);
 }
 
-static ConfabMessage *
+ConfabMessage *
 complete (ConfabClient  *client,
           GError       **error)
 {
@@ -440,7 +395,7 @@ complete (ConfabClient  *client,
 }
 
 /* The error names the proxy, and says none of the secrets. */
-static void
+void
 assert_proxy_error (const GError *error,
                     guint         port,
                     const char   *what)
@@ -462,7 +417,7 @@ assert_proxy_error (const GError *error,
  * the refusal by then.  Either way the proxy is named.  Through the
  * tunnel of an https request the refusal always arrives.
  */
-static const char *
+const char *
 refusal_text (const ProxyCase *c,
               const GError    *error,
               const char      *text)
@@ -476,7 +431,7 @@ refusal_text (const ProxyCase *c,
 }
 
 /* The request the server got is the whole request: the body too. */
-static void
+void
 assert_request_arrived (ConfabTestServer *server)
 {
   const ConfabTestRequest *request;
@@ -494,659 +449,6 @@ assert_request_arrived (ConfabTestServer *server)
   body = confab_test_request_dup_body (request);
   g_assert_nonnull (strstr (body, PROMPT));
   g_assert_nonnull (strstr (body, "\"model\":\"" MODEL "\""));
-}
-
-/* A proxy without a password passes the request on, over http and
- * through a tunnel for https.
- */
-static void
-test_open_proxy (gconstpointer data)
-{
-  const ProxyCase *c = data;
-  g_autoptr(ConfabTestServer) server = server_new (c->tls);
-  g_autoptr(ConfabClient) client = client_new (server);
-  g_autoptr(ConfabMessage) answer = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = NULL;
-  Proxy *proxy = proxy_start (NULL, NULL);
-
-  url = proxy_url (proxy->port);
-  confab_client_set_proxy (client, url, NULL, NULL);
-  confab_test_server_queue_response (server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
-
-  answer = complete (client, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (confab_message_get_content (answer), ==, CONFAB_TEST_SEED_CONTENT);
-  assert_request_arrived (server);
-
-  /* It really went through the proxy. */
-  if (!c->tls)
-    g_assert_nonnull (strstr (confab_test_request_get_header (confab_test_server_get_request (server, 0), "Via"),
-                              "tinyproxy"));
-  g_assert_nonnull (strstr (proxy->log->str, c->tls ? "CONNECT" : "POST"));
-
-  proxy_stop (proxy);
-}
-
-/* A proxy that wants a password gets it, and the request arrives with
- * its body: libsoup sends it again after the proxy's 407.
- */
-static void
-test_password (gconstpointer data)
-{
-  const ProxyCase *c = data;
-  g_autoptr(ConfabTestServer) server = server_new (c->tls);
-  g_autoptr(ConfabClient) client = client_new (server);
-  g_autoptr(ConfabMessage) answer = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = NULL;
-  Proxy *proxy = proxy_start (PROXY_USER, PROXY_PASSWORD);
-
-  url = proxy_url (proxy->port);
-  confab_client_set_proxy (client, url, PROXY_USER, PROXY_PASSWORD);
-  confab_test_server_queue_response (server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
-
-  answer = complete (client, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (confab_message_get_content (answer), ==, CONFAB_TEST_SEED_CONTENT);
-  assert_request_arrived (server);
-
-  proxy_stop (proxy);
-}
-
-/* The same, with the user and password written into the address, as in
- * https_proxy=http://user:password@host:port.
- */
-static void
-test_password_in_url (gconstpointer data)
-{
-  const ProxyCase *c = data;
-  g_autoptr(ConfabTestServer) server = server_new (c->tls);
-  g_autoptr(ConfabClient) client = client_new (server);
-  g_autoptr(ConfabMessage) answer = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = NULL;
-  Proxy *proxy = proxy_start (PROXY_USER, PROXY_PASSWORD);
-
-  url = g_strdup_printf ("http://%s:%s@127.0.0.1:%u", PROXY_USER, PROXY_PASSWORD, proxy->port);
-  confab_client_set_proxy (client, url, NULL, NULL);
-  confab_test_server_queue_response (server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
-
-  answer = complete (client, &error);
-  g_assert_no_error (error);
-  assert_request_arrived (server);
-
-  proxy_stop (proxy);
-}
-
-/* Streamed answers pass through too. */
-static void
-test_password_stream (gconstpointer data)
-{
-  const ProxyCase *c = data;
-  g_autoptr(ConfabTestServer) server = server_new (c->tls);
-  g_autoptr(ConfabClient) client = client_new (server);
-  g_autoptr(ConfabMessage) answer = confab_message_new (CONFAB_ROLE_ASSISTANT, NULL);
-  g_autoptr(GListModel) history = history_new ();
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = NULL;
-  ConfabTestResponse *response;
-  Proxy *proxy = proxy_start (PROXY_USER, PROXY_PASSWORD);
-
-  url = proxy_url (proxy->port);
-  confab_client_set_proxy (client, url, PROXY_USER, PROXY_PASSWORD);
-  response = confab_test_server_queue_stream (server, 200, "text/event-stream");
-  confab_test_response_add_pieces (response, 5, CONFAB_TEST_STREAM, 40);
-
-  confab_client_chat_async (client, MODEL, NULL, history, answer, TRUE, NULL,
-                            confab_test_store_result_cb, &result);
-  confab_test_wait_for_result (&result);
-  g_assert_true (confab_client_chat_finish (client, result, &error));
-  g_assert_no_error (error);
-  g_assert_cmpstr (confab_message_get_content (answer), ==, CONFAB_TEST_STREAM_CONTENT);
-  assert_request_arrived (server);
-
-  proxy_stop (proxy);
-}
-
-/* Without the password the proxy wants: its 407 is the proxy's fault. */
-static void
-test_password_missing (gconstpointer data)
-{
-  const ProxyCase *c = data;
-  g_autoptr(ConfabTestServer) server = server_new (c->tls);
-  g_autoptr(ConfabClient) client = client_new (server);
-  g_autoptr(ConfabMessage) answer = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = NULL;
-  Proxy *proxy = proxy_start (PROXY_USER, PROXY_PASSWORD);
-
-  url = proxy_url (proxy->port);
-  confab_client_set_proxy (client, url, NULL, NULL);
-
-  answer = complete (client, &error);
-  g_assert_null (answer);
-  assert_proxy_error (error, proxy->port, refusal_text (c, error, "asks for a user name and password"));
-  g_assert_cmpuint (confab_test_server_get_n_requests (server), ==, 0);
-
-  proxy_stop (proxy);
-}
-
-/* A wrong password: tinyproxy answers 401, which is not about the key. */
-static void
-test_password_wrong (gconstpointer data)
-{
-  const ProxyCase *c = data;
-  g_autoptr(ConfabTestServer) server = server_new (c->tls);
-  g_autoptr(ConfabClient) client = client_new (server);
-  g_autoptr(ConfabMessage) answer = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = NULL;
-  Proxy *proxy = proxy_start (PROXY_USER, PROXY_PASSWORD);
-
-  url = proxy_url (proxy->port);
-  confab_client_set_proxy (client, url, PROXY_USER, WRONG_PASSWORD);
-
-  answer = complete (client, &error);
-  g_assert_null (answer);
-  assert_proxy_error (error, proxy->port, refusal_text (c, error, "did not accept the user name or password"));
-  g_assert_null (strstr (error->message, "API key"));
-  g_assert_cmpuint (confab_test_server_get_n_requests (server), ==, 0);
-
-  proxy_stop (proxy);
-}
-
-/* The server's own 401 through a proxy is still about the API key. */
-static void
-test_server_rejects_key (gconstpointer data)
-{
-  const ProxyCase *c = data;
-  g_autoptr(ConfabTestServer) server = server_new (c->tls);
-  g_autoptr(ConfabClient) client = client_new (server);
-  g_autoptr(ConfabMessage) answer = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = NULL;
-  ConfabTestResponse *response;
-  Proxy *proxy = proxy_start (PROXY_USER, PROXY_PASSWORD);
-
-  url = proxy_url (proxy->port);
-  confab_client_set_proxy (client, url, PROXY_USER, PROXY_PASSWORD);
-  response = confab_test_server_queue_response (server, 401, "application/json",
-                                                "{\"error\":{\"message\":\"Invalid API key\",\"type\":\"invalid_request_error\"}}");
-  confab_test_response_add_header (response, "WWW-Authenticate", "Bearer realm=\"api\"");
-
-  answer = complete (client, &error);
-  g_assert_null (answer);
-  g_assert_error (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_AUTH);
-  g_assert_nonnull (strstr (error->message, "rejected the API key"));
-  g_assert_null (strstr (error->message, "proxy"));
-  assert_request_arrived (server);
-
-  proxy_stop (proxy);
-}
-
-/* Nothing listens at the proxy's address: the proxy refused, not the
- * server.
- */
-static void
-test_proxy_refused (gconstpointer data)
-{
-  const ProxyCase *c = data;
-  g_autoptr(ConfabTestServer) server = server_new (c->tls);
-  g_autoptr(ConfabClient) client = client_new (server);
-  g_autoptr(ConfabMessage) answer = NULL;
-  g_autoptr(GSocket) closed = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = NULL;
-  guint port;
-
-  closed = confab_test_bind_closed_port (&port);
-  url = g_strdup_printf ("http://%s:%s@127.0.0.1:%u", PROXY_USER, PROXY_PASSWORD, port);
-  confab_client_set_proxy (client, url, NULL, NULL);
-
-  answer = complete (client, &error);
-  g_assert_null (answer);
-  assert_proxy_error (error, port, "refused the connection");
-  g_assert_cmpuint (confab_test_server_get_n_requests (server), ==, 0);
-}
-
-/* tinyproxy cannot reach the server: its own error page is not the
- * server's answer.
- */
-static void
-test_server_unreachable (void)
-{
-  g_autoptr(ConfabTestServer) server = confab_test_server_new_tls (tls_certificate);
-  g_autoptr(ConfabClient) client = client_new (server);
-  g_autoptr(ConfabMessage) answer = NULL;
-  g_autoptr(GSocket) closed = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = NULL;
-  g_autofree char *base_url = NULL;
-  Proxy *proxy = proxy_start (NULL, NULL);
-  guint port;
-
-  closed = confab_test_bind_closed_port (&port);
-  base_url = g_strdup_printf ("https://127.0.0.1:%u/v1", port);
-  confab_client_set_base_url (client, base_url);
-  url = proxy_url (proxy->port);
-  confab_client_set_proxy (client, url, NULL, NULL);
-
-  answer = complete (client, &error);
-  g_assert_null (answer);
-  assert_proxy_error (error, proxy->port, "could not pass the request on");
-
-  proxy_stop (proxy);
-}
-
-static void
-test_invalid_proxy (void)
-{
-  const char * const invalid[] = {
-    "ftp://proxy.example.com:21",
-    "http://",
-    "http://proxy.example.com:3128/some/path",
-    "http://proxy example.com",
-  };
-  g_autoptr(ConfabTestServer) server = confab_test_server_new ();
-  g_autoptr(ConfabClient) client = client_new (server);
-
-  for (guint i = 0; i < G_N_ELEMENTS (invalid); i++)
-    {
-      g_autoptr(ConfabMessage) answer = NULL;
-      g_autoptr(GError) error = NULL;
-
-      confab_client_set_proxy (client, invalid[i], PROXY_USER, PROXY_PASSWORD);
-      answer = complete (client, &error);
-      g_assert_null (answer);
-      g_assert_error (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_INVALID_URL);
-      g_assert_nonnull (strstr (error->message, "proxy address"));
-      g_assert_null (strstr (error->message, PROXY_PASSWORD));
-    }
-
-  /* Back to the system's settings (none here): straight to the server. */
-  confab_test_server_queue_response (server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
-  confab_client_set_proxy (client, NULL, NULL, NULL);
-  {
-    g_autoptr(ConfabMessage) answer = NULL;
-    g_autoptr(GError) error = NULL;
-
-    answer = complete (client, &error);
-    g_assert_no_error (error);
-    g_assert_null (confab_test_request_get_header (confab_test_server_get_request (server, 0), "Via"));
-  }
-}
-
-/* "host:port" alone is an HTTP proxy. */
-static void
-test_address_without_scheme (void)
-{
-  g_autoptr(ConfabTestServer) server = confab_test_server_new ();
-  g_autoptr(ConfabClient) client = client_new (server);
-  g_autoptr(ConfabMessage) answer = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = NULL;
-  Proxy *proxy = proxy_start (NULL, NULL);
-
-  url = g_strdup_printf ("127.0.0.1:%u", proxy->port);
-  confab_client_set_proxy (client, url, NULL, NULL);
-  confab_test_server_queue_response (server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
-
-  answer = complete (client, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (strstr (confab_test_request_get_header (confab_test_server_get_request (server, 0), "Via"),
-                            "tinyproxy"));
-
-  proxy_stop (proxy);
-}
-
-/* SOCKS5 ------------------------------------------------------------------ */
-
-/* The request came through microsocks, which connects from 127.0.0.2. */
-static void
-assert_through_socks (ConfabTestServer *server)
-{
-  assert_request_arrived (server);
-  g_assert_cmpstr (confab_test_server_get_request (server, 0)->remote_host, ==, "127.0.0.2");
-}
-
-typedef enum
-{
-  CREDENTIALS_NONE,
-  CREDENTIALS_ROWS,
-  CREDENTIALS_IN_URL,
-  CREDENTIALS_WRONG,
-  CREDENTIALS_MISSING,
-} Credentials;
-
-/* The proxy address and rows as a person would enter them. */
-static void
-set_proxy (ConfabClient *client,
-           const char   *scheme,
-           guint         port,
-           Credentials   credentials)
-{
-  g_autofree char *url = NULL;
-
-  switch (credentials)
-    {
-    case CREDENTIALS_IN_URL:
-      url = g_strdup_printf ("%s://%s:%s@127.0.0.1:%u", scheme, PROXY_USER, PROXY_PASSWORD, port);
-      confab_client_set_proxy (client, url, NULL, NULL);
-      break;
-
-    case CREDENTIALS_ROWS:
-      url = g_strdup_printf ("%s://127.0.0.1:%u", scheme, port);
-      confab_client_set_proxy (client, url, PROXY_USER, PROXY_PASSWORD);
-      break;
-
-    case CREDENTIALS_WRONG:
-      url = g_strdup_printf ("%s://127.0.0.1:%u", scheme, port);
-      confab_client_set_proxy (client, url, PROXY_USER, WRONG_PASSWORD);
-      break;
-
-    case CREDENTIALS_NONE:
-    case CREDENTIALS_MISSING:
-    default:
-      url = g_strdup_printf ("%s://127.0.0.1:%u", scheme, port);
-      confab_client_set_proxy (client, url, NULL, NULL);
-      break;
-    }
-}
-
-/* Through a SOCKS5 proxy, open or with a password (in the rows or in
- * the address), streamed too.
- */
-static void
-test_socks (const ProxyCase *c,
-            Credentials      credentials)
-{
-  g_autoptr(ConfabTestServer) server = server_new (c->tls);
-  g_autoptr(ConfabClient) client = client_new (server);
-  g_autoptr(ConfabMessage) answer = confab_message_new (CONFAB_ROLE_ASSISTANT, NULL);
-  g_autoptr(GListModel) history = history_new ();
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  ConfabTestResponse *response;
-  Proxy *proxy;
-
-  if (credentials == CREDENTIALS_NONE)
-    proxy = socks_start (NULL, NULL);
-  else
-    proxy = socks_start (PROXY_USER, PROXY_PASSWORD);
-
-  set_proxy (client, "socks5", proxy->port, credentials);
-  response = confab_test_server_queue_stream (server, 200, "text/event-stream");
-  confab_test_response_add_pieces (response, 5, CONFAB_TEST_STREAM, 40);
-
-  confab_client_chat_async (client, MODEL, NULL, history, answer, TRUE, NULL,
-                            confab_test_store_result_cb, &result);
-  confab_test_wait_for_result (&result);
-  g_assert_true (confab_client_chat_finish (client, result, &error));
-  g_assert_no_error (error);
-  g_assert_cmpstr (confab_message_get_content (answer), ==, CONFAB_TEST_STREAM_CONTENT);
-  assert_through_socks (server);
-
-  proxy_stop (proxy);
-}
-
-static void
-test_socks_open (gconstpointer data)
-{
-  test_socks (data, CREDENTIALS_NONE);
-}
-
-static void
-test_socks_password (gconstpointer data)
-{
-  test_socks (data, CREDENTIALS_ROWS);
-}
-
-static void
-test_socks_password_in_url (gconstpointer data)
-{
-  test_socks (data, CREDENTIALS_IN_URL);
-}
-
-/* A wrong or missing password: the proxy is named, nothing arrives. */
-static void
-test_socks_refusal (gconstpointer data,
-                    Credentials   credentials)
-{
-  const ProxyCase *c = data;
-  g_autoptr(ConfabTestServer) server = server_new (c->tls);
-  g_autoptr(ConfabClient) client = client_new (server);
-  g_autoptr(ConfabMessage) answer = NULL;
-  g_autoptr(GError) error = NULL;
-  Proxy *proxy = socks_start (PROXY_USER, PROXY_PASSWORD);
-
-  set_proxy (client, "socks5", proxy->port, credentials);
-
-  answer = complete (client, &error);
-  g_assert_null (answer);
-  assert_proxy_error (error, proxy->port,
-                      credentials == CREDENTIALS_WRONG ? "did not accept the user name or password"
-                                                       : "asks for a user name and password");
-  g_assert_null (strstr (error->message, "API key"));
-  g_assert_cmpuint (confab_test_server_get_n_requests (server), ==, 0);
-
-  proxy_stop (proxy);
-}
-
-static void
-test_socks_password_wrong (gconstpointer data)
-{
-  test_socks_refusal (data, CREDENTIALS_WRONG);
-}
-
-static void
-test_socks_password_missing (gconstpointer data)
-{
-  test_socks_refusal (data, CREDENTIALS_MISSING);
-}
-
-/* Nothing listens at the SOCKS proxy's address. */
-static void
-test_socks_refused (gconstpointer data)
-{
-  const ProxyCase *c = data;
-  g_autoptr(ConfabTestServer) server = server_new (c->tls);
-  g_autoptr(ConfabClient) client = client_new (server);
-  g_autoptr(ConfabMessage) answer = NULL;
-  g_autoptr(GSocket) closed = NULL;
-  g_autoptr(GError) error = NULL;
-  guint port;
-
-  closed = confab_test_bind_closed_port (&port);
-  set_proxy (client, "socks5", port, CREDENTIALS_ROWS);
-
-  answer = complete (client, &error);
-  g_assert_null (answer);
-  assert_proxy_error (error, port, "refused the connection");
-  g_assert_cmpuint (confab_test_server_get_n_requests (server), ==, 0);
-}
-
-/* An https:// proxy ----------------------------------------------------------- */
-
-/* Through stunnel and tinyproxy: the request arrives whole, and
- * tinyproxy saw it.
- */
-static void
-test_tls_proxy (const ProxyCase *c,
-                Credentials      credentials)
-{
-  g_autoptr(ConfabTestServer) server = server_new (c->tls);
-  g_autoptr(ConfabClient) client = client_new (server);
-  g_autoptr(ConfabMessage) answer = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *connect = NULL;
-  Proxy *proxy;
-
-  if (credentials == CREDENTIALS_NONE)
-    proxy = tls_proxy_start (NULL, NULL);
-  else
-    proxy = tls_proxy_start (PROXY_USER, PROXY_PASSWORD);
-
-  set_proxy (client, "https", proxy->port, credentials);
-  confab_test_server_queue_response (server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
-
-  answer = complete (client, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (confab_message_get_content (answer), ==, CONFAB_TEST_SEED_CONTENT);
-  assert_request_arrived (server);
-  /* GIO tunnels plain http through an https:// proxy too. */
-  connect = g_strdup_printf ("CONNECT 127.0.0.1:%u", confab_test_server_get_port (server));
-  g_assert_nonnull (strstr (proxy->next->log->str, connect));
-  g_assert_nonnull (strstr (proxy->log->str, "accepted connection"));
-
-  proxy_stop (proxy);
-}
-
-static void
-test_tls_proxy_open (gconstpointer data)
-{
-  test_tls_proxy (data, CREDENTIALS_NONE);
-}
-
-static void
-test_tls_proxy_password (gconstpointer data)
-{
-  test_tls_proxy (data, CREDENTIALS_ROWS);
-}
-
-static void
-test_tls_proxy_password_wrong (gconstpointer data)
-{
-  const ProxyCase *c = data;
-  g_autoptr(ConfabTestServer) server = server_new (c->tls);
-  g_autoptr(ConfabClient) client = client_new (server);
-  g_autoptr(ConfabMessage) answer = NULL;
-  g_autoptr(GError) error = NULL;
-  Proxy *proxy = tls_proxy_start (PROXY_USER, PROXY_PASSWORD);
-
-  set_proxy (client, "https", proxy->port, CREDENTIALS_WRONG);
-
-  answer = complete (client, &error);
-  g_assert_null (answer);
-  assert_proxy_error (error, proxy->port, "did not accept the user name or password");
-  g_assert_cmpuint (confab_test_server_get_n_requests (server), ==, 0);
-
-  proxy_stop (proxy);
-}
-
-/* An https:// proxy whose certificate this computer does not trust:
- * the proxy is named, not the server.
- */
-static void
-test_tls_proxy_untrusted (gconstpointer data)
-{
-  const ProxyCase *c = data;
-  g_autoptr(ConfabTestServer) server = server_new (c->tls);
-  g_autoptr(ConfabClient) client = client_new (server);
-  g_autoptr(ConfabMessage) answer = NULL;
-  g_autoptr(GError) error = NULL;
-  Proxy *proxy = tls_proxy_start (NULL, NULL);
-
-  /* The system's authorities, which never signed the test's certificate. */
-  g_tls_backend_set_default_database (g_tls_backend_get_default (), NULL);
-
-  set_proxy (client, "https", proxy->port, CREDENTIALS_NONE);
-  answer = complete (client, &error);
-  g_assert_null (answer);
-  assert_proxy_error (error, proxy->port, "its certificate was not accepted");
-  g_assert_cmpuint (confab_test_server_get_n_requests (server), ==, 0);
-
-  g_tls_backend_set_default_database (g_tls_backend_get_default (), tls_database);
-  proxy_stop (proxy);
-}
-
-/* Through an https:// proxy to a server whose certificate is refused:
- * the server's fault, not the proxy's.
- */
-static void
-test_tls_proxy_server_untrusted (void)
-{
-  const char *system_authorities = "/etc/ssl/certs/ca-certificates.crt";
-  g_autoptr(ConfabTestServer) server = confab_test_server_new_tls (tls_certificate);
-  g_autoptr(ConfabClient) client = client_new (server);
-  g_autoptr(GTlsDatabase) database = NULL;
-  g_autoptr(ConfabMessage) answer = NULL;
-  g_autoptr(GError) error = NULL;
-  Proxy *proxy;
-
-  if (!g_file_test (system_authorities, G_FILE_TEST_EXISTS))
-    {
-      g_test_skip ("No file of the system's authorities (ca-certificates)");
-      return;
-    }
-
-  /* The session trusts only the system's authorities; GIO's default
-   * database, which checks the proxy, trusts the test's certificate.
-   */
-  database = g_tls_file_database_new (system_authorities, &error);
-  g_assert_no_error (error);
-  confab_client_set_tls_database (client, database);
-
-  proxy = tls_proxy_start (NULL, NULL);
-  set_proxy (client, "https", proxy->port, CREDENTIALS_NONE);
-  answer = complete (client, &error);
-  g_assert_null (answer);
-  g_assert_error (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_TLS);
-  g_assert_nonnull (strstr (error->message, "The server’s certificate is not signed by an authority"));
-  g_assert_null (strstr (error->message, "proxy"));
-  g_assert_cmpuint (confab_test_server_get_n_requests (server), ==, 0);
-
-  proxy_stop (proxy);
-}
-
-/* The case of the report: no proxy set in Confab, the system's (here
- * http_proxy and https_proxy, as libproxy reads them) with a password.
- * Run in a process of its own, so that the system's proxy resolver first
- * sees these variables.
- */
-static void
-test_system_proxy (gconstpointer data)
-{
-  const ProxyCase *c = data;
-
-  if (g_test_subprocess ())
-    {
-      g_autoptr(ConfabTestServer) server = server_new (c->tls);
-      g_autoptr(ConfabClient) client = client_new (server);
-      g_autoptr(ConfabMessage) answer = NULL;
-      g_autoptr(GError) error = NULL;
-      g_autofree char *url = NULL;
-      Proxy *proxy = proxy_start (PROXY_USER, PROXY_PASSWORD);
-
-      url = g_strdup_printf ("http://%s:%s@127.0.0.1:%u", PROXY_USER,
-                             c->with_auth ? PROXY_PASSWORD : WRONG_PASSWORD, proxy->port);
-      g_setenv ("http_proxy", url, TRUE);
-      g_setenv ("https_proxy", url, TRUE);
-      g_unsetenv ("no_proxy");
-      g_unsetenv ("NO_PROXY");
-
-      confab_test_server_queue_response (server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
-      answer = complete (client, &error);
-
-      if (c->with_auth)
-        {
-          g_assert_no_error (error);
-          assert_request_arrived (server);
-          g_assert_nonnull (strstr (proxy->log->str, c->tls ? "CONNECT" : "POST"));
-        }
-      else
-        {
-          g_assert_null (answer);
-          assert_proxy_error (error, proxy->port, refusal_text (c, error, "did not accept the user name or password"));
-        }
-
-      proxy_stop (proxy);
-      return;
-    }
-
-  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  g_test_trap_assert_passed ();
 }
 
 static void

@@ -11,56 +11,11 @@
 
 #include "config.h"
 
-#include <adwaita.h>
-
-#include "confab-application.h"
-#include "confab-composer.h"
-#include "confab-message-row.h"
 #include "confab-sidebar.h"
-#include "confab-test-server.h"
 #include "confab-test-ui.h"
-#include "confab-window.h"
+#include "confab-test-window.h"
 
-static ConfabApplication *app;
-
-typedef struct
-{
-  ConfabTestServer *server;
-  ConfabWindow     *window;
-  ConfabComposer   *composer;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  GSettings *settings = confab_application_get_settings (app);
-
-  fixture->server = confab_test_server_new ();
-  confab_store_set_last_conversation (confab_application_get_store (app), 0, NULL);
-  g_settings_set_string (settings, "base-url", confab_test_server_get_base_url (fixture->server));
-  g_settings_set_string (settings, "api-key", "test-key-123");
-
-  fixture->window = confab_window_new (app);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  confab_test_run_until (confab_test_widget_is_mapped, fixture->window);
-  fixture->composer = CONFAB_COMPOSER (confab_test_find_widget (GTK_WIDGET (fixture->window), CONFAB_TYPE_COMPOSER, NULL));
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  confab_exchanges_stop_all (confab_application_get_exchanges (app));
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  g_clear_object (&fixture->server);
-}
-
-static gboolean
-window_is_idle (gpointer data)
-{
-  return !confab_window_get_busy (data);
-}
+typedef ConfabTestWindow Fixture;
 
 static void
 queue_answer (Fixture    *fixture,
@@ -80,24 +35,9 @@ send_prompt (Fixture    *fixture,
              const char *text,
              const char *answer)
 {
-  static guint32 time = 1000;
-
   queue_answer (fixture, answer);
-  confab_composer_set_text (fixture->composer, text);
-  g_assert_true (confab_composer_handle_enter (fixture->composer, 0, time++));
-  confab_test_run_until (window_is_idle, fixture->window);
-}
-
-static ConfabMessage *
-get_message (Fixture *fixture,
-             guint    position)
-{
-  GListModel *model = G_LIST_MODEL (confab_window_get_conversation (fixture->window));
-  ConfabMessage *message = g_list_model_get_item (model, position);
-
-  g_object_unref (message);
-
-  return message;
+  confab_test_window_send_prompt (fixture, text);
+  confab_test_run_until (confab_test_window_is_idle, fixture->window);
 }
 
 /* The contents shown, joined by spaces. */
@@ -109,7 +49,7 @@ shown (Fixture *fixture)
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     g_string_append_printf (text, "%s%s", i > 0 ? " " : "",
-                            confab_message_get_content (get_message (fixture, i)));
+                            confab_message_get_content (confab_test_window_get_message (fixture, i)));
 
   return g_string_free (text, FALSE);
 }
@@ -134,51 +74,10 @@ last_sent (Fixture *fixture)
   G_STMT_START { g_autofree char *text_ = (call); g_assert_cmpstr (text_, ==, (expected)); } G_STMT_END
 
 static GtkWidget *
-find_row (GtkWidget     *root,
-          ConfabMessage *message)
-{
-  if (CONFAB_IS_MESSAGE_ROW (root) &&
-      confab_message_row_get_message (CONFAB_MESSAGE_ROW (root)) == message &&
-      gtk_widget_get_mapped (root))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, message);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-typedef struct
-{
-  Fixture       *fixture;
-  ConfabMessage *message;
-  GtkWidget     *row;
-} RowWait;
-
-static gboolean
-row_is_shown (gpointer data)
-{
-  RowWait *wait = data;
-
-  wait->row = find_row (GTK_WIDGET (wait->fixture->window), wait->message);
-
-  return wait->row != NULL;
-}
-
-static GtkWidget *
 wait_for_row (Fixture *fixture,
               guint    position)
 {
-  RowWait wait = { fixture, get_message (fixture, position), NULL };
-
-  confab_test_run_until (row_is_shown, &wait);
-
-  return wait.row;
+  return GTK_WIDGET (confab_test_window_wait_for_row (fixture, confab_test_window_get_message (fixture, position)));
 }
 
 typedef struct
@@ -225,19 +124,9 @@ click (GtkWidget  *switcher,
 }
 
 static gboolean
-shows_two (gpointer window)
+shows_four (gpointer fixture)
 {
-  ConfabConversation *conversation = confab_window_get_conversation (window);
-
-  return conversation != NULL && g_list_model_get_n_items (G_LIST_MODEL (conversation)) == 2;
-}
-
-static gboolean
-shows_four (gpointer window)
-{
-  ConfabConversation *conversation = confab_window_get_conversation (window);
-
-  return conversation != NULL && g_list_model_get_n_items (G_LIST_MODEL (conversation)) == 4;
+  return confab_test_window_get_n_messages (fixture) == 4;
 }
 
 /* Regenerate on the first of two answers, then Edit on the second
@@ -263,10 +152,10 @@ test_branches (Fixture       *fixture,
   queue_answer (fixture, "A1b");
   row = wait_for_row (fixture, 1);
   gtk_widget_activate_action (row, "message.regenerate", NULL);
-  confab_test_run_until (window_is_idle, fixture->window);
+  confab_test_run_until (confab_test_window_is_idle, fixture->window);
   assert_text (shown (fixture), "P1 A1b");
   assert_text (last_sent (fixture), "P1");
-  regenerated_id = confab_message_get_id (get_message (fixture, 1));
+  regenerated_id = confab_message_get_id (confab_test_window_get_message (fixture, 1));
 
   /* ‹ 2/2 ›: back to the first, with what followed it. */
   switcher = wait_for_switcher (fixture, 1, "2/2");
@@ -288,7 +177,7 @@ test_branches (Fixture       *fixture,
   g_assert_false (confab_composer_get_editing (fixture->composer));
   assert_text (confab_composer_get_text (fixture->composer), "");
   assert_text (shown (fixture), "P1 A1 P2 A2");
-  g_assert_cmpuint (confab_message_get_n_versions (get_message (fixture, 2)), ==, 1);
+  g_assert_cmpuint (confab_message_get_n_versions (confab_test_window_get_message (fixture, 2)), ==, 1);
   g_assert_cmpuint (confab_test_server_get_n_requests (fixture->server), ==, n_requests);
 
   /* ...and what is sent instead is a new version: no question asked. */
@@ -311,21 +200,19 @@ test_branches (Fixture       *fixture,
   g_assert_cmpuint (confab_conversation_get_n_answers (confab_window_get_conversation (fixture->window)), ==, 4);
 
   /* Opened again: the branch last shown. */
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  fixture->window = confab_window_new (app);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  confab_test_run_until (shows_four, fixture->window);
+  confab_test_window_reopen (fixture);
+  confab_test_run_until (shows_four, fixture);
   wait_for_switcher (fixture, 2, "2/2");
   assert_text (shown (fixture), "P1 A1 P2b A2b");
   wait_for_switcher (fixture, 1, "1/2");
 
   /* A search hit in the other branch opens the chat on that branch. */
-  chat_id = confab_exchanges_get_conversation_id (confab_application_get_exchanges (app),
+  chat_id = confab_exchanges_get_conversation_id (confab_application_get_exchanges (fixture->app),
                                                   confab_window_get_conversation (fixture->window));
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-chat", NULL);
   g_signal_emit_by_name (confab_test_find_widget (GTK_WIDGET (fixture->window), CONFAB_TYPE_SIDEBAR, NULL),
                          "message-activated", chat_id, regenerated_id);
-  confab_test_run_until (shows_two, fixture->window);
+  confab_test_run_until (confab_test_window_conversation_has_two, fixture);
   assert_text (shown (fixture), "P1 A1b");
   wait_for_switcher (fixture, 1, "2/2");
 }
@@ -334,26 +221,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data_home = g_dir_make_tmp ("confab-test-branches-XXXXXX", NULL);
-  int status;
+  confab_test_window_init (&argc, &argv);
 
-  g_assert_nonnull (data_home);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  confab_test_window_add ("/window-branches/regenerate-and-edit", NULL, test_branches);
 
-  confab_test_ui_init (&argc, &argv);
-  adw_init ();
-
-  app = confab_application_new ("io.github.confabapp.Confab.Test", G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-
-  g_test_add ("/window-branches/regenerate-and-edit", Fixture, NULL, fixture_set_up, test_branches, fixture_tear_down);
-
-  status = g_test_run ();
-
-  g_clear_object (&app);
-  confab_test_remove_tree (data_home);
-
-  return status;
+  return confab_test_window_run ();
 }

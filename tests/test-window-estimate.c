@@ -13,18 +13,12 @@
 
 #include "config.h"
 
-#include <adwaita.h>
-
-#include "confab-application.h"
-#include "confab-composer.h"
 #include "confab-estimate.h"
 #include "confab-estimator.h"
-#include "confab-message-row.h"
 #include "confab-test-fixtures.h"
-#include "confab-test-server.h"
 #include "confab-test-ui.h"
+#include "confab-test-window.h"
 #include "confab-tooltip.h"
-#include "confab-window.h"
 
 /* The seed's answer, counted with 20 input tokens where the composer
  * estimates 13: 7 fewer than counted, 35 %.
@@ -37,80 +31,16 @@
 
 #define COMPARISON "Estimated before sending: 13 input tokens, 7 fewer than counted (35%)"
 
-/* One application for every test: it can be registered only once. */
-static ConfabApplication *app;
+typedef ConfabTestWindow Fixture;
 
-typedef struct
-{
-  ConfabTestServer *server;
-  ConfabWindow     *window;
-} Fixture;
-
+/* Every test chats with the seed's model, whose prices the tooltips
+ * name.
+ */
 static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
+prepare (Fixture       *fixture,
+         gconstpointer  data)
 {
-  GSettings *settings = confab_application_get_settings (app);
-
-  fixture->server = confab_test_server_new ();
-
-  confab_store_set_last_conversation (confab_application_get_store (app), 0, NULL);
-  g_settings_set_string (settings, "model", CONFAB_TEST_SEED_MODEL);
-  g_settings_set_string (settings, "base-url", confab_test_server_get_base_url (fixture->server));
-  g_settings_set_string (settings, "api-key", "test-key-123");
-  confab_estimator_forget (confab_application_get_estimator (app), NULL);
-
-  fixture->window = confab_window_new (app);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  confab_test_run_until (confab_test_widget_is_mapped, fixture->window);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  confab_exchanges_stop_all (confab_application_get_exchanges (app));
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  g_clear_object (&fixture->server);
-}
-
-static gboolean
-window_is_idle (gpointer data)
-{
-  return !confab_window_get_busy (data);
-}
-
-static ConfabMessage *
-get_message (ConfabWindow *window,
-             guint         position)
-{
-  GListModel *model = G_LIST_MODEL (confab_window_get_conversation (window));
-  g_autoptr(ConfabMessage) message = g_list_model_get_item (model, position);
-
-  /* The conversation keeps it. */
-  return message;
-}
-
-static GtkWidget *
-find_row (GtkWidget     *root,
-          ConfabMessage *message)
-{
-  if (CONFAB_IS_MESSAGE_ROW (root) &&
-      confab_message_row_get_message (CONFAB_MESSAGE_ROW (root)) == message &&
-      gtk_widget_get_mapped (root))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, message);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  g_settings_set_string (confab_application_get_settings (fixture->app), "model", CONFAB_TEST_SEED_MODEL);
 }
 
 typedef struct
@@ -127,7 +57,7 @@ static gboolean
 usage_tooltip_shows (gpointer data)
 {
   TooltipWait *wait = data;
-  GtkWidget *row = find_row (GTK_WIDGET (wait->window), wait->message);
+  GtkWidget *row = confab_test_window_find_row (GTK_WIDGET (wait->window), wait->message);
   GtkWidget *button = row ? confab_test_find_widget (row, GTK_TYPE_MENU_BUTTON, "usage-button") : NULL;
   const char *tooltip = button ? confab_tooltip_get_text (button) : NULL;
 
@@ -138,7 +68,7 @@ static char *
 dup_usage_tooltip (ConfabWindow  *window,
                    ConfabMessage *message)
 {
-  GtkWidget *row = find_row (GTK_WIDGET (window), message);
+  GtkWidget *row = confab_test_window_find_row (GTK_WIDGET (window), message);
   GtkWidget *button;
 
   g_assert_nonnull (row);
@@ -146,14 +76,6 @@ dup_usage_tooltip (ConfabWindow  *window,
   g_assert_nonnull (button);
 
   return g_strdup (confab_tooltip_get_text (button));
-}
-
-static gboolean
-conversation_has_two (gpointer data)
-{
-  ConfabConversation *conversation = confab_window_get_conversation (data);
-
-  return conversation != NULL && g_list_model_get_n_items (G_LIST_MODEL (conversation)) == 2;
 }
 
 static gboolean
@@ -175,8 +97,8 @@ static void
 test_window_estimate_reopened (Fixture       *fixture,
                                gconstpointer  data)
 {
-  ConfabEstimator *estimator = confab_application_get_estimator (app);
-  GSettings *settings = confab_application_get_settings (app);
+  ConfabEstimator *estimator = confab_application_get_estimator (fixture->app);
+  GSettings *settings = confab_application_get_settings (fixture->app);
   ConfabComposer *composer;
   ConfabConversation *first;
   ConfabMessage *answer;
@@ -192,8 +114,7 @@ test_window_estimate_reopened (Fixture       *fixture,
   /* The composer estimates 13 input tokens for this prompt; the server
    * counts 20.
    */
-  composer = CONFAB_COMPOSER (confab_test_find_widget (GTK_WIDGET (fixture->window), CONFAB_TYPE_COMPOSER, NULL));
-  g_assert_nonnull (composer);
+  composer = fixture->composer;
   confab_composer_set_text (composer, "Hello, introduce yourself");
   args[0] = composer;
   args[1] = &estimate;
@@ -201,10 +122,10 @@ test_window_estimate_reopened (Fixture       *fixture,
   confab_test_run_until (estimate_is, args);
   confab_test_server_queue_response (fixture->server, 200, "application/json", COUNTED_20_RESPONSE);
   g_assert_true (confab_composer_handle_enter (composer, 0, 1000));
-  confab_test_run_until (window_is_idle, fixture->window);
+  confab_test_run_until (confab_test_window_is_idle, fixture->window);
 
   first = confab_window_get_conversation (fixture->window);
-  answer = get_message (fixture->window, 1);
+  answer = confab_test_window_get_message (fixture, 1);
   g_assert_cmpint (confab_message_get_state (answer), ==, CONFAB_MESSAGE_STATE_COMPLETE);
   wait = (TooltipWait) { fixture->window, answer, COMPARISON };
   confab_test_run_until (usage_tooltip_shows, &wait);
@@ -214,7 +135,7 @@ test_window_estimate_reopened (Fixture       *fixture,
   mean_error = confab_estimator_get_mean_error (estimator, CONFAB_TEST_SEED_MODEL);
   g_assert_cmpfloat (mean_error, >, 0);
   learnt = g_settings_get_value (settings, "estimate-corrections");
-  id = confab_exchanges_get_conversation_id (confab_application_get_exchanges (app), first);
+  id = confab_exchanges_get_conversation_id (confab_application_get_exchanges (fixture->app), first);
   g_assert_cmpint (id, >, 0);
 
   /* Another chat, and the first is let go: what is opened next comes
@@ -225,8 +146,8 @@ test_window_estimate_reopened (Fixture       *fixture,
   confab_test_run_until (is_gone, &first);
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-conversation", "x", id);
-  confab_test_run_until (conversation_has_two, fixture->window);
-  answer = get_message (fixture->window, 1);
+  confab_test_run_until (confab_test_window_conversation_has_two, fixture);
+  answer = confab_test_window_get_message (fixture, 1);
   g_assert_cmpint (confab_message_get_estimated_input_tokens (answer), ==, 13);
 
   /* The row says what it said when the answer came. */
@@ -248,8 +169,8 @@ test_window_estimate_reopened (Fixture       *fixture,
    */
   confab_test_server_queue_response (fixture->server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.regenerate", NULL);
-  confab_test_run_until (window_is_idle, fixture->window);
-  answer = get_message (fixture->window, 1);
+  confab_test_run_until (confab_test_window_is_idle, fixture->window);
+  answer = confab_test_window_get_message (fixture, 1);
   g_assert_cmpuint (confab_message_get_version (answer), ==, 2);
   g_assert_cmpstr (confab_message_get_content (answer), ==, CONFAB_TEST_SEED_CONTENT);
   g_assert_cmpint (confab_message_get_estimated_input_tokens (answer), ==, -1);
@@ -259,7 +180,7 @@ test_window_estimate_reopened (Fixture       *fixture,
   tooltip = dup_usage_tooltip (fixture->window, answer);
   g_assert_null (strstr (tooltip, "Estimated before sending"));
   {
-    g_autoptr(GListStore) stored = confab_store_load_messages (confab_application_get_store (app), id, NULL);
+    g_autoptr(GListStore) stored = confab_store_load_messages (confab_application_get_store (fixture->app), id, NULL);
     g_autoptr(ConfabMessage) first_version = g_list_model_get_item (G_LIST_MODEL (stored), 1);
     g_autoptr(ConfabMessage) kept = g_list_model_get_item (G_LIST_MODEL (stored), 2);
 
@@ -318,7 +239,7 @@ test_window_estimate_popovers (Fixture       *fixture,
                                gconstpointer  data)
 {
   GtkWidget *window = GTK_WIDGET (fixture->window);
-  ConfabComposer *composer = CONFAB_COMPOSER (confab_test_find_widget (window, CONFAB_TYPE_COMPOSER, NULL));
+  ConfabComposer *composer = fixture->composer;
   ConfabMessage *answer;
   GtkWidget *row;
   TooltipWait wait;
@@ -326,13 +247,13 @@ test_window_estimate_popovers (Fixture       *fixture,
   confab_test_server_queue_response (fixture->server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
   confab_composer_set_text (composer, "Hello, introduce yourself");
   g_assert_true (confab_composer_handle_enter (composer, 0, 2000));
-  confab_test_run_until (window_is_idle, fixture->window);
-  answer = get_message (fixture->window, 1);
+  confab_test_run_until (confab_test_window_is_idle, fixture->window);
+  answer = confab_test_window_get_message (fixture, 1);
   wait = (TooltipWait) { fixture->window, answer, "Estimated before sending" };
   confab_test_run_until (usage_tooltip_shows, &wait);
   confab_composer_set_text (composer, "Then tell me what the estimate of this question is made of, at length");
 
-  row = find_row (window, answer);
+  row = confab_test_window_find_row (window, answer);
   assert_popover_whole (confab_test_find_widget (row, GTK_TYPE_MENU_BUTTON, "usage-button"));
   assert_popover_whole (confab_test_find_widget (window, GTK_TYPE_MENU_BUTTON, "total-button"));
   assert_popover_whole (confab_test_find_widget (window, GTK_TYPE_MENU_BUTTON, "composer-estimate"));
@@ -353,34 +274,14 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data_home = g_dir_make_tmp ("confab-test-window-estimate-XXXXXX", NULL);
-  int status;
-
-  g_assert_nonnull (data_home);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  {
-    g_autofree char *cache_home = g_build_filename (data_home, "cache", NULL);
-
-    g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
-  }
   /* The test reads the English tooltip. */
   g_setenv ("LANGUAGE", "C", TRUE);
 
-  confab_test_ui_init (&argc, &argv);
-  adw_init ();
+  confab_test_window_init (&argc, &argv);
+  confab_test_window_set_prepare (prepare);
 
-  app = confab_application_new ("io.github.confabapp.Confab.EstimateTest", G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (confab_application_get_store (app));
+  confab_test_window_add ("/window-estimate/reopened", NULL, test_window_estimate_reopened);
+  confab_test_window_add ("/window-estimate/popovers", NULL, test_window_estimate_popovers);
 
-  g_test_add ("/window-estimate/reopened", Fixture, NULL, fixture_set_up, test_window_estimate_reopened, fixture_tear_down);
-  g_test_add ("/window-estimate/popovers", Fixture, NULL, fixture_set_up, test_window_estimate_popovers, fixture_tear_down);
-
-  status = g_test_run ();
-  g_clear_object (&app);
-  confab_test_remove_tree (data_home);
-
-  return status;
+  return confab_test_window_run ();
 }

@@ -12,61 +12,14 @@
 
 #include "config.h"
 
-#include <adwaita.h>
 #include <string.h>
 
-#include "confab-application.h"
-#include "confab-composer.h"
-#include "confab-message-row.h"
 #include "confab-test-fixtures.h"
-#include "confab-test-server.h"
 #include "confab-test-ui.h"
+#include "confab-test-window.h"
 #include "confab-thumbnail.h"
-#include "confab-window.h"
 
-/* One application for every test: it can be registered only once. */
-static ConfabApplication *app;
-
-typedef struct
-{
-  ConfabTestServer *server;
-  ConfabWindow     *window;
-  ConfabComposer   *composer;
-} Fixture;
-
-static void
-show_window (Fixture *fixture)
-{
-  fixture->window = confab_window_new (app);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  confab_test_run_until (confab_test_widget_is_mapped, fixture->window);
-  fixture->composer = CONFAB_COMPOSER (confab_test_find_widget (GTK_WIDGET (fixture->window),
-                                                                CONFAB_TYPE_COMPOSER, NULL));
-  g_assert_nonnull (fixture->composer);
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  GSettings *settings = confab_application_get_settings (app);
-
-  fixture->server = confab_test_server_new ();
-  confab_store_set_last_conversation (confab_application_get_store (app), 0, NULL);
-  g_settings_set_string (settings, "base-url", confab_test_server_get_base_url (fixture->server));
-  g_settings_set_string (settings, "api-key", "test-key-123");
-
-  show_window (fixture);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  confab_exchanges_stop_all (confab_application_get_exchanges (app));
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  g_clear_object (&fixture->server);
-}
+typedef ConfabTestWindow Fixture;
 
 /* A real PNG file of @width × @height red pixels. */
 static GBytes *
@@ -120,24 +73,6 @@ get_remove_buttons (GtkWidget *root)
   return buttons;
 }
 
-static GtkWidget *
-find (GtkWidget  *root,
-      GType       type,
-      const char *name)
-{
-  GtkWidget *widget = confab_test_find_widget (root, type, name);
-
-  g_assert_nonnull (widget);
-
-  return widget;
-}
-
-static gboolean
-window_is_idle (gpointer data)
-{
-  return !confab_window_get_busy (data);
-}
-
 static gboolean
 picture_has_paintable (gpointer data)
 {
@@ -178,14 +113,6 @@ prompt_images_shown (gpointer data)
   return picture != NULL && gtk_image_get_paintable (GTK_IMAGE (picture)) != NULL;
 }
 
-static gboolean
-window_shows_chat (gpointer data)
-{
-  ConfabConversation *conversation = confab_window_get_conversation (data);
-
-  return conversation != NULL && g_list_model_get_n_items (G_LIST_MODEL (conversation)) > 0;
-}
-
 /* Attached, an image shows as a thumbnail with a button that removes
  * it, named for the image; the estimate counts it; sent, it goes as a
  * part after the text, shows with the prompt, and comes back from the
@@ -196,11 +123,11 @@ test_attach_send (Fixture       *fixture,
                   gconstpointer  data)
 {
   g_autoptr(GBytes) png = make_png (40, 30);
-  GtkWidget *strip = find (GTK_WIDGET (fixture->composer), GTK_TYPE_SCROLLED_WINDOW, "composer-attachments");
+  GtkWidget *strip = confab_test_get_widget (GTK_WIDGET (fixture->composer), GTK_TYPE_SCROLLED_WINDOW, "composer-attachments");
   g_autofree char *base64 = NULL;
   g_autofree char *expected = NULL;
   g_autoptr(JsonNode) node = NULL;
-  ConfabStore *store = confab_application_get_store (app);
+  ConfabStore *store = confab_application_get_store (fixture->app);
   ConfabEstimate before;
   ConfabEstimate after;
   g_autoptr(GPtrArray) buttons = NULL;
@@ -222,7 +149,7 @@ test_attach_send (Fixture       *fixture,
   buttons = get_remove_buttons (strip);
   g_assert_cmpuint (buttons->len, ==, 1);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (g_ptr_array_index (buttons, 0)), ==, "Remove Image");
-  picture = find (strip, GTK_TYPE_IMAGE, NULL);
+  picture = confab_test_get_widget (strip, GTK_TYPE_IMAGE, NULL);
   confab_test_run_until (picture_has_paintable, picture);
   g_assert_cmpint (gtk_image_get_pixel_size (GTK_IMAGE (picture)), ==, CONFAB_THUMBNAIL_SIZE);
 
@@ -231,7 +158,7 @@ test_attach_send (Fixture       *fixture,
 
   confab_test_server_queue_response (fixture->server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
   g_assert_true (confab_composer_handle_enter (fixture->composer, 0, 1000));
-  confab_test_run_until (window_is_idle, fixture->window);
+  confab_test_run_until (confab_test_window_is_idle, fixture->window);
   g_assert_cmpuint (confab_test_server_get_n_requests (fixture->server), ==, 1);
 
   node = confab_test_request_parse_json (confab_test_server_get_request (fixture->server, 0));
@@ -252,13 +179,12 @@ test_attach_send (Fixture       *fixture,
   confab_test_run_until (prompt_images_shown, fixture->window);
 
   /* From the history, in a new window. */
-  id = confab_exchanges_get_conversation_id (confab_application_get_exchanges (app),
+  id = confab_exchanges_get_conversation_id (confab_application_get_exchanges (fixture->app),
                                              confab_window_get_conversation (fixture->window));
   g_assert_true (confab_store_set_last_conversation (store, id, NULL));
-  confab_exchanges_stop_all (confab_application_get_exchanges (app));
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  show_window (fixture);
-  confab_test_run_until (window_shows_chat, fixture->window);
+  confab_exchanges_stop_all (confab_application_get_exchanges (fixture->app));
+  confab_test_window_reopen (fixture);
+  confab_test_run_until (confab_test_window_conversation_has_messages, fixture);
   confab_test_run_until (prompt_images_shown, fixture->window);
 }
 
@@ -269,7 +195,7 @@ test_remove (Fixture       *fixture,
 {
   g_autoptr(GBytes) first = make_png (8, 8);
   g_autoptr(GBytes) second = make_png (16, 8);
-  GtkWidget *strip = find (GTK_WIDGET (fixture->composer), GTK_TYPE_SCROLLED_WINDOW, "composer-attachments");
+  GtkWidget *strip = confab_test_get_widget (GTK_WIDGET (fixture->composer), GTK_TYPE_SCROLLED_WINDOW, "composer-attachments");
   g_autoptr(GPtrArray) buttons = NULL;
   ConfabAttachment *left;
 
@@ -292,7 +218,7 @@ test_remove (Fixture       *fixture,
   /* No text: the image is the prompt. */
   confab_test_server_queue_response (fixture->server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
   g_assert_true (confab_composer_handle_enter (fixture->composer, 0, 2000));
-  confab_test_run_until (window_is_idle, fixture->window);
+  confab_test_run_until (confab_test_window_is_idle, fixture->window);
   g_assert_cmpuint (confab_test_server_get_n_requests (fixture->server), ==, 1);
   g_assert_false (gtk_widget_get_visible (strip));
 }
@@ -302,7 +228,7 @@ static void
 test_refused (Fixture       *fixture,
               gconstpointer  data)
 {
-  GtkWidget *label = find (GTK_WIDGET (fixture->composer), GTK_TYPE_LABEL, "composer-attach-error");
+  GtkWidget *label = confab_test_get_widget (GTK_WIDGET (fixture->composer), GTK_TYPE_LABEL, "composer-attach-error");
   g_autoptr(GBytes) text = g_bytes_new_static ("just text", 9);
   g_autoptr(GBytes) huge = NULL;
   guint8 *bytes;
@@ -370,36 +296,15 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data_home = g_dir_make_tmp ("confab-test-window-images-XXXXXX", NULL);
-  int status;
-
-  g_assert_nonnull (data_home);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  {
-    g_autofree char *cache_home = g_build_filename (data_home, "cache", NULL);
-
-    g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
-  }
   /* The test reads the English names and errors. */
   g_setenv ("LANGUAGE", "C", TRUE);
 
-  confab_test_ui_init (&argc, &argv);
-  adw_init ();
+  confab_test_window_init (&argc, &argv);
 
-  app = confab_application_new ("io.github.confabapp.Confab.WindowImagesTest", G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (confab_application_get_store (app));
+  confab_test_window_add ("/window-images/attach-send", NULL, test_attach_send);
+  confab_test_window_add ("/window-images/remove", NULL, test_remove);
+  confab_test_window_add ("/window-images/refused", NULL, test_refused);
+  confab_test_window_add ("/window-images/paste", NULL, test_paste);
 
-  g_test_add ("/window-images/attach-send", Fixture, NULL, fixture_set_up, test_attach_send, fixture_tear_down);
-  g_test_add ("/window-images/remove", Fixture, NULL, fixture_set_up, test_remove, fixture_tear_down);
-  g_test_add ("/window-images/refused", Fixture, NULL, fixture_set_up, test_refused, fixture_tear_down);
-  g_test_add ("/window-images/paste", Fixture, NULL, fixture_set_up, test_paste, fixture_tear_down);
-
-  status = g_test_run ();
-  g_clear_object (&app);
-  confab_test_remove_tree (data_home);
-
-  return status;
+  return confab_test_window_run ();
 }

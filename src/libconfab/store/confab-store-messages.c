@@ -158,45 +158,6 @@ write_estimate (ConfabStore  *self,
 }
 
 static gboolean
-delete_messages (ConfabStore  *self,
-                 gint64        message_id,
-                 gint64        offset,
-                 GError      **error)
-{
-  sqlite3_stmt *stmt;
-  gint64 conversation_id = 0;
-  gint64 position = 0;
-  gboolean deleted;
-
-  if (!_confab_store_begin (self, error))
-    return FALSE;
-
-  if (!find_message (self, message_id, &conversation_id, &position, error) ||
-      !(stmt = _confab_store_get_statement (self, STMT_DELETE_MESSAGES, error)))
-    goto fail;
-
-  sqlite3_bind_int64 (stmt, 1, conversation_id);
-  sqlite3_bind_int64 (stmt, 2, position + offset);
-
-  if (!_confab_store_run_statement (self, stmt, error))
-    goto fail;
-
-  deleted = sqlite3_changes (self->db) > 0;
-
-  if (!_confab_store_commit (self, error))
-    goto fail;
-
-  if (deleted)
-    _confab_store_usage_changed (self);
-
-  return TRUE;
-
-fail:
-  _confab_store_rollback (self);
-  return FALSE;
-}
-
-static gboolean
 choose_version (ConfabStore  *self,
                 gint64        message_id,
                 GError      **error)
@@ -463,40 +424,4 @@ confab_store_set_estimate (ConfabStore  *self,
     }
 
   return TRUE;
-}
-
-/**
- * confab_store_delete_messages_from:
- * @message_id: a stored message
- *
- * Deletes the message and every later one of its conversation: to edit
- * a prompt and send it again, delete from it and append the edited
- * message (the title follows the first prompt unless it is custom); to
- * regenerate an answer, delete from the answer and append a new one.
- */
-gboolean
-confab_store_delete_messages_from (ConfabStore  *self,
-                                   gint64        message_id,
-                                   GError      **error)
-{
-  g_return_val_if_fail (CONFAB_IS_STORE (self), FALSE);
-
-  return delete_messages (self, message_id, 0, error);
-}
-
-/**
- * confab_store_delete_messages_after:
- * @message_id: a stored message
- *
- * Deletes every message after this one in its conversation, and keeps
- * it.
- */
-gboolean
-confab_store_delete_messages_after (ConfabStore  *self,
-                                    gint64        message_id,
-                                    GError      **error)
-{
-  g_return_val_if_fail (CONFAB_IS_STORE (self), FALSE);
-
-  return delete_messages (self, message_id, 1, error);
 }

@@ -54,7 +54,6 @@ static const char * const statement_sql[N_STATEMENTS] = {
                           "  (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)"
                           "  WHERE id = ?1",
   [STMT_MESSAGE_PLACE] = "SELECT conversation_id, position FROM messages WHERE id = ?1",
-  [STMT_DELETE_MESSAGES] = "DELETE FROM messages WHERE conversation_id = ?1 AND position >= ?2",
   /* The message is the version shown of those after the same one. */
   [STMT_CHOOSE_MESSAGE] = "UPDATE messages SET chosen = (id = ?1)"
                           "  WHERE conversation_id = (SELECT conversation_id FROM messages WHERE id = ?1)"

@@ -182,12 +182,6 @@ void                    confab_store_update_message_async      (ConfabStore     
 gboolean                confab_store_update_message_finish     (ConfabStore          *self,
                                                                 GAsyncResult         *result,
                                                                 GError              **error);
-gboolean                confab_store_delete_messages_from      (ConfabStore          *self,
-                                                                gint64                message_id,
-                                                                GError              **error);
-gboolean                confab_store_delete_messages_after     (ConfabStore          *self,
-                                                                gint64                message_id,
-                                                                GError              **error);
 gboolean                confab_store_set_estimate              (ConfabStore          *self,
                                                                 gint64                message_id,
                                                                 gint64                input_tokens,
