@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "confab-markdown-parser.h"
+#include "confab-markdown-view.h"
 
 G_BEGIN_DECLS
 
@@ -115,5 +116,67 @@ void       confab_markdown_view_activate_link     (GtkWidget                 *wi
 gboolean   confab_markdown_view_snapshot_near     (GtkWidget                 *widget,
                                                    GtkWidget                 *scrollable,
                                                    GtkSnapshot               *snapshot);
+
+/* The state of a ConfabMarkdownView, shared by its part-files. */
+struct _ConfabMarkdownView
+{
+  GtkWidget               parent_instance;
+
+  GString                *source;
+  ConfabMarkdownCutter    cutter;
+  ConfabMarkdownDefinitions definitions;
+  GString                *shown_definitions;
+  gsize                   finished;
+  GString                *finished_plain;
+  ConfabMarkdownDocument *tail;
+
+  /* Where the finished parts that wait to be rendered end, and how
+   * much of the source the cutter was given.
+   */
+  GArray                 *parts;
+  guint                   next_part;
+  gsize                   scanned;
+  guint                   render_id;
+  guint                   tick_id;
+  gboolean                in_tick;
+
+  /* The part being rendered, a block or a piece of a long paragraph a
+   * time, where it ends, and where in it rendering goes on.
+   */
+  ConfabMarkdownDocument *part;
+  gsize                   part_end;
+  guint                   part_block;
+  gsize                   part_offset;
+
+  /* Where rendering the tail goes on, when it is long: after the block
+   * and offset in it, in the text view and after the widget given.
+   */
+  gboolean                tail_pending;
+  gboolean                tail_parsing;
+  gboolean                parse_wanted;
+  guint                   parses_running;
+  guint                   parse_serial;
+  gsize                   tail_length;
+  guint                   tail_block;
+  gsize                   tail_offset;
+  GtkTextView            *tail_text;
+  GtkWidget              *tail_last;
+
+  GPtrArray              *tail_widgets;
+  GPtrArray              *tail_tags;
+  GtkTextView            *open_text;
+  GtkTextMark            *tail_mark;
+
+  ConfabMarkdownViewport  viewport;
+  ConfabMarkdownLayout    layout;
+
+  gboolean                growing;
+};
+
+void       confab_markdown_view_update            (ConfabMarkdownView        *self);
+void       confab_markdown_view_clear_rendered    (ConfabMarkdownView        *self);
+void       confab_markdown_view_schedule_step     (ConfabMarkdownView        *self);
+void       confab_markdown_view_cancel_step       (ConfabMarkdownView        *self);
+gboolean   confab_markdown_view_parts_wait        (ConfabMarkdownView        *self);
 
 G_END_DECLS
