@@ -44,9 +44,19 @@ void       confab_markdown_viewport_watch         (ConfabMarkdownViewport    *vi
                                                    GtkWidget                 *view);
 void       confab_markdown_viewport_forget        (ConfabMarkdownViewport    *viewport);
 
+/* A child as the view's last allocation placed it, from top to bottom,
+ * with a reference.
+ */
+typedef struct
+{
+  GtkWidget *child;
+  int        y;
+  int        height;
+} ConfabMarkdownPlaced;
+
 /* The frame clock of a mapped view, the text views whose text changed
- * since they were allocated, and those allocated taller than they
- * ask, to lay out their text.
+ * since they were allocated, those allocated taller than they ask, to
+ * lay out their text, and where the children were placed.
  */
 typedef struct
 {
@@ -55,7 +65,10 @@ typedef struct
   gulong         layout_id;
   GPtrArray     *changed;
   GPtrArray     *resized;
+  GArray        *placed;
   gboolean       lay_out;    /* the changed ones, as they are drawn at once */
+  gsize          added;      /* bytes of text added since the last allocation */
+  double         ms_per_byte;
 } ConfabMarkdownLayout;
 
 void       confab_markdown_layout_init            (ConfabMarkdownLayout      *layout);
@@ -65,6 +78,10 @@ void       confab_markdown_layout_changed         (ConfabMarkdownLayout      *la
 void       confab_markdown_layout_watch           (ConfabMarkdownLayout      *layout,
                                                    GtkWidget                 *view);
 void       confab_markdown_layout_forget          (ConfabMarkdownLayout      *layout);
+void       confab_markdown_layout_drop_placed     (ConfabMarkdownLayout      *layout);
+void       confab_markdown_layout_added           (ConfabMarkdownLayout      *layout,
+                                                   gsize                      bytes);
+double     confab_markdown_layout_get_ms_per_byte (ConfabMarkdownLayout      *layout);
 void       confab_markdown_layout_measure         (GtkWidget                 *view,
                                                    GtkOrientation             orientation,
                                                    int                        for_size,
@@ -114,6 +131,7 @@ void       confab_markdown_view_open_link         (GtkWidget                 *wi
 void       confab_markdown_view_activate_link     (GtkWidget                 *widget,
                                                    const char                *href);
 gboolean   confab_markdown_view_snapshot_near     (GtkWidget                 *widget,
+                                                   ConfabMarkdownLayout      *layout,
                                                    GtkWidget                 *scrollable,
                                                    GtkSnapshot               *snapshot);
 
@@ -178,5 +196,6 @@ void       confab_markdown_view_clear_rendered    (ConfabMarkdownView        *se
 void       confab_markdown_view_schedule_step     (ConfabMarkdownView        *self);
 void       confab_markdown_view_cancel_step       (ConfabMarkdownView        *self);
 gboolean   confab_markdown_view_parts_wait        (ConfabMarkdownView        *self);
+void       confab_markdown_view_take_children     (ConfabMarkdownView        *self);
 
 G_END_DECLS

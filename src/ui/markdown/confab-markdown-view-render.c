@@ -194,6 +194,7 @@ render_prose (ConfabMarkdownRender      *render,
 
   confab_markdown_view_append_prose (ensure_text_view (render), block, render->link_tags, render->shows_end);
   confab_markdown_layout_changed (render->layout, GTK_WIDGET (render->text));
+  confab_markdown_layout_added (render->layout, block->content.text->len);
   set_quote_depth (GTK_WIDGET (render->text), block);
   if (continued)
     g_object_set_data (G_OBJECT (render->text), CONFAB_MARKDOWN_CONTINUED_KEY, GINT_TO_POINTER (TRUE));
@@ -275,6 +276,7 @@ confab_markdown_render_block (ConfabMarkdownRender      *render,
       confab_markdown_code_block_set_language (CONFAB_MARKDOWN_CODE_BLOCK (widget), block->language);
       confab_markdown_code_block_set_code (CONFAB_MARKDOWN_CODE_BLOCK (widget),
                                            block->content.text->str, block->content.text->len);
+      confab_markdown_layout_added (render->layout, block->content.text->len);
       break;
 
     case CONFAB_MARKDOWN_BLOCK_TABLE:

@@ -26,7 +26,7 @@
  * were added, they are cut and rendered at once; more, as an answer of
  * megabytes that arrives whole or opens from the history, is cut (which
  * costs md4c a parse of each part too) and rendered a little at a time
- * from an idle callback, for at most RENDER_STEP_MS each, so that the
+ * from an idle callback, for about RENDER_STEP_MS each, so that the
  * window goes on drawing frames (and laying out what was added) in
  * between.  The tail waits until all of the source is cut and all the
  * parts are rendered.
@@ -39,18 +39,20 @@
  * next one adds more.
  */
 
-
 /* What is rendered at once, in bytes of the source: more goes a step
  * at a time.
  */
 #define RENDER_AT_ONCE (64 * 1024)
 
-/* How long a step renders parts, and how many bytes of them at most: a
- * step adds children that GTK then measures and lays out in the next
- * frame, which costs as much again.
+/* A step renders at least RENDER_STEP_MIN_BYTES of the source (four
+ * pieces of a long paragraph), then more while what it took and what
+ * laying out what it added will take in the frame (as the layout
+ * measures it, see confab_markdown_layout_allocate()) stay under
+ * RENDER_STEP_MS, up to RENDER_STEP_MAX_BYTES.
  */
-#define RENDER_STEP_MS    6
-#define RENDER_STEP_BYTES (24 * 1024)
+#define RENDER_STEP_MS        12
+#define RENDER_STEP_MIN_BYTES (16 * 1024)
+#define RENDER_STEP_MAX_BYTES (256 * 1024)
 
 /* How much more of the source a step cuts at a time, to the end of the
  * line there.
@@ -132,10 +134,7 @@ finish_render (ConfabMarkdownView *self,
 void
 confab_markdown_view_clear_rendered (ConfabMarkdownView *self)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_last_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  confab_markdown_view_take_children (self);
 
   g_string_truncate (self->finished_plain, 0);
   confab_markdown_cutter_init (&self->cutter);
@@ -156,6 +155,7 @@ confab_markdown_view_clear_rendered (ConfabMarkdownView *self)
   self->open_text = NULL;
   self->tail_mark = NULL;
   g_ptr_array_set_size (self->layout.changed, 0);
+  confab_markdown_layout_drop_placed (&self->layout);
 }
 
 static gboolean render_step_cb (gpointer user_data);
@@ -191,10 +191,8 @@ confab_markdown_view_parts_wait (ConfabMarkdownView *self)
 }
 
 /* How much of @block one call of confab_markdown_render_block()
- * renders from @offset, a piece of a long paragraph or all, in bytes
- * of a step.  A piece is a text view of prose only, which costs far
- * more to lay out than as many bytes of Markdown as answers go (code,
- * lists, short paragraphs): one is a step's worth.
+ * rendered from @before to @after, a piece of a long paragraph or all,
+ * in bytes of a step.
  */
 static gsize
 rendered_size (const ConfabMarkdownBlock *block,
@@ -202,9 +200,33 @@ rendered_size (const ConfabMarkdownBlock *block,
                gsize                      after)
 {
   if (after > before)
-    return RENDER_STEP_BYTES;
+    return after - before;
 
-  return block->content.text != NULL ? MAX (block->content.text->len, 1) : 1;
+  if (block->content.text == NULL)
+    return 1;
+
+  return MAX (block->content.text->len - before, 1);
+}
+
+/* Whether a step that started at @started and rendered @rendered bytes
+ * has spent its time, with what the frame will take to lay that out.
+ */
+static gboolean
+step_spent (ConfabMarkdownView *self,
+            gsize               rendered,
+            gint64              started)
+{
+  double spent_ms;
+
+  if (rendered < RENDER_STEP_MIN_BYTES)
+    return FALSE;
+  if (rendered >= RENDER_STEP_MAX_BYTES)
+    return TRUE;
+
+  spent_ms = (g_get_monotonic_time () - started) / 1000.0 +
+             rendered * confab_markdown_layout_get_ms_per_byte (&self->layout);
+
+  return spent_ms >= RENDER_STEP_MS;
 }
 
 static gboolean render_tick_cb (GtkWidget     *widget,
@@ -253,7 +275,7 @@ static gboolean
 render_tail_blocks (ConfabMarkdownView   *self,
                     ConfabMarkdownRender *render,
                     gboolean              step,
-                    gint64                deadline)
+                    gint64                started)
 {
   gsize rendered = 0;
 
@@ -262,7 +284,7 @@ render_tail_blocks (ConfabMarkdownView   *self,
       const ConfabMarkdownBlock *block = g_ptr_array_index (self->tail->blocks, self->tail_block);
       gsize before = self->tail_offset;
 
-      if (step && rendered > 0 && (rendered >= RENDER_STEP_BYTES || g_get_monotonic_time () >= deadline))
+      if (step && step_spent (self, rendered, started))
         return FALSE;
 
       if (confab_markdown_render_block (render, block, &self->tail_offset))
@@ -410,7 +432,7 @@ render_tail_step (ConfabMarkdownView *self)
   render.shows_end = confab_markdown_viewport_shows_end (&self->viewport);
   self->layout.lay_out = render.shows_end;
 
-  self->tail_pending = !render_tail_blocks (self, &render, TRUE, g_get_monotonic_time () + RENDER_STEP_MS * 1000);
+  self->tail_pending = !render_tail_blocks (self, &render, TRUE, g_get_monotonic_time ());
   keep_tail_widgets (self, &render);
   if (self->tail_pending)
     confab_markdown_view_schedule_step (self);
@@ -428,7 +450,7 @@ render (ConfabMarkdownView *self,
 {
   g_autoptr(GPtrArray) reuse = NULL;
   ConfabMarkdownRender render = { 0 };
-  gint64 deadline = g_get_monotonic_time () + RENDER_STEP_MS * 1000;
+  gint64 started = g_get_monotonic_time ();
   gsize scan_start = self->scanned;
   gsize rendered = 0;
   gsize tail_length;
@@ -461,8 +483,11 @@ render (ConfabMarkdownView *self,
    */
   while (confab_markdown_view_parts_wait (self))
     {
-      if (step && (rendered > 0 || self->scanned > scan_start) &&
-          (rendered >= RENDER_STEP_BYTES || g_get_monotonic_time () >= deadline))
+      /* What was only cut, not rendered yet, counts by its time. */
+      if (step && rendered == 0 && self->scanned > scan_start &&
+          g_get_monotonic_time () - started >= RENDER_STEP_MS * 1000)
+        break;
+      if (step && step_spent (self, rendered, started))
         break;
 
       if (self->part == NULL && self->next_part == self->parts->len)
@@ -543,7 +568,7 @@ render (ConfabMarkdownView *self,
           self->tail_offset = 0;
 
           /* A long tail is rendered a step at a time too. */
-          self->tail_pending = !render_tail_blocks (self, &render, tail_length > RENDER_AT_ONCE, deadline);
+          self->tail_pending = !render_tail_blocks (self, &render, tail_length > RENDER_AT_ONCE, started);
           keep_tail_widgets (self, &render);
           if (self->tail_pending)
             confab_markdown_view_schedule_step (self);

@@ -35,6 +35,73 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* Children taken away, to let go of a few at a time. */
+static GPtrArray *let_go;
+static guint let_go_id;
+
+/* How long letting go of children may take in an idle callback, in µs. */
+#define LET_GO_US 5000
+
+static gboolean
+let_go_cb (gpointer user_data)
+{
+  gint64 started = g_get_monotonic_time ();
+  guint n = 0;
+
+  while (n < let_go->len && (n == 0 || g_get_monotonic_time () - started < LET_GO_US))
+    g_object_unref (g_ptr_array_index (let_go, n++));
+  g_ptr_array_remove_range (let_go, 0, n);
+
+  if (let_go->len > 0)
+    return G_SOURCE_CONTINUE;
+
+  let_go_id = 0;
+
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * confab_markdown_view_take_children:
+ * @self: a #ConfabMarkdownView
+ *
+ * Takes away all the children of @self.  Those of an answer of
+ * megabytes are thousands, and freeing each costs more the more there
+ * are (every code block's source view disconnects from what all of
+ * them share): they are freed a few at a time from an idle callback,
+ * from the first.
+ */
+void
+confab_markdown_view_take_children (ConfabMarkdownView *self)
+{
+  GtkWidget *child;
+  guint first;
+
+  if (let_go == NULL)
+    let_go = g_ptr_array_new ();
+  first = let_go->len;
+
+  while ((child = gtk_widget_get_last_child (GTK_WIDGET (self))) != NULL)
+    {
+      g_ptr_array_add (let_go, g_object_ref (child));
+      gtk_widget_unparent (child);
+    }
+
+  /* In the order they were made. */
+  for (guint i = first, j = let_go->len; i + 1 < j; i++, j--)
+    {
+      gpointer swap = let_go->pdata[i];
+
+      let_go->pdata[i] = let_go->pdata[j - 1];
+      let_go->pdata[j - 1] = swap;
+    }
+
+  if (let_go->len > 0 && let_go_id == 0)
+    {
+      let_go_id = g_idle_add_full (G_PRIORITY_LOW, let_go_cb, NULL, NULL);
+      g_source_set_name_by_id (let_go_id, "[confab] free Markdown widgets");
+    }
+}
+
 static void
 dark_changed_cb (ConfabMarkdownView *self)
 {
@@ -95,7 +162,8 @@ confab_markdown_view_snapshot (GtkWidget   *widget,
 {
   ConfabMarkdownView *self = CONFAB_MARKDOWN_VIEW (widget);
 
-  self->viewport.culled = confab_markdown_view_snapshot_near (widget, self->viewport.scrollable, snapshot);
+  self->viewport.culled = confab_markdown_view_snapshot_near (widget, &self->layout, self->viewport.scrollable,
+                                                              snapshot);
 }
 
 static void
@@ -139,10 +207,8 @@ static void
 confab_markdown_view_dispose (GObject *object)
 {
   ConfabMarkdownView *self = CONFAB_MARKDOWN_VIEW (object);
-  GtkWidget *child;
 
-  while ((child = gtk_widget_get_last_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  confab_markdown_view_take_children (self);
 
   self->open_text = NULL;
   self->tail_mark = NULL;
