@@ -164,6 +164,66 @@ test_paragraph_replaced (void)
   g_object_unref (view);
 }
 
+static void
+count_changed_cb (GtkTextBuffer *buffer,
+                  guint         *changes)
+{
+  (*changes)++;
+}
+
+/* A paragraph of megabytes that grows, as a streamed answer does: while
+ * the worker parses it again, the view goes on showing what it showed;
+ * then the pieces that are the same stay as they are (not set again,
+ * nor laid out), and only what changed or was added is rendered.
+ */
+static void
+test_paragraph_grows (void)
+{
+  g_autofree char *paragraph = make_paragraph (1100 * 1024);
+  g_autofree char *longer = g_strconcat (paragraph, "and then some more words at the end.", NULL);
+  ConfabMarkdownView *view = CONFAB_MARKDOWN_VIEW (confab_markdown_view_new ());
+  g_autofree char *shown = NULL;
+  g_autofree char *plain = NULL;
+  g_autofree char *plain_before = NULL;
+  GtkWidget *first;
+  guint changes = 0;
+  guint n_before = 0;
+  guint n_pieces;
+
+  g_object_ref_sink (view);
+  confab_markdown_view_set_text (view, paragraph, -1);
+  wait_rendered (view);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n_before++;
+  g_assert_cmpuint (n_before, >=, 1100 / 8);
+  first = gtk_widget_get_first_child (GTK_WIDGET (view));
+  g_signal_connect (gtk_text_view_get_buffer (GTK_TEXT_VIEW (first)), "changed",
+                    G_CALLBACK (count_changed_cb), &changes);
+  plain_before = confab_markdown_view_get_plain_text (view);
+
+  confab_markdown_view_set_text (view, longer, -1);
+  g_assert_true (confab_markdown_view_get_pending (view));
+  g_assert_true (gtk_widget_get_first_child (GTK_WIDGET (view)) == first);
+  shown = dup_pieces (view, 8 * 1024, &n_pieces);
+  g_assert_cmpuint (n_pieces, ==, n_before);
+  g_assert_cmpstr (shown, ==, g_strstrip (plain_before));
+  g_clear_pointer (&shown, g_free);
+
+  wait_rendered (view);
+
+  g_assert_true (gtk_widget_get_first_child (GTK_WIDGET (view)) == first);
+  g_assert_cmpuint (changes, ==, 0);
+  plain = confab_markdown_view_get_plain_text (view);
+  shown = dup_pieces (view, 8 * 1024, &n_pieces);
+  g_assert_cmpstr (shown, ==, g_strstrip (plain));
+  g_assert_true (g_str_has_suffix (shown, "some more words at the end."));
+
+  g_object_unref (view);
+}
+
 static gboolean
 count_frame_cb (GtkWidget     *widget,
                 GdkFrameClock *clock,
@@ -285,6 +345,7 @@ main (int   argc,
   g_test_add_func ("/markdown-huge/paragraph-replaced", test_paragraph_replaced);
   g_test_add_func ("/markdown-huge/paragraph-pieces-a-frame", test_paragraph_pieces_a_frame);
   g_test_add_func ("/markdown-huge/children-freed-later", test_children_freed_later);
+  g_test_add_func ("/markdown-huge/paragraph-grows", test_paragraph_grows);
 
   return g_test_run ();
 }

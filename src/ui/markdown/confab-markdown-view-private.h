@@ -182,6 +182,12 @@ struct _ConfabMarkdownView
 
   GPtrArray              *tail_widgets;
   GPtrArray              *tail_tags;
+
+  /* What a long tail showed before it was parsed again, shown until
+   * the steps that render it anew replace it, from the index given.
+   */
+  GPtrArray              *tail_reuse;
+  guint                   tail_reuse_index;
   GtkTextView            *open_text;
   GtkTextMark            *tail_mark;
 
@@ -197,5 +203,7 @@ void       confab_markdown_view_schedule_step     (ConfabMarkdownView        *se
 void       confab_markdown_view_cancel_step       (ConfabMarkdownView        *self);
 gboolean   confab_markdown_view_parts_wait        (ConfabMarkdownView        *self);
 void       confab_markdown_view_take_children     (ConfabMarkdownView        *self);
+void       confab_markdown_view_drop_tail_reuse   (ConfabMarkdownView        *self,
+                                                   guint                      end);
 
 G_END_DECLS

@@ -44,11 +44,12 @@
  */
 #define RENDER_AT_ONCE (64 * 1024)
 
-/* A step renders at least RENDER_STEP_MIN_BYTES of the source (four
- * pieces of a long paragraph), then more while what it took and what
- * laying out what it added will take in the frame (as the layout
- * measures it, see confab_markdown_layout_allocate()) stay under
- * RENDER_STEP_MS, up to RENDER_STEP_MAX_BYTES.
+/* A step renders at least RENDER_STEP_MIN_BYTES of text (four pieces
+ * of a long paragraph, or 32 blocks that add less), then more while
+ * what it took and what laying out the text it added will take in the
+ * frame (as the layout measures it, see
+ * confab_markdown_layout_allocate()) stay under RENDER_STEP_MS, up to
+ * RENDER_STEP_MAX_BYTES.
  */
 #define RENDER_STEP_MS        12
 #define RENDER_STEP_MIN_BYTES (16 * 1024)
@@ -70,6 +71,39 @@
  */
 #define RENDER_PRIORITY (GDK_PRIORITY_REDRAW + 1)
 
+/**
+ * confab_markdown_view_drop_tail_reuse:
+ * @self: a #ConfabMarkdownView
+ * @end: up to which index, or %G_MAXUINT for all
+ *
+ * Takes away the widgets of the long tail before that the steps
+ * rendering it anew skipped, before @end, or all that are left.
+ */
+void
+confab_markdown_view_drop_tail_reuse (ConfabMarkdownView *self,
+                                      guint               end)
+{
+  if (self->tail_reuse == NULL)
+    return;
+
+  for (guint i = 0; i < MIN (end, self->tail_reuse->len); i++)
+    {
+      GtkWidget *widget = g_steal_pointer (&self->tail_reuse->pdata[i]);
+
+      if (widget == NULL)
+        continue;
+      if (gtk_widget_get_parent (widget) == GTK_WIDGET (self))
+        gtk_widget_unparent (widget);
+      g_object_unref (widget);
+    }
+
+  if (end == G_MAXUINT)
+    {
+      g_clear_pointer (&self->tail_reuse, g_ptr_array_unref);
+      self->tail_reuse_index = 0;
+    }
+}
+
 /* Takes back what the tail showed; its widgets may be reused. */
 static GPtrArray *
 clear_tail (ConfabMarkdownView *self)
@@ -78,6 +112,17 @@ clear_tail (ConfabMarkdownView *self)
 
   /* Widgets taken for reuse leave a hole, which is not unreffed. */
   g_ptr_array_set_free_func (widgets, NULL);
+
+  /* Those of the long tail before that no step replaced yet come after
+   * those the steps placed.
+   */
+  if (self->tail_reuse != NULL)
+    {
+      for (guint i = self->tail_reuse_index; i < self->tail_reuse->len; i++)
+        if (self->tail_reuse->pdata[i] != NULL)
+          g_ptr_array_add (widgets, g_steal_pointer (&self->tail_reuse->pdata[i]));
+      confab_markdown_view_drop_tail_reuse (self, G_MAXUINT);
+    }
 
   if (self->open_text != NULL)
     {
@@ -152,6 +197,7 @@ confab_markdown_view_clear_rendered (ConfabMarkdownView *self)
   g_clear_pointer (&self->tail, confab_markdown_document_free);
   g_ptr_array_set_size (self->tail_widgets, 0);
   g_ptr_array_set_size (self->tail_tags, 0);
+  confab_markdown_view_drop_tail_reuse (self, G_MAXUINT);
   self->open_text = NULL;
   self->tail_mark = NULL;
   g_ptr_array_set_size (self->layout.changed, 0);
@@ -190,23 +236,11 @@ confab_markdown_view_parts_wait (ConfabMarkdownView *self)
   return self->part != NULL || self->next_part < self->parts->len || self->scanned < self->source->len;
 }
 
-/* How much of @block one call of confab_markdown_render_block()
- * rendered from @before to @after, a piece of a long paragraph or all,
- * in bytes of a step.
+/* What a block counts in a step, however little text it adds to lay
+ * out: a table, a rule, or a piece of a paragraph that shows what it
+ * showed before.
  */
-static gsize
-rendered_size (const ConfabMarkdownBlock *block,
-               gsize                      before,
-               gsize                      after)
-{
-  if (after > before)
-    return after - before;
-
-  if (block->content.text == NULL)
-    return 1;
-
-  return MAX (block->content.text->len - before, 1);
-}
+#define RENDER_BLOCK_BYTES 512
 
 /* Whether a step that started at @started and rendered @rendered bytes
  * has spent its time, with what the frame will take to lay that out.
@@ -216,17 +250,16 @@ step_spent (ConfabMarkdownView *self,
             gsize               rendered,
             gint64              started)
 {
-  double spent_ms;
+  double took_ms;
 
   if (rendered < RENDER_STEP_MIN_BYTES)
     return FALSE;
   if (rendered >= RENDER_STEP_MAX_BYTES)
     return TRUE;
 
-  spent_ms = (g_get_monotonic_time () - started) / 1000.0 +
-             rendered * confab_markdown_layout_get_ms_per_byte (&self->layout);
+  took_ms = (g_get_monotonic_time () - started) / 1000.0;
 
-  return spent_ms >= RENDER_STEP_MS;
+  return took_ms + rendered * confab_markdown_layout_get_ms_per_byte (&self->layout) >= RENDER_STEP_MS;
 }
 
 static gboolean render_tick_cb (GtkWidget     *widget,
@@ -282,7 +315,7 @@ render_tail_blocks (ConfabMarkdownView   *self,
   while (self->tail_block < self->tail->blocks->len)
     {
       const ConfabMarkdownBlock *block = g_ptr_array_index (self->tail->blocks, self->tail_block);
-      gsize before = self->tail_offset;
+      gsize added = self->layout.added;
 
       if (step && step_spent (self, rendered, started))
         return FALSE;
@@ -292,7 +325,7 @@ render_tail_blocks (ConfabMarkdownView   *self,
           self->tail_block++;
           self->tail_offset = 0;
         }
-      rendered += rendered_size (block, before, self->tail_offset);
+      rendered += MAX (self->layout.added - added, RENDER_BLOCK_BYTES);
     }
 
   return TRUE;
@@ -379,6 +412,19 @@ tail_parsed_cb (GObject      *object,
   self->tail_offset = 0;
   self->tail_text = self->open_text;
   self->tail_last = gtk_widget_get_last_child (GTK_WIDGET (self));
+
+  /* What the tail showed before stays until a step replaces it. */
+  confab_markdown_view_drop_tail_reuse (self, G_MAXUINT);
+  self->tail_reuse = g_steal_pointer (&self->tail_widgets);
+  g_ptr_array_set_free_func (self->tail_reuse, NULL);
+  self->tail_widgets = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < self->tail_reuse->len; i++)
+    if (gtk_widget_get_parent (self->tail_reuse->pdata[i]) == GTK_WIDGET (self))
+      {
+        self->tail_last = gtk_widget_get_prev_sibling (self->tail_reuse->pdata[i]);
+        break;
+      }
+
   self->tail_pending = TRUE;
   confab_markdown_view_schedule_step (self);
 }
@@ -424,7 +470,8 @@ render_tail_step (ConfabMarkdownView *self)
 
   render.view = GTK_WIDGET (self);
   render.layout = &self->layout;
-  render.reuse = reuse;
+  render.reuse = self->tail_reuse != NULL ? self->tail_reuse : reuse;
+  render.reuse_index = self->tail_reuse_index;
   render.placed = g_ptr_array_new_with_free_func (g_object_unref);
   render.link_tags = g_ptr_array_new_with_free_func (g_object_unref);
   render.text = self->tail_text;
@@ -434,6 +481,12 @@ render_tail_step (ConfabMarkdownView *self)
 
   self->tail_pending = !render_tail_blocks (self, &render, TRUE, g_get_monotonic_time ());
   keep_tail_widgets (self, &render);
+
+  /* What the tail showed before, up to what the step replaced, or all
+   * once the tail is rendered.
+   */
+  self->tail_reuse_index = render.reuse_index;
+  confab_markdown_view_drop_tail_reuse (self, self->tail_pending ? render.reuse_index : G_MAXUINT);
   if (self->tail_pending)
     confab_markdown_view_schedule_step (self);
 
@@ -511,14 +564,14 @@ render (ConfabMarkdownView *self,
       if (self->part_block < self->part->blocks->len)
         {
           const ConfabMarkdownBlock *block = g_ptr_array_index (self->part->blocks, self->part_block);
-          gsize before = self->part_offset;
+          gsize added = self->layout.added;
 
           if (confab_markdown_render_block (&render, block, &self->part_offset))
             {
               self->part_block++;
               self->part_offset = 0;
             }
-          rendered += rendered_size (block, before, self->part_offset);
+          rendered += MAX (self->layout.added - added, RENDER_BLOCK_BYTES);
         }
 
       if (self->part_block == self->part->blocks->len)
@@ -559,6 +612,19 @@ render (ConfabMarkdownView *self,
       if (tail_length > PARSE_APART)
         {
           parse_tail_apart (self, tail_length);
+
+          /* What the tail showed stays till then, as the tail of a
+           * streamed answer grows.
+           */
+          for (guint i = 0; i < reuse->len; i++)
+            {
+              GtkWidget *widget = g_steal_pointer (&reuse->pdata[i]);
+
+              if (widget != NULL && gtk_widget_get_parent (widget) == GTK_WIDGET (self))
+                g_ptr_array_add (self->tail_widgets, widget);
+              else if (widget != NULL)
+                g_object_unref (widget);
+            }
         }
       else
         {

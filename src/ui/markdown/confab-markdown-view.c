@@ -220,6 +220,7 @@ confab_markdown_view_dispose (GObject *object)
   confab_markdown_view_cancel_step (self);
   confab_markdown_viewport_forget (&self->viewport);
   confab_markdown_layout_clear (&self->layout);
+  confab_markdown_view_drop_tail_reuse (self, G_MAXUINT);
   g_clear_pointer (&self->tail_widgets, g_ptr_array_unref);
   g_clear_pointer (&self->tail_tags, g_ptr_array_unref);
 
