@@ -6,7 +6,9 @@
  *
  * Answers of megabytes in the Markdown view: one paragraph that nothing
  * cuts is parsed on a worker and rendered a step at a time, in pieces
- * of a few KB, and all of its text is there, nothing added.
+ * of a few KB, several a frame, and all of its text is there, nothing
+ * added; the children of an answer shown before are freed a few at a
+ * time.
  */
 
 #include "config.h"
@@ -162,6 +164,173 @@ test_paragraph_replaced (void)
   g_object_unref (view);
 }
 
+static void
+count_changed_cb (GtkTextBuffer *buffer,
+                  guint         *changes)
+{
+  (*changes)++;
+}
+
+/* A paragraph of megabytes that grows, as a streamed answer does: while
+ * the worker parses it again, the view goes on showing what it showed;
+ * then the pieces that are the same stay as they are (not set again,
+ * nor laid out), and only what changed or was added is rendered.
+ */
+static void
+test_paragraph_grows (void)
+{
+  g_autofree char *paragraph = make_paragraph (1100 * 1024);
+  g_autofree char *longer = g_strconcat (paragraph, "and then some more words at the end.", NULL);
+  ConfabMarkdownView *view = CONFAB_MARKDOWN_VIEW (confab_markdown_view_new ());
+  g_autofree char *shown = NULL;
+  g_autofree char *plain = NULL;
+  g_autofree char *plain_before = NULL;
+  GtkWidget *first;
+  guint changes = 0;
+  guint n_before = 0;
+  guint n_pieces;
+
+  g_object_ref_sink (view);
+  confab_markdown_view_set_text (view, paragraph, -1);
+  wait_rendered (view);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n_before++;
+  g_assert_cmpuint (n_before, >=, 1100 / 8);
+  first = gtk_widget_get_first_child (GTK_WIDGET (view));
+  g_signal_connect (gtk_text_view_get_buffer (GTK_TEXT_VIEW (first)), "changed",
+                    G_CALLBACK (count_changed_cb), &changes);
+  plain_before = confab_markdown_view_get_plain_text (view);
+
+  confab_markdown_view_set_text (view, longer, -1);
+  g_assert_true (confab_markdown_view_get_pending (view));
+  g_assert_true (gtk_widget_get_first_child (GTK_WIDGET (view)) == first);
+  shown = dup_pieces (view, 8 * 1024, &n_pieces);
+  g_assert_cmpuint (n_pieces, ==, n_before);
+  g_assert_cmpstr (shown, ==, g_strstrip (plain_before));
+  g_clear_pointer (&shown, g_free);
+
+  wait_rendered (view);
+
+  g_assert_true (gtk_widget_get_first_child (GTK_WIDGET (view)) == first);
+  g_assert_cmpuint (changes, ==, 0);
+  plain = confab_markdown_view_get_plain_text (view);
+  shown = dup_pieces (view, 8 * 1024, &n_pieces);
+  g_assert_cmpstr (shown, ==, g_strstrip (plain));
+  g_assert_true (g_str_has_suffix (shown, "some more words at the end."));
+
+  g_object_unref (view);
+}
+
+static gboolean
+count_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  (*(guint *) user_data)++;
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* A paragraph of 1.2 MB in a window, as an answer is shown: the steps
+ * come one a frame, and each renders several pieces (as many as the
+ * frame's time allows, four at least), not one, so the end shows in far
+ * fewer frames than there are pieces.
+ */
+static void
+test_paragraph_pieces_a_frame (void)
+{
+  g_autofree char *paragraph = make_paragraph (1200 * 1024);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *view = confab_markdown_view_new ();
+  g_autofree char *shown = NULL;
+  g_autofree char *plain = NULL;
+  guint frames = 0;
+  guint n_pieces;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 400);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+  gtk_window_set_child (GTK_WINDOW (window), scrolled);
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (view))
+    g_main_context_iteration (NULL, TRUE);
+
+  gtk_widget_add_tick_callback (window, count_frame_cb, &frames, NULL);
+  confab_markdown_view_set_text (CONFAB_MARKDOWN_VIEW (view), paragraph, -1);
+  wait_rendered (CONFAB_MARKDOWN_VIEW (view));
+
+  shown = dup_pieces (CONFAB_MARKDOWN_VIEW (view), 8 * 1024, &n_pieces);
+  g_assert_cmpuint (n_pieces, >=, 1200 / 8);
+  plain = confab_markdown_view_get_plain_text (CONFAB_MARKDOWN_VIEW (view));
+  g_assert_cmpstr (shown, ==, g_strstrip (plain));
+  g_test_message ("%u pieces in %u frames", n_pieces, frames);
+  g_assert_cmpuint (frames, <, n_pieces / 2);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+clear_weak_pointer (gpointer  data,
+                    GObject  *object)
+{
+  *(gpointer *) data = NULL;
+}
+
+/* An answer of many code blocks replaced by another: its widgets leave
+ * the view at once, and are freed a few at a time, from the main loop,
+ * not all in the call that sets the new text; then all of them are.
+ */
+static void
+test_children_freed_later (void)
+{
+  g_autoptr(GString) source = g_string_new (NULL);
+  ConfabMarkdownView *view = CONFAB_MARKDOWN_VIEW (confab_markdown_view_new ());
+  g_autoptr(GPtrArray) children = g_ptr_array_new ();
+  gint64 limit = g_get_monotonic_time () + WAIT_LIMIT_S * G_USEC_PER_SEC;
+  guint alive;
+
+  g_object_ref_sink (view);
+  for (guint i = 0; i < 200; i++)
+    g_string_append_printf (source, "Block %u:\n\n```c\nint x = %u;\n```\n\n", i, i);
+  confab_markdown_view_set_text (view, source->str, -1);
+  wait_rendered (view);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    g_ptr_array_add (children, child);
+  g_assert_cmpuint (children->len, ==, 400);
+  for (guint i = 0; i < children->len; i++)
+    g_object_weak_ref (children->pdata[i], clear_weak_pointer, &children->pdata[i]);
+
+  confab_markdown_view_set_text (view, "Short.", -1);
+  g_assert_false (confab_markdown_view_get_pending (view));
+  g_assert_nonnull (gtk_widget_get_first_child (GTK_WIDGET (view)));
+  g_assert_null (gtk_widget_get_next_sibling (gtk_widget_get_first_child (GTK_WIDGET (view))));
+
+  alive = 0;
+  for (guint i = 0; i < children->len; i++)
+    alive += children->pdata[i] != NULL;
+  g_assert_cmpuint (alive, >, 0);
+
+  do
+    {
+      if (g_get_monotonic_time () > limit)
+        g_error ("%u widgets of the answer before were still alive after %d s", alive, WAIT_LIMIT_S);
+      g_main_context_iteration (NULL, TRUE);
+
+      alive = 0;
+      for (guint i = 0; i < children->len; i++)
+        alive += children->pdata[i] != NULL;
+    }
+  while (alive > 0);
+
+  g_object_unref (view);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -174,6 +343,9 @@ main (int   argc,
 
   g_test_add_func ("/markdown-huge/paragraph-in-steps", test_paragraph_in_steps);
   g_test_add_func ("/markdown-huge/paragraph-replaced", test_paragraph_replaced);
+  g_test_add_func ("/markdown-huge/paragraph-pieces-a-frame", test_paragraph_pieces_a_frame);
+  g_test_add_func ("/markdown-huge/children-freed-later", test_children_freed_later);
+  g_test_add_func ("/markdown-huge/paragraph-grows", test_paragraph_grows);
 
   return g_test_run ();
 }

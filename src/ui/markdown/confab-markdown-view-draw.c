@@ -23,13 +23,27 @@
 #define QUOTE_BAR_WIDTH 3
 #define QUOTE_BAR_INSET 2
 
+static guint
+quote_depth (GtkWidget *child)
+{
+  static GQuark quark;
+
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string (CONFAB_MARKDOWN_QUOTE_KEY);
+
+  return MIN (GPOINTER_TO_UINT (g_object_get_qdata (G_OBJECT (child), quark)), CONFAB_MARKDOWN_MAX_QUOTE_DEPTH);
+}
+
 /* Block quotes have a bar beside them for each level, from the top of
- * their first child to the bottom of their last, in the text's color.
+ * their first child to the bottom of their last, in the text's color:
+ * those beside the children placed from @first to @last.
  */
 static void
-snapshot_quote_bars (GtkWidget             *widget,
-                     GtkSnapshot           *snapshot,
-                     const graphene_rect_t *visible)
+snapshot_quote_bars (GtkWidget   *widget,
+                     GtkSnapshot *snapshot,
+                     GArray      *placed,
+                     guint        first,
+                     guint        last)
 {
   float tops[CONFAB_MARKDOWN_MAX_QUOTE_DEPTH];
   guint open = 0;
@@ -43,18 +57,17 @@ snapshot_quote_bars (GtkWidget             *widget,
 #endif
   color.alpha *= 0.3f;
 
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       ;
-       child = gtk_widget_get_next_sibling (child))
+  for (guint i = first; ; i++)
     {
+      GtkWidget *child = i < last ? g_array_index (placed, ConfabMarkdownPlaced, i).child : NULL;
       guint depth = 0;
       graphene_rect_t bounds;
 
       if (child != NULL)
         {
-          if (!gtk_widget_get_visible (child) || !gtk_widget_compute_bounds (child, widget, &bounds))
+          if (gtk_widget_get_parent (child) != widget || !gtk_widget_compute_bounds (child, widget, &bounds))
             continue;
-          depth = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (child), CONFAB_MARKDOWN_QUOTE_KEY));
+          depth = quote_depth (child);
         }
 
       /* The bars of the levels that end here. */
@@ -64,8 +77,7 @@ snapshot_quote_bars (GtkWidget             *widget,
 
           graphene_rect_init (&bar, (open - 1) * CONFAB_MARKDOWN_QUOTE_STEP + QUOTE_BAR_INSET,
                               tops[open - 1], QUOTE_BAR_WIDTH, bottom - tops[open - 1]);
-          if (visible == NULL || graphene_rect_intersection (&bar, visible, NULL))
-            gtk_snapshot_append_color (snapshot, &color, &bar);
+          gtk_snapshot_append_color (snapshot, &color, &bar);
         }
 
       if (child == NULL)
@@ -77,9 +89,32 @@ snapshot_quote_bars (GtkWidget             *widget,
     }
 }
 
+/* The first of the children placed whose bottom is at @y or below. */
+static guint
+find_placed (GArray *placed,
+             float   y)
+{
+  guint low = 0;
+  guint high = placed->len;
+
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+      const ConfabMarkdownPlaced *at = &g_array_index (placed, ConfabMarkdownPlaced, middle);
+
+      if (at->y + at->height < y)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+
+  return low;
+}
+
 /**
  * confab_markdown_view_snapshot_near:
  * @widget: a #ConfabMarkdownView
+ * @layout: its layout
  * @scrollable: (nullable): its nearest ancestor that scrolls
  * @snapshot: where to draw
  *
@@ -87,43 +122,45 @@ snapshot_quote_bars (GtkWidget             *widget,
  * near what @scrollable shows, or all when it is %NULL.  An answer of a
  * megabyte is a column of hundreds of children, taller than anything
  * shows at once: like a scrolling text view, it draws only what is near
- * the part of it in view.
+ * the part of it in view, and finds it where the last allocation placed
+ * the children, without going through those before.
  *
  * Returns: whether some children were left out
  */
 gboolean
-confab_markdown_view_snapshot_near (GtkWidget   *widget,
-                                    GtkWidget   *scrollable,
-                                    GtkSnapshot *snapshot)
+confab_markdown_view_snapshot_near (GtkWidget            *widget,
+                                    ConfabMarkdownLayout *layout,
+                                    GtkWidget            *scrollable,
+                                    GtkSnapshot          *snapshot)
 {
+  GArray *placed = layout->placed;
   graphene_rect_t visible;
-  gboolean culled = FALSE;
   gboolean cull;
+  guint first = 0;
+  guint last;
 
   cull = scrollable != NULL && gtk_widget_compute_bounds (scrollable, widget, &visible);
   if (cull)
-    graphene_rect_inset (&visible, 0, -DRAWN_SCREENS * visible.size.height);
-
-  snapshot_quote_bars (widget, snapshot, cull ? &visible : NULL);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
     {
-      graphene_rect_t bounds;
-
-      if (cull &&
-          gtk_widget_compute_bounds (child, widget, &bounds) &&
-          !graphene_rect_intersection (&bounds, &visible, NULL))
-        {
-          culled = TRUE;
-          continue;
-        }
-
-      gtk_widget_snapshot_child (widget, child, snapshot);
+      graphene_rect_inset (&visible, 0, -DRAWN_SCREENS * visible.size.height);
+      first = find_placed (placed, visible.origin.y);
     }
 
-  return culled;
+  for (last = first; last < placed->len; last++)
+    if (cull && g_array_index (placed, ConfabMarkdownPlaced, last).y > visible.origin.y + visible.size.height)
+      break;
+
+  snapshot_quote_bars (widget, snapshot, placed, first, last);
+
+  for (guint i = first; i < last; i++)
+    {
+      GtkWidget *child = g_array_index (placed, ConfabMarkdownPlaced, i).child;
+
+      if (gtk_widget_get_parent (child) == widget)
+        gtk_widget_snapshot_child (widget, child, snapshot);
+    }
+
+  return first > 0 || last < placed->len;
 }
 
 static void

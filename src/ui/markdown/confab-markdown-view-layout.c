@@ -23,6 +23,17 @@
  * text view gets the height it now asks for.
  */
 
+/* What laying out a byte of text added is taken to cost until the
+ * layout measured it, in ms: about what Pango's shaping of prose costs
+ * on a slow machine.
+ */
+#define FIRST_MS_PER_BYTE (1.5 / 1024)
+
+/* Allocations that lay out less than this many bytes added do not tell
+ * what a byte costs.
+ */
+#define MEASURED_BYTES 2048
+
 /* Space between two children. */
 #define BLOCK_SPACING 10
 
@@ -31,8 +42,47 @@
  */
 #define LAYOUT_AHEAD 4096
 
+/* What measure_height() found for a child last: for which width, what
+ * the child asked, and its height without its empty last line.
+ */
+typedef struct
+{
+  int for_width;
+  int asked_minimum;
+  int asked_natural;
+  int minimum;
+  int natural;
+} ChildHeight;
+
+static GQuark
+child_height_quark (void)
+{
+  static GQuark quark;
+
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("confab-markdown-height");
+
+  return quark;
+}
+
+static GQuark
+continued_quark (void)
+{
+  static GQuark quark;
+
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string (CONFAB_MARKDOWN_CONTINUED_KEY);
+
+  return quark;
+}
+
 /* The height of @child for @width; a text view of prose without its
  * last line, which is empty (see confab_markdown_view_append_prose()).
+ * A column of thousands of children is measured and allocated again
+ * whenever one is added: GTK keeps what each child asks, and the height
+ * of a text view's empty last line is kept here until the text changes
+ * (confab_markdown_layout_changed()) or the child asks for another
+ * height.
  */
 static void
 measure_height (GtkWidget *child,
@@ -40,22 +90,44 @@ measure_height (GtkWidget *child,
                 int       *minimum,
                 int       *natural)
 {
+  ChildHeight *cached;
+  GtkTextIter end;
+  int y;
+  int height;
+
   gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, width, minimum, natural, NULL, NULL);
 
-  if (GTK_IS_TEXT_VIEW (child))
-    {
-      GtkTextIter end;
-      int y;
-      int height;
+  if (!GTK_IS_TEXT_VIEW (child))
+    return;
 
-      gtk_text_buffer_get_end_iter (gtk_text_view_get_buffer (GTK_TEXT_VIEW (child)), &end);
-      if (gtk_text_iter_get_line (&end) > 0 && gtk_text_iter_starts_line (&end))
-        {
-          gtk_text_view_get_line_yrange (GTK_TEXT_VIEW (child), &end, &y, &height);
-          *minimum = MAX (*minimum - height, 0);
-          *natural = MAX (*natural - height, 0);
-        }
+  cached = g_object_get_qdata (G_OBJECT (child), child_height_quark ());
+  if (cached != NULL && cached->for_width == width &&
+      cached->asked_minimum == *minimum && cached->asked_natural == *natural)
+    {
+      *minimum = cached->minimum;
+      *natural = cached->natural;
+      return;
     }
+
+  if (cached == NULL)
+    {
+      cached = g_new (ChildHeight, 1);
+      g_object_set_qdata_full (G_OBJECT (child), child_height_quark (), cached, g_free);
+    }
+  cached->for_width = width;
+  cached->asked_minimum = *minimum;
+  cached->asked_natural = *natural;
+
+  gtk_text_buffer_get_end_iter (gtk_text_view_get_buffer (GTK_TEXT_VIEW (child)), &end);
+  if (gtk_text_iter_get_line (&end) > 0 && gtk_text_iter_starts_line (&end))
+    {
+      gtk_text_view_get_line_yrange (GTK_TEXT_VIEW (child), &end, &y, &height);
+      *minimum = MAX (*minimum - height, 0);
+      *natural = MAX (*natural - height, 0);
+    }
+
+  cached->minimum = *minimum;
+  cached->natural = *natural;
 }
 
 /* The space above @child, after @shown children: none above the first,
@@ -65,7 +137,7 @@ static int
 spacing_before (GtkWidget *child,
                 guint      shown)
 {
-  if (shown == 0 || g_object_get_data (G_OBJECT (child), CONFAB_MARKDOWN_CONTINUED_KEY) != NULL)
+  if (shown == 0 || g_object_get_qdata (G_OBJECT (child), continued_quark ()) != NULL)
     return 0;
 
   return BLOCK_SPACING;
@@ -129,12 +201,61 @@ confab_markdown_layout_init (ConfabMarkdownLayout *layout)
 {
   layout->changed = g_ptr_array_new_with_free_func (g_object_unref);
   layout->resized = g_ptr_array_new_with_free_func (g_object_unref);
+  layout->placed = g_array_new (FALSE, FALSE, sizeof (ConfabMarkdownPlaced));
+  layout->ms_per_byte = FIRST_MS_PER_BYTE;
+}
+
+/**
+ * confab_markdown_layout_added:
+ * @layout: the layout of a #ConfabMarkdownView
+ * @bytes: how many bytes of text were added to children of the view
+ *
+ * Counts text added, which the next allocation lays out.
+ */
+void
+confab_markdown_layout_added (ConfabMarkdownLayout *layout,
+                              gsize                 bytes)
+{
+  layout->added += bytes;
+}
+
+/**
+ * confab_markdown_layout_get_ms_per_byte:
+ * @layout: the layout of a #ConfabMarkdownView
+ *
+ * Returns: what the allocations of the view took, of late, for each
+ *   byte of text added, in ms
+ */
+double
+confab_markdown_layout_get_ms_per_byte (ConfabMarkdownLayout *layout)
+{
+  return layout->ms_per_byte;
+}
+
+/**
+ * confab_markdown_layout_drop_placed:
+ * @layout: the layout of a #ConfabMarkdownView
+ *
+ * Lets go of the children the last allocation placed, as when they are
+ * all taken away.
+ */
+void
+confab_markdown_layout_drop_placed (ConfabMarkdownLayout *layout)
+{
+  if (layout->placed == NULL)
+    return;
+
+  for (guint i = 0; i < layout->placed->len; i++)
+    g_object_unref (g_array_index (layout->placed, ConfabMarkdownPlaced, i).child);
+  g_array_set_size (layout->placed, 0);
 }
 
 void
 confab_markdown_layout_clear (ConfabMarkdownLayout *layout)
 {
   confab_markdown_layout_forget (layout);
+  confab_markdown_layout_drop_placed (layout);
+  g_clear_pointer (&layout->placed, g_array_unref);
   g_clear_pointer (&layout->changed, g_ptr_array_unref);
   g_clear_pointer (&layout->resized, g_ptr_array_unref);
 }
@@ -150,6 +271,9 @@ void
 confab_markdown_layout_changed (ConfabMarkdownLayout *layout,
                                 GtkWidget            *text_view)
 {
+  /* The height of its last line is measured again. */
+  g_object_set_qdata (G_OBJECT (text_view), child_height_quark (), NULL);
+
   if (g_ptr_array_find (layout->changed, text_view, NULL))
     return;
 
@@ -223,8 +347,11 @@ confab_markdown_layout_allocate (ConfabMarkdownLayout *layout,
                                  GtkWidget            *view,
                                  int                   width)
 {
+  gint64 started = g_get_monotonic_time ();
   guint shown = 0;
   int y = 0;
+
+  confab_markdown_layout_drop_placed (layout);
 
   for (GtkWidget *child = gtk_widget_get_first_child (view);
        child != NULL;
@@ -290,8 +417,18 @@ confab_markdown_layout_allocate (ConfabMarkdownLayout *layout,
           gtk_widget_size_allocate (child, &(GtkAllocation) { 0, y, child_width, height }, -1);
         }
 
+      g_array_append_val (layout->placed, ((ConfabMarkdownPlaced) { g_object_ref (child), y, height }));
       y += height;
     }
 
   g_ptr_array_set_size (layout->changed, 0);
+
+  /* What a byte added costs, of late. */
+  if (layout->added >= MEASURED_BYTES)
+    {
+      double ms_per_byte = (g_get_monotonic_time () - started) / 1000.0 / layout->added;
+
+      layout->ms_per_byte = (layout->ms_per_byte + ms_per_byte) / 2;
+    }
+  layout->added = 0;
 }

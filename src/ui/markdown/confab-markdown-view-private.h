@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "confab-markdown-parser.h"
+#include "confab-markdown-view.h"
 
 G_BEGIN_DECLS
 
@@ -43,9 +44,19 @@ void       confab_markdown_viewport_watch         (ConfabMarkdownViewport    *vi
                                                    GtkWidget                 *view);
 void       confab_markdown_viewport_forget        (ConfabMarkdownViewport    *viewport);
 
+/* A child as the view's last allocation placed it, from top to bottom,
+ * with a reference.
+ */
+typedef struct
+{
+  GtkWidget *child;
+  int        y;
+  int        height;
+} ConfabMarkdownPlaced;
+
 /* The frame clock of a mapped view, the text views whose text changed
- * since they were allocated, and those allocated taller than they
- * ask, to lay out their text.
+ * since they were allocated, those allocated taller than they ask, to
+ * lay out their text, and where the children were placed.
  */
 typedef struct
 {
@@ -54,7 +65,10 @@ typedef struct
   gulong         layout_id;
   GPtrArray     *changed;
   GPtrArray     *resized;
+  GArray        *placed;
   gboolean       lay_out;    /* the changed ones, as they are drawn at once */
+  gsize          added;      /* bytes of text added since the last allocation */
+  double         ms_per_byte;
 } ConfabMarkdownLayout;
 
 void       confab_markdown_layout_init            (ConfabMarkdownLayout      *layout);
@@ -64,6 +78,10 @@ void       confab_markdown_layout_changed         (ConfabMarkdownLayout      *la
 void       confab_markdown_layout_watch           (ConfabMarkdownLayout      *layout,
                                                    GtkWidget                 *view);
 void       confab_markdown_layout_forget          (ConfabMarkdownLayout      *layout);
+void       confab_markdown_layout_drop_placed     (ConfabMarkdownLayout      *layout);
+void       confab_markdown_layout_added           (ConfabMarkdownLayout      *layout,
+                                                   gsize                      bytes);
+double     confab_markdown_layout_get_ms_per_byte (ConfabMarkdownLayout      *layout);
 void       confab_markdown_layout_measure         (GtkWidget                 *view,
                                                    GtkOrientation             orientation,
                                                    int                        for_size,
@@ -113,7 +131,79 @@ void       confab_markdown_view_open_link         (GtkWidget                 *wi
 void       confab_markdown_view_activate_link     (GtkWidget                 *widget,
                                                    const char                *href);
 gboolean   confab_markdown_view_snapshot_near     (GtkWidget                 *widget,
+                                                   ConfabMarkdownLayout      *layout,
                                                    GtkWidget                 *scrollable,
                                                    GtkSnapshot               *snapshot);
+
+/* The state of a ConfabMarkdownView, shared by its part-files. */
+struct _ConfabMarkdownView
+{
+  GtkWidget               parent_instance;
+
+  GString                *source;
+  ConfabMarkdownCutter    cutter;
+  ConfabMarkdownDefinitions definitions;
+  GString                *shown_definitions;
+  gsize                   finished;
+  GString                *finished_plain;
+  ConfabMarkdownDocument *tail;
+
+  /* Where the finished parts that wait to be rendered end, and how
+   * much of the source the cutter was given.
+   */
+  GArray                 *parts;
+  guint                   next_part;
+  gsize                   scanned;
+  guint                   render_id;
+  guint                   tick_id;
+  gboolean                in_tick;
+
+  /* The part being rendered, a block or a piece of a long paragraph a
+   * time, where it ends, and where in it rendering goes on.
+   */
+  ConfabMarkdownDocument *part;
+  gsize                   part_end;
+  guint                   part_block;
+  gsize                   part_offset;
+
+  /* Where rendering the tail goes on, when it is long: after the block
+   * and offset in it, in the text view and after the widget given.
+   */
+  gboolean                tail_pending;
+  gboolean                tail_parsing;
+  gboolean                parse_wanted;
+  guint                   parses_running;
+  guint                   parse_serial;
+  gsize                   tail_length;
+  guint                   tail_block;
+  gsize                   tail_offset;
+  GtkTextView            *tail_text;
+  GtkWidget              *tail_last;
+
+  GPtrArray              *tail_widgets;
+  GPtrArray              *tail_tags;
+
+  /* What a long tail showed before it was parsed again, shown until
+   * the steps that render it anew replace it, from the index given.
+   */
+  GPtrArray              *tail_reuse;
+  guint                   tail_reuse_index;
+  GtkTextView            *open_text;
+  GtkTextMark            *tail_mark;
+
+  ConfabMarkdownViewport  viewport;
+  ConfabMarkdownLayout    layout;
+
+  gboolean                growing;
+};
+
+void       confab_markdown_view_update            (ConfabMarkdownView        *self);
+void       confab_markdown_view_clear_rendered    (ConfabMarkdownView        *self);
+void       confab_markdown_view_schedule_step     (ConfabMarkdownView        *self);
+void       confab_markdown_view_cancel_step       (ConfabMarkdownView        *self);
+gboolean   confab_markdown_view_parts_wait        (ConfabMarkdownView        *self);
+void       confab_markdown_view_take_children     (ConfabMarkdownView        *self);
+void       confab_markdown_view_drop_tail_reuse   (ConfabMarkdownView        *self,
+                                                   guint                      end);
 
 G_END_DECLS

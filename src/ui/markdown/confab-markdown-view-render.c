@@ -171,9 +171,69 @@ find_piece_end (const ConfabMarkdownBlock *block,
   return MIN (end, length);
 }
 
+/* The next widget of the tail rendered before, when it is a text view
+ * that shows just what @block would, in a text view of its own, as a
+ * piece of a long paragraph does when the tail of a streamed answer is
+ * parsed again: it is used as it is, laid out already.  Not one with a
+ * list marker, links or formulas, whose tags were taken back with the
+ * tail's.
+ */
+/* The data key of what a text view that shows a piece of a long
+ * paragraph shows it as: its kind and level, plus one.
+ */
+#define PIECE_KEY "confab-piece"
+
+static gpointer
+piece_shape (const ConfabMarkdownBlock *block)
+{
+  return GUINT_TO_POINTER ((guint) block->kind * 16 + MIN (block->level, 15) + 1);
+}
+
+static GtkWidget *
+take_same_text_view (ConfabMarkdownRender      *render,
+                     const ConfabMarkdownBlock *block,
+                     gboolean                   continued)
+{
+  GtkWidget *widget;
+  GtkTextBuffer *buffer;
+  GtkTextIter start;
+  GtkTextIter end;
+  g_autofree char *text = NULL;
+
+  if (render->reuse_index >= render->reuse->len || block->marker != NULL)
+    return NULL;
+
+  widget = g_ptr_array_index (render->reuse, render->reuse_index);
+  if (widget == NULL || !GTK_IS_TEXT_VIEW (widget) || get_quote_depth (widget) != quote_depth (block) ||
+      (g_object_get_data (G_OBJECT (widget), CONFAB_MARKDOWN_CONTINUED_KEY) != NULL) != continued ||
+      g_object_get_data (G_OBJECT (widget), PIECE_KEY) != piece_shape (block))
+    return NULL;
+
+  for (guint i = 0; i < block->content.spans->len; i++)
+    {
+      const ConfabMarkdownSpan *span = &g_array_index (block->content.spans, ConfabMarkdownSpan, i);
+
+      if (span->href != NULL || span->source != NULL)
+        return NULL;
+    }
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
+  if (gtk_text_buffer_get_line_count (buffer) != 2)
+    return NULL;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+  if (strlen (text) != block->content.text->len + 1 ||
+      memcmp (text, block->content.text->str, block->content.text->len) != 0)
+    return NULL;
+
+  return take_widget (render, GTK_TYPE_TEXT_VIEW);
+}
+
 static void
 render_prose (ConfabMarkdownRender      *render,
               const ConfabMarkdownBlock *block,
+              gboolean                   piece,
               gboolean                   continued)
 {
   /* A text view that changes is drawn again whole, so a long run of
@@ -192,9 +252,24 @@ render_prose (ConfabMarkdownRender      *render,
   if (continued)
     render->text = NULL;
 
+  /* A text view of before that shows the same piece stays as it is. */
+  if (piece && render->text == NULL)
+    {
+      GtkWidget *same = take_same_text_view (render, block, continued);
+
+      if (same != NULL)
+        {
+          place_widget (render, same);
+          render->text = GTK_TEXT_VIEW (same);
+          return;
+        }
+    }
+
   confab_markdown_view_append_prose (ensure_text_view (render), block, render->link_tags, render->shows_end);
   confab_markdown_layout_changed (render->layout, GTK_WIDGET (render->text));
+  confab_markdown_layout_added (render->layout, block->content.text->len);
   set_quote_depth (GTK_WIDGET (render->text), block);
+  g_object_set_data (G_OBJECT (render->text), PIECE_KEY, piece ? piece_shape (block) : NULL);
   if (continued)
     g_object_set_data (G_OBJECT (render->text), CONFAB_MARKDOWN_CONTINUED_KEY, GINT_TO_POINTER (TRUE));
 }
@@ -230,7 +305,7 @@ render_piece (ConfabMarkdownRender      *render,
   if (from > 0)
     piece.marker = NULL;
 
-  render_prose (render, &piece, from > 0);
+  render_prose (render, &piece, TRUE, from > 0);
 }
 
 /**
@@ -266,7 +341,7 @@ confab_markdown_render_block (ConfabMarkdownRender      *render,
           return end >= block->content.text->len;
         }
 
-      render_prose (render, block, FALSE);
+      render_prose (render, block, FALSE, FALSE);
       return TRUE;
 
     case CONFAB_MARKDOWN_BLOCK_CODE:
@@ -275,6 +350,7 @@ confab_markdown_render_block (ConfabMarkdownRender      *render,
       confab_markdown_code_block_set_language (CONFAB_MARKDOWN_CODE_BLOCK (widget), block->language);
       confab_markdown_code_block_set_code (CONFAB_MARKDOWN_CODE_BLOCK (widget),
                                            block->content.text->str, block->content.text->len);
+      confab_markdown_layout_added (render->layout, block->content.text->len);
       break;
 
     case CONFAB_MARKDOWN_BLOCK_TABLE:
