@@ -282,15 +282,43 @@ plain_incoming_cb (GSocketService    *service,
   return TRUE;
 }
 
+/* A plain http server on a free loopback port, which answers every
+ * request, a TLS hello too, as a bad request; it counts its connections
+ * in @n_connections.
+ */
+static GSocketService *
+plain_server_start (guint *port,
+                    guint *n_connections)
+{
+  GSocketService *service = g_socket_service_new ();
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_socket_listener_add_address (G_SOCKET_LISTENER (service), address, G_SOCKET_TYPE_STREAM,
+                                 G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error);
+  g_assert_no_error (error);
+  *port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  g_signal_connect (service, "incoming", G_CALLBACK (plain_incoming_cb), n_connections);
+  g_socket_service_start (service);
+
+  return service;
+}
+
+static void
+plain_server_stop (GSocketService *service)
+{
+  g_socket_service_stop (service);
+  g_socket_listener_close (G_SOCKET_LISTENER (service));
+  g_object_unref (service);
+}
+
 void
 test_https_to_http_answering (void)
 {
   for (guint stream = 0; stream < 2; stream++)
     {
-      g_autoptr(GSocketService) service = g_socket_service_new ();
-      g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-      g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-      g_autoptr(GSocketAddress) bound = NULL;
       g_autofree char *base_url = NULL;
       g_autofree char *says = NULL;
       g_autoptr(ConfabClient) client = NULL;
@@ -298,13 +326,7 @@ test_https_to_http_answering (void)
       g_autoptr(GError) error = NULL;
       guint n_connections = 0;
       guint port;
-
-      g_socket_listener_add_address (G_SOCKET_LISTENER (service), address, G_SOCKET_TYPE_STREAM,
-                                     G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error);
-      g_assert_no_error (error);
-      port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-      g_signal_connect (service, "incoming", G_CALLBACK (plain_incoming_cb), &n_connections);
-      g_socket_service_start (service);
+      GSocketService *service = plain_server_start (&port, &n_connections);
 
       base_url = g_strdup_printf ("https://127.0.0.1:%u/v1", port);
       client = client_new (base_url);
@@ -315,8 +337,7 @@ test_https_to_http_answering (void)
       g_assert_nonnull (strstr (error->message, "http://"));
       g_assert_cmpuint (n_connections, >, 0);
 
-      g_socket_service_stop (service);
-      g_socket_listener_close (G_SOCKET_LISTENER (service));
+      plain_server_stop (service);
     }
 }
 
@@ -388,10 +409,6 @@ test_https_to_http_credits (void)
 void
 test_https_to_http_answering_models (void)
 {
-  g_autoptr(GSocketService) service = g_socket_service_new ();
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
   g_autofree char *base_url = NULL;
   g_autofree char *says = NULL;
   g_autoptr(ConfabClient) client = NULL;
@@ -400,13 +417,7 @@ test_https_to_http_answering_models (void)
   g_auto(GStrv) models = NULL;
   guint n_connections = 0;
   guint port;
-
-  g_socket_listener_add_address (G_SOCKET_LISTENER (service), address, G_SOCKET_TYPE_STREAM,
-                                 G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error);
-  g_assert_no_error (error);
-  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-  g_signal_connect (service, "incoming", G_CALLBACK (plain_incoming_cb), &n_connections);
-  g_socket_service_start (service);
+  GSocketService *service = plain_server_start (&port, &n_connections);
 
   base_url = g_strdup_printf ("https://127.0.0.1:%u/v1", port);
   client = client_new (base_url);
@@ -421,8 +432,7 @@ test_https_to_http_answering_models (void)
   g_assert_nonnull (strstr (error->message, says));
   g_assert_cmpuint (n_connections, >, 0);
 
-  g_socket_service_stop (service);
-  g_socket_listener_close (G_SOCKET_LISTENER (service));
+  plain_server_stop (service);
 }
 
 /* The reverse: a plain http base URL for a server that speaks only
