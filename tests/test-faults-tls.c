@@ -202,6 +202,29 @@ test_tls_valid (void)
   g_assert_cmpstr (confab_message_get_content (answer), ==, CONFAB_TEST_SEED_CONTENT);
 }
 
+/* A client of @server, which speaks plain http, at its address with
+ * https.
+ */
+static ConfabClient *
+https_client_new (ConfabTestServer *server)
+{
+  const char *base_url = confab_test_server_get_base_url (server);
+  g_autofree char *https_url = NULL;
+
+  g_assert_true (g_str_has_prefix (base_url, "http://"));
+  https_url = g_strconcat ("https://", base_url + strlen ("http://"), NULL);
+
+  return client_new (https_url);
+}
+
+/* What the error says of @server, which never answered the TLS hello. */
+static char *
+dup_no_hello_answer (ConfabTestServer *server)
+{
+  return g_strdup_printf ("The server at 127.0.0.1:%u did not answer the start of a secure (https) connection",
+                          confab_test_server_get_port (server));
+}
+
 /* An https base URL for a server that speaks plain http: it waits for
  * a request line that never comes while the client waits for the answer
  * to its TLS hello.  The client stops waiting soon, well before the
@@ -215,22 +238,16 @@ test_https_to_http (void)
   for (guint stream = 0; stream < 2; stream++)
     {
       g_autoptr(ConfabTestServer) server = confab_test_server_new ();
-      g_autofree char *base_url = NULL;
-      g_autofree char *says = NULL;
-      g_autoptr(ConfabClient) client = NULL;
+      g_autoptr(ConfabClient) client = https_client_new (server);
+      g_autofree char *says = dup_no_hello_answer (server);
       g_autoptr(Exchange) exchange = NULL;
       g_autoptr(GError) error = NULL;
 
-      g_assert_true (g_str_has_prefix (confab_test_server_get_base_url (server), "http://"));
-      base_url = g_strconcat ("https://", confab_test_server_get_base_url (server) + strlen ("http://"), NULL);
-      client = client_new (base_url);
       if (stream)
         confab_client_set_stall_timeout (client, 1);
       confab_test_server_queue_response (server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
 
       exchange = ask (client, stream, &error);
-      says = g_strdup_printf ("The server at 127.0.0.1:%u did not answer the start of a secure (https) connection",
-                              confab_test_server_get_port (server));
       assert_kept (exchange, error, CONFAB_CLIENT_ERROR_TLS, says, "");
       g_assert_nonnull (strstr (error->message, "http://"));
       g_assert_cmpuint (confab_test_server_get_n_requests (server), ==, 0);
@@ -354,15 +371,12 @@ test_https_to_http_models (void)
   for (guint short_stall = 0; short_stall < 2; short_stall++)
     {
       g_autoptr(ConfabTestServer) server = confab_test_server_new ();
-      g_autofree char *base_url = NULL;
-      g_autofree char *says = NULL;
-      g_autoptr(ConfabClient) client = NULL;
+      g_autoptr(ConfabClient) client = https_client_new (server);
+      g_autofree char *says = dup_no_hello_answer (server);
       g_autoptr(GAsyncResult) result = NULL;
       g_autoptr(GError) error = NULL;
       g_auto(GStrv) models = NULL;
 
-      base_url = g_strconcat ("https://", confab_test_server_get_base_url (server) + strlen ("http://"), NULL);
-      client = client_new (base_url);
       if (short_stall)
         confab_client_set_stall_timeout (client, 1);
 
@@ -372,8 +386,6 @@ test_https_to_http_models (void)
 
       g_assert_null (models);
       g_assert_error (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_TLS);
-      says = g_strdup_printf ("The server at 127.0.0.1:%u did not answer the start of a secure (https) connection",
-                              confab_test_server_get_port (server));
       g_assert_nonnull (strstr (error->message, says));
       g_assert_null (strstr (error->message, API_KEY));
       g_assert_cmpuint (confab_test_server_get_n_requests (server), ==, 0);
@@ -384,15 +396,12 @@ void
 test_https_to_http_credits (void)
 {
   g_autoptr(ConfabTestServer) server = confab_test_server_new ();
-  g_autofree char *base_url = NULL;
-  g_autoptr(ConfabClient) client = NULL;
+  g_autoptr(ConfabClient) client = https_client_new (server);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(ConfabCredits) credits = NULL;
 
   confab_test_server_set_credits (server, CONFAB_TEST_CREDITS);
-  base_url = g_strconcat ("https://", confab_test_server_get_base_url (server) + strlen ("http://"), NULL);
-  client = client_new (base_url);
 
   confab_client_get_credits_async (client, NULL, confab_test_store_result_cb, &result);
   confab_test_wait_for_result (&result);
