@@ -6,7 +6,8 @@
  *
  * The real window and Preferences in Korean, from the translations
  * built in po/: every tooltip in a label of Confab's own, on one line
- * where GTK 4.8's would break; the cost too small to show.
+ * where GTK 4.8's would break, in the window, Preferences and the Usage
+ * window; the cost too small to show.
  */
 
 #include "config.h"
@@ -21,6 +22,7 @@
 #include "confab-test-ui.h"
 #include "confab-test-window.h"
 #include "confab-tooltip.h"
+#include "confab-usage-window.h"
 #include "confab-window.h"
 
 static int
@@ -142,6 +144,47 @@ test_tooltips (ConfabTestWindow *fixture,
 #endif
 }
 
+static gboolean
+usage_window_is_idle (gpointer data)
+{
+  return !confab_usage_window_get_loading (data) && confab_usage_window_get_report (data) != NULL;
+}
+
+/* Every tooltip of the Usage window, on the history of one answer. */
+static void
+test_usage_tooltips (ConfabTestWindow *fixture,
+                     gconstpointer     data)
+{
+  ConfabUsageWindow *window = NULL;
+  ConfabMessage *answer;
+  guint n_shown;
+
+  confab_test_server_queue_response (fixture->server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
+  confab_test_window_send_prompt (fixture, "Hello, introduce yourself");
+  answer = confab_test_window_get_message (fixture, 1);
+  confab_test_run_until (confab_test_window_message_is_done, answer);
+  confab_test_run_until (confab_test_window_is_idle, fixture->window);
+
+  /* As the app menu and Ctrl+U open it. */
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "usage", NULL);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (fixture->app)); l != NULL; l = l->next)
+    if (CONFAB_IS_USAGE_WINDOW (l->data))
+      window = l->data;
+  g_assert_nonnull (window);
+  confab_test_run_until (confab_test_widget_is_mapped, window);
+  confab_usage_window_set_period (window, CONFAB_USAGE_PERIOD_ALL);
+  confab_test_run_until (usage_window_is_idle, window);
+
+  n_shown = check_tooltips (GTK_WIDGET (window));
+  g_test_message ("%u tooltips in the Usage window", n_shown);
+  /* Refresh Credits and the credits, the period and its days, Export as
+   * CSV, the totals' cards.
+   */
+  g_assert_cmpuint (n_shown, >=, 7);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 typedef struct
 {
   GtkWidget  *button;
@@ -197,6 +240,7 @@ main (int   argc,
 
   confab_test_window_add ("/window-korean/tooltips", NULL, test_tooltips);
   confab_test_window_add ("/window-korean/estimate-under", NULL, test_estimate_under);
+  confab_test_window_add ("/window-korean/usage-tooltips", NULL, test_usage_tooltips);
 
   return confab_test_window_run ();
 }
