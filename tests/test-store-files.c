@@ -176,6 +176,24 @@ become_nobody (gpointer user_data)
     _exit (77);
 }
 
+/* Writes a history of one chat of one message and closes it.
+ * Returns: (transfer full): the checksum of its file
+ */
+static char *
+write_one_message (Fixture *fixture)
+{
+  g_autoptr(ConfabStore) store = open_store (fixture);
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  id = confab_store_create_conversation (store, &error);
+  g_assert_no_error (error);
+  append (store, id, CONFAB_ROLE_USER, "read me");
+  g_clear_object (&store);
+
+  return checksum_file (fixture->path);
+}
+
 /* Runs read_only_child() on @path in a child made ready by @setup, and
  * returns what it printed, or %NULL when the test cannot make the child
  * (it exits with 77) and was skipped.
@@ -219,17 +237,11 @@ void
 test_read_only (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autoptr(ConfabStore) store = open_store (fixture);
+  g_autoptr(ConfabStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *folder = g_path_get_dirname (fixture->path);
-  g_autofree char *before = NULL;
+  g_autofree char *before = write_one_message (fixture);
   g_autofree char *after = NULL;
-  gint64 id;
-
-  id = confab_store_create_conversation (store, &error);
-  append (store, id, CONFAB_ROLE_USER, "read me");
-  g_clear_object (&store);
-  before = checksum_file (fixture->path);
 
   g_assert_cmpint (g_chmod (fixture->path, 0444), ==, 0);
 
@@ -293,22 +305,16 @@ void
 test_read_only_folder (Fixture       *fixture,
                        gconstpointer  user_data)
 {
-  g_autoptr(ConfabStore) store = open_store (fixture);
+  g_autoptr(ConfabStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *folder = g_path_get_dirname (fixture->path);
   g_autofree char *data = g_path_get_dirname (folder);
   g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
   g_autofree char *shm = g_strconcat (fixture->path, "-shm", NULL);
   g_autofree char *expected = g_strdup_printf ("error %d ", CONFAB_STORE_ERROR_READ_ONLY);
-  g_autofree char *before = NULL;
+  g_autofree char *before = write_one_message (fixture);
   g_autofree char *after = NULL;
   g_autofree char *output = NULL;
-  gint64 id;
-
-  id = confab_store_create_conversation (store, &error);
-  append (store, id, CONFAB_ROLE_USER, "read me");
-  g_clear_object (&store);
-  before = checksum_file (fixture->path);
 
   g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
