@@ -168,7 +168,6 @@ test_key_redacted_plain_text (void)
   const char *key = "sk-live-0123456789abcdef";
   g_autoptr(ConfabTestServer) server = confab_test_server_new ();
   g_autoptr(ConfabClient) client = client_new (server, key);
-  g_autoptr(ConfabMessage) message = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) body = g_string_new ("Invalid key");
 
@@ -177,11 +176,7 @@ test_key_redacted_plain_text (void)
   g_string_append_printf (body, " %s was refused", key);
   confab_test_server_queue_response (server, 400, "text/plain", body->str);
 
-  message = complete (client, NULL, NULL, &error);
-  g_test_message ("%s", error ? error->message : "(no error)");
-
-  g_assert_null (message);
-  g_assert_error (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_BAD_REQUEST);
+  error = complete_fails (client, NULL, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_BAD_REQUEST);
   g_assert_nonnull (strstr (error->message, "Invalid key"));
   g_assert_null (strstr (error->message, "sk-live"));
   g_assert_null (strstr (error->message, "0123"));
@@ -280,7 +275,6 @@ void
 test_connection_refused (void)
 {
   g_autoptr(ConfabClient) client = client_new (NULL, API_KEY);
-  g_autoptr(ConfabMessage) message = NULL;
   g_autoptr(GSocket) closed = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *base_url = NULL;
@@ -291,9 +285,7 @@ test_connection_refused (void)
   base_url = g_strdup_printf ("http://127.0.0.1:%u/v1", port);
   confab_client_set_base_url (client, base_url);
 
-  message = complete (client, NULL, NULL, &error);
-  g_assert_null (message);
-  g_assert_error (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_CONNECTION);
+  error = complete_fails (client, NULL, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_CONNECTION);
 }
 
 void
@@ -363,15 +355,12 @@ test_cancel_before (void)
   g_autoptr(ConfabTestServer) server = confab_test_server_new ();
   g_autoptr(ConfabClient) client = client_new (server, API_KEY);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(ConfabMessage) message = NULL;
   g_autoptr(GError) error = NULL;
 
   confab_test_server_queue_response (server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
   g_cancellable_cancel (cancellable);
 
-  message = complete (client, NULL, cancellable, &error);
-  g_assert_null (message);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  error = complete_fails (client, cancellable, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
 void
@@ -379,7 +368,6 @@ test_timeout (void)
 {
   g_autoptr(ConfabTestServer) server = confab_test_server_new ();
   g_autoptr(ConfabClient) client = client_new (server, API_KEY);
-  g_autoptr(ConfabMessage) message = NULL;
   g_autoptr(GError) error = NULL;
   gint64 start;
 
@@ -387,9 +375,7 @@ test_timeout (void)
   confab_client_set_timeout (client, 1);
 
   start = g_get_monotonic_time ();
-  message = complete (client, NULL, NULL, &error);
-  g_assert_null (message);
-  g_assert_error (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_TIMEOUT);
+  error = complete_fails (client, NULL, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_TIMEOUT);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
 }
 
@@ -398,23 +384,18 @@ test_insecure_url (void)
 {
   g_autoptr(ConfabTestServer) server = confab_test_server_new ();
   g_autoptr(ConfabClient) client = client_new (server, API_KEY);
-  g_autoptr(ConfabMessage) message = NULL;
   g_autoptr(GError) error = NULL;
 
   /* The refusal comes before any network access: no DNS, no connection,
    * which would give other errors here.
    */
   confab_client_set_base_url (client, "http://example.com/v1");
-  message = complete (client, NULL, NULL, &error);
-  g_assert_null (message);
-  g_assert_error (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_INSECURE_URL);
+  error = complete_fails (client, NULL, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_INSECURE_URL);
   g_assert_null (strstr (error->message, API_KEY));
   g_clear_error (&error);
 
   confab_client_set_base_url (client, "garbage");
-  message = complete (client, NULL, NULL, &error);
-  g_assert_null (message);
-  g_assert_error (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_INVALID_URL);
+  error = complete_fails (client, NULL, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_INVALID_URL);
 
   g_assert_cmpuint (confab_test_server_get_n_requests (server), ==, 0);
 }
@@ -437,9 +418,7 @@ test_home_network_url (void)
 
   confab_client_set_base_url (client, "http://192.168.1.21:11434/v1");
   confab_client_set_plain_http_hosts (client, allowed);
-  message = complete (client, NULL, NULL, &error);
-  g_assert_null (message);
-  g_assert_error (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_UNCONFIRMED_URL);
+  error = complete_fails (client, NULL, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_UNCONFIRMED_URL);
   g_assert_nonnull (strstr (error->message, "192.168.1.21"));
   g_assert_null (strstr (error->message, API_KEY));
   g_clear_error (&error);
@@ -447,9 +426,7 @@ test_home_network_url (void)
   /* An allowed name elsewhere stays refused. */
   confab_client_set_base_url (client, "http://example.com/v1");
   confab_client_set_plain_http_hosts (client, example);
-  message = complete (client, NULL, NULL, &error);
-  g_assert_null (message);
-  g_assert_error (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_INSECURE_URL);
+  error = complete_fails (client, NULL, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_INSECURE_URL);
   g_clear_error (&error);
 
   /* The scripted server, on this computer, answers whatever the list. */
@@ -470,13 +447,10 @@ test_no_api_key (void)
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     {
       g_autoptr(ConfabClient) client = client_new (NULL, keys[i]);
-      g_autoptr(ConfabMessage) message = NULL;
-      g_autoptr(GError) error = NULL;
+          g_autoptr(GError) error = NULL;
 
       /* The default base URL: https and not this computer. */
-      message = complete (client, NULL, NULL, &error);
-      g_assert_null (message);
-      g_assert_error (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_NO_API_KEY);
+      error = complete_fails (client, NULL, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_NO_API_KEY);
     }
 }
 

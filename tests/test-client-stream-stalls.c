@@ -35,6 +35,29 @@ test_keep_alives_only (void)
     }
 }
 
+/* A chat whose server goes silent: the watchdog of @client, set to 1 s,
+ * gives up after about a second, and @answer keeps @content, what
+ * arrived.
+ */
+static void
+assert_stalls (ConfabClient  *client,
+               ConfabMessage *answer,
+               const char    *content)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 start;
+  gint64 elapsed;
+
+  start = g_get_monotonic_time ();
+  g_assert_false (chat (client, answer, TRUE, &error));
+  elapsed = g_get_monotonic_time () - start;
+
+  g_test_message ("Stalled after %" G_GINT64_FORMAT " ms", elapsed / G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpint (elapsed, >=, 900 * G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpint (elapsed, <, 3 * G_USEC_PER_SEC);
+  assert_failed (answer, error, CONFAB_CLIENT_ERROR_TIMEOUT, content);
+}
+
 /* The server goes silent in the middle of the answer: the watchdog
  * gives up after the stall timeout and keeps what arrived.
  */
@@ -44,10 +67,7 @@ test_stall_midstream (void)
   g_autoptr(ConfabTestServer) server = confab_test_server_new ();
   g_autoptr(ConfabClient) client = client_new (server);
   g_autoptr(ConfabMessage) answer = answer_new ();
-  g_autoptr(GError) error = NULL;
   ConfabTestResponse *response;
-  gint64 start;
-  gint64 elapsed;
 
   confab_client_set_stall_timeout (client, 1);
   g_assert_cmpuint (confab_client_get_stall_timeout (client), ==, 1);
@@ -56,14 +76,7 @@ test_stall_midstream (void)
   confab_test_response_add_piece (response, 0, CHUNK_ROLE CHUNK_HELLO, -1);
   confab_test_response_add_piece (response, LONG_DELAY_MS, CHUNK_REST CHUNK_STOP DONE, -1);
 
-  start = g_get_monotonic_time ();
-  g_assert_false (chat (client, answer, TRUE, &error));
-  elapsed = g_get_monotonic_time () - start;
-
-  g_test_message ("Stalled after %" G_GINT64_FORMAT " ms", elapsed / G_TIME_SPAN_MILLISECOND);
-  g_assert_cmpint (elapsed, >=, 900 * G_TIME_SPAN_MILLISECOND);
-  g_assert_cmpint (elapsed, <, 3 * G_USEC_PER_SEC);
-  assert_failed (answer, error, CONFAB_CLIENT_ERROR_TIMEOUT, "Hello");
+  assert_stalls (client, answer, "Hello");
 }
 
 /* Silent before the headers: the watchdog covers the wait too. */
@@ -73,10 +86,7 @@ test_stall_before_headers (void)
   g_autoptr(ConfabTestServer) server = confab_test_server_new ();
   g_autoptr(ConfabClient) client = client_new (server);
   g_autoptr(ConfabMessage) answer = answer_new ();
-  g_autoptr(GError) error = NULL;
   ConfabTestResponse *response;
-  gint64 start;
-  gint64 elapsed;
 
   confab_client_set_stall_timeout (client, 1);
 
@@ -84,13 +94,7 @@ test_stall_before_headers (void)
   confab_test_response_set_delay (response, LONG_DELAY_MS);
   confab_test_response_add_piece (response, 0, CONFAB_TEST_STREAM, -1);
 
-  start = g_get_monotonic_time ();
-  g_assert_false (chat (client, answer, TRUE, &error));
-  elapsed = g_get_monotonic_time () - start;
-
-  g_assert_cmpint (elapsed, >=, 900 * G_TIME_SPAN_MILLISECOND);
-  g_assert_cmpint (elapsed, <, 3 * G_USEC_PER_SEC);
-  assert_failed (answer, error, CONFAB_CLIENT_ERROR_TIMEOUT, "");
+  assert_stalls (client, answer, "");
 }
 
 /* Keep-alives every 300 ms for 2 s keep a 1 s watchdog from firing. */

@@ -62,6 +62,26 @@ complete (ConfabClient  *client,
   return confab_client_complete_finish (client, result, error);
 }
 
+/* A request of @client that fails with @code of @domain.
+ * Returns: (transfer full): the error, for the checks of its text
+ */
+GError *
+complete_fails (ConfabClient *client,
+                GCancellable *cancellable,
+                GQuark        domain,
+                int           code)
+{
+  g_autoptr(ConfabMessage) message = NULL;
+  GError *error = NULL;
+
+  message = complete (client, NULL, cancellable, &error);
+  g_test_message ("%s", error ? error->message : "(no error)");
+  g_assert_null (message);
+  g_assert_error (error, domain, code);
+
+  return error;
+}
+
 static gint64 test_start;
 
 void

@@ -29,6 +29,10 @@ ConfabMessage *complete                     (ConfabClient             *client,
                                              const char               *system_prompt,
                                              GCancellable             *cancellable,
                                              GError                  **error);
+GError        *complete_fails               (ConfabClient             *client,
+                                             GCancellable             *cancellable,
+                                             GQuark                    domain,
+                                             int                       code);
 void           assert_seed_answer           (ConfabMessage            *message);
 void           assert_request_body          (const ConfabTestRequest  *request,
                                              const char               *system_prompt);

@@ -202,6 +202,29 @@ test_tls_valid (void)
   g_assert_cmpstr (confab_message_get_content (answer), ==, CONFAB_TEST_SEED_CONTENT);
 }
 
+/* A client of @server, which speaks plain http, at its address with
+ * https.
+ */
+static ConfabClient *
+https_client_new (ConfabTestServer *server)
+{
+  const char *base_url = confab_test_server_get_base_url (server);
+  g_autofree char *https_url = NULL;
+
+  g_assert_true (g_str_has_prefix (base_url, "http://"));
+  https_url = g_strconcat ("https://", base_url + strlen ("http://"), NULL);
+
+  return client_new (https_url);
+}
+
+/* What the error says of @server, which never answered the TLS hello. */
+static char *
+dup_no_hello_answer (ConfabTestServer *server)
+{
+  return g_strdup_printf ("The server at 127.0.0.1:%u did not answer the start of a secure (https) connection",
+                          confab_test_server_get_port (server));
+}
+
 /* An https base URL for a server that speaks plain http: it waits for
  * a request line that never comes while the client waits for the answer
  * to its TLS hello.  The client stops waiting soon, well before the
@@ -215,22 +238,16 @@ test_https_to_http (void)
   for (guint stream = 0; stream < 2; stream++)
     {
       g_autoptr(ConfabTestServer) server = confab_test_server_new ();
-      g_autofree char *base_url = NULL;
-      g_autofree char *says = NULL;
-      g_autoptr(ConfabClient) client = NULL;
+      g_autoptr(ConfabClient) client = https_client_new (server);
+      g_autofree char *says = dup_no_hello_answer (server);
       g_autoptr(Exchange) exchange = NULL;
       g_autoptr(GError) error = NULL;
 
-      g_assert_true (g_str_has_prefix (confab_test_server_get_base_url (server), "http://"));
-      base_url = g_strconcat ("https://", confab_test_server_get_base_url (server) + strlen ("http://"), NULL);
-      client = client_new (base_url);
       if (stream)
         confab_client_set_stall_timeout (client, 1);
       confab_test_server_queue_response (server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
 
       exchange = ask (client, stream, &error);
-      says = g_strdup_printf ("The server at 127.0.0.1:%u did not answer the start of a secure (https) connection",
-                              confab_test_server_get_port (server));
       assert_kept (exchange, error, CONFAB_CLIENT_ERROR_TLS, says, "");
       g_assert_nonnull (strstr (error->message, "http://"));
       g_assert_cmpuint (confab_test_server_get_n_requests (server), ==, 0);
@@ -282,15 +299,43 @@ plain_incoming_cb (GSocketService    *service,
   return TRUE;
 }
 
+/* A plain http server on a free loopback port, which answers every
+ * request, a TLS hello too, as a bad request; it counts its connections
+ * in @n_connections.
+ */
+static GSocketService *
+plain_server_start (guint *port,
+                    guint *n_connections)
+{
+  GSocketService *service = g_socket_service_new ();
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_socket_listener_add_address (G_SOCKET_LISTENER (service), address, G_SOCKET_TYPE_STREAM,
+                                 G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error);
+  g_assert_no_error (error);
+  *port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  g_signal_connect (service, "incoming", G_CALLBACK (plain_incoming_cb), n_connections);
+  g_socket_service_start (service);
+
+  return service;
+}
+
+static void
+plain_server_stop (GSocketService *service)
+{
+  g_socket_service_stop (service);
+  g_socket_listener_close (G_SOCKET_LISTENER (service));
+  g_object_unref (service);
+}
+
 void
 test_https_to_http_answering (void)
 {
   for (guint stream = 0; stream < 2; stream++)
     {
-      g_autoptr(GSocketService) service = g_socket_service_new ();
-      g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-      g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-      g_autoptr(GSocketAddress) bound = NULL;
       g_autofree char *base_url = NULL;
       g_autofree char *says = NULL;
       g_autoptr(ConfabClient) client = NULL;
@@ -298,13 +343,7 @@ test_https_to_http_answering (void)
       g_autoptr(GError) error = NULL;
       guint n_connections = 0;
       guint port;
-
-      g_socket_listener_add_address (G_SOCKET_LISTENER (service), address, G_SOCKET_TYPE_STREAM,
-                                     G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error);
-      g_assert_no_error (error);
-      port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-      g_signal_connect (service, "incoming", G_CALLBACK (plain_incoming_cb), &n_connections);
-      g_socket_service_start (service);
+      GSocketService *service = plain_server_start (&port, &n_connections);
 
       base_url = g_strdup_printf ("https://127.0.0.1:%u/v1", port);
       client = client_new (base_url);
@@ -315,8 +354,7 @@ test_https_to_http_answering (void)
       g_assert_nonnull (strstr (error->message, "http://"));
       g_assert_cmpuint (n_connections, >, 0);
 
-      g_socket_service_stop (service);
-      g_socket_listener_close (G_SOCKET_LISTENER (service));
+      plain_server_stop (service);
     }
 }
 
@@ -333,15 +371,12 @@ test_https_to_http_models (void)
   for (guint short_stall = 0; short_stall < 2; short_stall++)
     {
       g_autoptr(ConfabTestServer) server = confab_test_server_new ();
-      g_autofree char *base_url = NULL;
-      g_autofree char *says = NULL;
-      g_autoptr(ConfabClient) client = NULL;
+      g_autoptr(ConfabClient) client = https_client_new (server);
+      g_autofree char *says = dup_no_hello_answer (server);
       g_autoptr(GAsyncResult) result = NULL;
       g_autoptr(GError) error = NULL;
       g_auto(GStrv) models = NULL;
 
-      base_url = g_strconcat ("https://", confab_test_server_get_base_url (server) + strlen ("http://"), NULL);
-      client = client_new (base_url);
       if (short_stall)
         confab_client_set_stall_timeout (client, 1);
 
@@ -351,8 +386,6 @@ test_https_to_http_models (void)
 
       g_assert_null (models);
       g_assert_error (error, CONFAB_CLIENT_ERROR, CONFAB_CLIENT_ERROR_TLS);
-      says = g_strdup_printf ("The server at 127.0.0.1:%u did not answer the start of a secure (https) connection",
-                              confab_test_server_get_port (server));
       g_assert_nonnull (strstr (error->message, says));
       g_assert_null (strstr (error->message, API_KEY));
       g_assert_cmpuint (confab_test_server_get_n_requests (server), ==, 0);
@@ -363,15 +396,12 @@ void
 test_https_to_http_credits (void)
 {
   g_autoptr(ConfabTestServer) server = confab_test_server_new ();
-  g_autofree char *base_url = NULL;
-  g_autoptr(ConfabClient) client = NULL;
+  g_autoptr(ConfabClient) client = https_client_new (server);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(ConfabCredits) credits = NULL;
 
   confab_test_server_set_credits (server, CONFAB_TEST_CREDITS);
-  base_url = g_strconcat ("https://", confab_test_server_get_base_url (server) + strlen ("http://"), NULL);
-  client = client_new (base_url);
 
   confab_client_get_credits_async (client, NULL, confab_test_store_result_cb, &result);
   confab_test_wait_for_result (&result);
@@ -388,10 +418,6 @@ test_https_to_http_credits (void)
 void
 test_https_to_http_answering_models (void)
 {
-  g_autoptr(GSocketService) service = g_socket_service_new ();
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
   g_autofree char *base_url = NULL;
   g_autofree char *says = NULL;
   g_autoptr(ConfabClient) client = NULL;
@@ -400,13 +426,7 @@ test_https_to_http_answering_models (void)
   g_auto(GStrv) models = NULL;
   guint n_connections = 0;
   guint port;
-
-  g_socket_listener_add_address (G_SOCKET_LISTENER (service), address, G_SOCKET_TYPE_STREAM,
-                                 G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error);
-  g_assert_no_error (error);
-  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-  g_signal_connect (service, "incoming", G_CALLBACK (plain_incoming_cb), &n_connections);
-  g_socket_service_start (service);
+  GSocketService *service = plain_server_start (&port, &n_connections);
 
   base_url = g_strdup_printf ("https://127.0.0.1:%u/v1", port);
   client = client_new (base_url);
@@ -421,8 +441,7 @@ test_https_to_http_answering_models (void)
   g_assert_nonnull (strstr (error->message, says));
   g_assert_cmpuint (n_connections, >, 0);
 
-  g_socket_service_stop (service);
-  g_socket_listener_close (G_SOCKET_LISTENER (service));
+  plain_server_stop (service);
 }
 
 /* The reverse: a plain http base URL for a server that speaks only

@@ -229,6 +229,44 @@ test_http_status_long_page (void)
 
 /* Resets and cut streams ---------------------------------------------------- */
 
+/* A streamed answer of PARTIAL, in two events, to which the test adds
+ * how it ends.
+ */
+static ConfabTestResponse *
+queue_partial (ConfabTestServer *server)
+{
+  ConfabTestResponse *response = confab_test_server_queue_stream (server, 200, "text/event-stream");
+
+  confab_test_response_add_piece (response, 0, CHUNK (PARTIAL_1), -1);
+  confab_test_response_add_piece (response, 20, CHUNK (PARTIAL_2), -1);
+
+  return response;
+}
+
+/* @client's streamed answer broke after PARTIAL, which it keeps. */
+static void
+assert_partial_kept (ConfabClient *client)
+{
+  g_autoptr(Exchange) exchange = NULL;
+  g_autoptr(GError) error = NULL;
+
+  exchange = ask (client, TRUE, &error);
+  assert_kept (exchange, error, CONFAB_CLIENT_ERROR_CONNECTION,
+               "The connection broke before the answer was complete. What arrived is kept", PARTIAL);
+}
+
+/* A streamed answer of PARTIAL, then silence for longer than any test
+ * waits.
+ */
+static void
+queue_partial_then_silence (ConfabTestServer *server)
+{
+  ConfabTestResponse *response = confab_test_server_queue_stream (server, 200, "text/event-stream");
+
+  confab_test_response_add_piece (response, 0, CHUNK (PARTIAL_1) CHUNK (PARTIAL_2), -1);
+  confab_test_response_add_piece (response, LONG_DELAY_MS, CHUNK_STOP DONE, -1);
+}
+
 /* The server closes the connection before it sends any header. */
 static void
 test_reset_before_headers (void)
@@ -267,19 +305,11 @@ test_reset_midstream (void)
     {
       g_autoptr(ConfabTestServer) server = confab_test_server_new ();
       g_autoptr(ConfabClient) client = client_new (confab_test_server_get_base_url (server));
-      g_autoptr(Exchange) exchange = NULL;
-      g_autoptr(GError) error = NULL;
-      ConfabTestResponse *response;
+      ConfabTestResponse *response = queue_partial (server);
 
-      response = confab_test_server_queue_stream (server, 200, "text/event-stream");
-      confab_test_response_add_piece (response, 0, CHUNK (PARTIAL_1), -1);
-      confab_test_response_add_piece (response, 20, CHUNK (PARTIAL_2), -1);
       confab_test_response_add_piece (response, 20, tails[i], -1);
       confab_test_response_set_abort (response, TRUE);
-
-      exchange = ask (client, TRUE, &error);
-      assert_kept (exchange, error, CONFAB_CLIENT_ERROR_CONNECTION,
-                   "The connection broke before the answer was complete. What arrived is kept", PARTIAL);
+      assert_partial_kept (client);
     }
 }
 
@@ -313,17 +343,9 @@ test_cut_without_done (void)
 {
   g_autoptr(ConfabTestServer) server = confab_test_server_new ();
   g_autoptr(ConfabClient) client = client_new (confab_test_server_get_base_url (server));
-  g_autoptr(Exchange) exchange = NULL;
-  g_autoptr(GError) error = NULL;
-  ConfabTestResponse *response;
 
-  response = confab_test_server_queue_stream (server, 200, "text/event-stream");
-  confab_test_response_add_piece (response, 0, CHUNK (PARTIAL_1), -1);
-  confab_test_response_add_piece (response, 20, CHUNK (PARTIAL_2), -1);
-
-  exchange = ask (client, TRUE, &error);
-  assert_kept (exchange, error, CONFAB_CLIENT_ERROR_CONNECTION,
-               "The connection broke before the answer was complete. What arrived is kept", PARTIAL);
+  queue_partial (server);
+  assert_partial_kept (client);
 }
 
 /* A finish reason without [DONE] is a whole answer: many servers stop
@@ -368,9 +390,7 @@ test_stall (void)
 
       if (stream)
         {
-          response = confab_test_server_queue_stream (server, 200, "text/event-stream");
-          confab_test_response_add_piece (response, 0, CHUNK (PARTIAL_1) CHUNK (PARTIAL_2), -1);
-          confab_test_response_add_piece (response, LONG_DELAY_MS, CHUNK_STOP DONE, -1);
+          queue_partial_then_silence (server);
         }
       else
         {
@@ -397,13 +417,9 @@ test_stall_stop (void)
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(Exchange) exchange = NULL;
   g_autoptr(GError) error = NULL;
-  ConfabTestResponse *response;
   gint64 stopped_at;
 
-  response = confab_test_server_queue_stream (server, 200, "text/event-stream");
-  confab_test_response_add_piece (response, 0, CHUNK (PARTIAL_1) CHUNK (PARTIAL_2), -1);
-  confab_test_response_add_piece (response, LONG_DELAY_MS, CHUNK_STOP DONE, -1);
-
+  queue_partial_then_silence (server);
   exchange = exchange_start (client, TRUE, cancellable);
   while (g_strcmp0 (confab_message_get_content (exchange->answer), PARTIAL) != 0)
     {

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <locale.h>
 #include <math.h>
 
@@ -282,11 +283,60 @@ test_format (void)
   assert_format (0.0042, "$0.0042");
   assert_format (0.0001, "$0.0001");
   assert_format (0.00005, "$0.0001");
-  assert_format (0.00004, "<$0.0001");
-  assert_format (1e-9, "<$0.0001");
+  assert_format (0.00004, "under $0.0001");
+  assert_format (1e-9, "under $0.0001");
   assert_format (1234567.891, "$1234567.89");
   assert_format (-0.42, "-$0.42");
   assert_format (NAN, "—");
+}
+
+static void
+assert_estimate (double      cost,
+                 const char *expected)
+{
+  g_autofree char *text = confab_pricing_format_estimate (cost);
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
+/* An estimated cost in a sentence: about so much, or under the
+ * smallest that is shown, never "about under".
+ */
+static void
+test_format_estimate (void)
+{
+  assert_estimate (0.0042, "about $0.0042");
+  assert_estimate (12.345678, "about $12.35");
+  assert_estimate (0.00005, "about $0.0001");
+  assert_estimate (0.00004, "under $0.0001");
+  assert_estimate (1e-9, "under $0.0001");
+  assert_estimate (NAN, "—");
+}
+
+/* The same in Korean, from the translations built in po/: "$0.0001
+ * 미만" (less than), and "약" (about) only before a cost that is shown.
+ */
+static void
+test_format_korean (void)
+{
+  g_autofree char *localedir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
+  g_autofree char *mo = g_build_filename (localedir, "ko", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+
+  g_assert_true (g_file_test (mo, G_FILE_TEST_IS_REGULAR));
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  /* gettext reads LANGUAGE in any locale but C. */
+  g_setenv ("LANGUAGE", "ko", TRUE);
+  g_assert_nonnull (setlocale (LC_ALL, "C.UTF-8"));
+
+  assert_format (0.0042, "$0.0042");
+  assert_format (1e-9, "$0.0001 미만");
+  assert_estimate (0.0042, "약 $0.0042");
+  assert_estimate (1e-9, "$0.0001 미만");
+
+  g_setenv ("LANGUAGE", "C", TRUE);
+  setlocale (LC_ALL, "C");
 }
 
 /* With a locale that groups digits and has a decimal comma. */
@@ -415,6 +465,8 @@ main (int   argc,
   g_test_add_func ("/pricing/format-locale", test_format_locale);
   g_test_add_func ("/pricing/list-prices", test_list_prices);
   g_test_add_func ("/pricing/format-sources", test_format_sources);
+  g_test_add_func ("/pricing/format-estimate", test_format_estimate);
+  g_test_add_func ("/pricing/format-korean", test_format_korean);
 
   return g_test_run ();
 }

@@ -19,19 +19,10 @@ test_open_proxy (gconstpointer data)
   const ProxyCase *c = data;
   g_autoptr(ConfabTestServer) server = server_new (c->tls);
   g_autoptr(ConfabClient) client = client_new (server);
-  g_autoptr(ConfabMessage) answer = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = NULL;
   Proxy *proxy = proxy_start (NULL, NULL);
 
-  url = proxy_url (proxy->port);
-  confab_client_set_proxy (client, url, NULL, NULL);
-  confab_test_server_queue_response (server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
-
-  answer = complete (client, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (confab_message_get_content (answer), ==, CONFAB_TEST_SEED_CONTENT);
-  assert_request_arrived (server);
+  use_proxy (client, proxy, NULL, NULL);
+  complete_through (client, server);
 
   /* It really went through the proxy. */
   if (!c->tls)
@@ -51,19 +42,10 @@ test_password (gconstpointer data)
   const ProxyCase *c = data;
   g_autoptr(ConfabTestServer) server = server_new (c->tls);
   g_autoptr(ConfabClient) client = client_new (server);
-  g_autoptr(ConfabMessage) answer = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = NULL;
   Proxy *proxy = proxy_start (PROXY_USER, PROXY_PASSWORD);
 
-  url = proxy_url (proxy->port);
-  confab_client_set_proxy (client, url, PROXY_USER, PROXY_PASSWORD);
-  confab_test_server_queue_response (server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
-
-  answer = complete (client, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (confab_message_get_content (answer), ==, CONFAB_TEST_SEED_CONTENT);
-  assert_request_arrived (server);
+  use_proxy (client, proxy, PROXY_USER, PROXY_PASSWORD);
+  complete_through (client, server);
 
   proxy_stop (proxy);
 }
@@ -77,18 +59,12 @@ test_password_in_url (gconstpointer data)
   const ProxyCase *c = data;
   g_autoptr(ConfabTestServer) server = server_new (c->tls);
   g_autoptr(ConfabClient) client = client_new (server);
-  g_autoptr(ConfabMessage) answer = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
   Proxy *proxy = proxy_start (PROXY_USER, PROXY_PASSWORD);
 
   url = g_strdup_printf ("http://%s:%s@127.0.0.1:%u", PROXY_USER, PROXY_PASSWORD, proxy->port);
   confab_client_set_proxy (client, url, NULL, NULL);
-  confab_test_server_queue_response (server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
-
-  answer = complete (client, &error);
-  g_assert_no_error (error);
-  assert_request_arrived (server);
+  complete_through (client, server);
 
   proxy_stop (proxy);
 }
@@ -100,26 +76,10 @@ test_password_stream (gconstpointer data)
   const ProxyCase *c = data;
   g_autoptr(ConfabTestServer) server = server_new (c->tls);
   g_autoptr(ConfabClient) client = client_new (server);
-  g_autoptr(ConfabMessage) answer = confab_message_new (CONFAB_ROLE_ASSISTANT, NULL);
-  g_autoptr(GListModel) history = history_new ();
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = NULL;
-  ConfabTestResponse *response;
   Proxy *proxy = proxy_start (PROXY_USER, PROXY_PASSWORD);
 
-  url = proxy_url (proxy->port);
-  confab_client_set_proxy (client, url, PROXY_USER, PROXY_PASSWORD);
-  response = confab_test_server_queue_stream (server, 200, "text/event-stream");
-  confab_test_response_add_pieces (response, 5, CONFAB_TEST_STREAM, 40);
-
-  confab_client_chat_async (client, MODEL, NULL, history, answer, TRUE, NULL,
-                            confab_test_store_result_cb, &result);
-  confab_test_wait_for_result (&result);
-  g_assert_true (confab_client_chat_finish (client, result, &error));
-  g_assert_no_error (error);
-  g_assert_cmpstr (confab_message_get_content (answer), ==, CONFAB_TEST_STREAM_CONTENT);
-  assert_request_arrived (server);
+  use_proxy (client, proxy, PROXY_USER, PROXY_PASSWORD);
+  stream_through (client, server);
 
   proxy_stop (proxy);
 }
@@ -131,18 +91,11 @@ test_password_missing (gconstpointer data)
   const ProxyCase *c = data;
   g_autoptr(ConfabTestServer) server = server_new (c->tls);
   g_autoptr(ConfabClient) client = client_new (server);
-  g_autoptr(ConfabMessage) answer = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *url = NULL;
   Proxy *proxy = proxy_start (PROXY_USER, PROXY_PASSWORD);
 
-  url = proxy_url (proxy->port);
-  confab_client_set_proxy (client, url, NULL, NULL);
-
-  answer = complete (client, &error);
-  g_assert_null (answer);
-  assert_proxy_error (error, proxy->port, refusal_text (c, error, "asks for a user name and password"));
-  g_assert_cmpuint (confab_test_server_get_n_requests (server), ==, 0);
+  use_proxy (client, proxy, NULL, NULL);
+  error = complete_refused (client, server, c, proxy->port, "asks for a user name and password");
 
   proxy_stop (proxy);
 }
@@ -154,19 +107,12 @@ test_password_wrong (gconstpointer data)
   const ProxyCase *c = data;
   g_autoptr(ConfabTestServer) server = server_new (c->tls);
   g_autoptr(ConfabClient) client = client_new (server);
-  g_autoptr(ConfabMessage) answer = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *url = NULL;
   Proxy *proxy = proxy_start (PROXY_USER, PROXY_PASSWORD);
 
-  url = proxy_url (proxy->port);
-  confab_client_set_proxy (client, url, PROXY_USER, WRONG_PASSWORD);
-
-  answer = complete (client, &error);
-  g_assert_null (answer);
-  assert_proxy_error (error, proxy->port, refusal_text (c, error, "did not accept the user name or password"));
+  use_proxy (client, proxy, PROXY_USER, WRONG_PASSWORD);
+  error = complete_refused (client, server, c, proxy->port, "did not accept the user name or password");
   g_assert_null (strstr (error->message, "API key"));
-  g_assert_cmpuint (confab_test_server_get_n_requests (server), ==, 0);
 
   proxy_stop (proxy);
 }
@@ -180,12 +126,10 @@ test_server_rejects_key (gconstpointer data)
   g_autoptr(ConfabClient) client = client_new (server);
   g_autoptr(ConfabMessage) answer = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *url = NULL;
   ConfabTestResponse *response;
   Proxy *proxy = proxy_start (PROXY_USER, PROXY_PASSWORD);
 
-  url = proxy_url (proxy->port);
-  confab_client_set_proxy (client, url, PROXY_USER, PROXY_PASSWORD);
+  use_proxy (client, proxy, PROXY_USER, PROXY_PASSWORD);
   response = confab_test_server_queue_response (server, 401, "application/json",
                                                 "{\"error\":{\"message\":\"Invalid API key\",\"type\":\"invalid_request_error\"}}");
   confab_test_response_add_header (response, "WWW-Authenticate", "Bearer realm=\"api\"");
@@ -209,7 +153,6 @@ test_proxy_refused (gconstpointer data)
   const ProxyCase *c = data;
   g_autoptr(ConfabTestServer) server = server_new (c->tls);
   g_autoptr(ConfabClient) client = client_new (server);
-  g_autoptr(ConfabMessage) answer = NULL;
   g_autoptr(GSocket) closed = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
@@ -218,11 +161,7 @@ test_proxy_refused (gconstpointer data)
   closed = confab_test_bind_closed_port (&port);
   url = g_strdup_printf ("http://%s:%s@127.0.0.1:%u", PROXY_USER, PROXY_PASSWORD, port);
   confab_client_set_proxy (client, url, NULL, NULL);
-
-  answer = complete (client, &error);
-  g_assert_null (answer);
-  assert_proxy_error (error, port, "refused the connection");
-  g_assert_cmpuint (confab_test_server_get_n_requests (server), ==, 0);
+  error = complete_refused (client, server, NULL, port, "refused the connection");
 }
 
 /* tinyproxy cannot reach the server: its own error page is not the

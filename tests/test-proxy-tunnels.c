@@ -73,11 +73,6 @@ test_socks (const ProxyCase *c,
 {
   g_autoptr(ConfabTestServer) server = server_new (c->tls);
   g_autoptr(ConfabClient) client = client_new (server);
-  g_autoptr(ConfabMessage) answer = confab_message_new (CONFAB_ROLE_ASSISTANT, NULL);
-  g_autoptr(GListModel) history = history_new ();
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  ConfabTestResponse *response;
   Proxy *proxy;
 
   if (credentials == CREDENTIALS_NONE)
@@ -86,15 +81,7 @@ test_socks (const ProxyCase *c,
     proxy = socks_start (PROXY_USER, PROXY_PASSWORD);
 
   set_proxy (client, "socks5", proxy->port, credentials);
-  response = confab_test_server_queue_stream (server, 200, "text/event-stream");
-  confab_test_response_add_pieces (response, 5, CONFAB_TEST_STREAM, 40);
-
-  confab_client_chat_async (client, MODEL, NULL, history, answer, TRUE, NULL,
-                            confab_test_store_result_cb, &result);
-  confab_test_wait_for_result (&result);
-  g_assert_true (confab_client_chat_finish (client, result, &error));
-  g_assert_no_error (error);
-  g_assert_cmpstr (confab_message_get_content (answer), ==, CONFAB_TEST_STREAM_CONTENT);
+  stream_through (client, server);
   assert_through_socks (server);
 
   proxy_stop (proxy);
@@ -126,19 +113,14 @@ test_socks_refusal (gconstpointer data,
   const ProxyCase *c = data;
   g_autoptr(ConfabTestServer) server = server_new (c->tls);
   g_autoptr(ConfabClient) client = client_new (server);
-  g_autoptr(ConfabMessage) answer = NULL;
   g_autoptr(GError) error = NULL;
   Proxy *proxy = socks_start (PROXY_USER, PROXY_PASSWORD);
 
   set_proxy (client, "socks5", proxy->port, credentials);
-
-  answer = complete (client, &error);
-  g_assert_null (answer);
-  assert_proxy_error (error, proxy->port,
-                      credentials == CREDENTIALS_WRONG ? "did not accept the user name or password"
-                                                       : "asks for a user name and password");
+  error = complete_refused (client, server, NULL, proxy->port,
+                            credentials == CREDENTIALS_WRONG ? "did not accept the user name or password"
+                                                             : "asks for a user name and password");
   g_assert_null (strstr (error->message, "API key"));
-  g_assert_cmpuint (confab_test_server_get_n_requests (server), ==, 0);
 
   proxy_stop (proxy);
 }
@@ -162,18 +144,13 @@ test_socks_refused (gconstpointer data)
   const ProxyCase *c = data;
   g_autoptr(ConfabTestServer) server = server_new (c->tls);
   g_autoptr(ConfabClient) client = client_new (server);
-  g_autoptr(ConfabMessage) answer = NULL;
   g_autoptr(GSocket) closed = NULL;
   g_autoptr(GError) error = NULL;
   guint port;
 
   closed = confab_test_bind_closed_port (&port);
   set_proxy (client, "socks5", port, CREDENTIALS_ROWS);
-
-  answer = complete (client, &error);
-  g_assert_null (answer);
-  assert_proxy_error (error, port, "refused the connection");
-  g_assert_cmpuint (confab_test_server_get_n_requests (server), ==, 0);
+  error = complete_refused (client, server, NULL, port, "refused the connection");
 }
 
 /* An https:// proxy ----------------------------------------------------------- */
@@ -187,8 +164,6 @@ test_tls_proxy (const ProxyCase *c,
 {
   g_autoptr(ConfabTestServer) server = server_new (c->tls);
   g_autoptr(ConfabClient) client = client_new (server);
-  g_autoptr(ConfabMessage) answer = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *connect = NULL;
   Proxy *proxy;
 
@@ -198,12 +173,7 @@ test_tls_proxy (const ProxyCase *c,
     proxy = tls_proxy_start (PROXY_USER, PROXY_PASSWORD);
 
   set_proxy (client, "https", proxy->port, credentials);
-  confab_test_server_queue_response (server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
-
-  answer = complete (client, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (confab_message_get_content (answer), ==, CONFAB_TEST_SEED_CONTENT);
-  assert_request_arrived (server);
+  complete_through (client, server);
   /* GIO tunnels plain http through an https:// proxy too. */
   connect = g_strdup_printf ("CONNECT 127.0.0.1:%u", confab_test_server_get_port (server));
   g_assert_nonnull (strstr (proxy->next->log->str, connect));
@@ -230,16 +200,11 @@ test_tls_proxy_password_wrong (gconstpointer data)
   const ProxyCase *c = data;
   g_autoptr(ConfabTestServer) server = server_new (c->tls);
   g_autoptr(ConfabClient) client = client_new (server);
-  g_autoptr(ConfabMessage) answer = NULL;
   g_autoptr(GError) error = NULL;
   Proxy *proxy = tls_proxy_start (PROXY_USER, PROXY_PASSWORD);
 
   set_proxy (client, "https", proxy->port, CREDENTIALS_WRONG);
-
-  answer = complete (client, &error);
-  g_assert_null (answer);
-  assert_proxy_error (error, proxy->port, "did not accept the user name or password");
-  g_assert_cmpuint (confab_test_server_get_n_requests (server), ==, 0);
+  error = complete_refused (client, server, NULL, proxy->port, "did not accept the user name or password");
 
   proxy_stop (proxy);
 }
@@ -253,7 +218,6 @@ test_tls_proxy_untrusted (gconstpointer data)
   const ProxyCase *c = data;
   g_autoptr(ConfabTestServer) server = server_new (c->tls);
   g_autoptr(ConfabClient) client = client_new (server);
-  g_autoptr(ConfabMessage) answer = NULL;
   g_autoptr(GError) error = NULL;
   Proxy *proxy = tls_proxy_start (NULL, NULL);
 
@@ -261,10 +225,7 @@ test_tls_proxy_untrusted (gconstpointer data)
   g_tls_backend_set_default_database (g_tls_backend_get_default (), NULL);
 
   set_proxy (client, "https", proxy->port, CREDENTIALS_NONE);
-  answer = complete (client, &error);
-  g_assert_null (answer);
-  assert_proxy_error (error, proxy->port, "its certificate was not accepted");
-  g_assert_cmpuint (confab_test_server_get_n_requests (server), ==, 0);
+  error = complete_refused (client, server, NULL, proxy->port, "its certificate was not accepted");
 
   g_tls_backend_set_default_database (g_tls_backend_get_default (), tls_database);
   proxy_stop (proxy);

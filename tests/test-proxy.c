@@ -451,6 +451,83 @@ assert_request_arrived (ConfabTestServer *server)
   g_assert_nonnull (strstr (body, "\"model\":\"" MODEL "\""));
 }
 
+/* Sends the requests of @client through tinyproxy's @proxy, with @user
+ * and @password in the rows of Preferences.
+ */
+void
+use_proxy (ConfabClient *client,
+           Proxy        *proxy,
+           const char   *user,
+           const char   *password)
+{
+  g_autofree char *url = proxy_url (proxy->port);
+
+  confab_client_set_proxy (client, url, user, password);
+}
+
+/* The seed's answer comes back whole through the proxy set on @client,
+ * and the request arrived whole.
+ */
+void
+complete_through (ConfabClient     *client,
+                  ConfabTestServer *server)
+{
+  g_autoptr(ConfabMessage) answer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  confab_test_server_queue_response (server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
+
+  answer = complete (client, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (confab_message_get_content (answer), ==, CONFAB_TEST_SEED_CONTENT);
+  assert_request_arrived (server);
+}
+
+/* The same for an answer streamed in pieces. */
+void
+stream_through (ConfabClient     *client,
+                ConfabTestServer *server)
+{
+  g_autoptr(ConfabMessage) answer = confab_message_new (CONFAB_ROLE_ASSISTANT, NULL);
+  g_autoptr(GListModel) history = history_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  ConfabTestResponse *response;
+
+  response = confab_test_server_queue_stream (server, 200, "text/event-stream");
+  confab_test_response_add_pieces (response, 5, CONFAB_TEST_STREAM, 40);
+
+  confab_client_chat_async (client, MODEL, NULL, history, answer, TRUE, NULL,
+                            confab_test_store_result_cb, &result);
+  confab_test_wait_for_result (&result);
+  g_assert_true (confab_client_chat_finish (client, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (confab_message_get_content (answer), ==, CONFAB_TEST_STREAM_CONTENT);
+  assert_request_arrived (server);
+}
+
+/* The proxy at @port lets nothing through to @server, and the error
+ * names it with @what (as refusal_text() has it for @c, when given).
+ * Returns: (transfer full): the error
+ */
+GError *
+complete_refused (ConfabClient     *client,
+                  ConfabTestServer *server,
+                  const ProxyCase  *c,
+                  guint             port,
+                  const char       *what)
+{
+  g_autoptr(ConfabMessage) answer = NULL;
+  GError *error = NULL;
+
+  answer = complete (client, &error);
+  g_assert_null (answer);
+  assert_proxy_error (error, port, c != NULL ? refusal_text (c, error, what) : what);
+  g_assert_cmpuint (confab_test_server_get_n_requests (server), ==, 0);
+
+  return error;
+}
+
 static void
 add_cases (const char     *name,
            GTestDataFunc   func)

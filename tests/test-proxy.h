@@ -86,6 +86,19 @@ const char       *refusal_text                    (const ProxyCase   *c,
                                                    const GError      *error,
                                                    const char        *text);
 void              assert_request_arrived          (ConfabTestServer  *server);
+void              use_proxy                       (ConfabClient      *client,
+                                                   Proxy             *proxy,
+                                                   const char        *user,
+                                                   const char        *password);
+void              complete_through                (ConfabClient      *client,
+                                                   ConfabTestServer  *server);
+void              stream_through                  (ConfabClient      *client,
+                                                   ConfabTestServer  *server);
+GError           *complete_refused                (ConfabClient      *client,
+                                                   ConfabTestServer  *server,
+                                                   const ProxyCase   *c,
+                                                   guint              port,
+                                                   const char        *what);
 void              test_open_proxy                 (gconstpointer      data);
 void              test_password                   (gconstpointer      data);
 void              test_password_in_url            (gconstpointer      data);

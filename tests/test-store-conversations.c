@@ -345,45 +345,29 @@ test_search (Fixture       *fixture,
   g_clear_object (&results);
 
   /* Words as prefixes, case and accents folded, all words needed. */
-  results = search (store, "ZEBRA quokka");
-  g_assert_true (results_contain (results, english));
-  g_clear_object (&results);
+  g_assert_true (search_finds (store, "ZEBRA quokka", english));
   results = search (store, "zebra station");
   g_assert_cmpuint (g_list_model_get_n_items (results), ==, 0);
   g_clear_object (&results);
-  results = search (store, "cafe");
-  g_assert_true (results_contain (results, near));
-  g_clear_object (&results);
-  results = search (store, "stream");
-  g_assert_true (results_contain (results, mixed));
-  g_clear_object (&results);
+  g_assert_true (search_finds (store, "cafe", near));
+  g_assert_true (search_finds (store, "stream", mixed));
 
   /* Korean: whole words, and words with their particles. */
   results = search (store, "얼룩말은");
   g_assert_cmpuint (g_list_model_get_n_items (results), ==, 1);
   g_assert_true (results_contain (results, korean));
   g_clear_object (&results);
-  results = search (store, "얼룩말");
-  g_assert_true (results_contain (results, korean));
-  g_clear_object (&results);
-  results = search (store, "서울");
-  g_assert_true (results_contain (results, mixed));
-  g_clear_object (&results);
-  results = search (store, "호주에 쿼카는");
-  g_assert_true (results_contain (results, korean));
-  g_clear_object (&results);
+  g_assert_true (search_finds (store, "얼룩말", korean));
+  g_assert_true (search_finds (store, "서울", mixed));
+  g_assert_true (search_finds (store, "호주에 쿼카는", korean));
 
   /* What looks like query syntax is text. */
   results = search (store, "\"NEAR\"");
   g_assert_true (results_contain (results, quoted));
   g_assert_true (results_contain (results, near));
   g_clear_object (&results);
-  results = search (store, "-minus");
-  g_assert_true (results_contain (results, quoted));
-  g_clear_object (&results);
-  results = search (store, "plus*");
-  g_assert_true (results_contain (results, quoted));
-  g_clear_object (&results);
+  g_assert_true (search_finds (store, "-minus", quoted));
+  g_assert_true (search_finds (store, "plus*", quoted));
   results = search (store, "bold");
   g_assert_cmpuint (g_list_model_get_n_items (results), ==, 1);
   result = g_list_model_get_item (results, 0);

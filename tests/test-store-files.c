@@ -176,75 +176,22 @@ become_nobody (gpointer user_data)
     _exit (77);
 }
 
-void
-test_read_only (Fixture       *fixture,
-                gconstpointer  user_data)
+/* Writes a history of one chat of one message and closes it.
+ * Returns: (transfer full): the checksum of its file
+ */
+static char *
+write_one_message (Fixture *fixture)
 {
   g_autoptr(ConfabStore) store = open_store (fixture);
   g_autoptr(GError) error = NULL;
-  g_autofree char *folder = g_path_get_dirname (fixture->path);
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
   gint64 id;
 
   id = confab_store_create_conversation (store, &error);
+  g_assert_no_error (error);
   append (store, id, CONFAB_ROLE_USER, "read me");
   g_clear_object (&store);
-  before = checksum_file (fixture->path);
 
-  g_assert_cmpint (g_chmod (fixture->path, 0444), ==, 0);
-
-  if (geteuid () != 0)
-    {
-      g_assert_cmpint (g_chmod (folder, 0555), ==, 0);
-      store = confab_store_new_for_path (fixture->path, &error);
-      g_assert_cmpint (g_chmod (folder, 0700), ==, 0);
-      g_assert_null (store);
-      g_assert_error (error, CONFAB_STORE_ERROR, CONFAB_STORE_ERROR_READ_ONLY);
-      g_test_message ("%s", error->message);
-    }
-  else
-    {
-      g_autoptr(GSubprocessLauncher) launcher = NULL;
-      g_autoptr(GSubprocess) child = NULL;
-      g_autofree char *output = NULL;
-      g_autofree char *self_path = g_file_read_link ("/proc/self/exe", NULL);
-      g_autofree char *expected = g_strdup_printf ("error %d ", CONFAB_STORE_ERROR_READ_ONLY);
-
-      g_autofree char *data = g_path_get_dirname (folder);
-
-      /* Let nobody reach the file, and write nothing. */
-      g_assert_cmpint (g_chmod (fixture->dir, 0755), ==, 0);
-      g_assert_cmpint (g_chmod (data, 0755), ==, 0);
-      g_assert_cmpint (g_chmod (folder, 0755), ==, 0);
-
-      launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-      g_subprocess_launcher_set_child_setup (launcher, become_nobody, NULL, NULL);
-      child = g_subprocess_launcher_spawn (launcher, &error, self_path, "--read-only-child", fixture->path, NULL);
-      if (child == NULL)
-        {
-          g_autofree char *why = g_strdup_printf ("Cannot run as nobody: %s", error->message);
-
-          g_test_skip (why);
-          return;
-        }
-
-      g_subprocess_communicate_utf8 (child, NULL, NULL, &output, NULL, &error);
-      g_assert_no_error (error);
-      g_subprocess_wait (child, NULL, &error);
-      if (g_subprocess_get_if_exited (child) && g_subprocess_get_exit_status (child) == 77)
-        {
-          g_test_skip ("Cannot become nobody");
-          return;
-        }
-
-      g_test_message ("%s", output);
-      g_assert_true (g_str_has_prefix (output, expected));
-    }
-
-  after = checksum_file (fixture->path);
-  g_assert_cmpstr (before, ==, after);
-  g_chmod (fixture->path, 0644);
+  return checksum_file (fixture->path);
 }
 
 /* Runs read_only_child() on @path in a child made ready by @setup, and
@@ -278,12 +225,58 @@ open_in_child (const char           *path,
   g_subprocess_wait (child, NULL, &error);
   if (g_subprocess_get_if_exited (child) && g_subprocess_get_exit_status (child) == 77)
     {
-      g_test_skip ("Cannot make the child read-only");
+      g_test_skip ("Cannot make the child ready: as nobody, or read-only");
       g_free (output);
       return NULL;
     }
 
   return output;
+}
+
+void
+test_read_only (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(ConfabStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_path_get_dirname (fixture->path);
+  g_autofree char *before = write_one_message (fixture);
+  g_autofree char *after = NULL;
+
+  g_assert_cmpint (g_chmod (fixture->path, 0444), ==, 0);
+
+  if (geteuid () != 0)
+    {
+      g_assert_cmpint (g_chmod (folder, 0555), ==, 0);
+      store = confab_store_new_for_path (fixture->path, &error);
+      g_assert_cmpint (g_chmod (folder, 0700), ==, 0);
+      g_assert_null (store);
+      g_assert_error (error, CONFAB_STORE_ERROR, CONFAB_STORE_ERROR_READ_ONLY);
+      g_test_message ("%s", error->message);
+    }
+  else
+    {
+      g_autofree char *output = NULL;
+      g_autofree char *expected = g_strdup_printf ("error %d ", CONFAB_STORE_ERROR_READ_ONLY);
+
+      g_autofree char *data = g_path_get_dirname (folder);
+
+      /* Let nobody reach the file, and write nothing. */
+      g_assert_cmpint (g_chmod (fixture->dir, 0755), ==, 0);
+      g_assert_cmpint (g_chmod (data, 0755), ==, 0);
+      g_assert_cmpint (g_chmod (folder, 0755), ==, 0);
+
+      output = open_in_child (fixture->path, become_nobody, NULL);
+      if (output == NULL)
+        return;
+
+      g_test_message ("%s", output);
+      g_assert_true (g_str_has_prefix (output, expected));
+    }
+
+  after = checksum_file (fixture->path);
+  g_assert_cmpstr (before, ==, after);
+  g_chmod (fixture->path, 0644);
 }
 
 /* In the child: the folder @user_data becomes a read-only mount, seen
@@ -312,22 +305,16 @@ void
 test_read_only_folder (Fixture       *fixture,
                        gconstpointer  user_data)
 {
-  g_autoptr(ConfabStore) store = open_store (fixture);
+  g_autoptr(ConfabStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *folder = g_path_get_dirname (fixture->path);
   g_autofree char *data = g_path_get_dirname (folder);
   g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
   g_autofree char *shm = g_strconcat (fixture->path, "-shm", NULL);
   g_autofree char *expected = g_strdup_printf ("error %d ", CONFAB_STORE_ERROR_READ_ONLY);
-  g_autofree char *before = NULL;
+  g_autofree char *before = write_one_message (fixture);
   g_autofree char *after = NULL;
   g_autofree char *output = NULL;
-  gint64 id;
-
-  id = confab_store_create_conversation (store, &error);
-  append (store, id, CONFAB_ROLE_USER, "read me");
-  g_clear_object (&store);
-  before = checksum_file (fixture->path);
 
   g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));

@@ -195,6 +195,17 @@ results_contain (GListModel *results,
   return FALSE;
 }
 
+/* Whether searching the history of @store for @text finds @message_id. */
+gboolean
+search_finds (ConfabStore *store,
+              const char  *text,
+              gint64       message_id)
+{
+  g_autoptr(GListModel) results = search (store, text);
+
+  return results_contain (results, message_id);
+}
+
 static void
 test_migrate_from_empty (Fixture       *fixture,
                          gconstpointer  user_data)

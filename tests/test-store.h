@@ -53,6 +53,9 @@ GListModel    *search                     (ConfabStore   *store,
                                            const char    *text);
 gboolean       results_contain            (GListModel    *results,
                                            gint64         message_id);
+gboolean       search_finds               (ConfabStore   *store,
+                                           const char    *text,
+                                           gint64         message_id);
 void           test_list_order            (Fixture       *fixture,
                                            gconstpointer  user_data);
 void           test_rename_and_delete     (Fixture       *fixture,

@@ -200,10 +200,12 @@ test_window_estimate (ConfabTestWindow *fixture,
   /* A new chat: what is typed, and its framing, at list prices. */
   wait_for_label (button, "Estimate: 4 input tokens");
   type_text (fixture, "Hello, introduce yourself");
-  wait_for_label (button, "Estimate: 13 input tokens · <$0.0001");
+  wait_for_label (button, "Estimate: 13 input tokens · under $0.0001");
   details = GTK_LABEL (confab_test_find_widget (button, GTK_TYPE_LABEL, "composer-estimate-details"));
   g_assert_nonnull (strstr (gtk_label_get_text (details), "This is an estimate"));
   g_assert_nonnull (strstr (gtk_label_get_text (details), "At list prices of 2026-12-03"));
+  /* Under the smallest cost shown: not "about" it. */
+  g_assert_nonnull (strstr (gtk_label_get_text (details), "Input cost: under $0.0001, without discounts"));
   g_assert_true (confab_composer_get_estimate (fixture->composer, &estimate, &ratio));
   g_assert_cmpint (confab_estimate_get_tokens (&estimate, ratio), ==, 13);
 

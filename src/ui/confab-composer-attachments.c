@@ -11,6 +11,7 @@
 
 #include "confab-composer-private.h"
 #include "confab-thumbnail.h"
+#include "confab-tooltip.h"
 
 /* The images of the next prompt: attached with the Attach button (a
  * file dialog, the portal's in the Flatpak), pasted (the image itself,
@@ -79,6 +80,7 @@ make_item (ConfabComposer   *self,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
   gtk_widget_set_tooltip_text (button, _("Remove Image"));
+  confab_tooltip_attach (button);
   gtk_widget_set_halign (button, GTK_ALIGN_END);
   gtk_widget_set_valign (button, GTK_ALIGN_START);
   gtk_widget_set_focus_on_click (button, FALSE);

@@ -86,8 +86,10 @@ confab_composer_describe_estimate (ConfabComposer *self,
   if (cost != NULL)
     {
       g_string_append (text, "\n\n");
-      /* Translators: %s is a cost such as $0.0020. */
-      g_string_append_printf (text, _("Input cost: about %s, without discounts for cached tokens; the answer’s output costs more."), cost);
+      /* Translators: %s is an estimated cost, such as "about $0.0020"
+       * or "under $0.0001".
+       */
+      g_string_append_printf (text, _("Input cost: %s, without discounts for cached tokens; the answer’s output costs more."), cost);
       if (source != NULL)
         g_string_append_printf (text, "\n%s", source);
     }
@@ -123,6 +125,7 @@ _confab_composer_update_estimate (ConfabComposer *self)
   g_autofree char *text = NULL;
   g_autofree char *count = NULL;
   g_autofree char *cost_text = NULL;
+  g_autofree char *cost_estimate = NULL;
   g_autofree char *source = NULL;
   g_autofree char *label = NULL;
   g_autofree char *details = NULL;
@@ -161,6 +164,7 @@ _confab_composer_update_estimate (ConfabComposer *self)
   if (confab_estimate_input_cost (self->pricing, self->estimate_model, tokens, &cost, &price))
     {
       cost_text = confab_pricing_format_cost (cost);
+      cost_estimate = confab_pricing_format_estimate (cost);
       source = confab_pricing_format_sources (price.source == CONFAB_PRICE_SOURCE_YOURS,
                                               price.source == CONFAB_PRICE_SOURCE_LIST);
       /* Translators: the composer's estimate of the next request; %1$s
@@ -201,7 +205,7 @@ _confab_composer_update_estimate (ConfabComposer *self)
                                  line, above, below);
     }
 
-  details = confab_composer_describe_estimate (self, tokens, cost_text, source);
+  details = confab_composer_describe_estimate (self, tokens, cost_estimate, source);
 
   gtk_label_set_text (self->estimate_label, label);
   gtk_label_set_text (self->estimate_details_label, details);

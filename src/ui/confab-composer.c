@@ -491,6 +491,11 @@ confab_composer_init (ConfabComposer *self)
   confab_composer_update_send_tooltip (self);
   confab_composer_update_placeholder (self);
   _confab_composer_update_actions (self);
+
+  /* The tooltips of the template and the Send button's, in labels that
+   * GTK 4.8 does not break in Korean.
+   */
+  confab_tooltip_attach (GTK_WIDGET (self));
 }
 
 GtkWidget *

@@ -240,7 +240,7 @@ confab_message_row_time_tooltip_cb (ConfabMessageRow *self,
    * g_date_time_format().
    */
   full = g_date_time_format (local, _("%A, %B %-d, %Y, %H:%M:%S"));
-  gtk_tooltip_set_text (tooltip, full);
+  confab_tooltip_show_text (tooltip, label, full);
 
   return TRUE;
 }
@@ -587,6 +587,8 @@ confab_message_row_init (ConfabMessageRow *self)
   _confab_message_row_init_usage (self);
 
   confab_accessible_name_split_button (self->copy_button, _("Copy Message"), _("More Ways to Copy"));
+  /* The tooltips of the template's split button and of its arrow. */
+  confab_tooltip_attach (GTK_WIDGET (self->copy_button));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->edit_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Edit and Resend"),
                                   -1);

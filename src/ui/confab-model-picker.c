@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "confab-model-picker.h"
+#include "confab-tooltip.h"
 
 /* A popover to choose a model: the models the server lists, filtered by
  * what is typed, and the typed name itself, for a server that lists none
@@ -337,6 +338,8 @@ static void
 confab_model_picker_init (ConfabModelPicker *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Tooltips that GTK 4.8 does not break in Korean. */
+  confab_tooltip_attach (GTK_WIDGET (self));
 
   gtk_list_box_set_filter_func (self->list_box, filter_func, self, NULL);
   g_signal_connect_object (self->list_box, "row-activated",

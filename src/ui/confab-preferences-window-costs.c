@@ -12,6 +12,7 @@
 #include "confab-preferences-window-private.h"
 #include "confab-price-dialog.h"
 #include "confab-pricing.h"
+#include "confab-tooltip.h"
 
 /* The Costs page: the prices of the models, kept in the "model-prices"
  * setting, each in a row that opens the price dialog.
@@ -74,6 +75,7 @@ create_price_row (const char        *model,
   gtk_actionable_set_action_name (GTK_ACTIONABLE (remove_button), "prefs.remove-price");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (remove_button), "s", model);
   gtk_widget_set_tooltip_text (remove_button, _("Remove Prices"));
+  confab_tooltip_attach (remove_button);
   /* Translators: %s is a model name. */
   remove_label = g_strdup_printf (_("Remove the prices of %s"), model);
   gtk_accessible_update_property (GTK_ACCESSIBLE (remove_button),

@@ -16,6 +16,7 @@
 #include "confab-key-store.h"
 #include "confab-preferences-window-private.h"
 #include "confab-request.h"
+#include "confab-tooltip.h"
 
 /* Every row is bound to GSettings, so a change is saved at once and the
  * next request uses it; the API key row to the key store, which keeps the
@@ -449,6 +450,8 @@ static void
 confab_preferences_window_init (ConfabPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Tooltips that GTK 4.8 does not break in Korean. */
+  confab_tooltip_attach (GTK_WIDGET (self));
 
 #if ADW_CHECK_VERSION (1, 5, 0)
   adw_dialog_set_content_width (ADW_DIALOG (self), 600);

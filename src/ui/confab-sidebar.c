@@ -14,6 +14,7 @@
 #include "confab-search-result.h"
 #include "confab-sidebar-row.h"
 #include "confab-sidebar.h"
+#include "confab-tooltip.h"
 
 /* The list of kept conversations, newest activity first.  Choosing one
  * emits ::conversation-activated; each row (ConfabSidebarRow) has a menu
@@ -338,6 +339,8 @@ static void
 confab_sidebar_init (ConfabSidebar *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Tooltips that GTK 4.8 does not break in Korean. */
+  confab_tooltip_attach (GTK_WIDGET (self));
 
   /* The sidebar can be narrow: Korean breaks between words only. */
   confab_label_keep_words (self->empty_title);

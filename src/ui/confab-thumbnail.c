@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "confab-thumbnail.h"
+#include "confab-tooltip.h"
 
 #define THUMBNAIL_KEY "confab-thumbnail"
 
@@ -298,6 +299,7 @@ confab_thumbnail_new_picture (ConfabAttachment *image)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, name,
                                   -1);
   gtk_widget_set_tooltip_text (picture, name);
+  confab_tooltip_attach (picture);
 
   if (confab_thumbnail_get (image) != NULL)
     {

@@ -12,6 +12,7 @@
 #include "confab-accessible.h"
 #include "confab-message-row.h"
 #include "confab-request.h"
+#include "confab-tooltip.h"
 #include "confab-usage-cost.h"
 #include "confab-window-private.h"
 
@@ -647,6 +648,11 @@ confab_window_init (ConfabWindow *self)
                            self, G_CONNECT_SWAPPED);
 
   confab_window_view_init (self);
+
+  /* Tooltips that GTK 4.8 does not break in Korean, once the parts of
+   * the template are in their places.
+   */
+  confab_tooltip_attach (GTK_WIDGET (self));
 }
 
 ConfabWindow *

@@ -40,7 +40,7 @@ static const ListPrice list_prices[] = {
     { 1.60, 0.16, 9.60, 200000, 3.20, 0.32, 14.40, CONFAB_PRICE_SOURCE_LIST } },
 };
 
-/* The smallest cost that is shown as a number; below it, "<$0.0001". */
+/* The smallest cost that is shown as a number; below it, "under $0.0001". */
 #define SMALLEST_SHOWN_COST 0.0001
 
 struct _ConfabPricing
@@ -68,6 +68,13 @@ is_valid (const char *model,
 {
   return model != NULL && *model != '\0' && g_utf8_validate (model, -1, NULL) &&
          is_price (input) && is_price (output);
+}
+
+/* A cost above 0 that would show as $0.0000. */
+static gboolean
+is_too_small_to_show (double cost)
+{
+  return cost > 0 && cost < SMALLEST_SHOWN_COST / 2;
 }
 
 static void
@@ -351,7 +358,7 @@ confab_pricing_compute_cost (ConfabPricing *self,
  * grouping: two decimals from one dollar on, and below that enough
  * decimals (up to four) for two significant digits, so "$12.35",
  * "$0.42", "$0.023", "$0.0042"; a cost above 0 that would show as
- * $0.0000 is "<$0.0001".
+ * $0.0000 is "under $0.0001".
  *
  * Returns: (transfer full): the text
  */
@@ -371,13 +378,13 @@ confab_pricing_format_cost (double cost)
       return g_strconcat ("-", positive, NULL);
     }
 
-  if (cost > 0 && cost < SMALLEST_SHOWN_COST / 2)
+  if (is_too_small_to_show (cost))
     {
       amount = g_strdup_printf ("%'.4f", SMALLEST_SHOWN_COST);
       /* Translators: a cost too small to show; %s is the smallest cost
        * that is shown, such as 0.0001.  Keep the US dollar sign.
        */
-      return g_strdup_printf (_("<$%s"), amount);
+      return g_strdup_printf (_("under $%s"), amount);
     }
 
   if (cost == 0 || cost >= 0.1)
@@ -392,6 +399,30 @@ confab_pricing_format_cost (double cost)
    * or 0.0042, already in the locale's digits.  Keep the US dollar sign.
    */
   return g_strdup_printf (_("$%s"), amount);
+}
+
+/**
+ * confab_pricing_format_estimate:
+ * @cost: US dollars, estimated
+ *
+ * Formats a cost that is estimated, as confab_pricing_format_cost()
+ * does, for a sentence: "about $0.0042"; one too small to show is
+ * "under $0.0001" as it is, not "about under $0.0001".
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+confab_pricing_format_estimate (double cost)
+{
+  g_autofree char *text = confab_pricing_format_cost (cost);
+
+  if (!isfinite (cost) || is_too_small_to_show (cost))
+    return g_steal_pointer (&text);
+
+  /* Translators: a cost that is estimated; %s is a cost such as
+   * $0.0042.
+   */
+  return g_strdup_printf (_("about %s"), text);
 }
 
 /**

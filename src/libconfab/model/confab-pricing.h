@@ -96,8 +96,10 @@ gboolean       confab_pricing_compute_cost     (ConfabPricing     *self,
                                                 const char        *model,
                                                 ConfabUsage       *usage,
                                                 double            *cost);
-/* "$0.0042", "$12.35", "<$0.0001"… for people; locale-aware digits. */
+/* "$0.0042", "$12.35", "under $0.0001"… for people; locale-aware digits. */
 char          *confab_pricing_format_cost      (double             cost);
+/* An estimated cost in a sentence: "about $0.0042", "under $0.0001". */
+char          *confab_pricing_format_estimate  (double             cost);
 /* Where the prices of a cost came from, for people: "At your prices",
  * "At list prices of 2026-12-03", or both; NULL when neither.
  */

@@ -11,6 +11,7 @@
 
 #include "confab-usage-chart.h"
 #include "confab-usage-report.h"
+#include "confab-tooltip.h"
 
 /* A bar chart of the tokens of each day: one bar per day, input at the
  * bottom and output stacked on it, with the reasoning part of the output
@@ -383,7 +384,7 @@ confab_usage_chart_query_tooltip (GtkWidget  *widget,
     return FALSE;
 
   text = confab_usage_chart_dup_bar_description (self, position);
-  gtk_tooltip_set_text (tooltip, text);
+  confab_tooltip_show_text (tooltip, widget, text);
 
   return TRUE;
 }

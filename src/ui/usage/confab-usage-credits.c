@@ -11,6 +11,7 @@
 
 #include "confab-pricing.h"
 #include "confab-usage-credits.h"
+#include "confab-tooltip.h"
 
 /* What is left of the credits at the gateway, from the application's
  * one ConfabCreditsMonitor: the API key's allowance ("Unlimited" when it
@@ -268,6 +269,8 @@ static void
 confab_usage_credits_init (ConfabUsageCredits *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Tooltips that GTK 4.8 does not break in Korean. */
+  confab_tooltip_attach (GTK_WIDGET (self));
 
   update (self);
 }

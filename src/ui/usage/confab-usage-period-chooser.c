@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "confab-usage-period-chooser.h"
+#include "confab-tooltip.h"
 
 /* The period of the usage window: a menu of periods and, for a custom
  * range, a calendar for its first day and one for its last.  It says
@@ -228,6 +229,8 @@ confab_usage_period_chooser_init (ConfabUsagePeriodChooser *self)
   g_autoptr(GDateTime) month_ago = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Tooltips that GTK 4.8 does not break in Korean. */
+  confab_tooltip_attach (GTK_WIDGET (self));
 
   /* Screen readers read the drop-down's button, named after its type
    * unless told (GTK 4.8).

@@ -11,6 +11,7 @@
 
 #include "confab-usage-credits.h"
 #include "confab-usage-popover.h"
+#include "confab-tooltip.h"
 
 /* A popover listing every token count of one answer, grouped under
  * "Input" and "Output", with the total below them.  Counts the server
@@ -375,6 +376,8 @@ confab_usage_popover_init (ConfabUsagePopover *self)
 
   confab_usage_popover_build_extra_rows (self, confab_usage_popover_build_grid (self));
   confab_usage_popover_update (self);
+  /* The tooltips of the rows, in labels GTK 4.8 does not break in Korean. */
+  confab_tooltip_attach (GTK_WIDGET (self));
 }
 
 GtkWidget *

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "confab-usage-summary.h"
+#include "confab-tooltip.h"
 
 /* The totals of a period as cards, with what they leave out said below
  * them: requests without reported usage, and requests without a price.
@@ -149,6 +150,8 @@ confab_usage_summary_init (ConfabUsageSummary *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   build_totals (self);
+  /* The tooltips of the cards, in labels GTK 4.8 does not break in Korean. */
+  confab_tooltip_attach (GTK_WIDGET (self));
 }
 
 GtkWidget *

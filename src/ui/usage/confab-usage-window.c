@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "confab-usage-window-private.h"
+#include "confab-tooltip.h"
 
 /* The usage review: what the requests of a period used, summed, by day,
  * by model and by chat, with a chart of the days.  The report is asked
@@ -564,6 +565,8 @@ static void
 confab_usage_window_init (ConfabUsageWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Tooltips that GTK 4.8 does not break in Korean. */
+  confab_tooltip_attach (GTK_WIDGET (self));
 
   self->tz = g_time_zone_new_local ();
 
