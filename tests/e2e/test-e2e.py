@@ -127,8 +127,9 @@ def test_follow(s):
 
 def test_two_chats(s):
     """A chat can be sent while another one streams."""
-    # A minute of answer, still streaming when the test looks at it again.
-    s.server.stream(' '.join(f'alpha{k}' for k in range(300)), pieces=300, delay_ms=200, hold=True)
+    # Three minutes of answer, still streaming when the test looks at it
+    # again, however busy the machine (a minute was not, at load 15).
+    s.server.stream(' '.join(f'alpha{k}' for k in range(1800)), pieces=1800, delay_ms=100, hold=True)
     app = s.start_app()
     app.send('Chat A question')
     wait_answer(app, 'alpha5 ')
@@ -151,7 +152,7 @@ def test_two_chats(s):
 
 def test_switch_back(s):
     """Coming back to a chat that streams shows the live answer."""
-    s.server.stream(' '.join(f'beta{k}' for k in range(300)), pieces=300, delay_ms=200, hold=True)
+    s.server.stream(' '.join(f'beta{k}' for k in range(1800)), pieces=1800, delay_ms=100, hold=True)
     app = s.start_app()
     app.send('Streaming chat question')
     wait_answer(app, 'beta5 ')
