@@ -205,6 +205,37 @@ widget_is_allocated (gpointer data)
   return gtk_widget_get_width (data) > 0;
 }
 
+/* Whether the popover's bubble (its first child, "contents") is shown
+ * inside the window, in the window's surface: args are the window, its
+ * width asked for, and the popover.
+ */
+static gboolean
+bubble_is_inside (gpointer data)
+{
+  gpointer *args = data;
+  GtkWidget *window = args[0];
+  GtkWidget *popover = args[2];
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (popover));
+  double window_x, window_y;
+  double popover_x, popover_y;
+  graphene_rect_t bubble;
+  int left, right;
+
+  if (!popover_is_shown (popover))
+    return FALSE;
+
+  g_assert_true (GDK_IS_POPUP (surface));
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &window_x, &window_y);
+  gtk_native_get_surface_transform (GTK_NATIVE (popover), &popover_x, &popover_y);
+  g_assert_true (gtk_widget_compute_bounds (gtk_widget_get_first_child (popover), popover, &bubble));
+  left = gdk_popup_get_position_x (GDK_POPUP (surface)) + (int) (popover_x + bubble.origin.x);
+  right = left + (int) bubble.size.width;
+  g_test_message ("Window %d px wide from %d; the popover's bubble from %d to %d",
+                  gtk_widget_get_width (window), (int) window_x, left, right);
+
+  return left >= (int) window_x && right <= (int) window_x + gtk_widget_get_width (window);
+}
+
 /* Opens the estimate's popover in a window of the default size @width
  * (0 for the default of the settings) and checks that it stays inside
  * the window: on X11 a popover is a window of its own, which nothing
@@ -216,13 +247,8 @@ assert_popover_inside (ConfabTestWindow *fixture,
 {
   GtkWidget *window = GTK_WIDGET (fixture->window);
   GtkWidget *button = confab_test_find_widget (window, GTK_TYPE_MENU_BUTTON, "composer-estimate");
-  gpointer args[2] = { window, GINT_TO_POINTER (width) };
+  gpointer args[3] = { window, GINT_TO_POINTER (width), NULL };
   GtkPopover *popover;
-  GdkSurface *surface;
-  double window_x, window_y;
-  double popover_x, popover_y;
-  graphene_rect_t bubble;
-  int left, right;
 
   if (width > 0)
     {
@@ -236,26 +262,15 @@ assert_popover_inside (ConfabTestWindow *fixture,
   /* As a person sees it: the window drawn, the button where it is. */
   confab_test_run_until (widget_is_allocated, button);
   popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  args[2] = popover;
   gtk_popover_set_autohide (popover, FALSE);
   gtk_menu_button_popup (GTK_MENU_BUTTON (button));
   confab_test_run_until (popover_is_shown, popover);
 
-  /* Where the popover's bubble (its first child, "contents") is, in
-   * the window's surface.
+  /* Laid out again, the window places the popover again: where the
+   * button is now, whatever its size was when the popover was shown.
    */
-  surface = gtk_native_get_surface (GTK_NATIVE (popover));
-  g_assert_true (GDK_IS_POPUP (surface));
-  gtk_native_get_surface_transform (GTK_NATIVE (window), &window_x, &window_y);
-  gtk_native_get_surface_transform (GTK_NATIVE (popover), &popover_x, &popover_y);
-  g_assert_true (gtk_widget_compute_bounds (gtk_widget_get_first_child (GTK_WIDGET (popover)),
-                                            GTK_WIDGET (popover), &bubble));
-  left = gdk_popup_get_position_x (GDK_POPUP (surface)) + (int) (popover_x + bubble.origin.x);
-  right = left + (int) bubble.size.width;
-  g_test_message ("Window %d px wide from %d; the popover's bubble from %d to %d",
-                  gtk_widget_get_width (window), (int) window_x, left, right);
-  g_assert_cmpint (left, >=, (int) window_x);
-  g_assert_cmpint (right, <=, (int) window_x + gtk_widget_get_width (window));
-
+  confab_test_run_until (bubble_is_inside, args);
   gtk_popover_popdown (popover);
   confab_test_run_until (popover_is_hidden, popover);
 }

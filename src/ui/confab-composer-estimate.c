@@ -234,7 +234,7 @@ _confab_composer_update_estimate (ConfabComposer *self)
  * button.
  */
 void
-_confab_composer_estimate_popover_show_cb (ConfabComposer *self,
+_confab_composer_estimate_popover_prepare_cb (ConfabComposer *self,
                                            GtkPopover     *popover)
 {
   GtkWidget *button = GTK_WIDGET (self->estimate_button);
@@ -245,6 +245,7 @@ _confab_composer_estimate_popover_show_cb (ConfabComposer *self,
   int room;
   int width = 0;
   int offset;
+  int old_offset;
 
   if (root == NULL || bubble == NULL ||
       !gtk_widget_compute_point (button, root, &GRAPHENE_POINT_INIT (0, 0), &start))
@@ -265,7 +266,10 @@ _confab_composer_estimate_popover_show_cb (ConfabComposer *self,
   if (gtk_widget_get_direction (button) == GTK_TEXT_DIR_RTL)
     offset = -offset;
 
-  gtk_popover_set_offset (popover, offset, 0);
+  /* Set again, the same offset would place the popover again. */
+  gtk_popover_get_offset (popover, &old_offset, NULL);
+  if (offset != old_offset)
+    gtk_popover_set_offset (popover, offset, 0);
 }
 
 static gboolean

@@ -71,7 +71,7 @@ struct _ConfabComposer
 void _confab_composer_update_actions  (ConfabComposer *self);
 
 void _confab_composer_update_estimate (ConfabComposer *self);
-void _confab_composer_estimate_popover_show_cb (ConfabComposer *self,
+void _confab_composer_estimate_popover_prepare_cb (ConfabComposer *self,
                                                 GtkPopover     *popover);
 
 /* confab-composer-attachments.c: images attached by the Attach button,

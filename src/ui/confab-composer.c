@@ -424,7 +424,7 @@ confab_composer_class_init (ConfabComposerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConfabComposer, estimate_button);
   gtk_widget_class_bind_template_child (widget_class, ConfabComposer, estimate_details_label);
   gtk_widget_class_bind_template_child (widget_class, ConfabComposer, estimate_label);
-  gtk_widget_class_bind_template_callback (widget_class, _confab_composer_estimate_popover_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, _confab_composer_estimate_popover_prepare_cb);
   gtk_widget_class_bind_template_child (widget_class, ConfabComposer, outer_box);
   gtk_widget_class_bind_template_child (widget_class, ConfabComposer, placeholder_label);
   gtk_widget_class_bind_template_child (widget_class, ConfabComposer, send_button);
