@@ -1,0 +1,171 @@
+/* test-window-size.c
+ *
+ * Copyright 2026 The Confab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The main window and the Usage window at their smallest size: their
+ * content gets the size it is made for (the width-request and
+ * height-request of their .ui files), whatever GTK keeps of it for the
+ * window's frame (10 px each way on X11, with GTK 4.8 as with 4.24:
+ * 350 × 284 of 360 × 294); a chat fits there, and Preferences open over
+ * it without a warning (libadwaita 1.10 warned).
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "confab-application.h"
+#include "confab-composer.h"
+#include "confab-preferences-window.h"
+#include "confab-test-fixtures.h"
+#include "confab-test-ui.h"
+#include "confab-test-window.h"
+#include "confab-usage-window.h"
+#include "confab-window.h"
+
+/* confab-window.ui and confab-usage-window.ui. */
+#define SMALLEST_WIDTH  360
+#define SMALLEST_HEIGHT 294
+
+static gboolean
+content_is_full_size (GtkWidget *content)
+{
+  return gtk_widget_get_width (content) >= SMALLEST_WIDTH &&
+         gtk_widget_get_height (content) >= SMALLEST_HEIGHT;
+}
+
+static gboolean
+wake_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* @window, opened at its smallest size, gives @content all of it.  GTK
+ * lays the window out again once its smallest size grew: that may take
+ * a few seconds on a busy machine (the first text drawn loads the
+ * fonts), not forever.
+ */
+static void
+assert_content_full_size (GtkWindow *window,
+                          GtkWidget *content)
+{
+  gint64 deadline;
+  guint wake;
+  int request_width, request_height;
+
+  confab_test_run_until (confab_test_widget_is_mapped, window);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  wake = g_timeout_add (100, wake_cb, NULL);
+  while (!content_is_full_size (content) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (wake);
+
+  gtk_widget_get_size_request (GTK_WIDGET (window), &request_width, &request_height);
+  g_test_message ("%s: %d × %d, its content %d × %d (smallest size asked: %d × %d)",
+                  G_OBJECT_TYPE_NAME (window),
+                  gtk_widget_get_width (GTK_WIDGET (window)), gtk_widget_get_height (GTK_WIDGET (window)),
+                  gtk_widget_get_width (content), gtk_widget_get_height (content),
+                  request_width, request_height);
+  g_assert_cmpint (gtk_widget_get_width (content), >=, SMALLEST_WIDTH);
+  g_assert_cmpint (gtk_widget_get_height (content), >=, SMALLEST_HEIGHT);
+}
+
+/* @widget lies within @window's content, whole. */
+static void
+assert_inside (GtkWidget *widget,
+               GtkWidget *content)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_get_mapped (widget));
+  g_assert_true (gtk_widget_compute_bounds (widget, content, &bounds));
+  g_test_message ("%s: %g, %g, %g × %g", G_OBJECT_TYPE_NAME (widget),
+                  bounds.origin.x, bounds.origin.y, bounds.size.width, bounds.size.height);
+  g_assert_cmpfloat (bounds.size.width, >, 0);
+  g_assert_cmpfloat (bounds.size.height, >, 0);
+  g_assert_cmpfloat (bounds.origin.x, >=, 0);
+  g_assert_cmpfloat (bounds.origin.y, >=, 0);
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (content));
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (content));
+}
+
+static void
+prepare (ConfabTestWindow *fixture,
+         gconstpointer     data)
+{
+  GSettings *settings = confab_application_get_settings (fixture->app);
+
+  /* As the window was left at its smallest. */
+  g_settings_set_int (settings, "window-width", SMALLEST_WIDTH);
+  g_settings_set_int (settings, "window-height", SMALLEST_HEIGHT);
+  g_settings_set_boolean (settings, "window-maximized", FALSE);
+}
+
+/* The main window, with a chat and its answer, and Preferences over it
+ * (a bottom sheet as wide as the window, from libadwaita 1.5 on: 1.10
+ * warns, fatally in the stack lanes, when the window gives it less).
+ */
+static void
+test_main_window (ConfabTestWindow *fixture,
+                  gconstpointer     data)
+{
+  GtkWidget *content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (fixture->window));
+  GSettings *settings = confab_application_get_settings (fixture->app);
+  ConfabPreferencesWindow *preferences;
+  ConfabMessage *answer;
+
+  assert_content_full_size (GTK_WINDOW (fixture->window), content);
+
+  confab_test_server_queue_response (fixture->server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
+  confab_test_window_send_prompt (fixture, "Hello, introduce yourself");
+  answer = confab_test_window_get_message (fixture, 1);
+  confab_test_run_until (confab_test_window_message_is_done, answer);
+  confab_test_run_until (confab_test_window_is_idle, fixture->window);
+  confab_test_window_wait_for_row (fixture, answer);
+
+  /* The chat fits: the composer whole, and its Send button. */
+  assert_inside (GTK_WIDGET (fixture->composer), content);
+  assert_inside (confab_test_get_widget (GTK_WIDGET (fixture->composer), GTK_TYPE_BUTTON, "send-button"), content);
+
+  preferences = confab_preferences_window_new (settings, confab_application_get_key_store (fixture->app));
+  confab_preferences_window_present (preferences, GTK_WINDOW (fixture->window));
+  confab_test_run_until (confab_test_widget_is_mapped, preferences);
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_dialog_force_close (ADW_DIALOG (preferences));
+#else
+  gtk_window_destroy (GTK_WINDOW (preferences));
+#endif
+}
+
+/* The Usage window, made as small as the main window. */
+static void
+test_usage_window (ConfabTestWindow *fixture,
+                   gconstpointer     data)
+{
+  ConfabApplication *app = fixture->app;
+  ConfabUsageWindow *window = confab_usage_window_new (GTK_APPLICATION (app),
+                                                       confab_application_get_store (app),
+                                                       confab_application_get_store_error (app),
+                                                       confab_application_get_pricing (app));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), SMALLEST_WIDTH, SMALLEST_HEIGHT);
+  gtk_window_present (GTK_WINDOW (window));
+  assert_content_full_size (GTK_WINDOW (window), adw_window_get_content (ADW_WINDOW (window)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  confab_test_window_init (&argc, &argv);
+  confab_test_window_set_prepare (prepare);
+
+  confab_test_window_add ("/window-size/main", NULL, test_main_window);
+  confab_test_window_add ("/window-size/usage", NULL, test_usage_window);
+
+  return confab_test_window_run ();
+}
