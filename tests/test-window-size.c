@@ -196,6 +196,22 @@ test_main_window (ConfabTestWindow *fixture,
 #endif
 }
 
+/* The main window left a little wider than its smallest size, by less
+ * than what GTK keeps for its frame: still, the content gets it all.
+ */
+static void
+test_main_window_between (ConfabTestWindow *fixture,
+                          gconstpointer     data)
+{
+  GSettings *settings = confab_application_get_settings (fixture->app);
+
+  g_settings_set_int (settings, "window-width", SMALLEST_WIDTH + 5);
+  g_settings_set_int (settings, "window-height", SMALLEST_HEIGHT + 5);
+  confab_test_window_reopen (fixture);
+  assert_content_full_size (GTK_WINDOW (fixture->window),
+                            adw_application_window_get_content (ADW_APPLICATION_WINDOW (fixture->window)));
+}
+
 static gboolean
 usage_window_is_idle (gpointer window)
 {
@@ -232,6 +248,7 @@ main (int   argc,
   confab_test_window_set_prepare (prepare);
 
   confab_test_window_add ("/window-size/main", NULL, test_main_window);
+  confab_test_window_add ("/window-size/main-between", NULL, test_main_window_between);
   confab_test_window_add ("/window-size/usage", NULL, test_usage_window);
 
   return confab_test_window_run ();

@@ -15,14 +15,16 @@
  * bottom sheet 360 px wide there).
  *
  * GTK gives a window less than that: on X11, a window asking for
- * 360 × 294 px is 350 × 284 (GTK 4.8 and 4.24 alike, where the window
- * keeps room for its frame), and its content with it.  libadwaita 1.10
- * then warns that the bottom sheet "exceeds AdwBreakpointBin width"
- * (its breakpoint bin lets the content be narrower than it asks, and
- * says so).  So once the window is laid out, what its content lacks of
- * the size it is made for is added to the window's smallest size, and
- * to its default size where that was smaller.  Where the content gets
- * it all, nothing changes.
+ * 360 × 294 px is 350 × 284 (GTK 4.8 and 4.24 alike: its surface is
+ * 360 × 294, and GTK keeps 10 px each way of it for the window's
+ * frame), and its content with it.  libadwaita 1.10 then warns that the
+ * bottom sheet "exceeds AdwBreakpointBin width" (its breakpoint bin lets
+ * the content be narrower than it asks, and says so).  So whenever the
+ * content is laid out smaller than it is made for, what the frame takes
+ * (the surface's size less the content's) is added to the size the
+ * content is made for, as the window's smallest size, and its default
+ * size if that was smaller.  Where the content gets it all, nothing
+ * changes.
  */
 
 typedef struct
@@ -31,8 +33,6 @@ typedef struct
   GtkWidget *content;
   int        width;          /* the size the content is made for */
   int        height;
-  gboolean   grown_width;    /* once each: what the frame takes stays */
-  gboolean   grown_height;
   gulong     layout_handler;
   guint      idle;
 } SizeKeeper;
@@ -43,14 +43,16 @@ static gboolean
 grow_idle_cb (gpointer data)
 {
   SizeKeeper *keeper = data;
-  int lack_width, lack_height, request_width, request_height, width, height;
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (keeper->window));
+  int content_width = gtk_widget_get_width (keeper->content);
+  int content_height = gtk_widget_get_height (keeper->content);
+  int request_width, request_height, width, height;
 
   keeper->idle = 0;
 
   /* Sizes of the last frame; none yet, or all there: nothing to do. */
-  lack_width = keeper->grown_width ? 0 : MAX (keeper->width - gtk_widget_get_width (keeper->content), 0);
-  lack_height = keeper->grown_height ? 0 : MAX (keeper->height - gtk_widget_get_height (keeper->content), 0);
-  if (gtk_widget_get_width (keeper->content) <= 0 || (lack_width == 0 && lack_height == 0))
+  if (surface == NULL || content_width <= 0 || content_height <= 0 ||
+      (content_width >= keeper->width && content_height >= keeper->height))
     return G_SOURCE_REMOVE;
   /* Maximized or full screen, the window is as large as the screen, and
    * its frame may differ: its smallest size is for later.
@@ -58,15 +60,22 @@ grow_idle_cb (gpointer data)
   if (gtk_window_is_maximized (keeper->window) || gtk_window_is_fullscreen (keeper->window))
     return G_SOURCE_REMOVE;
 
-  keeper->grown_width |= lack_width > 0;
-  keeper->grown_height |= lack_height > 0;
+  /* Only ever larger. */
   gtk_widget_get_size_request (GTK_WIDGET (keeper->window), &request_width, &request_height);
-  request_width += lack_width;
-  request_height += lack_height;
-  gtk_widget_set_size_request (GTK_WIDGET (keeper->window), request_width, request_height);
-  g_debug ("%s: its content lacked %d × %d px: smallest size now %d × %d",
-           G_OBJECT_TYPE_NAME (keeper->window), lack_width, lack_height,
-           request_width, request_height);
+  width = request_width;
+  height = request_height;
+  if (content_width < keeper->width)
+    width = MAX (width, keeper->width + gdk_surface_get_width (surface) - content_width);
+  if (content_height < keeper->height)
+    height = MAX (height, keeper->height + gdk_surface_get_height (surface) - content_height);
+  if (width == request_width && height == request_height)
+    return G_SOURCE_REMOVE;
+
+  gtk_widget_set_size_request (GTK_WIDGET (keeper->window), width, height);
+  g_debug ("%s: its content was %d × %d: smallest size now %d × %d",
+           G_OBJECT_TYPE_NAME (keeper->window), content_width, content_height, width, height);
+  request_width = width;
+  request_height = height;
 
   gtk_window_get_default_size (keeper->window, &width, &height);
   if ((width > 0 && width < request_width) || (height > 0 && height < request_height))
@@ -89,8 +98,7 @@ layout_cb (GdkFrameClock *clock,
 
   if (keeper->idle != 0 || width <= 0 || height <= 0)
     return;
-  if ((keeper->grown_width || width >= keeper->width) &&
-      (keeper->grown_height || height >= keeper->height))
+  if (width >= keeper->width && height >= keeper->height)
     return;
 
   keeper->idle = g_idle_add (grow_idle_cb, keeper);
