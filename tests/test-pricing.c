@@ -14,6 +14,7 @@
 #include <math.h>
 
 #include "confab-pricing.h"
+#include "confab-test-locale.h"
 
 #define EPSILON 1e-12
 
@@ -319,16 +320,8 @@ test_format_estimate (void)
 static void
 test_format_korean (void)
 {
-  g_autofree char *localedir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
-  g_autofree char *mo = g_build_filename (localedir, "ko", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
-
-  g_assert_true (g_file_test (mo, G_FILE_TEST_IS_REGULAR));
-  bindtextdomain (GETTEXT_PACKAGE, localedir);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  /* gettext reads LANGUAGE in any locale but C. */
-  g_setenv ("LANGUAGE", "ko", TRUE);
   g_assert_nonnull (setlocale (LC_ALL, "C.UTF-8"));
+  confab_test_set_korean ();
 
   assert_format (0.0042, "$0.0042");
   assert_format (1e-9, "$0.0001 미만");

@@ -21,16 +21,18 @@
 #include "confab-test-fixtures.h"
 #include "confab-test-server.h"
 #include "confab-test-ui.h"
+#include "confab-window-size.h"
 
 #define TEST_KEY       "sk-proxy-prefs-key-0042"
 #define PROXY_PASSWORD "pr0xy-prefs-s3cret"
 
 static ConfabApplication *app;
 
+/* The main window's smallest size, in confab-window.ui. */
 static gboolean
-widget_is_laid_out (gpointer user_data)
+content_is_smallest_size (gpointer user_data)
 {
-  return gtk_widget_get_width (user_data) > 0;
+  return gtk_widget_get_width (user_data) >= 360 && gtk_widget_get_height (user_data) >= 294;
 }
 
 static ConfabMessage *
@@ -71,6 +73,7 @@ test_proxy_preferences (void)
   ConfabClient *client = confab_application_get_client (app);
   ConfabPreferencesWindow *preferences;
   GtkWidget *host;
+  GtkWidget *content;
   GtkWidget *combo;
   GtkWidget *url_row;
   GtkWidget *user_row;
@@ -86,15 +89,21 @@ test_proxy_preferences (void)
   preferences = confab_preferences_window_new (settings, confab_application_get_key_store (app));
   host = adw_window_new ();
   /* At the smallest size of a main window (its width-request and
-   * height-request in confab-window.ui), laid out before Preferences
-   * come, as in the app: an empty window that has not been laid out yet
-   * is narrower, and libadwaita 1.10 warns that the dialog's bottom sheet
-   * "exceeds AdwBreakpointBin width" (requested 360 px, 350 available).
+   * height-request in confab-window.ui), with what GTK keeps of it for
+   * the window's frame made up for as the main window does it, and laid
+   * out before Preferences come, as in the app.  A content narrower
+   * than that (350 px of a window asking for 360 on X11, or a window not
+   * laid out yet) has libadwaita 1.10 warn that the dialog's bottom
+   * sheet "exceeds AdwBreakpointBin width" (requested 360 px, 350
+   * available).
    */
+  content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  adw_window_set_content (ADW_WINDOW (host), content);
   gtk_widget_set_size_request (host, 360, 294);
   gtk_window_set_default_size (GTK_WINDOW (host), 360, 294);
+  confab_window_size_keep_for_content (GTK_WINDOW (host), content);
   gtk_window_present (GTK_WINDOW (host));
-  confab_test_run_until (widget_is_laid_out, host);
+  confab_test_run_until (content_is_smallest_size, content);
   confab_preferences_window_present (preferences, GTK_WINDOW (host));
   confab_test_run_until (confab_test_widget_is_mapped, preferences);
 

@@ -19,6 +19,7 @@
 #include "confab-composer.h"
 #include "confab-preferences-window.h"
 #include "confab-test-fixtures.h"
+#include "confab-test-locale.h"
 #include "confab-test-ui.h"
 #include "confab-test-window.h"
 #include "confab-tooltip.h"
@@ -38,7 +39,8 @@ count_lines (GtkWidget *label)
 }
 
 /* Asks @widget and every widget inside it that has a tooltip for it, as
- * GTK does when the pointer rests on it; returns how many showed one.
+ * GTK does when the pointer rests on it (so not the hidden ones);
+ * returns how many showed one.
  * Each shows it in the label of confab-tooltip.c; one of a few words
  * on one line.
  */
@@ -46,6 +48,10 @@ static guint
 check_tooltips (GtkWidget *widget)
 {
   guint n_shown = 0;
+
+  /* GTK shows no tooltip of a hidden widget, nor of what it holds. */
+  if (!gtk_widget_get_visible (widget))
+    return 0;
 
   if (gtk_widget_get_has_tooltip (widget))
     {
@@ -226,17 +232,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *localedir = NULL;
-
-  /* Korean, from the translations of this build (C.UTF-8 is set by
-   * confab_test_ui_init(); gettext reads LANGUAGE in any locale but C).
-   */
-  g_setenv ("LANGUAGE", "ko", TRUE);
   confab_test_window_init (&argc, &argv);
-  localedir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
-  bindtextdomain (GETTEXT_PACKAGE, localedir);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  /* Korean, from the translations of this build (in the C.UTF-8 locale
+   * of confab_test_ui_init() but for the messages).
+   */
+  confab_test_set_korean ();
 
   confab_test_window_add ("/window-korean/tooltips", NULL, test_tooltips);
   confab_test_window_add ("/window-korean/estimate-under", NULL, test_estimate_under);

@@ -450,8 +450,13 @@ static void
 confab_preferences_window_init (ConfabPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  /* Tooltips that GTK 4.8 does not break in Korean. */
+  /* Tooltips that GTK 4.8 does not break in Korean: those of the
+   * template now, and again once shown, for what libadwaita gives a
+   * tooltip in between (on 1.10, the Caps Lock indicator of the API key's
+   * password row showed GTK's own).  Attaching twice does no harm.
+   */
   confab_tooltip_attach (GTK_WIDGET (self));
+  g_signal_connect (self, "map", G_CALLBACK (confab_tooltip_attach), NULL);
 
 #if ADW_CHECK_VERSION (1, 5, 0)
   adw_dialog_set_content_width (ADW_DIALOG (self), 600);

@@ -13,6 +13,7 @@
 #include "confab-message-row.h"
 #include "confab-request.h"
 #include "confab-tooltip.h"
+#include "confab-window-size.h"
 #include "confab-usage-cost.h"
 #include "confab-window-private.h"
 
@@ -619,6 +620,11 @@ static void
 confab_window_init (ConfabWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The smallest size of confab-window.ui is its content's, whatever
+   * GTK's window frame takes.
+   */
+  confab_window_size_keep_for_content (GTK_WINDOW (self),
+                                       adw_application_window_get_content (ADW_APPLICATION_WINDOW (self)));
 
   self->stick_to_bottom = TRUE;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", FALSE);

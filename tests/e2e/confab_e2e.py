@@ -587,6 +587,12 @@ class Session:
         self.xvfb = Xvfb()
         self.server = Server(os.path.join(self.builddir, 'tests', 'e2e', 'confab-e2e-server'))
         self.apps = []
+        # The test's own runtime folder, for its app and for the
+        # accessibility bus its session bus starts (which puts its socket
+        # there, or in ~/.cache/at-spi without one): under load, the buses
+        # of tests run at once got in each other's way in a shared one.
+        self.runtime_dir = os.path.join(self.tmp, 'runtime')
+        os.mkdir(self.runtime_dir, 0o700)
 
         env = dict(os.environ)
         for key in ('NO_AT_BRIDGE', 'GTK_A11Y', 'GSETTINGS_BACKEND', 'LANG', 'LANGUAGE', 'LC_ALL'):
@@ -605,6 +611,7 @@ class Session:
             'XDG_DATA_HOME': os.path.join(self.tmp, 'data'),
             'XDG_CACHE_HOME': os.path.join(self.tmp, 'cache'),
             'XDG_STATE_HOME': os.path.join(self.tmp, 'state'),
+            'XDG_RUNTIME_DIR': self.runtime_dir,
             'XDG_DATA_DIRS': os.path.join(srcdir, 'data') + ':/usr/local/share:/usr/share',
             'GTK_A11Y': 'atspi',
         })
@@ -621,11 +628,12 @@ class Session:
         os.environ['DISPLAY'] = self.xvfb.display
         # The accessibility bus and its registry are started by the session
         # bus of this test, and must use this test's display (the bus
-        # launcher announces itself on the root window).
+        # launcher announces itself on the root window) and runtime folder.
         bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
         bus.call_sync('org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus',
                       'UpdateActivationEnvironment',
-                      GLib.Variant('(a{ss})', ({'DISPLAY': self.xvfb.display},)),
+                      GLib.Variant('(a{ss})', ({'DISPLAY': self.xvfb.display,
+                                                'XDG_RUNTIME_DIR': self.runtime_dir},)),
                       None, Gio.DBusCallFlags.NONE, -1, None)
         # Bring up the accessibility bus and registry before the app
         # looks for them.

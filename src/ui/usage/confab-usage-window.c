@@ -11,6 +11,7 @@
 
 #include "confab-usage-window-private.h"
 #include "confab-tooltip.h"
+#include "confab-window-size.h"
 
 /* The usage review: what the requests of a period used, summed, by day,
  * by model and by chat, with a chart of the days.  The report is asked
@@ -567,6 +568,10 @@ confab_usage_window_init (ConfabUsageWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   /* Tooltips that GTK 4.8 does not break in Korean. */
   confab_tooltip_attach (GTK_WIDGET (self));
+  /* The smallest size of confab-usage-window.ui is its content's,
+   * whatever GTK's window frame takes.
+   */
+  confab_window_size_keep_for_content (GTK_WINDOW (self), adw_window_get_content (ADW_WINDOW (self)));
 
   self->tz = g_time_zone_new_local ();
 
