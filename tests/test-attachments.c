@@ -377,6 +377,86 @@ test_attachments_store (Fixture       *fixture,
   g_assert_cmpint (count_images (fixture->path), ==, 0);
 }
 
+/* Two chats written turn by turn, so that their messages' ids
+ * interleave: each loads its own images, in their order, and its own
+ * estimates, none of the other's, though the store reads them by the
+ * range of the chat's ids.
+ */
+static void
+test_attachments_interleaved (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  const char *chats[] = { "a", "b" };
+  g_autoptr(ConfabStore) reopened = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 ids[2];
+
+  for (guint c = 0; c < 2; c++)
+    {
+      ids[c] = confab_store_create_conversation (fixture->store, &error);
+      g_assert_no_error (error);
+    }
+
+  for (guint turn = 0; turn < 3; turn++)
+    for (guint c = 0; c < 2; c++)
+      {
+        g_autofree char *text = g_strdup_printf ("%s%u", chats[c], turn);
+        g_autoptr(ConfabMessage) prompt = confab_message_new (CONFAB_ROLE_USER, text);
+        g_autoptr(ConfabMessage) answer = confab_message_new (CONFAB_ROLE_ASSISTANT, text);
+
+        /* Chat a's prompts have two images, chat b's one. */
+        for (guint i = 0; i < 2 - c; i++)
+          {
+            g_autofree char *name = g_strdup_printf ("%s%u-%u.png", chats[c], turn, i);
+            g_autoptr(ConfabAttachment) image = make_image (name, 10 + turn, 20 + i);
+
+            confab_message_add_attachment (prompt, image);
+          }
+        confab_message_set_estimated_input_tokens (answer, 100 * (c + 1) + turn);
+        g_assert_true (confab_store_append_message (fixture->store, ids[c], prompt, &error));
+        g_assert_no_error (error);
+        g_assert_true (confab_store_append_message (fixture->store, ids[c], answer, &error));
+        g_assert_no_error (error);
+      }
+
+  /* The images are written on the store's worker; closing waits. */
+  g_clear_object (&fixture->exchanges);
+  confab_store_close (fixture->store);
+  g_clear_object (&fixture->store);
+  g_assert_cmpint (count_images (fixture->path), ==, 9);
+
+  reopened = confab_store_new_for_path (fixture->path, &error);
+  g_assert_no_error (error);
+  for (guint c = 0; c < 2; c++)
+    {
+      g_autoptr(GListModel) messages = NULL;
+
+      messages = G_LIST_MODEL (confab_store_load_messages (reopened, ids[c], &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_list_model_get_n_items (messages), ==, 6);
+      for (guint turn = 0; turn < 3; turn++)
+        {
+          g_autoptr(ConfabMessage) prompt = g_list_model_get_item (messages, 2 * turn);
+          g_autoptr(ConfabMessage) answer = g_list_model_get_item (messages, 2 * turn + 1);
+
+          g_assert_cmpuint (confab_message_get_n_attachments (prompt), ==, 2 - c);
+          for (guint i = 0; i < 2 - c; i++)
+            {
+              g_autofree char *name = g_strdup_printf ("%s%u-%u.png", chats[c], turn, i);
+              ConfabAttachment *image = confab_message_get_attachment (prompt, i);
+
+              g_assert_cmpstr (confab_attachment_get_name (image), ==, name);
+              g_assert_cmpint (confab_attachment_get_width (image), ==, 10 + turn);
+              g_assert_cmpint (confab_attachment_get_height (image), ==, 20 + i);
+            }
+          g_assert_cmpuint (confab_message_get_n_attachments (answer), ==, 0);
+          g_assert_cmpint (confab_message_get_estimated_input_tokens (prompt), ==, -1);
+          g_assert_cmpint (confab_message_get_estimated_input_tokens (answer), ==, 100 * (c + 1) + turn);
+        }
+    }
+  confab_store_close (reopened);
+}
+
 /* JSON has the parts as they were sent; Markdown a note per image. */
 static void
 test_attachments_export (void)
@@ -507,6 +587,7 @@ main (int   argc,
   g_test_add_func ("/attachments/check", test_attachments_check);
   g_test_add ("/attachments/request", Fixture, NULL, fixture_set_up, test_attachments_request, fixture_tear_down);
   g_test_add ("/attachments/store", Fixture, NULL, fixture_set_up, test_attachments_store, fixture_tear_down);
+  g_test_add ("/attachments/interleaved", Fixture, NULL, fixture_set_up, test_attachments_interleaved, fixture_tear_down);
   g_test_add_func ("/attachments/export", test_attachments_export);
   g_test_add_func ("/attachments/estimate", test_attachments_estimate);
   g_test_add_func ("/attachments/deferred", test_attachments_deferred);

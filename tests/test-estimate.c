@@ -17,6 +17,7 @@
 
 #include "confab-conversation.h"
 #include "confab-estimate.h"
+#include "confab-estimate-count.h"
 #include "confab-estimator.h"
 
 #define EPSILON 1e-9
@@ -437,6 +438,149 @@ test_fixtures (void)
   g_assert_cmpfloat (100.0 * total_error / total_tokens, <, 8.0);
 }
 
+/* A message's count is kept while its text stays the same, and made
+ * again once it grows or is replaced, even by a text as long.
+ */
+static void
+test_kept (void)
+{
+  g_autoptr(ConfabMessage) message = confab_message_new (CONFAB_ROLE_ASSISTANT, NULL);
+  guint64 before;
+  gint64 tokens;
+
+  confab_message_append_delta (message, "Hello, introduce", NULL);
+  g_assert_false (confab_estimate_count_peek (message, &tokens));
+
+  before = confab_estimate_count_get_bytes_counted ();
+  g_assert_cmpint (confab_estimate_count_message (message), ==, 3);
+  g_assert_cmpuint (confab_estimate_count_get_bytes_counted () - before, ==, strlen ("Hello, introduce"));
+  g_assert_true (confab_estimate_count_peek (message, &tokens));
+  g_assert_cmpint (tokens, ==, 3);
+
+  /* Asked again, it is not counted again. */
+  before = confab_estimate_count_get_bytes_counted ();
+  g_assert_cmpint (confab_estimate_count_message (message), ==, 3);
+  g_assert_cmpuint (confab_estimate_count_get_bytes_counted (), ==, before);
+
+  /* Grown by a streamed piece. */
+  confab_message_append_delta (message, " yourself", NULL);
+  g_assert_false (confab_estimate_count_peek (message, &tokens));
+  g_assert_cmpint (confab_estimate_count_message (message), ==, 4);
+
+  /* Replaced by a text of the same length: counted again. */
+  confab_message_set_content (message, "1234567890123456789012345");
+  g_assert_cmpuint (confab_message_get_content_length (message), ==, strlen ("Hello, introduce yourself"));
+  g_assert_false (confab_estimate_count_peek (message, &tokens));
+  g_assert_cmpint (confab_estimate_count_message (message), ==, 25);
+}
+
+static void
+counted_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  GError **error = data;
+
+  g_assert_true (confab_estimate_count_finish (result, error));
+}
+
+static void
+count_and_wait (GPtrArray *messages)
+{
+  GError *error = NULL;
+  GError **wait = &error;
+  gboolean done = FALSE;
+
+  /* counted_cb asserts; done when it ran. */
+  confab_estimate_count_async (messages, NULL, counted_cb, wait);
+  while (!done)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      done = TRUE;
+      for (guint i = 0; i < messages->len; i++)
+        {
+          gint64 tokens;
+
+          if (!confab_estimate_count_peek (g_ptr_array_index (messages, i), &tokens))
+            done = FALSE;
+        }
+    }
+  g_assert_no_error (error);
+}
+
+/* The estimate of a chat with a long answer leaves that answer to the
+ * worker: none of its bytes are counted by the caller, and once the
+ * worker counted it, the estimate is the one counted in place.
+ */
+static void
+test_counted (void)
+{
+  g_autoptr(ConfabConversation) conversation = confab_conversation_new ();
+  GListModel *messages = G_LIST_MODEL (conversation);
+  g_autoptr(GString) long_text = g_string_new (NULL);
+  g_autoptr(GPtrArray) uncounted = NULL;
+  g_autoptr(ConfabMessage) growing = NULL;
+  ConfabEstimate estimate;
+  ConfabEstimate expected;
+  ConfabMessage *long_answer;
+  guint64 before;
+  gint64 tokens;
+
+  while (long_text->len <= CONFAB_ESTIMATE_COUNT_LONG)
+    g_string_append (long_text, "A sentence of the long answer, 42 times over. ");
+
+  append (conversation, confab_message_new (CONFAB_ROLE_USER, "Write at length"));
+  append (conversation, (long_answer = answer_new (long_text->str, -1, 0, 0)));
+  append (conversation, confab_message_new (CONFAB_ROLE_USER, "Again"));
+  append (conversation, answer_new ("Short.", -1, 0, 0));
+
+  before = confab_estimate_count_get_bytes_counted ();
+  g_assert_false (confab_estimate_for_messages_counted (messages, G_MAXUINT, NULL, &estimate, &uncounted));
+  g_assert_nonnull (uncounted);
+  g_assert_cmpuint (uncounted->len, ==, 1);
+  g_assert_true (g_ptr_array_index (uncounted, 0) == long_answer);
+  /* The short ones were counted here, the long one not. */
+  g_assert_cmpuint (confab_estimate_count_get_bytes_counted () - before, ==,
+                    strlen ("Write at length") + strlen ("Again") + strlen ("Short."));
+
+  count_and_wait (uncounted);
+  g_clear_pointer (&uncounted, g_ptr_array_unref);
+
+  before = confab_estimate_count_get_bytes_counted ();
+  g_assert_true (confab_estimate_for_messages_counted (messages, G_MAXUINT, NULL, &estimate, &uncounted));
+  g_assert_null (uncounted);
+  g_assert_cmpuint (confab_estimate_count_get_bytes_counted (), ==, before);
+  g_assert_true (confab_estimate_count_peek (long_answer, &tokens));
+  g_assert_cmpint (tokens, ==, confab_estimate_text_tokens (long_text->str, -1));
+
+  /* The same as counting every text in place. */
+  expected = (ConfabEstimate) { 0, CONFAB_ESTIMATE_REQUEST_OVERHEAD + 4 * CONFAB_ESTIMATE_MESSAGE_OVERHEAD,
+                                confab_estimate_text_tokens ("Write at length", -1) + tokens +
+                                confab_estimate_text_tokens ("Again", -1) + confab_estimate_text_tokens ("Short.", -1) };
+  g_assert_cmpint (estimate.counted, ==, expected.counted);
+  g_assert_cmpint (estimate.framing, ==, expected.framing);
+  g_assert_cmpint (estimate.text, ==, expected.text);
+
+  /* A text that grows while the worker counts it is not kept: the
+   * count is of the text that was.
+   */
+  growing = confab_message_new (CONFAB_ROLE_ASSISTANT, long_text->str);
+  uncounted = g_ptr_array_new ();
+  g_ptr_array_add (uncounted, growing);
+  {
+    GError *error = NULL;
+
+    confab_estimate_count_async (uncounted, NULL, counted_cb, &error);
+    confab_message_set_content (growing, "Replaced");
+    /* Done once the task let the message go. */
+    while (G_OBJECT (growing)->ref_count > 1)
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    g_assert_no_error (error);
+  }
+  g_assert_false (confab_estimate_count_peek (growing, &tokens));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -453,6 +597,8 @@ main (int   argc,
   g_test_add_func ("/estimate/attach", test_attach);
   g_test_add_func ("/estimate/fixtures", test_fixtures);
   g_test_add_func ("/estimate/for-messages-before", test_for_messages_before);
+  g_test_add_func ("/estimate/kept", test_kept);
+  g_test_add_func ("/estimate/counted", test_counted);
 
   return g_test_run ();
 }

@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include "confab-estimate.h"
+#include "confab-estimate-count.h"
 #include "confab-estimator.h"
 #include "confab-test-fixtures.h"
 #include "confab-test-ui.h"
@@ -270,6 +271,65 @@ test_window_estimate_popovers (Fixture       *fixture,
   }
 }
 
+/* A chat whose answer is 2 MB and whose usage the server did not
+ * report: its estimate counts that answer, on a worker.  Opened from
+ * the history, the main thread counts none of its bytes, and the
+ * composer then shows the estimate counted in full.
+ */
+static void
+test_window_estimate_long_answer (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(GString) content = g_string_new (NULL);
+  g_autofree char *response = NULL;
+  g_autofree char *system_prompt = NULL;
+  ConfabComposer *composer = fixture->composer;
+  ConfabConversation *first;
+  ConfabEstimate estimate;
+  ConfabEstimate expected;
+  gpointer args[3];
+  guint64 before;
+  gint64 id;
+
+  while (content->len < 2 * 1024 * 1024)
+    g_string_append (content, "A long answer, one sentence after another, as a model writes at length. ");
+  response = g_strdup_printf ("{\"id\":\"chatcmpl-long\",\"object\":\"chat.completion\",\"model\":\"%s\","
+                              "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"%s\"},"
+                              "\"finish_reason\":\"stop\"}]}",
+                              CONFAB_TEST_SEED_MODEL, content->str);
+  confab_test_server_queue_response (fixture->server, 200, "application/json", response);
+  confab_composer_set_text (composer, "Write at length");
+  g_assert_true (confab_composer_handle_enter (composer, 0, 1000));
+  confab_test_run_until (confab_test_window_is_idle, fixture->window);
+  g_assert_cmpuint (confab_message_get_content_length (confab_test_window_get_message (fixture, 1)), ==, content->len);
+
+  first = confab_window_get_conversation (fixture->window);
+  id = confab_exchanges_get_conversation_id (confab_application_get_exchanges (fixture->app), first);
+  g_assert_cmpint (id, >, 0);
+  g_object_add_weak_pointer (G_OBJECT (first), (gpointer *) &first);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-chat", NULL);
+  confab_test_run_until (is_gone, &first);
+  confab_composer_set_text (composer, "");
+
+  /* Opened again: the answer's bytes are counted on the worker. */
+  before = confab_estimate_count_get_bytes_counted ();
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-conversation", "x", id);
+  confab_test_run_until (confab_test_window_conversation_has_two, fixture);
+  system_prompt = g_settings_get_string (confab_application_get_settings (fixture->app), "system-prompt");
+  expected = (ConfabEstimate) { 0, CONFAB_ESTIMATE_REQUEST_OVERHEAD + 2 * CONFAB_ESTIMATE_MESSAGE_OVERHEAD,
+                                confab_estimate_text_tokens ("Write at length", -1) +
+                                confab_estimate_text_tokens (content->str, content->len) };
+  if (*system_prompt != '\0')
+    confab_estimate_add_text (&expected, system_prompt, -1);
+  args[0] = composer;
+  args[1] = &estimate;
+  args[2] = GINT_TO_POINTER ((int) confab_estimate_get_tokens (&expected, 1.0));
+  confab_test_run_until (estimate_is, args);
+  g_test_message ("Opening the chat counted %" G_GUINT64_FORMAT " bytes on the main thread",
+                  confab_estimate_count_get_bytes_counted () - before);
+  g_assert_cmpuint (confab_estimate_count_get_bytes_counted () - before, <, CONFAB_ESTIMATE_COUNT_LONG);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -282,6 +342,7 @@ main (int   argc,
 
   confab_test_window_add ("/window-estimate/reopened", NULL, test_window_estimate_reopened);
   confab_test_window_add ("/window-estimate/popovers", NULL, test_window_estimate_popovers);
+  confab_test_window_add ("/window-estimate/long-answer", NULL, test_window_estimate_long_answer);
 
   return confab_test_window_run ();
 }

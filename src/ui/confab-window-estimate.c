@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "confab-estimate.h"
+#include "confab-estimate-count.h"
 #include "confab-window-private.h"
 
 /* The estimate the composer shows before sending: the window tells it
@@ -92,6 +93,32 @@ confab_window_estimate_end (ConfabWindow *self)
   return n_items;
 }
 
+/* The long texts are counted: the estimate again, now from their
+ * counts.  Cancelled when the window goes.
+ */
+static void
+confab_window_estimate_counted_cb (GObject      *source,
+                                   GAsyncResult *result,
+                                   gpointer      data)
+{
+  ConfabWindow *self = data;
+  g_autoptr(GError) error = NULL;
+
+  if (!confab_estimate_count_finish (result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->estimate_cancellable);
+  confab_window_update_estimate (self);
+}
+
+void
+confab_window_estimate_dispose (ConfabWindow *self)
+{
+  g_cancellable_cancel (self->estimate_cancellable);
+  g_clear_object (&self->estimate_cancellable);
+}
+
 /**
  * confab_window_update_estimate:
  * @self: a #ConfabWindow
@@ -106,6 +133,7 @@ confab_window_update_estimate (ConfabWindow *self)
 {
   g_autofree char *owned_model = NULL;
   g_autofree char *owned_prompt = NULL;
+  g_autoptr(GPtrArray) uncounted = NULL;
   const char *system_prompt;
   ConfabEstimate base;
 
@@ -116,9 +144,26 @@ confab_window_update_estimate (ConfabWindow *self)
   if (system_prompt == NULL)
     system_prompt = owned_prompt = g_settings_get_string (self->settings, "system-prompt");
 
-  confab_estimate_for_messages_before (G_LIST_MODEL (self->conversation),
-                                       confab_window_estimate_end (self),
-                                       system_prompt, &base);
+  /* Each text is counted once; a long one on a worker, meanwhile no
+   * estimate is shown.
+   */
+  if (!confab_estimate_for_messages_counted (G_LIST_MODEL (self->conversation),
+                                             confab_window_estimate_end (self),
+                                             system_prompt, &base, &uncounted))
+    {
+      confab_composer_set_estimate_base (self->composer,
+                                         confab_window_estimate_model (self, &owned_model),
+                                         NULL);
+      /* One count at a time: when it ends, the estimate is asked again. */
+      if (self->estimate_cancellable == NULL)
+        {
+          self->estimate_cancellable = g_cancellable_new ();
+          confab_estimate_count_async (uncounted, self->estimate_cancellable,
+                                       confab_window_estimate_counted_cb, self);
+        }
+      return;
+    }
+
   confab_composer_set_estimate_base (self->composer,
                                      confab_window_estimate_model (self, &owned_model),
                                      &base);

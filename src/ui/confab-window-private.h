@@ -50,6 +50,8 @@ struct _ConfabWindow
   gboolean              busy;
   /* The prompt being edited in the composer, to send as a new version. */
   ConfabMessage        *editing;
+  /* While long texts of the estimate are counted on a worker. */
+  GCancellable         *estimate_cancellable;
 
   /* History: NULL without a store.  Only the last conversation chosen
    * is shown when it arrives: each choice counts one more generation.
@@ -136,6 +138,7 @@ void   confab_window_estimate_load          (ConfabWindow       *self,
 void   confab_window_estimate_watch         (ConfabWindow       *self);
 void   confab_window_update_estimate        (ConfabWindow       *self);
 double confab_window_estimate_cost          (ConfabWindow       *self);
+void   confab_window_estimate_dispose       (ConfabWindow       *self);
 void   confab_window_estimate_sent          (ConfabWindow       *self,
                                              const ConfabEstimate *estimate,
                                              double              ratio);

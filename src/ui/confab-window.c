@@ -499,6 +499,7 @@ confab_window_dispose (GObject *object)
 
   /* The answer on its way goes on: it is the application's. */
   confab_window_history_dispose (self);
+  confab_window_estimate_dispose (self);
   g_clear_handle_id (&self->show_more_id, g_source_remove);
   g_clear_handle_id (&self->view_idle_id, g_source_remove);
   g_clear_weak_pointer (&self->shortcuts_dialog);

@@ -320,6 +320,14 @@ _confab_conversation_info_set_parameters (ConfabConversationInfo *self,
 {
   g_return_if_fail (CONFAB_IS_CONVERSATION_INFO (self));
 
+  /* Unchanged, as for most chats when the list is read: nothing to
+   * hold back or tell.
+   */
+  if (self->temperature == temperature &&
+      self->max_output_tokens == max_output_tokens &&
+      g_strcmp0 (self->reasoning_effort, reasoning_effort) == 0)
+    return;
+
   g_object_freeze_notify (G_OBJECT (self));
 
   if (self->temperature != temperature)

@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "confab-estimate.h"
+#include "confab-estimate-count.h"
 #include "confab-pricing-private.h"
 
 /* Costs in thousandths of a token, so that a Hangul syllable can cost
@@ -279,11 +280,31 @@ get_counted (ConfabMessage *answer,
   return TRUE;
 }
 
+/* Adds the text of @message, counted once and kept with it; a long
+ * text not counted yet goes to @uncounted instead, when given.
+ */
+static void
+add_message (ConfabEstimate *estimate,
+             ConfabMessage  *message,
+             GPtrArray      *uncounted)
+{
+  gint64 tokens;
+
+  estimate->framing += CONFAB_ESTIMATE_MESSAGE_OVERHEAD;
+  if (confab_estimate_count_peek (message, &tokens))
+    estimate->text += tokens;
+  else if (uncounted != NULL && confab_estimate_count_is_long (message))
+    g_ptr_array_add (uncounted, g_object_ref (message));
+  else
+    estimate->text += confab_estimate_count_message (message);
+}
+
 static void
 add_prompt (ConfabEstimate *estimate,
-            ConfabMessage  *prompt)
+            ConfabMessage  *prompt,
+            GPtrArray      *uncounted)
 {
-  confab_estimate_add_text (estimate, confab_message_get_content (prompt), -1);
+  add_message (estimate, prompt, uncounted);
 
   for (guint i = 0; i < confab_message_get_n_attachments (prompt); i++)
     confab_estimate_add_image (estimate, confab_message_get_attachment (prompt, i));
@@ -333,13 +354,51 @@ confab_estimate_for_messages_before (GListModel     *messages,
                                      const char     *system_prompt,
                                      ConfabEstimate *estimate)
 {
+  g_return_if_fail (G_IS_LIST_MODEL (messages));
+  g_return_if_fail (estimate != NULL);
+
+  confab_estimate_for_messages_counted (messages, end, system_prompt, estimate, NULL);
+}
+
+/**
+ * confab_estimate_for_messages_counted:
+ * @messages: a #GListModel of #ConfabMessage
+ * @end: as for confab_estimate_for_messages_before()
+ * @system_prompt: (nullable): the system prompt, when it goes in
+ * @estimate: (out caller-allocates): what the request carries before
+ *   the new text
+ * @uncounted: (out) (optional) (transfer full) (element-type ConfabMessage):
+ *   the messages whose long text must first be counted
+ *
+ * As confab_estimate_for_messages_before(), with each message's text
+ * counted once and kept with it (confab-estimate-count.h).  When
+ * @uncounted is given, a long text not counted yet is not counted
+ * here: the function returns %FALSE and those messages, to count with
+ * confab_estimate_count_async() before asking again.
+ *
+ * Returns: %TRUE when @estimate is complete
+ */
+gboolean
+confab_estimate_for_messages_counted (GListModel      *messages,
+                                      guint            end,
+                                      const char      *system_prompt,
+                                      ConfabEstimate  *estimate,
+                                      GPtrArray      **uncounted)
+{
   g_autoptr(ConfabMessage) prompt = NULL;
   g_autoptr(ConfabMessage) said = NULL;
+  g_autoptr(GPtrArray) waiting = NULL;
   guint n_items;
   guint start = 0;
 
-  g_return_if_fail (G_IS_LIST_MODEL (messages));
-  g_return_if_fail (estimate != NULL);
+  g_return_val_if_fail (G_IS_LIST_MODEL (messages), FALSE);
+  g_return_val_if_fail (estimate != NULL, FALSE);
+
+  if (uncounted != NULL)
+    {
+      *uncounted = NULL;
+      waiting = g_ptr_array_new_with_free_func (g_object_unref);
+    }
 
   *estimate = (ConfabEstimate) { 0, 0, 0 };
 
@@ -372,8 +431,8 @@ confab_estimate_for_messages_before (GListModel     *messages,
         case CONFAB_ROLE_USER:
           if (said != NULL)
             {
-              add_prompt (estimate, prompt);
-              confab_estimate_add_text (estimate, confab_message_get_content (said), -1);
+              add_prompt (estimate, prompt, waiting);
+              add_message (estimate, said, waiting);
             }
           g_set_object (&prompt, message);
           g_clear_object (&said);
@@ -392,9 +451,15 @@ confab_estimate_for_messages_before (GListModel     *messages,
 
   if (said != NULL)
     {
-      add_prompt (estimate, prompt);
-      confab_estimate_add_text (estimate, confab_message_get_content (said), -1);
+      add_prompt (estimate, prompt, waiting);
+      add_message (estimate, said, waiting);
     }
+
+  if (waiting == NULL || waiting->len == 0)
+    return TRUE;
+
+  *uncounted = g_steal_pointer (&waiting);
+  return FALSE;
 }
 
 /**

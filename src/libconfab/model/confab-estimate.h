@@ -61,6 +61,15 @@ void     confab_estimate_for_messages_before (GListModel          *messages,
                                               guint                end,
                                               const char          *system_prompt,
                                               ConfabEstimate      *estimate);
+/* The same, each message's text counted once and kept with it; with
+ * @uncounted, FALSE and the messages whose long text must first be
+ * counted on a worker (see confab-estimate-count.h).
+ */
+gboolean confab_estimate_for_messages_counted (GListModel        *messages,
+                                               guint              end,
+                                               const char        *system_prompt,
+                                               ConfabEstimate    *estimate,
+                                               GPtrArray        **uncounted);
 /* Adds a new message of @text to @estimate. */
 void     confab_estimate_add_text           (ConfabEstimate       *estimate,
                                              const char           *text,

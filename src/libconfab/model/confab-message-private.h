@@ -45,6 +45,13 @@ struct _ConfabMessage
   GDateTime          *created;
   ConfabUsage        *usage;
   gint64              estimated_input_tokens;
+  /* The estimated tokens of the content (confab-estimate-count.c), for
+   * the content of that epoch and length only.
+   */
+  gboolean            count_kept;
+  guint               count_epoch;
+  gsize               count_length;
+  gint64              count_tokens;
   /* The images of a prompt, or NULL. */
   GPtrArray          *attachments;
 

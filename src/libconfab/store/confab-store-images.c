@@ -132,56 +132,52 @@ _confab_store_insert_images (ConfabStore   *self,
   g_thread_pool_push (self->writer_pool, g_steal_pointer (&task), NULL);
 }
 
-/* Gives the messages in @rows, of conversation @conversation_id, the
- * images stored with them.  Runs inside the read of the messages.
+/* Gives the messages of @by_id (their ids to them), whose ids run from
+ * @first_id to @last_id, the images stored with them: one read of that
+ * range of the index, not one per message.  Other chats' messages may
+ * have ids in the range too; their images are passed over unread.
+ * Runs inside the read of the messages.
  */
 gboolean
 _confab_store_read_images (sqlite3     *db,
                            const char  *path,
-                           gint64       conversation_id,
-                           GPtrArray   *rows,
+                           GHashTable  *by_id,
+                           gint64       first_id,
+                           gint64       last_id,
                            GError     **error)
 {
-  g_autoptr(GHashTable) by_id = NULL;
-  g_autofree gint64 *ids = NULL;
   sqlite3_stmt *stmt = NULL;
   int rc;
 
   rc = sqlite3_prepare_v2 (db,
-                           "SELECT i.message_id, i.name, i.mime_type, i.data"
-                           "  FROM message_images AS i JOIN messages AS m ON m.id = i.message_id"
-                           "  WHERE m.conversation_id = ?1 ORDER BY i.message_id, i.position",
+                           "SELECT message_id, name, mime_type, data FROM message_images"
+                           "  WHERE message_id BETWEEN ?1 AND ?2 ORDER BY message_id, position",
                            -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     goto fail;
 
-  sqlite3_bind_int64 (stmt, 1, conversation_id);
+  sqlite3_bind_int64 (stmt, 1, first_id);
+  sqlite3_bind_int64 (stmt, 2, last_id);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 message_id = sqlite3_column_int64 (stmt, 0);
-      const char *name = (const char *) sqlite3_column_text (stmt, 1);
-      const char *mime_type = (const char *) sqlite3_column_text (stmt, 2);
-      const void *blob = sqlite3_column_blob (stmt, 3);
-      g_autoptr(GBytes) data = g_bytes_new (blob, sqlite3_column_bytes (stmt, 3));
+      ConfabMessage *message = g_hash_table_lookup (by_id, &message_id);
+      const char *name;
+      const char *mime_type;
+      g_autoptr(GBytes) data = NULL;
       g_autoptr(ConfabAttachment) image = NULL;
-      ConfabMessage *message;
 
-      if (by_id == NULL)
-        {
-          ids = g_new (gint64, rows->len);
-          by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
-          for (guint i = 0; i < rows->len; i++)
-            {
-              ids[i] = confab_message_get_id (g_ptr_array_index (rows, i));
-              g_hash_table_insert (by_id, &ids[i], g_ptr_array_index (rows, i));
-            }
-        }
-
-      message = g_hash_table_lookup (by_id, &message_id);
-      if (message == NULL || mime_type == NULL)
+      /* Another chat's: its data, the last column, is not read. */
+      if (message == NULL)
         continue;
 
+      name = (const char *) sqlite3_column_text (stmt, 1);
+      mime_type = (const char *) sqlite3_column_text (stmt, 2);
+      if (mime_type == NULL)
+        continue;
+
+      data = g_bytes_new (sqlite3_column_blob (stmt, 3), sqlite3_column_bytes (stmt, 3));
       image = confab_attachment_new (name, mime_type, data);
       confab_message_add_attachment (message, image);
     }

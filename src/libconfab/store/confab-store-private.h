@@ -214,8 +214,9 @@ gboolean            _confab_store_write_images       (sqlite3                *db
                                                       GError                **error);
 gboolean            _confab_store_read_images        (sqlite3                *db,
                                                       const char             *path,
-                                                      gint64                  conversation_id,
-                                                      GPtrArray              *rows,
+                                                      GHashTable             *by_id,
+                                                      gint64                  first_id,
+                                                      gint64                  last_id,
                                                       GError                **error);
 void                _confab_store_writer_thread      (gpointer                data,
                                                       gpointer                user_data);

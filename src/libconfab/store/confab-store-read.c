@@ -28,8 +28,7 @@
 #define MESSAGE_COLUMNS \
   "id, role, content, reasoning, state, error_domain, error_code," \
   " error_message, model, finish_reason, response_id, created, " \
-  CONFAB_STORE_USAGE_COLUMNS ", parent_id, chosen," \
-  " (SELECT input_tokens FROM answer_estimates WHERE message_id = messages.id)"
+  CONFAB_STORE_USAGE_COLUMNS ", parent_id, chosen"
 
 enum {
   COLUMN_ID,
@@ -47,7 +46,6 @@ enum {
   COLUMN_FIRST_USAGE,
   COLUMN_PARENT_ID = COLUMN_FIRST_USAGE + CONFAB_USAGE_N_FIELDS,
   COLUMN_CHOSEN,
-  COLUMN_ESTIMATE,
 };
 
 static ConfabRole
@@ -189,9 +187,6 @@ message_from_row (sqlite3_stmt *stmt)
     }
   confab_message_set_usage (message, usage);
 
-  if (sqlite3_column_type (stmt, COLUMN_ESTIMATE) != SQLITE_NULL)
-    confab_message_set_estimated_input_tokens (message, sqlite3_column_int64 (stmt, COLUMN_ESTIMATE));
-
   set_state_from_row (message, stmt);
 
   /* Its place among the versions: NULL begins the chat. */
@@ -199,6 +194,81 @@ message_from_row (sqlite3_stmt *stmt)
   confab_message_set_chosen (message, sqlite3_column_int (stmt, COLUMN_CHOSEN));
 
   return g_steal_pointer (&message);
+}
+
+/* Gives the answers of @by_id, whose ids run from @first_id to
+ * @last_id, the estimates made before they were asked for: one read of
+ * that range of the table, not one per message.
+ */
+static gboolean
+read_estimates (sqlite3     *db,
+                const char  *path,
+                GHashTable  *by_id,
+                gint64       first_id,
+                gint64       last_id,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db,
+                           "SELECT message_id, input_tokens FROM answer_estimates"
+                           "  WHERE message_id BETWEEN ?1 AND ?2",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, first_id);
+      sqlite3_bind_int64 (stmt, 2, last_id);
+
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 message_id = sqlite3_column_int64 (stmt, 0);
+          ConfabMessage *message = g_hash_table_lookup (by_id, &message_id);
+
+          if (message != NULL)
+            confab_message_set_estimated_input_tokens (message, sqlite3_column_int64 (stmt, 1));
+        }
+    }
+
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _confab_store_set_error (error, db, rc, path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* What a chat's messages keep apart from their rows, its estimates and
+ * images, read by the range of their ids.
+ */
+static gboolean
+read_kept_apart (sqlite3     *db,
+                 const char  *path,
+                 GPtrArray   *rows,
+                 GError     **error)
+{
+  g_autoptr(GHashTable) by_id = NULL;
+  g_autofree gint64 *ids = NULL;
+  gint64 first_id = G_MAXINT64;
+  gint64 last_id = G_MININT64;
+
+  if (rows->len == 0)
+    return TRUE;
+
+  ids = g_new (gint64, rows->len);
+  by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      ids[i] = confab_message_get_id (g_ptr_array_index (rows, i));
+      g_hash_table_insert (by_id, &ids[i], g_ptr_array_index (rows, i));
+      first_id = MIN (first_id, ids[i]);
+      last_id = MAX (last_id, ids[i]);
+    }
+
+  return read_estimates (db, path, by_id, first_id, last_id, error) &&
+         _confab_store_read_images (db, path, by_id, first_id, last_id, error);
 }
 
 static gboolean
@@ -271,7 +341,7 @@ _confab_store_read_messages (sqlite3       *db,
   sqlite3_finalize (stmt);
   stmt = NULL;
 
-  if (!_confab_store_read_images (db, path, conversation_id, rows, error))
+  if (!read_kept_apart (db, path, rows, error))
     goto done;
 
   /* One items-changed for the lot. */
