@@ -173,6 +173,76 @@ confab_markdown_view_map (GtkWidget *widget)
 
   confab_markdown_viewport_watch (&CONFAB_MARKDOWN_VIEW (widget)->viewport, widget);
   confab_markdown_layout_watch (&CONFAB_MARKDOWN_VIEW (widget)->layout, widget);
+  confab_markdown_viewport_map_near (&CONFAB_MARKDOWN_VIEW (widget)->viewport);
+}
+
+/* Has @child, or something in it, take the keyboard's focus, moving in
+ * @direction; a child that is not mapped, being far from what shows,
+ * is mapped for that, and stays so while it has the focus.
+ */
+static gboolean
+child_focus (ConfabMarkdownView *self,
+             GtkWidget          *child,
+             GtkDirectionType    direction)
+{
+  gboolean mapped = gtk_widget_get_child_visible (child);
+
+  if (!gtk_widget_get_visible (child))
+    return FALSE;
+
+  if (!mapped)
+    gtk_widget_set_child_visible (child, TRUE);
+
+  if (gtk_widget_child_focus (child, direction))
+    {
+      confab_markdown_viewport_scroll_to (&self->viewport, child);
+      return TRUE;
+    }
+
+  if (!mapped)
+    gtk_widget_set_child_visible (child, FALSE);
+
+  return FALSE;
+}
+
+/* Moving the keyboard's focus through the children, in their order:
+ * GTK's own way goes only through the children that are mapped, which
+ * would stop it at the end of what shows (see
+ * confab_markdown_viewport_map_near()).  Left and right go GTK's way.
+ */
+static gboolean
+confab_markdown_view_focus (GtkWidget        *widget,
+                            GtkDirectionType  direction)
+{
+  ConfabMarkdownView *self = CONFAB_MARKDOWN_VIEW (widget);
+  GtkWidget *focus = gtk_widget_get_focus_child (widget);
+  gboolean forward;
+  GtkWidget *child;
+
+  if (direction == GTK_DIR_LEFT || direction == GTK_DIR_RIGHT)
+    return GTK_WIDGET_CLASS (confab_markdown_view_parent_class)->focus (widget, direction);
+
+  forward = direction == GTK_DIR_TAB_FORWARD || direction == GTK_DIR_DOWN;
+
+  if (focus != NULL)
+    {
+      /* Within the child that has it first, as between the buttons of a
+       * code block.
+       */
+      if (gtk_widget_child_focus (focus, direction))
+        return TRUE;
+      child = forward ? gtk_widget_get_next_sibling (focus) : gtk_widget_get_prev_sibling (focus);
+    }
+  else
+    {
+      child = forward ? gtk_widget_get_first_child (widget) : gtk_widget_get_last_child (widget);
+    }
+
+  for (; child != NULL; child = forward ? gtk_widget_get_next_sibling (child) : gtk_widget_get_prev_sibling (child))
+    if (child_focus (self, child, direction))
+      return TRUE;
+
+  return FALSE;
 }
 
 static void
@@ -274,6 +344,7 @@ confab_markdown_view_class_init (ConfabMarkdownViewClass *klass)
   widget_class->snapshot = confab_markdown_view_snapshot;
   widget_class->map = confab_markdown_view_map;
   widget_class->unmap = confab_markdown_view_unmap;
+  widget_class->focus = confab_markdown_view_focus;
 
   widget_class->get_request_mode = confab_markdown_view_get_request_mode;
   widget_class->measure = confab_markdown_view_measure;
