@@ -48,8 +48,10 @@ write_job_free (gpointer data)
 static ConfabMessage *
 snapshot_message (ConfabMessage *message)
 {
-  ConfabMessage *snapshot = confab_message_new (confab_message_get_role (message),
-                                                confab_message_get_content (message));
+  ConfabMessage *snapshot = confab_message_new (confab_message_get_role (message), NULL);
+
+  /* Shared, not copied: an answer of megabytes is written whole. */
+  confab_message_set_content_from (snapshot, message);
 
   confab_message_set_id (snapshot, confab_message_get_id (message));
   confab_message_set_reasoning (snapshot, confab_message_get_reasoning (message));
