@@ -272,6 +272,63 @@ test_paragraph_pieces_a_frame (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A paragraph of 1.2 MB set as bytes, as a finished answer is: the view
+ * keeps the bytes, not a copy, and shows what it shows when set as
+ * text; the worker parses it all the same.  Text that goes on from it,
+ * and short bytes, the view copies.
+ */
+static void
+test_paragraph_bytes (void)
+{
+  g_autofree char *paragraph = make_paragraph (1200 * 1024);
+  gsize length = strlen (paragraph);
+  g_autoptr(GBytes) bytes = g_bytes_new (paragraph, length + 1);
+  g_autoptr(GBytes) text = g_bytes_new_from_bytes (bytes, 0, length);
+  g_autoptr(GBytes) short_bytes = g_bytes_new_static ("Short **and** new.", strlen ("Short **and** new."));
+  g_autofree char *longer = g_strconcat (paragraph, "and more.", NULL);
+  ConfabMarkdownView *view = CONFAB_MARKDOWN_VIEW (confab_markdown_view_new ());
+  ConfabMarkdownView *copied = CONFAB_MARKDOWN_VIEW (confab_markdown_view_new ());
+  g_autofree char *shown = NULL;
+  g_autofree char *shown_copied = NULL;
+  g_autofree char *plain = NULL;
+  guint n_pieces;
+  guint n_copied;
+
+  g_object_ref_sink (view);
+  g_object_ref_sink (copied);
+  confab_markdown_view_set_bytes (view, text);
+  g_assert_true (confab_markdown_view_get_source (view) == g_bytes_get_data (text, NULL));
+  g_assert_true (confab_markdown_view_get_pending (view));
+  confab_markdown_view_set_text (copied, paragraph, -1);
+  g_assert_true (confab_markdown_view_get_source (copied) != paragraph);
+
+  wait_rendered (view);
+  wait_rendered (copied);
+  g_assert_true (confab_markdown_view_get_source (view) == g_bytes_get_data (text, NULL));
+  shown = dup_pieces (view, 8 * 1024, &n_pieces);
+  shown_copied = dup_pieces (copied, 8 * 1024, &n_copied);
+  g_assert_cmpuint (n_pieces, ==, n_copied);
+  g_assert_cmpstr (shown, ==, shown_copied);
+  plain = confab_markdown_view_get_plain_text (view);
+  g_assert_cmpstr (shown, ==, g_strstrip (plain));
+
+  /* The same bytes again change nothing. */
+  confab_markdown_view_set_bytes (view, text);
+  g_assert_false (confab_markdown_view_get_pending (view));
+
+  confab_markdown_view_set_text (view, longer, -1);
+  g_assert_true (confab_markdown_view_get_source (view) != g_bytes_get_data (text, NULL));
+  g_assert_cmpstr (confab_markdown_view_get_source (view), ==, longer);
+  g_assert_cmpmem (g_bytes_get_data (text, NULL), length, paragraph, length);
+
+  confab_markdown_view_set_bytes (view, short_bytes);
+  g_assert_true (confab_markdown_view_get_source (view) != g_bytes_get_data (short_bytes, NULL));
+  g_assert_cmpstr (confab_markdown_view_get_source (view), ==, "Short **and** new.");
+
+  g_object_unref (view);
+  g_object_unref (copied);
+}
+
 /* A window of 600×400 whose scrolled window shows @view, mapped. */
 static GtkWidget *
 show_in_window (GtkWidget *view)
@@ -524,6 +581,7 @@ main (int   argc,
   g_test_add_func ("/markdown-huge/children-freed-later", test_children_freed_later);
   g_test_add_func ("/markdown-huge/paragraph-grows", test_paragraph_grows);
   g_test_add_func ("/markdown-huge/paragraph-maps-near", test_paragraph_maps_near);
+  g_test_add_func ("/markdown-huge/paragraph-bytes", test_paragraph_bytes);
   g_test_add_func ("/markdown-huge/focus-goes-far", test_focus_goes_far);
 
   return g_test_run ();

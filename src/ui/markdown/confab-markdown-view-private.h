@@ -147,7 +147,12 @@ struct _ConfabMarkdownView
 {
   GtkWidget               parent_instance;
 
+  /* The Markdown shown; when source_bytes is set, a GString of the
+   * view's own (not GLib's) whose text is that of the bytes, shared
+   * (confab_markdown_view_set_bytes()), and copied before it changes.
+   */
   GString                *source;
+  GBytes                 *source_bytes;
   ConfabMarkdownCutter    cutter;
   ConfabMarkdownDefinitions definitions;
   GString                *shown_definitions;
