@@ -209,6 +209,9 @@ confab_markdown_view_map (GtkWidget *widget)
   confab_markdown_viewport_watch (&CONFAB_MARKDOWN_VIEW (widget)->viewport, widget);
   confab_markdown_layout_watch (&CONFAB_MARKDOWN_VIEW (widget)->layout, widget);
   confab_markdown_viewport_map_near (&CONFAB_MARKDOWN_VIEW (widget)->viewport);
+
+  /* Before the first code block comes. */
+  confab_markdown_code_block_preload ();
 }
 
 /* Has @child, or something in it, take the keyboard's focus, moving in
