@@ -526,6 +526,20 @@ print_result (const Result *result)
            result->longest_frame_ms, result->frames, shown, result->cpu_ms);
 }
 
+/* The gaps over LONG_GAP_MS, with CONFAB_BENCH_HUGE_GAPS set. */
+static void
+print_long_gaps (void)
+{
+  if (gaps.long_list == NULL)
+    return;
+
+  for (guint i = 0; i < gaps.long_list->len; i++)
+    {
+      const LongGap *gap = &g_array_index (gaps.long_list, LongGap, i);
+
+      g_print ("  %-38s gap at %7.0f ms: %6.1f ms (%5.1f ms CPU)\n", "", gap->at_ms, gap->gap_ms, gap->cpu_ms);
+    }
+}
 
 static void
 measure (ConfabWindow *window,
@@ -567,13 +581,7 @@ measure (ConfabWindow *window,
   g_array_append_val (results, result);
 
   print_result (&result);
-  if (gaps.long_list != NULL)
-    for (guint i = 0; i < gaps.long_list->len; i++)
-      {
-        const LongGap *gap = &g_array_index (gaps.long_list, LongGap, i);
-
-        g_print ("  %-38s gap at %7.0f ms: %6.1f ms (%5.1f ms CPU)\n", "", gap->at_ms, gap->gap_ms, gap->cpu_ms);
-      }
+  print_long_gaps ();
   if (shown.failed != NULL)
     g_print ("  %-38s the answer FAILED after %.0f ms: %s\n", "", result.shown_ms, shown.failed);
   g_free (shown.failed);
@@ -676,6 +684,7 @@ measure_scroll (ConfabWindow *window,
   g_array_append_val (results, result);
 
   print_result (&result);
+  print_long_gaps ();
 }
 
 static gint64
