@@ -209,6 +209,18 @@ confab_markdown_viewport_map_near (ConfabMarkdownViewport *viewport)
   if (!gtk_widget_get_mapped (viewport->view))
     return;
 
+  /* With nothing that scrolls it, all of the view shows: all its
+   * children, whether allocated yet or not.
+   */
+  if (viewport->scrollable == NULL)
+    {
+      for (GtkWidget *child = gtk_widget_get_first_child (viewport->view);
+           child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        gtk_widget_set_child_visible (child, TRUE);
+      return;
+    }
+
   find_near (viewport->view, placed, viewport->scrollable, &first, &last);
   focus = gtk_widget_get_focus_child (viewport->view);
 
