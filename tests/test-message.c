@@ -474,6 +474,20 @@ test_content_shared (void)
   g_assert_cmpstr (confab_message_get_content (pending), ==, "Short.");
   g_assert_cmpuint (confab_message_get_content_length (pending), ==, strlen ("Short."));
   g_assert_cmpstr (g_bytes_get_data (bytes, NULL), ==, original);
+
+  /* An empty content, as a pending answer's that the store's writer
+   * takes, is an empty string.
+   */
+  {
+    g_autoptr(ConfabMessage) empty = confab_message_new (CONFAB_ROLE_ASSISTANT, NULL);
+    g_autoptr(GBytes) none = confab_message_dup_content_bytes (empty);
+
+    g_assert_cmpuint (g_bytes_get_size (none), ==, 0);
+    confab_message_set_content_from (pending, empty);
+    g_assert_cmpstr (confab_message_get_content (pending), ==, "");
+    g_assert_cmpuint (confab_message_get_content_length (pending), ==, 0);
+    g_assert_cmpstr (confab_message_get_content (empty), ==, "");
+  }
 }
 
 int

@@ -207,6 +207,10 @@ confab_message_dup_content_bytes (ConfabMessage *self)
 
   g_return_val_if_fail (CONFAB_IS_MESSAGE (self), NULL);
 
+  /* Nothing to share. */
+  if (self->content != NULL && self->content->len == 0)
+    return g_bytes_new_static ("", 0);
+
   if (self->content_bytes == NULL)
     {
       /* The string's buffer becomes the bytes', with its NUL byte. */
@@ -243,6 +247,11 @@ confab_message_set_content_from (ConfabMessage *self,
 
   bytes = confab_message_dup_content_bytes (other);
   length = g_bytes_get_size (bytes);
+  if (length == 0)
+    {
+      confab_message_set_content (self, "");
+      return;
+    }
 
   if (self->content_bytes == bytes ||
       (confab_message_get_content_length (self) == length &&
