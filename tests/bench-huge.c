@@ -38,7 +38,10 @@
  * runs only the cases named (all of them by default).  With
  * CONFAB_BENCH_HUGE_KB set, the answers of 10 MB are that many KB
  * instead (and the streamed one a fifth of it), to profile a case
- * faster.
+ * faster.  With CONFAB_BENCH_HUGE_GAPS set, each case also lists every
+ * gap over 100 ms: when it began, how long it was and the main
+ * thread's CPU time in it, to tell a stall of Confab's from a wait for
+ * a core.
  */
 
 #include "config.h"
@@ -276,9 +279,19 @@ server_thread (gpointer data)
   return NULL;
 }
 
+/* A gap between two probes longer than LONG_GAP_MS. */
+typedef struct
+{
+  double at_ms;
+  double gap_ms;
+  double cpu_ms;
+} LongGap;
+
 /* What the probes saw. */
 typedef struct
 {
+  gint64 started;
+  GArray *long_list;
   gint64 last_probe;
   gint64 longest_probe;
   double last_cpu;
@@ -302,7 +315,14 @@ probe_cb (gpointer user_data)
 
   gaps.longest_probe = MAX (gaps.longest_probe, now - gaps.last_probe);
   if (now - gaps.last_probe > LONG_GAP_MS * 1000)
-    gaps.long_gaps++;
+    {
+      LongGap gap = { (gaps.last_probe - gaps.started) / 1000.0, (now - gaps.last_probe) / 1000.0,
+                      cpu - gaps.last_cpu };
+
+      gaps.long_gaps++;
+      if (gaps.long_list != NULL)
+        g_array_append_val (gaps.long_list, gap);
+    }
   gaps.last_probe = now;
   gaps.longest_cpu = MAX (gaps.longest_cpu, cpu - gaps.last_cpu);
   gaps.last_cpu = cpu;
@@ -329,7 +349,10 @@ start_probes (GtkWidget *widget)
 {
   gint64 now = g_get_monotonic_time ();
 
-  gaps = (Gaps) { now, 0, confab_bench_thread_cpu_ms (), 0, now, 0, 0, 0, 0, 0, widget };
+  g_clear_pointer (&gaps.long_list, g_array_unref);
+  gaps = (Gaps) { now, NULL, now, 0, confab_bench_thread_cpu_ms (), 0, now, 0, 0, 0, 0, 0, widget };
+  if (g_getenv ("CONFAB_BENCH_HUGE_GAPS") != NULL)
+    gaps.long_list = g_array_new (FALSE, FALSE, sizeof (LongGap));
   gaps.probe_id = g_timeout_add_full (G_PRIORITY_HIGH, PROBE_MS, probe_cb, NULL, NULL);
   gaps.tick_id = gtk_widget_add_tick_callback (widget, tick_cb, NULL, NULL);
 }
@@ -503,6 +526,20 @@ print_result (const Result *result)
            result->longest_frame_ms, result->frames, shown, result->cpu_ms);
 }
 
+/* The gaps over LONG_GAP_MS, with CONFAB_BENCH_HUGE_GAPS set. */
+static void
+print_long_gaps (void)
+{
+  if (gaps.long_list == NULL)
+    return;
+
+  for (guint i = 0; i < gaps.long_list->len; i++)
+    {
+      const LongGap *gap = &g_array_index (gaps.long_list, LongGap, i);
+
+      g_print ("  %-38s gap at %7.0f ms: %6.1f ms (%5.1f ms CPU)\n", "", gap->at_ms, gap->gap_ms, gap->cpu_ms);
+    }
+}
 
 static void
 measure (ConfabWindow *window,
@@ -544,6 +581,7 @@ measure (ConfabWindow *window,
   g_array_append_val (results, result);
 
   print_result (&result);
+  print_long_gaps ();
   if (shown.failed != NULL)
     g_print ("  %-38s the answer FAILED after %.0f ms: %s\n", "", result.shown_ms, shown.failed);
   g_free (shown.failed);
@@ -646,6 +684,7 @@ measure_scroll (ConfabWindow *window,
   g_array_append_val (results, result);
 
   print_result (&result);
+  print_long_gaps ();
 }
 
 static gint64

@@ -272,6 +272,240 @@ test_paragraph_pieces_a_frame (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A paragraph of 1.2 MB set as bytes, as a finished answer is: the view
+ * keeps the bytes, not a copy, and shows what it shows when set as
+ * text; the worker parses it all the same.  Text that goes on from it,
+ * and short bytes, the view copies.
+ */
+static void
+test_paragraph_bytes (void)
+{
+  g_autofree char *paragraph = make_paragraph (1200 * 1024);
+  gsize length = strlen (paragraph);
+  g_autoptr(GBytes) bytes = g_bytes_new (paragraph, length + 1);
+  g_autoptr(GBytes) text = g_bytes_new_from_bytes (bytes, 0, length);
+  g_autoptr(GBytes) short_bytes = g_bytes_new_static ("Short **and** new.", strlen ("Short **and** new."));
+  g_autofree char *longer = g_strconcat (paragraph, "and more.", NULL);
+  ConfabMarkdownView *view = CONFAB_MARKDOWN_VIEW (confab_markdown_view_new ());
+  ConfabMarkdownView *copied = CONFAB_MARKDOWN_VIEW (confab_markdown_view_new ());
+  g_autofree char *shown = NULL;
+  g_autofree char *shown_copied = NULL;
+  g_autofree char *plain = NULL;
+  guint n_pieces;
+  guint n_copied;
+
+  g_object_ref_sink (view);
+  g_object_ref_sink (copied);
+  confab_markdown_view_set_bytes (view, text);
+  g_assert_true (confab_markdown_view_get_source (view) == g_bytes_get_data (text, NULL));
+  g_assert_true (confab_markdown_view_get_pending (view));
+  confab_markdown_view_set_text (copied, paragraph, -1);
+  g_assert_true (confab_markdown_view_get_source (copied) != paragraph);
+
+  wait_rendered (view);
+  wait_rendered (copied);
+  g_assert_true (confab_markdown_view_get_source (view) == g_bytes_get_data (text, NULL));
+  shown = dup_pieces (view, 8 * 1024, &n_pieces);
+  shown_copied = dup_pieces (copied, 8 * 1024, &n_copied);
+  g_assert_cmpuint (n_pieces, ==, n_copied);
+  g_assert_cmpstr (shown, ==, shown_copied);
+  plain = confab_markdown_view_get_plain_text (view);
+  g_assert_cmpstr (shown, ==, g_strstrip (plain));
+
+  /* The same bytes again change nothing. */
+  confab_markdown_view_set_bytes (view, text);
+  g_assert_false (confab_markdown_view_get_pending (view));
+
+  confab_markdown_view_set_text (view, longer, -1);
+  g_assert_true (confab_markdown_view_get_source (view) != g_bytes_get_data (text, NULL));
+  g_assert_cmpstr (confab_markdown_view_get_source (view), ==, longer);
+  g_assert_cmpmem (g_bytes_get_data (text, NULL), length, paragraph, length);
+
+  confab_markdown_view_set_bytes (view, short_bytes);
+  g_assert_true (confab_markdown_view_get_source (view) != g_bytes_get_data (short_bytes, NULL));
+  g_assert_cmpstr (confab_markdown_view_get_source (view), ==, "Short **and** new.");
+
+  g_object_unref (view);
+  g_object_unref (copied);
+}
+
+/* A window of 600×400 whose scrolled window shows @view, mapped. */
+static GtkWidget *
+show_in_window (GtkWidget *view)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 400);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+  gtk_window_set_child (GTK_WINDOW (window), scrolled);
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (view))
+    g_main_context_iteration (NULL, TRUE);
+
+  return window;
+}
+
+/* Runs the main loop until @widget's window has laid out and drawn
+ * @n_frames more frames.
+ */
+static void
+wait_frames (GtkWidget *widget,
+             guint      n_frames)
+{
+  guint frames = 0;
+  guint id = gtk_widget_add_tick_callback (widget, count_frame_cb, &frames, NULL);
+  gint64 limit = g_get_monotonic_time () + WAIT_LIMIT_S * G_USEC_PER_SEC;
+
+  while (frames < n_frames)
+    {
+      if (g_get_monotonic_time () > limit)
+        g_error ("No frame came in %d s", WAIT_LIMIT_S);
+      gtk_widget_queue_draw (widget);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  gtk_widget_remove_tick_callback (widget, id);
+}
+
+/* How many children of @view there are, and how many are mapped: the
+ * index of the first and the last of those.
+ */
+static guint
+count_mapped (GtkWidget *view,
+              guint     *n_children,
+              guint     *first_mapped,
+              guint     *last_mapped)
+{
+  guint n_mapped = 0;
+  guint i = 0;
+
+  *first_mapped = G_MAXUINT;
+  *last_mapped = 0;
+  for (GtkWidget *child = gtk_widget_get_first_child (view);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child), i++)
+    {
+      if (!gtk_widget_get_mapped (child))
+        continue;
+      n_mapped++;
+      *first_mapped = MIN (*first_mapped, i);
+      *last_mapped = i;
+    }
+  *n_children = i;
+
+  return n_mapped;
+}
+
+/* The y of @child in what @view's scrolled window shows. */
+static double
+shown_y (GtkWidget *child)
+{
+  GtkWidget *viewport = gtk_widget_get_ancestor (child, GTK_TYPE_VIEWPORT);
+  graphene_point_t point;
+
+  g_assert_true (gtk_widget_compute_point (child, viewport, &GRAPHENE_POINT_INIT (0, 0), &point));
+
+  return point.y;
+}
+
+/* A paragraph of 1.2 MB in a window, hundreds of text views: only those
+ * near what the scrolled window shows are mapped (so only those are
+ * unmapped and unrealized when the view goes), at the top and once
+ * scrolled to the middle; all are measured and allocated, and the
+ * view is as tall as all of them.
+ */
+static void
+test_paragraph_maps_near (void)
+{
+  g_autofree char *paragraph = make_paragraph (1200 * 1024);
+  GtkWidget *view = confab_markdown_view_new ();
+  GtkWidget *window = show_in_window (view);
+  GtkAdjustment *adjustment;
+  guint n_children;
+  guint n_mapped;
+  guint first;
+  guint last;
+
+  confab_markdown_view_set_text (CONFAB_MARKDOWN_VIEW (view), paragraph, -1);
+  wait_rendered (CONFAB_MARKDOWN_VIEW (view));
+  wait_frames (window, 2);
+
+  n_mapped = count_mapped (view, &n_children, &first, &last);
+  g_test_message ("%u of %u children mapped at the top", n_mapped, n_children);
+  g_assert_cmpuint (n_children, >=, 1200 / 8);
+  g_assert_cmpuint (n_mapped, >=, 1);
+  g_assert_cmpuint (n_mapped, <=, 10);
+  g_assert_cmpuint (first, ==, 0);
+  g_assert_cmpuint (last - first + 1, ==, n_mapped);
+  g_assert_cmpint (gtk_widget_get_height (view), >, 200 * n_children);
+
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (view, GTK_TYPE_SCROLLED_WINDOW)));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) / 2);
+  wait_frames (window, 2);
+
+  n_mapped = count_mapped (view, &n_children, &first, &last);
+  g_test_message ("%u of %u children mapped in the middle, from %u", n_mapped, n_children, first);
+  g_assert_cmpuint (n_mapped, >=, 1);
+  g_assert_cmpuint (n_mapped, <=, 10);
+  g_assert_cmpuint (first, >, n_children / 3);
+  g_assert_cmpuint (last, <, 2 * n_children / 3);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Tab goes from one text view to the next all through an answer of
+ * hundreds of them, far past what showed at first: each child takes
+ * the focus, is mapped and scrolled into view; Shift+Tab comes back.
+ */
+static void
+test_focus_goes_far (void)
+{
+  g_autofree char *paragraph = make_paragraph (1200 * 1024);
+  GtkWidget *view = confab_markdown_view_new ();
+  GtkWidget *window = show_in_window (view);
+  GtkWidget *child;
+  guint n_children;
+  guint first;
+  guint last;
+  guint i;
+
+  confab_markdown_view_set_text (CONFAB_MARKDOWN_VIEW (view), paragraph, -1);
+  wait_rendered (CONFAB_MARKDOWN_VIEW (view));
+  wait_frames (window, 2);
+  count_mapped (view, &n_children, &first, &last);
+
+  child = gtk_widget_get_first_child (view);
+  g_assert_true (gtk_widget_grab_focus (child));
+  for (i = 1; i <= last + 20; i++)
+    {
+      GtkWidget *focus;
+
+      g_assert_true (gtk_widget_child_focus (window, GTK_DIR_TAB_FORWARD));
+      child = gtk_widget_get_next_sibling (child);
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      g_assert_true (focus == child);
+      g_assert_true (gtk_widget_get_mapped (focus));
+      wait_frames (window, 1);
+      g_assert_true (gtk_widget_get_mapped (focus));
+      g_assert_cmpfloat (shown_y (focus), >=, 0);
+      g_assert_cmpfloat (shown_y (focus), <, 400);
+    }
+  g_test_message ("Tab reached child %u; %u were mapped at first", i - 1, last + 1);
+
+  for (; i > 1; i--)
+    {
+      g_assert_true (gtk_widget_child_focus (window, GTK_DIR_TAB_BACKWARD));
+      child = gtk_widget_get_prev_sibling (child);
+      g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == child);
+    }
+  wait_frames (window, 1);
+  g_assert_cmpfloat (shown_y (child), >=, 0);
+  g_assert_cmpfloat (shown_y (child), <, 400);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 clear_weak_pointer (gpointer  data,
                     GObject  *object)
@@ -346,6 +580,9 @@ main (int   argc,
   g_test_add_func ("/markdown-huge/paragraph-pieces-a-frame", test_paragraph_pieces_a_frame);
   g_test_add_func ("/markdown-huge/children-freed-later", test_children_freed_later);
   g_test_add_func ("/markdown-huge/paragraph-grows", test_paragraph_grows);
+  g_test_add_func ("/markdown-huge/paragraph-maps-near", test_paragraph_maps_near);
+  g_test_add_func ("/markdown-huge/paragraph-bytes", test_paragraph_bytes);
+  g_test_add_func ("/markdown-huge/focus-goes-far", test_focus_goes_far);
 
   return g_test_run ();
 }

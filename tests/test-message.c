@@ -420,6 +420,76 @@ test_update_from (void)
   assert_seed_message (pending);
 }
 
+/* The content of a long answer is shared, not copied: by the bytes
+ * that the view and the store's writer take, and by the pending message
+ * the answer goes into.  Changing one of them copies it first; the
+ * others keep what they had.
+ */
+static void
+test_content_shared (void)
+{
+  g_autoptr(ConfabMessage) answer = confab_message_new (CONFAB_ROLE_ASSISTANT, NULL);
+  g_autoptr(ConfabMessage) pending = confab_message_new (CONFAB_ROLE_ASSISTANT, NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) again = NULL;
+  g_autofree char *original = NULL;
+  const char *data;
+  gsize size;
+  guint epoch;
+
+  while (text->len < 200 * 1024)
+    g_string_append (text, "A long answer, é 漢字 🎉, ");
+  confab_message_set_content (answer, text->str);
+  original = g_strdup (text->str);
+
+  bytes = confab_message_dup_content_bytes (answer);
+  data = g_bytes_get_data (bytes, &size);
+  g_assert_cmpuint (size, ==, text->len);
+  g_assert_cmpint (data[size], ==, '\0');
+  g_assert_true (confab_message_get_content (answer) == data);
+  g_assert_cmpuint (confab_message_get_content_length (answer), ==, size);
+  again = confab_message_dup_content_bytes (answer);
+  g_assert_true (g_bytes_get_data (again, NULL) == data);
+
+  epoch = confab_message_get_text_epoch (pending);
+  confab_message_update_from (pending, answer);
+  g_assert_true (confab_message_get_content (pending) == data);
+  g_assert_cmpuint (confab_message_get_content_length (pending), ==, size);
+  g_assert_cmpuint (confab_message_get_text_epoch (pending), !=, epoch);
+
+  /* The same content again changes nothing. */
+  epoch = confab_message_get_text_epoch (pending);
+  confab_message_set_content_from (pending, answer);
+  g_assert_cmpuint (confab_message_get_text_epoch (pending), ==, epoch);
+
+  confab_message_append_delta (answer, "and more.", NULL);
+  g_assert_true (confab_message_get_content (answer) != data);
+  g_assert_true (g_str_has_suffix (confab_message_get_content (answer), ", and more."));
+  g_assert_cmpuint (confab_message_get_content_length (answer), ==, size + strlen ("and more."));
+  g_assert_true (confab_message_get_content (pending) == data);
+  g_assert_cmpstr (data, ==, original);
+
+  confab_message_set_content (pending, "Short.");
+  g_assert_cmpstr (confab_message_get_content (pending), ==, "Short.");
+  g_assert_cmpuint (confab_message_get_content_length (pending), ==, strlen ("Short."));
+  g_assert_cmpstr (g_bytes_get_data (bytes, NULL), ==, original);
+
+  /* An empty content, as a pending answer's that the store's writer
+   * takes, is an empty string.
+   */
+  {
+    g_autoptr(ConfabMessage) empty = confab_message_new (CONFAB_ROLE_ASSISTANT, NULL);
+    g_autoptr(GBytes) none = confab_message_dup_content_bytes (empty);
+
+    g_assert_cmpuint (g_bytes_get_size (none), ==, 0);
+    confab_message_set_content_from (pending, empty);
+    g_assert_cmpstr (confab_message_get_content (pending), ==, "");
+    g_assert_cmpuint (confab_message_get_content_length (pending), ==, 0);
+    g_assert_cmpstr (confab_message_get_content (empty), ==, "");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -439,6 +509,7 @@ main (int   argc,
   g_test_add_func ("/message/odd-members", test_odd_members);
   g_test_add_func ("/message/fail", test_fail);
   g_test_add_func ("/message/update-from", test_update_from);
+  g_test_add_func ("/message/content-shared", test_content_shared);
 
   return g_test_run ();
 }

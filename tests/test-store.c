@@ -626,6 +626,52 @@ test_title_from_prompt (void)
   }
 }
 
+static goffset
+file_size (const char *path)
+{
+  GStatBuf buf;
+
+  g_assert_no_errno (g_stat (path, &buf));
+
+  return buf.st_size;
+}
+
+/* A commit on the main thread that makes the write-ahead log long does
+ * not checkpoint it into the file, as SQLite would, on the main thread:
+ * the file has not grown when the commit returns.  The store's worker
+ * does it soon after.
+ */
+static void
+test_checkpoint_on_worker (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  g_autoptr(ConfabStore) store = open_store (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) content = g_string_new (NULL);
+  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+  gint64 limit = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  goffset before;
+  gint64 id;
+
+  id = confab_store_create_conversation (store, &error);
+  g_assert_no_error (error);
+  before = file_size (fixture->path);
+
+  for (guint i = 0; content->len < 6 * 1024 * 1024; i++)
+    g_string_append_printf (content, "Line %u of an answer of megabytes, with words to index.\n", i);
+  append (store, id, CONFAB_ROLE_ASSISTANT, content->str);
+
+  g_assert_cmpint (file_size (wal), >, 6 * 1024 * 1024);
+  g_assert_cmpint (file_size (fixture->path), <, before + 1024 * 1024);
+
+  while (file_size (fixture->path) < before + 6 * 1024 * 1024)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, limit);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+}
+
 static void
 add_test (const char *name,
           void (*func) (Fixture *, gconstpointer))
@@ -658,6 +704,7 @@ main (int   argc,
   add_test ("/store/corrupt", test_corrupt);
   add_test ("/store/read-only", test_read_only);
   add_test ("/store/read-only-folder", test_read_only_folder);
+  add_test ("/store/checkpoint-on-worker", test_checkpoint_on_worker);
   g_test_add ("/store/close", Fixture, NULL, fixture_set_up, test_store_close, fixture_tear_down);
   g_test_add_func ("/store/error-mapping", test_error_mapping);
   g_test_add_func ("/store/fts-query", test_fts_query);

@@ -70,6 +70,9 @@ create_reasoning_view (ConfabMessageRow *self)
   self->shown_reasoning = 0;
 }
 
+/* A finished answer this long is shared with the view, not copied. */
+#define SHARED_CONTENT_SIZE (64 * 1024)
+
 void
 _confab_message_row_update_content (ConfabMessageRow *self)
 {
@@ -111,9 +114,21 @@ _confab_message_row_update_content (ConfabMessageRow *self)
       confab_markdown_view_set_growing (self->content_view,
                                         self->message != NULL &&
                                         confab_message_get_state (self->message) == CONFAB_MESSAGE_STATE_PENDING);
-      /* The view renders again only the block that is still growing. */
-      if (replaced || content_length != self->shown_content)
-        confab_markdown_view_set_text (self->content_view, content, content_length);
+      /* The view renders again only the block that is still growing;
+       * a long answer that is finished it shares with the message.
+       */
+      if ((replaced || content_length != self->shown_content) &&
+          content_length >= SHARED_CONTENT_SIZE &&
+          confab_message_get_state (self->message) != CONFAB_MESSAGE_STATE_PENDING)
+        {
+          g_autoptr(GBytes) bytes = confab_message_dup_content_bytes (self->message);
+
+          confab_markdown_view_set_bytes (self->content_view, bytes);
+        }
+      else if (replaced || content_length != self->shown_content)
+        {
+          confab_markdown_view_set_text (self->content_view, content, content_length);
+        }
       self->shown_content = content_length;
     }
 

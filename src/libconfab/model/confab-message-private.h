@@ -32,7 +32,11 @@ struct _ConfabMessage
 
   ConfabRole          role;
   ConfabMessageState  state;
+  /* The content, or NULL while it is shared, in content_bytes (see
+   * confab_message_dup_content_bytes()); one of them is set.
+   */
   GString            *content;
+  GBytes             *content_bytes;
   guint               text_epoch;
   gint64              pending_since;
   GString            *reasoning;
@@ -95,5 +99,7 @@ void _confab_message_set_choices       (ConfabMessage         *self,
 void _confab_message_set_versions      (ConfabMessage         *self,
                                         guint                  version,
                                         guint                  n_versions);
+
+GString *_confab_message_edit_content (ConfabMessage *self);
 
 G_END_DECLS

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "confab-message-private.h"
 #include "confab-util.h"
 
@@ -16,6 +18,26 @@
  * reasoning, wherever the pieces split its tags.
  */
 
+/**
+ * _confab_message_edit_content:
+ *
+ * Returns: the content, to change: a copy of its own when it was shared
+ */
+GString *
+_confab_message_edit_content (ConfabMessage *self)
+{
+  if (self->content == NULL)
+    {
+      gsize size;
+      const char *data = g_bytes_get_data (self->content_bytes, &size);
+
+      self->content = g_string_new_len (data, size);
+      g_clear_pointer (&self->content_bytes, g_bytes_unref);
+    }
+
+  return self->content;
+}
+
 static void
 append_content (ConfabMessage *self,
                 const char    *text,
@@ -24,7 +46,7 @@ append_content (ConfabMessage *self,
   if (length == 0)
     return;
 
-  confab_string_append_valid (self->content, text, length);
+  confab_string_append_valid (_confab_message_edit_content (self), text, length);
   g_object_notify_by_pspec (G_OBJECT (self), confab_message_properties[PROP_CONTENT]);
 }
 
@@ -129,6 +151,9 @@ confab_message_get_content (ConfabMessage *self)
 {
   g_return_val_if_fail (CONFAB_IS_MESSAGE (self), NULL);
 
+  if (self->content == NULL)
+    return g_bytes_get_data (self->content_bytes, NULL);
+
   return self->content->str;
 }
 
@@ -150,11 +175,93 @@ confab_message_set_content (ConfabMessage *self,
   self->think = THINK_START;
   g_string_truncate (self->held, 0);
 
-  if (g_str_equal (self->content->str, content))
+  if (g_str_equal (confab_message_get_content (self), content))
     return;
 
+  if (self->content == NULL)
+    {
+      self->content = g_string_new (NULL);
+      g_clear_pointer (&self->content_bytes, g_bytes_unref);
+    }
   g_string_truncate (self->content, 0);
   confab_string_append_valid (self->content, content, strlen (content));
+  self->text_epoch++;
+  g_object_notify_by_pspec (G_OBJECT (self), confab_message_properties[PROP_CONTENT]);
+}
+
+/**
+ * confab_message_dup_content_bytes:
+ *
+ * The content, shared rather than copied: @self keeps its text in the
+ * bytes returned (and copies it before it changes it again), so that
+ * the answer's row, its Markdown view and the store's writer hold one
+ * copy of an answer of megabytes, not one each.  The bytes are valid
+ * UTF-8, with a NUL byte after them.
+ *
+ * Returns: (transfer full): the content
+ */
+GBytes *
+confab_message_dup_content_bytes (ConfabMessage *self)
+{
+  gsize length;
+
+  g_return_val_if_fail (CONFAB_IS_MESSAGE (self), NULL);
+
+  /* Nothing to share. */
+  if (self->content != NULL && self->content->len == 0)
+    return g_bytes_new_static ("", 0);
+
+  if (self->content_bytes == NULL)
+    {
+      /* The string's buffer becomes the bytes', with its NUL byte. */
+      length = self->content->len;
+      self->content_bytes = g_bytes_new_take (g_string_free (g_steal_pointer (&self->content), FALSE), length);
+    }
+
+  return g_bytes_ref (self->content_bytes);
+}
+
+/**
+ * confab_message_set_content_from:
+ * @other: another message
+ *
+ * Like confab_message_set_content() with the content of @other, which
+ * the two then share (see confab_message_dup_content_bytes()): no copy
+ * is made, nor checked again.
+ */
+void
+confab_message_set_content_from (ConfabMessage *self,
+                                 ConfabMessage *other)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  gsize length;
+
+  g_return_if_fail (CONFAB_IS_MESSAGE (self));
+  g_return_if_fail (CONFAB_IS_MESSAGE (other));
+
+  if (self == other)
+    return;
+
+  self->think = THINK_START;
+  g_string_truncate (self->held, 0);
+
+  bytes = confab_message_dup_content_bytes (other);
+  length = g_bytes_get_size (bytes);
+  if (length == 0)
+    {
+      confab_message_set_content (self, "");
+      return;
+    }
+
+  if (self->content_bytes == bytes ||
+      (confab_message_get_content_length (self) == length &&
+       memcmp (confab_message_get_content (self), g_bytes_get_data (bytes, NULL), length) == 0))
+    return;
+
+  if (self->content != NULL)
+    g_string_free (g_steal_pointer (&self->content), TRUE);
+  g_clear_pointer (&self->content_bytes, g_bytes_unref);
+  self->content_bytes = g_steal_pointer (&bytes);
   self->text_epoch++;
   g_object_notify_by_pspec (G_OBJECT (self), confab_message_properties[PROP_CONTENT]);
 }
@@ -186,6 +293,9 @@ gsize
 confab_message_get_content_length (ConfabMessage *self)
 {
   g_return_val_if_fail (CONFAB_IS_MESSAGE (self), 0);
+
+  if (self->content == NULL)
+    return g_bytes_get_size (self->content_bytes);
 
   return self->content->len;
 }

@@ -42,7 +42,9 @@ confab_message_finalize (GObject *object)
 {
   ConfabMessage *self = (ConfabMessage *)object;
 
-  g_string_free (self->content, TRUE);
+  if (self->content != NULL)
+    g_string_free (self->content, TRUE);
+  g_clear_pointer (&self->content_bytes, g_bytes_unref);
   g_string_free (self->reasoning, TRUE);
   g_string_free (self->held, TRUE);
   g_clear_pointer (&self->error, g_error_free);
@@ -75,7 +77,7 @@ confab_message_get_property (GObject    *object,
       break;
 
     case PROP_CONTENT:
-      g_value_set_string (value, self->content->str);
+      g_value_set_string (value, confab_message_get_content (self));
       break;
 
     case PROP_REASONING:
@@ -589,7 +591,7 @@ confab_message_update_from (ConfabMessage *self,
   g_return_if_fail (CONFAB_IS_MESSAGE (answer));
 
   g_object_freeze_notify (G_OBJECT (self));
-  confab_message_set_content (self, answer->content->str);
+  confab_message_set_content_from (self, answer);
   confab_message_set_reasoning (self, answer->reasoning->str);
   confab_message_set_model (self, answer->model);
   confab_message_set_finish_reason (self, answer->finish_reason);

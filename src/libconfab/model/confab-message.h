@@ -46,6 +46,9 @@ ConfabRole          confab_message_get_role           (ConfabMessage       *self
 const char         *confab_message_get_content        (ConfabMessage       *self);
 void                confab_message_set_content        (ConfabMessage       *self,
                                                        const char          *content);
+GBytes             *confab_message_dup_content_bytes  (ConfabMessage       *self);
+void                confab_message_set_content_from   (ConfabMessage       *self,
+                                                       ConfabMessage       *other);
 guint               confab_message_get_text_epoch     (ConfabMessage       *self);
 gsize               confab_message_get_reasoning_length (ConfabMessage     *self);
 gint64              confab_message_get_pending_since  (ConfabMessage       *self);

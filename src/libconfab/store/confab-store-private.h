@@ -115,6 +115,9 @@ struct _ConfabStore
   GThreadPool  *writer_pool;
   GMutex        writer_lock;
   sqlite3      *writer;
+
+  /* Whether a checkpoint of the write-ahead log waits for the writer. */
+  gboolean      checkpoint_queued;
 };
 
 sqlite3_stmt       *_confab_store_get_statement      (ConfabStore            *self,
@@ -184,6 +187,7 @@ const char         *_confab_store_state_to_string    (ConfabMessage          *me
 void                _confab_store_bind_message_state (sqlite3_stmt           *stmt,
                                                       ConfabMessage          *message);
 void                _confab_store_close_writer       (ConfabStore            *self);
+void                _confab_store_watch_wal          (ConfabStore            *self);
 GListStore         *_confab_store_read_messages      (sqlite3                *db,
                                                       const char             *path,
                                                       gint64                  conversation_id,

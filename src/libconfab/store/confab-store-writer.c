@@ -23,6 +23,11 @@
 
 #define WRITER_BUSY_TIMEOUT_MS 10000
 
+/* How many pages the write-ahead log holds when a commit on the main
+ * connection has the worker checkpoint it: SQLite's own default.
+ */
+#define CHECKPOINT_PAGES 1000
+
 typedef struct
 {
   ConfabMessage *snapshot;
@@ -43,8 +48,10 @@ write_job_free (gpointer data)
 static ConfabMessage *
 snapshot_message (ConfabMessage *message)
 {
-  ConfabMessage *snapshot = confab_message_new (confab_message_get_role (message),
-                                                confab_message_get_content (message));
+  ConfabMessage *snapshot = confab_message_new (confab_message_get_role (message), NULL);
+
+  /* Shared, not copied: an answer of megabytes is written whole. */
+  confab_message_set_content_from (snapshot, message);
 
   confab_message_set_id (snapshot, confab_message_get_id (message));
   confab_message_set_reasoning (snapshot, confab_message_get_reasoning (message));
@@ -163,8 +170,9 @@ out:
   return ok;
 }
 
-/* The worker: one job at a time, in order: updates of messages, and
- * the images of prompts (confab-store-images.c).
+/* The worker: one job at a time, in order: updates of messages, the
+ * images of prompts (confab-store-images.c) and checkpoints of the
+ * write-ahead log.
  */
 void
 _confab_store_writer_thread (gpointer data,
@@ -181,6 +189,8 @@ _confab_store_writer_thread (gpointer data,
     {
       if (g_task_get_source_tag (task) == _confab_store_insert_images)
         ok = _confab_store_write_images (self->writer, self->path, g_task_get_task_data (task), &error);
+      else if (g_task_get_source_tag (task) == _confab_store_watch_wal)
+        ok = _confab_store_exec (self->writer, "PRAGMA wal_checkpoint(PASSIVE)", self->path, &error);
       else
         ok = write_message (self->writer, self->path, g_task_get_task_data (task), &error);
     }
@@ -269,6 +279,67 @@ confab_store_update_message_finish (ConfabStore   *self,
     _confab_store_usage_changed (self);
 
   return TRUE;
+}
+
+static void
+checkpoint_done_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  ConfabStore *self = CONFAB_STORE (source);
+  g_autoptr(GError) error = NULL;
+
+  self->checkpoint_queued = FALSE;
+
+  /* The next commit asks again. */
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    g_debug ("Checkpointing the write-ahead log failed: %s", error->message);
+}
+
+/* After each commit on the main connection, with how many pages the
+ * write-ahead log holds.
+ */
+static int
+wal_committed_cb (gpointer    data,
+                  sqlite3    *db,
+                  const char *name,
+                  int         n_pages)
+{
+  ConfabStore *self = data;
+  g_autoptr(GTask) task = NULL;
+
+  /* Once closed, the connection closing checkpoints. */
+  if (n_pages < CHECKPOINT_PAGES || self->checkpoint_queued || self->closed)
+    return SQLITE_OK;
+
+  task = g_task_new (self, NULL, checkpoint_done_cb, NULL);
+  g_task_set_source_tag (task, _confab_store_watch_wal);
+  g_task_set_name (task, "[confab] checkpoint");
+  self->checkpoint_queued = TRUE;
+
+  if (self->writer_pool == NULL)
+    self->writer_pool = g_thread_pool_new (_confab_store_writer_thread, NULL, 1, FALSE, NULL);
+
+  g_thread_pool_push (self->writer_pool, g_steal_pointer (&task), NULL);
+
+  return SQLITE_OK;
+}
+
+/**
+ * _confab_store_watch_wal:
+ *
+ * Has the worker checkpoint the write-ahead log, with its connection,
+ * when a commit on the main connection makes it long, instead of the
+ * main connection in that commit, as SQLite does by default: after an
+ * answer of megabytes, that held the main loop for tens of ms, in
+ * whatever wrote next (such as the chat last shown, when a chat opens).
+ * The worker's own commits checkpoint as SQLite does.
+ */
+void
+_confab_store_watch_wal (ConfabStore *self)
+{
+  /* This replaces the main connection's automatic checkpoints. */
+  sqlite3_wal_hook (self->db, wal_committed_cb, self);
 }
 
 /* Waits for the updates asked for, and closes the worker's connection

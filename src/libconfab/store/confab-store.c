@@ -438,6 +438,7 @@ confab_store_new_for_path (const char  *path,
   self = g_object_new (CONFAB_TYPE_STORE, NULL);
   self->path = g_strdup (path);
   self->db = db;
+  _confab_store_watch_wal (self);
 
   if (!_confab_store_load_conversations (self, error))
     return NULL;

@@ -380,6 +380,48 @@ confab_markdown_code_block_init (ConfabMarkdownCodeBlock *self)
   confab_markdown_code_block_update_style (self);
 }
 
+/* One step of loading, at idle, what every code block uses: GtkSourceView
+ * reads the definitions of all its languages and all its styles the
+ * first time either is asked for, some 50 and 25 ms (more on a busy
+ * machine), which the first code block of an answer would otherwise
+ * hold the main loop for.
+ */
+static gboolean
+preload_cb (gpointer user_data)
+{
+  static guint step;
+
+  switch (step++)
+    {
+    case 0:
+      gtk_source_language_manager_get_language_ids (gtk_source_language_manager_get_default ());
+      return G_SOURCE_CONTINUE;
+
+    default:
+      gtk_source_style_scheme_manager_get_scheme_ids (gtk_source_style_scheme_manager_get_default ());
+      return G_SOURCE_REMOVE;
+    }
+}
+
+/**
+ * confab_markdown_code_block_preload:
+ *
+ * Loads GtkSourceView's languages and styles from idle callbacks, once,
+ * before any code block needs them.
+ */
+void
+confab_markdown_code_block_preload (void)
+{
+  static gboolean preloading;
+
+  if (preloading)
+    return;
+
+  preloading = TRUE;
+  g_source_set_name_by_id (g_idle_add_full (G_PRIORITY_LOW, preload_cb, NULL, NULL),
+                           "[confab] load GtkSourceView's languages");
+}
+
 GtkWidget *
 confab_markdown_code_block_new (void)
 {

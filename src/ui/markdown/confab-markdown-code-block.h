@@ -25,5 +25,6 @@ void        confab_markdown_code_block_set_language    (ConfabMarkdownCodeBlock 
                                                         const char              *language);
 const char *confab_markdown_code_block_get_language_id (ConfabMarkdownCodeBlock *self);
 void        confab_markdown_code_block_update_style    (ConfabMarkdownCodeBlock *self);
+void        confab_markdown_code_block_preload         (void);
 
 G_END_DECLS

@@ -111,6 +111,37 @@ find_placed (GArray *placed,
   return low;
 }
 
+/* The children placed from @first to @last are those near what
+ * @scrollable shows, within DRAWN_SCREENS of its height; all of them
+ * when @scrollable is %NULL.
+ *
+ * Returns: whether that leaves some out
+ */
+static gboolean
+find_near (GtkWidget *widget,
+           GArray    *placed,
+           GtkWidget *scrollable,
+           guint     *first,
+           guint     *last)
+{
+  graphene_rect_t visible;
+  gboolean cull;
+
+  *first = 0;
+  cull = scrollable != NULL && gtk_widget_compute_bounds (scrollable, widget, &visible);
+  if (cull)
+    {
+      graphene_rect_inset (&visible, 0, -DRAWN_SCREENS * visible.size.height);
+      *first = find_placed (placed, visible.origin.y);
+    }
+
+  for (*last = *first; *last < placed->len; (*last)++)
+    if (cull && g_array_index (placed, ConfabMarkdownPlaced, *last).y > visible.origin.y + visible.size.height)
+      break;
+
+  return *first > 0 || *last < placed->len;
+}
+
 /**
  * confab_markdown_view_snapshot_near:
  * @widget: a #ConfabMarkdownView
@@ -134,21 +165,11 @@ confab_markdown_view_snapshot_near (GtkWidget            *widget,
                                     GtkSnapshot          *snapshot)
 {
   GArray *placed = layout->placed;
-  graphene_rect_t visible;
-  gboolean cull;
-  guint first = 0;
+  gboolean culled;
+  guint first;
   guint last;
 
-  cull = scrollable != NULL && gtk_widget_compute_bounds (scrollable, widget, &visible);
-  if (cull)
-    {
-      graphene_rect_inset (&visible, 0, -DRAWN_SCREENS * visible.size.height);
-      first = find_placed (placed, visible.origin.y);
-    }
-
-  for (last = first; last < placed->len; last++)
-    if (cull && g_array_index (placed, ConfabMarkdownPlaced, last).y > visible.origin.y + visible.size.height)
-      break;
+  culled = find_near (widget, placed, scrollable, &first, &last);
 
   snapshot_quote_bars (widget, snapshot, placed, first, last);
 
@@ -160,7 +181,101 @@ confab_markdown_view_snapshot_near (GtkWidget            *widget,
         gtk_widget_snapshot_child (widget, child, snapshot);
     }
 
-  return first > 0 || last < placed->len;
+  return culled;
+}
+
+/**
+ * confab_markdown_viewport_map_near:
+ * @viewport: the viewport of a mapped #ConfabMarkdownView
+ *
+ * Maps the children of the view near what its scrolling ancestor
+ * shows, and the one that has the keyboard's focus, and unmaps the
+ * others (they are not child-visible).  A view of thousands of children
+ * then maps a few dozen: what is not mapped is not realized either, so
+ * when the view is taken away, as the list view does when the chat
+ * changes, GTK does not walk thousands of widgets to unmap and
+ * unrealize them.  Children are measured and allocated all the same.
+ */
+void
+confab_markdown_viewport_map_near (ConfabMarkdownViewport *viewport)
+{
+  ConfabMarkdownView *self = CONFAB_MARKDOWN_VIEW (viewport->view);
+  GArray *placed = self->layout.placed;
+  GtkWidget *focus;
+  gboolean changed = FALSE;
+  guint first;
+  guint last;
+
+  if (!gtk_widget_get_mapped (viewport->view))
+    return;
+
+  /* With nothing that scrolls it, all of the view shows: all its
+   * children, whether allocated yet or not.
+   */
+  if (viewport->scrollable == NULL)
+    {
+      for (GtkWidget *child = gtk_widget_get_first_child (viewport->view);
+           child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        gtk_widget_set_child_visible (child, TRUE);
+      return;
+    }
+
+  find_near (viewport->view, placed, viewport->scrollable, &first, &last);
+  focus = gtk_widget_get_focus_child (viewport->view);
+
+  for (guint i = 0; i < placed->len; i++)
+    {
+      GtkWidget *child = g_array_index (placed, ConfabMarkdownPlaced, i).child;
+      gboolean near = (i >= first && i < last) || child == focus;
+
+      if (gtk_widget_get_parent (child) != viewport->view || gtk_widget_get_child_visible (child) == near)
+        continue;
+
+      gtk_widget_set_child_visible (child, near);
+      changed = TRUE;
+    }
+
+  if (changed)
+    gtk_widget_queue_draw (viewport->view);
+}
+
+/**
+ * confab_markdown_viewport_scroll_to:
+ * @viewport: the viewport of a mapped #ConfabMarkdownView
+ * @child: a child of the view
+ *
+ * Scrolls the view's scrolling ancestor as little as shows the top of
+ * @child, as when it takes the keyboard's focus.
+ */
+void
+confab_markdown_viewport_scroll_to (ConfabMarkdownViewport *viewport,
+                                    GtkWidget              *child)
+{
+  graphene_rect_t bounds;
+  double page;
+  double top;
+  double bottom;
+
+  if (viewport->vadjustment == NULL ||
+      !gtk_widget_compute_bounds (child, viewport->scrollable, &bounds))
+    return;
+
+  page = gtk_adjustment_get_page_size (viewport->vadjustment);
+  top = bounds.origin.y;
+  bottom = MIN (bounds.origin.y + bounds.size.height, top + page);
+
+  if (top < 0)
+    gtk_adjustment_set_value (viewport->vadjustment, gtk_adjustment_get_value (viewport->vadjustment) + top);
+  else if (bottom > page)
+    gtk_adjustment_set_value (viewport->vadjustment, gtk_adjustment_get_value (viewport->vadjustment) + bottom - page);
+}
+
+static void
+layout_done_cb (GdkFrameClock          *clock,
+                ConfabMarkdownViewport *viewport)
+{
+  confab_markdown_viewport_map_near (viewport);
 }
 
 static void
@@ -188,6 +303,17 @@ confab_markdown_viewport_watch (ConfabMarkdownViewport *viewport,
 
   confab_markdown_viewport_forget (viewport);
 
+  /* After each layout of the window, the children are where they are
+   * drawn: those near what shows are mapped then.
+   */
+  viewport->view = view;
+  viewport->clock = gtk_widget_get_frame_clock (view);
+  if (viewport->clock != NULL)
+    {
+      g_object_ref (viewport->clock);
+      viewport->layout_id = g_signal_connect_after (viewport->clock, "layout", G_CALLBACK (layout_done_cb), viewport);
+    }
+
   for (ancestor = gtk_widget_get_parent (view);
        ancestor != NULL && !GTK_IS_SCROLLABLE (ancestor);
        ancestor = gtk_widget_get_parent (ancestor))
@@ -196,7 +322,6 @@ confab_markdown_viewport_watch (ConfabMarkdownViewport *viewport,
   if (ancestor == NULL || gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (ancestor)) == NULL)
     return;
 
-  viewport->view = view;
   viewport->scrollable = ancestor;
   viewport->vadjustment = g_object_ref (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (ancestor)));
   g_signal_connect_swapped (viewport->vadjustment, "value-changed", G_CALLBACK (scrolled_cb), viewport);
@@ -237,6 +362,9 @@ confab_markdown_viewport_forget (ConfabMarkdownViewport *viewport)
   if (viewport->vadjustment != NULL)
     g_signal_handlers_disconnect_by_func (viewport->vadjustment, scrolled_cb, viewport);
   g_clear_object (&viewport->vadjustment);
+  if (viewport->clock != NULL)
+    g_clear_signal_handler (&viewport->layout_id, viewport->clock);
+  g_clear_object (&viewport->clock);
   viewport->scrollable = NULL;
   viewport->view = NULL;
 }

@@ -29,8 +29,10 @@ G_BEGIN_DECLS
 /* The data key of a link tag's text tag table. */
 #define CONFAB_MARKDOWN_TABLE_KEY "confab-table"
 
-/* The scrolling ancestor of a mapped view, and whether the view's last
- * snapshot left out children that were far from what it shows.
+/* The scrolling ancestor of a mapped view, whether the view's last
+ * snapshot left out children that were far from what it shows, and the
+ * frame clock whose layouts say which children are near enough to be
+ * mapped.
  */
 typedef struct
 {
@@ -38,11 +40,16 @@ typedef struct
   GtkWidget     *scrollable;
   GtkAdjustment *vadjustment;
   gboolean       culled;
+  GdkFrameClock *clock;
+  gulong         layout_id;
 } ConfabMarkdownViewport;
 
 void       confab_markdown_viewport_watch         (ConfabMarkdownViewport    *viewport,
                                                    GtkWidget                 *view);
 void       confab_markdown_viewport_forget        (ConfabMarkdownViewport    *viewport);
+void       confab_markdown_viewport_map_near      (ConfabMarkdownViewport    *viewport);
+void       confab_markdown_viewport_scroll_to     (ConfabMarkdownViewport    *viewport,
+                                                   GtkWidget                 *child);
 
 /* A child as the view's last allocation placed it, from top to bottom,
  * with a reference.
@@ -140,7 +147,12 @@ struct _ConfabMarkdownView
 {
   GtkWidget               parent_instance;
 
+  /* The Markdown shown; when source_bytes is set, a GString of the
+   * view's own (not GLib's) whose text is that of the bytes, shared
+   * (confab_markdown_view_set_bytes()), and copied before it changes.
+   */
   GString                *source;
+  GBytes                 *source_bytes;
   ConfabMarkdownCutter    cutter;
   ConfabMarkdownDefinitions definitions;
   GString                *shown_definitions;

@@ -345,12 +345,16 @@ keep_tail_widgets (ConfabMarkdownView   *self,
   self->tail_last = render->last;
 }
 
+/* What the worker parses: the tail, in bytes the view's source shares
+ * or in a copy of its own.
+ */
 typedef struct
 {
-  char  *text;
-  gsize  length;
-  char  *definitions;
-  guint  serial;
+  GBytes *bytes;
+  char   *text;
+  gsize   length;
+  char   *definitions;
+  guint   serial;
 } TailParse;
 
 static void
@@ -358,7 +362,10 @@ tail_parse_free (gpointer data)
 {
   TailParse *parse = data;
 
-  g_free (parse->text);
+  if (parse->bytes != NULL)
+    g_bytes_unref (parse->bytes);
+  else
+    g_free (parse->text);
   g_free (parse->definitions);
   g_free (parse);
 }
@@ -449,7 +456,15 @@ parse_tail_apart (ConfabMarkdownView *self,
   task = g_task_new (self, NULL, tail_parsed_cb, NULL);
   parse = g_new0 (TailParse, 1);
 
-  parse->text = g_strndup (self->source->str + self->finished, length);
+  if (self->source_bytes != NULL)
+    {
+      parse->bytes = g_bytes_ref (self->source_bytes);
+      parse->text = self->source->str + self->finished;
+    }
+  else
+    {
+      parse->text = g_strndup (self->source->str + self->finished, length);
+    }
   parse->length = length;
   parse->definitions = g_strdup (self->shown_definitions->str);
   parse->serial = self->parse_serial;

@@ -39,6 +39,9 @@ static guint signals[N_SIGNALS];
 static GPtrArray *let_go;
 static guint let_go_id;
 
+/* Text this long, set whole, is shared rather than copied. */
+#define SHARED_SOURCE_SIZE (64 * 1024)
+
 /* How long letting go of children may take in an idle callback, in µs. */
 #define LET_GO_US 5000
 
@@ -117,11 +120,43 @@ dark_changed_cb (ConfabMarkdownView *self)
 }
 
 
+/* Lets go of the bytes the source shares, if it does. */
+static void
+unshare_source (ConfabMarkdownView *self)
+{
+  if (self->source_bytes == NULL)
+    return;
+
+  g_free (self->source);
+  self->source = NULL;
+  g_clear_pointer (&self->source_bytes, g_bytes_unref);
+}
+
+/* The source, to change: a copy of its own if it was shared. */
+static GString *
+own_source (ConfabMarkdownView *self)
+{
+  if (self->source_bytes != NULL)
+    {
+      GString *copy = g_string_new_len (self->source->str, self->source->len);
+
+      unshare_source (self);
+      self->source = copy;
+    }
+
+  return self->source;
+}
+
 static void
 clear_all (ConfabMarkdownView *self)
 {
   confab_markdown_view_clear_rendered (self);
 
+  if (self->source_bytes != NULL)
+    {
+      unshare_source (self);
+      self->source = g_string_new (NULL);
+    }
   g_string_truncate (self->source, 0);
   confab_markdown_definitions_clear (&self->definitions);
   confab_markdown_definitions_init (&self->definitions);
@@ -173,6 +208,79 @@ confab_markdown_view_map (GtkWidget *widget)
 
   confab_markdown_viewport_watch (&CONFAB_MARKDOWN_VIEW (widget)->viewport, widget);
   confab_markdown_layout_watch (&CONFAB_MARKDOWN_VIEW (widget)->layout, widget);
+  confab_markdown_viewport_map_near (&CONFAB_MARKDOWN_VIEW (widget)->viewport);
+
+  /* Before the first code block comes. */
+  confab_markdown_code_block_preload ();
+}
+
+/* Has @child, or something in it, take the keyboard's focus, moving in
+ * @direction; a child that is not mapped, being far from what shows,
+ * is mapped for that, and stays so while it has the focus.
+ */
+static gboolean
+child_focus (ConfabMarkdownView *self,
+             GtkWidget          *child,
+             GtkDirectionType    direction)
+{
+  gboolean mapped = gtk_widget_get_child_visible (child);
+
+  if (!gtk_widget_get_visible (child))
+    return FALSE;
+
+  if (!mapped)
+    gtk_widget_set_child_visible (child, TRUE);
+
+  if (gtk_widget_child_focus (child, direction))
+    {
+      confab_markdown_viewport_scroll_to (&self->viewport, child);
+      return TRUE;
+    }
+
+  if (!mapped)
+    gtk_widget_set_child_visible (child, FALSE);
+
+  return FALSE;
+}
+
+/* Moving the keyboard's focus through the children, in their order:
+ * GTK's own way goes only through the children that are mapped, which
+ * would stop it at the end of what shows (see
+ * confab_markdown_viewport_map_near()).  Left and right go GTK's way.
+ */
+static gboolean
+confab_markdown_view_focus (GtkWidget        *widget,
+                            GtkDirectionType  direction)
+{
+  ConfabMarkdownView *self = CONFAB_MARKDOWN_VIEW (widget);
+  GtkWidget *focus = gtk_widget_get_focus_child (widget);
+  gboolean forward;
+  GtkWidget *child;
+
+  if (direction == GTK_DIR_LEFT || direction == GTK_DIR_RIGHT)
+    return GTK_WIDGET_CLASS (confab_markdown_view_parent_class)->focus (widget, direction);
+
+  forward = direction == GTK_DIR_TAB_FORWARD || direction == GTK_DIR_DOWN;
+
+  if (focus != NULL)
+    {
+      /* Within the child that has it first, as between the buttons of a
+       * code block.
+       */
+      if (gtk_widget_child_focus (focus, direction))
+        return TRUE;
+      child = forward ? gtk_widget_get_next_sibling (focus) : gtk_widget_get_prev_sibling (focus);
+    }
+  else
+    {
+      child = forward ? gtk_widget_get_first_child (widget) : gtk_widget_get_last_child (widget);
+    }
+
+  for (; child != NULL; child = forward ? gtk_widget_get_next_sibling (child) : gtk_widget_get_prev_sibling (child))
+    if (child_focus (self, child, direction))
+      return TRUE;
+
+  return FALSE;
 }
 
 static void
@@ -232,7 +340,10 @@ confab_markdown_view_finalize (GObject *object)
 {
   ConfabMarkdownView *self = CONFAB_MARKDOWN_VIEW (object);
 
-  g_string_free (self->source, TRUE);
+  if (self->source_bytes != NULL)
+    unshare_source (self);
+  else
+    g_string_free (self->source, TRUE);
   g_string_free (self->shown_definitions, TRUE);
   confab_markdown_definitions_clear (&self->definitions);
   g_string_free (self->finished_plain, TRUE);
@@ -274,6 +385,7 @@ confab_markdown_view_class_init (ConfabMarkdownViewClass *klass)
   widget_class->snapshot = confab_markdown_view_snapshot;
   widget_class->map = confab_markdown_view_map;
   widget_class->unmap = confab_markdown_view_unmap;
+  widget_class->focus = confab_markdown_view_focus;
 
   widget_class->get_request_mode = confab_markdown_view_get_request_mode;
   widget_class->measure = confab_markdown_view_measure;
@@ -341,7 +453,56 @@ confab_markdown_view_set_text (ConfabMarkdownView *self,
   if (size < self->source->len || memcmp (text, self->source->str, self->source->len) != 0)
     clear_all (self);
 
-  g_string_append_len (self->source, text + self->source->len, size - self->source->len);
+  g_string_append_len (own_source (self), text + self->source->len, size - self->source->len);
+
+  confab_markdown_view_update (self);
+}
+
+/**
+ * confab_markdown_view_set_bytes:
+ * @self: a #ConfabMarkdownView
+ * @bytes: Markdown in UTF-8, with a NUL byte after it, as
+ *   confab_message_dup_content_bytes() gives
+ *
+ * Like confab_markdown_view_set_text(), for the whole text of a
+ * finished answer: when it is long and replaces what the view showed,
+ * the view keeps @bytes rather than a copy.
+ */
+void
+confab_markdown_view_set_bytes (ConfabMarkdownView *self,
+                                GBytes             *bytes)
+{
+  gsize size;
+  const char *text;
+
+  g_return_if_fail (CONFAB_IS_MARKDOWN_VIEW (self));
+  g_return_if_fail (bytes != NULL);
+
+  if (self->source_bytes == bytes)
+    return;
+
+  /* Short text, or text that goes on from what the view has, as an
+   * answer that streamed: the view appends what is new.
+   */
+  text = g_bytes_get_data (bytes, &size);
+  if (size < SHARED_SOURCE_SIZE ||
+      (self->source->len > 0 && size >= self->source->len &&
+       memcmp (text, self->source->str, self->source->len) == 0))
+    {
+      confab_markdown_view_set_text (self, text, size);
+      return;
+    }
+
+  /* Nothing the view shows stays: it all goes, and the view shares the
+   * new text.
+   */
+  clear_all (self);
+  g_string_free (self->source, TRUE);
+
+  self->source_bytes = g_bytes_ref (bytes);
+  self->source = g_new0 (GString, 1);
+  self->source->str = (char *) text;
+  self->source->len = size;
 
   confab_markdown_view_update (self);
 }

@@ -19,6 +19,8 @@ GtkWidget  *confab_markdown_view_new            (void);
 void        confab_markdown_view_set_text       (ConfabMarkdownView *self,
                                                  const char         *text,
                                                  gssize              length);
+void        confab_markdown_view_set_bytes      (ConfabMarkdownView *self,
+                                                 GBytes             *bytes);
 void        confab_markdown_view_set_growing    (ConfabMarkdownView *self,
                                                  gboolean            growing);
 const char *confab_markdown_view_get_source     (ConfabMarkdownView *self);
