@@ -48,7 +48,7 @@ confab_estimate_count_peek (ConfabMessage *message,
 
   if (!message->count_kept ||
       message->count_epoch != message->text_epoch ||
-      message->count_length != message->content->len)
+      message->count_length != confab_message_get_content_length (message))
     return FALSE;
 
   *tokens = message->count_tokens;
@@ -68,7 +68,7 @@ confab_estimate_count_is_long (ConfabMessage *message)
 {
   g_return_val_if_fail (CONFAB_IS_MESSAGE (message), FALSE);
 
-  return message->content->len > CONFAB_ESTIMATE_COUNT_LONG;
+  return confab_message_get_content_length (message) > CONFAB_ESTIMATE_COUNT_LONG;
 }
 
 /**
@@ -82,6 +82,7 @@ confab_estimate_count_is_long (ConfabMessage *message)
 gint64
 confab_estimate_count_message (ConfabMessage *message)
 {
+  gsize length;
   gint64 tokens;
 
   g_return_val_if_fail (CONFAB_IS_MESSAGE (message), 0);
@@ -89,9 +90,10 @@ confab_estimate_count_message (ConfabMessage *message)
   if (confab_estimate_count_peek (message, &tokens))
     return tokens;
 
-  tokens = confab_estimate_text_tokens (message->content->str, message->content->len);
-  bytes_counted += message->content->len;
-  keep (message, message->text_epoch, message->content->len, tokens);
+  length = confab_message_get_content_length (message);
+  tokens = confab_estimate_text_tokens (confab_message_get_content (message), length);
+  bytes_counted += length;
+  keep (message, message->text_epoch, length, tokens);
 
   return tokens;
 }
@@ -102,7 +104,8 @@ confab_estimate_count_get_bytes_counted (void)
   return bytes_counted;
 }
 
-/* One text to count on the worker: a copy, as the message may grow
+/* One text to count on the worker: the message's bytes when it shares
+ * them (they never change), else a copy, as the message may grow
  * meanwhile on the main thread.
  */
 typedef struct
@@ -110,7 +113,7 @@ typedef struct
   ConfabMessage *message;
   guint          epoch;
   gsize          length;
-  char          *text;
+  GBytes        *text;
   gint64         tokens;
 } Text;
 
@@ -120,7 +123,7 @@ text_free (gpointer data)
   Text *text = data;
 
   g_clear_object (&text->message);
-  g_free (text->text);
+  g_clear_pointer (&text->text, g_bytes_unref);
   g_free (text);
 }
 
@@ -139,7 +142,7 @@ count_thread (GTask        *task,
       if (g_task_return_error_if_cancelled (task))
         return;
 
-      text->tokens = confab_estimate_text_tokens (text->text, text->length);
+      text->tokens = confab_estimate_text_tokens (g_bytes_get_data (text->text, NULL), text->length);
     }
 
   g_task_return_boolean (task, TRUE);
@@ -179,8 +182,11 @@ confab_estimate_count_async (GPtrArray           *messages,
 
       text->message = g_object_ref (message);
       text->epoch = message->text_epoch;
-      text->length = message->content->len;
-      text->text = g_strndup (message->content->str, message->content->len);
+      text->length = confab_message_get_content_length (message);
+      if (message->content_bytes != NULL)
+        text->text = g_bytes_ref (message->content_bytes);
+      else
+        text->text = g_bytes_new (message->content->str, message->content->len);
       g_ptr_array_add (texts, text);
     }
 
