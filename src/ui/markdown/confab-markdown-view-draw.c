@@ -210,9 +210,10 @@ confab_markdown_viewport_map_near (ConfabMarkdownViewport *viewport)
     return;
 
   /* With nothing that scrolls it, all of the view shows: all its
-   * children, whether allocated yet or not.
+   * children, whether allocated yet or not.  A view of few children
+   * maps them all too.
    */
-  if (viewport->scrollable == NULL)
+  if (viewport->scrollable == NULL || placed->len <= CONFAB_MARKDOWN_MAP_ALL_CHILDREN)
     {
       for (GtkWidget *child = gtk_widget_get_first_child (viewport->view);
            child != NULL;
