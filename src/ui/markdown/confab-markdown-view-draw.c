@@ -210,10 +210,9 @@ confab_markdown_viewport_map_near (ConfabMarkdownViewport *viewport)
     return;
 
   /* With nothing that scrolls it, all of the view shows: all its
-   * children, whether allocated yet or not.  A view of few children
-   * maps them all too.
+   * children, whether allocated yet or not.
    */
-  if (viewport->scrollable == NULL || placed->len <= CONFAB_MARKDOWN_MAP_ALL_CHILDREN)
+  if (viewport->scrollable == NULL)
     {
       for (GtkWidget *child = gtk_widget_get_first_child (viewport->view);
            child != NULL;

@@ -14,14 +14,6 @@
 
 G_BEGIN_DECLS
 
-/* A view of this many children or fewer maps them all: only views of
- * more, huge answers, map just those near what shows (see
- * confab_markdown_viewport_map_near()).  An answer of a few screens
- * then shows its end the moment it is placed, whatever the order in
- * which the list scrolls and lays out.
- */
-#define CONFAB_MARKDOWN_MAP_ALL_CHILDREN 64
-
 /* How far each level of block quotes is indented, and how deep. */
 #define CONFAB_MARKDOWN_QUOTE_STEP      20
 #define CONFAB_MARKDOWN_MAX_QUOTE_DEPTH 4

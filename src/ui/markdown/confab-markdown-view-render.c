@@ -51,13 +51,11 @@ place_widget (ConfabMarkdownRender *render,
 {
   /* A new child is mapped once a layout found it near what shows
    * (confab_markdown_viewport_map_near()), not as it is added; at
-   * once in a mapped view that nothing scrolls, which shows all, and
-   * while a view has few children.
+   * once in a mapped view that nothing scrolls, which shows all.
    */
   if (gtk_widget_get_parent (widget) != render->view)
     gtk_widget_set_child_visible (widget, !gtk_widget_get_mapped (render->view) ? FALSE :
-                                          CONFAB_MARKDOWN_VIEW (render->view)->viewport.scrollable == NULL ||
-                                          render->placed->len < CONFAB_MARKDOWN_MAP_ALL_CHILDREN);
+                                          CONFAB_MARKDOWN_VIEW (render->view)->viewport.scrollable == NULL);
 
   if (gtk_widget_get_parent (widget) != render->view ||
       gtk_widget_get_prev_sibling (widget) != render->last)
