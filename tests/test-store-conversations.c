@@ -452,6 +452,35 @@ test_load_async (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (messages)), ==, 301);
   g_clear_object (&messages);
 
+  /* What the writer was asked to write before is seen too, even while
+   * it is still writing: an answer of megabytes, finished, is read as
+   * finished, not as the empty pending answer stored first.
+   */
+  {
+    g_autoptr(ConfabMessage) answer = confab_message_new (CONFAB_ROLE_ASSISTANT, NULL);
+    g_autoptr(GString) content = g_string_new (NULL);
+    ConfabMessage *read;
+
+    confab_message_set_state (answer, CONFAB_MESSAGE_STATE_PENDING);
+    g_assert_true (confab_store_append_message (store, id, answer, &error));
+    for (guint i = 0; content->len < 4 * 1024 * 1024; i++)
+      g_string_append_printf (content, "Line %u of an answer of megabytes, with words to index.\n", i);
+    confab_message_set_content (answer, content->str);
+    confab_message_set_state (answer, CONFAB_MESSAGE_STATE_COMPLETE);
+    confab_store_update_message_async (store, answer, NULL, NULL, NULL);
+
+    g_object_set_data (G_OBJECT (store), "test-done", NULL);
+    confab_store_load_messages_async (store, id, NULL, load_ready_cb, &messages);
+    while (!g_object_get_data (G_OBJECT (store), "test-done"))
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (messages)), ==, 302);
+    read = nth_message (messages, 301);
+    g_assert_cmpint (confab_message_get_state (read), ==, CONFAB_MESSAGE_STATE_COMPLETE);
+    g_assert_cmpuint (confab_message_get_content_length (read), ==, content->len);
+    g_clear_object (&messages);
+  }
+
   g_object_set_data (G_OBJECT (store), "test-done", NULL);
   g_cancellable_cancel (cancellable);
   confab_store_load_messages_async (store, id, cancellable, load_ready_cb, &messages);

@@ -126,10 +126,7 @@ _confab_store_insert_images (ConfabStore   *self,
   g_task_set_source_tag (task, _confab_store_insert_images);
   g_task_set_task_data (task, job, images_job_free);
 
-  if (self->writer_pool == NULL)
-    self->writer_pool = g_thread_pool_new (_confab_store_writer_thread, NULL, 1, FALSE, NULL);
-
-  g_thread_pool_push (self->writer_pool, g_steal_pointer (&task), NULL);
+  _confab_store_writer_push (self, g_steal_pointer (&task));
 }
 
 /* Gives the messages of @by_id (their ids to them), whose ids run from

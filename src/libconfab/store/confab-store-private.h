@@ -116,6 +116,15 @@ struct _ConfabStore
   GMutex        writer_lock;
   sqlite3      *writer;
 
+  /* How many jobs were given to the writer (counted on the main thread)
+   * and how many it has done (under writes_lock): a read waits for the
+   * writes asked for before it (_confab_store_writer_wait()).
+   */
+  guint64       writes_asked;
+  guint64       writes_done;
+  GMutex        writes_lock;
+  GCond         writes_cond;
+
   /* Whether a checkpoint of the write-ahead log waits for the writer. */
   gboolean      checkpoint_queued;
 };
@@ -187,6 +196,10 @@ const char         *_confab_store_state_to_string    (ConfabMessage          *me
 void                _confab_store_bind_message_state (sqlite3_stmt           *stmt,
                                                       ConfabMessage          *message);
 void                _confab_store_close_writer       (ConfabStore            *self);
+void                _confab_store_writer_push        (ConfabStore            *self,
+                                                      GTask                  *task);
+void                _confab_store_writer_wait        (ConfabStore            *self,
+                                                      guint64                 asked);
 void                _confab_store_watch_wal          (ConfabStore            *self);
 GListStore         *_confab_store_read_messages      (sqlite3                *db,
                                                       const char             *path,
@@ -222,7 +235,4 @@ gboolean            _confab_store_read_images        (sqlite3                *db
                                                       gint64                  first_id,
                                                       gint64                  last_id,
                                                       GError                **error);
-void                _confab_store_writer_thread      (gpointer                data,
-                                                      gpointer                user_data);
-
 G_END_DECLS

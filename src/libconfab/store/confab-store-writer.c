@@ -174,9 +174,9 @@ out:
  * images of prompts (confab-store-images.c) and checkpoints of the
  * write-ahead log.
  */
-void
-_confab_store_writer_thread (gpointer data,
-                             gpointer user_data)
+static void
+writer_thread (gpointer data,
+               gpointer user_data)
 {
   g_autoptr(GTask) task = data;
   ConfabStore *self = g_task_get_source_object (task);
@@ -197,10 +197,52 @@ _confab_store_writer_thread (gpointer data,
 
   g_mutex_unlock (&self->writer_lock);
 
+  g_mutex_lock (&self->writes_lock);
+  self->writes_done++;
+  g_cond_broadcast (&self->writes_cond);
+  g_mutex_unlock (&self->writes_lock);
+
   if (ok)
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
+}
+
+/**
+ * _confab_store_writer_push:
+ * @task: (transfer full): a job for the writer
+ *
+ * Gives @task to the worker, after every job given before.  On the
+ * main thread.
+ */
+void
+_confab_store_writer_push (ConfabStore *self,
+                           GTask       *task)
+{
+  if (self->writer_pool == NULL)
+    self->writer_pool = g_thread_pool_new (writer_thread, NULL, 1, FALSE, NULL);
+
+  self->writes_asked++;
+  g_thread_pool_push (self->writer_pool, task, NULL);
+}
+
+/**
+ * _confab_store_writer_wait:
+ * @asked: what self->writes_asked was when the read was asked for
+ *
+ * Waits, on a reader's worker, until the writer has done the jobs
+ * given before a read was asked for, so that the read sees them: a
+ * chat opened as its answer is being written shows the answer written,
+ * not what the history held before.
+ */
+void
+_confab_store_writer_wait (ConfabStore *self,
+                           guint64      asked)
+{
+  g_mutex_lock (&self->writes_lock);
+  while (self->writes_done < asked)
+    g_cond_wait (&self->writes_cond, &self->writes_lock);
+  g_mutex_unlock (&self->writes_lock);
 }
 
 /**
@@ -241,10 +283,7 @@ confab_store_update_message_async (ConfabStore         *self,
   job->updated = _confab_store_next_time (self);
   g_task_set_task_data (task, job, write_job_free);
 
-  if (self->writer_pool == NULL)
-    self->writer_pool = g_thread_pool_new (_confab_store_writer_thread, NULL, 1, FALSE, NULL);
-
-  g_thread_pool_push (self->writer_pool, g_steal_pointer (&task), NULL);
+  _confab_store_writer_push (self, g_steal_pointer (&task));
 }
 
 /**
@@ -317,10 +356,7 @@ wal_committed_cb (gpointer    data,
   g_task_set_name (task, "[confab] checkpoint");
   self->checkpoint_queued = TRUE;
 
-  if (self->writer_pool == NULL)
-    self->writer_pool = g_thread_pool_new (_confab_store_writer_thread, NULL, 1, FALSE, NULL);
-
-  g_thread_pool_push (self->writer_pool, g_steal_pointer (&task), NULL);
+  _confab_store_writer_push (self, g_steal_pointer (&task));
 
   return SQLITE_OK;
 }

@@ -248,6 +248,7 @@ typedef struct
   ConfabStoreReadFunc func;
   gpointer            data;
   GDestroyNotify      data_free;
+  guint64             writes_asked;
 } ReaderJob;
 
 static void
@@ -273,6 +274,9 @@ reader_thread (GTask        *task,
 
   if (g_task_return_error_if_cancelled (task))
     return;
+
+  /* What was written before the read was asked for is read. */
+  _confab_store_writer_wait (self, job->writes_asked);
 
   if ((reader = lock_reader (self, &error)))
     {
@@ -300,6 +304,7 @@ _confab_store_run_reader (ConfabStore         *self,
   job->func = func;
   job->data = data;
   job->data_free = data_free;
+  job->writes_asked = self->writes_asked;
   g_task_set_task_data (task, job, (GDestroyNotify) reader_job_free);
   g_task_run_in_thread (task, reader_thread);
 }
@@ -346,6 +351,8 @@ confab_store_finalize (GObject *object)
   g_clear_pointer (&self->new_chat_draft, g_free);
   g_mutex_clear (&self->reader_lock);
   g_mutex_clear (&self->writer_lock);
+  g_mutex_clear (&self->writes_lock);
+  g_cond_clear (&self->writes_cond);
   g_clear_object (&self->conversations);
   g_clear_pointer (&self->infos, g_hash_table_unref);
   g_clear_pointer (&self->path, g_free);
@@ -384,6 +391,8 @@ confab_store_init (ConfabStore *self)
 {
   g_mutex_init (&self->reader_lock);
   g_mutex_init (&self->writer_lock);
+  g_mutex_init (&self->writes_lock);
+  g_cond_init (&self->writes_cond);
   self->conversations = g_list_store_new (CONFAB_TYPE_CONVERSATION_INFO);
   self->infos = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
 }
