@@ -41,6 +41,7 @@ struct _ConfabWindow
   guint                 n_view_passes;
   gint64                view_frame;
   gboolean              view_moved;
+  double                view_moved_from;
   guint                 view_idle_id;
 
   /* The application's live conversations: the one shown is held there,

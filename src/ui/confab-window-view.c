@@ -151,6 +151,23 @@ confab_window_adjustment_value_cb (ConfabWindow  *self,
 {
   double bottom = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
 
+#if CONFAB_FOLLOW_IN_LAYOUT
+  /* The window moved the view as the list laid out, and the list does
+   * not know it yet (view_moved): in another pass of the same frame --
+   * as a text view that grew asks for one -- it sets the value again
+   * from its anchor, where the view was before.  That is not the person
+   * scrolling up: the view goes back to the end in that same pass.
+   */
+  if (self->view_moved && !self->scrolling_view && self->stick_to_bottom &&
+      gtk_adjustment_get_value (adjustment) == self->view_moved_from)
+    {
+      if (gtk_adjustment_get_value (adjustment) < bottom)
+        confab_window_scroll_view (self, bottom);
+      confab_window_queue_show_more (self);
+      return;
+    }
+#endif
+
   /* Rows or the view changed size: that is the list laying out, not the
    * person scrolling.
    */
@@ -179,6 +196,9 @@ confab_window_adjustment_changed_cb (ConfabWindow  *self,
 
       if (gtk_adjustment_get_value (adjustment) < bottom)
         {
+          /* Where the list's anchor still puts the view. */
+          if (!self->view_moved)
+            self->view_moved_from = gtk_adjustment_get_value (adjustment);
           confab_window_scroll_view (self, bottom);
           self->view_moved = TRUE;
         }

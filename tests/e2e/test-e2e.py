@@ -23,7 +23,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from confab_e2e import HEIGHT, WIDTH, Atspi, Node, main, wait_for, walk  # noqa: E402
+from confab_e2e import HEIGHT, WIDTH, Atspi, Failure, Node, main, wait_for, walk  # noqa: E402
 from e2e_steps import check, lines, open_chat, roles, wait_answer, wait_growing, wait_idle  # noqa: E402
 
 
@@ -109,18 +109,26 @@ def test_follow(s):
                 return app.end_in_viewport(answer) and answer
         return None
 
-    def last_on_screen():
-        shown = [app.answer_text(a).split(',')[0] for a in app.answers() if app.in_viewport(a)]
-        return shown[-1] if shown else 'nothing'
+    def where_newest_ends():
+        # Said once the wait is over, not when it starts.
+        answers = app.answers()
+        if not answers:
+            return 'no answer shows'
+        box = Node.extents(answers[-1])
+        _, vy, _, vh = app.viewport()
+        return (f'the newest answer shown, {app.answer_text(answers[-1]).split(",")[0]!r}, '
+                f'ends at y={box[1] + box[3] if box else None}, the view at y={vy + vh}')
 
     for i in range(1, 9):
         s.server.stream(lines(f'Answer {i}', 4), pieces=4, delay_ms=20)
         app.send(f'Question {i}')
         s.server.wait_for_requests(i)
         wait_idle(app)
-        wait_for(lambda: newest_on_screen(i),
-                 f'the end of answer {i} on screen after {i} exchanges (the view ends at {last_on_screen()!r})',
-                 timeout=15)
+        try:
+            wait_for(lambda: newest_on_screen(i), f'the end of answer {i} on screen after {i} exchanges',
+                     timeout=15)
+        except Failure as failure:
+            raise Failure(f'{failure} ({where_newest_ends()})') from None
         prompt = app.find_in(app.messages(), role='label', name=f'Question {i}')
         check(prompt is not None and app.in_viewport(prompt), f'question {i} is not on screen')
 
