@@ -402,16 +402,42 @@ test_search (Fixture       *fixture,
   g_assert_true (results_contain (results, korean));
 }
 
+typedef struct
+{
+  GListStore *messages;
+  GError     *error;
+  gboolean    done;
+} Load;
+
 static void
 load_ready_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  GError **error = g_object_get_data (G_OBJECT (object), "test-error");
-  GListStore **messages = user_data;
+  Load *load = user_data;
 
-  *messages = confab_store_load_messages_finish (CONFAB_STORE (object), result, error);
-  g_object_set_data (object, "test-done", GINT_TO_POINTER (TRUE));
+  load->messages = confab_store_load_messages_finish (CONFAB_STORE (object), result, &load->error);
+  load->done = TRUE;
+}
+
+/* The messages of conversation @id, read on a worker; NULL with @error
+ * set when they could not be.
+ */
+static GListStore *
+load_messages (ConfabStore   *store,
+               gint64         id,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  Load load = { NULL, NULL, FALSE };
+
+  confab_store_load_messages_async (store, id, cancellable, load_ready_cb, &load);
+  while (!load.done)
+    g_main_context_iteration (NULL, TRUE);
+  if (load.error != NULL)
+    g_propagate_error (error, load.error);
+
+  return load.messages;
 }
 
 void
@@ -424,7 +450,6 @@ test_load_async (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   gint64 id;
 
-  g_object_set_data (G_OBJECT (store), "test-error", &error);
   id = confab_store_create_conversation (store, &error);
   for (guint i = 0; i < 300; i++)
     {
@@ -433,9 +458,7 @@ test_load_async (Fixture       *fixture,
       append (store, id, i % 2 ? CONFAB_ROLE_ASSISTANT : CONFAB_ROLE_USER, text);
     }
 
-  confab_store_load_messages_async (store, id, NULL, load_ready_cb, &messages);
-  while (!g_object_get_data (G_OBJECT (store), "test-done"))
-    g_main_context_iteration (NULL, TRUE);
+  messages = load_messages (store, id, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (messages)), ==, 300);
   g_assert_cmpstr (confab_message_get_content (nth_message (messages, 299)), ==, "line 299");
@@ -444,10 +467,7 @@ test_load_async (Fixture       *fixture,
 
   /* What the main connection wrote since is seen. */
   append (store, id, CONFAB_ROLE_USER, "one more");
-  g_object_set_data (G_OBJECT (store), "test-done", NULL);
-  confab_store_load_messages_async (store, id, NULL, load_ready_cb, &messages);
-  while (!g_object_get_data (G_OBJECT (store), "test-done"))
-    g_main_context_iteration (NULL, TRUE);
+  messages = load_messages (store, id, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (messages)), ==, 301);
   g_clear_object (&messages);
@@ -469,10 +489,7 @@ test_load_async (Fixture       *fixture,
     confab_message_set_state (answer, CONFAB_MESSAGE_STATE_COMPLETE);
     confab_store_update_message_async (store, answer, NULL, NULL, NULL);
 
-    g_object_set_data (G_OBJECT (store), "test-done", NULL);
-    confab_store_load_messages_async (store, id, NULL, load_ready_cb, &messages);
-    while (!g_object_get_data (G_OBJECT (store), "test-done"))
-      g_main_context_iteration (NULL, TRUE);
+    messages = load_messages (store, id, NULL, &error);
     g_assert_no_error (error);
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (messages)), ==, 302);
     read = nth_message (messages, 301);
@@ -481,20 +498,13 @@ test_load_async (Fixture       *fixture,
     g_clear_object (&messages);
   }
 
-  g_object_set_data (G_OBJECT (store), "test-done", NULL);
   g_cancellable_cancel (cancellable);
-  confab_store_load_messages_async (store, id, cancellable, load_ready_cb, &messages);
-  while (!g_object_get_data (G_OBJECT (store), "test-done"))
-    g_main_context_iteration (NULL, TRUE);
+  messages = load_messages (store, id, cancellable, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (messages);
   g_clear_error (&error);
 
-  g_object_set_data (G_OBJECT (store), "test-done", NULL);
-  confab_store_load_messages_async (store, id + 100, NULL, load_ready_cb, &messages);
-  while (!g_object_get_data (G_OBJECT (store), "test-done"))
-    g_main_context_iteration (NULL, TRUE);
+  messages = load_messages (store, id + 100, NULL, &error);
   g_assert_error (error, CONFAB_STORE_ERROR, CONFAB_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_object_set_data (G_OBJECT (store), "test-error", NULL);
 }
