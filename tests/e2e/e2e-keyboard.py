@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# End-to-end tests of a long answer read with the keyboard, as test-e2e.py
+# runs its scenarios.  'copy-far': an answer of many code blocks, whose
+# first block is far above the view (its widgets not even mapped, on GTK
+# 4.12 and later not in the accessibility tree); Shift+Tab from the composer goes up the
+# answer to it, and its Copy Code button, activated as a screen reader
+# does, puts its code on the clipboard.
+#
+#   dbus-run-session -- python3 tests/e2e/e2e-keyboard.py copy-far
+
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from confab_e2e import Atspi, Failure, Node, main, wait_for, walk  # noqa: E402
+from e2e_steps import check, wait_answer, wait_idle  # noqa: E402
+
+SECTIONS = 25
+
+
+def focused_in(root):
+    """The node below root that has the keyboard's focus, if any."""
+    for node in walk(root, showing_only=True):
+        if Node.states(node).contains(Atspi.StateType.FOCUSED):
+            return node
+    return None
+
+
+def code_of(button):
+    """The code of the block whose Copy Code button is button: the text
+    next to it, a few levels up."""
+    node = button
+    for _ in range(4):
+        node = node.get_parent()
+        if node is None:
+            return None
+        for child in walk(node, showing_only=True):
+            text = Node.text(child)
+            if Node.role(child) == 'text' and text.startswith('int step_'):
+                return text.strip()
+    return None
+
+
+def test_copy_far(s):
+    text = ''.join(f'Section {k} explains one more step of the work, at some length.\n\n'
+                   f'```c\nint step_{k} = {k};\n```\n\n' for k in range(SECTIONS))
+    s.server.stream(text, pieces=10, delay_ms=20)
+    app = s.start_app()
+    app.send('Explain the work, step by step')
+    answer = wait_answer(app, f'Section {SECTIONS - 1} explains')
+    wait_idle(app)
+    wait_for(lambda: app.text_node(f'int step_{SECTIONS - 1} = {SECTIONS - 1};'), 'the last code block on screen')
+    first = app.text_node('int step_0 = 0;')
+    check(first is None or not app.in_viewport(first), 'the first code block is on screen at the end of the answer')
+
+    # Shift+Tab from the composer goes up into the chat.  On 4 December
+    # 2026 it did not: the focus stayed in the composer on GTK 4.8, and
+    # went between the composer's text and its Attach Images button on
+    # GTK 4.24 (see tests/e2e/meson.build).
+    went = []
+    for _ in range(10):
+        app.keys('shift+Tab')
+        focus = wait_for(lambda: focused_in(app.window), 'something focused', timeout=10)
+        if focused_in(app.messages()) is not None:
+            break
+        went.append(f'{Node.role(focus)} {Node.name(focus)!r}')
+    else:
+        raise Failure('Shift+Tab from the composer never reaches the chat (the focus went to '
+                      + ', '.join(went) + ')')
+
+    # Up the answer, one Shift+Tab at a time, to the first block's Copy
+    # Code button; each button on the way says which block it copies.
+    found = None
+    seen = []
+    for _ in range(8 * SECTIONS):
+        focus = focused_in(app.messages())
+        if focus is not None and Node.role(focus) == 'push button' and Node.name(focus).startswith('Copy'):
+            code = code_of(focus)
+            seen.append(code)
+            check(app.in_viewport(focus), f'the focused Copy Code button of {code!r} is not on screen')
+            if code == 'int step_0 = 0;':
+                found = focus
+                break
+        app.keys('shift+Tab')
+    check(found is not None, f'Shift+Tab never reached the first block\'s Copy Code button (it reached {seen})')
+    check(len(seen) == SECTIONS, f'Shift+Tab reached {len(seen)} Copy Code buttons, not {SECTIONS}: {seen}')
+
+    app.click(found)
+    wait_for(lambda: (s.clipboard() or '').strip() == 'int step_0 = 0;',
+             f'the first block\'s code on the clipboard (it holds {s.clipboard()!r})', timeout=10)
+    check(app.in_viewport(answer), 'the answer is not on screen')
+
+
+TESTS = {
+    'copy-far': test_copy_far,
+}
+
+if __name__ == '__main__':
+    sys.exit(main(TESTS))
