@@ -254,6 +254,15 @@ confab_composer_stop_action (GtkWidget  *widget,
 static gboolean
 confab_composer_grab_focus_vfunc (GtkWidget *widget)
 {
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+
+  /* Moving the focus with Shift+Tab, GTK asks the composer itself for
+   * it once its children gave it up: it is not taken back to the text
+   * then, or the focus could never leave the composer upward.
+   */
+  if (focus != NULL && gtk_widget_is_ancestor (focus, widget))
+    return FALSE;
+
   return confab_composer_grab_focus (CONFAB_COMPOSER (widget));
 }
 

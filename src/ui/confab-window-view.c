@@ -336,9 +336,52 @@ confab_window_jump_to_bottom_action (GtkWidget  *widget,
   confab_window_follow (CONFAB_WINDOW (widget));
 }
 
+/* Shift+Tab from the composer goes up into the chat, to the end of its
+ * newest message shown, as the next thing above.  GTK's list would give
+ * the focus to the message it last had, the first of the chat when none
+ * had it yet, far above, and none at all when that row is not built
+ * (GTK 4.8), or left it in the composer (4.18 and 4.24).
+ */
+static gboolean (*parent_focus) (GtkWidget        *widget,
+                                 GtkDirectionType  direction);
+
+static gboolean
+confab_window_focus_from_composer (ConfabWindow *self)
+{
+  GtkWidget *list = GTK_WIDGET (self->message_list);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->composer)) ||
+      !gtk_widget_is_drawable (list))
+    return FALSE;
+
+  /* What is above the text in the composer itself comes first. */
+  if (gtk_widget_child_focus (GTK_WIDGET (self->composer), GTK_DIR_TAB_BACKWARD))
+    return TRUE;
+
+  /* The list's rows are its children, in the order of the messages. */
+  for (GtkWidget *row = gtk_widget_get_last_child (list); row != NULL; row = gtk_widget_get_prev_sibling (row))
+    if (gtk_widget_get_mapped (row) && gtk_widget_child_focus (row, GTK_DIR_TAB_BACKWARD))
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+confab_window_focus (GtkWidget        *widget,
+                     GtkDirectionType  direction)
+{
+  if (direction == GTK_DIR_TAB_BACKWARD && confab_window_focus_from_composer (CONFAB_WINDOW (widget)))
+    return TRUE;
+
+  return parent_focus (widget, direction);
+}
+
 void
 confab_window_view_class_init (GtkWidgetClass *widget_class)
 {
+  parent_focus = widget_class->focus;
+  widget_class->focus = confab_window_focus;
   gtk_widget_class_install_action (widget_class, "win.jump-to-bottom", NULL, confab_window_jump_to_bottom_action);
 }
 
