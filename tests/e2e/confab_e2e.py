@@ -37,8 +37,16 @@ ROLE_ALIASES = {'button': 'push button'}
 # the toolkit's own making.  GTK 4.24's X11 backend warns of a frame
 # submitted twice when a popup and its window draw in the same frame
 # (they share the window's frame clock): it did with the model picker's
-# popover open.
-TOOLKIT_WARNINGS = ('gdk_frame_timings_submitted() called on submitted frame',)
+# popover open.  And GDK warns when the widgets ask for a fifth layout in
+# one frame: GtkTextView since GTK 4.22 measures itself again once it has
+# validated its first lines, so a row's height changes a pass after it is
+# laid out.  It did in e2e-notify on GTK 4.24, on a loaded machine: in 1
+# of 3 runs, then 1 of 2; not in 20 runs that logged every second layout
+# pass of a frame.  There the window never moved its view (the chats were
+# shorter than it), and each second pass came from a text view growing
+# from 0 to its first line.
+TOOLKIT_WARNINGS = ('gdk_frame_timings_submitted() called on submitted frame',
+                    'gdk-frame-clock: layout continuously requested')
 WIDTH, HEIGHT = 720, 820
 
 # Generous: the machine running the tests may be loaded.
