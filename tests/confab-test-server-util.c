@@ -28,11 +28,15 @@ wait_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* CONFAB_TEST_WAIT_TIMEOUT_SECONDS, times CONFAB_TEST_WAIT_SCALE when
- * that is set (under valgrind, everything is many times slower).
+/**
+ * confab_test_wait_seconds:
+ *
+ * Returns: %CONFAB_TEST_WAIT_TIMEOUT_SECONDS, times CONFAB_TEST_WAIT_SCALE
+ *   when that is set (under valgrind, everything is many times slower;
+ *   in the stack lanes, twice)
  */
-static guint
-wait_timeout_seconds (void)
+guint
+confab_test_wait_seconds (void)
 {
   const char *scale = g_getenv ("CONFAB_TEST_WAIT_SCALE");
   guint64 factor = 1;
@@ -170,7 +174,7 @@ confab_test_run_until (ConfabTestConditionFunc condition,
                        gpointer                user_data)
 {
   GMainContext *context = g_main_context_ref_thread_default ();
-  guint seconds = wait_timeout_seconds ();
+  guint seconds = confab_test_wait_seconds ();
   GSource *source;
 
   source = g_timeout_source_new_seconds (seconds);

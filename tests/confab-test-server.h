@@ -18,6 +18,8 @@ G_BEGIN_DECLS
  */
 #define CONFAB_TEST_WAIT_TIMEOUT_SECONDS 20
 
+guint confab_test_wait_seconds (void);
+
 /* One request the server received, recorded before it was answered.  The
  * server owns it; it lives as long as the server.
  */

@@ -42,17 +42,19 @@ wake_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-/* Spins the main context until @condition holds, or for 10 s: the
- * caller then asserts what it waited for.  GTK lays a window out again
- * once its smallest size grew, and the chat slides in; on a busy
- * machine that takes a few seconds (the first text drawn loads the
- * fonts), not forever.
+/* Spins the main context until @condition holds, or for half the
+ * tests' longest wait (10 s, more where waits are scaled): the caller
+ * then asserts what it waited for.  GTK lays a window out again once
+ * its smallest size grew, and the chat slides in; on a busy machine
+ * that takes a few seconds (the first text drawn loads the fonts), not
+ * forever.  A 10 s wait once gave up before the window had grown: an
+ * ASan build on GTK 4.24, at low priority beside a CI run.
  */
 static void
 wait_a_while_for (ConfabTestConditionFunc condition,
                   gpointer                data)
 {
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + confab_test_wait_seconds () * G_USEC_PER_SEC / 2;
   guint wake = g_timeout_add (100, wake_cb, NULL);
 
   while (!condition (data) && g_get_monotonic_time () < deadline)
