@@ -50,7 +50,7 @@ ROLE_ALIASES = {'button': 'push button'}
 #   budget's question closed, in an ASan build slow enough for the AT-SPI
 #   registry to have no cache of the app yet; as a fatal critical, it
 #   ended the app where the test was to go on.
-TOOLKIT_WARNINGS = ('gdk_frame_timings_submitted() called on submitted frame',
+TOOLKIT_MESSAGES = ('gdk_frame_timings_submitted() called on submitted frame',
                     'gdk-frame-clock: layout continuously requested',
                     "g_variant_is_object_path: assertion 'string != NULL' failed")
 WIDTH, HEIGHT = 720, 820
@@ -329,7 +329,7 @@ class App:
         env = dict(session.env)
         flags = [flag for flag in env.get('G_DEBUG', '').split(',') if flag]
         # What would be fatal is read from the app's stderr instead, and
-        # fails the test once it is done (see TOOLKIT_WARNINGS).
+        # fails the test once it is done (see TOOLKIT_MESSAGES).
         self.read_warnings = 'fatal-warnings' in flags
         self.read_criticals = self.read_warnings or 'fatal-criticals' in flags
         flags = [flag for flag in flags if flag not in ('fatal-warnings', 'fatal-criticals')]
@@ -351,7 +351,7 @@ class App:
             text = line.decode(errors='replace')
             sys.stderr.write(text)
             if (('-CRITICAL **' in text or ('-WARNING **' in text and self.read_warnings))
-                    and not any(known in text for known in TOOLKIT_WARNINGS)):
+                    and not any(known in text for known in TOOLKIT_MESSAGES)):
                 self.warnings.append(text.strip())
 
     def _find(self):
