@@ -31,6 +31,9 @@ struct _ConfabApplication
 
   /* The chats with a notification of their answer out, by id. */
   GHashTable     *notified;
+  /* The chats seen, whose withdrawal is repeated: id to tries left. */
+  GHashTable     *withdrawing;
+  guint           withdraw_id;
   /* The models the server lists, for the pickers. */
   ConfabModelList *model_list;
   /* What is left of the credits at the gateway, for every view. */

@@ -164,6 +164,7 @@ confab_application_answer_finished_cb (ConfabApplication  *self,
     g_notification_set_default_action_and_target (notification, "app.open-conversation", "x", id);
 
   key = notification_id (id);
+  g_hash_table_remove (self->withdrawing, &id);
   g_application_send_notification (G_APPLICATION (self), key, notification);
   if (id != 0)
     g_hash_table_add (self->notified, g_memdup2 (&id, sizeof id));
@@ -261,6 +262,8 @@ confab_application_dispose (GObject *object)
 
   g_clear_object (&self->exchanges);
   g_clear_pointer (&self->notified, g_hash_table_unref);
+  g_clear_handle_id (&self->withdraw_id, g_source_remove);
+  g_clear_pointer (&self->withdrawing, g_hash_table_unref);
   g_clear_object (&self->model_list);
   g_clear_object (&self->credits);
   g_clear_object (&self->budget);
@@ -374,6 +377,7 @@ confab_application_init (ConfabApplication *self)
   /* The schema is always APP_ID's, also when tests use another app id. */
   self->settings = g_settings_new (APP_ID);
   self->notified = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->withdrawing = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->client = confab_client_new ();
 
   /* Changes apply to the next request, without a restart. */
@@ -537,12 +541,50 @@ confab_application_get_exchanges (ConfabApplication *self)
   return self->exchanges;
 }
 
+/* How many times, a second apart, a withdrawal is repeated. */
+#define WITHDRAW_TRIES 5
+
+static gboolean
+confab_application_withdraw_again_cb (gpointer user_data)
+{
+  ConfabApplication *self = user_data;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->withdrawing);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_autofree char *id = notification_id (*(gint64 *) key);
+      guint tries = GPOINTER_TO_UINT (value);
+
+      g_application_withdraw_notification (G_APPLICATION (self), id);
+      if (--tries == 0)
+        g_hash_table_iter_remove (&iter);
+      else
+        g_hash_table_iter_replace (&iter, GUINT_TO_POINTER (tries));
+    }
+
+  if (g_hash_table_size (self->withdrawing) > 0)
+    return G_SOURCE_CONTINUE;
+
+  self->withdraw_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
 /**
  * confab_application_chat_seen:
  * @conversation_id: the chat a focused window shows
  *
  * Withdraws the notification of the chat's answer, if there is one out:
  * the person has seen it.
+ *
+ * GLib's backend for org.freedesktop.Notifications (used outside the
+ * Flatpak and GNOME Shell) knows a notification only once the server
+ * has answered the call that showed it, and drops a withdrawal that
+ * comes earlier: the notification would stay.  A person who comes back
+ * as it shows, or a busy notification server, makes it that early, so
+ * the withdrawal is repeated for a few seconds; repeating one that was
+ * done is a no-op.  A new notification of the chat ends the repeats.
  */
 void
 confab_application_chat_seen (ConfabApplication *self,
@@ -557,6 +599,11 @@ confab_application_chat_seen (ConfabApplication *self,
 
   key = notification_id (conversation_id);
   g_application_withdraw_notification (G_APPLICATION (self), key);
+
+  g_hash_table_replace (self->withdrawing, g_memdup2 (&conversation_id, sizeof conversation_id),
+                        GUINT_TO_POINTER (WITHDRAW_TRIES));
+  if (self->withdraw_id == 0)
+    self->withdraw_id = g_timeout_add_seconds (1, confab_application_withdraw_again_cb, self);
 }
 
 const GError *

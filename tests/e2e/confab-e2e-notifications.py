@@ -8,6 +8,8 @@
 #
 #   {"op": "calls"}                              what arrived so far
 #   {"op": "invoke", "id": 1, "action": "default"}  as if clicked
+#   {"op": "delay", "ms": 1500}                  answer each Notify call
+#                                                that long after it arrives
 #
 # It prints {"ready": true} once it owns the name.
 
@@ -57,6 +59,7 @@ INTERFACE = '''
 PATH = '/org/freedesktop/Notifications'
 calls = []
 next_id = [1]
+notify_delay_ms = [0]
 connection = [None]
 
 
@@ -71,7 +74,13 @@ def method_call(conn, sender, path, interface, method, parameters, invocation):
             next_id[0] += 1
         calls.append(dict(method='Notify', id=notification_id, app_name=app_name, replaces_id=replaces_id,
                           summary=summary, body=body, actions=list(actions)))
-        invocation.return_value(GLib.Variant('(u)', (notification_id,)))
+        reply = GLib.Variant('(u)', (notification_id,))
+        if notify_delay_ms[0]:
+            # A busy notification server: the call is kept at once, the
+            # answer comes later.
+            GLib.timeout_add(notify_delay_ms[0], lambda: invocation.return_value(reply) and False)
+        else:
+            invocation.return_value(reply)
     elif method == 'CloseNotification':
         calls.append(dict(method='CloseNotification', id=args[0]))
         invocation.return_value(None)
@@ -96,6 +105,9 @@ def command_cb(source, condition):
     command = json.loads(line)
     if command['op'] == 'calls':
         answer(dict(calls=calls))
+    elif command['op'] == 'delay':
+        notify_delay_ms[0] = command['ms']
+        answer(dict(ok=True))
     elif command['op'] == 'invoke':
         connection[0].emit_signal(None, PATH, 'org.freedesktop.Notifications', 'ActionInvoked',
                                   GLib.Variant('(us)', (command['id'], command['action'])))

@@ -205,6 +205,10 @@ class Notifications:
     def invoke(self, notification_id, action='default'):
         self.command(op='invoke', id=notification_id, action=action)
 
+    def delay(self, ms):
+        """Answers each Notify call ms after it arrives."""
+        self.command(op='delay', ms=ms)
+
     def stop(self):
         self.process.stdin.close()
         self.process.wait(timeout=10)
@@ -399,6 +403,22 @@ class App:
         manager nothing else does."""
         subprocess.run(['xdotool', 'windowfocus', '--sync', self.xid], env=self.session.env,
                        check=False, capture_output=True)
+
+    def x_focus(self):
+        """The X window that has the keyboard focus, as a decimal id."""
+        result = subprocess.run(['xdotool', 'getwindowfocus'], env=self.session.env,
+                                capture_output=True, text=True)
+        return result.stdout.strip() or None
+
+    def focus_report(self):
+        """Where the focus is, as the X server and the app's accessibility
+        tree see it: for a failure that depends on it."""
+        try:
+            active = Node.states(self.window).contains(Atspi.StateType.ACTIVE)
+        except GLibError as error:
+            active = f'unknown ({error})'
+        return (f'X focus on {self.x_focus()}, the app window is {self.xid}; '
+                f'its frame is active: {active}')
 
     # Reading ---------------------------------------------------------------
 
