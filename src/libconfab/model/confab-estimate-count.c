@@ -157,8 +157,9 @@ count_thread (GTask        *task,
  *
  * Counts the content of each of @messages on a worker thread; once
  * done, each count is kept in its message (confab_estimate_count_peek()),
- * unless its text changed meanwhile.  The texts are copied first, so
- * the messages may change while they are counted.
+ * unless its text changed meanwhile.  The texts are shared with the
+ * worker (confab_message_dup_content_bytes()), not copied: a message
+ * may change while it is counted, as it then copies its text.
  */
 void
 confab_estimate_count_async (GPtrArray           *messages,
@@ -183,10 +184,10 @@ confab_estimate_count_async (GPtrArray           *messages,
       text->message = g_object_ref (message);
       text->epoch = message->text_epoch;
       text->length = confab_message_get_content_length (message);
-      if (message->content_bytes != NULL)
-        text->text = g_bytes_ref (message->content_bytes);
-      else
-        text->text = g_bytes_new (message->content->str, message->content->len);
+      /* Shared, not copied: the message copies its text before it
+       * changes it again.
+       */
+      text->text = confab_message_dup_content_bytes (message);
       g_ptr_array_add (texts, text);
     }
 
