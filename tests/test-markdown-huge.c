@@ -397,6 +397,24 @@ count_mapped (GtkWidget *view,
   return n_mapped;
 }
 
+/* How many of the children of @view from @first to @last are realized. */
+static guint
+count_realized (GtkWidget *view,
+                guint      first,
+                guint      last)
+{
+  guint n_realized = 0;
+  guint i = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (view);
+       child != NULL && i <= last;
+       child = gtk_widget_get_next_sibling (child), i++)
+    if (i >= first)
+      n_realized += gtk_widget_get_realized (child);
+
+  return n_realized;
+}
+
 /* The y of @child in what @view's scrolled window shows. */
 static double
 shown_y (GtkWidget *child)
@@ -412,8 +430,9 @@ shown_y (GtkWidget *child)
 /* A paragraph of 1.2 MB in a window, hundreds of text views: only those
  * near what the scrolled window shows are mapped (so only those are
  * unmapped and unrealized when the view goes), at the top and once
- * scrolled to the middle; all are measured and allocated, and the
- * view is as tall as all of them.
+ * scrolled to the middle; those scrolled past are not kept realized.
+ * All are measured and allocated, and the view is as tall as all of
+ * them.
  */
 static void
 test_paragraph_maps_near (void)
@@ -426,6 +445,7 @@ test_paragraph_maps_near (void)
   guint n_mapped;
   guint first;
   guint last;
+  guint top_last;
 
   confab_markdown_view_set_text (CONFAB_MARKDOWN_VIEW (view), paragraph, -1);
   wait_rendered (CONFAB_MARKDOWN_VIEW (view));
@@ -439,6 +459,7 @@ test_paragraph_maps_near (void)
   g_assert_cmpuint (first, ==, 0);
   g_assert_cmpuint (last - first + 1, ==, n_mapped);
   g_assert_cmpint (gtk_widget_get_height (view), >, 200 * n_children);
+  top_last = last;
 
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (view, GTK_TYPE_SCROLLED_WINDOW)));
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) / 2);
@@ -450,6 +471,7 @@ test_paragraph_maps_near (void)
   g_assert_cmpuint (n_mapped, <=, 10);
   g_assert_cmpuint (first, >, n_children / 3);
   g_assert_cmpuint (last, <, 2 * n_children / 3);
+  g_assert_cmpuint (count_realized (view, 0, top_last), ==, 0);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

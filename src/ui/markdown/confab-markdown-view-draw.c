@@ -185,16 +185,34 @@ confab_markdown_view_snapshot_near (GtkWidget            *widget,
 }
 
 /**
+ * confab_markdown_view_hide_child:
+ * @child: a child of a #ConfabMarkdownView
+ *
+ * Unmaps @child, which is no longer near what shows, and unrealizes it:
+ * mapped again it is realized again.  Otherwise the children a person
+ * scrolled past would stay realized, and taking the view away would
+ * unrealize them all at once (a few milliseconds each for a text view).
+ */
+void
+confab_markdown_view_hide_child (GtkWidget *child)
+{
+  gtk_widget_set_child_visible (child, FALSE);
+  if (gtk_widget_get_realized (child))
+    gtk_widget_unrealize (child);
+}
+
+/**
  * confab_markdown_viewport_map_near:
  * @viewport: the viewport of a mapped #ConfabMarkdownView
  *
  * Maps the children of the view near what its scrolling ancestor
  * shows, and the one that has the keyboard's focus, and unmaps the
  * others (they are not child-visible).  A view of thousands of children
- * then maps a few dozen: what is not mapped is not realized either, so
- * when the view is taken away, as the list view does when the chat
- * changes, GTK does not walk thousands of widgets to unmap and
- * unrealize them.  Children are measured and allocated all the same.
+ * then maps a few dozen, and unrealizes those scrolled past
+ * (confab_markdown_view_hide_child()), so when the view is taken away,
+ * as the list view does when the chat changes, GTK does not unmap and
+ * unrealize thousands of widgets at once.  Children are measured and
+ * allocated all the same.
  */
 void
 confab_markdown_viewport_map_near (ConfabMarkdownViewport *viewport)
@@ -232,7 +250,10 @@ confab_markdown_viewport_map_near (ConfabMarkdownViewport *viewport)
       if (gtk_widget_get_parent (child) != viewport->view || gtk_widget_get_child_visible (child) == near)
         continue;
 
-      gtk_widget_set_child_visible (child, near);
+      if (near)
+        gtk_widget_set_child_visible (child, TRUE);
+      else
+        confab_markdown_view_hide_child (child);
       changed = TRUE;
     }
 

@@ -48,6 +48,7 @@ void       confab_markdown_viewport_watch         (ConfabMarkdownViewport    *vi
                                                    GtkWidget                 *view);
 void       confab_markdown_viewport_forget        (ConfabMarkdownViewport    *viewport);
 void       confab_markdown_viewport_map_near      (ConfabMarkdownViewport    *viewport);
+void       confab_markdown_view_hide_child        (GtkWidget                 *child);
 void       confab_markdown_viewport_scroll_to     (ConfabMarkdownViewport    *viewport,
                                                    GtkWidget                 *child);
 

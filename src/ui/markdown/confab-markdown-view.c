@@ -238,7 +238,7 @@ child_focus (ConfabMarkdownView *self,
     }
 
   if (!mapped)
-    gtk_widget_set_child_visible (child, FALSE);
+    confab_markdown_view_hide_child (child);
 
   return FALSE;
 }
