@@ -41,7 +41,9 @@
  * faster.  With CONFAB_BENCH_HUGE_GAPS set, each case also lists every
  * gap over 100 ms: when it began, how long it was and the main
  * thread's CPU time in it, to tell a stall of Confab's from a wait for
- * a core.
+ * a core.  The start is also given on the monotonic clock, to find the
+ * gap in a profile (`perf record -k CLOCK_MONOTONIC`, then
+ * `perf script --time`).
  */
 
 #include "config.h"
@@ -391,7 +393,8 @@ print_long_gaps (void)
     {
       const LongGap *gap = &g_array_index (gaps.long_list, LongGap, i);
 
-      g_print ("  %-38s gap at %7.0f ms: %6.1f ms (%5.1f ms CPU)\n", "", gap->at_ms, gap->gap_ms, gap->cpu_ms);
+      g_print ("  %-38s gap at %7.0f ms: %6.1f ms (%5.1f ms CPU), from %.3f s monotonic\n", "",
+               gap->at_ms, gap->gap_ms, gap->cpu_ms, (gaps.started / 1000.0 + gap->at_ms) / 1000.0);
     }
 }
 
