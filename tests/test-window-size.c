@@ -242,6 +242,57 @@ test_usage_window (ConfabTestWindow *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+set_true_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* Runs the main loop for @ms milliseconds. */
+static void
+run_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, set_true_cb, &done);
+  confab_test_run_until (is_true, &done);
+}
+
+/* The Usage window closed as soon as it shows, while it still reads the
+ * history, as a person who opened it by mistake does: nothing is left
+ * running that outlives it.  GTK 4.24 once crashed in the period
+ * chooser's dispose here.
+ */
+static void
+test_usage_window_closed_at_once (ConfabTestWindow *fixture,
+                                  gconstpointer     data)
+{
+  ConfabApplication *app = fixture->app;
+
+  for (guint i = 0; i < 5; i++)
+    {
+      ConfabUsageWindow *window = confab_usage_window_new (GTK_APPLICATION (app),
+                                                           confab_application_get_store (app),
+                                                           confab_application_get_store_error (app),
+                                                           confab_application_get_pricing (app));
+
+      gtk_window_present (GTK_WINDOW (window));
+      run_for (i * 20);
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+
+  /* What the store reads for the windows gone comes back to nobody. */
+  run_for (500);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -252,6 +303,7 @@ main (int   argc,
   confab_test_window_add ("/window-size/main", NULL, test_main_window);
   confab_test_window_add ("/window-size/main-between", NULL, test_main_window_between);
   confab_test_window_add ("/window-size/usage", NULL, test_usage_window);
+  confab_test_window_add ("/window-size/usage-closed-at-once", NULL, test_usage_window_closed_at_once);
 
   return confab_test_window_run ();
 }
