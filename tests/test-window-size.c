@@ -42,6 +42,21 @@ wake_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Spins the main context until @condition (if any) holds or
+ * @deadline, on the monotonic clock, has passed.
+ */
+static void
+spin_until (ConfabTestConditionFunc condition,
+            gpointer                data,
+            gint64                  deadline)
+{
+  guint wake = g_timeout_add (10, wake_cb, NULL);
+
+  while ((condition == NULL || !condition (data)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (wake);
+}
+
 /* Spins the main context until @condition holds, or for half the
  * tests' longest wait (10 s, more where waits are scaled): the caller
  * then asserts what it waited for.  GTK lays a window out again once
@@ -54,12 +69,14 @@ static void
 wait_a_while_for (ConfabTestConditionFunc condition,
                   gpointer                data)
 {
-  gint64 deadline = g_get_monotonic_time () + confab_test_wait_seconds () * G_USEC_PER_SEC / 2;
-  guint wake = g_timeout_add (100, wake_cb, NULL);
+  spin_until (condition, data, g_get_monotonic_time () + confab_test_wait_seconds () * G_USEC_PER_SEC / 2);
+}
 
-  while (!condition (data) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (wake);
+/* Runs the main loop for @ms milliseconds. */
+static void
+run_for (guint ms)
+{
+  spin_until (NULL, NULL, g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND);
 }
 
 /* @window, opened at its smallest size, gives @content all of it. */
@@ -240,30 +257,6 @@ test_usage_window (ConfabTestWindow *fixture,
    */
   confab_test_run_until (usage_window_is_idle, window);
   gtk_window_destroy (GTK_WINDOW (window));
-}
-
-static gboolean
-set_true_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-is_true (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-/* Runs the main loop for @ms milliseconds. */
-static void
-run_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, set_true_cb, &done);
-  confab_test_run_until (is_true, &done);
 }
 
 /* The Usage window closed as soon as it shows, while it still reads the

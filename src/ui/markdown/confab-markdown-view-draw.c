@@ -191,7 +191,7 @@ confab_markdown_view_snapshot_near (GtkWidget            *widget,
  * Unmaps @child, which is no longer near what shows, and unrealizes it:
  * mapped again it is realized again.  Otherwise the children a person
  * scrolled past would stay realized, and taking the view away would
- * unrealize them all at once (a few milliseconds each for a text view).
+ * unrealize them all at once.
  */
 void
 confab_markdown_view_hide_child (GtkWidget *child)
