@@ -49,12 +49,7 @@ fixture_set_up (ConfabTestWindow *fixture,
   if (prepare != NULL)
     prepare (fixture, data);
 
-  fixture->window = confab_window_new (fixture->app);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  confab_test_run_until (confab_test_widget_is_mapped, fixture->window);
-
-  fixture->composer = CONFAB_COMPOSER (confab_test_find_widget (GTK_WIDGET (fixture->window), CONFAB_TYPE_COMPOSER, NULL));
-  g_assert_nonnull (fixture->composer);
+  confab_test_window_open (fixture);
 }
 
 static void
@@ -344,10 +339,24 @@ void
 confab_test_window_reopen (ConfabTestWindow *fixture)
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
+  confab_test_window_open (fixture);
+}
+
+/**
+ * confab_test_window_open:
+ * @fixture: a fixture whose window is gone, or not made yet
+ *
+ * Opens a new main window as the fixture's and waits until it shows.
+ */
+void
+confab_test_window_open (ConfabTestWindow *fixture)
+{
   fixture->window = confab_window_new (fixture->app);
   gtk_window_present (GTK_WINDOW (fixture->window));
   confab_test_run_until (confab_test_widget_is_mapped, fixture->window);
+
   fixture->composer = CONFAB_COMPOSER (confab_test_find_widget (GTK_WIDGET (fixture->window), CONFAB_TYPE_COMPOSER, NULL));
+  g_assert_nonnull (fixture->composer);
 }
 
 void

@@ -71,6 +71,7 @@ guint               confab_test_window_get_n_messages            (ConfabTestWind
 void                confab_test_window_send_prompt               (ConfabTestWindow       *fixture,
                                                                   const char             *text);
 void                confab_test_window_reopen                    (ConfabTestWindow       *fixture);
+void                confab_test_window_open                      (ConfabTestWindow       *fixture);
 void                confab_test_window_wait_for_content          (ConfabMessage          *message,
                                                                   const char             *content);
 gboolean            confab_test_window_response_is_closed        (gpointer                response);

@@ -231,6 +231,52 @@ test_main_window_between (ConfabTestWindow *fixture,
                             adw_application_window_get_content (ADW_APPLICATION_WINDOW (fixture->window)));
 }
 
+#if ADW_CHECK_VERSION (1, 4, 0)
+static gboolean
+is_collapsed (gpointer split)
+{
+  return adw_navigation_split_view_get_collapsed (split);
+}
+
+static gboolean
+is_gone (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+#endif
+
+/* The window closed as soon as a new chat slid in.  libadwaita ends
+ * the split view's change of page from an idle callback that holds no
+ * reference to it, which then wrote into freed memory: the split view
+ * outlives the window until then.  (Under load, GTK 4.24 crashed
+ * later in CSS code or in a dispose, in about one run of
+ * /window-size/main-between in seven.)
+ */
+static void
+test_main_window_closed_changing_page (ConfabTestWindow *fixture,
+                                       gconstpointer     data)
+{
+#if ADW_CHECK_VERSION (1, 4, 0)
+  GtkWidget *split = confab_test_get_widget (GTK_WIDGET (fixture->window), ADW_TYPE_NAVIGATION_SPLIT_VIEW, NULL);
+
+  /* Narrow, the window shows the list of chats, then the new chat. */
+  confab_test_run_until (is_collapsed, split);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-chats", NULL);
+  g_assert_false (adw_navigation_split_view_get_show_content (ADW_NAVIGATION_SPLIT_VIEW (split)));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-chat", NULL);
+  g_assert_true (adw_navigation_split_view_get_show_content (ADW_NAVIGATION_SPLIT_VIEW (split)));
+
+  g_object_add_weak_pointer (G_OBJECT (split), (gpointer *) &split);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_assert_nonnull (split);
+  confab_test_run_until (is_gone, &split);
+
+  confab_test_window_open (fixture);
+#else
+  g_test_skip ("libadwaita before 1.4 has no AdwNavigationSplitView");
+#endif
+}
+
 static gboolean
 usage_window_is_idle (gpointer window)
 {
@@ -295,6 +341,7 @@ main (int   argc,
 
   confab_test_window_add ("/window-size/main", NULL, test_main_window);
   confab_test_window_add ("/window-size/main-between", NULL, test_main_window_between);
+  confab_test_window_add ("/window-size/main-closed-changing-page", NULL, test_main_window_closed_changing_page);
   confab_test_window_add ("/window-size/usage", NULL, test_usage_window);
   confab_test_window_add ("/window-size/usage-closed-at-once", NULL, test_usage_window_closed_at_once);
 

@@ -472,6 +472,30 @@ put_in_toolbar_view (GtkBox *box,
 }
 #endif
 
+#if ADW_CHECK_VERSION (1, 4, 0)
+/* libadwaita (1.4 to 1.10 at least) ends a change of the split view's
+ * page from an idle callback that holds no reference: a window closed
+ * before that idle ran had it write into freed memory, and GTK 4.24
+ * then crashed in CSS code or in a later dispose (test-window-size,
+ * under load: 1 run in 7 of its first two tests; valgrind named the
+ * write).  The split view stays alive until an idle added after
+ * libadwaita's has run.
+ */
+static void
+release_split_cb (gpointer data)
+{
+  g_object_unref (data);
+}
+
+static void
+keep_split_cb (GObject    *split,
+               GParamSpec *pspec,
+               gpointer    user_data)
+{
+  g_idle_add_once (release_split_cb, g_object_ref (split));
+}
+#endif
+
 /* Puts the sidebar and the conversation side by side, or one after the
  * other on narrow windows.
  */
@@ -499,6 +523,7 @@ confab_window_history_init (ConfabWindow *self)
   }
   adw_application_window_add_breakpoint (ADW_APPLICATION_WINDOW (self), breakpoint);
   g_signal_connect_object (self->split, "notify::collapsed", G_CALLBACK (update_folded), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self->split, "notify::show-content", G_CALLBACK (keep_split_cb), NULL);
 #else
   self->split = adw_leaflet_new ();
   adw_leaflet_set_can_navigate_back (ADW_LEAFLET (self->split), TRUE);
