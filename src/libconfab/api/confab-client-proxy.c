@@ -317,6 +317,28 @@ add_proxy_authorization (SoupMessage *message,
   memset (authorization, 0, strlen (authorization));
 }
 
+/* The proxy answered with a 407 although its password was on the
+ * message (the tunnel's CONNECT, or a plain http request itself): the
+ * password is wrong.  libsoup (3.6 at least) would send the same one
+ * again when it came with the proxy's address, up to its limit of
+ * restarts, so the request stops here.
+ */
+static void
+proxy_got_headers_cb (SoupMessage *message,
+                      GTask       *task)
+{
+  Request *request = g_task_get_task_data (task);
+  SoupMessageHeaders *headers = soup_message_get_request_headers (message);
+
+  if (request->finished ||
+      soup_message_get_status (message) != SOUP_STATUS_PROXY_AUTHENTICATION_REQUIRED ||
+      soup_message_headers_get_one (headers, "Proxy-Authorization") == NULL)
+    return;
+
+  request->proxy_refused = TRUE;
+  g_cancellable_cancel (request->io_cancellable);
+}
+
 void
 confab_client_request_send_lookup_cb (GObject      *object,
                                       GAsyncResult *result,
@@ -339,31 +361,15 @@ confab_client_request_send_lookup_cb (GObject      *object,
     }
 
   /* libsoup looks the proxy up again, and reports what it cannot use. */
-  if (proxies != NULL && proxies[0] != NULL)
-    add_proxy_authorization (request->message, proxies[0]);
+  if (proxies != NULL && proxies[0] != NULL && !g_str_equal (proxies[0], "direct://"))
+    {
+      add_proxy_authorization (request->message, proxies[0]);
+      g_signal_connect_object (request->message, "got-headers",
+                               G_CALLBACK (proxy_got_headers_cb),
+                               task, 0);
+    }
 
   confab_client_request_send_message (task);
-}
-
-/* The proxy answered the tunnel's CONNECT with a 407 although the
- * password was on it: the password is wrong.  libsoup (3.6 at least)
- * would send the same one again for ever when it came with the proxy's
- * address, so the request stops here.
- */
-static void
-tunnel_got_headers_cb (SoupMessage *connect,
-                       GTask       *task)
-{
-  Request *request = g_task_get_task_data (task);
-  SoupMessageHeaders *headers = soup_message_get_request_headers (connect);
-
-  if (request->finished ||
-      soup_message_get_status (connect) != SOUP_STATUS_PROXY_AUTHENTICATION_REQUIRED ||
-      soup_message_headers_get_one (headers, "Proxy-Authorization") == NULL)
-    return;
-
-  request->proxy_refused = TRUE;
-  g_cancellable_cancel (request->io_cancellable);
 }
 
 void
@@ -382,6 +388,6 @@ confab_client_request_queued_cb (SoupSession *session,
     return;
 
   g_signal_connect_object (message, "got-headers",
-                           G_CALLBACK (tunnel_got_headers_cb),
+                           G_CALLBACK (proxy_got_headers_cb),
                            task, 0);
 }

@@ -335,7 +335,7 @@ confab_client_send_cb (GObject      *object,
 
   if (request->stream == NULL && request->proxy_refused)
     {
-      /* Stopped after the proxy's 407 (see tunnel_got_headers_cb); the
+      /* Stopped after the proxy's 407 (see proxy_got_headers_cb); the
        * proxy is still looked up, to be named.
        */
       g_clear_object (&request->io_cancellable);
