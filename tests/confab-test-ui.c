@@ -111,17 +111,15 @@ confab_test_widget_is_mapped (gpointer widget)
  *   (/window-estimate/popovers did, 2 of 2 runs, and
  *   test-window-composer's model picker).  GLib warns once per process.
  * - The frame clock, when the widgets ask for a fifth layout pass in
- *   one frame (GDK then lays the window out again in the next frame).
- *   /window/long-chat, a chat of 120 messages opened while the view
- *   follows its end, got it in CI's testing lane (GTK 4.24) and once in
- *   its trixie lane (GTK 4.18); 30 runs of test-window-follow beside
- *   three busy loops did not.  GtkTextView since GTK 4.22 measures
- *   itself again once it has validated its first lines, and from GTK
- *   4.12 on the window brings the view to the end in each layout pass
- *   that resizes the rows (confab-window-view.c), with no cap a frame:
- *   that this asks for the fifth pass is likely, not shown, and is
- *   still to be fixed.  The end-to-end tests let it through on every
- *   version; so do these.
+ *   one frame (GDK then draws the window as it is, and lays it out in
+ *   the next frame).  After GTK 4.8 (seen on 4.18 and 4.24) a text view
+ *   allocated at a new width asks for another layout itself: one first
+ *   laid out in the fourth layout of a frame, as rows are when a list
+ *   fills in late, gets the warning whatever Confab does (e2e-notify
+ *   did on 4.24).  On GTK 4.8 it is fatal: Confab's own Markdown views
+ *   and view following asked for layouts late in a frame, and leave
+ *   what needs more than the frame has to the next one now
+ *   (confab-frame-pass.c, test-frame-pass).
  *
  * Said as messages, they are not fatal under G_DEBUG=fatal-warnings;
  * every other warning stays fatal.
@@ -130,11 +128,12 @@ typedef struct
 {
   const char *prefix;
   guint       minor;    /* the GTK 4 version that gives it */
+  guint       count;    /* how many times it came */
 } ToolkitWarning;
 
-static const ToolkitWarning toolkit_warnings[] = {
+static ToolkitWarning toolkit_warnings[] = {
   { "gdk_frame_timings_submitted() called on submitted frame.", 24 },
-  { "gdk-frame-clock: layout continuously requested", 0 },
+  { "gdk-frame-clock: layout continuously requested", 10 },
 };
 
 static GLogWriterOutput
@@ -160,10 +159,27 @@ toolkit_warnings_writer (GLogLevelFlags   log_level,
           g_str_has_prefix (message, toolkit_warnings[i].prefix))
         {
           log_level = (log_level & ~G_LOG_LEVEL_MASK) | G_LOG_LEVEL_MESSAGE;
+          toolkit_warnings[i].count++;
           break;
         }
 
   return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
+
+/**
+ * confab_test_ui_count_toolkit_warnings:
+ * @prefix: how one of the warnings let through begins
+ *
+ * Returns: how many times that warning came, in this process
+ */
+guint
+confab_test_ui_count_toolkit_warnings (const char *prefix)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (toolkit_warnings); i++)
+    if (g_str_has_prefix (toolkit_warnings[i].prefix, prefix))
+      return toolkit_warnings[i].count;
+
+  g_assert_not_reached ();
 }
 
 static void

@@ -23,4 +23,6 @@ GtkWidget *confab_test_get_widget       (GtkWidget  *root,
                                          const char *name);
 gboolean   confab_test_widget_is_mapped (gpointer    widget);
 
+guint      confab_test_ui_count_toolkit_warnings (const char *prefix);
+
 G_END_DECLS

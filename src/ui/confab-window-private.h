@@ -38,8 +38,6 @@ struct _ConfabWindow
   gboolean              view_resized;
   gboolean              scrolling_view;
   gboolean              view_next_frame;
-  guint                 n_view_passes;
-  gint64                view_frame;
   gboolean              view_moved;
   double                view_moved_from;
   guint                 view_idle_id;

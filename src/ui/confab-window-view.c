@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "confab-frame-pass.h"
 #include "confab-window-private.h"
 
 /* The window's message list: a long conversation shows its end first
@@ -120,12 +121,6 @@ confab_window_queue_show_more (ConfabWindow *self)
  */
 #define CONFAB_FOLLOW_IN_LAYOUT GTK_CHECK_VERSION (4, 12, 0)
 
-/* Passes over the window's layout in one frame that may move the view;
- * the frame clock lays out at most four times a frame.  What is left
- * waits for the next frame.
- */
-#define MAX_VIEW_PASSES 2
-
 static void
 confab_window_update_jump (ConfabWindow *self)
 {
@@ -215,7 +210,6 @@ confab_window_layout_cb (ConfabWindow  *self,
 {
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
   double bottom = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
-  gint64 frame = gdk_frame_clock_get_frame_counter (clock);
 
   self->view_resized = FALSE;
   if (!gtk_widget_get_mapped (GTK_WIDGET (self->message_list)))
@@ -227,18 +221,17 @@ confab_window_layout_cb (ConfabWindow  *self,
   if (!self->stick_to_bottom || gtk_adjustment_get_value (adjustment) >= bottom)
     return;
 
-  if (frame != self->view_frame)
-    {
-      self->view_frame = frame;
-      self->n_view_passes = 0;
-    }
-  if (self->n_view_passes >= MAX_VIEW_PASSES)
+  /* The layout that moves the view lays out rows that were not shown
+   * before, and the one after that measures them again (see
+   * confab-markdown-view-layout.c): when the frame has not that many
+   * layouts left, the view moves in the next frame.
+   */
+  if (confab_frame_pass_get (clock) + 2 > CONFAB_FRAME_MAX_LAYOUTS)
     {
       self->view_next_frame = TRUE;
       return;
     }
 
-  self->n_view_passes++;
   confab_window_scroll_view (self, bottom);
 }
 
@@ -299,6 +292,7 @@ confab_window_view_realize (ConfabWindow *self)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
 
+  confab_frame_pass_watch (clock);
   g_signal_connect_data (clock, "layout",
                          G_CALLBACK (confab_window_layout_cb),
                          self, NULL, G_CONNECT_SWAPPED | G_CONNECT_AFTER);

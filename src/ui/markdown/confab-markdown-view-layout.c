@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "confab-frame-pass.h"
 #include "confab-markdown-view-private.h"
 
 /* How a ConfabMarkdownView lays out its children: one below the other,
@@ -283,13 +284,8 @@ confab_markdown_layout_changed (ConfabMarkdownLayout *layout,
   gtk_widget_queue_resize (text_view);
 }
 
-/* Runs after GTK's layout of the window, once a frame or more: the
- * text views that were allocated taller are measured again, and GDK
- * lays the window out again before drawing it.
- */
 static void
-layout_done_cb (GdkFrameClock        *clock,
-                ConfabMarkdownLayout *layout)
+queue_resized (ConfabMarkdownLayout *layout)
 {
   for (guint i = 0; i < layout->resized->len; i++)
     {
@@ -300,6 +296,42 @@ layout_done_cb (GdkFrameClock        *clock,
     }
 
   g_ptr_array_set_size (layout->resized, 0);
+}
+
+static gboolean
+next_frame_cb (gpointer user_data)
+{
+  ConfabMarkdownLayout *layout = user_data;
+
+  layout->next_frame_id = 0;
+  queue_resized (layout);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs after GTK's layout of the window, once a frame or more: the
+ * text views that were allocated taller are measured again, and GDK
+ * lays the window out again before drawing it.  That layout resizes
+ * the rows around the view, which takes one more; when the frame has
+ * not that many left, the text views are measured in the next frame,
+ * once this one is drawn.
+ */
+static void
+layout_done_cb (GdkFrameClock        *clock,
+                ConfabMarkdownLayout *layout)
+{
+  if (layout->resized->len == 0)
+    return;
+
+  if (confab_frame_pass_get (clock) + 2 <= CONFAB_FRAME_MAX_LAYOUTS)
+    {
+      g_clear_handle_id (&layout->next_frame_id, g_source_remove);
+      queue_resized (layout);
+    }
+  else if (layout->next_frame_id == 0)
+    {
+      layout->next_frame_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, next_frame_cb, layout, NULL);
+    }
 }
 
 /**
@@ -321,6 +353,7 @@ confab_markdown_layout_watch (ConfabMarkdownLayout *layout,
     return;
 
   g_object_ref (layout->clock);
+  confab_frame_pass_watch (layout->clock);
   layout->layout_id = g_signal_connect_after (layout->clock, "layout", G_CALLBACK (layout_done_cb), layout);
 }
 
@@ -336,6 +369,7 @@ confab_markdown_layout_forget (ConfabMarkdownLayout *layout)
   if (layout->clock != NULL)
     g_clear_signal_handler (&layout->layout_id, layout->clock);
   g_clear_object (&layout->clock);
+  g_clear_handle_id (&layout->next_frame_id, g_source_remove);
   layout->view = NULL;
 
   if (layout->resized != NULL)

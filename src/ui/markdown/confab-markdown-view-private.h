@@ -64,13 +64,15 @@ typedef struct
 
 /* The frame clock of a mapped view, the text views whose text changed
  * since they were allocated, those allocated taller than they ask, to
- * lay out their text, and where the children were placed.
+ * lay out their text (in the next frame, when this one has no layout
+ * left for it), and where the children were placed.
  */
 typedef struct
 {
   GtkWidget     *view;
   GdkFrameClock *clock;
   gulong         layout_id;
+  guint          next_frame_id;
   GPtrArray     *changed;
   GPtrArray     *resized;
   GArray        *placed;

@@ -1,0 +1,231 @@
+/* test-frame-pass.c
+ *
+ * Copyright 2026 The Confab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The layouts of a frame: which one runs, and that a Markdown view
+ * laid out first in the last of them waits for the next frame to be
+ * measured again, instead of asking GDK for a fifth layout (which GDK
+ * refuses, with a warning, and draws the window unallocated).
+ */
+
+#include "config.h"
+
+#include "confab-frame-pass.h"
+#include "confab-markdown-view.h"
+#include "confab-test-ui.h"
+
+#define LAYOUT_WARNING "gdk-frame-clock: layout continuously requested"
+
+typedef struct
+{
+  GtkWidget *window;
+  GtkWidget *box;
+  GtkWidget *filler;
+  GtkWidget *late;      /* shown in the layout numbered show_in_pass */
+  guint      show_in_pass;
+  gint64     frame;     /* the frame counted, or -1 */
+  GArray    *passes;    /* the layouts of that frame, as counted */
+  guint      max_pass;  /* of any frame */
+} Fixture;
+
+/* Connected after the frame clock's own handlers, as the widgets that
+ * ask for more layouts are.
+ */
+static void
+layout_cb (GdkFrameClock *clock,
+           Fixture       *fixture)
+{
+  guint pass = confab_frame_pass_get (clock);
+
+  fixture->max_pass = MAX (fixture->max_pass, pass);
+
+  if (fixture->frame == -1)
+    fixture->frame = gdk_frame_clock_get_frame_counter (clock);
+  if (fixture->frame == gdk_frame_clock_get_frame_counter (clock))
+    g_array_append_val (fixture->passes, pass);
+
+  if (fixture->late == NULL || gtk_widget_get_parent (fixture->late) != NULL)
+    return;
+
+  /* Another layout, until the one the late widget is shown in. */
+  if (pass < fixture->show_in_pass)
+    gtk_widget_queue_resize (fixture->filler);
+  else
+    gtk_box_append (GTK_BOX (fixture->box), fixture->late);
+}
+
+static gboolean
+is_shown (gpointer user_data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (user_data));
+}
+
+static void
+wait_for (GSourceFunc condition,
+          gpointer    user_data)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!condition (user_data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+/* Lets the frames come until nothing asks for another. */
+static void
+settle (Fixture *fixture)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (fixture->window);
+  gint64 frame = gdk_frame_clock_get_frame_counter (clock);
+  gint64 end = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      if (gdk_frame_clock_get_frame_counter (clock) != frame)
+        {
+          frame = gdk_frame_clock_get_frame_counter (clock);
+          end = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+        }
+      g_usleep (1000);
+    }
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  GtkWidget *scrolled;
+
+  fixture->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 800);
+  fixture->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  fixture->filler = gtk_label_new ("Above");
+  gtk_box_append (GTK_BOX (fixture->box), fixture->filler);
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_EXTERNAL);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), fixture->box);
+  gtk_window_set_child (GTK_WINDOW (fixture->window), scrolled);
+  fixture->frame = -1;
+  fixture->passes = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  wait_for (is_shown, fixture->window);
+  settle (fixture);
+
+  confab_frame_pass_watch (gtk_widget_get_frame_clock (fixture->window));
+  g_signal_connect_after (gtk_widget_get_frame_clock (fixture->window), "layout",
+                          G_CALLBACK (layout_cb), fixture);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_signal_handlers_disconnect_matched (gtk_widget_get_frame_clock (fixture->window),
+                                        G_SIGNAL_MATCH_FUNC | G_SIGNAL_MATCH_DATA,
+                                        0, 0, NULL, layout_cb, fixture);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->late);
+  g_array_unref (fixture->passes);
+}
+
+/* Each layout of a frame has its number, from 1; the next frame starts
+ * again at 1; outside the layouts there is none.
+ */
+static void
+test_count (Fixture       *fixture,
+            gconstpointer  data)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (fixture->window);
+
+  fixture->late = g_object_ref_sink (gtk_label_new ("Late"));
+  fixture->show_in_pass = 3;
+  gtk_widget_queue_resize (fixture->filler);
+  wait_for (is_shown, fixture->late);
+  settle (fixture);
+
+  /* Three layouts that asked for one more each, and the one that laid
+   * out the label shown in the third.
+   */
+  g_assert_cmpuint (fixture->passes->len, ==, 4);
+  for (guint i = 0; i < fixture->passes->len; i++)
+    g_assert_cmpuint (g_array_index (fixture->passes, guint, i), ==, i + 1);
+  g_assert_cmpuint (confab_frame_pass_get (clock), ==, 0);
+
+  /* The next frame. */
+  fixture->frame = -1;
+  g_array_set_size (fixture->passes, 0);
+  gtk_widget_queue_resize (fixture->filler);
+  settle (fixture);
+  g_assert_cmpuint (fixture->passes->len, ==, 1);
+  g_assert_cmpuint (g_array_index (fixture->passes, guint, 0), ==, 1);
+}
+
+/* A Markdown view laid out first in the last layout GDK runs in a
+ * frame: its text views, new, are allocated taller than they ask, to
+ * lay their text out, and measured again in the next frame, not in a
+ * fifth layout of this one.  Then the view is as tall as the same text
+ * shown the usual way.
+ */
+static void
+test_markdown_last_layout (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  guint warnings = confab_test_ui_count_toolkit_warnings (LAYOUT_WARNING);
+  g_autoptr(GString) text = g_string_new (NULL);
+  GtkWidget *view = confab_markdown_view_new ();
+  GtkWidget *same = confab_markdown_view_new ();
+
+  for (guint i = 0; i < 400; i++)
+    g_string_append_printf (text, "Sentence %u of a paragraph that wraps in a narrow window. ", i);
+  g_string_append (text, "\n\nA second paragraph.\n\n한국어 문단도 하나 있습니다.\n");
+  confab_markdown_view_set_text (CONFAB_MARKDOWN_VIEW (view), text->str, text->len);
+  confab_markdown_view_set_text (CONFAB_MARKDOWN_VIEW (same), text->str, text->len);
+  while (confab_markdown_view_get_pending (CONFAB_MARKDOWN_VIEW (view)) ||
+         confab_markdown_view_get_pending (CONFAB_MARKDOWN_VIEW (same)))
+    g_main_context_iteration (NULL, TRUE);
+
+  /* After GTK 4.8 (4.18 and 4.24 here), a text view allocated at a new
+   * width asks for another layout itself, from its allocation: one
+   * first laid out in the last layout of a frame gets GDK's warning
+   * whatever the view does.  There the view is shown a layout earlier:
+   * its text views ask for the fourth layout, and the view leaves its
+   * own measuring to the next frame.
+   */
+  fixture->late = g_object_ref_sink (view);
+  fixture->show_in_pass = CONFAB_FRAME_MAX_LAYOUTS - (gtk_check_version (4, 10, 0) == NULL ? 2 : 1);
+  gtk_widget_queue_resize (fixture->filler);
+  wait_for (is_shown, view);
+  settle (fixture);
+
+  g_assert_cmpuint (confab_test_ui_count_toolkit_warnings (LAYOUT_WARNING), ==, warnings);
+  g_assert_cmpuint (fixture->max_pass, <=, CONFAB_FRAME_MAX_LAYOUTS);
+  g_assert_cmpuint (fixture->passes->len, >, fixture->show_in_pass);
+
+  /* As tall as the same text shown the usual way. */
+  g_signal_handlers_disconnect_by_func (gtk_widget_get_frame_clock (fixture->window), layout_cb, fixture);
+  gtk_box_remove (GTK_BOX (fixture->box), fixture->filler);
+  gtk_box_append (GTK_BOX (fixture->box), same);
+  wait_for (is_shown, same);
+  settle (fixture);
+  g_assert_cmpint (gtk_widget_get_width (same), ==, gtk_widget_get_width (view));
+  g_assert_cmpint (gtk_widget_get_height (view), ==, gtk_widget_get_height (same));
+  g_assert_cmpint (gtk_widget_get_height (view), >, 200);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  confab_test_ui_init (&argc, &argv);
+
+  g_test_add ("/frame-pass/count", Fixture, NULL, fixture_set_up, test_count, fixture_tear_down);
+  g_test_add ("/frame-pass/markdown-last-layout", Fixture, NULL, fixture_set_up, test_markdown_last_layout, fixture_tear_down);
+
+  return g_test_run ();
+}
