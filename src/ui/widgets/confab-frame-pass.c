@@ -87,8 +87,12 @@ confab_frame_pass_watch (GdkFrameClock *clock)
  * confab_frame_pass_get:
  * @clock: a frame clock given to confab_frame_pass_watch()
  *
- * Returns: which layout of the current frame runs, from 1; or 0 outside
- *   the layouts, or when @clock is not watched
+ * Meant for handlers of the "layout" signal connected after the
+ * signal's own: the count goes up after GTK's layout of the window, so
+ * while GTK allocates the widgets it still gives the layout before.
+ *
+ * Returns: which layout of the current frame runs, from 1; or 0 once
+ *   the frame is drawn, or when @clock is not watched
  */
 guint
 confab_frame_pass_get (GdkFrameClock *clock)
