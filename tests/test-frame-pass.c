@@ -14,6 +14,7 @@
 
 #include "confab-frame-pass.h"
 #include "confab-markdown-view.h"
+#include "confab-test-server.h"
 #include "confab-test-ui.h"
 
 #define LAYOUT_WARNING "gdk-frame-clock: layout continuously requested"
@@ -56,25 +57,6 @@ layout_cb (GdkFrameClock *clock,
     gtk_box_append (GTK_BOX (fixture->box), fixture->late);
 }
 
-static gboolean
-is_shown (gpointer user_data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (user_data));
-}
-
-static void
-wait_for (GSourceFunc condition,
-          gpointer    user_data)
-{
-  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!condition (user_data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, end);
-      g_main_context_iteration (NULL, TRUE);
-    }
-}
-
 /* Lets the frames come until nothing asks for another. */
 static void
 settle (Fixture *fixture)
@@ -114,7 +96,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->passes = g_array_new (FALSE, FALSE, sizeof (guint));
 
   gtk_window_present (GTK_WINDOW (fixture->window));
-  wait_for (is_shown, fixture->window);
+  confab_test_run_until (confab_test_widget_is_mapped, fixture->window);
   settle (fixture);
 
   confab_frame_pass_watch (gtk_widget_get_frame_clock (fixture->window));
@@ -146,7 +128,7 @@ test_count (Fixture       *fixture,
   fixture->late = g_object_ref_sink (gtk_label_new ("Late"));
   fixture->show_in_pass = 3;
   gtk_widget_queue_resize (fixture->filler);
-  wait_for (is_shown, fixture->late);
+  confab_test_run_until (confab_test_widget_is_mapped, fixture->late);
   settle (fixture);
 
   /* Three layouts that asked for one more each, and the one that laid
@@ -200,7 +182,7 @@ test_markdown_last_layout (Fixture       *fixture,
   fixture->late = g_object_ref_sink (view);
   fixture->show_in_pass = CONFAB_FRAME_MAX_LAYOUTS - (gtk_check_version (4, 10, 0) == NULL ? 2 : 1);
   gtk_widget_queue_resize (fixture->filler);
-  wait_for (is_shown, view);
+  confab_test_run_until (confab_test_widget_is_mapped, view);
   settle (fixture);
 
   g_assert_cmpuint (confab_test_ui_count_toolkit_warnings (LAYOUT_WARNING), ==, warnings);
@@ -211,7 +193,7 @@ test_markdown_last_layout (Fixture       *fixture,
   g_signal_handlers_disconnect_by_func (gtk_widget_get_frame_clock (fixture->window), layout_cb, fixture);
   gtk_box_remove (GTK_BOX (fixture->box), fixture->filler);
   gtk_box_append (GTK_BOX (fixture->box), same);
-  wait_for (is_shown, same);
+  confab_test_run_until (confab_test_widget_is_mapped, same);
   settle (fixture);
   g_assert_cmpint (gtk_widget_get_width (same), ==, gtk_widget_get_width (view));
   g_assert_cmpint (gtk_widget_get_height (view), ==, gtk_widget_get_height (same));
