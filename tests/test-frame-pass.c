@@ -4,10 +4,10 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The layouts of a frame: which one runs, and that a Markdown view
- * laid out first in the last of them waits for the next frame to be
- * measured again, instead of asking GDK for a fifth layout (which GDK
- * refuses, with a warning, and draws the window unallocated).
+ * The layouts of a frame: which one runs, and that a Markdown view laid
+ * out first, or at a new width, in the last of them leaves to the next
+ * frame what would ask GDK for a fifth layout (which GDK refuses, with
+ * a warning; GTK 4.8 then draws the window unallocated).
  */
 
 #include "config.h"
@@ -26,6 +26,7 @@ typedef struct
   GtkWidget *filler;
   GtkWidget *late;      /* shown in the layout numbered show_in_pass */
   guint      show_in_pass;
+  int        narrow_by; /* or the box made narrower by that, then */
   gint64     frame;     /* the frame counted, or -1 */
   GArray    *passes;    /* the layouts of that frame, as counted */
   guint      max_pass;  /* of any frame */
@@ -47,14 +48,24 @@ layout_cb (GdkFrameClock *clock,
   if (fixture->frame == gdk_frame_clock_get_frame_counter (clock))
     g_array_append_val (fixture->passes, pass);
 
-  if (fixture->late == NULL || gtk_widget_get_parent (fixture->late) != NULL)
+  if (fixture->show_in_pass == 0)
     return;
 
-  /* Another layout, until the one the late widget is shown in. */
+  /* Another layout, until the one the late widget is shown in, or the
+   * box made narrower.
+   */
   if (pass < fixture->show_in_pass)
-    gtk_widget_queue_resize (fixture->filler);
+    {
+      gtk_widget_queue_resize (fixture->filler);
+    }
   else
-    gtk_box_append (GTK_BOX (fixture->box), fixture->late);
+    {
+      if (fixture->narrow_by > 0)
+        gtk_widget_set_margin_end (fixture->box, fixture->narrow_by);
+      else
+        gtk_box_append (GTK_BOX (fixture->box), fixture->late);
+      fixture->show_in_pass = 0;
+    }
 }
 
 /* Lets the frames come until nothing asks for another. */
@@ -148,48 +159,36 @@ test_count (Fixture       *fixture,
   g_assert_cmpuint (g_array_index (fixture->passes, guint, 0), ==, 1);
 }
 
-/* A Markdown view laid out first in the last layout GDK runs in a
- * frame: its text views, new, are allocated taller than they ask, to
- * lay their text out, and measured again in the next frame, not in a
- * fifth layout of this one.  Then the view is as tall as the same text
- * shown the usual way.
+/* Text of a few paragraphs, one of them long, in two Markdown views
+ * made with it, parsed and rendered.
  */
 static void
-test_markdown_last_layout (Fixture       *fixture,
-                           gconstpointer  data)
+make_views (GtkWidget **view,
+            GtkWidget **same)
 {
-  guint warnings = confab_test_ui_count_toolkit_warnings (LAYOUT_WARNING);
   g_autoptr(GString) text = g_string_new (NULL);
-  GtkWidget *view = confab_markdown_view_new ();
-  GtkWidget *same = confab_markdown_view_new ();
 
   for (guint i = 0; i < 400; i++)
     g_string_append_printf (text, "Sentence %u of a paragraph that wraps in a narrow window. ", i);
   g_string_append (text, "\n\nA second paragraph.\n\n한국어 문단도 하나 있습니다.\n");
-  confab_markdown_view_set_text (CONFAB_MARKDOWN_VIEW (view), text->str, text->len);
-  confab_markdown_view_set_text (CONFAB_MARKDOWN_VIEW (same), text->str, text->len);
-  while (confab_markdown_view_get_pending (CONFAB_MARKDOWN_VIEW (view)) ||
-         confab_markdown_view_get_pending (CONFAB_MARKDOWN_VIEW (same)))
+
+  *view = confab_markdown_view_new ();
+  *same = confab_markdown_view_new ();
+  confab_markdown_view_set_text (CONFAB_MARKDOWN_VIEW (*view), text->str, text->len);
+  confab_markdown_view_set_text (CONFAB_MARKDOWN_VIEW (*same), text->str, text->len);
+  while (confab_markdown_view_get_pending (CONFAB_MARKDOWN_VIEW (*view)) ||
+         confab_markdown_view_get_pending (CONFAB_MARKDOWN_VIEW (*same)))
     g_main_context_iteration (NULL, TRUE);
+}
 
-  /* After GTK 4.8 (4.18 and 4.24 here), a text view allocated at a new
-   * width asks for another layout itself, from its allocation: one
-   * first laid out in the last layout of a frame gets GDK's warning
-   * whatever the view does.  There the view is shown a layout earlier:
-   * its text views ask for the fourth layout, and the view leaves its
-   * own measuring to the next frame.
-   */
-  fixture->late = g_object_ref_sink (view);
-  fixture->show_in_pass = CONFAB_FRAME_MAX_LAYOUTS - (gtk_check_version (4, 10, 0) == NULL ? 2 : 1);
-  gtk_widget_queue_resize (fixture->filler);
-  confab_test_run_until (confab_test_widget_is_mapped, view);
-  settle (fixture);
-
-  g_assert_cmpuint (confab_test_ui_count_toolkit_warnings (LAYOUT_WARNING), ==, warnings);
-  g_assert_cmpuint (fixture->max_pass, <=, CONFAB_FRAME_MAX_LAYOUTS);
-  g_assert_cmpuint (fixture->passes->len, >, fixture->show_in_pass);
-
-  /* As tall as the same text shown the usual way. */
+/* Shows @same in place of the filler, and checks that @view is as wide
+ * and as tall as it: the same text shown the usual way.
+ */
+static void
+assert_as_shown_usually (Fixture   *fixture,
+                         GtkWidget *view,
+                         GtkWidget *same)
+{
   g_signal_handlers_disconnect_by_func (gtk_widget_get_frame_clock (fixture->window), layout_cb, fixture);
   gtk_box_remove (GTK_BOX (fixture->box), fixture->filler);
   gtk_box_append (GTK_BOX (fixture->box), same);
@@ -200,6 +199,70 @@ test_markdown_last_layout (Fixture       *fixture,
   g_assert_cmpint (gtk_widget_get_height (view), >, 200);
 }
 
+/* A Markdown view laid out first in the last layout GDK runs in a
+ * frame: its text views, new, would lay their text out and ask for a
+ * fifth layout (after GTK 4.8 from their allocation; on 4.8 the view
+ * measures them again).  They are shown in the next frame instead.
+ * Then the view is as tall as the same text shown the usual way.
+ */
+static void
+test_markdown_last_layout (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  guint warnings = confab_test_ui_count_toolkit_warnings (LAYOUT_WARNING);
+  GtkWidget *view;
+  GtkWidget *same;
+
+  make_views (&view, &same);
+
+  fixture->late = g_object_ref_sink (view);
+  fixture->show_in_pass = CONFAB_FRAME_MAX_LAYOUTS - 1;
+  gtk_widget_queue_resize (fixture->filler);
+  confab_test_run_until (confab_test_widget_is_mapped, view);
+  settle (fixture);
+
+  g_assert_cmpuint (confab_test_ui_count_toolkit_warnings (LAYOUT_WARNING), ==, warnings);
+  g_assert_cmpuint (fixture->max_pass, <=, CONFAB_FRAME_MAX_LAYOUTS);
+  g_assert_cmpuint (fixture->passes->len, ==, CONFAB_FRAME_MAX_LAYOUTS);
+
+  assert_as_shown_usually (fixture, view, same);
+}
+
+/* A Markdown view shown already, made narrower in the last layout of a
+ * frame: its text views, allocated at a new width, would lay out their
+ * text again and ask for a fifth layout.  They keep their width for
+ * that frame and get the new one in the next.
+ */
+static void
+test_markdown_narrower (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  guint warnings = confab_test_ui_count_toolkit_warnings (LAYOUT_WARNING);
+  GtkWidget *view;
+  GtkWidget *same;
+  int wide;
+
+  make_views (&view, &same);
+  gtk_box_append (GTK_BOX (fixture->box), view);
+  confab_test_run_until (confab_test_widget_is_mapped, view);
+  settle (fixture);
+  wide = gtk_widget_get_width (view);
+
+  fixture->frame = -1;
+  g_array_set_size (fixture->passes, 0);
+  fixture->narrow_by = 60;
+  fixture->show_in_pass = CONFAB_FRAME_MAX_LAYOUTS - 1;
+  gtk_widget_queue_resize (fixture->filler);
+  settle (fixture);
+
+  g_assert_cmpuint (confab_test_ui_count_toolkit_warnings (LAYOUT_WARNING), ==, warnings);
+  g_assert_cmpuint (fixture->max_pass, <=, CONFAB_FRAME_MAX_LAYOUTS);
+  g_assert_cmpuint (fixture->passes->len, ==, CONFAB_FRAME_MAX_LAYOUTS);
+  g_assert_cmpint (gtk_widget_get_width (view), ==, wide - 60);
+
+  assert_as_shown_usually (fixture, view, same);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -208,6 +271,7 @@ main (int   argc,
 
   g_test_add ("/frame-pass/count", Fixture, NULL, fixture_set_up, test_count, fixture_tear_down);
   g_test_add ("/frame-pass/markdown-last-layout", Fixture, NULL, fixture_set_up, test_markdown_last_layout, fixture_tear_down);
+  g_test_add ("/frame-pass/markdown-narrower", Fixture, NULL, fixture_set_up, test_markdown_narrower, fixture_tear_down);
 
   return g_test_run ();
 }

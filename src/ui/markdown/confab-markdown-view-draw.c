@@ -235,7 +235,8 @@ confab_markdown_viewport_map_near (ConfabMarkdownViewport *viewport)
       for (GtkWidget *child = gtk_widget_get_first_child (viewport->view);
            child != NULL;
            child = gtk_widget_get_next_sibling (child))
-        gtk_widget_set_child_visible (child, TRUE);
+        if (g_object_get_data (G_OBJECT (child), CONFAB_MARKDOWN_DEFERRED_KEY) == NULL)
+          gtk_widget_set_child_visible (child, TRUE);
       return;
     }
 
@@ -247,7 +248,8 @@ confab_markdown_viewport_map_near (ConfabMarkdownViewport *viewport)
       GtkWidget *child = g_array_index (placed, ConfabMarkdownPlaced, i).child;
       gboolean near = (i >= first && i < last) || child == focus;
 
-      if (gtk_widget_get_parent (child) != viewport->view || gtk_widget_get_child_visible (child) == near)
+      if (gtk_widget_get_parent (child) != viewport->view || gtk_widget_get_child_visible (child) == near ||
+          g_object_get_data (G_OBJECT (child), CONFAB_MARKDOWN_DEFERRED_KEY) != NULL)
         continue;
 
       if (near)

@@ -376,12 +376,89 @@ confab_markdown_layout_forget (ConfabMarkdownLayout *layout)
     g_ptr_array_set_size (layout->resized, 0);
 }
 
+/* Allocating a text view at a new width, or one whose text changed,
+ * makes it lay out its text and, after GTK 4.8, ask for another layout
+ * from its allocation: in the last layout of a frame GDK refuses that,
+ * with a warning.  So in that layout such a child (or one that holds
+ * text views, as a code block or a table does) keeps the size it had,
+ * at its new place: drawn as it was for one frame more.  A new child
+ * is not shown until then.  In the next frame it is allocated again.
+ */
+static void
+leave_to_next_frame (ConfabMarkdownLayout *layout,
+                     GtkWidget            *child,
+                     int                   y,
+                     int                   height)
+{
+  int old_width = gtk_widget_get_width (child);
+  int old_height = gtk_widget_get_height (child);
+
+  /* Not at its old place, where another child may be now. */
+  if (old_width > 0 && !g_object_get_data (G_OBJECT (child), CONFAB_MARKDOWN_DEFERRED_KEY))
+    {
+      gtk_widget_size_allocate (child, &(GtkAllocation) { 0, y, old_width, old_height }, -1);
+    }
+  else
+    {
+      g_object_set_data (G_OBJECT (child), CONFAB_MARKDOWN_DEFERRED_KEY, GINT_TO_POINTER (TRUE));
+      gtk_widget_set_child_visible (child, FALSE);
+    }
+
+  if (!g_ptr_array_find (layout->resized, child, NULL))
+    g_ptr_array_add (layout->resized, g_object_ref (child));
+}
+
+/* Places @child at @y, @width wide and @height tall. */
+static void
+allocate_child (ConfabMarkdownLayout *layout,
+                GtkWidget            *child,
+                int                   y,
+                int                   width,
+                int                   height,
+                gboolean              new_width,
+                gboolean              changed)
+{
+  if (GTK_IS_TEXT_VIEW (child) && (new_width || changed))
+    {
+      /* A text view lays out what changed only when its size changes;
+       * and when its width changes, as a new one's does, only at the
+       * next allocation of another size.  Its height is what it asks
+       * for once it has laid out what changed, in the next layout of
+       * the frame.
+       */
+      gtk_widget_size_allocate (child, &(GtkAllocation) { 0, y, width, height + LAYOUT_AHEAD - 1 }, -1);
+
+      /* A new text view at the end of an answer that is followed is
+       * drawn at once: it now has its width to lay out its text for
+       * that.
+       */
+      if (new_width && changed && layout->lay_out)
+        {
+          GtkTextIter start;
+          GtkTextIter end;
+
+          gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (GTK_TEXT_VIEW (child)), &start, &end);
+          confab_markdown_view_lay_out_lines (GTK_TEXT_VIEW (child), &start, &end);
+        }
+
+      gtk_widget_size_allocate (child, &(GtkAllocation) { 0, y, width, height + LAYOUT_AHEAD }, -1);
+      g_ptr_array_add (layout->resized, g_object_ref (child));
+    }
+  else
+    {
+      gtk_widget_size_allocate (child, &(GtkAllocation) { 0, y, width, height }, -1);
+    }
+}
+
 void
 confab_markdown_layout_allocate (ConfabMarkdownLayout *layout,
                                  GtkWidget            *view,
                                  int                   width)
 {
+  g_autoptr(GPtrArray) left = g_ptr_array_new ();
   gint64 started = g_get_monotonic_time ();
+  gboolean last = layout->clock != NULL && confab_frame_pass_allocating_last (layout->clock);
+  GtkWidget *focus = gtk_widget_get_focus_child (view);
   guint shown = 0;
   int y = 0;
 
@@ -417,45 +494,29 @@ confab_markdown_layout_allocate (ConfabMarkdownLayout *layout,
         }
 
       measure_height (child, child_width, &minimum, &height);
-      new_width = gtk_widget_get_width (child) != width;
+      new_width = gtk_widget_get_width (child) != child_width;
       changed = g_ptr_array_find (layout->changed, child, NULL);
 
-      if (GTK_IS_TEXT_VIEW (child) && (new_width || changed))
+      if (last && (new_width || (changed && GTK_IS_TEXT_VIEW (child))) && child != focus)
         {
-          /* A text view lays out what changed only when its size
-           * changes; and when its width changes, as a new one's does,
-           * only at the next allocation of another size.  Its height is
-           * what it asks for once it has laid out what changed, in the
-           * next layout of the frame.
-           */
-          gtk_widget_size_allocate (child, &(GtkAllocation) { 0, y, width, height + LAYOUT_AHEAD - 1 }, -1);
-
-          /* A new text view at the end of an answer that is followed
-           * is drawn at once: it now has its width to lay out its text
-           * for that.
-           */
-          if (new_width && changed && layout->lay_out)
-            {
-              GtkTextIter start;
-              GtkTextIter end;
-
-              gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (GTK_TEXT_VIEW (child)), &start, &end);
-              confab_markdown_view_lay_out_lines (GTK_TEXT_VIEW (child), &start, &end);
-            }
-
-          gtk_widget_size_allocate (child, &(GtkAllocation) { 0, y, width, height + LAYOUT_AHEAD }, -1);
-          g_ptr_array_add (layout->resized, g_object_ref (child));
+          leave_to_next_frame (layout, child, y, height);
+          if (changed)
+            g_ptr_array_add (left, child);
         }
       else
         {
-          gtk_widget_size_allocate (child, &(GtkAllocation) { 0, y, child_width, height }, -1);
+          allocate_child (layout, child, y, child_width, height, new_width, changed);
+          g_object_set_data (G_OBJECT (child), CONFAB_MARKDOWN_DEFERRED_KEY, NULL);
         }
 
       g_array_append_val (layout->placed, ((ConfabMarkdownPlaced) { g_object_ref (child), y, height }));
       y += height;
     }
 
+  /* Those left to the next frame have still to lay out what changed. */
   g_ptr_array_set_size (layout->changed, 0);
+  for (guint i = 0; i < left->len; i++)
+    g_ptr_array_add (layout->changed, g_object_ref (g_ptr_array_index (left, i)));
 
   /* What a byte added costs, of late. */
   if (layout->added >= MEASURED_BYTES)

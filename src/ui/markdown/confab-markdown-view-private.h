@@ -26,6 +26,11 @@ G_BEGIN_DECLS
  */
 #define CONFAB_MARKDOWN_CONTINUED_KEY "confab-continued"
 
+/* The data key of a new child that the last layout of a frame left to
+ * the next frame: it is not shown until then.
+ */
+#define CONFAB_MARKDOWN_DEFERRED_KEY "confab-deferred"
+
 /* The data key of a link tag's text tag table. */
 #define CONFAB_MARKDOWN_TABLE_KEY "confab-table"
 

@@ -107,3 +107,21 @@ confab_frame_pass_get (GdkFrameClock *clock)
 
   return frame_pass->pass;
 }
+
+/**
+ * confab_frame_pass_allocating_last:
+ * @clock: a frame clock given to confab_frame_pass_watch()
+ *
+ * Meant for widgets as GTK allocates them.  After GTK 4.8, a text view
+ * allocated at a new width, or taller than before, asks for another
+ * layout from its own allocation; in the last layout of a frame, GDK
+ * refuses it with a warning.
+ *
+ * Returns: whether GTK is allocating the widgets in the last layout GDK
+ *   runs in the current frame
+ */
+gboolean
+confab_frame_pass_allocating_last (GdkFrameClock *clock)
+{
+  return confab_frame_pass_get (clock) + 1 >= CONFAB_FRAME_MAX_LAYOUTS;
+}

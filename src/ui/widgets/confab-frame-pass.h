@@ -16,7 +16,8 @@ G_BEGIN_DECLS
  */
 #define CONFAB_FRAME_MAX_LAYOUTS 4
 
-void  confab_frame_pass_watch (GdkFrameClock *clock);
-guint confab_frame_pass_get   (GdkFrameClock *clock);
+void     confab_frame_pass_watch            (GdkFrameClock *clock);
+guint    confab_frame_pass_get              (GdkFrameClock *clock);
+gboolean confab_frame_pass_allocating_last  (GdkFrameClock *clock);
 
 G_END_DECLS
