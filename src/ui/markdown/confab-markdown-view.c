@@ -225,7 +225,9 @@ child_focus (ConfabMarkdownView *self,
 {
   gboolean mapped = gtk_widget_get_child_visible (child);
 
-  if (!gtk_widget_get_visible (child))
+  /* Not a hidden child, nor one left to the next frame (not allocated). */
+  if (!gtk_widget_get_visible (child) ||
+      g_object_get_data (G_OBJECT (child), CONFAB_MARKDOWN_DEFERRED_KEY) != NULL)
     return FALSE;
 
   if (!mapped)
