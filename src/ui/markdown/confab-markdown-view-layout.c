@@ -77,6 +77,17 @@ continued_quark (void)
   return quark;
 }
 
+static GQuark
+deferred_quark (void)
+{
+  static GQuark quark;
+
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string (CONFAB_MARKDOWN_DEFERRED_KEY);
+
+  return quark;
+}
+
 /* The height of @child for @width; a text view of prose without its
  * last line, which is empty (see confab_markdown_view_append_prose()).
  * A column of thousands of children is measured and allocated again
@@ -393,14 +404,14 @@ leave_to_next_frame (ConfabMarkdownLayout *layout,
   int old_width = gtk_widget_get_width (child);
   int old_height = gtk_widget_get_height (child);
 
-  /* Not at its old place, where another child may be now. */
-  if (old_width > 0 && !g_object_get_data (G_OBJECT (child), CONFAB_MARKDOWN_DEFERRED_KEY))
+  /* At its new place: another child may be at the old one now. */
+  if (old_width > 0 && g_object_get_qdata (G_OBJECT (child), deferred_quark ()) == NULL)
     {
       gtk_widget_size_allocate (child, &(GtkAllocation) { 0, y, old_width, old_height }, -1);
     }
   else
     {
-      g_object_set_data (G_OBJECT (child), CONFAB_MARKDOWN_DEFERRED_KEY, GINT_TO_POINTER (TRUE));
+      g_object_set_qdata (G_OBJECT (child), deferred_quark (), GINT_TO_POINTER (TRUE));
       gtk_widget_set_child_visible (child, FALSE);
     }
 
@@ -506,7 +517,8 @@ confab_markdown_layout_allocate (ConfabMarkdownLayout *layout,
       else
         {
           allocate_child (layout, child, y, child_width, height, new_width, changed);
-          g_object_set_data (G_OBJECT (child), CONFAB_MARKDOWN_DEFERRED_KEY, NULL);
+          if (G_UNLIKELY (g_object_get_qdata (G_OBJECT (child), deferred_quark ()) != NULL))
+            g_object_set_qdata (G_OBJECT (child), deferred_quark (), NULL);
         }
 
       g_array_append_val (layout->placed, ((ConfabMarkdownPlaced) { g_object_ref (child), y, height }));
