@@ -430,7 +430,8 @@ shown_y (GtkWidget *child)
 /* A paragraph of 1.2 MB in a window, hundreds of text views: only those
  * near what the scrolled window shows are mapped (so only those are
  * unmapped and unrealized when the view goes), at the top and once
- * scrolled to the middle; those scrolled past are not kept realized.
+ * scrolled to the middle; those scrolled past are not kept realized,
+ * and those below were never realized.
  * All are measured and allocated, and the view is as tall as all of
  * them.
  */
@@ -459,6 +460,7 @@ test_paragraph_maps_near (void)
   g_assert_cmpuint (first, ==, 0);
   g_assert_cmpuint (last - first + 1, ==, n_mapped);
   g_assert_cmpint (gtk_widget_get_height (view), >, 200 * n_children);
+  g_assert_cmpuint (count_realized (view, last + 1, n_children - 1), ==, 0);
   top_last = last;
 
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (view, GTK_TYPE_SCROLLED_WINDOW)));
@@ -472,6 +474,7 @@ test_paragraph_maps_near (void)
   g_assert_cmpuint (first, >, n_children / 3);
   g_assert_cmpuint (last, <, 2 * n_children / 3);
   g_assert_cmpuint (count_realized (view, 0, top_last), ==, 0);
+  g_assert_cmpuint (count_realized (view, last + 1, n_children - 1), ==, 0);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -103,9 +103,14 @@ ensure_text_view (ConfabMarkdownRender *render)
 
   /* A text view that is realized lays out the line of its cursor; while
    * it is empty, that costs nothing.  The view may be hidden yet, as an
-   * answer's is until its first text.
+   * answer's is until its first text.  One that is not near what shows
+   * is left unrealized, as those scrolled past are
+   * (confab_markdown_view_hide_child()): thousands realized would be
+   * unrealized at once when the view is taken away, the input method
+   * of each disconnecting from the settings that all of them share.
    */
-  if (!gtk_widget_get_realized (view) && gtk_widget_get_realized (render->view))
+  if (!gtk_widget_get_realized (view) && gtk_widget_get_realized (render->view) &&
+      gtk_widget_get_child_visible (view))
     gtk_widget_realize (view);
 
   return render->text;
