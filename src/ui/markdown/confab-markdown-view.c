@@ -77,26 +77,32 @@ void
 confab_markdown_view_take_children (ConfabMarkdownView *self)
 {
   GtkWidget *child;
+  guint count = 0;
   guint first;
+  guint i;
+
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    count++;
 
   if (let_go == NULL)
     let_go = g_ptr_array_new ();
-  first = let_go->len;
 
-  while ((child = gtk_widget_get_last_child (GTK_WIDGET (self))) != NULL)
+  /* Made room for at once: growing the array while thousands of
+   * widgets are freed has malloc gather the freed memory again at
+   * every step.  Taken from the last, in the order they were made.
+   */
+  first = let_go->len;
+  i = first + count;
+  g_ptr_array_set_size (let_go, i);
+
+  while (i > first && (child = gtk_widget_get_last_child (GTK_WIDGET (self))) != NULL)
     {
-      g_ptr_array_add (let_go, g_object_ref (child));
+      let_go->pdata[--i] = g_object_ref (child);
       gtk_widget_unparent (child);
     }
-
-  /* In the order they were made. */
-  for (guint i = first, j = let_go->len; i + 1 < j; i++, j--)
-    {
-      gpointer swap = let_go->pdata[i];
-
-      let_go->pdata[i] = let_go->pdata[j - 1];
-      let_go->pdata[j - 1] = swap;
-    }
+  g_ptr_array_remove_range (let_go, first, i - first);
 
   if (let_go->len > 0 && let_go_id == 0)
     {
