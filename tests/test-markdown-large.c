@@ -467,9 +467,36 @@ test_references (void)
   g_assert_nonnull (strstr (plain, "not-a-definition.example.com"));
 }
 
+static void
+painted_cb (guint *painted)
+{
+  (*painted)++;
+}
+
+/* Runs the main loop until @widget's window has drawn @n_frames more
+ * frames.
+ */
+static void
+wait_painted (GtkWidget *widget,
+              guint      n_frames)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  guint painted = 0;
+  gulong id = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (painted_cb), &painted);
+
+  while (painted < n_frames)
+    {
+      gtk_widget_queue_draw (widget);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  g_signal_handler_disconnect (clock, id);
+}
+
 /* In a box, as in a message row, the view is as tall as what it
  * shows at the width it has: a table that would wrap at its smallest
- * width adds nothing below.
+ * width adds nothing below.  Only with a table does its height depend
+ * on the width it is measured for.
  */
 static void
 test_height (void)
@@ -525,6 +552,26 @@ test_height (void)
   g_assert_cmpfloat (bounds.origin.x, ==, 0);
   g_assert_cmpfloat (bounds.size.width, ==, natural_width);
   g_assert_cmpint (natural_width, <, gtk_widget_get_width (view));
+
+  /* Without a table, the view asks for one height whatever the width,
+   * and is still as tall as what it shows.
+   */
+  confab_markdown_view_set_text (CONFAB_MARKDOWN_VIEW (view),
+                                 "Some text.\n\n"
+                                 "```c\nint field = 1;\n```\n\n"
+                                 "More text.\n", -1);
+  wait_painted (view, 3);
+
+  g_assert_null (confab_test_find_widget (view, G_TYPE_INVALID, "markdown-table"));
+  g_assert_cmpint (gtk_widget_get_request_mode (view), ==, GTK_SIZE_REQUEST_CONSTANT_SIZE);
+  last = gtk_widget_get_last_child (view);
+  g_assert_true (GTK_IS_TEXT_VIEW (last));
+  g_assert_true (gtk_widget_compute_bounds (last, view, &bounds));
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, ==, gtk_widget_get_height (view));
+  g_assert_true (gtk_widget_compute_bounds (footer, view, &footer_bounds));
+  g_assert_cmpfloat (footer_bounds.origin.y, ==, gtk_widget_get_height (view) + 6);
+  gtk_widget_measure (view, GTK_ORIENTATION_VERTICAL, -1, &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (minimum, ==, gtk_widget_get_height (view));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

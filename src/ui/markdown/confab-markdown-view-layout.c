@@ -43,12 +43,13 @@
  */
 #define LAYOUT_AHEAD 4096
 
-/* What measure_height() found for a child last: for which width, what
- * the child asked, and its height without its empty last line.
+/* What measure_height() found for a text view last: what it asked, and
+ * its height without its empty last line.  A text view asks the same
+ * for any width it is measured for (it lays out for the width it was
+ * given), and an empty line is as tall at any width.
  */
 typedef struct
 {
-  int for_width;
   int asked_minimum;
   int asked_natural;
   int minimum;
@@ -113,8 +114,7 @@ measure_height (GtkWidget *child,
     return;
 
   cached = g_object_get_qdata (G_OBJECT (child), child_height_quark ());
-  if (cached != NULL && cached->for_width == width &&
-      cached->asked_minimum == *minimum && cached->asked_natural == *natural)
+  if (cached != NULL && cached->asked_minimum == *minimum && cached->asked_natural == *natural)
     {
       *minimum = cached->minimum;
       *natural = cached->natural;
@@ -126,7 +126,6 @@ measure_height (GtkWidget *child,
       cached = g_new (ChildHeight, 1);
       g_object_set_qdata_full (G_OBJECT (child), child_height_quark (), cached, g_free);
     }
-  cached->for_width = width;
   cached->asked_minimum = *minimum;
   cached->asked_natural = *natural;
 
@@ -167,9 +166,10 @@ confab_markdown_layout_measure (GtkWidget      *view,
   /* With no width given, the height is the smallest one, at the natural
    * width, as GtkLabel's is: at the smallest width, a table of wrapping
    * cells is far taller, and GTK (4.12 and later) warns when a widget
-   * is then measured for a height below that.
+   * is then measured for a height below that.  Without such a child
+   * the width makes no difference.
    */
-  if (orientation == GTK_ORIENTATION_VERTICAL && for_size < 0)
+  if (orientation == GTK_ORIENTATION_VERTICAL && for_size < 0 && CONFAB_MARKDOWN_VIEW (view)->trades_size)
     {
       int natural_width;
 

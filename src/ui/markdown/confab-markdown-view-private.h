@@ -215,6 +215,12 @@ struct _ConfabMarkdownView
   ConfabMarkdownLayout    layout;
 
   gboolean                growing;
+
+  /* Whether a child was placed whose height depends on the width it is
+   * measured for, as a table's does, since the children were last all
+   * taken away.
+   */
+  gboolean                trades_size;
 };
 
 void       confab_markdown_view_update            (ConfabMarkdownView        *self);

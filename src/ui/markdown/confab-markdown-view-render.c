@@ -57,6 +57,9 @@ place_widget (ConfabMarkdownRender *render,
     gtk_widget_set_child_visible (widget, !gtk_widget_get_mapped (render->view) ? FALSE :
                                           CONFAB_MARKDOWN_VIEW (render->view)->viewport.scrollable == NULL);
 
+  if (gtk_widget_get_request_mode (widget) != GTK_SIZE_REQUEST_CONSTANT_SIZE)
+    CONFAB_MARKDOWN_VIEW (render->view)->trades_size = TRUE;
+
   if (gtk_widget_get_parent (widget) != render->view ||
       gtk_widget_get_prev_sibling (widget) != render->last)
     gtk_widget_insert_after (widget, render->view, render->last);

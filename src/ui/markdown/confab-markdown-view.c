@@ -103,6 +103,7 @@ confab_markdown_view_take_children (ConfabMarkdownView *self)
       gtk_widget_unparent (child);
     }
   g_ptr_array_remove_range (let_go, first, i - first);
+  self->trades_size = FALSE;
 
   if (let_go->len > 0 && let_go_id == 0)
     {
@@ -181,11 +182,18 @@ confab_markdown_view_measure (GtkWidget      *widget,
   confab_markdown_layout_measure (widget, orientation, for_size, minimum, natural);
 }
 
-/* Text wraps: the view is as tall as its width makes it. */
+/* A text view is as tall as the lines it laid out, for the width it
+ * was given, whatever width it is measured for; so is a code block.
+ * Only a table of wrapping cells trades height for width.  A view that
+ * holds none asks for one size, which GTK then measures once when a
+ * child changes, not once for every width it is asked for: a view of
+ * thousands of children measures each of them every time.
+ */
 static GtkSizeRequestMode
 confab_markdown_view_get_request_mode (GtkWidget *widget)
 {
-  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+  return CONFAB_MARKDOWN_VIEW (widget)->trades_size ? GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH
+                                                    : GTK_SIZE_REQUEST_CONSTANT_SIZE;
 }
 
 static void
