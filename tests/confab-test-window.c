@@ -256,6 +256,17 @@ confab_test_window_view_shows (gpointer data)
   return g_str_equal (text, wait->text);
 }
 
+/* The scrolled window of @fixture's chat, that shows its messages. */
+GtkWidget *
+confab_test_window_get_chat_view (ConfabTestWindow *fixture)
+{
+  GtkWidget *list = confab_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LIST_VIEW, "message-list");
+
+  g_assert_nonnull (list);
+
+  return gtk_widget_get_ancestor (list, GTK_TYPE_SCROLLED_WINDOW);
+}
+
 /* The mapped row of @message under @root, if any. */
 GtkWidget *
 confab_test_window_find_row (GtkWidget     *root,

@@ -59,6 +59,7 @@ char               *confab_test_window_dup_view_text             (ConfabMessageR
                                                                   const char             *name);
 char               *confab_test_window_dup_clipboard_text        (GtkWidget              *widget);
 gboolean            confab_test_window_view_shows                (gpointer                data);
+GtkWidget          *confab_test_window_get_chat_view             (ConfabTestWindow       *fixture);
 GtkWidget          *confab_test_window_find_row                  (GtkWidget              *root,
                                                                   ConfabMessage          *message);
 ConfabMessageRow   *confab_test_window_wait_for_row              (ConfabTestWindow       *fixture,

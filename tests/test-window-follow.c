@@ -184,20 +184,10 @@ test_window_long_chat (ConfabTestWindow *fixture,
  * the view stays put until they jump back.
  */
 
-static GtkWidget *
-get_message_view (ConfabTestWindow *fixture)
-{
-  GtkWidget *list = confab_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LIST_VIEW, "message-list");
-
-  g_assert_nonnull (list);
-
-  return gtk_widget_get_ancestor (list, GTK_TYPE_SCROLLED_WINDOW);
-}
-
 static GtkAdjustment *
 get_message_adjustment (ConfabTestWindow *fixture)
 {
-  return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (get_message_view (fixture)));
+  return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (confab_test_window_get_chat_view (fixture)));
 }
 
 /* Where @widget is laid out, from the top of what the view shows. */
@@ -208,7 +198,7 @@ get_bounds_in_view (ConfabTestWindow *fixture,
 {
   return widget != NULL &&
          gtk_widget_get_mapped (widget) &&
-         gtk_widget_compute_bounds (widget, get_message_view (fixture), bounds);
+         gtk_widget_compute_bounds (widget, confab_test_window_get_chat_view (fixture), bounds);
 }
 
 typedef struct
@@ -235,7 +225,7 @@ static gboolean
 is_in_view (gpointer data)
 {
   InViewWait *wait = data;
-  int height = gtk_widget_get_height (get_message_view (wait->fixture));
+  int height = gtk_widget_get_height (confab_test_window_get_chat_view (wait->fixture));
   graphene_rect_t bounds;
   float bottom;
 

@@ -37,16 +37,6 @@ make_response (void)
                           "\"finish_reason\":\"stop\"}]}", content->str);
 }
 
-static GtkWidget *
-get_message_view (ConfabTestWindow *fixture)
-{
-  GtkWidget *list = confab_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LIST_VIEW, "message-list");
-
-  g_assert_nonnull (list);
-
-  return gtk_widget_get_ancestor (list, GTK_TYPE_SCROLLED_WINDOW);
-}
-
 /* The child of @view that holds @widget, or NULL. */
 static GtkWidget *
 get_view_child (GtkWidget *view,
@@ -118,6 +108,29 @@ count_mapped (GtkWidget *view)
   return n;
 }
 
+/* Moves the focus of @window in @direction, as a key would: it stays in
+ * @view, and the widget that takes it comes into @chat's view.  Returns
+ * the index of the child of @view that has it.
+ */
+static guint
+move_focus (GtkWidget        *window,
+            GtkWidget        *view,
+            GtkWidget        *chat,
+            GtkDirectionType  direction)
+{
+  ShownWait wait = { chat, NULL };
+  GtkWidget *child;
+
+  g_assert_true (gtk_window_is_active (GTK_WINDOW (window)));
+  g_assert_true (gtk_widget_child_focus (window, direction));
+  wait.focus = gtk_root_get_focus (GTK_ROOT (window));
+  child = get_view_child (view, wait.focus);
+  g_assert_nonnull (child);
+  confab_test_run_until (focus_is_shown, &wait);
+
+  return get_index (view, child);
+}
+
 /* Shift+Tab from the end of the answer to its first child, then Tab back
  * to its end: every widget that takes the focus is mapped and brought
  * into the chat's view, though only a few of the view's children are
@@ -129,11 +142,10 @@ test_window_huge_focus (ConfabTestWindow *fixture,
 {
   g_autofree char *response = make_response ();
   GtkWidget *window = GTK_WIDGET (fixture->window);
-  GtkWidget *chat = get_message_view (fixture);
+  GtkWidget *chat = confab_test_window_get_chat_view (fixture);
   ConfabMessage *answer;
   GtkWidget *row;
   GtkWidget *view;
-  GtkWidget *focus;
   ShownWait wait = { chat, NULL };
   guint n_children;
   guint index;
@@ -169,13 +181,7 @@ test_window_huge_focus (ConfabTestWindow *fixture,
   index = n_children - 1;
   while (index > 0)
     {
-      g_assert_true (gtk_window_is_active (GTK_WINDOW (window)));
-      g_assert_true (gtk_widget_child_focus (window, GTK_DIR_TAB_BACKWARD));
-      focus = gtk_root_get_focus (GTK_ROOT (window));
-      g_assert_nonnull (get_view_child (view, focus));
-      index = get_index (view, get_view_child (view, focus));
-      wait.focus = focus;
-      confab_test_run_until (focus_is_shown, &wait);
+      index = move_focus (window, view, chat, GTK_DIR_TAB_BACKWARD);
       g_assert_cmpuint (++steps, <, 4 * n_children);
     }
   g_test_message ("Shift+Tab reached the first child in %u steps; %u children mapped there",
@@ -186,13 +192,7 @@ test_window_huge_focus (ConfabTestWindow *fixture,
   steps = 0;
   while (index < n_children - 1)
     {
-      g_assert_true (gtk_window_is_active (GTK_WINDOW (window)));
-      g_assert_true (gtk_widget_child_focus (window, GTK_DIR_TAB_FORWARD));
-      focus = gtk_root_get_focus (GTK_ROOT (window));
-      g_assert_nonnull (get_view_child (view, focus));
-      index = get_index (view, get_view_child (view, focus));
-      wait.focus = focus;
-      confab_test_run_until (focus_is_shown, &wait);
+      index = move_focus (window, view, chat, GTK_DIR_TAB_FORWARD);
       g_assert_cmpuint (++steps, <, 4 * n_children);
     }
   g_test_message ("Tab reached the last child again in %u steps", steps);
