@@ -12,6 +12,7 @@
 
 #include <string.h>
 
+#include "confab-markdown-group.h"
 #include "confab-test-markdown.h"
 
 ConfabMarkdownView *
@@ -34,9 +35,9 @@ confab_test_markdown_get_children (ConfabMarkdownView *view)
 {
   GPtrArray *children = g_ptr_array_new_with_free_func (g_object_unref);
 
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (view));
+  for (GtkWidget *child = confab_markdown_pieces_get_first (GTK_WIDGET (view));
        child != NULL;
-       child = gtk_widget_get_next_sibling (child))
+       child = confab_markdown_piece_get_next (child))
     g_ptr_array_add (children, g_object_ref (child));
 
   return children;

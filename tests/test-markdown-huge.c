@@ -18,7 +18,9 @@
 #include <adwaita.h>
 
 #include "confab-application.h"
+#include "confab-markdown-group.h"
 #include "confab-markdown-view.h"
+#include "confab-markdown-view-private.h"
 #include "confab-test-ui.h"
 
 #define WAIT_LIMIT_S 120
@@ -67,9 +69,9 @@ dup_pieces (ConfabMarkdownView *view,
   GString *shown = g_string_new (NULL);
 
   *n_pieces = 0;
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (view));
+  for (GtkWidget *child = confab_markdown_pieces_get_first (GTK_WIDGET (view));
        child != NULL;
-       child = gtk_widget_get_next_sibling (child))
+       child = confab_markdown_piece_get_next (child))
     {
       GtkTextBuffer *buffer;
       GtkTextIter start, end;
@@ -110,7 +112,7 @@ test_paragraph_in_steps (void)
   confab_markdown_view_set_text (view, paragraph, -1);
 
   g_assert_true (confab_markdown_view_get_pending (view));
-  g_assert_null (gtk_widget_get_first_child (GTK_WIDGET (view)));
+  g_assert_null (confab_markdown_pieces_get_first (GTK_WIDGET (view)));
   plain_before = confab_markdown_view_get_plain_text (view);
 
   wait_rendered (view);
@@ -194,19 +196,19 @@ test_paragraph_grows (void)
   confab_markdown_view_set_text (view, paragraph, -1);
   wait_rendered (view);
 
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (view));
+  for (GtkWidget *child = confab_markdown_pieces_get_first (GTK_WIDGET (view));
        child != NULL;
-       child = gtk_widget_get_next_sibling (child))
+       child = confab_markdown_piece_get_next (child))
     n_before++;
   g_assert_cmpuint (n_before, >=, 1100 / 8);
-  first = gtk_widget_get_first_child (GTK_WIDGET (view));
+  first = confab_markdown_pieces_get_first (GTK_WIDGET (view));
   g_signal_connect (gtk_text_view_get_buffer (GTK_TEXT_VIEW (first)), "changed",
                     G_CALLBACK (count_changed_cb), &changes);
   plain_before = confab_markdown_view_get_plain_text (view);
 
   confab_markdown_view_set_text (view, longer, -1);
   g_assert_true (confab_markdown_view_get_pending (view));
-  g_assert_true (gtk_widget_get_first_child (GTK_WIDGET (view)) == first);
+  g_assert_true (confab_markdown_pieces_get_first (GTK_WIDGET (view)) == first);
   shown = dup_pieces (view, 8 * 1024, &n_pieces);
   g_assert_cmpuint (n_pieces, ==, n_before);
   g_assert_cmpstr (shown, ==, g_strstrip (plain_before));
@@ -214,7 +216,7 @@ test_paragraph_grows (void)
 
   wait_rendered (view);
 
-  g_assert_true (gtk_widget_get_first_child (GTK_WIDGET (view)) == first);
+  g_assert_true (confab_markdown_pieces_get_first (GTK_WIDGET (view)) == first);
   g_assert_cmpuint (changes, ==, 0);
   plain = confab_markdown_view_get_plain_text (view);
   shown = dup_pieces (view, 8 * 1024, &n_pieces);
@@ -382,9 +384,9 @@ count_mapped (GtkWidget *view,
 
   *first_mapped = G_MAXUINT;
   *last_mapped = 0;
-  for (GtkWidget *child = gtk_widget_get_first_child (view);
+  for (GtkWidget *child = confab_markdown_pieces_get_first (view);
        child != NULL;
-       child = gtk_widget_get_next_sibling (child), i++)
+       child = confab_markdown_piece_get_next (child), i++)
     {
       if (!gtk_widget_get_mapped (child))
         continue;
@@ -406,9 +408,9 @@ count_realized (GtkWidget *view,
   guint n_realized = 0;
   guint i = 0;
 
-  for (GtkWidget *child = gtk_widget_get_first_child (view);
+  for (GtkWidget *child = confab_markdown_pieces_get_first (view);
        child != NULL && i <= last;
-       child = gtk_widget_get_next_sibling (child), i++)
+       child = confab_markdown_piece_get_next (child), i++)
     if (i >= first)
       n_realized += gtk_widget_get_realized (child);
 
@@ -500,14 +502,14 @@ test_focus_goes_far (void)
   wait_frames (window, 2);
   count_mapped (view, &n_children, &first, &last);
 
-  child = gtk_widget_get_first_child (view);
+  child = confab_markdown_pieces_get_first (view);
   g_assert_true (gtk_widget_grab_focus (child));
   for (i = 1; i <= last + 20; i++)
     {
       GtkWidget *focus;
 
       g_assert_true (gtk_widget_child_focus (window, GTK_DIR_TAB_FORWARD));
-      child = gtk_widget_get_next_sibling (child);
+      child = confab_markdown_piece_get_next (child);
       focus = gtk_root_get_focus (GTK_ROOT (window));
       g_assert_true (focus == child);
       g_assert_true (gtk_widget_get_mapped (focus));
@@ -557,9 +559,9 @@ test_children_freed_later (void)
   confab_markdown_view_set_text (view, source->str, -1);
   wait_rendered (view);
 
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (view));
+  for (GtkWidget *child = confab_markdown_pieces_get_first (GTK_WIDGET (view));
        child != NULL;
-       child = gtk_widget_get_next_sibling (child))
+       child = confab_markdown_piece_get_next (child))
     g_ptr_array_add (children, child);
   g_assert_cmpuint (children->len, ==, 400);
   for (guint i = 0; i < children->len; i++)
@@ -567,8 +569,8 @@ test_children_freed_later (void)
 
   confab_markdown_view_set_text (view, "Short.", -1);
   g_assert_false (confab_markdown_view_get_pending (view));
-  g_assert_nonnull (gtk_widget_get_first_child (GTK_WIDGET (view)));
-  g_assert_null (gtk_widget_get_next_sibling (gtk_widget_get_first_child (GTK_WIDGET (view))));
+  g_assert_nonnull (confab_markdown_pieces_get_first (GTK_WIDGET (view)));
+  g_assert_null (confab_markdown_piece_get_next (confab_markdown_pieces_get_first (GTK_WIDGET (view))));
 
   alive = 0;
   for (guint i = 0; i < children->len; i++)
@@ -590,6 +592,84 @@ test_children_freed_later (void)
   g_object_unref (view);
 }
 
+/* An answer of 600 pieces (paragraphs and rules), in a window, that
+ * grows at its end: the pieces are in groups of at most 64, in their
+ * order and placed one below the other; and the layouts after the
+ * answer grew place the pieces of the group that changed, not all 600
+ * of them again.
+ */
+static void
+test_grows_in_groups (void)
+{
+  g_autoptr(GString) source = g_string_new (NULL);
+  GtkWidget *view = confab_markdown_view_new ();
+  GtkWidget *window = show_in_window (view);
+  ConfabMarkdownLayout *layout = &CONFAB_MARKDOWN_VIEW (view)->layout;
+  graphene_rect_t last_bounds;
+  GtkWidget *piece;
+  guint n_groups = 0;
+  guint n_pieces = 0;
+  int bottom = 0;
+
+  for (guint i = 0; i < 300; i++)
+    g_string_append_printf (source, "Section %u.\n\n---\n\n", i);
+  confab_markdown_view_set_text (CONFAB_MARKDOWN_VIEW (view), source->str, -1);
+  wait_rendered (CONFAB_MARKDOWN_VIEW (view));
+  wait_frames (window, 2);
+
+  piece = confab_markdown_pieces_get_first (view);
+  for (GtkWidget *group = gtk_widget_get_first_child (view);
+       group != NULL;
+       group = gtk_widget_get_next_sibling (group), n_groups++)
+    {
+      guint in_group = 0;
+      graphene_rect_t bounds;
+
+      g_assert_true (CONFAB_IS_MARKDOWN_GROUP (group));
+      g_assert_true (gtk_widget_compute_bounds (group, view, &bounds));
+      g_assert_cmpfloat (bounds.origin.y, >=, bottom);
+      bottom = bounds.origin.y + bounds.size.height;
+
+      for (GtkWidget *child = gtk_widget_get_first_child (group);
+           child != NULL;
+           child = gtk_widget_get_next_sibling (child), in_group++, n_pieces++)
+        {
+          g_assert_true (child == piece);
+          piece = confab_markdown_piece_get_next (piece);
+        }
+      g_assert_cmpuint (in_group, >=, 1);
+      g_assert_cmpuint (in_group, <=, 64);
+    }
+  g_assert_null (piece);
+  g_assert_cmpuint (n_pieces, ==, 600);
+  g_assert_cmpuint (n_groups, ==, 600 / 64 + 1);
+  g_assert_cmpint (bottom, ==, gtk_widget_get_height (view));
+
+  /* The answer grows by a paragraph, then by some words in it. */
+  layout->n_allocated = 0;
+  g_string_append (source, "The end");
+  confab_markdown_view_set_text (CONFAB_MARKDOWN_VIEW (view), source->str, -1);
+  wait_rendered (CONFAB_MARKDOWN_VIEW (view));
+  wait_frames (window, 2);
+  g_string_append (source, " is near.");
+  confab_markdown_view_set_text (CONFAB_MARKDOWN_VIEW (view), source->str, -1);
+  wait_rendered (CONFAB_MARKDOWN_VIEW (view));
+  wait_frames (window, 2);
+
+  g_test_message ("%u pieces placed while the answer grew", layout->n_allocated);
+  g_assert_cmpuint (layout->n_allocated, >=, 1);
+  g_assert_cmpuint (layout->n_allocated, <=, 4 * 64);
+
+  /* The paragraph added is the last piece, at the bottom of the view. */
+  piece = confab_markdown_pieces_get_last (view);
+  g_assert_true (GTK_IS_TEXT_VIEW (piece));
+  g_assert_true (gtk_widget_compute_bounds (piece, view, &last_bounds));
+  g_assert_cmpfloat (last_bounds.origin.y, >, bottom);
+  g_assert_cmpint (gtk_widget_get_height (view), >, bottom);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -608,6 +688,7 @@ main (int   argc,
   g_test_add_func ("/markdown-huge/paragraph-maps-near", test_paragraph_maps_near);
   g_test_add_func ("/markdown-huge/paragraph-bytes", test_paragraph_bytes);
   g_test_add_func ("/markdown-huge/focus-goes-far", test_focus_goes_far);
+  g_test_add_func ("/markdown-huge/grows-in-groups", test_grows_in_groups);
 
   return g_test_run ();
 }

@@ -17,6 +17,7 @@
 
 #include "confab-application.h"
 #include "confab-markdown-code-block.h"
+#include "confab-markdown-group.h"
 #include "confab-markdown-view.h"
 #include "confab-test-markdown.h"
 #include "confab-test-ui.h"
@@ -530,7 +531,7 @@ test_height (void)
 
   g_assert_cmpint (gtk_widget_get_request_mode (view), ==, GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH);
 
-  last = gtk_widget_get_last_child (view);
+  last = confab_markdown_pieces_get_last (view);
   g_assert_true (gtk_widget_compute_bounds (last, view, &bounds));
   g_assert_cmpfloat (bounds.origin.y + bounds.size.height, ==, gtk_widget_get_height (view));
 
@@ -564,7 +565,7 @@ test_height (void)
 
   g_assert_null (confab_test_find_widget (view, G_TYPE_INVALID, "markdown-table"));
   g_assert_cmpint (gtk_widget_get_request_mode (view), ==, GTK_SIZE_REQUEST_CONSTANT_SIZE);
-  last = gtk_widget_get_last_child (view);
+  last = confab_markdown_pieces_get_last (view);
   g_assert_true (GTK_IS_TEXT_VIEW (last));
   g_assert_true (gtk_widget_compute_bounds (last, view, &bounds));
   g_assert_cmpfloat (bounds.origin.y + bounds.size.height, ==, gtk_widget_get_height (view));

@@ -18,6 +18,7 @@
 
 #include "confab-application.h"
 #include "confab-markdown-code-block.h"
+#include "confab-markdown-group.h"
 #include "confab-markdown-view.h"
 #include "confab-test-markdown.h"
 #include "confab-test-ui.h"
@@ -351,7 +352,7 @@ test_replace (void)
   g_assert_cmpstr (confab_markdown_view_get_source (view), ==, "Other");
 
   confab_markdown_view_set_text (view, "", 0);
-  g_assert_null (gtk_widget_get_first_child (GTK_WIDGET (view)));
+  g_assert_null (confab_markdown_pieces_get_first (GTK_WIDGET (view)));
 }
 
 static void

@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include "confab-markdown-group.h"
 #include "confab-markdown-view.h"
 #include "confab-test-ui.h"
 #include "confab-test-window.h"
@@ -37,13 +38,13 @@ make_response (void)
                           "\"finish_reason\":\"stop\"}]}", content->str);
 }
 
-/* The child of @view that holds @widget, or NULL. */
+/* The piece of @view that holds @widget, or NULL. */
 static GtkWidget *
 get_view_child (GtkWidget *view,
                 GtkWidget *widget)
 {
   for (; widget != NULL; widget = gtk_widget_get_parent (widget))
-    if (gtk_widget_get_parent (widget) == view)
+    if (confab_markdown_pieces_contain (view, widget))
       return widget;
 
   return NULL;
@@ -55,7 +56,7 @@ get_index (GtkWidget *view,
 {
   guint index = 0;
 
-  for (GtkWidget *c = gtk_widget_get_first_child (view); c != child; c = gtk_widget_get_next_sibling (c))
+  for (GtkWidget *c = confab_markdown_pieces_get_first (view); c != child; c = confab_markdown_piece_get_next (c))
     index++;
 
   return index;
@@ -85,7 +86,7 @@ count_children (GtkWidget *view)
 {
   guint n = 0;
 
-  for (GtkWidget *c = gtk_widget_get_first_child (view); c != NULL; c = gtk_widget_get_next_sibling (c))
+  for (GtkWidget *c = confab_markdown_pieces_get_first (view); c != NULL; c = confab_markdown_piece_get_next (c))
     n++;
 
   return n;
@@ -102,7 +103,7 @@ count_mapped (GtkWidget *view)
 {
   guint n = 0;
 
-  for (GtkWidget *c = gtk_widget_get_first_child (view); c != NULL; c = gtk_widget_get_next_sibling (c))
+  for (GtkWidget *c = confab_markdown_pieces_get_first (view); c != NULL; c = confab_markdown_piece_get_next (c))
     n += gtk_widget_get_mapped (c);
 
   return n;
@@ -167,11 +168,11 @@ test_window_huge_focus (ConfabTestWindow *fixture,
   /* The view follows the answer to its end: its last child shows, and
    * takes the focus.
    */
-  wait.focus = gtk_widget_get_last_child (view);
+  wait.focus = confab_markdown_pieces_get_last (view);
   confab_test_run_until (focus_is_shown, &wait);
   g_assert_cmpuint (count_mapped (view), <, n_children / 2);
   g_test_message ("%u of the view's %u children mapped at its end", count_mapped (view), n_children);
-  g_assert_true (gtk_widget_child_focus (gtk_widget_get_last_child (view), GTK_DIR_TAB_BACKWARD));
+  g_assert_true (gtk_widget_child_focus (confab_markdown_pieces_get_last (view), GTK_DIR_TAB_BACKWARD));
 
   /* Up to its first child.  Keys go to the window that has the
    * display's focus, and only there does GTK keep the path to the

@@ -9,9 +9,10 @@
 
 #include "confab-markdown-view-private.h"
 
-/* How a ConfabMarkdownView draws: its children, those near what is in
+/* How a ConfabMarkdownView draws: its pieces, those near what is in
  * view, and the bars beside block quotes; and what says when that
- * changes.
+ * changes.  Only the pieces near what shows are mapped, and a group
+ * draws those of its pieces that are.
  */
 
 /* Children further than this many heights of the scrolling view from
@@ -35,15 +36,13 @@ quote_depth (GtkWidget *child)
 }
 
 /* Block quotes have a bar beside them for each level, from the top of
- * their first child to the bottom of their last, in the text's color:
- * those beside the children placed from @first to @last.
+ * their first piece to the bottom of their last, in the text's color:
+ * those beside the pieces in @near.
  */
 static void
 snapshot_quote_bars (GtkWidget   *widget,
                      GtkSnapshot *snapshot,
-                     GArray      *placed,
-                     guint        first,
-                     guint        last)
+                     GPtrArray   *near)
 {
   float tops[CONFAB_MARKDOWN_MAX_QUOTE_DEPTH];
   guint open = 0;
@@ -57,15 +56,15 @@ snapshot_quote_bars (GtkWidget   *widget,
 #endif
   color.alpha *= 0.3f;
 
-  for (guint i = first; ; i++)
+  for (guint i = 0; ; i++)
     {
-      GtkWidget *child = i < last ? g_array_index (placed, ConfabMarkdownPlaced, i).child : NULL;
+      GtkWidget *child = i < near->len ? g_ptr_array_index (near, i) : NULL;
       guint depth = 0;
       graphene_rect_t bounds;
 
       if (child != NULL)
         {
-          if (gtk_widget_get_parent (child) != widget || !gtk_widget_compute_bounds (child, widget, &bounds))
+          if (!gtk_widget_compute_bounds (child, widget, &bounds))
             continue;
           depth = quote_depth (child);
         }
@@ -111,35 +110,43 @@ find_placed (GArray *placed,
   return low;
 }
 
-/* The children placed from @first to @last are those near what
- * @scrollable shows, within DRAWN_SCREENS of its height; all of them
- * when @scrollable is %NULL.
+/* What is near what @scrollable shows, within DRAWN_SCREENS of its
+ * height, in @widget: from @top to @bottom.
  *
- * Returns: whether that leaves some out
+ * Returns: %FALSE when there is no @scrollable: all of @widget is near
  */
 static gboolean
-find_near (GtkWidget *widget,
-           GArray    *placed,
-           GtkWidget *scrollable,
-           guint     *first,
-           guint     *last)
+find_near_range (GtkWidget *widget,
+                 GtkWidget *scrollable,
+                 float     *top,
+                 float     *bottom)
 {
   graphene_rect_t visible;
-  gboolean cull;
 
-  *first = 0;
-  cull = scrollable != NULL && gtk_widget_compute_bounds (scrollable, widget, &visible);
-  if (cull)
-    {
-      graphene_rect_inset (&visible, 0, -DRAWN_SCREENS * visible.size.height);
-      *first = find_placed (placed, visible.origin.y);
-    }
+  if (scrollable == NULL || !gtk_widget_compute_bounds (scrollable, widget, &visible))
+    return FALSE;
 
+  graphene_rect_inset (&visible, 0, -DRAWN_SCREENS * visible.size.height);
+  *top = visible.origin.y;
+  *bottom = visible.origin.y + visible.size.height;
+
+  return TRUE;
+}
+
+/* The children placed from @first to @last are those from @top to
+ * @bottom.
+ */
+static void
+find_placed_range (GArray *placed,
+                   float   top,
+                   float   bottom,
+                   guint  *first,
+                   guint  *last)
+{
+  *first = find_placed (placed, top);
   for (*last = *first; *last < placed->len; (*last)++)
-    if (cull && g_array_index (placed, ConfabMarkdownPlaced, *last).y > visible.origin.y + visible.size.height)
+    if (g_array_index (placed, ConfabMarkdownPlaced, *last).y > bottom)
       break;
-
-  return *first > 0 || *last < placed->len;
 }
 
 /**
@@ -164,55 +171,130 @@ confab_markdown_view_snapshot_near (GtkWidget            *widget,
                                     GtkWidget            *scrollable,
                                     GtkSnapshot          *snapshot)
 {
+  g_autoptr(GPtrArray) near = g_ptr_array_new ();
   GArray *placed = layout->placed;
   gboolean culled;
+  float top = -G_MAXFLOAT;
+  float bottom = G_MAXFLOAT;
   guint first;
   guint last;
 
-  culled = find_near (widget, placed, scrollable, &first, &last);
+  first = 0;
+  last = placed->len;
+  if (find_near_range (widget, scrollable, &top, &bottom))
+    find_placed_range (placed, top, bottom, &first, &last);
+  culled = first > 0 || last < placed->len;
 
-  snapshot_quote_bars (widget, snapshot, placed, first, last);
+  /* The pieces near, for the bars of block quotes beside them. */
+  for (guint i = first; i < last; i++)
+    {
+      const ConfabMarkdownPlaced *group = &g_array_index (placed, ConfabMarkdownPlaced, i);
+      GArray *pieces;
+      guint first_piece;
+      guint last_piece;
+
+      if (gtk_widget_get_parent (group->child) != widget)
+        continue;
+
+      pieces = confab_markdown_group_get_placed (CONFAB_MARKDOWN_GROUP (group->child));
+      find_placed_range (pieces, top - group->y, bottom - group->y, &first_piece, &last_piece);
+      for (guint j = first_piece; j < last_piece; j++)
+        {
+          GtkWidget *piece = g_array_index (pieces, ConfabMarkdownPlaced, j).child;
+
+          if (gtk_widget_get_parent (piece) == group->child)
+            g_ptr_array_add (near, piece);
+        }
+    }
+
+  snapshot_quote_bars (widget, snapshot, near);
 
   for (guint i = first; i < last; i++)
     {
-      GtkWidget *child = g_array_index (placed, ConfabMarkdownPlaced, i).child;
+      GtkWidget *group = g_array_index (placed, ConfabMarkdownPlaced, i).child;
 
-      if (gtk_widget_get_parent (child) == widget)
-        gtk_widget_snapshot_child (widget, child, snapshot);
+      if (gtk_widget_get_parent (group) == widget)
+        gtk_widget_snapshot_child (widget, group, snapshot);
     }
 
   return culled;
 }
 
 /**
- * confab_markdown_view_hide_child:
- * @child: a child of a #ConfabMarkdownView
+ * confab_markdown_view_hide_piece:
+ * @piece: a piece of a #ConfabMarkdownView
  *
- * Unmaps @child, which is no longer near what shows, and unrealizes it:
- * mapped again it is realized again.  Otherwise the children a person
+ * Unmaps @piece, which is no longer near what shows, and unrealizes it:
+ * mapped again it is realized again.  Otherwise the pieces a person
  * scrolled past would stay realized, and taking the view away would
  * unrealize them all at once.
  */
 void
-confab_markdown_view_hide_child (GtkWidget *child)
+confab_markdown_view_hide_piece (GtkWidget *piece)
 {
-  gtk_widget_set_child_visible (child, FALSE);
-  if (gtk_widget_get_realized (child))
-    gtk_widget_unrealize (child);
+  gtk_widget_set_child_visible (piece, FALSE);
+  if (gtk_widget_get_realized (piece))
+    gtk_widget_unrealize (piece);
+}
+
+/* Maps the pieces of @group, placed at @group_y, that are from @top to
+ * @bottom, and @focus; unmaps the others.
+ *
+ * Returns: whether any was mapped or unmapped
+ */
+static gboolean
+map_group_near (GtkWidget *group,
+                int        group_y,
+                gboolean   cull,
+                float      top,
+                float      bottom,
+                GtkWidget *focus)
+{
+  GArray *pieces = confab_markdown_group_get_placed (CONFAB_MARKDOWN_GROUP (group));
+  gboolean changed = FALSE;
+  gboolean shown = FALSE;
+
+  for (guint i = 0; i < pieces->len; i++)
+    {
+      const ConfabMarkdownPlaced *at = &g_array_index (pieces, ConfabMarkdownPlaced, i);
+      GtkWidget *piece = at->child;
+      gboolean near = !cull || (group_y + at->y + at->height >= top && group_y + at->y <= bottom) || piece == focus;
+
+      if (gtk_widget_get_parent (piece) != group ||
+          g_object_get_data (G_OBJECT (piece), CONFAB_MARKDOWN_DEFERRED_KEY) != NULL)
+        continue;
+
+      shown |= near;
+      if (gtk_widget_get_child_visible (piece) == near)
+        continue;
+
+      if (near)
+        gtk_widget_set_child_visible (piece, TRUE);
+      else
+        confab_markdown_view_hide_piece (piece);
+      changed = TRUE;
+    }
+
+  /* Those not placed yet may be mapped, as in a view nothing scrolls. */
+  confab_markdown_group_set_maybe_shown (CONFAB_MARKDOWN_GROUP (group),
+                                         shown || pieces->len < confab_markdown_group_get_n_pieces (CONFAB_MARKDOWN_GROUP (group)));
+
+  return changed;
 }
 
 /**
  * confab_markdown_viewport_map_near:
  * @viewport: the viewport of a mapped #ConfabMarkdownView
  *
- * Maps the children of the view near what its scrolling ancestor
- * shows, and the one that has the keyboard's focus, and unmaps the
- * others (they are not child-visible).  A view of thousands of children
- * then maps a few dozen, and unrealizes those scrolled past
- * (confab_markdown_view_hide_child()), so when the view is taken away,
+ * Maps the pieces of the view near what its scrolling ancestor shows,
+ * and the one that has the keyboard's focus, and unmaps the others
+ * (they are not child-visible).  A view of thousands of pieces then
+ * maps a few dozen, and unrealizes those scrolled past
+ * (confab_markdown_view_hide_piece()), so when the view is taken away,
  * as the list view does when the chat changes, GTK does not unmap and
- * unrealize thousands of widgets at once.  Children are measured and
- * allocated all the same.
+ * unrealize thousands of widgets at once.  Pieces are measured and
+ * allocated all the same.  Only the groups near, and those that may
+ * have pieces mapped, are gone through.
  */
 void
 confab_markdown_viewport_map_near (ConfabMarkdownViewport *viewport)
@@ -220,47 +302,44 @@ confab_markdown_viewport_map_near (ConfabMarkdownViewport *viewport)
   ConfabMarkdownView *self = CONFAB_MARKDOWN_VIEW (viewport->view);
   GArray *placed = self->layout.placed;
   GtkWidget *focus;
-  gboolean changed = FALSE;
-  guint first;
-  guint last;
+  gboolean cull;
+  float top = 0;
+  float bottom = 0;
 
   if (!gtk_widget_get_mapped (viewport->view))
     return;
 
   /* With nothing that scrolls it, all of the view shows: all its
-   * children, whether allocated yet or not.
+   * pieces, whether allocated yet or not.
    */
   if (viewport->scrollable == NULL)
     {
-      for (GtkWidget *child = gtk_widget_get_first_child (viewport->view);
-           child != NULL;
-           child = gtk_widget_get_next_sibling (child))
-        if (g_object_get_data (G_OBJECT (child), CONFAB_MARKDOWN_DEFERRED_KEY) == NULL)
-          gtk_widget_set_child_visible (child, TRUE);
+      for (GtkWidget *piece = confab_markdown_pieces_get_first (viewport->view);
+           piece != NULL;
+           piece = confab_markdown_piece_get_next (piece))
+        if (g_object_get_data (G_OBJECT (piece), CONFAB_MARKDOWN_DEFERRED_KEY) == NULL)
+          confab_markdown_piece_show (piece);
       return;
     }
 
-  find_near (viewport->view, placed, viewport->scrollable, &first, &last);
-  focus = gtk_widget_get_focus_child (viewport->view);
+  cull = find_near_range (viewport->view, viewport->scrollable, &top, &bottom);
+  focus = confab_markdown_pieces_get_focus (viewport->view);
 
   for (guint i = 0; i < placed->len; i++)
     {
-      GtkWidget *child = g_array_index (placed, ConfabMarkdownPlaced, i).child;
-      gboolean near = (i >= first && i < last) || child == focus;
+      const ConfabMarkdownPlaced *at = &g_array_index (placed, ConfabMarkdownPlaced, i);
+      GtkWidget *group = at->child;
+      gboolean near = !cull || (at->y + at->height >= top && at->y <= bottom) ||
+                      (focus != NULL && gtk_widget_get_parent (focus) == group);
 
-      if (gtk_widget_get_parent (child) != viewport->view || gtk_widget_get_child_visible (child) == near ||
-          g_object_get_data (G_OBJECT (child), CONFAB_MARKDOWN_DEFERRED_KEY) != NULL)
+      if (gtk_widget_get_parent (group) != viewport->view ||
+          (!near && !confab_markdown_group_get_maybe_shown (CONFAB_MARKDOWN_GROUP (group))))
         continue;
 
-      if (near)
-        gtk_widget_set_child_visible (child, TRUE);
-      else
-        confab_markdown_view_hide_child (child);
-      changed = TRUE;
+      /* A group draws its pieces that are mapped. */
+      if (map_group_near (group, at->y, cull, top, bottom, focus))
+        gtk_widget_queue_draw (group);
     }
-
-  if (changed)
-    gtk_widget_queue_draw (viewport->view);
 }
 
 /**

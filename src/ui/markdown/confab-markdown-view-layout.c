@@ -10,8 +10,9 @@
 #include "confab-frame-pass.h"
 #include "confab-markdown-view-private.h"
 
-/* How a ConfabMarkdownView lays out its children: one below the other,
- * as wide as the view, each as tall as it asks to be.
+/* How a ConfabMarkdownView lays out its pieces: one below the other,
+ * as wide as the view, each as tall as it asks to be.  The view places
+ * its groups so, and each group its pieces (see confab-markdown-group.c).
  *
  * A text view knows how tall it is only for the lines it has laid out,
  * and it lays out only those inside its allocation; the lines after
@@ -141,21 +142,37 @@ measure_height (GtkWidget *child,
   cached->natural = *natural;
 }
 
-/* The space above @child, after @shown children: none above the first,
- * nor between the pieces of a long paragraph.
+/* The space above @child, a piece or a group, after @shown children:
+ * none above the first, nor between the pieces of a long paragraph.
+ * Above a group, the space above its first piece.
  */
 static int
 spacing_before (GtkWidget *child,
                 guint      shown)
 {
-  if (shown == 0 || g_object_get_qdata (G_OBJECT (child), continued_quark ()) != NULL)
+  if (CONFAB_IS_MARKDOWN_GROUP (child))
+    child = gtk_widget_get_first_child (child);
+
+  if (shown == 0 || child == NULL || g_object_get_qdata (G_OBJECT (child), continued_quark ()) != NULL)
     return 0;
 
   return BLOCK_SPACING;
 }
 
+/**
+ * confab_markdown_layout_measure:
+ * @widget: a #ConfabMarkdownView, or one of its groups
+ * @trades_size: whether some child of @widget is height-for-width
+ * @orientation: what to measure
+ * @for_size: the width to measure the height for, or -1
+ * @minimum: (out): the smallest size
+ * @natural: (out): the natural size
+ *
+ * Measures the children of @widget, one below the other.
+ */
 void
-confab_markdown_layout_measure (GtkWidget      *view,
+confab_markdown_layout_measure (GtkWidget      *widget,
+                                gboolean        trades_size,
                                 GtkOrientation  orientation,
                                 int             for_size,
                                 int            *minimum,
@@ -169,18 +186,18 @@ confab_markdown_layout_measure (GtkWidget      *view,
    * is then measured for a height below that.  Without such a child
    * the width makes no difference.
    */
-  if (orientation == GTK_ORIENTATION_VERTICAL && for_size < 0 && CONFAB_MARKDOWN_VIEW (view)->trades_size)
+  if (orientation == GTK_ORIENTATION_VERTICAL && for_size < 0 && trades_size)
     {
       int natural_width;
 
-      confab_markdown_layout_measure (view, GTK_ORIENTATION_HORIZONTAL, -1, minimum, &natural_width);
+      confab_markdown_layout_measure (widget, trades_size, GTK_ORIENTATION_HORIZONTAL, -1, minimum, &natural_width);
       for_size = natural_width;
     }
 
   *minimum = 0;
   *natural = 0;
 
-  for (GtkWidget *child = gtk_widget_get_first_child (view);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
@@ -245,21 +262,33 @@ confab_markdown_layout_get_ms_per_byte (ConfabMarkdownLayout *layout)
 }
 
 /**
+ * confab_markdown_placed_clear:
+ * @placed: (nullable): an array of #ConfabMarkdownPlaced
+ *
+ * Lets go of the children in @placed, and empties it.
+ */
+void
+confab_markdown_placed_clear (GArray *placed)
+{
+  if (placed == NULL)
+    return;
+
+  for (guint i = 0; i < placed->len; i++)
+    g_object_unref (g_array_index (placed, ConfabMarkdownPlaced, i).child);
+  g_array_set_size (placed, 0);
+}
+
+/**
  * confab_markdown_layout_drop_placed:
  * @layout: the layout of a #ConfabMarkdownView
  *
- * Lets go of the children the last allocation placed, as when they are
+ * Lets go of the groups the last allocation placed, as when they are
  * all taken away.
  */
 void
 confab_markdown_layout_drop_placed (ConfabMarkdownLayout *layout)
 {
-  if (layout->placed == NULL)
-    return;
-
-  for (guint i = 0; i < layout->placed->len; i++)
-    g_object_unref (g_array_index (layout->placed, ConfabMarkdownPlaced, i).child);
-  g_array_set_size (layout->placed, 0);
+  confab_markdown_placed_clear (layout->placed);
 }
 
 void
@@ -302,7 +331,7 @@ queue_resized (ConfabMarkdownLayout *layout)
     {
       GtkWidget *child = g_ptr_array_index (layout->resized, i);
 
-      if (gtk_widget_get_parent (child) == layout->view)
+      if (confab_markdown_pieces_contain (layout->view, child))
         gtk_widget_queue_resize (child);
     }
 
@@ -461,26 +490,35 @@ allocate_child (ConfabMarkdownLayout *layout,
     }
 }
 
+/**
+ * confab_markdown_layout_allocate_pieces:
+ * @layout: the layout of a #ConfabMarkdownView
+ * @group: a group of the view
+ * @placed: where to keep where the pieces were placed, in @group
+ * @width: the width of @group
+ *
+ * Places the pieces of @group, one below the other.
+ */
 void
-confab_markdown_layout_allocate (ConfabMarkdownLayout *layout,
-                                 GtkWidget            *view,
-                                 int                   width)
+confab_markdown_layout_allocate_pieces (ConfabMarkdownLayout *layout,
+                                        GtkWidget            *group,
+                                        GArray               *placed,
+                                        int                   width)
 {
-  g_autoptr(GPtrArray) left = g_ptr_array_new ();
-  gint64 started = g_get_monotonic_time ();
   gboolean last = layout->clock != NULL && confab_frame_pass_allocating_last (layout->clock);
-  GtkWidget *focus = gtk_widget_get_focus_child (view);
+  GtkWidget *focus = gtk_widget_get_focus_child (group);
   guint shown = 0;
   int y = 0;
 
-  confab_markdown_layout_drop_placed (layout);
+  confab_markdown_placed_clear (placed);
 
-  for (GtkWidget *child = gtk_widget_get_first_child (view);
+  for (GtkWidget *child = gtk_widget_get_first_child (group);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
       gboolean new_width;
       gboolean changed;
+      guint changed_index;
       int child_width;
       int minimum;
       int height;
@@ -506,29 +544,71 @@ confab_markdown_layout_allocate (ConfabMarkdownLayout *layout,
 
       measure_height (child, child_width, &minimum, &height);
       new_width = gtk_widget_get_width (child) != child_width;
-      changed = g_ptr_array_find (layout->changed, child, NULL);
+      changed = g_ptr_array_find (layout->changed, child, &changed_index);
 
+      /* One left to the next frame has still to lay out what changed. */
       if (last && (new_width || (changed && GTK_IS_TEXT_VIEW (child))) && child != focus)
         {
           leave_to_next_frame (layout, child, y, height);
-          if (changed)
-            g_ptr_array_add (left, child);
         }
       else
         {
+          if (changed)
+            g_ptr_array_remove_index_fast (layout->changed, changed_index);
           allocate_child (layout, child, y, child_width, height, new_width, changed);
           if (G_UNLIKELY (g_object_get_qdata (G_OBJECT (child), deferred_quark ()) != NULL))
             g_object_set_qdata (G_OBJECT (child), deferred_quark (), NULL);
         }
 
-      g_array_append_val (layout->placed, ((ConfabMarkdownPlaced) { g_object_ref (child), y, height }));
+      g_array_append_val (placed, ((ConfabMarkdownPlaced) { g_object_ref (child), y, height }));
+      y += height;
+      layout->n_allocated++;
+    }
+}
+
+/**
+ * confab_markdown_layout_allocate:
+ * @layout: the layout of a #ConfabMarkdownView
+ * @view: the view
+ * @width: its width
+ *
+ * Places the groups of @view, one below the other.  GTK allocates a
+ * group again, which places its pieces, only when its size or a piece
+ * in it changed.
+ */
+void
+confab_markdown_layout_allocate (ConfabMarkdownLayout *layout,
+                                 GtkWidget            *view,
+                                 int                   width)
+{
+  gint64 started = g_get_monotonic_time ();
+  guint shown = 0;
+  int y = 0;
+
+  confab_markdown_layout_drop_placed (layout);
+
+  for (GtkWidget *group = gtk_widget_get_first_child (view);
+       group != NULL;
+       group = gtk_widget_get_next_sibling (group))
+    {
+      int minimum;
+      int height;
+
+      if (!gtk_widget_should_layout (group))
+        continue;
+
+      y += spacing_before (group, shown++);
+      gtk_widget_measure (group, GTK_ORIENTATION_VERTICAL, width, &minimum, &height, NULL, NULL);
+      gtk_widget_size_allocate (group, &(GtkAllocation) { 0, y, width, height }, -1);
+
+      g_array_append_val (layout->placed, ((ConfabMarkdownPlaced) { g_object_ref (group), y, height }));
       y += height;
     }
 
-  /* Those left to the next frame have still to lay out what changed. */
-  g_ptr_array_set_size (layout->changed, 0);
-  for (guint i = 0; i < left->len; i++)
-    g_ptr_array_add (layout->changed, g_object_ref (g_ptr_array_index (left, i)));
+  /* Those taken away since they changed. */
+  for (guint i = layout->changed->len; i > 0; i--)
+    if (!confab_markdown_pieces_contain (view, g_ptr_array_index (layout->changed, i - 1)))
+      g_ptr_array_remove_index_fast (layout->changed, i - 1);
 
   /* What a byte added costs, of late. */
   if (layout->added >= MEASURED_BYTES)

@@ -9,6 +9,7 @@
 
 #include <gtk/gtk.h>
 
+#include "confab-markdown-group.h"
 #include "confab-markdown-parser.h"
 #include "confab-markdown-view.h"
 
@@ -53,12 +54,12 @@ void       confab_markdown_viewport_watch         (ConfabMarkdownViewport    *vi
                                                    GtkWidget                 *view);
 void       confab_markdown_viewport_forget        (ConfabMarkdownViewport    *viewport);
 void       confab_markdown_viewport_map_near      (ConfabMarkdownViewport    *viewport);
-void       confab_markdown_view_hide_child        (GtkWidget                 *child);
+void       confab_markdown_view_hide_piece        (GtkWidget                 *piece);
 void       confab_markdown_viewport_scroll_to     (ConfabMarkdownViewport    *viewport,
                                                    GtkWidget                 *child);
 
-/* A child as the view's last allocation placed it, from top to bottom,
- * with a reference.
+/* A child as the last allocation of its parent placed it, from top to
+ * bottom, with a reference: a group of the view, or a piece of a group.
  */
 typedef struct
 {
@@ -67,10 +68,12 @@ typedef struct
   int        height;
 } ConfabMarkdownPlaced;
 
+void       confab_markdown_placed_clear           (GArray                    *placed);
+
 /* The frame clock of a mapped view, the text views whose text changed
  * since they were allocated, those allocated taller than they ask, to
  * lay out their text (in the next frame, when this one has no layout
- * left for it), and where the children were placed.
+ * left for it), and where the groups were placed.
  */
 typedef struct
 {
@@ -84,6 +87,7 @@ typedef struct
   gboolean       lay_out;    /* the changed ones, as they are drawn at once */
   gsize          added;      /* bytes of text added since the last allocation */
   double         ms_per_byte;
+  guint          n_allocated; /* pieces the groups placed, counted for tests */
 } ConfabMarkdownLayout;
 
 void       confab_markdown_layout_init            (ConfabMarkdownLayout      *layout);
@@ -97,13 +101,18 @@ void       confab_markdown_layout_drop_placed     (ConfabMarkdownLayout      *la
 void       confab_markdown_layout_added           (ConfabMarkdownLayout      *layout,
                                                    gsize                      bytes);
 double     confab_markdown_layout_get_ms_per_byte (ConfabMarkdownLayout      *layout);
-void       confab_markdown_layout_measure         (GtkWidget                 *view,
+void       confab_markdown_layout_measure         (GtkWidget                 *widget,
+                                                   gboolean                   trades_size,
                                                    GtkOrientation             orientation,
                                                    int                        for_size,
                                                    int                       *minimum,
                                                    int                       *natural);
 void       confab_markdown_layout_allocate        (ConfabMarkdownLayout      *layout,
                                                    GtkWidget                 *view,
+                                                   int                        width);
+void       confab_markdown_layout_allocate_pieces (ConfabMarkdownLayout      *layout,
+                                                   GtkWidget                 *group,
+                                                   GArray                    *placed,
                                                    int                        width);
 
 /* Where a part is rendered into the view: the widgets of the tail

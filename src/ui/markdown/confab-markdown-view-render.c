@@ -12,7 +12,7 @@
 #include "confab-markdown-code-block.h"
 #include "confab-markdown-view-private.h"
 
-/* How the blocks of a parsed part become children of a
+/* How the blocks of a parsed part become pieces of a
  * ConfabMarkdownView: prose in text views, a widget of its own for each
  * code block, table and rule; the widgets the tail showed before are
  * used again where they can be.
@@ -32,7 +32,7 @@ take_widget (ConfabMarkdownRender *render,
     {
       GtkWidget *widget = g_ptr_array_index (render->reuse, i);
 
-      /* The widget stays a child; the array lets go of it. */
+      /* The widget stays a piece; the array lets go of it. */
       if (widget != NULL && G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
         {
           render->reuse_index = i + 1;
@@ -49,20 +49,21 @@ static void
 place_widget (ConfabMarkdownRender *render,
               GtkWidget            *widget)
 {
-  /* A new child is mapped once a layout found it near what shows
+  gboolean placed = confab_markdown_pieces_contain (render->view, widget);
+
+  /* A new piece is mapped once a layout found it near what shows
    * (confab_markdown_viewport_map_near()), not as it is added; at
    * once in a mapped view that nothing scrolls, which shows all.
    */
-  if (gtk_widget_get_parent (widget) != render->view)
+  if (!placed)
     gtk_widget_set_child_visible (widget, !gtk_widget_get_mapped (render->view) ? FALSE :
                                           CONFAB_MARKDOWN_VIEW (render->view)->viewport.scrollable == NULL);
 
   if (gtk_widget_get_request_mode (widget) != GTK_SIZE_REQUEST_CONSTANT_SIZE)
     CONFAB_MARKDOWN_VIEW (render->view)->trades_size = TRUE;
 
-  if (gtk_widget_get_parent (widget) != render->view ||
-      gtk_widget_get_prev_sibling (widget) != render->last)
-    gtk_widget_insert_after (widget, render->view, render->last);
+  if (!placed || confab_markdown_piece_get_prev (widget) != render->last)
+    confab_markdown_pieces_insert (render->view, widget, render->last);
 
   render->last = widget;
   g_ptr_array_add (render->placed, g_object_ref (widget));
@@ -108,7 +109,7 @@ ensure_text_view (ConfabMarkdownRender *render)
    * it is empty, that costs nothing.  The view may be hidden yet, as an
    * answer's is until its first text.  One that is not near what shows
    * is left unrealized, as those scrolled past are
-   * (confab_markdown_view_hide_child()): thousands realized would be
+   * (confab_markdown_view_hide_piece()): thousands realized would be
    * unrealized at once when the view is taken away, the input method
    * of each disconnecting from the settings that all of them share.
    */

@@ -92,8 +92,7 @@ confab_markdown_view_drop_tail_reuse (ConfabMarkdownView *self,
 
       if (widget == NULL)
         continue;
-      if (gtk_widget_get_parent (widget) == GTK_WIDGET (self))
-        gtk_widget_unparent (widget);
+      confab_markdown_pieces_remove (GTK_WIDGET (self), widget);
       g_object_unref (widget);
     }
 
@@ -418,7 +417,7 @@ tail_parsed_cb (GObject      *object,
   self->tail_block = 0;
   self->tail_offset = 0;
   self->tail_text = self->open_text;
-  self->tail_last = gtk_widget_get_last_child (GTK_WIDGET (self));
+  self->tail_last = confab_markdown_pieces_get_last (GTK_WIDGET (self));
 
   /* What the tail showed before stays until a step replaces it. */
   confab_markdown_view_drop_tail_reuse (self, G_MAXUINT);
@@ -426,9 +425,9 @@ tail_parsed_cb (GObject      *object,
   g_ptr_array_set_free_func (self->tail_reuse, NULL);
   self->tail_widgets = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < self->tail_reuse->len; i++)
-    if (gtk_widget_get_parent (self->tail_reuse->pdata[i]) == GTK_WIDGET (self))
+    if (confab_markdown_pieces_contain (GTK_WIDGET (self), self->tail_reuse->pdata[i]))
       {
-        self->tail_last = gtk_widget_get_prev_sibling (self->tail_reuse->pdata[i]);
+        self->tail_last = confab_markdown_piece_get_prev (self->tail_reuse->pdata[i]);
         break;
       }
 
@@ -540,8 +539,8 @@ render (ConfabMarkdownView *self,
   render.shows_end = confab_markdown_viewport_shows_end (&self->viewport);
   self->layout.lay_out = render.shows_end;
   render.last = reuse->len > 0 ?
-                gtk_widget_get_prev_sibling (g_ptr_array_index (reuse, 0)) :
-                gtk_widget_get_last_child (GTK_WIDGET (self));
+                confab_markdown_piece_get_prev (g_ptr_array_index (reuse, 0)) :
+                confab_markdown_pieces_get_last (GTK_WIDGET (self));
 
   if (!step)
     scan_more (self, FALSE);
@@ -635,7 +634,7 @@ render (ConfabMarkdownView *self,
             {
               GtkWidget *widget = g_steal_pointer (&reuse->pdata[i]);
 
-              if (widget != NULL && gtk_widget_get_parent (widget) == GTK_WIDGET (self))
+              if (widget != NULL && confab_markdown_pieces_contain (GTK_WIDGET (self), widget))
                 g_ptr_array_add (self->tail_widgets, widget);
               else if (widget != NULL)
                 g_object_unref (widget);
@@ -664,8 +663,7 @@ render (ConfabMarkdownView *self,
       if (widget == NULL)
         continue;
 
-      if (gtk_widget_get_parent (widget) == GTK_WIDGET (self))
-        gtk_widget_unparent (widget);
+      confab_markdown_pieces_remove (GTK_WIDGET (self), widget);
       g_object_unref (widget);
     }
 

@@ -16,10 +16,11 @@
 #include "confab-markdown-view.h"
 #include "confab-markdown-view-private.h"
 
-/* Markdown rendered as a column of children: text views for the prose,
+/* Markdown rendered as a column of pieces: text views for the prose,
  * with tags for what is inline and for the layout of headings, lists
  * and quotes, and a widget of its own for each code block, table and
- * rule.  Nothing of the answer is ever markup.
+ * rule.  Nothing of the answer is ever markup.  The pieces are kept in
+ * groups, the view's children (see confab-markdown-group.c).
  *
  * The view's state is in confab-markdown-view-private.h; how it renders
  * its source, in parts and a step at a time, is in
@@ -35,7 +36,7 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* Children taken away, to let go of a few at a time. */
+/* Groups of pieces taken away, to let go of a few at a time. */
 static GPtrArray *let_go;
 static guint let_go_id;
 
@@ -45,14 +46,27 @@ static guint let_go_id;
 /* How long letting go of children may take in an idle callback, in µs. */
 #define LET_GO_US 5000
 
+/* Lets go of the groups taken away, a piece at a time from the first,
+ * then of the group, for LET_GO_US at most.
+ */
 static gboolean
 let_go_cb (gpointer user_data)
 {
   gint64 started = g_get_monotonic_time ();
+  gboolean first = TRUE;
   guint n = 0;
 
-  while (n < let_go->len && (n == 0 || g_get_monotonic_time () - started < LET_GO_US))
-    g_object_unref (g_ptr_array_index (let_go, n++));
+  while (n < let_go->len && (first || g_get_monotonic_time () - started < LET_GO_US))
+    {
+      GtkWidget *group = g_ptr_array_index (let_go, n);
+      GtkWidget *piece = gtk_widget_get_first_child (group);
+
+      if (piece != NULL)
+        gtk_widget_unparent (piece);
+      else
+        g_object_unref (g_ptr_array_index (let_go, n++));
+      first = FALSE;
+    }
   g_ptr_array_remove_range (let_go, 0, n);
 
   if (let_go->len > 0)
@@ -67,11 +81,11 @@ let_go_cb (gpointer user_data)
  * confab_markdown_view_take_children:
  * @self: a #ConfabMarkdownView
  *
- * Takes away all the children of @self.  Those of an answer of
- * megabytes are thousands, and freeing each costs more the more there
- * are (every code block's source view disconnects from what all of
- * them share): they are freed a few at a time from an idle callback,
- * from the first.
+ * Takes away all the pieces of @self, in their groups.  Those of an
+ * answer of megabytes are thousands, and freeing each costs more the
+ * more there are (every code block's source view disconnects from what
+ * all of them share): they are freed a few at a time from an idle
+ * callback, from the first.
  */
 void
 confab_markdown_view_take_children (ConfabMarkdownView *self)
@@ -89,9 +103,9 @@ confab_markdown_view_take_children (ConfabMarkdownView *self)
   if (let_go == NULL)
     let_go = g_ptr_array_new ();
 
-  /* Made room for at once: growing the array while thousands of
-   * widgets are freed has malloc gather the freed memory again at
-   * every step.  Taken from the last, in the order they were made.
+  /* Made room for at once: growing the array while widgets are freed
+   * has malloc gather the freed memory again at every step.  Taken
+   * from the last, in the order they were made.
    */
   first = let_go->len;
   i = first + count;
@@ -101,6 +115,7 @@ confab_markdown_view_take_children (ConfabMarkdownView *self)
     {
       let_go->pdata[--i] = g_object_ref (child);
       gtk_widget_unparent (child);
+      confab_markdown_placed_clear (confab_markdown_group_get_placed (CONFAB_MARKDOWN_GROUP (child)));
     }
   g_ptr_array_remove_range (let_go, first, i - first);
   self->trades_size = FALSE;
@@ -115,9 +130,9 @@ confab_markdown_view_take_children (ConfabMarkdownView *self)
 static void
 dark_changed_cb (ConfabMarkdownView *self)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
+  for (GtkWidget *child = confab_markdown_pieces_get_first (GTK_WIDGET (self));
        child != NULL;
-       child = gtk_widget_get_next_sibling (child))
+       child = confab_markdown_piece_get_next (child))
     {
       if (CONFAB_IS_MARKDOWN_CODE_BLOCK (child))
         confab_markdown_code_block_update_style (CONFAB_MARKDOWN_CODE_BLOCK (child));
@@ -179,7 +194,8 @@ confab_markdown_view_measure (GtkWidget      *widget,
                               int            *minimum_baseline,
                               int            *natural_baseline)
 {
-  confab_markdown_layout_measure (widget, orientation, for_size, minimum, natural);
+  confab_markdown_layout_measure (widget, CONFAB_MARKDOWN_VIEW (widget)->trades_size,
+                                  orientation, for_size, minimum, natural);
 }
 
 /* A text view is as tall as the lines it laid out, for the width it
@@ -228,9 +244,9 @@ confab_markdown_view_map (GtkWidget *widget)
   confab_markdown_code_block_preload ();
 }
 
-/* Has @child, or something in it, take the keyboard's focus, moving in
- * @direction; a child that is not mapped, being far from what shows,
- * is mapped for that, and stays so while it has the focus.
+/* Has @child, a piece, or something in it, take the keyboard's focus,
+ * moving in @direction; a piece that is not mapped, being far from what
+ * shows, is mapped for that, and stays so while it has the focus.
  */
 static gboolean
 child_focus (ConfabMarkdownView *self,
@@ -245,7 +261,7 @@ child_focus (ConfabMarkdownView *self,
     return FALSE;
 
   if (!mapped)
-    gtk_widget_set_child_visible (child, TRUE);
+    confab_markdown_piece_show (child);
 
   if (gtk_widget_child_focus (child, direction))
     {
@@ -254,13 +270,13 @@ child_focus (ConfabMarkdownView *self,
     }
 
   if (!mapped)
-    confab_markdown_view_hide_child (child);
+    confab_markdown_view_hide_piece (child);
 
   return FALSE;
 }
 
-/* Moving the keyboard's focus through the children, in their order:
- * GTK's own way goes only through the children that are mapped, which
+/* Moving the keyboard's focus through the pieces, in their order:
+ * GTK's own way goes only through the widgets that are mapped, which
  * would stop it at the end of what shows (see
  * confab_markdown_viewport_map_near()).  Left and right go GTK's way.
  */
@@ -269,7 +285,7 @@ confab_markdown_view_focus (GtkWidget        *widget,
                             GtkDirectionType  direction)
 {
   ConfabMarkdownView *self = CONFAB_MARKDOWN_VIEW (widget);
-  GtkWidget *focus = gtk_widget_get_focus_child (widget);
+  GtkWidget *focus = confab_markdown_pieces_get_focus (widget);
   gboolean forward;
   GtkWidget *child;
 
@@ -285,14 +301,14 @@ confab_markdown_view_focus (GtkWidget        *widget,
        */
       if (gtk_widget_child_focus (focus, direction))
         return TRUE;
-      child = forward ? gtk_widget_get_next_sibling (focus) : gtk_widget_get_prev_sibling (focus);
+      child = forward ? confab_markdown_piece_get_next (focus) : confab_markdown_piece_get_prev (focus);
     }
   else
     {
-      child = forward ? gtk_widget_get_first_child (widget) : gtk_widget_get_last_child (widget);
+      child = forward ? confab_markdown_pieces_get_first (widget) : confab_markdown_pieces_get_last (widget);
     }
 
-  for (; child != NULL; child = forward ? gtk_widget_get_next_sibling (child) : gtk_widget_get_prev_sibling (child))
+  for (; child != NULL; child = forward ? confab_markdown_piece_get_next (child) : confab_markdown_piece_get_prev (child))
     if (child_focus (self, child, direction))
       return TRUE;
 
