@@ -46,6 +46,9 @@ static guint let_go_id;
 /* How long letting go of children may take in an idle callback, in µs. */
 #define LET_GO_US 5000
 
+/* Text of this many bytes or more is freed from an idle callback. */
+#define FREED_LATER_SIZE (256 * 1024)
+
 /* Lets go of the groups taken away, a piece at a time from the first,
  * then of the group, for LET_GO_US at most.
  */
@@ -75,6 +78,32 @@ let_go_cb (gpointer user_data)
   let_go_id = 0;
 
   return G_SOURCE_REMOVE;
+}
+
+static gboolean
+free_string_cb (gpointer user_data)
+{
+  g_string_free (user_data, TRUE);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Frees @string, from an idle callback when it is long: freeing a block
+ * of megabytes has malloc gather all that was freed before it, as the
+ * thousands of widgets of a chat taken away are, some 10 ms in the
+ * frame that shows the next chat.
+ */
+static void
+free_string_later (GString *string)
+{
+  if (string->allocated_len < FREED_LATER_SIZE)
+    {
+      g_string_free (string, TRUE);
+      return;
+    }
+
+  g_source_set_name_by_id (g_idle_add_full (G_PRIORITY_LOW, free_string_cb, string, NULL),
+                           "[confab] free a Markdown view's text");
 }
 
 /**
@@ -375,10 +404,10 @@ confab_markdown_view_finalize (GObject *object)
   if (self->source_bytes != NULL)
     unshare_source (self);
   else
-    g_string_free (self->source, TRUE);
+    free_string_later (self->source);
   g_string_free (self->shown_definitions, TRUE);
   confab_markdown_definitions_clear (&self->definitions);
-  g_string_free (self->finished_plain, TRUE);
+  free_string_later (self->finished_plain);
   g_clear_pointer (&self->tail, confab_markdown_document_free);
   g_clear_pointer (&self->part, confab_markdown_document_free);
   g_array_unref (self->parts);
