@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "confab-frame-pass.h"
+#include "confab-markdown-code-block.h"
 #include "confab-window-private.h"
 
 /* The window's message list: a long conversation shows its end first
@@ -270,6 +271,11 @@ static void
 confab_window_after_paint_cb (ConfabWindow  *self,
                               GdkFrameClock *clock)
 {
+  /* Once the window shows, while a person writes the first prompt:
+   * what the first code block of an answer would load otherwise.
+   */
+  confab_markdown_code_block_preload ();
+
 #if CONFAB_FOLLOW_IN_LAYOUT
   /* Before the next frame: an idle of the default priority waits while
    * frames keep coming (a busy machine, a spinner), and the list would
