@@ -67,8 +67,7 @@ confab_markdown_group_measure (GtkWidget      *widget,
 static GtkSizeRequestMode
 confab_markdown_group_get_request_mode (GtkWidget *widget)
 {
-  return CONFAB_MARKDOWN_GROUP (widget)->trades_size ? GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH
-                                                     : GTK_SIZE_REQUEST_CONSTANT_SIZE;
+  return confab_markdown_layout_get_request_mode (CONFAB_MARKDOWN_GROUP (widget)->trades_size);
 }
 
 static void
@@ -352,7 +351,7 @@ confab_markdown_pieces_insert (GtkWidget *view,
     }
 
   if (gtk_widget_get_request_mode (piece) != GTK_SIZE_REQUEST_CONSTANT_SIZE)
-    group->trades_size = TRUE;
+    group->trades_size = CONFAB_MARKDOWN_VIEW (view)->trades_size = TRUE;
   if (gtk_widget_get_child_visible (piece))
     group->maybe_shown = TRUE;
 }

@@ -160,6 +160,24 @@ spacing_before (GtkWidget *child,
 }
 
 /**
+ * confab_markdown_layout_get_request_mode:
+ * @trades_size: whether some child is height-for-width
+ *
+ * A text view is as tall as the lines it laid out, for the width it was
+ * given, whatever width it is measured for; so is a code block.  Only a
+ * table of wrapping cells trades height for width.  A view or group
+ * that holds none asks for one size, which GTK then measures once when
+ * a child changes, not once for every width it is asked for.
+ *
+ * Returns: the size request mode of a view or group
+ */
+GtkSizeRequestMode
+confab_markdown_layout_get_request_mode (gboolean trades_size)
+{
+  return trades_size ? GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH : GTK_SIZE_REQUEST_CONSTANT_SIZE;
+}
+
+/**
  * confab_markdown_layout_measure:
  * @widget: a #ConfabMarkdownView, or one of its groups
  * @trades_size: whether some child of @widget is height-for-width

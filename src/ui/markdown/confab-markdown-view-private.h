@@ -101,6 +101,7 @@ void       confab_markdown_layout_drop_placed     (ConfabMarkdownLayout      *la
 void       confab_markdown_layout_added           (ConfabMarkdownLayout      *layout,
                                                    gsize                      bytes);
 double     confab_markdown_layout_get_ms_per_byte (ConfabMarkdownLayout      *layout);
+GtkSizeRequestMode confab_markdown_layout_get_request_mode (gboolean trades_size);
 void       confab_markdown_layout_measure         (GtkWidget                 *widget,
                                                    gboolean                   trades_size,
                                                    GtkOrientation             orientation,

@@ -59,9 +59,6 @@ place_widget (ConfabMarkdownRender *render,
     gtk_widget_set_child_visible (widget, !gtk_widget_get_mapped (render->view) ? FALSE :
                                           CONFAB_MARKDOWN_VIEW (render->view)->viewport.scrollable == NULL);
 
-  if (gtk_widget_get_request_mode (widget) != GTK_SIZE_REQUEST_CONSTANT_SIZE)
-    CONFAB_MARKDOWN_VIEW (render->view)->trades_size = TRUE;
-
   if (!placed || confab_markdown_piece_get_prev (widget) != render->last)
     confab_markdown_pieces_insert (render->view, widget, render->last);
 

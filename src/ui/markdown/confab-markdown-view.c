@@ -227,18 +227,10 @@ confab_markdown_view_measure (GtkWidget      *widget,
                                   orientation, for_size, minimum, natural);
 }
 
-/* A text view is as tall as the lines it laid out, for the width it
- * was given, whatever width it is measured for; so is a code block.
- * Only a table of wrapping cells trades height for width.  A view that
- * holds none asks for one size, which GTK then measures once when a
- * child changes, not once for every width it is asked for: a view of
- * thousands of children measures each of them every time.
- */
 static GtkSizeRequestMode
 confab_markdown_view_get_request_mode (GtkWidget *widget)
 {
-  return CONFAB_MARKDOWN_VIEW (widget)->trades_size ? GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH
-                                                    : GTK_SIZE_REQUEST_CONSTANT_SIZE;
+  return confab_markdown_layout_get_request_mode (CONFAB_MARKDOWN_VIEW (widget)->trades_size);
 }
 
 static void
