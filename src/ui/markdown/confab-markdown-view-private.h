@@ -231,6 +231,11 @@ struct _ConfabMarkdownView
    * taken away.
    */
   gboolean                trades_size;
+
+  /* The last of the groups taken away that are still children, hidden
+   * and first (confab_markdown_groups_leave()).
+   */
+  GtkWidget              *last_leaving;
 };
 
 void       confab_markdown_view_update            (ConfabMarkdownView        *self);

@@ -61,12 +61,7 @@ let_go_cb (gpointer user_data)
 
   while (n < let_go->len && (first || g_get_monotonic_time () - started < LET_GO_US))
     {
-      GtkWidget *group = g_ptr_array_index (let_go, n);
-      GtkWidget *piece = gtk_widget_get_first_child (group);
-
-      if (piece != NULL)
-        gtk_widget_unparent (piece);
-      else
+      if (confab_markdown_group_let_go_step (g_ptr_array_index (let_go, n)))
         g_object_unref (g_ptr_array_index (let_go, n++));
       first = FALSE;
     }
@@ -111,42 +106,19 @@ free_string_later (GString *string)
  * @self: a #ConfabMarkdownView
  *
  * Takes away all the pieces of @self, in their groups.  Those of an
- * answer of megabytes are thousands, and freeing each costs more the
- * more there are (every code block's source view disconnects from what
- * all of them share): they are freed a few at a time from an idle
+ * answer of megabytes are thousands, and taking each out of the window
+ * and freeing it costs more the more there are (every code block's
+ * source view disconnects from what all of them share): the groups are
+ * hidden now, and their pieces freed a few at a time from an idle
  * callback, from the first.
  */
 void
 confab_markdown_view_take_children (ConfabMarkdownView *self)
 {
-  GtkWidget *child;
-  guint count = 0;
-  guint first;
-  guint i;
-
-  for (child = gtk_widget_get_first_child (GTK_WIDGET (self));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    count++;
-
   if (let_go == NULL)
     let_go = g_ptr_array_new ();
 
-  /* Made room for at once: growing the array while widgets are freed
-   * has malloc gather the freed memory again at every step.  Taken
-   * from the last, in the order they were made.
-   */
-  first = let_go->len;
-  i = first + count;
-  g_ptr_array_set_size (let_go, i);
-
-  while (i > first && (child = gtk_widget_get_last_child (GTK_WIDGET (self))) != NULL)
-    {
-      let_go->pdata[--i] = g_object_ref (child);
-      gtk_widget_unparent (child);
-      confab_markdown_placed_clear (confab_markdown_group_get_placed (CONFAB_MARKDOWN_GROUP (child)));
-    }
-  g_ptr_array_remove_range (let_go, first, i - first);
+  confab_markdown_groups_leave (GTK_WIDGET (self), let_go);
   self->trades_size = FALSE;
 
   if (let_go->len > 0 && let_go_id == 0)
@@ -368,8 +340,13 @@ static void
 confab_markdown_view_dispose (GObject *object)
 {
   ConfabMarkdownView *self = CONFAB_MARKDOWN_VIEW (object);
+  GtkWidget *group;
 
+  /* The groups go with the view, their pieces later. */
   confab_markdown_view_take_children (self);
+  while ((group = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (group);
+  self->last_leaving = NULL;
 
   self->open_text = NULL;
   self->tail_mark = NULL;
