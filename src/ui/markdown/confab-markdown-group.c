@@ -26,10 +26,11 @@
  *
  * When all the pieces are taken away at once, as when the view is given
  * another answer, the groups leave: they are hidden at once, and stay
- * the view's first children, passed by, while they are freed a piece
- * at a time (confab_markdown_group_let_go_step()).  Taking thousands of
- * widgets out of a window at once has GTK unrealize and unroot each,
- * some 90 ms for an answer of 10 MB.
+ * the view's first children, passed by, until they are taken out of it
+ * one at a time (confab_markdown_group_take_out()); then their pieces
+ * are freed a few at a time (confab_markdown_group_let_go_step()).
+ * Taking thousands of widgets out of a window at once has GTK unrealize
+ * and unroot each, some 90 ms for an answer of 10 MB.
  */
 
 /* How many pieces a group is given before the next starts. */
@@ -403,8 +404,8 @@ confab_markdown_piece_show (GtkWidget *piece)
  * @leaving: where to add the groups, each with a reference
  *
  * Takes away all the pieces of @view: their groups are hidden now, and
- * pass for taken away, and confab_markdown_group_let_go_step() frees
- * them a piece at a time.
+ * pass for taken away, until confab_markdown_group_take_out() takes
+ * them out of @view.
  */
 void
 confab_markdown_groups_leave (GtkWidget *view,
@@ -424,32 +425,42 @@ confab_markdown_groups_leave (GtkWidget *view,
 }
 
 /**
+ * confab_markdown_group_take_out:
+ * @self: a group that left its view
+ *
+ * Takes @self out of its view, if it is still there.  Groups are taken
+ * out in the order they left.
+ */
+void
+confab_markdown_group_take_out (ConfabMarkdownGroup *self)
+{
+  GtkWidget *view = gtk_widget_get_parent (GTK_WIDGET (self));
+
+  if (view == NULL)
+    return;
+
+  /* Those that left before it are gone. */
+  if (CONFAB_MARKDOWN_VIEW (view)->last_leaving == GTK_WIDGET (self))
+    CONFAB_MARKDOWN_VIEW (view)->last_leaving = NULL;
+  gtk_widget_unparent (GTK_WIDGET (self));
+}
+
+/**
  * confab_markdown_group_let_go_step:
- * @self: a group that left its view, or was taken from it
+ * @self: a group taken out of its view
  *
- * Frees the first piece of @self and, when none is left, takes @self
- * from its view.  Groups are let go of in the order they left.
+ * Frees the first piece of @self.
  *
- * Returns: whether @self is empty and out of its view
+ * Returns: whether @self is empty
  */
 gboolean
 confab_markdown_group_let_go_step (ConfabMarkdownGroup *self)
 {
   GtkWidget *piece = gtk_widget_get_first_child (GTK_WIDGET (self));
-  GtkWidget *view;
 
+  confab_markdown_group_take_out (self);
   if (piece != NULL)
     gtk_widget_unparent (piece);
-  if (gtk_widget_get_first_child (GTK_WIDGET (self)) != NULL)
-    return FALSE;
 
-  if ((view = gtk_widget_get_parent (GTK_WIDGET (self))) != NULL)
-    {
-      /* Those that left before it are gone. */
-      if (CONFAB_MARKDOWN_VIEW (view)->last_leaving == GTK_WIDGET (self))
-        CONFAB_MARKDOWN_VIEW (view)->last_leaving = NULL;
-      gtk_widget_unparent (GTK_WIDGET (self));
-    }
-
-  return TRUE;
+  return gtk_widget_get_first_child (GTK_WIDGET (self)) == NULL;
 }
