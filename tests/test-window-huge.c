@@ -112,6 +112,32 @@ count_mapped (GtkWidget *view)
   return n;
 }
 
+/* Asks for the long answer in the chat shown and waits until its view
+ * has rendered it all.  Returns the row that shows it.
+ */
+static GtkWidget *
+show_long_answer (ConfabTestWindow  *fixture,
+                  GtkWidget        **view)
+{
+  g_autofree char *response = make_response ();
+  ConfabMessage *answer;
+  GtkWidget *row;
+
+  confab_test_server_queue_response (fixture->server, 200, "application/json", response);
+  confab_test_window_send_prompt (fixture, "Explain the work, step by step");
+  confab_test_run_until (confab_test_window_is_idle, fixture->window);
+  answer = confab_test_window_get_message (fixture, 1);
+  confab_test_run_until (confab_test_window_message_is_done, answer);
+
+  row = confab_test_window_find_row (GTK_WIDGET (fixture->window), answer);
+  g_assert_nonnull (row);
+  *view = confab_test_find_widget (row, CONFAB_TYPE_MARKDOWN_VIEW, NULL);
+  g_assert_nonnull (*view);
+  confab_test_run_until (view_is_rendered, *view);
+
+  return row;
+}
+
 /* Moves the focus of @window in @direction, as a key would: it stays in
  * @view, and the widget that takes it comes into @chat's view.  Returns
  * the index of the child of @view that has it.
@@ -144,28 +170,15 @@ static void
 test_window_huge_focus (ConfabTestWindow *fixture,
                         gconstpointer     data)
 {
-  g_autofree char *response = make_response ();
   GtkWidget *window = GTK_WIDGET (fixture->window);
   GtkWidget *chat = confab_test_window_get_chat_view (fixture);
-  ConfabMessage *answer;
-  GtkWidget *row;
   GtkWidget *view;
   ShownWait wait = { chat, NULL };
   guint n_children;
   guint index;
   guint steps = 0;
 
-  confab_test_server_queue_response (fixture->server, 200, "application/json", response);
-  confab_test_window_send_prompt (fixture, "Explain the work, step by step");
-  confab_test_run_until (confab_test_window_is_idle, fixture->window);
-  answer = confab_test_window_get_message (fixture, 1);
-  confab_test_run_until (confab_test_window_message_is_done, answer);
-
-  row = confab_test_window_find_row (window, answer);
-  g_assert_nonnull (row);
-  view = confab_test_find_widget (row, CONFAB_TYPE_MARKDOWN_VIEW, NULL);
-  g_assert_nonnull (view);
-  confab_test_run_until (view_is_rendered, view);
+  show_long_answer (fixture, &view);
   n_children = count_children (view);
 
   /* The view follows the answer to its end: its last child shows, and
@@ -246,7 +259,6 @@ static void
 test_window_huge_switch (ConfabTestWindow *fixture,
                          gconstpointer     data)
 {
-  g_autofree char *response = make_response ();
   g_autoptr(GPtrArray) pieces = g_ptr_array_new ();
   GtkWidget *window = GTK_WIDGET (fixture->window);
   PromptWait wait = { fixture, "A short question" };
@@ -263,14 +275,7 @@ test_window_huge_switch (ConfabTestWindow *fixture,
   short_id = confab_test_window_get_newest_id (fixture);
 
   gtk_widget_activate_action (window, "win.new-chat", NULL);
-  confab_test_server_queue_response (fixture->server, 200, "application/json", response);
-  confab_test_window_send_prompt (fixture, "Explain the work, step by step");
-  confab_test_run_until (confab_test_window_is_idle, fixture->window);
-  answer = confab_test_window_get_message (fixture, 1);
-  confab_test_run_until (confab_test_window_message_is_done, answer);
-  row = confab_test_window_find_row (window, answer);
-  view = confab_test_find_widget (row, CONFAB_TYPE_MARKDOWN_VIEW, NULL);
-  confab_test_run_until (view_is_rendered, view);
+  row = show_long_answer (fixture, &view);
 
   for (GtkWidget *c = confab_markdown_pieces_get_first (view); c != NULL; c = confab_markdown_piece_get_next (c))
     g_ptr_array_add (pieces, c);
