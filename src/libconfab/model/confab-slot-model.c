@@ -260,14 +260,17 @@ confab_slot_model_get_model (ConfabSlotModel *self)
  * @self: a #ConfabSlotModel
  * @model: (nullable): the list whose items to hold
  *
- * Has the slots hold the items of @model: those there hold the items
- * at their place, and slots are added or taken away at the end.
+ * Has the slots hold the items of @model, counted from the end: the
+ * last slot holds its last item, and so on, and slots are added or
+ * taken away at the start.  The last message of a chat is the one most
+ * likely to be long.
  */
 void
 confab_slot_model_set_model (ConfabSlotModel *self,
                              GListModel      *model)
 {
   guint removed;
+  guint added;
 
   g_return_if_fail (CONFAB_IS_SLOT_MODEL (self));
   g_return_if_fail (model == NULL || G_IS_LIST_MODEL (model));
@@ -284,11 +287,18 @@ confab_slot_model_set_model (ConfabSlotModel *self,
                              self, G_CONNECT_SWAPPED);
 
   removed = self->slots->len;
-  if (model != NULL)
-    confab_slot_model_update (self, 0, removed, g_list_model_get_n_items (model));
-  else if (removed > 0)
+  added = model != NULL ? g_list_model_get_n_items (model) : 0;
+
+  /* The lists meet at their ends: the slots that stay are the last. */
+  if (removed > added)
     {
-      g_ptr_array_set_size (self->slots, 0);
-      g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
+      g_ptr_array_remove_range (self->slots, 0, removed - added);
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, removed - added, 0);
+      confab_slot_model_update (self, 0, added, added);
+    }
+  else
+    {
+      confab_slot_model_update (self, 0, 0, added - removed);
+      confab_slot_model_update (self, added - removed, removed, removed);
     }
 }

@@ -27,9 +27,10 @@ gpointer confab_slot_get_item (ConfabSlot *self);
  * a chat that is thousands of widgets.  Given slots, it keeps its rows
  * and shows the new items in them, as the slots say.
  *
- * When the model changes, or another is set, the slots that were there
- * hold the items now at their place, and slots are added or taken away
- * at the end of the change for the difference.
+ * When the model changes, the slots that were there hold the items now
+ * at their place, and slots are added or taken away at the end of the
+ * change for the difference.  When another model is set, the slots are
+ * counted from the end: they are added or taken away at the start.
  */
 G_DECLARE_FINAL_TYPE (ConfabSlotModel, confab_slot_model, CONFAB, SLOT_MODEL, GObject)
 
