@@ -217,6 +217,52 @@ test_slot_model_changes (void)
   fixture_clear (&fixture);
 }
 
+/* An empty list set keeping the slots: they stay, holding nothing,
+ * and the list's first change has them hold its items, counted from the
+ * end.
+ */
+static void
+test_slot_model_empty (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(GListStore) first = store_new ("first", 4);
+  g_autoptr(GListStore) empty = g_list_store_new (G_TYPE_MENU_ITEM);
+  g_autoptr(GMenuItem) added = g_menu_item_new ("added", NULL);
+  GObject *last;
+
+  fixture_init (&fixture);
+  fixture_set_store (&fixture, first);
+  last = fixture.shadow->pdata[3];
+
+  watch_slots (&fixture);
+  confab_slot_model_set_empty_model (fixture.slots, G_LIST_MODEL (empty));
+  g_assert_true (confab_slot_model_get_model (fixture.slots) == G_LIST_MODEL (empty));
+  g_assert_cmpuint (fixture.n_notified, ==, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture.slots)), ==, 4);
+  for (guint i = 0; i < 4; i++)
+    g_assert_null (confab_slot_get_item (fixture.shadow->pdata[i]));
+
+  /* The first change: one slot is left, the last. */
+  g_set_object (&fixture.store, empty);
+  g_list_store_append (empty, added);
+  check (&fixture);
+  g_assert_true (fixture.shadow->pdata[0] == last);
+
+  /* Then changes pass as they come. */
+  g_list_store_append (empty, added);
+  check (&fixture);
+
+  /* Emptied as it goes: no slot is left; another, empty, set so. */
+  g_list_store_remove_all (empty);
+  check (&fixture);
+  g_list_store_remove_all (first);
+  confab_slot_model_set_empty_model (fixture.slots, G_LIST_MODEL (first));
+  g_set_object (&fixture.store, first);
+  check (&fixture);
+
+  fixture_clear (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -225,6 +271,7 @@ main (int   argc,
 
   g_test_add_func ("/slot-model/set-model", test_slot_model_set_model);
   g_test_add_func ("/slot-model/changes", test_slot_model_changes);
+  g_test_add_func ("/slot-model/empty", test_slot_model_empty);
 
   return g_test_run ();
 }

@@ -16,6 +16,7 @@
 
 #include "confab-markdown-group.h"
 #include "confab-markdown-view.h"
+#include "confab-message-row.h"
 #include "confab-test-fixtures.h"
 #include "confab-test-ui.h"
 #include "confab-test-window.h"
@@ -306,6 +307,52 @@ test_window_huge_switch (ConfabTestWindow *fixture,
   g_assert_true (confab_test_window_find_row (window, answer) == row);
 }
 
+/* A new chat after the long answer's: the rows stay, out of sight
+ * behind the new chat's page, and let go of the long answer a few
+ * pieces at a time; the new chat's first prompt then shows in the list.
+ */
+static void
+test_window_huge_new_chat (ConfabTestWindow *fixture,
+                           gconstpointer     data)
+{
+  g_autoptr(GPtrArray) pieces = g_ptr_array_new ();
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  PromptWait wait = { fixture, "A short question" };
+  GtkWidget *row;
+  GtkWidget *view;
+  guint in_window = 0;
+
+  row = show_long_answer (fixture, &view);
+  for (GtkWidget *c = confab_markdown_pieces_get_first (view); c != NULL; c = confab_markdown_piece_get_next (c))
+    g_ptr_array_add (pieces, c);
+  for (guint i = 0; i < pieces->len; i++)
+    g_object_weak_ref (pieces->pdata[i], clear_weak_pointer, &pieces->pdata[i]);
+
+  gtk_widget_activate_action (window, "win.new-chat", NULL);
+  g_assert_cmpuint (confab_test_window_get_n_messages (fixture), ==, 0);
+  g_assert_true (gtk_widget_get_root (row) == GTK_ROOT (window));
+  g_assert_null (confab_message_row_get_message (CONFAB_MESSAGE_ROW (row)));
+  g_assert_false (gtk_widget_get_mapped (row));
+  for (guint i = 0; i < pieces->len; i++)
+    {
+      g_assert_nonnull (pieces->pdata[i]);
+      in_window += gtk_widget_get_root (pieces->pdata[i]) == GTK_ROOT (window);
+    }
+  g_test_message ("%u of the long answer's %u pieces in the window once the new chat shows",
+                  in_window, pieces->len);
+  g_assert_cmpuint (in_window, >=, pieces->len / 2);
+  confab_test_run_until (all_gone, pieces);
+
+  /* The new chat's first exchange shows in the list. */
+  confab_test_server_queue_response (fixture->server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
+  confab_test_window_send_prompt (fixture, wait.prompt);
+  confab_test_run_until (confab_test_window_is_idle, fixture->window);
+  confab_test_run_until (shows_prompt, &wait);
+  g_assert_nonnull (confab_test_window_find_row (window, confab_test_window_get_message (fixture, 0)));
+  g_assert_nonnull (confab_test_window_find_row (window, confab_test_window_get_message (fixture, 1)));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (gtk_widget_get_ancestor (row, GTK_TYPE_LIST_VIEW))))), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -314,6 +361,7 @@ main (int   argc,
 
   confab_test_window_add ("/window-huge/focus", NULL, test_window_huge_focus);
   confab_test_window_add ("/window-huge/switch", NULL, test_window_huge_switch);
+  confab_test_window_add ("/window-huge/new-chat", NULL, test_window_huge_new_chat);
 
   return confab_test_window_run ();
 }

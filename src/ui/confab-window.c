@@ -340,11 +340,17 @@ confab_window_set_conversation (ConfabWindow       *self,
   if (self->settings != NULL)
     confab_chat_settings_set_conversation (self->chat_settings, conversation, self->settings);
 
-  /* The rows of the chat before show the messages of this one. */
+  /* The rows of the chat before show the messages of this one.  A new
+   * chat shows no list: the rows stay, showing nothing, until its first
+   * message, and meanwhile let go of the messages they showed.
+   */
   g_clear_object (&self->tail);
   self->tail = confab_tail_model_new (G_LIST_MODEL (self->conversation),
                                      confab_window_view_count_first_messages (self, G_LIST_MODEL (self->conversation)));
-  confab_slot_model_set_model (self->slots, G_LIST_MODEL (self->tail));
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->tail)) == 0)
+    confab_slot_model_set_empty_model (self->slots, G_LIST_MODEL (self->tail));
+  else
+    confab_slot_model_set_model (self->slots, G_LIST_MODEL (self->tail));
 
   confab_window_follow (self);
   confab_window_update_pages (self);

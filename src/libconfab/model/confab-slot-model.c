@@ -107,6 +107,11 @@ struct _ConfabSlotModel
 
   GListModel *model;
   GPtrArray  *slots;
+
+  /* Whether the slots, holding nothing, wait for the model's first
+   * change (confab_slot_model_set_empty_model()).
+   */
+  gboolean    waiting;
 };
 
 static void confab_slot_model_list_model_init (GListModelInterface *iface);
@@ -183,6 +188,30 @@ confab_slot_model_update (ConfabSlotModel *self,
     }
 }
 
+/* Has the slots there hold the items of the model, counted from the
+ * end, adding or taking slots away at the start.
+ */
+static void
+confab_slot_model_refill (ConfabSlotModel *self)
+{
+  guint removed = self->slots->len;
+  guint added = self->model != NULL ? g_list_model_get_n_items (self->model) : 0;
+
+  self->waiting = FALSE;
+
+  if (removed > added)
+    {
+      g_ptr_array_remove_range (self->slots, 0, removed - added);
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, removed - added, 0);
+      confab_slot_model_update (self, 0, added, added);
+    }
+  else
+    {
+      confab_slot_model_update (self, 0, 0, added - removed);
+      confab_slot_model_update (self, added - removed, removed, removed);
+    }
+}
+
 static void
 confab_slot_model_items_changed_cb (ConfabSlotModel *self,
                                     guint            position,
@@ -190,7 +219,23 @@ confab_slot_model_items_changed_cb (ConfabSlotModel *self,
                                     guint            added,
                                     GListModel      *model)
 {
-  confab_slot_model_update (self, position, removed, added);
+  if (self->waiting)
+    confab_slot_model_refill (self);
+  else
+    confab_slot_model_update (self, position, removed, added);
+}
+
+static void
+confab_slot_model_connect (ConfabSlotModel *self,
+                           GListModel      *model)
+{
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  g_set_object (&self->model, model);
+  if (model != NULL)
+    g_signal_connect_object (model, "items-changed",
+                             G_CALLBACK (confab_slot_model_items_changed_cb),
+                             self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -269,36 +314,39 @@ void
 confab_slot_model_set_model (ConfabSlotModel *self,
                              GListModel      *model)
 {
-  guint removed;
-  guint added;
-
   g_return_if_fail (CONFAB_IS_SLOT_MODEL (self));
   g_return_if_fail (model == NULL || G_IS_LIST_MODEL (model));
+
+  if (model == self->model && !self->waiting)
+    return;
+
+  confab_slot_model_connect (self, model);
+  confab_slot_model_refill (self);
+}
+
+/**
+ * confab_slot_model_set_empty_model:
+ * @self: a #ConfabSlotModel
+ * @model: a list with no items
+ *
+ * Like confab_slot_model_set_model(), but the slots there stay, holding
+ * nothing, until @model first changes: a list view keeps their rows,
+ * which let go of what they showed while they are still in the window,
+ * as when a new chat, empty, is shown in place of the list.
+ */
+void
+confab_slot_model_set_empty_model (ConfabSlotModel *self,
+                                   GListModel      *model)
+{
+  g_return_if_fail (CONFAB_IS_SLOT_MODEL (self));
+  g_return_if_fail (G_IS_LIST_MODEL (model));
+  g_return_if_fail (g_list_model_get_n_items (model) == 0);
 
   if (model == self->model)
     return;
 
-  if (self->model != NULL)
-    g_signal_handlers_disconnect_by_data (self->model, self);
-  g_set_object (&self->model, model);
-  if (model != NULL)
-    g_signal_connect_object (model, "items-changed",
-                             G_CALLBACK (confab_slot_model_items_changed_cb),
-                             self, G_CONNECT_SWAPPED);
-
-  removed = self->slots->len;
-  added = model != NULL ? g_list_model_get_n_items (model) : 0;
-
-  /* The lists meet at their ends: the slots that stay are the last. */
-  if (removed > added)
-    {
-      g_ptr_array_remove_range (self->slots, 0, removed - added);
-      g_list_model_items_changed (G_LIST_MODEL (self), 0, removed - added, 0);
-      confab_slot_model_update (self, 0, added, added);
-    }
-  else
-    {
-      confab_slot_model_update (self, 0, 0, added - removed);
-      confab_slot_model_update (self, added - removed, removed, removed);
-    }
+  confab_slot_model_connect (self, model);
+  self->waiting = TRUE;
+  for (guint i = 0; i < self->slots->len; i++)
+    slot_set_item (g_ptr_array_index (self->slots, i), NULL);
 }

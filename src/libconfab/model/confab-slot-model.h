@@ -30,13 +30,17 @@ gpointer confab_slot_get_item (ConfabSlot *self);
  * When the model changes, the slots that were there hold the items now
  * at their place, and slots are added or taken away at the end of the
  * change for the difference.  When another model is set, the slots are
- * counted from the end: they are added or taken away at the start.
+ * counted from the end: they are added or taken away at the start.  An
+ * empty model can be set keeping the slots, holding nothing, until it
+ * first changes.
  */
 G_DECLARE_FINAL_TYPE (ConfabSlotModel, confab_slot_model, CONFAB, SLOT_MODEL, GObject)
 
-ConfabSlotModel *confab_slot_model_new       (void);
-GListModel      *confab_slot_model_get_model (ConfabSlotModel *self);
-void             confab_slot_model_set_model (ConfabSlotModel *self,
-                                              GListModel      *model);
+ConfabSlotModel *confab_slot_model_new             (void);
+GListModel      *confab_slot_model_get_model       (ConfabSlotModel *self);
+void             confab_slot_model_set_model       (ConfabSlotModel *self,
+                                                    GListModel      *model);
+void             confab_slot_model_set_empty_model (ConfabSlotModel *self,
+                                                    GListModel      *model);
 
 G_END_DECLS
