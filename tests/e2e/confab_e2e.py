@@ -413,18 +413,7 @@ class App:
         return self.find_in(self.window, **kwargs)
 
     def wait_find(self, what=None, timeout=TIMEOUT, **kwargs):
-        started = time.monotonic()
-
-        def look():
-            found = self.find(**kwargs)
-            # When GTK 4.8 fails to send an event (see TOOLKIT_MESSAGES),
-            # what libatspi keeps of the app can stay stale: after a
-            # while, it is read anew.
-            if not found and time.monotonic() - started > 2 and self.node is not None:
-                self.node.clear_cache()
-            return found
-
-        return wait_for(look, what or f'a node {kwargs}', timeout)
+        return wait_for(lambda: self.find(**kwargs), what or f'a node {kwargs}', timeout)
 
     def wait_text(self, text, timeout=TIMEOUT):
         """Waits until some text node on screen contains text."""
