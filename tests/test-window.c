@@ -302,11 +302,27 @@ find_shortcut_row (GtkWidget  *root,
 
   return NULL;
 }
+#else
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+static GtkWidget *
+get_shortcuts_window (ConfabTestWindow *fixture)
+{
+  return GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (fixture->window)));
+}
+G_GNUC_END_IGNORE_DEPRECATIONS
+
+static gboolean
+shortcuts_window_is_mapped (gpointer user_data)
+{
+  GtkWidget *window = get_shortcuts_window (user_data);
+
+  return window != NULL && gtk_widget_get_mapped (window);
+}
 #endif
 
 /* The accelerator the shortcuts window (below libadwaita 1.8: its
- * shortcut named @name) or the shortcuts dialog (from 1.8 on, opened and
- * closed again here: the shortcut titled @title) shows.
+ * shortcut named @name) or the shortcuts dialog (from 1.8 on: the
+ * shortcut titled @title) shows, opened and closed again here.
  */
 static char *
 dup_shortcut_accelerator (ConfabTestWindow *fixture,
@@ -331,24 +347,52 @@ dup_shortcut_accelerator (ConfabTestWindow *fixture,
 
   return accelerator;
 #else
-  GtkShortcutsWindow *overlay;
+  GtkWidget *window;
   GtkWidget *shortcut;
   char *accelerator = NULL;
 
-  /* Deprecated in GTK 4.18, as the window's code says.  The window's
-   * search page has copies of the shortcuts: the one updated is named.
-   */
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (fixture->window));
-  G_GNUC_END_IGNORE_DEPRECATIONS
-
-  g_assert_nonnull (overlay);
-  shortcut = confab_test_find_widget (GTK_WIDGET (overlay), GTK_TYPE_SHORTCUTS_SHORTCUT, name);
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "show-help-overlay", NULL);
+  confab_test_run_until (shortcuts_window_is_mapped, fixture);
+  window = get_shortcuts_window (fixture);
+  shortcut = confab_test_find_widget (window, GTK_TYPE_SHORTCUTS_SHORTCUT, name);
   g_assert_nonnull (shortcut);
   g_object_get (shortcut, "accelerator", &accelerator, NULL);
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_null (get_shortcuts_window (fixture));
 
   return accelerator;
 #endif
+}
+
+/* No window of the app is ever there hidden: the shortcuts window is
+ * made when first asked for, and goes when closed.  GTK 4.8 to 4.16
+ * crash when an assistive technology is given a window that was never
+ * shown, or is hidden again (see confab-window-shortcuts.c).
+ */
+static void
+assert_windows_shown (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      g_assert_true (gtk_widget_get_visible (window));
+      g_assert_true (gtk_widget_get_realized (window));
+    }
+}
+
+static void
+test_window_no_hidden_windows (ConfabTestWindow *fixture,
+                               gconstpointer     data)
+{
+  g_autofree char *accelerator = NULL;
+
+  assert_windows_shown ();
+  accelerator = dup_shortcut_accelerator (fixture, "send-shortcut", "Send message");
+  g_assert_cmpstr (accelerator, ==, "Return");
+  assert_windows_shown ();
 }
 
 /* With Ctrl+Enter chosen in Preferences, Enter starts a new line and
@@ -666,6 +710,7 @@ main (int   argc,
   confab_test_window_add ("/window/stop", NULL, test_window_stop);
   confab_test_window_add ("/window/ime-enter", NULL, test_window_ime_enter);
   confab_test_window_add ("/window/send-key", NULL, test_window_send_key);
+  confab_test_window_add ("/window/no-hidden-windows", NULL, test_window_no_hidden_windows);
   confab_test_window_add ("/window/keyboard-and-tooltips", NULL, test_window_keyboard_and_tooltips);
   confab_test_window_add ("/window/welcome", "", test_window_welcome);
   confab_test_window_add ("/window/welcome-to-chat", NULL, test_window_welcome_to_chat);

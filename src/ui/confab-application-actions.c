@@ -201,10 +201,8 @@ _confab_application_add_actions (ConfabApplication *self)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.new-chat", (const char *[]) { "<primary>n", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.new-window", (const char *[]) { "<primary><shift>n", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", (const char *[]) { "<primary>w", NULL });
-#if ADW_CHECK_VERSION (1, 8, 0)
-  /* GtkApplication gives its shortcuts window this accelerator; the
-   * window's AdwShortcutsDialog, which replaces it, keeps it.
+  /* The accelerator GtkApplication gives the shortcuts window it makes
+   * of gtk/help-overlay.ui; Confab makes its own (confab-window-shortcuts.c).
    */
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay", (const char *[]) { "<primary>question", NULL });
-#endif
 }

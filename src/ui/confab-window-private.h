@@ -31,8 +31,10 @@ struct _ConfabWindow
   ConfabConversation   *conversation;
   ConfabTailModel      *tail;
   guint                 show_more_id;
-  /* The shortcuts dialog while it is shown (libadwaita 1.8 on). */
-  GtkWidget            *shortcuts_dialog;
+  /* The shortcuts dialog (libadwaita 1.8 on) while it is shown, or
+   * window (below) once made.
+   */
+  GtkWidget            *shortcuts;
   gboolean              stick_to_bottom;
   /* How the view moves; see confab-window-view.c. */
   gboolean              view_resized;
@@ -125,11 +127,9 @@ void   confab_window_show_version_cb        (ConfabWindow       *self,
 
 /* confab-window-shortcuts.c: the shortcuts shown, following the send key. */
 void   confab_window_update_send_key        (ConfabWindow       *self);
-#if ADW_CHECK_VERSION (1, 8, 0)
 void   confab_window_show_shortcuts         (GSimpleAction      *action,
                                              GVariant           *parameter,
                                              gpointer            user_data);
-#endif
 
 /* confab-window-estimate.c: the composer's estimate before sending. */
 void   confab_window_estimate_load          (ConfabWindow       *self,

@@ -11,8 +11,15 @@
 #include "confab-window-private.h"
 
 /* The shortcuts the window shows: AdwShortcutsDialog from libadwaita
- * 1.8 on, GtkApplication's shortcuts window (gtk/help-overlay.ui) below;
- * both follow the key that sends.
+ * 1.8 on, a GtkShortcutsWindow below; both follow the key that sends.
+ *
+ * Both are made when first asked for.  GtkApplication would make the
+ * window of gtk/help-overlay.ui with every application window, and keep
+ * it hidden: GTK 4.8 to 4.16, asked by an assistive technology for a
+ * window of the application past those shown (as when a dialog has
+ * just closed), answer with the last window of all, and crash when
+ * that one was never shown or is hidden again (no accessibility path
+ * to give).  So the shortcuts window also goes when closed.
  */
 
 /* The two Enter shortcuts of the shortcuts window or dialog, as the
@@ -32,79 +39,54 @@ new_line_accelerator (gboolean control)
 
 #if ADW_CHECK_VERSION (1, 8, 0)
 static void
-confab_window_update_shortcuts_dialog (ConfabWindow *self,
-                                       gboolean      control)
+confab_window_update_shortcuts (ConfabWindow *self,
+                                gboolean      control)
 {
-  if (self->shortcuts_dialog == NULL)
+  if (self->shortcuts == NULL)
     return;
 
-  adw_shortcuts_item_set_accelerator (g_object_get_data (G_OBJECT (self->shortcuts_dialog), "send-shortcut"),
+  adw_shortcuts_item_set_accelerator (g_object_get_data (G_OBJECT (self->shortcuts), "send-shortcut"),
                                       send_accelerator (control));
-  adw_shortcuts_item_set_accelerator (g_object_get_data (G_OBJECT (self->shortcuts_dialog), "new-line-shortcut"),
+  adw_shortcuts_item_set_accelerator (g_object_get_data (G_OBJECT (self->shortcuts), "new-line-shortcut"),
                                       new_line_accelerator (control));
 }
 
-/* win.show-help-overlay, as GTK names the action of its shortcuts
- * window: the AdwShortcutsDialog that replaces it.
- */
-void
-confab_window_show_shortcuts (GSimpleAction *action,
-                              GVariant      *parameter,
-                              gpointer       user_data)
+static void
+confab_window_present_shortcuts (ConfabWindow *self,
+                                 gboolean      control)
 {
-  ConfabWindow *self = CONFAB_WINDOW (user_data);
   g_autoptr(GtkBuilder) builder = NULL;
-  g_autofree char *send_key = NULL;
 
-  if (self->shortcuts_dialog != NULL)
+  if (self->shortcuts == NULL)
     {
-      adw_dialog_present (ADW_DIALOG (self->shortcuts_dialog), GTK_WIDGET (self));
-      return;
+      builder = gtk_builder_new_from_resource ("/io/github/confabapp/Confab/confab-shortcuts-dialog.ui");
+      g_set_weak_pointer (&self->shortcuts, GTK_WIDGET (gtk_builder_get_object (builder, "shortcuts_dialog")));
+      g_object_set_data_full (G_OBJECT (self->shortcuts), "send-shortcut",
+                              g_object_ref (gtk_builder_get_object (builder, "send_shortcut")), g_object_unref);
+      g_object_set_data_full (G_OBJECT (self->shortcuts), "new-line-shortcut",
+                              g_object_ref (gtk_builder_get_object (builder, "new_line_shortcut")), g_object_unref);
+      confab_window_update_shortcuts (self, control);
     }
 
-  builder = gtk_builder_new_from_resource ("/io/github/confabapp/Confab/confab-shortcuts-dialog.ui");
-  g_set_weak_pointer (&self->shortcuts_dialog, GTK_WIDGET (gtk_builder_get_object (builder, "shortcuts_dialog")));
-  g_object_set_data_full (G_OBJECT (self->shortcuts_dialog), "send-shortcut",
-                          g_object_ref (gtk_builder_get_object (builder, "send_shortcut")), g_object_unref);
-  g_object_set_data_full (G_OBJECT (self->shortcuts_dialog), "new-line-shortcut",
-                          g_object_ref (gtk_builder_get_object (builder, "new_line_shortcut")), g_object_unref);
-
-  send_key = g_settings_get_string (self->settings, "send-key");
-  confab_window_update_shortcuts_dialog (self, g_str_equal (send_key, "ctrl-enter"));
-  adw_dialog_present (ADW_DIALOG (self->shortcuts_dialog), GTK_WIDGET (self));
+  /* The builder's reference goes once the window holds the dialog. */
+  adw_dialog_present (ADW_DIALOG (self->shortcuts), GTK_WIDGET (self));
 }
-#endif
-
-/* The key that sends, from Preferences: the composer follows it, and so
- * do the two Enter shortcuts of the shortcuts window.
- */
-void
-confab_window_update_send_key (ConfabWindow *self)
-{
-  g_autofree char *send_key = g_settings_get_string (self->settings, "send-key");
-  gboolean control = g_str_equal (send_key, "ctrl-enter");
-#if !ADW_CHECK_VERSION (1, 8, 0)
-  GtkShortcutsWindow *overlay;
-#endif
-
-  confab_composer_set_send_with_control (self->composer, control);
-
-#if ADW_CHECK_VERSION (1, 8, 0)
-  confab_window_update_shortcuts_dialog (self, control);
 #else
-  /* GTK 4.18 deprecates the shortcuts window that GtkApplication makes
-   * of gtk/help-overlay.ui; below libadwaita 1.8, which brings its
-   * successor, it is still the one shown, and must follow the send key.
-   */
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self));
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  if (overlay == NULL)
+/* GTK 4.18 deprecates GtkShortcutsWindow; below libadwaita 1.8, which
+ * brings its successor, it is still the one shown.  Its search page has
+ * copies of the shortcuts: those updated are named.
+ */
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+static void
+confab_window_update_shortcuts (ConfabWindow *self,
+                                gboolean      control)
+{
+  if (self->shortcuts == NULL)
     return;
 
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (overlay));
+  for (GtkWidget *child = gtk_widget_get_first_child (self->shortcuts);
        child != NULL;
-       child = confab_widget_next_descendant (GTK_WIDGET (overlay), child))
+       child = confab_widget_next_descendant (self->shortcuts, child))
     {
       const char *name = gtk_widget_get_name (child);
 
@@ -116,5 +98,66 @@ confab_window_update_send_key (ConfabWindow *self)
       else if (g_str_equal (name, "new-line-shortcut"))
         g_object_set (child, "accelerator", new_line_accelerator (control), NULL);
     }
+}
+
+/* Closed, the shortcuts window goes: hidden, it would have no
+ * accessibility path either.
+ */
+static gboolean
+confab_window_shortcuts_close_cb (ConfabWindow *self)
+{
+  gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (self), NULL);
+
+  return TRUE;
+}
+
+/* GtkApplicationWindow makes it modal and transient for the window, and
+ * shows the accelerators of its actions.
+ */
+static void
+confab_window_present_shortcuts (ConfabWindow *self,
+                                 gboolean      control)
+{
+  if (self->shortcuts == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/confabapp/Confab/confab-shortcuts-window.ui");
+      GtkShortcutsWindow *window = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+
+      gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (self), window);
+      g_signal_connect_object (window, "close-request", G_CALLBACK (confab_window_shortcuts_close_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_set_weak_pointer (&self->shortcuts, GTK_WIDGET (window));
+      confab_window_update_shortcuts (self, control);
+    }
+
+  gtk_window_present (GTK_WINDOW (self->shortcuts));
+}
+G_GNUC_END_IGNORE_DEPRECATIONS
 #endif
+
+/* win.show-help-overlay, as GTK names the action of its shortcuts
+ * window.
+ */
+void
+confab_window_show_shortcuts (GSimpleAction *action,
+                              GVariant      *parameter,
+                              gpointer       user_data)
+{
+  ConfabWindow *self = CONFAB_WINDOW (user_data);
+  g_autofree char *send_key = g_settings_get_string (self->settings, "send-key");
+
+  confab_window_present_shortcuts (self, g_str_equal (send_key, "ctrl-enter"));
+}
+
+/* The key that sends, from Preferences: the composer follows it, and so
+ * do the two Enter shortcuts of the shortcuts window.
+ */
+void
+confab_window_update_send_key (ConfabWindow *self)
+{
+  g_autofree char *send_key = g_settings_get_string (self->settings, "send-key");
+  gboolean control = g_str_equal (send_key, "ctrl-enter");
+
+  confab_composer_set_send_with_control (self->composer, control);
+  confab_window_update_shortcuts (self, control);
 }

@@ -502,7 +502,7 @@ confab_window_dispose (GObject *object)
   confab_window_estimate_dispose (self);
   g_clear_handle_id (&self->show_more_id, g_source_remove);
   g_clear_handle_id (&self->view_idle_id, g_source_remove);
-  g_clear_weak_pointer (&self->shortcuts_dialog);
+  g_clear_weak_pointer (&self->shortcuts);
 
 #if GTK_CHECK_VERSION (4, 8, 0)
   gtk_widget_dispose_template (GTK_WIDGET (self), CONFAB_TYPE_WINDOW);
@@ -635,7 +635,6 @@ confab_window_init (ConfabWindow *self)
   g_signal_connect (self, "notify::maximized", G_CALLBACK (confab_window_update_total_visible), NULL);
   g_signal_connect (self, "notify::fullscreened", G_CALLBACK (confab_window_update_total_visible), NULL);
 
-#if ADW_CHECK_VERSION (1, 8, 0)
   {
     static const GActionEntry entries[] = {
       { .name = "show-help-overlay", .activate = confab_window_show_shortcuts },
@@ -643,7 +642,6 @@ confab_window_init (ConfabWindow *self)
 
     g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
   }
-#endif
 
   confab_window_history_init (self);
 

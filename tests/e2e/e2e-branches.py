@@ -13,7 +13,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from confab_e2e import Failure, Node, main, wait_for, walk  # noqa: E402
+from confab_e2e import Failure, Node, main, wait_for  # noqa: E402
 
 
 def check(condition, message):

@@ -19,12 +19,8 @@ import zlib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from confab_e2e import Atspi, Failure, Node, main, wait_for  # noqa: E402
-
-
-def check(condition, message):
-    if not condition:
-        raise Failure(message)
+from confab_e2e import Atspi, Node, main, wait_for  # noqa: E402
+from e2e_steps import check, shoot  # noqa: E402
 
 
 def png(width, height, rgb):
@@ -41,14 +37,6 @@ def png(width, height, rgb):
 def png_size(data):
     check(data[:8] == b'\x89PNG\r\n\x1a\n', f'not a PNG: {data[:16]!r}')
     return struct.unpack('>II', data[16:24])
-
-
-def shoot(s, name):
-    shots = os.environ.get('CONFAB_E2E_SCREENSHOTS')
-    if shots:
-        os.makedirs(shots, exist_ok=True)
-        subprocess.run(['import', '-window', 'root', os.path.join(shots, f'{name}.png')],
-                       env=s.env, check=False)
 
 
 def paste_and_send(s, names):

@@ -6,17 +6,20 @@
 # first block is far above the view (its widgets not even mapped, on GTK
 # 4.12 and later not in the accessibility tree); Shift+Tab from the composer goes up the
 # answer to it, and its Copy Code button, activated as a screen reader
-# does, puts its code on the clipboard.
+# does, puts its code on the clipboard.  'shortcuts': Ctrl+? shows the
+# keyboard shortcuts and Escape hides them, while an assistive technology
+# asks the app for a window past those shown, as one does when a dialog
+# closes: the app answers and lives on.
 #
-#   dbus-run-session -- python3 tests/e2e/e2e-keyboard.py copy-far
+#   dbus-run-session -- python3 tests/e2e/e2e-keyboard.py copy-far shortcuts
 
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from confab_e2e import Atspi, Failure, Node, main, wait_for, walk  # noqa: E402
-from e2e_steps import check, wait_answer, wait_idle  # noqa: E402
+from confab_e2e import Atspi, Failure, GLibError, Node, main, wait_for, walk  # noqa: E402
+from e2e_steps import check, shoot, wait_answer, wait_idle  # noqa: E402
 
 SECTIONS = 12
 
@@ -94,8 +97,51 @@ def test_copy_far(s):
     check(app.in_viewport(answer), 'the answer is not on screen')
 
 
+def ask_past_the_windows(app):
+    """Asks the app, as a screen reader may, for the windows just past
+    those it shows, then for its windows again: an answer to that proves
+    it answered the first (GTK 4.8 to 4.16 crashed on it when a window of
+    the app was never shown)."""
+    count = app.node.get_child_count()
+    for index in (count, count + 1):
+        try:
+            app.node.get_child_at_index(index)
+        except GLibError:
+            pass
+    try:
+        Atspi.Accessible.clear_cache(app.node)
+        again = app.node.get_child_count()
+    except GLibError as error:
+        raise Failure(f'the app no longer answers after it was asked for window {count} ({error})') from None
+    check(app.process.poll() is None, f'the app ended ({app.process.returncode}) when asked for window {count}')
+    check(again == count, f'the app shows {again} windows, not {count}')
+
+
+def shown_texts(app):
+    return [Node.name(n) or Node.text(n) for w in app.windows() if w is not None
+            for n in walk(w, showing_only=True)]
+
+
+def test_shortcuts(s):
+    app = s.start_app()
+    app.composer()
+    ask_past_the_windows(app)
+
+    app.keys('ctrl+question')
+    wait_for(lambda: {'Send message', 'Insert a new line', 'Stop generating'} <= set(shown_texts(app)),
+             'the keyboard shortcuts')
+    shoot(s, 'shortcuts')
+    ask_past_the_windows(app)
+
+    app.keys('Escape')
+    wait_for(lambda: 'Insert a new line' not in shown_texts(app), 'the keyboard shortcuts to close')
+    ask_past_the_windows(app)
+    app.composer()
+
+
 TESTS = {
     'copy-far': test_copy_far,
+    'shortcuts': test_shortcuts,
 }
 
 if __name__ == '__main__':

@@ -9,14 +9,13 @@
 
 import os
 import re
-import subprocess
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from confab_e2e import Node, main, wait_for, walk  # noqa: E402
-from e2e_steps import check, wait_answer, wait_idle  # noqa: E402
+from e2e_steps import check, shoot, wait_answer, wait_idle  # noqa: E402
 
 
 def test_usage(s):
@@ -46,15 +45,6 @@ def test_usage(s):
 # Evolink's answer to GET /credits, from its documentation.
 EVOLINK_CREDITS = ('{"data":{"token":{"remaining_credits":99416.4429,"unlimited_credits":false,"used_credits":583.5571},'
                    '"user":{"remaining_credits":1095.3996,"used_credits":135.9048}},"message":"","success":true}')
-
-
-def shoot(s, name):
-    """A picture of the screen in CONFAB_E2E_SCREENSHOTS, when it is set."""
-    shots = os.environ.get('CONFAB_E2E_SCREENSHOTS')
-    if shots:
-        os.makedirs(shots, exist_ok=True)
-        subprocess.run(['import', '-window', 'root', os.path.join(shots, f'{name}.png')],
-                       env=s.env, check=False)
 
 
 def usage_window(app, name):

@@ -1,7 +1,10 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# The steps the scenarios of test-e2e.py and e2e-usage.py share: checks,
-# answers waited for, chats opened.
+# The steps the scenarios of test-e2e.py and the e2e-*.py share: checks,
+# answers waited for, chats opened, pictures of the screen.
+
+import os
+import subprocess
 
 from confab_e2e import Failure, wait_for
 
@@ -9,6 +12,15 @@ from confab_e2e import Failure, wait_for
 def check(condition, message):
     if not condition:
         raise Failure(message)
+
+
+def shoot(s, name):
+    """A picture of the screen in CONFAB_E2E_SCREENSHOTS, when it is set."""
+    shots = os.environ.get('CONFAB_E2E_SCREENSHOTS')
+    if shots:
+        os.makedirs(shots, exist_ok=True)
+        subprocess.run(['import', '-window', 'root', os.path.join(shots, f'{name}.png')],
+                       env=s.env, check=False)
 
 
 def lines(prefix, n):
