@@ -540,42 +540,54 @@ clear_weak_pointer (gpointer  data,
   *(gpointer *) data = NULL;
 }
 
-/* An answer of many code blocks replaced by another: its widgets leave
- * the view at once, and are freed a few at a time, from the main loop,
+/* An answer of many code blocks, in a window, replaced by another: its
+ * widgets leave the view at once, hidden but still in the window, and
+ * are taken out of it and freed a few at a time, from the main loop,
  * not all in the call that sets the new text; then all of them are.
  */
 static void
 test_children_freed_later (void)
 {
   g_autoptr(GString) source = g_string_new (NULL);
-  ConfabMarkdownView *view = CONFAB_MARKDOWN_VIEW (confab_markdown_view_new ());
+  GtkWidget *view = confab_markdown_view_new ();
+  GtkWidget *window = show_in_window (view);
   g_autoptr(GPtrArray) children = g_ptr_array_new ();
   gint64 limit = g_get_monotonic_time () + WAIT_LIMIT_S * G_USEC_PER_SEC;
-  guint alive;
+  GtkWidget *piece;
+  guint alive = 0;
 
-  g_object_ref_sink (view);
   for (guint i = 0; i < 200; i++)
     g_string_append_printf (source, "Block %u:\n\n```c\nint x = %u;\n```\n\n", i, i);
-  confab_markdown_view_set_text (view, source->str, -1);
-  wait_rendered (view);
+  confab_markdown_view_set_text (CONFAB_MARKDOWN_VIEW (view), source->str, -1);
+  wait_rendered (CONFAB_MARKDOWN_VIEW (view));
+  wait_frames (window, 2);
 
-  for (GtkWidget *child = confab_markdown_pieces_get_first (GTK_WIDGET (view));
+  for (GtkWidget *child = confab_markdown_pieces_get_first (view);
        child != NULL;
        child = confab_markdown_piece_get_next (child))
     g_ptr_array_add (children, child);
   g_assert_cmpuint (children->len, ==, 400);
   for (guint i = 0; i < children->len; i++)
     g_object_weak_ref (children->pdata[i], clear_weak_pointer, &children->pdata[i]);
+  g_assert_true (gtk_widget_get_mapped (children->pdata[0]));
 
-  confab_markdown_view_set_text (view, "Short.", -1);
-  g_assert_false (confab_markdown_view_get_pending (view));
-  g_assert_nonnull (confab_markdown_pieces_get_first (GTK_WIDGET (view)));
-  g_assert_null (confab_markdown_piece_get_next (confab_markdown_pieces_get_first (GTK_WIDGET (view))));
+  confab_markdown_view_set_text (CONFAB_MARKDOWN_VIEW (view), "Short.", -1);
+  g_assert_false (confab_markdown_view_get_pending (CONFAB_MARKDOWN_VIEW (view)));
+  piece = confab_markdown_pieces_get_first (view);
+  g_assert_nonnull (piece);
+  g_assert_null (confab_markdown_piece_get_next (piece));
+  g_assert_true (confab_markdown_pieces_get_last (view) == piece);
+  g_assert_null (confab_markdown_piece_get_prev (piece));
 
-  alive = 0;
+  /* None was taken out of the window yet; none shows. */
   for (guint i = 0; i < children->len; i++)
-    alive += children->pdata[i] != NULL;
-  g_assert_cmpuint (alive, >, 0);
+    {
+      g_assert_true (gtk_widget_get_root (children->pdata[i]) == GTK_ROOT (window));
+      g_assert_false (gtk_widget_get_mapped (children->pdata[i]));
+      g_assert_false (confab_markdown_pieces_contain (view, children->pdata[i]));
+    }
+  wait_frames (window, 1);
+  g_assert_true (gtk_widget_get_mapped (piece));
 
   do
     {
@@ -589,7 +601,11 @@ test_children_freed_later (void)
     }
   while (alive > 0);
 
-  g_object_unref (view);
+  /* The view is left with the group of the new text. */
+  g_assert_true (gtk_widget_get_first_child (view) == gtk_widget_get_parent (piece));
+  g_assert_null (gtk_widget_get_next_sibling (gtk_widget_get_parent (piece)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 /* An answer of 600 pieces (paragraphs and rules), in a window, that

@@ -21,6 +21,7 @@
 #include "confab-message-row.h"
 #include "confab-sidebar-row.h"
 #include "confab-sidebar.h"
+#include "confab-slot-model.h"
 #include "confab-test-fixtures.h"
 #include "confab-test-save-dialog.h"
 #include "confab-test-ui.h"
@@ -151,10 +152,10 @@ test_window_long_chat (ConfabTestWindow *fixture,
   g_assert_nonnull (list);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))), <, 120);
   {
-    g_autoptr(ConfabMessage) last = g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (list)),
-                                                           g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))) - 1);
+    GListModel *shown = G_LIST_MODEL (gtk_list_view_get_model (list));
+    g_autoptr(ConfabSlot) last = g_list_model_get_item (shown, g_list_model_get_n_items (shown) - 1);
 
-    g_assert_cmpstr (confab_message_get_content (last), ==, "Message 119 of a long chat");
+    g_assert_cmpstr (confab_message_get_content (confab_slot_get_item (last)), ==, "Message 119 of a long chat");
   }
 
   confab_test_run_until (shows_all_messages, fixture);
@@ -170,10 +171,10 @@ test_window_long_chat (ConfabTestWindow *fixture,
   list = GTK_LIST_VIEW (confab_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LIST_VIEW, "message-list"));
   {
     GListModel *shown = G_LIST_MODEL (gtk_list_view_get_model (list));
-    g_autoptr(ConfabMessage) first = g_list_model_get_item (shown, 0);
+    g_autoptr(ConfabSlot) first = g_list_model_get_item (shown, 0);
 
     g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 120);
-    g_assert_cmpstr (confab_message_get_content (first), ==, "Message 0 of a long chat");
+    g_assert_cmpstr (confab_message_get_content (confab_slot_get_item (first)), ==, "Message 0 of a long chat");
   }
 
   confab_store_delete_conversation (store, id, NULL);

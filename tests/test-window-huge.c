@@ -7,13 +7,17 @@
  * A long answer in the real window, at its default size, read with the
  * keyboard: the answer's view maps only its children near what shows,
  * and the keyboard's focus still goes through all of them, each brought
- * into the chat's view as it takes the focus.
+ * into the chat's view as it takes the focus.  And another chat opened
+ * after it: the rows stay and show that chat, and the long answer's
+ * pieces leave the window after the switch, not in it.
  */
 
 #include "config.h"
 
 #include "confab-markdown-group.h"
 #include "confab-markdown-view.h"
+#include "confab-message-row.h"
+#include "confab-test-fixtures.h"
 #include "confab-test-ui.h"
 #include "confab-test-window.h"
 
@@ -109,6 +113,32 @@ count_mapped (GtkWidget *view)
   return n;
 }
 
+/* Asks for the long answer in the chat shown and waits until its view
+ * has rendered it all.  Returns the row that shows it.
+ */
+static GtkWidget *
+show_long_answer (ConfabTestWindow  *fixture,
+                  GtkWidget        **view)
+{
+  g_autofree char *response = make_response ();
+  ConfabMessage *answer;
+  GtkWidget *row;
+
+  confab_test_server_queue_response (fixture->server, 200, "application/json", response);
+  confab_test_window_send_prompt (fixture, "Explain the work, step by step");
+  confab_test_run_until (confab_test_window_is_idle, fixture->window);
+  answer = confab_test_window_get_message (fixture, 1);
+  confab_test_run_until (confab_test_window_message_is_done, answer);
+
+  row = confab_test_window_find_row (GTK_WIDGET (fixture->window), answer);
+  g_assert_nonnull (row);
+  *view = confab_test_find_widget (row, CONFAB_TYPE_MARKDOWN_VIEW, NULL);
+  g_assert_nonnull (*view);
+  confab_test_run_until (view_is_rendered, *view);
+
+  return row;
+}
+
 /* Moves the focus of @window in @direction, as a key would: it stays in
  * @view, and the widget that takes it comes into @chat's view.  Returns
  * the index of the child of @view that has it.
@@ -141,28 +171,15 @@ static void
 test_window_huge_focus (ConfabTestWindow *fixture,
                         gconstpointer     data)
 {
-  g_autofree char *response = make_response ();
   GtkWidget *window = GTK_WIDGET (fixture->window);
   GtkWidget *chat = confab_test_window_get_chat_view (fixture);
-  ConfabMessage *answer;
-  GtkWidget *row;
   GtkWidget *view;
   ShownWait wait = { chat, NULL };
   guint n_children;
   guint index;
   guint steps = 0;
 
-  confab_test_server_queue_response (fixture->server, 200, "application/json", response);
-  confab_test_window_send_prompt (fixture, "Explain the work, step by step");
-  confab_test_run_until (confab_test_window_is_idle, fixture->window);
-  answer = confab_test_window_get_message (fixture, 1);
-  confab_test_run_until (confab_test_window_message_is_done, answer);
-
-  row = confab_test_window_find_row (window, answer);
-  g_assert_nonnull (row);
-  view = confab_test_find_widget (row, CONFAB_TYPE_MARKDOWN_VIEW, NULL);
-  g_assert_nonnull (view);
-  confab_test_run_until (view_is_rendered, view);
+  show_long_answer (fixture, &view);
   n_children = count_children (view);
 
   /* The view follows the answer to its end: its last child shows, and
@@ -199,6 +216,143 @@ test_window_huge_focus (ConfabTestWindow *fixture,
   g_test_message ("Tab reached the last child again in %u steps", steps);
 }
 
+static void
+clear_weak_pointer (gpointer  data,
+                    GObject  *object)
+{
+  *(gpointer *) data = NULL;
+}
+
+typedef struct
+{
+  ConfabTestWindow *fixture;
+  const char       *prompt;
+} PromptWait;
+
+/* Whether the window shows the chat whose prompt is the one given. */
+static gboolean
+shows_prompt (gpointer data)
+{
+  PromptWait *wait = data;
+
+  return confab_test_window_get_n_messages (wait->fixture) == 2 &&
+         g_strcmp0 (confab_message_get_content (confab_test_window_get_message (wait->fixture, 0)), wait->prompt) == 0;
+}
+
+static gboolean
+all_gone (gpointer data)
+{
+  GPtrArray *pieces = data;
+
+  for (guint i = 0; i < pieces->len; i++)
+    if (pieces->pdata[i] != NULL)
+      return FALSE;
+
+  return TRUE;
+}
+
+/* A short chat, then one with the long answer, then the short chat
+ * opened again from the history: the long answer's row shows the short
+ * answer, and its 160 pieces are still in the window, hidden, once the
+ * short chat shows; then they leave it and are freed.
+ */
+static void
+test_window_huge_switch (ConfabTestWindow *fixture,
+                         gconstpointer     data)
+{
+  g_autoptr(GPtrArray) pieces = g_ptr_array_new ();
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  PromptWait wait = { fixture, "A short question" };
+  ConfabMessage *answer;
+  GtkWidget *row;
+  GtkWidget *view;
+  gint64 short_id;
+  guint in_window = 0;
+
+  confab_test_server_queue_response (fixture->server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
+  confab_test_window_send_prompt (fixture, wait.prompt);
+  confab_test_run_until (confab_test_window_is_idle, fixture->window);
+  confab_test_run_until (confab_test_window_message_is_done, confab_test_window_get_message (fixture, 1));
+  short_id = confab_test_window_get_newest_id (fixture);
+
+  gtk_widget_activate_action (window, "win.new-chat", NULL);
+  row = show_long_answer (fixture, &view);
+
+  for (GtkWidget *c = confab_markdown_pieces_get_first (view); c != NULL; c = confab_markdown_piece_get_next (c))
+    g_ptr_array_add (pieces, c);
+  for (guint i = 0; i < pieces->len; i++)
+    g_object_weak_ref (pieces->pdata[i], clear_weak_pointer, &pieces->pdata[i]);
+
+  gtk_widget_activate_action (window, "win.open-conversation", "x", short_id);
+  confab_test_run_until (shows_prompt, &wait);
+
+  /* The same row shows the short answer. */
+  answer = confab_test_window_get_message (fixture, 1);
+  g_assert_true (confab_test_window_find_row (window, answer) == row);
+  g_assert_true (confab_test_find_widget (row, CONFAB_TYPE_MARKDOWN_VIEW, NULL) == view);
+  g_assert_cmpuint (count_children (view), <, 10);
+
+  for (guint i = 0; i < pieces->len; i++)
+    {
+      g_assert_nonnull (pieces->pdata[i]);
+      g_assert_false (gtk_widget_get_mapped (pieces->pdata[i]));
+      g_assert_false (confab_markdown_pieces_contain (view, pieces->pdata[i]));
+      in_window += gtk_widget_get_root (pieces->pdata[i]) == GTK_ROOT (window);
+    }
+  g_test_message ("%u of the long answer's %u pieces in the window once the short chat shows",
+                  in_window, pieces->len);
+  g_assert_cmpuint (in_window, >=, pieces->len / 2);
+
+  confab_test_run_until (all_gone, pieces);
+  g_assert_true (confab_test_window_find_row (window, answer) == row);
+}
+
+/* A new chat after the long answer's: the rows stay, out of sight
+ * behind the new chat's page, and let go of the long answer a few
+ * pieces at a time; the new chat's first prompt then shows in the list.
+ */
+static void
+test_window_huge_new_chat (ConfabTestWindow *fixture,
+                           gconstpointer     data)
+{
+  g_autoptr(GPtrArray) pieces = g_ptr_array_new ();
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  PromptWait wait = { fixture, "A short question" };
+  GtkWidget *row;
+  GtkWidget *view;
+  guint in_window = 0;
+
+  row = show_long_answer (fixture, &view);
+  for (GtkWidget *c = confab_markdown_pieces_get_first (view); c != NULL; c = confab_markdown_piece_get_next (c))
+    g_ptr_array_add (pieces, c);
+  for (guint i = 0; i < pieces->len; i++)
+    g_object_weak_ref (pieces->pdata[i], clear_weak_pointer, &pieces->pdata[i]);
+
+  gtk_widget_activate_action (window, "win.new-chat", NULL);
+  g_assert_cmpuint (confab_test_window_get_n_messages (fixture), ==, 0);
+  g_assert_true (gtk_widget_get_root (row) == GTK_ROOT (window));
+  g_assert_null (confab_message_row_get_message (CONFAB_MESSAGE_ROW (row)));
+  g_assert_false (gtk_widget_get_mapped (row));
+  for (guint i = 0; i < pieces->len; i++)
+    {
+      g_assert_nonnull (pieces->pdata[i]);
+      in_window += gtk_widget_get_root (pieces->pdata[i]) == GTK_ROOT (window);
+    }
+  g_test_message ("%u of the long answer's %u pieces in the window once the new chat shows",
+                  in_window, pieces->len);
+  g_assert_cmpuint (in_window, >=, pieces->len / 2);
+  confab_test_run_until (all_gone, pieces);
+
+  /* The new chat's first exchange shows in the list. */
+  confab_test_server_queue_response (fixture->server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
+  confab_test_window_send_prompt (fixture, wait.prompt);
+  confab_test_run_until (confab_test_window_is_idle, fixture->window);
+  confab_test_run_until (shows_prompt, &wait);
+  g_assert_nonnull (confab_test_window_find_row (window, confab_test_window_get_message (fixture, 0)));
+  g_assert_nonnull (confab_test_window_find_row (window, confab_test_window_get_message (fixture, 1)));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (gtk_widget_get_ancestor (row, GTK_TYPE_LIST_VIEW))))), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -206,6 +360,8 @@ main (int   argc,
   confab_test_window_init (&argc, &argv);
 
   confab_test_window_add ("/window-huge/focus", NULL, test_window_huge_focus);
+  confab_test_window_add ("/window-huge/switch", NULL, test_window_huge_switch);
+  confab_test_window_add ("/window-huge/new-chat", NULL, test_window_huge_new_chat);
 
   return confab_test_window_run ();
 }

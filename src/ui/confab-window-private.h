@@ -12,6 +12,7 @@
 #include "confab-key-store.h"
 #include "confab-message-row.h"
 #include "confab-sidebar.h"
+#include "confab-slot-model.h"
 #include "confab-model-picker.h"
 #include "confab-tail-model.h"
 #include "confab-usage-popover.h"
@@ -30,6 +31,10 @@ struct _ConfabWindow
   ConfabKeyStore       *key_store;
   ConfabConversation   *conversation;
   ConfabTailModel      *tail;
+  /* The list's model: slots that show the messages of the chat shown,
+   * so that the rows stay when another chat is (confab-slot-model.h).
+   */
+  ConfabSlotModel      *slots;
   guint                 show_more_id;
   /* The shortcuts dialog (libadwaita 1.8 on) while it is shown, or
    * window (below) once made.

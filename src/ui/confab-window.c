@@ -319,8 +319,6 @@ void
 confab_window_set_conversation (ConfabWindow       *self,
                                 ConfabConversation *conversation)
 {
-  g_autoptr(GtkNoSelection) selection = NULL;
-
   if (self->conversation != NULL)
     g_signal_handlers_disconnect_by_data (self->conversation, self);
   g_set_object (&self->conversation, conversation);
@@ -342,11 +340,17 @@ confab_window_set_conversation (ConfabWindow       *self,
   if (self->settings != NULL)
     confab_chat_settings_set_conversation (self->chat_settings, conversation, self->settings);
 
+  /* The rows of the chat before show the messages of this one.  A new
+   * chat shows no list: the rows stay, showing nothing, until its first
+   * message, and meanwhile let go of the messages they showed.
+   */
   g_clear_object (&self->tail);
   self->tail = confab_tail_model_new (G_LIST_MODEL (self->conversation),
                                      confab_window_view_count_first_messages (self, G_LIST_MODEL (self->conversation)));
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->tail)));
-  gtk_list_view_set_model (self->message_list, GTK_SELECTION_MODEL (selection));
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->tail)) == 0)
+    confab_slot_model_set_empty_model (self->slots, G_LIST_MODEL (self->tail));
+  else
+    confab_slot_model_set_model (self->slots, G_LIST_MODEL (self->tail));
 
   confab_window_follow (self);
   confab_window_update_pages (self);
@@ -518,6 +522,7 @@ confab_window_finalize (GObject *object)
 
   g_clear_object (&self->title_info);
   g_clear_object (&self->tail);
+  g_clear_object (&self->slots);
   g_clear_object (&self->conversation);
   g_clear_object (&self->editing);
   g_clear_object (&self->settings);
@@ -574,6 +579,7 @@ confab_window_class_init (ConfabWindowClass *klass)
   g_type_ensure (CONFAB_TYPE_MESSAGE_ROW);
   g_type_ensure (CONFAB_TYPE_MODEL_PICKER);
   g_type_ensure (CONFAB_TYPE_SIDEBAR);
+  g_type_ensure (CONFAB_TYPE_SLOT);
   g_type_ensure (CONFAB_TYPE_USAGE_POPOVER);
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/confab-window.ui");
@@ -620,7 +626,12 @@ confab_window_class_init (ConfabWindowClass *klass)
 static void
 confab_window_init (ConfabWindow *self)
 {
+  g_autoptr(GtkNoSelection) selection = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->slots = confab_slot_model_new ();
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->slots)));
+  gtk_list_view_set_model (self->message_list, GTK_SELECTION_MODEL (selection));
   /* The smallest size of confab-window.ui is its content's, whatever
    * GTK's window frame takes.
    */

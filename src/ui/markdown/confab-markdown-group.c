@@ -23,6 +23,14 @@
  *
  * The functions here go through the pieces in their order, across the
  * groups, and add and take pieces, making and dropping groups.
+ *
+ * When all the pieces are taken away at once, as when the view is given
+ * another answer, the groups leave: they are hidden at once, and stay
+ * the view's first children, passed by, until they are taken out of it
+ * one at a time (confab_markdown_group_take_out()); then their pieces
+ * are freed a few at a time (confab_markdown_group_let_go_step()).
+ * Taking thousands of widgets out of a window at once has GTK unrealize
+ * and unroot each, some 90 ms for an answer of 10 MB.
  */
 
 /* How many pieces a group is given before the next starts. */
@@ -47,6 +55,9 @@ struct _ConfabMarkdownGroup
 
   /* Where its last allocation placed the pieces, in the group. */
   GArray    *placed;
+
+  /* Whether the view let go of it: hidden, to be freed. */
+  gboolean   leaving;
 };
 
 G_DEFINE_FINAL_TYPE (ConfabMarkdownGroup, confab_markdown_group, GTK_TYPE_WIDGET)
@@ -152,6 +163,21 @@ confab_markdown_group_set_maybe_shown (ConfabMarkdownGroup *self,
   self->maybe_shown = maybe_shown;
 }
 
+/* The first group of @view that has not left. */
+static GtkWidget *
+first_group (GtkWidget *view)
+{
+  GtkWidget *leaving = CONFAB_MARKDOWN_VIEW (view)->last_leaving;
+
+  return leaving != NULL ? gtk_widget_get_next_sibling (leaving) : gtk_widget_get_first_child (view);
+}
+
+static gboolean
+is_leaving (GtkWidget *group)
+{
+  return CONFAB_IS_MARKDOWN_GROUP (group) && CONFAB_MARKDOWN_GROUP (group)->leaving;
+}
+
 /**
  * confab_markdown_pieces_get_first:
  * @view: a #ConfabMarkdownView
@@ -161,7 +187,7 @@ confab_markdown_group_set_maybe_shown (ConfabMarkdownGroup *self,
 GtkWidget *
 confab_markdown_pieces_get_first (GtkWidget *view)
 {
-  GtkWidget *group = gtk_widget_get_first_child (view);
+  GtkWidget *group = first_group (view);
 
   return group != NULL ? gtk_widget_get_first_child (group) : NULL;
 }
@@ -177,7 +203,7 @@ confab_markdown_pieces_get_last (GtkWidget *view)
 {
   GtkWidget *group = gtk_widget_get_last_child (view);
 
-  return group != NULL ? gtk_widget_get_last_child (group) : NULL;
+  return group != NULL && !is_leaving (group) ? gtk_widget_get_last_child (group) : NULL;
 }
 
 /**
@@ -218,7 +244,7 @@ confab_markdown_piece_get_prev (GtkWidget *piece)
     return prev;
 
   group = gtk_widget_get_parent (piece);
-  if (group == NULL || (group = gtk_widget_get_prev_sibling (group)) == NULL)
+  if (group == NULL || (group = gtk_widget_get_prev_sibling (group)) == NULL || is_leaving (group))
     return NULL;
 
   return gtk_widget_get_last_child (group);
@@ -230,8 +256,8 @@ confab_markdown_piece_get_prev (GtkWidget *piece)
  * @piece: a widget
  *
  * Returns: whether @piece is a piece that @view shows: one of a group
- *   that is still its child (the groups taken away keep their pieces
- *   until they are freed)
+ *   that is its child and has not left (the groups taken away keep
+ *   their pieces until they are freed)
  */
 gboolean
 confab_markdown_pieces_contain (GtkWidget *view,
@@ -239,7 +265,7 @@ confab_markdown_pieces_contain (GtkWidget *view,
 {
   GtkWidget *group = gtk_widget_get_parent (piece);
 
-  return group != NULL && gtk_widget_get_parent (group) == view;
+  return group != NULL && gtk_widget_get_parent (group) == view && !is_leaving (group);
 }
 
 /**
@@ -254,17 +280,17 @@ confab_markdown_pieces_get_focus (GtkWidget *view)
 {
   GtkWidget *group = gtk_widget_get_focus_child (view);
 
-  return group != NULL ? gtk_widget_get_focus_child (group) : NULL;
+  return group != NULL && !is_leaving (group) ? gtk_widget_get_focus_child (group) : NULL;
 }
 
-/* A new group, after @after or first. */
+/* A new group, after @after or first of those that have not left. */
 static ConfabMarkdownGroup *
 add_group (GtkWidget *view,
            GtkWidget *after)
 {
   GtkWidget *group = g_object_new (CONFAB_TYPE_MARKDOWN_GROUP, NULL);
 
-  gtk_widget_insert_after (group, view, after);
+  gtk_widget_insert_after (group, view, after != NULL ? after : CONFAB_MARKDOWN_VIEW (view)->last_leaving);
 
   return CONFAB_MARKDOWN_GROUP (group);
 }
@@ -316,7 +342,7 @@ confab_markdown_pieces_insert (GtkWidget *view,
 
   if (after != NULL)
     group = CONFAB_MARKDOWN_GROUP (gtk_widget_get_parent (after));
-  else if ((group = (ConfabMarkdownGroup *) gtk_widget_get_first_child (view)) == NULL)
+  else if ((group = (ConfabMarkdownGroup *) first_group (view)) == NULL)
     group = add_group (view, NULL);
 
   if (after != NULL && gtk_widget_get_next_sibling (after) == NULL && group->n_pieces >= GROUP_PIECES &&
@@ -370,4 +396,71 @@ confab_markdown_piece_show (GtkWidget *piece)
   gtk_widget_set_child_visible (piece, TRUE);
   if (CONFAB_IS_MARKDOWN_GROUP (group))
     CONFAB_MARKDOWN_GROUP (group)->maybe_shown = TRUE;
+}
+
+/**
+ * confab_markdown_groups_leave:
+ * @view: a #ConfabMarkdownView
+ * @leaving: where to add the groups, each with a reference
+ *
+ * Takes away all the pieces of @view: their groups are hidden now, and
+ * pass for taken away, until confab_markdown_group_take_out() takes
+ * them out of @view.
+ */
+void
+confab_markdown_groups_leave (GtkWidget *view,
+                              GPtrArray *leaving)
+{
+  for (GtkWidget *group = first_group (view); group != NULL; group = gtk_widget_get_next_sibling (group))
+    {
+      ConfabMarkdownGroup *self = CONFAB_MARKDOWN_GROUP (group);
+
+      self->leaving = TRUE;
+      self->maybe_shown = FALSE;
+      confab_markdown_placed_clear (self->placed);
+      gtk_widget_set_visible (group, FALSE);
+      g_ptr_array_add (leaving, g_object_ref (group));
+      CONFAB_MARKDOWN_VIEW (view)->last_leaving = group;
+    }
+}
+
+/**
+ * confab_markdown_group_take_out:
+ * @self: a group that left its view
+ *
+ * Takes @self out of its view, if it is still there.  Groups are taken
+ * out in the order they left.
+ */
+void
+confab_markdown_group_take_out (ConfabMarkdownGroup *self)
+{
+  GtkWidget *view = gtk_widget_get_parent (GTK_WIDGET (self));
+
+  if (view == NULL)
+    return;
+
+  /* Those that left before it are gone. */
+  if (CONFAB_MARKDOWN_VIEW (view)->last_leaving == GTK_WIDGET (self))
+    CONFAB_MARKDOWN_VIEW (view)->last_leaving = NULL;
+  gtk_widget_unparent (GTK_WIDGET (self));
+}
+
+/**
+ * confab_markdown_group_let_go_step:
+ * @self: a group taken out of its view
+ *
+ * Frees the first piece of @self.
+ *
+ * Returns: whether @self is empty
+ */
+gboolean
+confab_markdown_group_let_go_step (ConfabMarkdownGroup *self)
+{
+  GtkWidget *piece = gtk_widget_get_first_child (GTK_WIDGET (self));
+
+  confab_markdown_group_take_out (self);
+  if (piece != NULL)
+    gtk_widget_unparent (piece);
+
+  return gtk_widget_get_first_child (GTK_WIDGET (self)) == NULL;
 }

@@ -34,5 +34,9 @@ void       confab_markdown_pieces_insert         (GtkWidget           *view,
 void       confab_markdown_pieces_remove         (GtkWidget           *view,
                                                   GtkWidget           *piece);
 void       confab_markdown_piece_show            (GtkWidget           *piece);
+void       confab_markdown_groups_leave          (GtkWidget           *view,
+                                                  GPtrArray           *leaving);
+void       confab_markdown_group_take_out        (ConfabMarkdownGroup *self);
+gboolean   confab_markdown_group_let_go_step     (ConfabMarkdownGroup *self);
 
 G_END_DECLS

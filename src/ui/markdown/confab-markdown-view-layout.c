@@ -309,6 +309,25 @@ confab_markdown_layout_drop_placed (ConfabMarkdownLayout *layout)
   confab_markdown_placed_clear (layout->placed);
 }
 
+/**
+ * confab_markdown_layout_restart:
+ * @layout: the layout of a #ConfabMarkdownView
+ *
+ * Forgets what the pieces taken away were, as changed and placed, and
+ * what laying out their text cost: a view given another answer, as
+ * when its row shows another chat, paces the steps that render it as a
+ * new view does, not by what a streamed answer cost a byte.
+ */
+void
+confab_markdown_layout_restart (ConfabMarkdownLayout *layout)
+{
+  g_ptr_array_set_size (layout->changed, 0);
+  g_ptr_array_set_size (layout->resized, 0);
+  confab_markdown_layout_drop_placed (layout);
+  layout->added = 0;
+  layout->ms_per_byte = FIRST_MS_PER_BYTE;
+}
+
 void
 confab_markdown_layout_clear (ConfabMarkdownLayout *layout)
 {

@@ -98,6 +98,7 @@ void       confab_markdown_layout_watch           (ConfabMarkdownLayout      *la
                                                    GtkWidget                 *view);
 void       confab_markdown_layout_forget          (ConfabMarkdownLayout      *layout);
 void       confab_markdown_layout_drop_placed     (ConfabMarkdownLayout      *layout);
+void       confab_markdown_layout_restart         (ConfabMarkdownLayout      *layout);
 void       confab_markdown_layout_added           (ConfabMarkdownLayout      *layout,
                                                    gsize                      bytes);
 double     confab_markdown_layout_get_ms_per_byte (ConfabMarkdownLayout      *layout);
@@ -231,6 +232,11 @@ struct _ConfabMarkdownView
    * taken away.
    */
   gboolean                trades_size;
+
+  /* The last of the groups taken away that are still children, hidden
+   * and first (confab_markdown_groups_leave()).
+   */
+  GtkWidget              *last_leaving;
 };
 
 void       confab_markdown_view_update            (ConfabMarkdownView        *self);

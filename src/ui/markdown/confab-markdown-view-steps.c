@@ -199,8 +199,7 @@ confab_markdown_view_clear_rendered (ConfabMarkdownView *self)
   confab_markdown_view_drop_tail_reuse (self, G_MAXUINT);
   self->open_text = NULL;
   self->tail_mark = NULL;
-  g_ptr_array_set_size (self->layout.changed, 0);
-  confab_markdown_layout_drop_placed (&self->layout);
+  confab_markdown_layout_restart (&self->layout);
 }
 
 static gboolean render_step_cb (gpointer user_data);

@@ -36,7 +36,12 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* Groups of pieces taken away, to let go of a few at a time. */
+/* Groups of pieces taken away: those still in their views, hidden, to
+ * take out of them one at a time, then those taken out, to free a few
+ * pieces at a time.
+ */
+static GPtrArray *leaving;
+static guint leaving_id;
 static GPtrArray *let_go;
 static guint let_go_id;
 
@@ -46,10 +51,19 @@ static guint let_go_id;
 /* How long letting go of children may take in an idle callback, in µs. */
 #define LET_GO_US 5000
 
+/* How long taking groups out of their views may take at once, in µs,
+ * and how often, in ms.  While the view renders what replaces them,
+ * frames come one after the other and an idle callback would wait for
+ * them to end; and until the groups are out, GTK goes through their
+ * hidden pieces with the view's in every frame.
+ */
+#define TAKE_OUT_US 2000
+#define TAKE_OUT_MS 10
+
 /* Text of this many bytes or more is freed from an idle callback. */
 #define FREED_LATER_SIZE (256 * 1024)
 
-/* Lets go of the groups taken away, a piece at a time from the first,
+/* Lets go of the groups taken out, a piece at a time from the first,
  * then of the group, for LET_GO_US at most.
  */
 static gboolean
@@ -61,12 +75,7 @@ let_go_cb (gpointer user_data)
 
   while (n < let_go->len && (first || g_get_monotonic_time () - started < LET_GO_US))
     {
-      GtkWidget *group = g_ptr_array_index (let_go, n);
-      GtkWidget *piece = gtk_widget_get_first_child (group);
-
-      if (piece != NULL)
-        gtk_widget_unparent (piece);
-      else
+      if (confab_markdown_group_let_go_step (g_ptr_array_index (let_go, n)))
         g_object_unref (g_ptr_array_index (let_go, n++));
       first = FALSE;
     }
@@ -76,6 +85,43 @@ let_go_cb (gpointer user_data)
     return G_SOURCE_CONTINUE;
 
   let_go_id = 0;
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Takes the groups that left out of their views, one at a time from
+ * the first, for TAKE_OUT_US at most, and has them freed.
+ */
+static gboolean
+take_out_cb (gpointer user_data)
+{
+  gint64 started = g_get_monotonic_time ();
+  guint n = 0;
+
+  if (let_go == NULL)
+    let_go = g_ptr_array_new ();
+
+  /* Each with its reference. */
+  do
+    {
+      gpointer group = g_ptr_array_index (leaving, n++);
+
+      confab_markdown_group_take_out (group);
+      g_ptr_array_add (let_go, group);
+    }
+  while (n < leaving->len && g_get_monotonic_time () - started < TAKE_OUT_US);
+  g_ptr_array_remove_range (leaving, 0, n);
+
+  if (let_go_id == 0)
+    {
+      let_go_id = g_idle_add_full (G_PRIORITY_LOW, let_go_cb, NULL, NULL);
+      g_source_set_name_by_id (let_go_id, "[confab] free Markdown widgets");
+    }
+
+  if (leaving->len > 0)
+    return G_SOURCE_CONTINUE;
+
+  leaving_id = 0;
 
   return G_SOURCE_REMOVE;
 }
@@ -111,48 +157,26 @@ free_string_later (GString *string)
  * @self: a #ConfabMarkdownView
  *
  * Takes away all the pieces of @self, in their groups.  Those of an
- * answer of megabytes are thousands, and freeing each costs more the
- * more there are (every code block's source view disconnects from what
- * all of them share): they are freed a few at a time from an idle
+ * answer of megabytes are thousands: taking them out of the window
+ * costs some 90 ms, and freeing each costs more the more there are
+ * (every code block's source view disconnects from what all of them
+ * share).  The groups are hidden now, taken out of @self one at a time
+ * between frames, and their pieces freed a few at a time from an idle
  * callback, from the first.
  */
 void
 confab_markdown_view_take_children (ConfabMarkdownView *self)
 {
-  GtkWidget *child;
-  guint count = 0;
-  guint first;
-  guint i;
+  if (leaving == NULL)
+    leaving = g_ptr_array_new ();
 
-  for (child = gtk_widget_get_first_child (GTK_WIDGET (self));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    count++;
-
-  if (let_go == NULL)
-    let_go = g_ptr_array_new ();
-
-  /* Made room for at once: growing the array while widgets are freed
-   * has malloc gather the freed memory again at every step.  Taken
-   * from the last, in the order they were made.
-   */
-  first = let_go->len;
-  i = first + count;
-  g_ptr_array_set_size (let_go, i);
-
-  while (i > first && (child = gtk_widget_get_last_child (GTK_WIDGET (self))) != NULL)
-    {
-      let_go->pdata[--i] = g_object_ref (child);
-      gtk_widget_unparent (child);
-      confab_markdown_placed_clear (confab_markdown_group_get_placed (CONFAB_MARKDOWN_GROUP (child)));
-    }
-  g_ptr_array_remove_range (let_go, first, i - first);
+  confab_markdown_groups_leave (GTK_WIDGET (self), leaving);
   self->trades_size = FALSE;
 
-  if (let_go->len > 0 && let_go_id == 0)
+  if (leaving->len > 0 && leaving_id == 0)
     {
-      let_go_id = g_idle_add_full (G_PRIORITY_LOW, let_go_cb, NULL, NULL);
-      g_source_set_name_by_id (let_go_id, "[confab] free Markdown widgets");
+      leaving_id = g_timeout_add_full (GDK_PRIORITY_REDRAW, TAKE_OUT_MS, take_out_cb, NULL, NULL);
+      g_source_set_name_by_id (leaving_id, "[confab] take Markdown widgets out");
     }
 }
 
@@ -368,8 +392,13 @@ static void
 confab_markdown_view_dispose (GObject *object)
 {
   ConfabMarkdownView *self = CONFAB_MARKDOWN_VIEW (object);
+  GtkWidget *group;
 
+  /* The groups go with the view, their pieces later. */
   confab_markdown_view_take_children (self);
+  while ((group = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (group);
+  self->last_leaving = NULL;
 
   self->open_text = NULL;
   self->tail_mark = NULL;
