@@ -38,12 +38,13 @@ append_words (GString *text,
 }
 
 /* Markdown as long answers are written: headings, paragraphs with some
- * inline styles, lists and code blocks.
+ * inline styles, lists and code blocks.  Texts of one seed begin alike.
  */
 char *
-make_markdown (gsize size)
+make_markdown (gsize   size,
+               guint32 seed)
 {
-  g_autoptr(GRand) rand = g_rand_new_with_seed (13);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
   GString *text = g_string_sized_new (size + 4096);
   guint section = 0;
 

@@ -16,7 +16,8 @@ G_BEGIN_DECLS
  */
 #define DELTA_SIZE 64
 
-char   *make_markdown  (gsize       size);
+char   *make_markdown  (gsize       size,
+                        guint32     seed);
 char   *make_paragraph (gsize       size);
 GBytes *make_response  (const char *content);
 char   *make_stream    (const char *content);

@@ -574,9 +574,13 @@ main (int   argc,
   const char *size_kb = g_getenv ("CONFAB_BENCH_HUGE_KB");
   gsize huge_size = size_kb != NULL ? g_ascii_strtoull (size_kb, NULL, 10) * 1024 : HUGE_SIZE;
   gsize stream_size = size_kb != NULL ? huge_size / 5 : STREAM_SIZE;
-  g_autofree char *markdown = make_markdown (huge_size);
+  g_autofree char *markdown = make_markdown (huge_size, 13);
   g_autofree char *paragraph = make_paragraph (huge_size);
-  g_autofree char *streamed = make_markdown (stream_size);
+  /* Another text: with the same beginning, the Markdown chat opened
+   * after the streamed one would go on from its answer, kept in the
+   * same row (ConfabSlotModel), instead of starting anew.
+   */
+  g_autofree char *streamed = make_markdown (stream_size, 17);
   g_autoptr(ConfabApplication) app = NULL;
   g_autoptr(GError) error = NULL;
   Server server = { 0 };
