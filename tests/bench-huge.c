@@ -154,6 +154,7 @@ typedef struct
   double longest_cpu;
   gint64 last_tick;
   gint64 longest_tick;
+  gint64 longest_tick_at;
   guint  long_gaps;
   guint  frames;
   guint  probe_id;
@@ -193,7 +194,11 @@ tick_cb (GtkWidget     *widget,
 {
   gint64 now = g_get_monotonic_time ();
 
-  gaps.longest_tick = MAX (gaps.longest_tick, now - gaps.last_tick);
+  if (now - gaps.last_tick > gaps.longest_tick)
+    {
+      gaps.longest_tick = now - gaps.last_tick;
+      gaps.longest_tick_at = now;
+    }
   gaps.last_tick = now;
   gaps.frames++;
 
@@ -206,7 +211,7 @@ start_probes (GtkWidget *widget)
   gint64 now = g_get_monotonic_time ();
 
   g_clear_pointer (&gaps.long_list, g_array_unref);
-  gaps = (Gaps) { now, NULL, now, 0, confab_bench_thread_cpu_ms (), 0, now, 0, 0, 0, 0, 0, widget };
+  gaps = (Gaps) { now, NULL, now, 0, confab_bench_thread_cpu_ms (), 0, now, 0, 0, 0, 0, 0, 0, widget };
   if (g_getenv ("CONFAB_BENCH_HUGE_GAPS") != NULL)
     gaps.long_list = g_array_new (FALSE, FALSE, sizeof (LongGap));
   gaps.probe_id = g_timeout_add_full (G_PRIORITY_HIGH, PROBE_MS, probe_cb, NULL, NULL);
@@ -382,12 +387,16 @@ print_result (const Result *result)
            result->longest_frame_ms, result->frames, shown, result->cpu_ms);
 }
 
-/* The gaps over LONG_GAP_MS, with CONFAB_BENCH_HUGE_GAPS set. */
+/* The gaps over LONG_GAP_MS, and when the longest frame ended, with
+ * CONFAB_BENCH_HUGE_GAPS set.
+ */
 static void
 print_long_gaps (void)
 {
   if (gaps.long_list == NULL)
     return;
+
+  g_print ("  %-38s longest frame ended at %7.0f ms\n", "", (gaps.longest_tick_at - gaps.started) / 1000.0);
 
   for (guint i = 0; i < gaps.long_list->len; i++)
     {
