@@ -167,6 +167,7 @@ event_cb (const char *event_type,
 {
   ConfabStreamDecoder *self = user_data;
   g_autoptr(ConfabChunk) chunk = NULL;
+  g_autoptr(GMutexLocker) locker = NULL;
   ConfabStreamBatch *batch;
   const char *text;
   gunichar2 low;
@@ -177,13 +178,18 @@ event_cb (const char *event_type,
 
   if (confab_sse_data_is_done (data, length))
     {
+      locker = g_mutex_locker_new (&self->mutex);
       flush_pending (self, get_batch (self));
       get_batch (self)->done = TRUE;
       self->finished = TRUE;
       return;
     }
 
+  /* Parsed without the mutex: the main thread takes it to hand over
+   * what it reads, and takes the batch.
+   */
   chunk = confab_chunk_new_from_data (data, length, NULL);
+  locker = g_mutex_locker_new (&self->mutex);
 
   if (g_strcmp0 (event_type, "error") == 0 || (chunk != NULL && confab_chunk_is_error (chunk)))
     {
@@ -300,6 +306,7 @@ worker_func (gpointer data,
     {
       g_autoptr(GBytes) bytes = g_queue_pop_head (&self->input);
       g_autoptr(GError) error = NULL;
+      gboolean fed;
 
       if (bytes == NULL)
         {
@@ -315,10 +322,17 @@ worker_func (gpointer data,
       if (self->finished || self->cancelled)
         continue;
 
-      if (!confab_sse_parser_feed (self->parser,
-                                   g_bytes_get_data (bytes, NULL),
-                                   g_bytes_get_size (bytes),
-                                   &error))
+      /* The parser and what its events decode are the worker's: the
+       * mutex is held only where they touch the batch (event_cb()).
+       */
+      g_mutex_unlock (&self->mutex);
+      fed = confab_sse_parser_feed (self->parser,
+                                    g_bytes_get_data (bytes, NULL),
+                                    g_bytes_get_size (bytes),
+                                    &error);
+      g_mutex_lock (&self->mutex);
+
+      if (!fed)
         {
           ConfabStreamBatch *batch = get_batch (self);
 
