@@ -396,7 +396,8 @@ print_long_gaps (void)
   if (gaps.long_list == NULL)
     return;
 
-  g_print ("  %-38s longest frame ended at %7.0f ms\n", "", (gaps.longest_tick_at - gaps.started) / 1000.0);
+  g_print ("  %-38s longest frame ended at %7.0f ms, %.3f s monotonic\n", "", (gaps.longest_tick_at - gaps.started) / 1000.0,
+           gaps.longest_tick_at / 1e6);
 
   for (guint i = 0; i < gaps.long_list->len; i++)
     {
