@@ -175,6 +175,70 @@ test_slot_model_set_model (void)
   fixture_clear (&fixture);
 }
 
+static guint64
+weigh_item (gpointer item)
+{
+  return item != NULL ? GPOINTER_TO_UINT (g_object_get_data (item, "weight")) : 0;
+}
+
+static GListStore *
+store_new_weighed (const char  *name,
+                   const guint *weights,
+                   guint        n_items)
+{
+  GListStore *store = store_new (name, n_items);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (store), i);
+
+      g_object_set_data (item, "weight", GUINT_TO_POINTER (weights[i]));
+    }
+
+  return store;
+}
+
+/* With a weigh function, a list with fewer items keeps the slots that
+ * hold the heaviest, wherever they are; of equal ones, the last.
+ */
+static void
+test_slot_model_weigh (void)
+{
+  static const guint first_weights[] = { 1, 1000, 1, 500, 1, 1 };
+  static const guint second_weights[] = { 7, 0, 9 };
+  static const guint third_weights[] = { 3, 3 };
+  Fixture fixture = { 0 };
+  g_autoptr(GListStore) first = store_new_weighed ("first", first_weights, G_N_ELEMENTS (first_weights));
+  g_autoptr(GListStore) second = store_new_weighed ("second", second_weights, G_N_ELEMENTS (second_weights));
+  g_autoptr(GListStore) third = store_new_weighed ("third", third_weights, G_N_ELEMENTS (third_weights));
+  g_autoptr(GPtrArray) before = NULL;
+
+  fixture_init (&fixture);
+  confab_slot_model_set_weigh_func (fixture.slots, weigh_item);
+  fixture_set_store (&fixture, first);
+  before = g_ptr_array_copy (fixture.shadow, (GCopyFunc) g_object_ref, NULL);
+  g_ptr_array_set_free_func (before, g_object_unref);
+
+  watch_slots (&fixture);
+  fixture_set_store (&fixture, second);
+  g_assert_cmpuint (fixture.n_notified, ==, 3);
+  g_assert_true (fixture.shadow->pdata[0] == before->pdata[1]);
+  g_assert_true (fixture.shadow->pdata[1] == before->pdata[3]);
+  g_assert_true (fixture.shadow->pdata[2] == before->pdata[5]);
+
+  /* Weighed by what they hold now. */
+  fixture_set_store (&fixture, third);
+  g_assert_true (fixture.shadow->pdata[0] == before->pdata[1]);
+  g_assert_true (fixture.shadow->pdata[1] == before->pdata[5]);
+
+  /* More items: slots are added at the start, as without. */
+  fixture_set_store (&fixture, first);
+  g_assert_true (fixture.shadow->pdata[4] == before->pdata[1]);
+  g_assert_true (fixture.shadow->pdata[5] == before->pdata[5]);
+
+  fixture_clear (&fixture);
+}
+
 /* Changes to the list: the slots at the change hold the new items, and
  * those after it stay with theirs.
  */
@@ -272,6 +336,7 @@ main (int   argc,
   g_test_add_func ("/slot-model/set-model", test_slot_model_set_model);
   g_test_add_func ("/slot-model/changes", test_slot_model_changes);
   g_test_add_func ("/slot-model/empty", test_slot_model_empty);
+  g_test_add_func ("/slot-model/weigh", test_slot_model_weigh);
 
   return g_test_run ();
 }

@@ -251,6 +251,34 @@ all_gone (gpointer data)
   return TRUE;
 }
 
+/* Adds the pieces of @view to @pieces, each set to %NULL once freed. */
+static void
+watch_pieces (GtkWidget *view,
+              GPtrArray *pieces)
+{
+  for (GtkWidget *c = confab_markdown_pieces_get_first (view); c != NULL; c = confab_markdown_piece_get_next (c))
+    g_ptr_array_add (pieces, c);
+  for (guint i = 0; i < pieces->len; i++)
+    g_object_weak_ref (pieces->pdata[i], clear_weak_pointer, &pieces->pdata[i]);
+}
+
+/* How many of @pieces are alive and still in @window, unmapped. */
+static guint
+count_in_window (GPtrArray *pieces,
+                 GtkWidget *window)
+{
+  guint in_window = 0;
+
+  for (guint i = 0; i < pieces->len; i++)
+    {
+      g_assert_nonnull (pieces->pdata[i]);
+      g_assert_false (gtk_widget_get_mapped (pieces->pdata[i]));
+      in_window += gtk_widget_get_root (pieces->pdata[i]) == GTK_ROOT (window);
+    }
+
+  return in_window;
+}
+
 /* A short chat, then one with the long answer, then the short chat
  * opened again from the history: the long answer's row shows the short
  * answer, and its 160 pieces are still in the window, hidden, once the
@@ -278,10 +306,7 @@ test_window_huge_switch (ConfabTestWindow *fixture,
   gtk_widget_activate_action (window, "win.new-chat", NULL);
   row = show_long_answer (fixture, &view);
 
-  for (GtkWidget *c = confab_markdown_pieces_get_first (view); c != NULL; c = confab_markdown_piece_get_next (c))
-    g_ptr_array_add (pieces, c);
-  for (guint i = 0; i < pieces->len; i++)
-    g_object_weak_ref (pieces->pdata[i], clear_weak_pointer, &pieces->pdata[i]);
+  watch_pieces (view, pieces);
 
   gtk_widget_activate_action (window, "win.open-conversation", "x", short_id);
   confab_test_run_until (shows_prompt, &wait);
@@ -292,19 +317,60 @@ test_window_huge_switch (ConfabTestWindow *fixture,
   g_assert_true (confab_test_find_widget (row, CONFAB_TYPE_MARKDOWN_VIEW, NULL) == view);
   g_assert_cmpuint (count_children (view), <, 10);
 
+  in_window = count_in_window (pieces, window);
   for (guint i = 0; i < pieces->len; i++)
-    {
-      g_assert_nonnull (pieces->pdata[i]);
-      g_assert_false (gtk_widget_get_mapped (pieces->pdata[i]));
-      g_assert_false (confab_markdown_pieces_contain (view, pieces->pdata[i]));
-      in_window += gtk_widget_get_root (pieces->pdata[i]) == GTK_ROOT (window);
-    }
+    g_assert_false (confab_markdown_pieces_contain (view, pieces->pdata[i]));
   g_test_message ("%u of the long answer's %u pieces in the window once the short chat shows",
                   in_window, pieces->len);
   g_assert_cmpuint (in_window, >=, pieces->len / 2);
 
   confab_test_run_until (all_gone, pieces);
   g_assert_true (confab_test_window_find_row (window, answer) == row);
+}
+
+/* A chat whose long answer is followed by a short exchange, then a chat
+ * of two messages opened from the history: the long answer's row is
+ * one of the two kept (the slot model keeps the heaviest), and its
+ * pieces leave the window later, not as the chat opens.
+ */
+static void
+test_window_huge_switch_shorter (ConfabTestWindow *fixture,
+                                 gconstpointer     data)
+{
+  g_autoptr(GPtrArray) pieces = g_ptr_array_new ();
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  PromptWait wait = { fixture, "A short question" };
+  GtkWidget *row;
+  GtkWidget *view;
+  gint64 short_id;
+  guint in_window;
+
+  confab_test_server_queue_response (fixture->server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
+  confab_test_window_send_prompt (fixture, wait.prompt);
+  confab_test_run_until (confab_test_window_is_idle, fixture->window);
+  confab_test_run_until (confab_test_window_message_is_done, confab_test_window_get_message (fixture, 1));
+  short_id = confab_test_window_get_newest_id (fixture);
+
+  gtk_widget_activate_action (window, "win.new-chat", NULL);
+  row = show_long_answer (fixture, &view);
+  confab_test_server_queue_response (fixture->server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
+  confab_test_window_send_prompt (fixture, "And in short?");
+  confab_test_run_until (confab_test_window_is_idle, fixture->window);
+  g_assert_cmpuint (confab_test_window_get_n_messages (fixture), ==, 4);
+  watch_pieces (view, pieces);
+
+  gtk_widget_activate_action (window, "win.open-conversation", "x", short_id);
+  confab_test_run_until (shows_prompt, &wait);
+
+  g_assert_true (confab_test_window_find_row (window, confab_test_window_get_message (fixture, 0)) == row ||
+                 confab_test_window_find_row (window, confab_test_window_get_message (fixture, 1)) == row);
+  g_assert_true (confab_test_find_widget (row, CONFAB_TYPE_MARKDOWN_VIEW, NULL) == view);
+  in_window = count_in_window (pieces, window);
+  g_test_message ("%u of the long answer's %u pieces in the window once the shorter chat shows",
+                  in_window, pieces->len);
+  g_assert_cmpuint (in_window, >=, pieces->len / 2);
+
+  confab_test_run_until (all_gone, pieces);
 }
 
 /* A new chat after the long answer's: the rows stay, out of sight
@@ -323,21 +389,14 @@ test_window_huge_new_chat (ConfabTestWindow *fixture,
   guint in_window = 0;
 
   row = show_long_answer (fixture, &view);
-  for (GtkWidget *c = confab_markdown_pieces_get_first (view); c != NULL; c = confab_markdown_piece_get_next (c))
-    g_ptr_array_add (pieces, c);
-  for (guint i = 0; i < pieces->len; i++)
-    g_object_weak_ref (pieces->pdata[i], clear_weak_pointer, &pieces->pdata[i]);
+  watch_pieces (view, pieces);
 
   gtk_widget_activate_action (window, "win.new-chat", NULL);
   g_assert_cmpuint (confab_test_window_get_n_messages (fixture), ==, 0);
   g_assert_true (gtk_widget_get_root (row) == GTK_ROOT (window));
   g_assert_null (confab_message_row_get_message (CONFAB_MESSAGE_ROW (row)));
   g_assert_false (gtk_widget_get_mapped (row));
-  for (guint i = 0; i < pieces->len; i++)
-    {
-      g_assert_nonnull (pieces->pdata[i]);
-      in_window += gtk_widget_get_root (pieces->pdata[i]) == GTK_ROOT (window);
-    }
+  in_window = count_in_window (pieces, window);
   g_test_message ("%u of the long answer's %u pieces in the window once the new chat shows",
                   in_window, pieces->len);
   g_assert_cmpuint (in_window, >=, pieces->len / 2);
@@ -361,6 +420,7 @@ main (int   argc,
 
   confab_test_window_add ("/window-huge/focus", NULL, test_window_huge_focus);
   confab_test_window_add ("/window-huge/switch", NULL, test_window_huge_switch);
+  confab_test_window_add ("/window-huge/switch-shorter", NULL, test_window_huge_switch_shorter);
   confab_test_window_add ("/window-huge/new-chat", NULL, test_window_huge_new_chat);
 
   return confab_test_window_run ();

@@ -623,6 +623,15 @@ confab_window_class_init (ConfabWindowClass *klass)
   confab_window_view_class_init (widget_class);
 }
 
+/* A chat opened with fewer messages keeps the rows of the longest: a
+ * long answer's row then lets go of its widgets a few at a time.
+ */
+static guint64
+confab_window_weigh_message (gpointer item)
+{
+  return item != NULL ? confab_message_get_content_length (item) : 0;
+}
+
 static void
 confab_window_init (ConfabWindow *self)
 {
@@ -630,6 +639,7 @@ confab_window_init (ConfabWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->slots = confab_slot_model_new ();
+  confab_slot_model_set_weigh_func (self->slots, confab_window_weigh_message);
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->slots)));
   gtk_list_view_set_model (self->message_list, GTK_SELECTION_MODEL (selection));
   /* The smallest size of confab-window.ui is its content's, whatever

@@ -107,6 +107,7 @@ struct _ConfabSlotModel
 
   GListModel *model;
   GPtrArray  *slots;
+  ConfabSlotWeighFunc weigh;
 
   /* Whether the slots, holding nothing, wait for the model's first
    * change (confab_slot_model_set_empty_model()).
@@ -188,8 +189,74 @@ confab_slot_model_update (ConfabSlotModel *self,
     }
 }
 
+static int
+compare_weights (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  const guint64 *weights = user_data;
+  guint i = *(const guint *) a;
+  guint j = *(const guint *) b;
+
+  if (weights[i] != weights[j])
+    return weights[i] < weights[j] ? -1 : 1;
+
+  return i < j ? -1 : (i > j);
+}
+
+/* Takes @n slots away: those holding the lightest items, the first of
+ * equal ones, so that the rows of the heavy ones stay and show other
+ * items.  Without a weigh function, the first @n.
+ */
+static void
+confab_slot_model_drop (ConfabSlotModel *self,
+                        guint            n)
+{
+  guint len = self->slots->len;
+  g_autofree guint64 *weights = NULL;
+  g_autofree guint *order = NULL;
+  g_autofree gboolean *drop = NULL;
+
+  if (self->weigh == NULL)
+    {
+      g_ptr_array_remove_range (self->slots, 0, n);
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, n, 0);
+      return;
+    }
+
+  weights = g_new (guint64, len);
+  order = g_new (guint, len);
+  drop = g_new0 (gboolean, len);
+  for (guint i = 0; i < len; i++)
+    {
+      weights[i] = self->weigh (CONFAB_SLOT (g_ptr_array_index (self->slots, i))->item);
+      order[i] = i;
+    }
+  g_qsort_with_data (order, len, sizeof (guint), compare_weights, weights);
+  for (guint i = 0; i < n; i++)
+    drop[order[i]] = TRUE;
+
+  /* A run at a time from the end, so that the places before stay. */
+  for (guint end = len; end > 0;)
+    {
+      guint start = end - 1;
+
+      if (!drop[start])
+        {
+          end = start;
+          continue;
+        }
+
+      while (start > 0 && drop[start - 1])
+        start--;
+      g_ptr_array_remove_range (self->slots, start, end - start);
+      g_list_model_items_changed (G_LIST_MODEL (self), start, end - start, 0);
+      end = start;
+    }
+}
+
 /* Has the slots there hold the items of the model, counted from the
- * end, adding or taking slots away at the start.
+ * end: slots are added at the start, or the lightest taken away.
  */
 static void
 confab_slot_model_refill (ConfabSlotModel *self)
@@ -201,8 +268,7 @@ confab_slot_model_refill (ConfabSlotModel *self)
 
   if (removed > added)
     {
-      g_ptr_array_remove_range (self->slots, 0, removed - added);
-      g_list_model_items_changed (G_LIST_MODEL (self), 0, removed - added, 0);
+      confab_slot_model_drop (self, removed - added);
       confab_slot_model_update (self, 0, added, added);
     }
   else
@@ -283,6 +349,23 @@ ConfabSlotModel *
 confab_slot_model_new (void)
 {
   return g_object_new (CONFAB_TYPE_SLOT_MODEL, NULL);
+}
+
+/**
+ * confab_slot_model_set_weigh_func:
+ * @self: a #ConfabSlotModel
+ * @weigh: (nullable): what taking a slot's row away costs
+ *
+ * When another model with fewer items is set, the slots taken away are
+ * those holding the lightest items.
+ */
+void
+confab_slot_model_set_weigh_func (ConfabSlotModel     *self,
+                                  ConfabSlotWeighFunc  weigh)
+{
+  g_return_if_fail (CONFAB_IS_SLOT_MODEL (self));
+
+  self->weigh = weigh;
 }
 
 /**

@@ -30,13 +30,21 @@ gpointer confab_slot_get_item (ConfabSlot *self);
  * When the model changes, the slots that were there hold the items now
  * at their place, and slots are added or taken away at the end of the
  * change for the difference.  When another model is set, the slots are
- * counted from the end: they are added or taken away at the start.  An
- * empty model can be set keeping the slots, holding nothing, until it
- * first changes.
+ * counted from the end: they are added at the start, and those taken
+ * away are the ones holding the lightest items, as a weigh function
+ * says (without one, the first).  An empty model can be set keeping the
+ * slots, holding nothing, until it first changes.
  */
 G_DECLARE_FINAL_TYPE (ConfabSlotModel, confab_slot_model, CONFAB, SLOT_MODEL, GObject)
 
+/* What it costs to take away the row that shows @item (%NULL for a slot
+ * holding nothing).
+ */
+typedef guint64 (*ConfabSlotWeighFunc) (gpointer item);
+
 ConfabSlotModel *confab_slot_model_new             (void);
+void             confab_slot_model_set_weigh_func  (ConfabSlotModel     *self,
+                                                    ConfabSlotWeighFunc  weigh);
 GListModel      *confab_slot_model_get_model       (ConfabSlotModel *self);
 void             confab_slot_model_set_model       (ConfabSlotModel *self,
                                                     GListModel      *model);
