@@ -251,6 +251,23 @@ all_gone (gpointer data)
   return TRUE;
 }
 
+/* Asks @prompt in the chat shown and waits for the short answer.
+ * Returns the chat's id in the history.
+ */
+static gint64
+ask_short (ConfabTestWindow *fixture,
+           const char       *prompt)
+{
+  guint n_messages = confab_test_window_get_n_messages (fixture);
+
+  confab_test_server_queue_response (fixture->server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
+  confab_test_window_send_prompt (fixture, prompt);
+  confab_test_run_until (confab_test_window_is_idle, fixture->window);
+  confab_test_run_until (confab_test_window_message_is_done, confab_test_window_get_message (fixture, n_messages + 1));
+
+  return confab_test_window_get_newest_id (fixture);
+}
+
 /* Adds the pieces of @view to @pieces, each set to %NULL once freed. */
 static void
 watch_pieces (GtkWidget *view,
@@ -297,12 +314,7 @@ test_window_huge_switch (ConfabTestWindow *fixture,
   gint64 short_id;
   guint in_window = 0;
 
-  confab_test_server_queue_response (fixture->server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
-  confab_test_window_send_prompt (fixture, wait.prompt);
-  confab_test_run_until (confab_test_window_is_idle, fixture->window);
-  confab_test_run_until (confab_test_window_message_is_done, confab_test_window_get_message (fixture, 1));
-  short_id = confab_test_window_get_newest_id (fixture);
-
+  short_id = ask_short (fixture, wait.prompt);
   gtk_widget_activate_action (window, "win.new-chat", NULL);
   row = show_long_answer (fixture, &view);
 
@@ -345,17 +357,10 @@ test_window_huge_switch_shorter (ConfabTestWindow *fixture,
   gint64 short_id;
   guint in_window;
 
-  confab_test_server_queue_response (fixture->server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
-  confab_test_window_send_prompt (fixture, wait.prompt);
-  confab_test_run_until (confab_test_window_is_idle, fixture->window);
-  confab_test_run_until (confab_test_window_message_is_done, confab_test_window_get_message (fixture, 1));
-  short_id = confab_test_window_get_newest_id (fixture);
-
+  short_id = ask_short (fixture, wait.prompt);
   gtk_widget_activate_action (window, "win.new-chat", NULL);
   row = show_long_answer (fixture, &view);
-  confab_test_server_queue_response (fixture->server, 200, "application/json", CONFAB_TEST_SEED_RESPONSE);
-  confab_test_window_send_prompt (fixture, "And in short?");
-  confab_test_run_until (confab_test_window_is_idle, fixture->window);
+  ask_short (fixture, "And in short?");
   g_assert_cmpuint (confab_test_window_get_n_messages (fixture), ==, 4);
   watch_pieces (view, pieces);
 
