@@ -564,40 +564,6 @@ class App:
             time.sleep(POLL)
         return self.process.returncode
 
-    def diagnose(self):
-        """Says, after a failure, whether the app is alive, busy or idle,
-        where its main thread is (gdb, where installed) and what windows its
-        accessibility root lists: enough to tell a stuck app from a
-        stale accessibility tree."""
-        pid = self.process.pid
-        if self.process.poll() is not None:
-            log(f'the app (pid {pid}) has exited with status {self.process.returncode}')
-            return
-
-        def cpu():
-            with open(f'/proc/{pid}/stat') as f:
-                fields = f.read().rsplit(')', 1)[1].split()
-            return (int(fields[11]) + int(fields[12])) / os.sysconf('SC_CLK_TCK')
-
-        before = cpu()
-        time.sleep(1)
-        log(f'the app (pid {pid}) is alive and used {cpu() - before:.2f} s of CPU in 1 s')
-        if shutil.which('gdb'):
-            result = subprocess.run(['gdb', '-p', str(pid), '-batch', '-nx',
-                                     '-ex', 'thread 1', '-ex', 'bt 30'],
-                                    capture_output=True, text=True, timeout=60, check=False)
-            log('its main thread:\n' + '\n'.join(line for line in result.stdout.splitlines()
-                                             if line.startswith(('#', 'Thread'))))
-        try:
-            names = [f'{Node.role(w)} {Node.name(w)!r} showing={Node.showing(w)}' if w is not None else 'None'
-                     for w in self.windows()]
-            log(f'its accessibility root lists {len(names)} windows: {names}')
-            if self.window is not None:
-                Atspi.Accessible.clear_cache(self.node)
-                log(f'its main window has {self.window.get_child_count()} children')
-        except GLibError as error:
-            log(f'its accessibility root could not be read: {error}')
-
     def kill(self):
         if self.process.poll() is None:
             self.process.kill()
@@ -779,9 +745,10 @@ def main(tests):
             if expected is not None and expected not in str(error):
                 unexpected.append(name)
             log(f'{name}: FAIL: {error}')
+            from e2e_diagnose import diagnose
             for app in session.apps:
                 try:
-                    app.diagnose()
+                    diagnose(app)
                 except Exception as diagnosis_error:  # noqa: BLE001
                     log(f'could not diagnose the app: {diagnosis_error}')
             shots = os.environ.get('CONFAB_E2E_SCREENSHOTS')
