@@ -189,21 +189,6 @@ confab_slot_model_update (ConfabSlotModel *self,
     }
 }
 
-static int
-compare_weights (gconstpointer a,
-                 gconstpointer b,
-                 gpointer      user_data)
-{
-  const guint64 *weights = user_data;
-  guint i = *(const guint *) a;
-  guint j = *(const guint *) b;
-
-  if (weights[i] != weights[j])
-    return weights[i] < weights[j] ? -1 : 1;
-
-  return i < j ? -1 : (i > j);
-}
-
 /* Takes @n slots away: those holding the lightest items, the first of
  * equal ones, so that the rows of the heavy ones stay and show other
  * items.  Without a weigh function, the first @n.
@@ -214,7 +199,6 @@ confab_slot_model_drop (ConfabSlotModel *self,
 {
   guint len = self->slots->len;
   g_autofree guint64 *weights = NULL;
-  g_autofree guint *order = NULL;
   g_autofree gboolean *drop = NULL;
 
   if (self->weigh == NULL)
@@ -225,16 +209,20 @@ confab_slot_model_drop (ConfabSlotModel *self,
     }
 
   weights = g_new (guint64, len);
-  order = g_new (guint, len);
   drop = g_new0 (gboolean, len);
   for (guint i = 0; i < len; i++)
+    weights[i] = self->weigh (CONFAB_SLOT (g_ptr_array_index (self->slots, i))->item);
+
+  /* A chat's messages are a few hundred at most. */
+  for (guint k = 0; k < n; k++)
     {
-      weights[i] = self->weigh (CONFAB_SLOT (g_ptr_array_index (self->slots, i))->item);
-      order[i] = i;
+      guint lightest = G_MAXUINT;
+
+      for (guint i = 0; i < len; i++)
+        if (!drop[i] && (lightest == G_MAXUINT || weights[i] < weights[lightest]))
+          lightest = i;
+      drop[lightest] = TRUE;
     }
-  g_qsort_with_data (order, len, sizeof (guint), compare_weights, weights);
-  for (guint i = 0; i < n; i++)
-    drop[order[i]] = TRUE;
 
   /* A run at a time from the end, so that the places before stay. */
   for (guint end = len; end > 0;)
