@@ -279,10 +279,13 @@ watch_pieces (GtkWidget *view,
     g_object_weak_ref (pieces->pdata[i], clear_weak_pointer, &pieces->pdata[i]);
 }
 
-/* How many of @pieces are alive and still in @window, unmapped. */
-static guint
-count_in_window (GPtrArray *pieces,
-                 GtkWidget *window)
+/* All @pieces are alive and unmapped, and at least half of them still
+ * in @window, @when (for the log).
+ */
+static void
+assert_pieces_stay (GPtrArray  *pieces,
+                    GtkWidget  *window,
+                    const char *when)
 {
   guint in_window = 0;
 
@@ -292,8 +295,8 @@ count_in_window (GPtrArray *pieces,
       g_assert_false (gtk_widget_get_mapped (pieces->pdata[i]));
       in_window += gtk_widget_get_root (pieces->pdata[i]) == GTK_ROOT (window);
     }
-
-  return in_window;
+  g_test_message ("%u of the long answer's %u pieces in the window %s", in_window, pieces->len, when);
+  g_assert_cmpuint (in_window, >=, pieces->len / 2);
 }
 
 /* A short chat, then one with the long answer, then the short chat
@@ -312,7 +315,6 @@ test_window_huge_switch (ConfabTestWindow *fixture,
   GtkWidget *row;
   GtkWidget *view;
   gint64 short_id;
-  guint in_window = 0;
 
   short_id = ask_short (fixture, wait.prompt);
   gtk_widget_activate_action (window, "win.new-chat", NULL);
@@ -329,12 +331,9 @@ test_window_huge_switch (ConfabTestWindow *fixture,
   g_assert_true (confab_test_find_widget (row, CONFAB_TYPE_MARKDOWN_VIEW, NULL) == view);
   g_assert_cmpuint (count_children (view), <, 10);
 
-  in_window = count_in_window (pieces, window);
+  assert_pieces_stay (pieces, window, "once the short chat shows");
   for (guint i = 0; i < pieces->len; i++)
     g_assert_false (confab_markdown_pieces_contain (view, pieces->pdata[i]));
-  g_test_message ("%u of the long answer's %u pieces in the window once the short chat shows",
-                  in_window, pieces->len);
-  g_assert_cmpuint (in_window, >=, pieces->len / 2);
 
   confab_test_run_until (all_gone, pieces);
   g_assert_true (confab_test_window_find_row (window, answer) == row);
@@ -355,7 +354,6 @@ test_window_huge_switch_shorter (ConfabTestWindow *fixture,
   GtkWidget *row;
   GtkWidget *view;
   gint64 short_id;
-  guint in_window;
 
   short_id = ask_short (fixture, wait.prompt);
   gtk_widget_activate_action (window, "win.new-chat", NULL);
@@ -370,10 +368,7 @@ test_window_huge_switch_shorter (ConfabTestWindow *fixture,
   g_assert_true (confab_test_window_find_row (window, confab_test_window_get_message (fixture, 0)) == row ||
                  confab_test_window_find_row (window, confab_test_window_get_message (fixture, 1)) == row);
   g_assert_true (confab_test_find_widget (row, CONFAB_TYPE_MARKDOWN_VIEW, NULL) == view);
-  in_window = count_in_window (pieces, window);
-  g_test_message ("%u of the long answer's %u pieces in the window once the shorter chat shows",
-                  in_window, pieces->len);
-  g_assert_cmpuint (in_window, >=, pieces->len / 2);
+  assert_pieces_stay (pieces, window, "once the shorter chat shows");
 
   confab_test_run_until (all_gone, pieces);
 }
@@ -391,7 +386,6 @@ test_window_huge_new_chat (ConfabTestWindow *fixture,
   PromptWait wait = { fixture, "A short question" };
   GtkWidget *row;
   GtkWidget *view;
-  guint in_window = 0;
 
   row = show_long_answer (fixture, &view);
   watch_pieces (view, pieces);
@@ -401,10 +395,7 @@ test_window_huge_new_chat (ConfabTestWindow *fixture,
   g_assert_true (gtk_widget_get_root (row) == GTK_ROOT (window));
   g_assert_null (confab_message_row_get_message (CONFAB_MESSAGE_ROW (row)));
   g_assert_false (gtk_widget_get_mapped (row));
-  in_window = count_in_window (pieces, window);
-  g_test_message ("%u of the long answer's %u pieces in the window once the new chat shows",
-                  in_window, pieces->len);
-  g_assert_cmpuint (in_window, >=, pieces->len / 2);
+  assert_pieces_stay (pieces, window, "once the new chat shows");
   confab_test_run_until (all_gone, pieces);
 
   /* The new chat's first exchange shows in the list. */
