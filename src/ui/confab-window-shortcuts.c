@@ -22,6 +22,15 @@
  * to give).  So the shortcuts window also goes when closed.
  */
 
+/* Whether Ctrl+Enter sends, as chosen in Preferences. */
+static gboolean
+sends_with_control (ConfabWindow *self)
+{
+  g_autofree char *send_key = g_settings_get_string (self->settings, "send-key");
+
+  return g_str_equal (send_key, "ctrl-enter");
+}
+
 /* The two Enter shortcuts of the shortcuts window or dialog, as the
  * send key has them.
  */
@@ -144,9 +153,8 @@ confab_window_show_shortcuts (GSimpleAction *action,
                               gpointer       user_data)
 {
   ConfabWindow *self = CONFAB_WINDOW (user_data);
-  g_autofree char *send_key = g_settings_get_string (self->settings, "send-key");
 
-  confab_window_present_shortcuts (self, g_str_equal (send_key, "ctrl-enter"));
+  confab_window_present_shortcuts (self, sends_with_control (self));
 }
 
 /* The key that sends, from Preferences: the composer follows it, and so
@@ -155,8 +163,7 @@ confab_window_show_shortcuts (GSimpleAction *action,
 void
 confab_window_update_send_key (ConfabWindow *self)
 {
-  g_autofree char *send_key = g_settings_get_string (self->settings, "send-key");
-  gboolean control = g_str_equal (send_key, "ctrl-enter");
+  gboolean control = sends_with_control (self);
 
   confab_composer_set_send_with_control (self->composer, control);
   confab_window_update_shortcuts (self, control);
